@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnsokanConfig(AppConfig):
+    name = "ansokan"
+    verbose_name = "Ansökan"

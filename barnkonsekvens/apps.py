@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BarnkonsekvensConfig(AppConfig):
+    name = "barnkonsekvens"
+    verbose_name = "Barnkonsekvensanalys"

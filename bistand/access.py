@@ -1,0 +1,151 @@
+"""Who may see which case data, and the access log (DESIGN.md §5.11; STYLE.md §5).
+
+- Handläggare, förste socialsekreterare and enhetschef reach the Akter of their own Enhet.
+- Kvalitet reads Akter across the enheter of its nämnd; every read is logged like any other.
+- Kontaktcenter reaches no Akt, only the narrow status view (`person_status_for_user`).
+- An Akt whose assistance unit includes a person with skyddade personuppgifter is reached only
+  with an explicit django-guardian grant (`bistand.visa_skyddad_akt`) on that Akt.
+- Everything else answers 404, the same as a missing object, so an outsider cannot learn that a
+  case exists. Every check writes an access-log row, granted or denied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from .models import (
+    ENHETSROLLER,
+    Akt,
+    Atkomstlogg,
+    HushallMedlem,
+    MedlemsRoll,
+    Person,
+    Roll,
+    Skydd,
+    User,
+)
+
+SKYDDAD_AKT_PERM = "bistand.visa_skyddad_akt"
+
+
+def roller(user: User) -> frozenset[str]:
+    """The user's staff roles (group names), cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_bistand_roller", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._bistand_roller = cached
+    return cached
+
+
+def har_roll(user: User, *namn: str) -> bool:
+    return bool(roller(user) & set(namn))
+
+
+def skyddad_medlem_finns() -> Exists:
+    """True for an Akt whose assistance unit (not övrig vuxen) includes a protected person."""
+    return Exists(
+        HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id"))
+        .exclude(roll=MedlemsRoll.OVRIG_VUXEN)
+        .exclude(person__skydd=Skydd.INGET)
+    )
+
+
+def _beviljade_skyddade_akter(user: User) -> QuerySet[Akt]:
+    return get_objects_for_user(
+        user, SKYDDAD_AKT_PERM, klass=Akt, with_superuser=False, accept_global_perms=False
+    )
+
+
+def akter_for_user(user: User) -> QuerySet[Akt]:
+    """Every Akt the user may open, as a queryset (the rule for lists and for one Akt)."""
+    r = roller(user)
+    if r & ENHETSROLLER and user.enhet_id:
+        synliga = Akt.objects.filter(enhet_id=user.enhet_id)
+    elif Roll.KVALITET in r and user.namnd_id:
+        synliga = Akt.objects.filter(enhet__namnd_id=user.namnd_id)
+    else:
+        return Akt.objects.none()
+    return synliga.annotate(skyddad=skyddad_medlem_finns()).filter(
+        Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk"))
+    )
+
+
+def logga(
+    user: User,
+    *,
+    sida: str,
+    beviljad: bool,
+    akt_id: int | None = None,
+    person_id: int | None = None,
+    sokvag: str = "",
+) -> None:
+    """Write one access-log row."""
+    Atkomstlogg.objects.create(
+        anvandare_id=user.pk if user.is_authenticated else None,
+        anvandarnamn=user.get_username() if user.is_authenticated else "anonym",
+        akt_id=akt_id,
+        person_id=person_id,
+        sida=sida,
+        sokvag=sokvag[:500],
+        beviljad=beviljad,
+    )
+
+
+def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = "") -> None:
+    """A list of Akter writes one row per Akt shown, in one bulk insert."""
+    rader = [
+        Atkomstlogg(
+            anvandare_id=user.pk,
+            anvandarnamn=user.get_username(),
+            akt_id=akt.pk,
+            sida=sida,
+            sokvag=sokvag[:500],
+            beviljad=True,
+        )
+        for akt in akter
+    ]
+    if rader:
+        Atkomstlogg.objects.bulk_create(rader)
+
+
+def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
+    """The Akt with this pk if the user may open it, else Http404 — the same for missing and
+    forbidden (STYLE.md §5). Logs the attempt either way."""
+    akt = akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
+    logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
+    if akt is None:
+        raise Http404("Akten finns inte eller så saknar du behörighet.")
+    return akt
+
+
+def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> Person | None:
+    """The Kontaktcenter's look-up: the person if known and not protected (or granted).
+
+    Seed 001: kontaktcenter may see only whether an application has arrived and whether a
+    decision is made. A protected person answers as unknown unless a grant covers one of the
+    person's Akter. The look-up is logged.
+    """
+    if not har_roll(user, Roll.KONTAKTCENTER):
+        raise Http404
+    person = Person.objects.filter(identitet=identitet).first()
+    if person is not None and person.skydd != Skydd.INGET:
+        beviljade = _beviljade_skyddade_akter(user).filter(
+            hushall__medlemmar__person=person
+        )
+        if not beviljade.exists():
+            person = None
+    logga(
+        user, sida="kontaktcenter-status", beviljad=person is not None,
+        person_id=person.pk if person else None, sokvag=sokvag,
+    )
+    return person
+
+
+def kan_se_kontaktcenter(user: User) -> bool:
+    return har_roll(user, Roll.KONTAKTCENTER)

@@ -1,0 +1,90 @@
+"""The Django admin, for the Administratör role only (issue 2, point 13).
+
+Organisation, users, Lagrum and dated parameters are edited here. Case data (persons,
+households, Akter, journal) is not: the admin never shows it. The access log is read-only.
+Later apps register their own parameter models on `admin_site`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
+
+from .access import har_roll
+from .models import Atkomstlogg, Enhet, Lagrum, Namnd, Parameter, Roll, User
+
+
+class BistandAdminSite(admin.AdminSite):
+    site_header = "Bistånd – administration"
+    site_title = "Bistånd administration"
+    index_title = "Organisation, användare och parametrar"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or har_roll(user, Roll.ADMINISTRATOR))
+        )
+
+
+admin_site = BistandAdminSite(name="admin")
+
+
+@admin.register(Namnd, site=admin_site)
+class NamndAdmin(admin.ModelAdmin):
+    list_display = ["namn", "kommun", "telefon"]
+
+
+@admin.register(Enhet, site=admin_site)
+class EnhetAdmin(admin.ModelAdmin):
+    list_display = ["namn", "kod", "namnd"]
+    prepopulated_fields = {"kod": ["namn"]}
+
+
+@admin.register(User, site=admin_site)
+class BistandUserAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "enhet", "namnd", "is_active"]
+    list_filter = ["groups", "enhet", "is_active"]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Organisation", {"fields": ("namnd", "enhet")}),
+    )
+
+
+admin_site.register(Group, GroupAdmin)
+
+
+@admin.register(Lagrum, site=admin_site)
+class LagrumAdmin(admin.ModelAdmin):
+    list_display = ["kod", "text", "giltig_fran", "verifierad", "kalla"]
+    list_filter = ["verifierad"]
+    search_fields = ["kod", "text", "beskrivning"]
+
+
+@admin.register(Parameter, site=admin_site)
+class ParameterAdmin(admin.ModelAdmin):
+    list_display = ["kod", "giltig_fran", "varde", "verifierad", "beskrivning"]
+    list_filter = ["verifierad", "kod"]
+    search_fields = ["kod", "beskrivning"]
+
+
+@admin.register(Atkomstlogg, site=admin_site)
+class AtkomstloggAdmin(admin.ModelAdmin):
+    """Read-only: the database refuses changes anyway (append-only trigger)."""
+
+    list_display = ["tidpunkt", "anvandarnamn", "sida", "akt_id", "person_id", "beviljad"]
+    list_filter = ["beviljad", "sida"]
+    search_fields = ["anvandarnamn", "sokvag"]
+    date_hierarchy = "tidpunkt"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

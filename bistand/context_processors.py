@@ -1,0 +1,25 @@
+"""Navigation per role for the base layout."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from .access import roller
+from .models import ENHETSROLLER, Roll
+
+
+def navigering(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    lankar: list[tuple[str, str]] = []
+    if user is not None and user.is_authenticated:
+        r = roller(user)
+        if r & ENHETSROLLER:
+            lankar.append(("/", "Akter"))
+        if Roll.KVALITET in r:
+            lankar.append(("/", "Akter i alla enheter"))
+        if Roll.KONTAKTCENTER in r:
+            lankar.append(("/kontaktcenter/", "Statusfrågor"))
+        if Roll.ADMINISTRATOR in r or user.is_superuser:
+            lankar.append(("/admin/", "Administration"))
+    return {"nav_lankar": lankar, "kommun_namn": settings.KOMMUN_NAMN}

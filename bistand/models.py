@@ -1,0 +1,426 @@
+"""The core of the case model (DESIGN.md §4, `bistand/`).
+
+Organisation, staff, persons, households, the Akt, the journal, legal references, dated
+parameters, the access log and the deadline mechanism (Bevakning). Business rules live in
+`services.py` (writes), `selectors.py` (reads) and `access.py` (who may see what), never in
+`save()` or signals (STYLE.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+
+class Namnd(models.Model):
+    """The board (nämnd) that is responsible for social assistance in the municipality."""
+
+    namn = models.CharField("namn", max_length=200, unique=True)
+    kommun = models.CharField("kommun", max_length=100)
+    adress = models.CharField("besöksadress", max_length=200, blank=True)
+    postadress = models.CharField("postadress", max_length=200, blank=True)
+    telefon = models.CharField("telefon", max_length=40, blank=True)
+    telefontid = models.CharField("telefontid", max_length=200, blank=True)
+    epost = models.EmailField("e-post", blank=True)
+
+    class Meta:
+        verbose_name = "nämnd"
+        verbose_name_plural = "nämnder"
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Enhet(models.Model):
+    """A unit of the nämnd that works with cases; staff and Akter belong to one."""
+
+    namnd = models.ForeignKey(Namnd, on_delete=models.PROTECT, related_name="enheter")
+    namn = models.CharField("namn", max_length=200)
+    kod = models.SlugField("kod", max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = "enhet"
+        verbose_name_plural = "enheter"
+        ordering = ["namn"]
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Roll(models.TextChoices):
+    """Staff roles, stored as auth groups with these names (DESIGN.md §2)."""
+
+    HANDLAGGARE = "Handläggare", "Handläggare"
+    FORSTE = "Förste socialsekreterare", "Förste socialsekreterare"
+    ENHETSCHEF = "Enhetschef", "Enhetschef"
+    KONTAKTCENTER = "Kontaktcenter", "Kontaktcenter"
+    KVALITET = "Kvalitet", "Kvalitet"
+    ADMINISTRATOR = "Administratör", "Administratör"
+
+
+# Roles that work with cases belong to an Enhet; the others belong to the nämnd.
+ENHETSROLLER = frozenset({Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF})
+NAMNDROLLER = frozenset({Roll.KONTAKTCENTER, Roll.KVALITET, Roll.ADMINISTRATOR})
+
+
+class User(AbstractUser):
+    """A staff user. Applicants log in to the e-tjänst as persons, not as staff users."""
+
+    namnd = models.ForeignKey(
+        Namnd, on_delete=models.PROTECT, null=True, blank=True, related_name="personal"
+    )
+    enhet = models.ForeignKey(
+        Enhet, on_delete=models.PROTECT, null=True, blank=True, related_name="personal"
+    )
+
+    class Meta:
+        verbose_name = "användare"
+        verbose_name_plural = "användare"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class IdTyp(models.TextChoices):
+    PERSONNUMMER = "personnummer", "Personnummer"
+    SAMORDNINGSNUMMER = "samordningsnummer", "Samordningsnummer"
+    RESERVNUMMER = "reservnummer", "Reservnummer"
+
+
+class Skydd(models.TextChoices):
+    """Skyddade personuppgifter (LAW.md §4; Navet codes 01003 and 01020)."""
+
+    INGET = "inget", "Inget skydd"
+    SEKRETESSMARKERING = "sekretessmarkering", "Sekretessmarkering"
+    SKYDDAD_FOLKBOKFORING = "skyddad_folkbokforing", "Skyddad folkbokföring"
+
+
+class Person(models.Model):
+    """A person known to the social services: applicant, co-applicant, child or other adult.
+
+    `identitet` holds a 12-digit personnummer or samordningsnummer (validated in the service
+    with python-stdnum), or a locally issued reservnummer for a person who has neither.
+    """
+
+    identitet = models.CharField("identitet", max_length=20, unique=True)
+    id_typ = models.CharField("typ av nummer", max_length=20, choices=IdTyp.choices)
+    fornamn = models.CharField("förnamn", max_length=100)
+    efternamn = models.CharField("efternamn", max_length=100)
+    fodelsedatum = models.DateField("födelsedatum")
+    skydd = models.CharField(
+        "skyddade personuppgifter", max_length=30, choices=Skydd.choices, default=Skydd.INGET
+    )
+    adress = models.CharField("adress", max_length=200, blank=True)
+    postnummer = models.CharField("postnummer", max_length=10, blank=True)
+    ort = models.CharField("ort", max_length=100, blank=True)
+    telefon = models.CharField("telefon", max_length=40, blank=True)
+    epost = models.EmailField("e-post", blank=True)
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "personer"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id_typ__in=IdTyp.values), name="person_id_typ_giltig"
+            ),
+            models.CheckConstraint(condition=Q(skydd__in=Skydd.values), name="person_skydd_giltigt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fornamn} {self.efternamn}"
+
+    @property
+    def namn(self) -> str:
+        return f"{self.fornamn} {self.efternamn}"
+
+    @property
+    def identitet_visning(self) -> str:
+        """YYYYMMDD-NNNN for personnummer and samordningsnummer."""
+        if self.id_typ == IdTyp.RESERVNUMMER:
+            return self.identitet
+        return f"{self.identitet[:8]}-{self.identitet[8:]}"
+
+    @property
+    def skyddad(self) -> bool:
+        return self.skydd != Skydd.INGET
+
+
+class Hushall(models.Model):
+    """A household: the people who live together, with dated memberships."""
+
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hushåll"
+        verbose_name_plural = "hushåll"
+
+    def __str__(self) -> str:
+        return f"Hushåll {self.pk}"
+
+
+class MedlemsRoll(models.TextChoices):
+    SOKANDE = "sokande", "Sökande"
+    MEDSOKANDE = "medsokande", "Medsökande"
+    BARN = "barn", "Barn"
+    # Shares the home and its common costs, but is not part of the assistance unit and has no
+    # part in, and no access to, the case.
+    OVRIG_VUXEN = "ovrig_vuxen", "Övrig vuxen i bostaden"
+
+
+class Boende(models.TextChoices):
+    BOR = "bor", "Bor i hushållet"
+    UMGANGE = "umgange", "Umgänge"
+
+
+class HushallMedlem(models.Model):
+    """A person's dated membership of a household.
+
+    A child may belong to two households (lives in one, visits the other for umgänge).
+    """
+
+    hushall = models.ForeignKey(Hushall, on_delete=models.CASCADE, related_name="medlemmar")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="medlemskap")
+    roll = models.CharField("roll", max_length=20, choices=MedlemsRoll.choices)
+    boende = models.CharField("boende", max_length=10, choices=Boende.choices, default=Boende.BOR)
+    umgangesdagar = models.PositiveSmallIntegerField(
+        "umgängesdagar per månad", null=True, blank=True
+    )
+    fran = models.DateField("från")
+    till = models.DateField("till", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "hushållsmedlem"
+        verbose_name_plural = "hushållsmedlemmar"
+        ordering = ["hushall", "roll", "person__fodelsedatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(roll__in=MedlemsRoll.values), name="medlem_roll_giltig"
+            ),
+            models.CheckConstraint(
+                condition=Q(boende=Boende.BOR, umgangesdagar__isnull=True)
+                | Q(boende=Boende.UMGANGE, roll=MedlemsRoll.BARN, umgangesdagar__gte=1,
+                    umgangesdagar__lte=31),
+                name="medlem_umgange_endast_barn_med_dagar",
+            ),
+            models.CheckConstraint(
+                condition=Q(till__isnull=True) | Q(till__gte=models.F("fran")),
+                name="medlem_till_efter_fran",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_roll_display()})"
+
+
+class Akt(models.Model):
+    """The assistance unit's file: holds its ansökningar and journal.
+
+    Linked to every person who has been a member of its household (through the dated
+    memberships), so per-person views keep working when households change.
+    """
+
+    aktnummer = models.CharField("aktnummer", max_length=20, unique=True)
+    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="akter")
+    hushall = models.OneToOneField(Hushall, on_delete=models.PROTECT, related_name="akt")
+    handlaggare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="akter",
+        verbose_name="handläggare",
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "akt"
+        verbose_name_plural = "akter"
+        ordering = ["aktnummer"]
+        permissions = [
+            ("visa_skyddad_akt", "Får se akt med skyddade personuppgifter (uttrycklig behörighet)")
+        ]
+
+    def __str__(self) -> str:
+        return self.aktnummer
+
+
+class Kontakttyp(models.TextChoices):
+    BESOK = "besok", "Besök"
+    TELEFON = "telefon", "Telefon"
+    EPOST = "epost", "E-post"
+    ETJANST = "etjanst", "E-tjänst"
+    BREV = "brev", "Brev"
+    INTERN = "intern", "Intern anteckning"
+
+
+class JournalAnteckning(models.Model):
+    """A journal entry, written and signed by a person (DESIGN.md §5.10; SOSFS 2014:5).
+
+    Once signed it is immutable: a database trigger refuses UPDATE and DELETE of a signed row.
+    A correction is a new entry pointing at the one it corrects.
+    """
+
+    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="journal")
+    kontakttyp = models.CharField("kontakttyp", max_length=10, choices=Kontakttyp.choices)
+    handelse_datum = models.DateField("datum för kontakten")
+    text = models.TextField("text")
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+    signerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    signerad = models.DateTimeField(null=True, blank=True)
+    rattar = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
+        verbose_name="rättar anteckning",
+    )
+
+    class Meta:
+        verbose_name = "journalanteckning"
+        verbose_name_plural = "journalanteckningar"
+        ordering = ["handelse_datum", "skapad"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kontakttyp__in=Kontakttyp.values), name="journal_kontakttyp_giltig"
+            ),
+            models.CheckConstraint(
+                condition=Q(signerad__isnull=True, signerad_av__isnull=True)
+                | Q(signerad__isnull=False, signerad_av__isnull=False),
+                name="journal_signering_komplett",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.akt} {self.handelse_datum} {self.get_kontakttyp_display()}"
+
+
+class Lagrum(models.Model):
+    """A legal reference printed on decisions and letters (LAW.md §1).
+
+    Never hard-coded in views or templates; `verifierad` says whether it was read in the source.
+    """
+
+    kod = models.SlugField("kod", max_length=60)
+    text = models.CharField("hänvisning", max_length=300)
+    beskrivning = models.CharField("vad det gäller", max_length=300, blank=True)
+    giltig_fran = models.DateField("gäller från")
+    kalla = models.CharField("källa", max_length=300)
+    verifierad = models.BooleanField("verifierad", default=False)
+
+    class Meta:
+        verbose_name = "lagrum"
+        verbose_name_plural = "lagrum"
+        ordering = ["kod", "-giltig_fran"]
+        constraints = [
+            models.UniqueConstraint(fields=["kod", "giltig_fran"], name="lagrum_kod_datum_unik")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Parameter(models.Model):
+    """A dated figure, keyed by the date it takes effect (as OpenFisca does; DESIGN.md §5).
+
+    The value in force on a day is the row with the latest `giltig_fran` on or before it.
+    """
+
+    kod = models.SlugField("kod", max_length=80)
+    giltig_fran = models.DateField("gäller från")
+    varde = models.DecimalField("värde", max_digits=12, decimal_places=2)
+    beskrivning = models.CharField("beskrivning", max_length=300)
+    kalla = models.CharField("källa", max_length=300)
+    verifierad = models.BooleanField("verifierad", default=False)
+
+    class Meta:
+        verbose_name = "parameter"
+        verbose_name_plural = "parametrar"
+        ordering = ["kod", "-giltig_fran"]
+        constraints = [
+            models.UniqueConstraint(fields=["kod", "giltig_fran"], name="parameter_kod_datum_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kod} från {self.giltig_fran}: {self.varde}"
+
+
+class Atkomstlogg(models.Model):
+    """One row per read of case data (DESIGN.md §5.11; GDPR art. 32).
+
+    Append-only: a database trigger refuses UPDATE and DELETE. Ids are kept without foreign
+    keys so the log outlives what it refers to.
+    """
+
+    tidpunkt = models.DateTimeField(auto_now_add=True, db_index=True)
+    anvandare_id = models.BigIntegerField("användar-id", null=True)
+    anvandarnamn = models.CharField("användare", max_length=150)
+    akt_id = models.BigIntegerField("akt-id", null=True, db_index=True)
+    person_id = models.BigIntegerField("person-id", null=True, db_index=True)
+    sida = models.CharField("sida", max_length=100)
+    sokvag = models.CharField("sökväg", max_length=500, blank=True)
+    beviljad = models.BooleanField("beviljad")
+
+    class Meta:
+        verbose_name = "åtkomstloggrad"
+        verbose_name_plural = "åtkomstlogg"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        utfall = "beviljad" if self.beviljad else "nekad"
+        return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.anvandarnamn} {self.sida} ({utfall})"
+
+
+class BevakningStatus(models.TextChoices):
+    AKTIV = "aktiv", "Aktiv"
+    UPPFYLLD = "uppfylld", "Uppfylld"
+    OVERSKRIDEN = "overskriden", "Överskriden"
+    MAKULERAD = "makulerad", "Makulerad"
+
+
+class Bevakning(models.Model):
+    """A deadline to watch (DESIGN.md §6): its kind, the Akt, the object it concerns, the owner.
+
+    Apps create them through `bistand.services.bevakning_skapa` and meet them through
+    `bevakning_uppfyll`; the periodic scan (jobs issue) marks those past due as överskriden.
+    Kinds are registered in `bistand.bevakning.TYPER`.
+    """
+
+    typ = models.CharField("typ", max_length=50)
+    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="bevakningar")
+    objekt_typ = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    objekt_id = models.BigIntegerField(null=True, blank=True)
+    objekt = GenericForeignKey("objekt_typ", "objekt_id")
+    agare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="bevakningar", verbose_name="ägare",
+    )
+    forfaller = models.DateField("förfaller")
+    status = models.CharField(
+        "status", max_length=15, choices=BevakningStatus.choices, default=BevakningStatus.AKTIV
+    )
+    beskrivning = models.CharField("beskrivning", max_length=300, blank=True)
+    skapad = models.DateTimeField(auto_now_add=True)
+    avslutad = models.DateTimeField("uppfylld eller makulerad", null=True, blank=True)
+    overskriden_tid = models.DateTimeField("markerad överskriden", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bevakning"
+        verbose_name_plural = "bevakningar"
+        ordering = ["forfaller"]
+        indexes = [models.Index(fields=["status", "forfaller"], name="bevakning_status_forfaller")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=BevakningStatus.values), name="bevakning_status_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.typ} {self.forfaller} ({self.get_status_display()})"

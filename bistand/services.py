@@ -1,0 +1,271 @@
+"""Writes of the core (STYLE.md §1): persons, households, Akter, journal, bevakningar.
+
+Views, admin actions, tasks and commands all call these functions; nothing else writes the core
+tables' business fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+from .models import (
+    Akt,
+    Bevakning,
+    BevakningStatus,
+    Boende,
+    Enhet,
+    Hushall,
+    HushallMedlem,
+    IdTyp,
+    JournalAnteckning,
+    MedlemsRoll,
+    Person,
+    Skydd,
+    User,
+)
+
+
+def person_registrera(
+    *,
+    identitet: str,
+    fornamn: str,
+    efternamn: str,
+    skydd: str = Skydd.INGET,
+    **kontakt: Any,
+) -> Person:
+    """Register a person by personnummer or samordningsnummer, or return the one known.
+
+    Folkbokföringslagen 18 §, 18 a §: the number is validated with python-stdnum; an invalid one
+    is refused with a Swedish message on the field `identitet`.
+    """
+    try:
+        nummer = tolka_identitetsnummer(identitet)
+    except OgiltigtIdentitetsnummer as fel:
+        raise ValidationError({"identitet": str(fel)}) from None
+    person, skapad = Person.objects.get_or_create(
+        identitet=nummer.nummer,
+        defaults={
+            "id_typ": IdTyp.SAMORDNINGSNUMMER if nummer.samordningsnummer else IdTyp.PERSONNUMMER,
+            "fornamn": fornamn,
+            "efternamn": efternamn,
+            "fodelsedatum": nummer.fodelsedatum,
+            "skydd": skydd,
+            **kontakt,
+        },
+    )
+    return person
+
+
+def person_registrera_reservnummer(
+    *, fornamn: str, efternamn: str, fodelsedatum: datetime.date, skydd: str = Skydd.INGET,
+    **kontakt: Any,
+) -> Person:
+    """Register a person who has neither personnummer nor samordningsnummer.
+
+    The reservnummer is local: R + birth date + a unique suffix; it never passes as a
+    personnummer.
+    """
+    reserv = f"R{fodelsedatum:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
+    return Person.objects.create(
+        identitet=reserv,
+        id_typ=IdTyp.RESERVNUMMER,
+        fornamn=fornamn,
+        efternamn=efternamn,
+        fodelsedatum=fodelsedatum,
+        skydd=skydd,
+        **kontakt,
+    )
+
+
+def hushall_medlem_lagg_till(
+    *,
+    hushall: Hushall,
+    person: Person,
+    roll: str,
+    fran: datetime.date,
+    umgangesdagar: int | None = None,
+) -> HushallMedlem:
+    """Add a dated membership. A child with umgängesdagar visits; everyone else lives there.
+
+    SOSFS 2013:1: children staying for umgänge count in proportion to their days.
+    """
+    if umgangesdagar is not None and roll != MedlemsRoll.BARN:
+        raise ValidationError({"umgangesdagar": "Bara barn kan vara i hushållet på umgänge."})
+    if umgangesdagar is not None and not 1 <= umgangesdagar <= 31:
+        raise ValidationError(
+            {"umgangesdagar": "Ange antal umgängesdagar per månad, mellan 1 och 31."}
+        )
+    medlem = HushallMedlem(
+        hushall=hushall,
+        person=person,
+        roll=roll,
+        boende=Boende.UMGANGE if umgangesdagar else Boende.BOR,
+        umgangesdagar=umgangesdagar,
+        fran=fran,
+    )
+    medlem.full_clean()
+    medlem.save()
+    return medlem
+
+
+def hushall_medlem_avsluta(*, medlem: HushallMedlem, till: datetime.date) -> HushallMedlem:
+    """End a membership (the person moved out); the history is kept."""
+    if till < medlem.fran:
+        raise ValidationError({"till": "Slutdatum kan inte vara före startdatum."})
+    medlem.till = till
+    medlem.save(update_fields=["till"])
+    return medlem
+
+
+@transaction.atomic
+def akt_skapa(
+    *, enhet: Enhet, sokande: Person, fran: datetime.date, handlaggare: User | None = None
+) -> Akt:
+    """Open an Akt for a new assistance unit, with the applicant as its first member."""
+    hushall = Hushall.objects.create()
+    hushall_medlem_lagg_till(hushall=hushall, person=sokande, roll=MedlemsRoll.SOKANDE, fran=fran)
+    akt = Akt.objects.create(
+        aktnummer=uuid.uuid4().hex[:20], enhet=enhet, hushall=hushall, handlaggare=handlaggare
+    )
+    akt.aktnummer = f"{timezone.localdate():%Y}-{akt.pk:05d}"
+    akt.save(update_fields=["aktnummer"])
+    return akt
+
+
+def akt_tilldela(*, akt: Akt, handlaggare: User | None) -> Akt:
+    """Assign the Akt to a handläggare of its own Enhet (or leave it unassigned)."""
+    if handlaggare is not None and handlaggare.enhet_id != akt.enhet_id:
+        raise ValidationError({"handlaggare": "Handläggaren hör inte till aktens enhet."})
+    akt.handlaggare = handlaggare
+    akt.save(update_fields=["handlaggare"])
+    return akt
+
+
+def journal_skriv(
+    *,
+    akt: Akt,
+    av: User,
+    kontakttyp: str,
+    text: str,
+    handelse_datum: datetime.date | None = None,
+    rattar: JournalAnteckning | None = None,
+) -> JournalAnteckning:
+    """Write an unsigned journal entry (a draft until signed). SOSFS 2014:5 4 kap."""
+    if rattar is not None and (rattar.akt_id != akt.pk or rattar.signerad is None):
+        raise ValidationError({"rattar": "Bara en signerad anteckning i samma akt kan rättas."})
+    anteckning = JournalAnteckning(
+        akt=akt,
+        kontakttyp=kontakttyp,
+        text=text,
+        handelse_datum=handelse_datum or timezone.localdate(),
+        skapad_av=av,
+        rattar=rattar,
+    )
+    anteckning.full_clean()
+    anteckning.save()
+    return anteckning
+
+
+def journal_andra_utkast(*, anteckning: JournalAnteckning, text: str) -> JournalAnteckning:
+    """Change the text of an unsigned entry; a signed entry cannot be changed."""
+    if anteckning.signerad is not None:
+        raise ValidationError("Anteckningen är signerad och kan inte ändras. Skriv en rättelse.")
+    anteckning.text = text
+    anteckning.save(update_fields=["text"])
+    return anteckning
+
+
+def journal_signera(*, anteckning: JournalAnteckning, av: User) -> JournalAnteckning:
+    """Sign an entry; from then on the database refuses any change to it (DESIGN.md §5.10)."""
+    if anteckning.signerad is not None:
+        raise ValidationError("Anteckningen är redan signerad.")
+    if not anteckning.text.strip():
+        raise ValidationError({"text": "En tom anteckning kan inte signeras."})
+    anteckning.signerad = timezone.now()
+    anteckning.signerad_av = av
+    anteckning.save(update_fields=["signerad", "signerad_av"])
+    return anteckning
+
+
+def journal_ratta(
+    *, original: JournalAnteckning, av: User, text: str
+) -> JournalAnteckning:
+    """A correction is a new, signed entry pointing at the one it corrects."""
+    with transaction.atomic():
+        ny = journal_skriv(
+            akt=original.akt, av=av, kontakttyp=original.kontakttyp, text=text,
+            handelse_datum=original.handelse_datum, rattar=original,
+        )
+        return journal_signera(anteckning=ny, av=av)
+
+
+def _objekt_nyckel(objekt: models.Model | None) -> dict[str, Any]:
+    if objekt is None:
+        return {"objekt_typ": None, "objekt_id": None}
+    return {"objekt_typ": ContentType.objects.get_for_model(objekt), "objekt_id": objekt.pk}
+
+
+def bevakning_skapa(
+    *,
+    typ: str,
+    akt: Akt,
+    forfaller: datetime.date,
+    objekt: models.Model | None = None,
+    agare: User | None = None,
+    beskrivning: str = "",
+) -> Bevakning:
+    """Register a deadline to watch (DESIGN.md §6).
+
+    Idempotent: an active bevakning of the same kind for the same object is moved to the new
+    date rather than duplicated, so a task or a service may call this twice safely.
+    """
+    from .bevakning import TYPER
+
+    if typ not in TYPER:
+        raise ValueError(f"Okänd bevakningstyp: {typ}")
+    nyckel = _objekt_nyckel(objekt)
+    with transaction.atomic():
+        befintlig = (
+            Bevakning.objects.select_for_update()
+            .filter(typ=typ, akt=akt, status=BevakningStatus.AKTIV, **nyckel)
+            .first()
+        )
+        if befintlig:
+            befintlig.forfaller = forfaller
+            befintlig.agare = agare or befintlig.agare
+            befintlig.beskrivning = beskrivning or befintlig.beskrivning
+            befintlig.save(update_fields=["forfaller", "agare", "beskrivning"])
+            return befintlig
+        return Bevakning.objects.create(
+            typ=typ, akt=akt, forfaller=forfaller, agare=agare or akt.handlaggare,
+            beskrivning=beskrivning, **nyckel,
+        )
+
+
+def bevakning_uppfyll(*, typ: str, objekt: models.Model) -> int:
+    """Meet every open bevakning of this kind on this object (the awaited event happened).
+
+    Open means active or already överskriden: a late event still closes the watch. Returns how
+    many were met; calling it again meets none.
+    """
+    return Bevakning.objects.filter(
+        typ=typ,
+        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        **_objekt_nyckel(objekt),
+    ).update(status=BevakningStatus.UPPFYLLD, avslutad=timezone.now())
+
+
+def bevakning_makulera(*, bevakning: Bevakning) -> Bevakning:
+    """Cancel a bevakning that no longer applies (the case was withdrawn, say)."""
+    bevakning.status = BevakningStatus.MAKULERAD
+    bevakning.avslutad = timezone.now()
+    bevakning.save(update_fields=["status", "avslutad"])
+    return bevakning

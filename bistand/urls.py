@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+from .admin import admin_site
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akter/<int:pk>/", views.akt_visa, name="akt"),
+    path("kontaktcenter/", views.kontaktcenter, name="kontaktcenter"),
+    path("health/", views.health, name="health"),
+    path("admin/", admin_site.urls),
+]

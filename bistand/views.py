@@ -1,0 +1,126 @@
+"""Staff pages of the core: login redirect, start page, the Akt, Kontaktcenter status, health."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import access, selectors
+from .bevakning import typ_namn
+from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+from .models import Roll
+
+
+def startsida_for(user) -> str:
+    """The start page of the user's role (issue 2, point 9)."""
+    if access.har_roll(user, Roll.ADMINISTRATOR) or (
+        user.is_superuser and not access.roller(user)
+    ):
+        return "/admin/"
+    if access.har_roll(user, Roll.KONTAKTCENTER):
+        return "/kontaktcenter/"
+    return "/"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return startsida_for(self.request.user)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The Akter the user may open: the own Enhet's, or for Kvalitet every Enhet's."""
+    mal = startsida_for(request.user)
+    if mal != "/":
+        return redirect(mal)
+    akter = list(selectors.akter_lista(access.akter_for_user(request.user)))
+    access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
+    over_enheter = access.har_roll(request.user, Roll.KVALITET)
+    return render(
+        request, "bistand/start.html", {"akter": akter, "over_enheter": over_enheter}
+    )
+
+
+@login_required
+def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    akt = access.akt_for_user(request.user, pk, sida="akt", sokvag=request.path)
+    bevakningar = selectors.akt_oppna_bevakningar(akt)
+    return render(
+        request,
+        "bistand/akt.html",
+        {
+            "akt": akt,
+            "medlemmar": selectors.akt_medlemmar(akt),
+            "journal": selectors.akt_journal(akt),
+            "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
+        },
+    )
+
+
+class StatusSokForm(forms.Form):
+    personnummer = forms.CharField(
+        label="Personnummer eller samordningsnummer",
+        help_text="10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN.",
+        max_length=20,
+    )
+
+    def clean_personnummer(self) -> str:
+        try:
+            return tolka_identitetsnummer(self.cleaned_data["personnummer"]).nummer
+        except OgiltigtIdentitetsnummer as fel:
+            raise forms.ValidationError(str(fel)) from None
+
+
+@login_required
+def kontaktcenter(request: HttpRequest) -> HttpResponse:
+    """Seed 001: kontaktcenter sees only whether an application has arrived and whether a
+    decision is made — never the case itself."""
+    if not access.kan_se_kontaktcenter(request.user):
+        raise Http404
+    form = StatusSokForm(request.GET or None)
+    resultat = None
+    if form.is_valid():
+        person = access.person_status_for_user(
+            request.user, form.cleaned_data["personnummer"], sokvag=request.path
+        )
+        resultat = selectors.person_status(person)
+    return render(request, "bistand/kontaktcenter.html", {"form": form, "resultat": resultat})
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: database and broker status (issue 2, point 11)."""
+    svar: dict[str, str] = {}
+    ok = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        svar["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        svar["database"] = "fel"
+        ok = False
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        svar["broker"] = "eager"
+    else:
+        from .celery import app
+
+        try:
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            svar["broker"] = "ok"
+        except Exception:  # noqa: BLE001
+            svar["broker"] = "fel"
+            ok = False
+    svar["status"] = "ok" if ok else "fel"
+    return JsonResponse(svar, status=200 if ok else 503)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KvalitetConfig(AppConfig):
+    name = "kvalitet"
+    verbose_name = "Kvalitet"

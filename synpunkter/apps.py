@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SynpunkterConfig(AppConfig):
+    name = "synpunkter"
+    verbose_name = "Synpunkter"
