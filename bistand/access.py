@@ -117,7 +117,9 @@ def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = ""
 def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     """The Akt with this pk if the user may open it, else Http404 — the same for missing and
     forbidden (STYLE.md §5). Logs the attempt either way."""
-    akt = akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
+    akt = (
+        akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
+    )
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
@@ -135,14 +137,15 @@ def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> P
         raise Http404
     person = Person.objects.filter(identitet=identitet).first()
     if person is not None and person.skydd != Skydd.INGET:
-        beviljade = _beviljade_skyddade_akter(user).filter(
-            hushall__medlemmar__person=person
-        )
+        beviljade = _beviljade_skyddade_akter(user).filter(hushall__medlemmar__person=person)
         if not beviljade.exists():
             person = None
     logga(
-        user, sida="kontaktcenter-status", beviljad=person is not None,
-        person_id=person.pk if person else None, sokvag=sokvag,
+        user,
+        sida="kontaktcenter-status",
+        beviljad=person is not None,
+        person_id=person.pk if person else None,
+        sokvag=sokvag,
     )
     return person
 

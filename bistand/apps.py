@@ -7,7 +7,25 @@ class BistandConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from .dbguard import registrera_sqlite_funktion
 
         connection_created.connect(registrera_sqlite_funktion, dispatch_uid="bistand_sqlite_fn")
+        post_migrate.connect(ge_administratoren_behorighet, dispatch_uid="bistand_admin_perms")
+
+
+def ge_administratoren_behorighet(sender, **kwargs) -> None:
+    """The Administratör group may edit every model on the admin site (organisation, users,
+    Lagrum, parameters, and what later apps register); case data is never registered there."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from .admin import admin_site
+    from .models import Roll
+
+    grupp = Group.objects.filter(name=Roll.ADMINISTRATOR).first()
+    if grupp is None:
+        return
+    typer = [ContentType.objects.get_for_model(m) for m in admin_site._registry]
+    grupp.permissions.add(*Permission.objects.filter(content_type__in=typer))

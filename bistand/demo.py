@@ -21,6 +21,8 @@ from guardian.shortcuts import assign_perm
 
 from . import services
 from .access import SKYDDAD_AKT_PERM
+from .apps import ge_administratoren_behorighet
+from .grunddata import grunddata_sakerstall
 from .identitet import luhn_kontrollsiffra
 from .models import Akt, Enhet, Kontakttyp, MedlemsRoll, Namnd, Person, Roll, Skydd, User
 
@@ -68,7 +70,10 @@ class DemoPersonnummer:
             if (serie % 10) % 2 == (0 if kvinna else 1):
                 nio = f"{fodd:%y%m%d}{serie:03d}"
                 nummer = f"{fodd:%Y%m%d}{serie:03d}{luhn_kontrollsiffra(nio)}"
-                if nummer not in self.givna and not Person.objects.filter(identitet=nummer).exists():
+                if (
+                    nummer not in self.givna
+                    and not Person.objects.filter(identitet=nummer).exists()
+                ):
                     self.givna.add(nummer)
                     return nummer
         raise RuntimeError("Kunde inte skapa ett unikt demopersonnummer.")
@@ -87,13 +92,68 @@ PERSONAL = [
     ("admin", "Ada", "Admin", Roll.ADMINISTRATOR, None),
 ]
 
-KVINNONAMN = ["Anna", "Sara", "Fatima", "Maria", "Amina", "Emma", "Sofia", "Lina", "Ida",
-              "Leila", "Johanna", "Nour", "Elsa", "Maja", "Alva", "Ebba", "Wilma", "Saga"]
-MANSNAMN = ["Erik", "Ahmed", "Johan", "Mohammed", "Lars", "Ali", "Oskar", "Karl", "Omar",
-            "Anders", "Mikael", "Yusuf", "Liam", "Noah", "Hugo", "Elias", "Adam", "Leo"]
-EFTERNAMN = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-             "Persson", "Svensson", "Gustafsson", "Hassan", "Ali", "Mohammed", "Pettersson",
-             "Jonsson", "Lindberg", "Lundqvist", "Abdi", "Öberg", "Åström"]
+KVINNONAMN = [
+    "Anna",
+    "Sara",
+    "Fatima",
+    "Maria",
+    "Amina",
+    "Emma",
+    "Sofia",
+    "Lina",
+    "Ida",
+    "Leila",
+    "Johanna",
+    "Nour",
+    "Elsa",
+    "Maja",
+    "Alva",
+    "Ebba",
+    "Wilma",
+    "Saga",
+]
+MANSNAMN = [
+    "Erik",
+    "Ahmed",
+    "Johan",
+    "Mohammed",
+    "Lars",
+    "Ali",
+    "Oskar",
+    "Karl",
+    "Omar",
+    "Anders",
+    "Mikael",
+    "Yusuf",
+    "Liam",
+    "Noah",
+    "Hugo",
+    "Elias",
+    "Adam",
+    "Leo",
+]
+EFTERNAMN = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Hassan",
+    "Ali",
+    "Mohammed",
+    "Pettersson",
+    "Jonsson",
+    "Lindberg",
+    "Lundqvist",
+    "Abdi",
+    "Öberg",
+    "Åström",
+]
 
 
 def _fodd(rng: random.Random, idag: datetime.date, alder: int) -> datetime.date:
@@ -113,51 +173,116 @@ class Medlem:
 HUSHALL: list[tuple[int, list[Medlem]]] = [
     (0, [Medlem("sokande", 36, False)]),
     (0, [Medlem("sokande", 29, True), Medlem("barn", 0, True), Medlem("barn", 4, False)]),
-    (0, [Medlem("sokande", 41, False), Medlem("medsokande", 38, True), Medlem("barn", 2, True),
-         Medlem("barn", 8, False), Medlem("barn", 13, True)]),
+    (
+        0,
+        [
+            Medlem("sokande", 41, False),
+            Medlem("medsokande", 38, True),
+            Medlem("barn", 2, True),
+            Medlem("barn", 8, False),
+            Medlem("barn", 13, True),
+        ],
+    ),
     (0, [Medlem("sokande", 45, False), Medlem("barn", 9, False, umgangesdagar=8)]),
-    (0, [Medlem("sokande", 33, True, skydd=Skydd.SKYDDAD_FOLKBOKFORING),
-         Medlem("barn", 6, True, skydd=Skydd.SKYDDAD_FOLKBOKFORING)]),
+    (
+        0,
+        [
+            Medlem("sokande", 33, True, skydd=Skydd.SKYDDAD_FOLKBOKFORING),
+            Medlem("barn", 6, True, skydd=Skydd.SKYDDAD_FOLKBOKFORING),
+        ],
+    ),
     (0, [Medlem("sokande", 24, False), Medlem("ovrig_vuxen", 52, True)]),
     (0, [Medlem("sokande", 58, True)]),
     (0, [Medlem("sokande", 50, True), Medlem("barn", 16, False), Medlem("barn", 19, True)]),
     (0, [Medlem("sokande", 31, False), Medlem("medsokande", 30, True), Medlem("barn", 3, False)]),
     (0, [Medlem("sokande", 22, True)]),
-    (0, [Medlem("sokande", 39, True), Medlem("barn", 1, False), Medlem("barn", 5, True),
-         Medlem("barn", 11, False), Medlem("barn", 14, True), Medlem("barn", 17, False)]),
+    (
+        0,
+        [
+            Medlem("sokande", 39, True),
+            Medlem("barn", 1, False),
+            Medlem("barn", 5, True),
+            Medlem("barn", 11, False),
+            Medlem("barn", 14, True),
+            Medlem("barn", 17, False),
+        ],
+    ),
     (0, [Medlem("sokande", 62, False), Medlem("medsokande", 60, True)]),
-    (0, [Medlem("sokande", 27, False), Medlem("barn", 7, True, umgangesdagar=4),
-         Medlem("barn", 10, False, umgangesdagar=4)]),
+    (
+        0,
+        [
+            Medlem("sokande", 27, False),
+            Medlem("barn", 7, True, umgangesdagar=4),
+            Medlem("barn", 10, False, umgangesdagar=4),
+        ],
+    ),
     (0, [Medlem("sokande", 35, True, skydd=Skydd.SEKRETESSMARKERING)]),
-    (0, [Medlem("sokande", 44, False), Medlem("medsokande", 41, True), Medlem("barn", 15, True),
-         Medlem("barn", 20, False)]),
+    (
+        0,
+        [
+            Medlem("sokande", 44, False),
+            Medlem("medsokande", 41, True),
+            Medlem("barn", 15, True),
+            Medlem("barn", 20, False),
+        ],
+    ),
     (0, [Medlem("sokande", 26, True), Medlem("ovrig_vuxen", 28, True)]),
     (1, [Medlem("sokande", 34, False)]),
     (1, [Medlem("sokande", 28, True), Medlem("barn", 0, False)]),
-    (1, [Medlem("sokande", 47, False), Medlem("medsokande", 43, True), Medlem("barn", 12, False),
-         Medlem("barn", 18, True)]),
+    (
+        1,
+        [
+            Medlem("sokande", 47, False),
+            Medlem("medsokande", 43, True),
+            Medlem("barn", 12, False),
+            Medlem("barn", 18, True),
+        ],
+    ),
     (1, [Medlem("sokande", 40, True), Medlem("barn", 3, True), Medlem("barn", 6, False)]),
     (1, [Medlem("sokande", 55, False)]),
     (1, [Medlem("sokande", 30, False), Medlem("barn", 5, False, umgangesdagar=10)]),
     (1, [Medlem("sokande", 23, False), Medlem("ovrig_vuxen", 49, False)]),
-    (1, [Medlem("sokande", 37, True), Medlem("medsokande", 39, False), Medlem("barn", 1, True),
-         Medlem("barn", 4, True), Medlem("barn", 9, False), Medlem("barn", 12, True),
-         Medlem("barn", 15, False), Medlem("barn", 17, True)]),
+    (
+        1,
+        [
+            Medlem("sokande", 37, True),
+            Medlem("medsokande", 39, False),
+            Medlem("barn", 1, True),
+            Medlem("barn", 4, True),
+            Medlem("barn", 9, False),
+            Medlem("barn", 12, True),
+            Medlem("barn", 15, False),
+            Medlem("barn", 17, True),
+        ],
+    ),
     (1, [Medlem("sokande", 64, True)]),
     (1, [Medlem("sokande", 21, True), Medlem("barn", 2, False)]),
     (1, [Medlem("sokande", 42, False), Medlem("medsokande", 35, True)]),
     (1, [Medlem("sokande", 52, True), Medlem("barn", 19, False)]),
     (1, [Medlem("sokande", 32, False, skydd=Skydd.SKYDDAD_FOLKBOKFORING)]),
-    (1, [Medlem("sokande", 48, True), Medlem("barn", 14, False), Medlem("barn", 8, True, umgangesdagar=6)]),
+    (
+        1,
+        [
+            Medlem("sokande", 48, True),
+            Medlem("barn", 14, False),
+            Medlem("barn", 8, True, umgangesdagar=6),
+        ],
+    ),
     (0, [Medlem("sokande", 38, False), Medlem("barn", 10, True)]),
     (1, [Medlem("sokande", 29, False), Medlem("medsokande", 27, True), Medlem("barn", 0, True)]),
 ]
 
 JOURNALTEXTER = [
-    (Kontakttyp.TELEFON, "Sökande ringde och frågade hur man ansöker. Informerade om e-tjänsten "
-     "och att ansökan kan lämnas på papper eller vid besök."),
-    (Kontakttyp.BESOK, "Nybesök. Gick igenom hushållets situation, inkomster och kostnader. "
-     "Sökande berättar själv om sina planer för att komma i arbete."),
+    (
+        Kontakttyp.TELEFON,
+        "Sökande ringde och frågade hur man ansöker. Informerade om e-tjänsten "
+        "och att ansökan kan lämnas på papper eller vid besök.",
+    ),
+    (
+        Kontakttyp.BESOK,
+        "Nybesök. Gick igenom hushållets situation, inkomster och kostnader. "
+        "Sökande berättar själv om sina planer för att komma i arbete.",
+    ),
     (Kontakttyp.EPOST, "Sökande har skickat kontoutdrag för tre månader."),
     (Kontakttyp.INTERN, "Ärendedragning med förste socialsekreterare. Fortsatt utredning."),
 ]
@@ -186,9 +311,27 @@ def _personal(ctx: DemoContext, enheter: list[Enhet], namnd: Namnd) -> dict[str,
     return anvandare
 
 
+GATOR = ["Storgatan", "Parkvägen", "Skolgatan", "Björkvägen"]
+
+
+def _adress(rng: random.Random, skydd: str) -> dict[str, str]:
+    """A protected person's address is never stored in the case (OSL 21 kap. 3 §)."""
+    if skydd != Skydd.INGET:
+        return {}
+    return {
+        "adress": f"{rng.choice(GATOR)} {rng.randint(1, 60)}",
+        "postnummer": f"{rng.randint(100, 999)} {rng.randint(10, 99)}",
+        "ort": "Exempelstad",
+    }
+
+
 def _hushall(
-    ctx: DemoContext, pnr: DemoPersonnummer, recept: list[Medlem], enhet: Enhet,
-    handlaggare: User | None, fasta_nummer: list[str],
+    ctx: DemoContext,
+    pnr: DemoPersonnummer,
+    recept: list[Medlem],
+    enhet: Enhet,
+    handlaggare: User | None,
+    fasta_nummer: list[str],
 ) -> Akt:
     rng, idag = ctx.rng, ctx.idag
     efternamn = rng.choice(EFTERNAMN)
@@ -205,18 +348,23 @@ def _hushall(
         person = services.person_registrera(
             identitet=nummer,
             fornamn=fornamn,
-            efternamn=efternamn if medlem.roll != MedlemsRoll.OVRIG_VUXEN else rng.choice(EFTERNAMN),
+            efternamn=efternamn
+            if medlem.roll != MedlemsRoll.OVRIG_VUXEN
+            else rng.choice(EFTERNAMN),
             skydd=medlem.skydd,
-            adress="" if medlem.skydd != Skydd.INGET else f"{rng.choice(['Storgatan', 'Parkvägen', 'Skolgatan', 'Björkvägen'])} {rng.randint(1, 60)}",
-            postnummer="" if medlem.skydd != Skydd.INGET else f"{rng.randint(100, 999)} {rng.randint(10, 99)}",
-            ort="" if medlem.skydd != Skydd.INGET else "Exempelstad",
+            **_adress(rng, medlem.skydd),
         )
         personer.append((medlem, person))
     fran = idag - datetime.timedelta(days=rng.randint(20, 400))
-    akt = services.akt_skapa(enhet=enhet, sokande=personer[0][1], fran=fran, handlaggare=handlaggare)
+    akt = services.akt_skapa(
+        enhet=enhet, sokande=personer[0][1], fran=fran, handlaggare=handlaggare
+    )
     for medlem, person in personer[1:]:
         services.hushall_medlem_lagg_till(
-            hushall=akt.hushall, person=person, roll=medlem.roll, fran=fran,
+            hushall=akt.hushall,
+            person=person,
+            roll=medlem.roll,
+            fran=fran,
             umgangesdagar=medlem.umgangesdagar,
         )
     return akt
@@ -227,7 +375,10 @@ def _journal(ctx: DemoContext, akt: Akt, av: User) -> None:
     start = ctx.idag - datetime.timedelta(days=30)
     for i, (kontakttyp, text) in enumerate(JOURNALTEXTER[:antal]):
         anteckning = services.journal_skriv(
-            akt=akt, av=av, kontakttyp=kontakttyp, text=text,
+            akt=akt,
+            av=av,
+            kontakttyp=kontakttyp,
+            text=text,
             handelse_datum=start + datetime.timedelta(days=7 * i),
         )
         services.journal_signera(anteckning=anteckning, av=av)
@@ -235,6 +386,8 @@ def _journal(ctx: DemoContext, akt: Akt, av: User) -> None:
 
 @transaction.atomic
 def seed(ctx: DemoContext) -> None:
+    grunddata_sakerstall()
+    ge_administratoren_behorighet(sender=None)
     namnd, _ = Namnd.objects.get_or_create(
         namn="Socialnämnden i Exempelkommun",
         defaults={
@@ -247,8 +400,12 @@ def seed(ctx: DemoContext) -> None:
         },
     )
     enheter = [
-        Enhet.objects.get_or_create(kod="enhet-1", defaults={"namnd": namnd, "namn": "Försörjningsstöd Norr"})[0],
-        Enhet.objects.get_or_create(kod="enhet-2", defaults={"namnd": namnd, "namn": "Försörjningsstöd Söder"})[0],
+        Enhet.objects.get_or_create(
+            kod="enhet-1", defaults={"namnd": namnd, "namn": "Försörjningsstöd Norr"}
+        )[0],
+        Enhet.objects.get_or_create(
+            kod="enhet-2", defaults={"namnd": namnd, "namn": "Försörjningsstöd Söder"}
+        )[0],
     ]
     anvandare = _personal(ctx, enheter, namnd)
     ctx.data.update(namnd=namnd, enheter=enheter, anvandare=anvandare)
@@ -273,8 +430,11 @@ def seed(ctx: DemoContext) -> None:
     # A child who lives with one parent and visits the other: member of two households.
     barn = akter[2].hushall.medlemmar.filter(roll=MedlemsRoll.BARN).first().person
     services.hushall_medlem_lagg_till(
-        hushall=akter[0].hushall, person=barn, roll=MedlemsRoll.BARN,
-        fran=ctx.idag - datetime.timedelta(days=60), umgangesdagar=6,
+        hushall=akter[0].hushall,
+        person=barn,
+        roll=MedlemsRoll.BARN,
+        fran=ctx.idag - datetime.timedelta(days=60),
+        umgangesdagar=6,
     )
     # Protected identity: reachable only with an explicit grant (handlaggare1 has one).
     skyddad = akter[4]

@@ -17,7 +17,9 @@ FEL_FORMAT = (
     "Skriv numret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN. "
     "Bindestreck och mellanslag går bra."
 )
-FEL_KONTROLLSIFFRA = "Numret stämmer inte: kontrollsiffran är fel. Kontrollera att alla siffror är rätt."
+FEL_KONTROLLSIFFRA = (
+    "Numret stämmer inte: kontrollsiffran är fel. Kontrollera att alla siffror är rätt."
+)
 FEL_DATUM = "Numret stämmer inte: det innehåller inget giltigt födelsedatum."
 FEL_FRAMTID = "Numret stämmer inte: födelsedatumet ligger i framtiden."
 
@@ -37,9 +39,7 @@ class Identitetsnummer:
         return f"{self.nummer[:8]}-{self.nummer[8:]}"
 
 
-def tolka_identitetsnummer(
-    text: str, *, idag: datetime.date | None = None
-) -> Identitetsnummer:
+def tolka_identitetsnummer(text: str, *, idag: datetime.date | None = None) -> Identitetsnummer:
     """Parse and validate a personnummer or samordningsnummer in 10 or 12 digits.
 
     Folkbokföringslagen 18 § and 18 a §. Raises OgiltigtIdentitetsnummer with a Swedish message.
@@ -64,9 +64,7 @@ def tolka_identitetsnummer(
     datumdel = siffror[:-6] + f"{dag:02d}"
     plustecken = "+" in kompakt
     try:
-        fodd = stdnum_pnr.get_birth_date(
-            datumdel + ("+" if plustecken else "-") + siffror[-4:]
-        )
+        fodd = stdnum_pnr.get_birth_date(datumdel + ("+" if plustecken else "-") + siffror[-4:])
     except StdnumError:
         raise OgiltigtIdentitetsnummer(FEL_DATUM) from None
     if len(siffror) == 10 and fodd > idag:

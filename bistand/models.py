@@ -128,7 +128,9 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(id_typ__in=IdTyp.values), name="person_id_typ_giltig"
             ),
-            models.CheckConstraint(condition=Q(skydd__in=Skydd.values), name="person_skydd_giltigt"),
+            models.CheckConstraint(
+                condition=Q(skydd__in=Skydd.values), name="person_skydd_giltigt"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,8 +205,12 @@ class HushallMedlem(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(boende=Boende.BOR, umgangesdagar__isnull=True)
-                | Q(boende=Boende.UMGANGE, roll=MedlemsRoll.BARN, umgangesdagar__gte=1,
-                    umgangesdagar__lte=31),
+                | Q(
+                    boende=Boende.UMGANGE,
+                    roll=MedlemsRoll.BARN,
+                    umgangesdagar__gte=1,
+                    umgangesdagar__lte=31,
+                ),
                 name="medlem_umgange_endast_barn_med_dagar",
             ),
             models.CheckConstraint(
@@ -274,12 +280,19 @@ class JournalAnteckning(models.Model):
     )
     skapad = models.DateTimeField(auto_now_add=True)
     signerad_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     signerad = models.DateTimeField(null=True, blank=True)
     rattar = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rattelser",
         verbose_name="rättar anteckning",
     )
 
@@ -399,8 +412,12 @@ class Bevakning(models.Model):
     objekt_id = models.BigIntegerField(null=True, blank=True)
     objekt = GenericForeignKey("objekt_typ", "objekt_id")
     agare = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="bevakningar", verbose_name="ägare",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bevakningar",
+        verbose_name="ägare",
     )
     forfaller = models.DateField("förfaller")
     status = models.CharField(

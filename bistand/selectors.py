@@ -46,18 +46,24 @@ def lagrum_rad(kod: str, dag: datetime.date) -> Lagrum:
 
 def akter_lista(akter: QuerySet[Akt]) -> QuerySet[Akt]:
     """Akter for a list page, with members prefetched so the query count is flat."""
-    return akter.select_related("enhet", "handlaggare").prefetch_related(
-        Prefetch(
-            "hushall__medlemmar",
-            queryset=HushallMedlem.objects.filter(till__isnull=True).select_related("person"),
-            to_attr="aktuella_medlemmar",
+    return (
+        akter.select_related("enhet", "handlaggare", "hushall")
+        .prefetch_related(
+            Prefetch(
+                "hushall__medlemmar",
+                queryset=HushallMedlem.objects.filter(till__isnull=True).select_related("person"),
+                to_attr="aktuella_medlemmar",
+            )
         )
-    ).order_by("aktnummer")
+        .order_by("aktnummer")
+    )
 
 
 def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:
     return list(
-        akt.hushall.medlemmar.select_related("person").order_by("till", "roll", "person__fodelsedatum")
+        akt.hushall.medlemmar.select_related("person").order_by(
+            "till", "roll", "person__fodelsedatum"
+        )
     )
 
 

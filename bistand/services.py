@@ -65,7 +65,11 @@ def person_registrera(
 
 
 def person_registrera_reservnummer(
-    *, fornamn: str, efternamn: str, fodelsedatum: datetime.date, skydd: str = Skydd.INGET,
+    *,
+    fornamn: str,
+    efternamn: str,
+    fodelsedatum: datetime.date,
+    skydd: str = Skydd.INGET,
     **kontakt: Any,
 ) -> Person:
     """Register a person who has neither personnummer nor samordningsnummer.
@@ -195,14 +199,16 @@ def journal_signera(*, anteckning: JournalAnteckning, av: User) -> JournalAnteck
     return anteckning
 
 
-def journal_ratta(
-    *, original: JournalAnteckning, av: User, text: str
-) -> JournalAnteckning:
+def journal_ratta(*, original: JournalAnteckning, av: User, text: str) -> JournalAnteckning:
     """A correction is a new, signed entry pointing at the one it corrects."""
     with transaction.atomic():
         ny = journal_skriv(
-            akt=original.akt, av=av, kontakttyp=original.kontakttyp, text=text,
-            handelse_datum=original.handelse_datum, rattar=original,
+            akt=original.akt,
+            av=av,
+            kontakttyp=original.kontakttyp,
+            text=text,
+            handelse_datum=original.handelse_datum,
+            rattar=original,
         )
         return journal_signera(anteckning=ny, av=av)
 
@@ -245,8 +251,12 @@ def bevakning_skapa(
             befintlig.save(update_fields=["forfaller", "agare", "beskrivning"])
             return befintlig
         return Bevakning.objects.create(
-            typ=typ, akt=akt, forfaller=forfaller, agare=agare or akt.handlaggare,
-            beskrivning=beskrivning, **nyckel,
+            typ=typ,
+            akt=akt,
+            forfaller=forfaller,
+            agare=agare or akt.handlaggare,
+            beskrivning=beskrivning,
+            **nyckel,
         )
 
 

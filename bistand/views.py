@@ -20,9 +20,7 @@ from .models import Roll
 
 def startsida_for(user) -> str:
     """The start page of the user's role (issue 2, point 9)."""
-    if access.har_roll(user, Roll.ADMINISTRATOR) or (
-        user.is_superuser and not access.roller(user)
-    ):
+    if access.har_roll(user, Roll.ADMINISTRATOR) or (user.is_superuser and not access.roller(user)):
         return "/admin/"
     if access.har_roll(user, Roll.KONTAKTCENTER):
         return "/kontaktcenter/"
@@ -46,9 +44,7 @@ def start(request: HttpRequest) -> HttpResponse:
     akter = list(selectors.akter_lista(access.akter_for_user(request.user)))
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
     over_enheter = access.har_roll(request.user, Roll.KVALITET)
-    return render(
-        request, "bistand/start.html", {"akter": akter, "over_enheter": over_enheter}
-    )
+    return render(request, "bistand/start.html", {"akter": akter, "over_enheter": over_enheter})
 
 
 @login_required

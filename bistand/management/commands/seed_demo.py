@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Kör även när DEBUG är avslaget (aldrig i en riktig produktionsmiljö).",
         )
 

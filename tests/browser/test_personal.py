@@ -1,0 +1,74 @@
+"""End to end in Debian's Chromium: a handläggare logs in, opens an Akt and sees its journal.
+
+axe-core must report zero violations on every page visited (WCAG 2.1 AA is required of public
+services; DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bistand.models import Akt
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demodata(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+def test_handlaggare1_opens_an_akt_and_sees_its_journal(page, live_server, logga_in, axe, demodata):
+    page.goto(f"{live_server.url}/login/")
+    axe(page)
+    logga_in(page, "handlaggare1", "bistand-demo")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Akter i")
+    axe(page)
+
+    akt = Akt.objects.filter(enhet__kod="enhet-1").exclude(journal=None).order_by("pk").first()
+    page.get_by_role("link", name=akt.aktnummer).click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", name=f"Akt {akt.aktnummer}").is_visible()
+    journal = page.get_by_role("region", name="Journal")
+    forsta = akt.journal.order_by("-handelse_datum").first()
+    assert forsta.text[:40] in journal.inner_text()
+    axe(page)
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(page, live_server, logga_in, demodata):
+    logga_in(page, "handlaggare1", "bistand-demo")
+    page.keyboard.press("Tab")
+    lank = page.get_by_role("link", name="Hoppa till innehållet")
+    assert lank.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "huvudinnehall"
+
+
+def test_kontaktcenter1_looks_up_a_status_without_seeing_the_case(
+    page, live_server, logga_in, axe, demodata
+):
+    logga_in(page, "kontaktcenter1", "bistand-demo")
+    assert page.url.endswith("/kontaktcenter/")
+    axe(page)
+    page.get_by_label("Personnummer eller samordningsnummer").fill("19900101-2385")
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "Ärende finns hos" in page.get_by_role("status").inner_text()
+    axe(page)
+
+
+def test_an_outsider_gets_the_not_found_page(page, live_server, logga_in, axe, demodata):
+    akt = Akt.objects.filter(enhet__kod="enhet-1").order_by("pk").first()
+    logga_in(page, "handlaggare2", "bistand-demo")
+    svar = page.goto(f"{live_server.url}/akter/{akt.pk}/")
+    assert svar.status == 404
+    assert page.get_by_role("heading", name="Sidan finns inte").is_visible()
+    axe(page)

@@ -1,0 +1,54 @@
+"""The deadline mechanism that every app registers its deadlines on (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bistand import services
+from bistand.models import Bevakning
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bevakning_is_registered_on_the_akt_and_the_object_it_concerns(akt, handlaggare):
+    anteckning = services.journal_skriv(akt=akt, av=handlaggare, kontakttyp="intern", text="x")
+    b = services.bevakning_skapa(
+        typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), objekt=anteckning
+    )
+    assert b.objekt == anteckning
+    assert b.agare == handlaggare
+    assert b.status == "aktiv"
+
+
+def test_registering_the_same_bevakning_twice_moves_it_instead_of_duplicating(akt):
+    services.bevakning_skapa(typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), objekt=akt)
+    services.bevakning_skapa(typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 5), objekt=akt)
+    assert Bevakning.objects.get().forfaller == dt.date(2026, 12, 5)
+
+
+def test_meeting_a_bevakning_closes_it_once(akt):
+    services.bevakning_skapa(typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), objekt=akt)
+    assert services.bevakning_uppfyll(typ="paminnelse", objekt=akt) == 1
+    assert services.bevakning_uppfyll(typ="paminnelse", objekt=akt) == 0
+    assert Bevakning.objects.get().status == "uppfylld"
+
+
+def test_an_unknown_kind_is_refused(akt):
+    with pytest.raises(ValueError, match="Okänd bevakningstyp"):
+        services.bevakning_skapa(typ="finns-inte", akt=akt, forfaller=dt.date(2026, 12, 1))
+
+
+def test_open_bevakningar_show_on_the_akt_page(client, akt, handlaggare):
+    services.bevakning_skapa(
+        typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), beskrivning="Ring sökande"
+    )
+    client.force_login(handlaggare)
+    text = client.get(f"/akter/{akt.pk}/").content.decode()
+    assert "Påminnelse: 2026-12-01" in text and "Ring sökande" in text
+
+
+def test_the_status_and_due_date_index_exists():
+    namn = [i.name for i in Bevakning._meta.indexes]
+    assert "bevakning_status_forfaller" in namn
