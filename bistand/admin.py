@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from .access import har_roll
-from .models import Atkomstlogg, Enhet, Lagrum, Namnd, Parameter, Roll, User
+from .models import (
+    ENHETSROLLER,
+    NAMNDROLLER,
+    Atkomstlogg,
+    Enhet,
+    Lagrum,
+    Namnd,
+    Parameter,
+    Roll,
+    User,
+)
 
 
 class BistandAdminSite(admin.AdminSite):
@@ -44,8 +55,28 @@ class EnhetAdmin(admin.ModelAdmin):
     prepopulated_fields = {"kod": ["namn"]}
 
 
+class AnvandarForm(UserChangeForm):
+    def clean(self):
+        """Case-working roles belong to an Enhet; the nämnd's roles to no Enhet (issue 2, §7)."""
+        data = super().clean()
+        grupper = {g.name for g in data.get("groups") or []}
+        if grupper & ENHETSROLLER and not data.get("enhet"):
+            self.add_error(
+                "enhet",
+                "Handläggare, förste socialsekreterare och enhetschef måste höra till en enhet.",
+            )
+        if grupper & NAMNDROLLER and not grupper & ENHETSROLLER and data.get("enhet"):
+            self.add_error(
+                "enhet",
+                "Kontaktcenter, kvalitet och administratör hör till "
+                "nämnden, inte till en enhet. Lämna enhet tom.",
+            )
+        return data
+
+
 @admin.register(User, site=admin_site)
 class BistandUserAdmin(UserAdmin):
+    form = AnvandarForm
     list_display = ["username", "first_name", "last_name", "enhet", "namnd", "is_active"]
     list_filter = ["groups", "enhet", "is_active"]
     fieldsets = (

@@ -173,3 +173,52 @@ def test_the_admin_opens_for_the_administrator_without_case_data(client, adminis
     text = svar.content.decode()
     assert "Lagrum" in text and "Parametrar" in text
     assert "Journalanteckningar" not in text and "Personer" not in text
+
+
+def test_the_admin_refuses_a_handlaggare_without_enhet(client, administrator, kollega):
+    from django.contrib.auth.models import Group
+
+    client.force_login(administrator)
+    url = f"/admin/bistand/user/{kollega.pk}/change/"
+    sida = client.get(url)
+    assert sida.status_code == 200
+    svar = client.post(
+        url,
+        {
+            "username": kollega.username,
+            "groups": [Group.objects.get(name="Handläggare").pk],
+            "enhet": "",
+            "namnd": kollega.namnd_id,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert svar.status_code == 200
+    assert "måste höra till en enhet" in svar.content.decode()
+    kollega.refresh_from_db()
+    assert kollega.enhet_id is not None
+
+
+def test_the_akt_page_query_count_does_not_grow_with_the_journal(
+    client, handlaggare, akt, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bistand import services
+
+    client.force_login(handlaggare)
+    client.get(f"/akter/{akt.pk}/")
+    with CaptureQueriesContext(connection) as en:
+        client.get(f"/akter/{akt.pk}/")
+    for i in range(15):
+        services.journal_signera(
+            anteckning=services.journal_skriv(
+                akt=akt, av=handlaggare, kontakttyp="telefon", text=f"Samtal {i}"
+            ),
+            av=handlaggare,
+        )
+    with CaptureQueriesContext(connection) as manga:
+        client.get(f"/akter/{akt.pk}/")
+    assert len(manga) == len(en)
