@@ -9,6 +9,7 @@ class BistandConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from . import bevakning_skanning  # noqa: F401 - registers the periodic scan
         from .dbguard import registrera_sqlite_funktion
 
         connection_created.connect(registrera_sqlite_funktion, dispatch_uid="bistand_sqlite_fn")

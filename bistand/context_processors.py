@@ -20,6 +20,9 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/", "Akter i alla enheter"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
+        if r & (ENHETSROLLER | {Roll.KVALITET}):
+            olasta = user.notiser.filter(last__isnull=True).count()
+            lankar.append(("/notiser/", f"Notiser ({olasta} olästa)" if olasta else "Notiser"))
         if Roll.ADMINISTRATOR in r or user.is_superuser:
             lankar.append(("/admin/", "Administration"))
     return {"nav_lankar": lankar, "kommun_namn": settings.KOMMUN_NAMN}

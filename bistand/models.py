@@ -441,3 +441,38 @@ class Bevakning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.typ} {self.forfaller} ({self.get_status_display()})"
+
+
+class Notis(models.Model):
+    """An in-app notice to a staff user (a deadline passed, something to act on).
+
+    Says only that something needs attention and links to it; the page behind the link checks
+    access as always.
+    """
+
+    mottagare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notiser"
+    )
+    text = models.CharField("text", max_length=300)
+    lank = models.CharField("länk", max_length=300, blank=True)
+    bevakning = models.ForeignKey(
+        Bevakning, on_delete=models.CASCADE, null=True, blank=True, related_name="notiser"
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+    last = models.DateTimeField("läst", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notis"
+        verbose_name_plural = "notiser"
+        ordering = ["-skapad"]
+        indexes = [models.Index(fields=["mottagare", "last"], name="notis_mottagare_last")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mottagare", "bevakning"],
+                condition=Q(bevakning__isnull=False),
+                name="notis_en_per_bevakning_och_mottagare",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

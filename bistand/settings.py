@@ -177,3 +177,14 @@ LOGGING = {
 
 # The municipality as shown in the UI and letters.
 KOMMUN_NAMN = env.str("KOMMUN_NAMN", default="Exempelkommun")
+
+# Celery beat (DESIGN.md §6): one dispatcher runs every registered periodic job. Each job is
+# idempotent and catches up, so the interval only sets how soon a passed deadline is noticed.
+CELERY_BEAT_SCHEDULE = {
+    "periodiska-jobb": {
+        "task": "bistand.kor_periodiska",
+        "schedule": env.int("PERIODISKA_JOBB_SEKUNDER", default=600),
+    },
+}
+# When the broker is down, give up publishing quickly: the periodic jobs catch up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}

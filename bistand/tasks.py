@@ -20,3 +20,16 @@ def logga_systemhandelse(self, text: str) -> int:
     return Atkomstlogg.objects.create(
         anvandare_id=None, anvandarnamn="system", sida="system", sokvag=text[:500], beviljad=True
     ).pk
+
+
+@shared_task(
+    name="bistand.kor_periodiska",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def kor_periodiska() -> dict[str, int]:
+    """Run every registered periodic job (beat calls this; see CELERY_BEAT_SCHEDULE)."""
+    from .periodiskt import kor_alla
+
+    return kor_alla()

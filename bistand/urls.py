@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
     path("kontaktcenter/", views.kontaktcenter, name="kontaktcenter"),
+    path("notiser/", views.notiser, name="notiser"),
     path("health/", views.health, name="health"),
     path("admin/", admin_site.urls),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -91,6 +92,14 @@ def kontaktcenter(request: HttpRequest) -> HttpResponse:
         )
         resultat = selectors.person_status(person)
     return render(request, "bistand/kontaktcenter.html", {"form": form, "resultat": resultat})
+
+
+@login_required
+def notiser(request: HttpRequest) -> HttpResponse:
+    """The user's notices; opening the page marks them read."""
+    lista = list(request.user.notiser.order_by("-skapad")[:100])
+    request.user.notiser.filter(last__isnull=True).update(last=timezone.now())
+    return render(request, "bistand/notiser.html", {"notiser": lista})
 
 
 @require_GET

@@ -1,0 +1,40 @@
+"""Periodic jobs: one registry that Celery beat and `manage.py run_periodic` both run.
+
+Apps register their jobs in AppConfig.ready() with `@periodisk("namn")`; a job takes today's
+date and returns how many things it handled. Every job must be idempotent and catch up: it
+looks at what is due up to today, not at what became due since the last run (DESIGN.md §6).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+Jobb = Callable[[datetime.date], int]
+PERIODISKA: dict[str, Jobb] = {}
+
+
+def periodisk(namn: str) -> Callable[[Jobb], Jobb]:
+    def registrera(jobb: Jobb) -> Jobb:
+        PERIODISKA[namn] = jobb
+        return jobb
+
+    return registrera
+
+
+def kor_alla(idag: datetime.date | None = None) -> dict[str, int]:
+    """Run every registered job once; one failing job does not stop the others."""
+    idag = idag or timezone.localdate()
+    resultat: dict[str, int] = {}
+    for namn, jobb in PERIODISKA.items():
+        try:
+            resultat[namn] = jobb(idag)
+        except Exception:
+            logger.exception("Periodiskt jobb %s misslyckades", namn)
+            resultat[namn] = -1
+    return resultat
