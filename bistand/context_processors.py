@@ -18,6 +18,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/", "Akter"))
         if Roll.KVALITET in r:
             lankar.append(("/", "Akter i alla enheter"))
+        if r & {Roll.ENHETSCHEF, Roll.FORSTE, Roll.KVALITET}:
+            lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

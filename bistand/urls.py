@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .admin import admin_site
@@ -13,4 +13,6 @@ urlpatterns = [
     path("notiser/", views.notiser, name="notiser"),
     path("health/", views.health, name="health"),
     path("admin/", admin_site.urls),
+    path("", include("utredning.urls")),
+    path("kvalitet/", include("kvalitet.urls")),
 ]

@@ -72,3 +72,11 @@ def test_an_outsider_gets_the_not_found_page(page, live_server, logga_in, axe, d
     assert svar.status == 404
     assert page.get_by_role("heading", name="Sidan finns inte").is_visible()
     axe(page)
+
+
+def test_enhetschef1_sees_the_dashboard_with_a_chart(page, live_server, logga_in, axe, demodata):
+    logga_in(page, "enhetschef1", "bistand-demo")
+    page.get_by_role("link", name="Översikt").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("img", name="Akter per handläggare").is_visible()
+    axe(page)

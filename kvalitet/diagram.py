@@ -1,0 +1,85 @@
+"""Server-rendered SVG charts: figures that people compare are drawn, not only listed.
+
+No JavaScript and no CDN; every chart carries a <title> and a description for screen readers,
+and the page shows the same figures in a table beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+BREDD = 640
+RADHOJD = 28
+ETIKETTBREDD = 200
+FARG = "#0b4f8a"
+FARG_MARKERAD = "#a4000f"
+
+
+def stapeldiagram(
+    rader: Sequence[tuple[str, float]],
+    *,
+    titel: str,
+    enhet: str = "",
+    markera_over: float | None = None,
+) -> SafeString:
+    """A horizontal bar chart. Bars above `markera_over` (a target) are drawn in red, and the
+    target is drawn as a dashed line."""
+    hojd = max(1, len(rader)) * RADHOJD + 30
+    storst = max([v for _, v in rader] + [markera_over or 0, 1])
+    skala = (BREDD - ETIKETTBREDD - 60) / storst
+
+    def stapel(i: int, namn: str, varde: float) -> tuple:
+        y = 10 + i * RADHOJD
+        farg = FARG_MARKERAD if markera_over is not None and varde > markera_over else FARG
+        return (
+            y + 17,
+            namn,
+            ETIKETTBREDD,
+            y + 4,
+            max(1, round(varde * skala)),
+            farg,
+            ETIKETTBREDD + round(varde * skala) + 6,
+            y + 17,
+            f"{varde:g}",
+            enhet,
+        )
+
+    staplar = format_html_join(
+        "",
+        '<text x="0" y="{}" font-size="14">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="18" fill="{}"></rect>'
+        '<text x="{}" y="{}" font-size="13">{} {}</text>',
+        (stapel(i, namn, varde) for i, (namn, varde) in enumerate(rader)),
+    )
+    mal = ""
+    if markera_over is not None:
+        x = ETIKETTBREDD + round(markera_over * skala)
+        mal = format_html(
+            '<line x1="{}" y1="4" x2="{}" y2="{}" stroke="#1b1b1b" stroke-dasharray="4 3"></line>',
+            x,
+            x,
+            hojd - 20,
+        )
+    beskrivning = "; ".join(f"{namn}: {varde:g} {enhet}".strip() for namn, varde in rader)
+    return format_html(
+        '<svg class="diagram" role="img" viewBox="0 0 {} {}" width="100%" '
+        'aria-labelledby="{}-titel {}-besk" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-titel">{}</title><desc id="{}-besk">{}</desc>{}{}</svg>',
+        BREDD,
+        hojd,
+        _id(titel),
+        _id(titel),
+        _id(titel),
+        titel,
+        _id(titel),
+        beskrivning or "Inga värden",
+        staplar,
+        mal,
+    )
+
+
+def _id(titel: str) -> str:
+    return "d-" + "".join(c if c.isalnum() else "-" for c in titel.lower())[:40]

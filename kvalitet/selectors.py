@@ -1,0 +1,84 @@
+"""Figures for the enhetschef's dashboard (DESIGN.md §4: dashboards and KPIs live here)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from bistand.access import har_roll
+from bistand.bevakning import typ_namn
+from bistand.models import Akt, Bevakning, BevakningStatus, Enhet, Roll, User
+
+
+def dashboard_enheter(user: User) -> QuerySet[Enhet]:
+    """Enhetschef and förste socialsekreterare see their own Enhet; Kvalitet sees all of the
+    nämnd's. Anyone else sees none (the view answers 404)."""
+    if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
+        return Enhet.objects.filter(pk=user.enhet_id)
+    if har_roll(user, Roll.KVALITET) and user.namnd_id:
+        return Enhet.objects.filter(namnd_id=user.namnd_id)
+    return Enhet.objects.none()
+
+
+@dataclass(frozen=True)
+class Arbetsbelastning:
+    namn: str
+    akter: int
+
+
+def arbetsbelastning(enheter: QuerySet[Enhet]) -> list[Arbetsbelastning]:
+    """Caseload per handläggare: Akter assigned to each (seed 003: 54 per handläggare in
+    Alingsås), one query whatever the number of Akter."""
+    rader = (
+        User.objects.filter(enhet__in=enheter, is_active=True, groups__name=Roll.HANDLAGGARE)
+        .annotate(antal=Count("akter", distinct=True))
+        .order_by("-antal", "username")
+    )
+    return [Arbetsbelastning(namn=str(u), akter=u.antal) for u in rader]
+
+
+def ej_tilldelade(enheter: QuerySet[Enhet]) -> int:
+    return Akt.objects.filter(enhet__in=enheter, handlaggare__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class BevakningsLage:
+    overskridna: list[Bevakning]
+    snart: list[Bevakning]
+    per_typ: list[tuple[str, int, int]]  # (typ, överskridna, förfaller inom 7 dagar)
+
+
+def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsLage:
+    """Overdue and due-soon bevakningar (within seven days), with counts per kind."""
+    oppna = Bevakning.objects.filter(akt__enhet__in=enheter).select_related("akt", "agare")
+    overskridna = list(oppna.filter(status=BevakningStatus.OVERSKRIDEN).order_by("forfaller")[:50])
+    snart = list(
+        oppna.filter(
+            status=BevakningStatus.AKTIV,
+            forfaller__gte=idag,
+            forfaller__lte=idag + datetime.timedelta(days=7),
+        ).order_by("forfaller")[:50]
+    )
+    per_typ = (
+        Bevakning.objects.filter(akt__enhet__in=enheter)
+        .values("typ")
+        .annotate(
+            overskridna=Count("pk", filter=Q(status=BevakningStatus.OVERSKRIDEN)),
+            snart=Count(
+                "pk",
+                filter=Q(
+                    status=BevakningStatus.AKTIV,
+                    forfaller__gte=idag,
+                    forfaller__lte=idag + datetime.timedelta(days=7),
+                ),
+            ),
+        )
+        .order_by("typ")
+    )
+    return BevakningsLage(
+        overskridna=overskridna,
+        snart=snart,
+        per_typ=[(typ_namn(r["typ"]), r["overskridna"], r["snart"]) for r in per_typ],
+    )

@@ -1,0 +1,83 @@
+"""The enhetschef's dashboard: caseload and deadlines (issue 8, point 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bistand.models import Atkomstlogg, Bevakning
+from kvalitet.diagram import stapeldiagram
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_enhetschef_sees_caseload_per_handlaggare(
+    client, enhetschef, skapa_akt, enhet, handlaggare, kollega
+):
+    for _ in range(3):
+        skapa_akt(enhet, handlaggare)
+    skapa_akt(enhet, kollega)
+    skapa_akt(enhet)
+    client.force_login(enhetschef)
+    svar = client.get("/kvalitet/oversikt/")
+    text = svar.content.decode()
+    assert svar.status_code == 200
+    assert "<td>Agare</td><td>3</td>" in text
+    assert "<td>Kollega</td><td>1</td>" in text
+    assert "1 akter väntar på att tilldelas" in text
+    assert '<svg class="diagram" role="img"' in text
+
+
+def test_overdue_and_due_soon_bevakningar_are_listed_and_logged(client, enhetschef, akt):
+    idag = dt.date.today()  # noqa: DTZ011
+    Bevakning.objects.create(
+        typ="paminnelse", akt=akt, forfaller=idag - dt.timedelta(days=3), status="overskriden"
+    )
+    Bevakning.objects.create(typ="paminnelse", akt=akt, forfaller=idag + dt.timedelta(days=2))
+    Bevakning.objects.create(typ="paminnelse", akt=akt, forfaller=idag + dt.timedelta(days=30))
+    client.force_login(enhetschef)
+    text = client.get("/kvalitet/oversikt/").content.decode()
+    assert "<td>Påminnelse</td><td>1</td><td>1</td>" in text
+    assert Atkomstlogg.objects.filter(sida="dashboard", akt_id=akt.pk).count() == 1
+
+
+def test_a_handlaggare_does_not_reach_the_dashboard(client, handlaggare):
+    client.force_login(handlaggare)
+    assert client.get("/kvalitet/oversikt/").status_code == 404
+
+
+def test_the_enhetschef_sees_only_the_own_enhet(
+    client, enhetschef, skapa_akt, annan_enhet, utomstaende
+):
+    skapa_akt(annan_enhet, utomstaende)
+    client.force_login(enhetschef)
+    assert "Utomstaende" not in client.get("/kvalitet/oversikt/").content.decode()
+
+
+def test_the_dashboard_query_count_is_flat(client, enhetschef, skapa_akt, enhet, handlaggare):
+    skapa_akt(enhet, handlaggare)
+    client.force_login(enhetschef)
+    client.get("/kvalitet/oversikt/")
+    with CaptureQueriesContext(connection) as fa:
+        client.get("/kvalitet/oversikt/")
+    for _ in range(10):
+        a = skapa_akt(enhet, handlaggare)
+        Bevakning.objects.create(
+            typ="paminnelse", akt=a, forfaller=dt.date(2020, 1, 1), status="overskriden"
+        )
+    with CaptureQueriesContext(connection) as manga:
+        client.get("/kvalitet/oversikt/")
+    assert len(manga) == len(fa) + 1  # the access-log bulk insert appears once there is a row
+
+
+def test_a_bar_above_the_target_is_drawn_red_and_text_is_escaped():
+    svg = stapeldiagram(
+        [("<b>A</b>", 5), ("B", 15)], titel="Väntetid", enhet="dagar", markera_over=10
+    )
+    assert "&lt;b&gt;A&lt;/b&gt;" in svg
+    assert svg.count('fill="#a4000f"') == 1
+    assert "stroke-dasharray" in svg
+    assert "<desc" in svg and "B: 15 dagar" in svg
