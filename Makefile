@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-DEV    := DEBUG=1
+DEV    := DEBUG=1 ETJANST_TESTLEGITIMATION=1
 
 .PHONY: run test lint format install clean
 

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class AnsokanConfig(AppConfig):
     name = "ansokan"
     verbose_name = "Ansökan"
+
+    def ready(self) -> None:
+        from bistand.bevakning import registrera_typ
+        from bistand.selectors import registrera_statuskalla
+
+        from .selectors import statusrader_for_kontaktcenter
+
+        registrera_typ(
+            "komplettering",
+            "Komplettering ska vara inne",
+            "Datum som sökande valt eller gått med på (seed 001). Att datumet passerar ändrar "
+            "ingenting i ansökan; bara en person kan besluta.",
+        )
+        registrera_typ("akut_ansokan", "Akut ansökan prövas i dag", "DESIGN.md §5.4: samma dag.")
+        registrera_statuskalla(statusrader_for_kontaktcenter)

@@ -16,8 +16,11 @@ def navigering(request: HttpRequest) -> dict:
         r = roller(user)
         if r & ENHETSROLLER:
             lankar.append(("/", "Akter"))
+            lankar.append(("/ansokningar/", "Ansökningar"))
         if Roll.KVALITET in r:
             lankar.append(("/", "Akter i alla enheter"))
+        if r & (ENHETSROLLER | {Roll.KVALITET}):
+            lankar.append(("/riktlinjer/", "Riktlinjer"))
         if r & {Roll.ENHETSCHEF, Roll.FORSTE, Roll.KVALITET}:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if Roll.KONTAKTCENTER in r:

@@ -194,3 +194,34 @@ CELERY_BEAT_SCHEDULE = {
 }
 # When the broker is down, give up publishing quickly: the periodic jobs catch up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+
+# --- E-tjänst (ansokan) ---
+# Issue 3. The applicant's login is separate from staff login (the session holds a Person id).
+# Test-legitimation (log in with just a personnummer) is for development only: it is honoured
+# only when DEBUG is on, so production settings can never enable it.
+ETJANST_TESTLEGITIMATION = DEBUG and env.bool("ETJANST_TESTLEGITIMATION", default=False)
+# OpenID Connect against the municipality's identity broker (BankID, Freja eID).
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid")
+OIDC_AUTHENTICATION_CALLBACK_URL = "ansokan:oidc_callback"
+ETJANST_OIDC_PERSONNUMMER_CLAIM = env.str(
+    "ETJANST_OIDC_PERSONNUMMER_CLAIM", default="personal_number"
+)
+# Uploads: the largest accepted file, in bytes (type is checked by content, ansokan/filer.py).
+ETJANST_MAX_FILSTORLEK = env.int("ETJANST_MAX_FILSTORLEK", default=10 * 1024 * 1024)
+# Notices by SMS through a pluggable backend (ansokan/sms.py); console in development.
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="ansokan.sms.ConsoleSmsBackend" if DEBUG else "ansokan.sms.AvstangdSmsBackend",
+)
+# The applicant is logged out after this many idle seconds, warned this many seconds before.
+ETJANST_SESSION_TIMEOUT = env.int("ETJANST_SESSION_TIMEOUT", default=20 * 60)
+ETJANST_SESSION_VARNING = env.int("ETJANST_SESSION_VARNING", default=2 * 60)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("ansokan.context_processors.etjanst")
+# --- slut E-tjänst (ansokan) ---

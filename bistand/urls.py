@@ -13,6 +13,7 @@ urlpatterns = [
     path("notiser/", views.notiser, name="notiser"),
     path("health/", views.health, name="health"),
     path("admin/", admin_site.urls),
+    path("", include("ansokan.urls")),
     path("", include("utredning.urls")),
     path("kvalitet/", include("kvalitet.urls")),
 ]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class UtredningConfig(AppConfig):
     name = "utredning"
     verbose_name = "Utredning"
+
+    def ready(self) -> None:
+        # Fail loudly at start-up on a bad rate-limit setting (STYLE.md §9).
+        from .begransning import kontrollera_installningar
+
+        kontrollera_installningar()

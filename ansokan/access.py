@@ -1,0 +1,194 @@
+"""Who may reach an Ansökan, its attachments, requests and messages (STYLE.md §5).
+
+- Staff: only through `bistand.access.akter_for_user` (own Enhet, protected identities by
+  grant). Drafts (utkast) are the applicant's own and never reach staff (DESIGN.md §3).
+- Applicants: only ansökningar where they are sökande or medsökande (DESIGN.md §5.11).
+Missing and forbidden answer the same 404, and every check writes an access-log row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from bistand import access as kart_access
+from bistand.models import Person, User
+
+from . import selectors
+from .models import Ansokan, Bilaga, Komplettering, Meddelande, Status
+
+INTE_HITTAD = "Sidan finns inte eller så saknar du behörighet."
+
+
+@dataclass(frozen=True)
+class SokandeAktor:
+    """The applicant as the access log's actor: no staff user, identified by person id."""
+
+    person: Person
+    pk: None = None
+    is_authenticated: bool = True
+
+    def get_username(self) -> str:
+        return f"sokande:{self.person.pk}"
+
+
+def _logga_sokande(person: Person, *, sida: str, akt_id, beviljad: bool, sokvag: str) -> None:
+    kart_access.logga(
+        SokandeAktor(person),
+        sida=sida,
+        beviljad=beviljad,
+        akt_id=akt_id,
+        person_id=person.pk,
+        sokvag=sokvag,
+    )
+
+
+# ---- staff ---------------------------------------------------------------------------------
+
+
+def ansokningar_for_user(user: User) -> QuerySet[Ansokan]:
+    """Every ansökan the user may open: in an Akt the user may open, never a draft."""
+    return Ansokan.objects.filter(akt__in=kart_access.akter_for_user(user)).exclude(
+        status=Status.UTKAST
+    )
+
+
+def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
+    ansokan = ansokningar_for_user(user).select_related("akt").filter(pk=pk).first()
+    kart_access.logga(
+        user,
+        sida=sida,
+        beviljad=ansokan is not None,
+        akt_id=ansokan.akt_id if ansokan else None,
+        sokvag=sokvag,
+    )
+    if ansokan is None:
+        raise Http404(INTE_HITTAD)
+    return ansokan
+
+
+def bilaga_for_user(user: User, pk: int, *, sokvag: str = "") -> Bilaga:
+    bilaga = (
+        Bilaga.objects.filter(ansokan__in=ansokningar_for_user(user))
+        .select_related("ansokan")
+        .filter(pk=pk)
+        .first()
+    )
+    kart_access.logga(
+        user,
+        sida="ansokan-bilaga",
+        beviljad=bilaga is not None,
+        akt_id=bilaga.ansokan.akt_id if bilaga else None,
+        sokvag=sokvag,
+    )
+    if bilaga is None:
+        raise Http404(INTE_HITTAD)
+    return bilaga
+
+
+def komplettering_for_user(user: User, pk: int, *, sokvag: str = "") -> Komplettering:
+    k = (
+        Komplettering.objects.filter(ansokan__in=ansokningar_for_user(user))
+        .select_related("ansokan", "ansokan__akt")
+        .filter(pk=pk)
+        .first()
+    )
+    kart_access.logga(
+        user,
+        sida="ansokan-komplettering",
+        beviljad=k is not None,
+        akt_id=k.ansokan.akt_id if k else None,
+        sokvag=sokvag,
+    )
+    if k is None:
+        raise Http404(INTE_HITTAD)
+    return k
+
+
+# ---- applicants ----------------------------------------------------------------------------
+
+
+def ansokan_for_sokande(person: Person, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
+    ansokan = (
+        selectors.ansokningar_for_person(person)
+        .select_related("akt", "sokande", "medsokande")
+        .filter(pk=pk)
+        .first()
+    )
+    _logga_sokande(
+        person,
+        sida=sida,
+        akt_id=ansokan.akt_id if ansokan else None,
+        beviljad=ansokan is not None,
+        sokvag=sokvag,
+    )
+    if ansokan is None:
+        raise Http404(INTE_HITTAD)
+    return ansokan
+
+
+def utkast_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Ansokan:
+    """Only the applicant's own draft can be edited; the co-applicant reads and signs."""
+    ansokan = ansokan_for_sokande(person, pk, sida="etjanst-utkast", sokvag=sokvag)
+    if ansokan.sokande_id != person.pk:
+        raise Http404(INTE_HITTAD)
+    return ansokan
+
+
+def bilaga_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Bilaga:
+    bilaga = (
+        Bilaga.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
+        .select_related("ansokan")
+        .filter(pk=pk)
+        .first()
+    )
+    _logga_sokande(
+        person,
+        sida="etjanst-bilaga",
+        akt_id=bilaga.ansokan.akt_id if bilaga else None,
+        beviljad=bilaga is not None,
+        sokvag=sokvag,
+    )
+    if bilaga is None:
+        raise Http404(INTE_HITTAD)
+    return bilaga
+
+
+def komplettering_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Komplettering:
+    k = (
+        Komplettering.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
+        .select_related("ansokan")
+        .filter(pk=pk)
+        .first()
+    )
+    _logga_sokande(
+        person,
+        sida="etjanst-komplettering",
+        akt_id=k.ansokan.akt_id if k else None,
+        beviljad=k is not None,
+        sokvag=sokvag,
+    )
+    if k is None:
+        raise Http404(INTE_HITTAD)
+    return k
+
+
+def meddelande_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Meddelande:
+    m = (
+        Meddelande.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
+        .select_related("ansokan")
+        .filter(pk=pk)
+        .first()
+    )
+    _logga_sokande(
+        person,
+        sida="etjanst-meddelande",
+        akt_id=m.ansokan.akt_id if m else None,
+        beviljad=m is not None,
+        sokvag=sokvag,
+    )
+    if m is None:
+        raise Http404(INTE_HITTAD)
+    return m

@@ -1,0 +1,68 @@
+"""Ground data of the ansokan app: the post types and the signature deadline parameter.
+
+Loaded by migration 0002 and again, idempotently, by `grunddata_sakerstall` (seed_demo calls
+it), as the core does with its own ground data. Administrators edit both in admin afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+POSTTYPER = [
+    # kod, namn, ordning, berör barn direkt, kräver alltid bka, kräver beskrivning, hjälptext
+    (
+        "forsorjningsstod",
+        "Försörjningsstöd",
+        10,
+        False,
+        False,
+        False,
+        "Till mat, kläder, hygien, telefon och andra vanliga kostnader.",
+    ),
+    ("hyra", "Hyra", 20, False, False, False, ""),
+    ("hushallsel", "Hushållsel", 30, False, False, False, ""),
+    ("tandvard", "Tandvård", 40, False, False, False, "Bifoga gärna ett kostnadsförslag."),
+    ("glasogon", "Glasögon", 50, False, False, False, ""),
+    ("lakarvard", "Läkarvård och medicin", 60, False, False, False, ""),
+    (
+        "umgangesresor",
+        "Umgängesresor",
+        70,
+        True,
+        True,
+        False,
+        "Resor för att träffa ditt barn som inte bor hos dig.",
+    ),
+    ("hyresskuld", "Hyresskuld", 80, False, True, False, ""),
+    ("elskuld", "Elskuld", 90, False, True, False, ""),
+    ("annat", "Annat", 100, False, False, True, "Skriv vad du söker för."),
+]
+
+
+def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
+    if posttyp_model is None:
+        from bistand.models import Parameter as parameter_model
+
+        from .models import Posttyp as posttyp_model
+    for kod, namn, ordning, barn, bka, beskr, hjalp in POSTTYPER:
+        posttyp_model.objects.get_or_create(
+            kod=kod,
+            defaults={
+                "namn": namn,
+                "ordning": ordning,
+                "beror_barn_direkt": barn,
+                "kraver_barnkonsekvensanalys": bka,
+                "kraver_beskrivning": beskr,
+                "hjalptext": hjalp,
+            },
+        )
+    parameter_model.objects.get_or_create(
+        kod="etjanst-underskrift-frist-dagar",
+        giltig_fran=datetime.date(2025, 1, 1),
+        defaults={
+            "varde": 14,
+            "beskrivning": "Dagar som medsökande får på sig att skriva under en inskickad ansökan",
+            "kalla": "Lokal rutin (issue 3); ändras av administratören",
+            "verifierad": False,
+        },
+    )

@@ -1,0 +1,395 @@
+"""The Ansökan — the ärende — in every channel, and what hangs on it (DESIGN.md §3–4).
+
+The status is stored, never derived (STYLE.md §2); only `services.ansokan_overgang` changes it.
+Business rules live in `services.py` (writes), `selectors.py` (reads) and `access.py`, never in
+`save()` or signals.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from bistand.models import Akt, Enhet, JournalAnteckning, Person
+
+
+class Status(models.TextChoices):
+    """DESIGN.md §3: the Ansökan's state machine."""
+
+    UTKAST = "utkast", "Utkast"
+    INKOMMEN = "inkommen", "Inkommen"
+    KOMPLETTERING_BEGARD = "komplettering_begard", "Komplettering begärd"
+    UNDER_UTREDNING = "under_utredning", "Under utredning"
+    BESLUTAD = "beslutad", "Beslut fattat"
+    AVSLUTAD = "avslutad", "Avslutad"
+    ATERKALLAD = "aterkallad", "Återkallad"
+
+
+class Typ(models.TextChoices):
+    NYANSOKAN = "nyansokan", "Nyansökan"
+    ATERANSOKAN = "ateransokan", "Återansökan"
+    AKUT = "akut", "Akut ansökan"
+
+
+class Kanal(models.TextChoices):
+    ETJANST = "etjanst", "E-tjänst"
+    PAPPER = "papper", "Papper"
+    TELEFON = "telefon", "Telefon"
+    BESOK = "besok", "Besök"
+    EPOST = "epost", "E-post"
+
+
+class Posttyp(models.Model):
+    """A kind of requested post (försörjningsstöd, hyra, tandvård, …), edited in admin.
+
+    `beror_barn_direkt` feeds the barnkonsekvens rule (DESIGN.md §5.5: a post that directly
+    concerns a child); `kraver_beskrivning` asks the applicant for free text ("annat").
+    """
+
+    kod = models.SlugField("kod", max_length=40, unique=True)
+    namn = models.CharField("namn", max_length=100)
+    hjalptext = models.CharField("hjälptext", max_length=300, blank=True)
+    beror_barn_direkt = models.BooleanField("berör barn direkt", default=False)
+    kraver_barnkonsekvensanalys = models.BooleanField(
+        "kräver alltid barnkonsekvensanalys när barn finns", default=False
+    )
+    kraver_beskrivning = models.BooleanField("kräver beskrivning", default=False)
+    ordning = models.PositiveSmallIntegerField("ordning", default=100)
+    aktiv = models.BooleanField("kan sökas", default=True)
+
+    class Meta:
+        verbose_name = "posttyp"
+        verbose_name_plural = "posttyper"
+        ordering = ["ordning", "namn"]
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Enhetsregel(models.Model):
+    """Which Enhet a new applicant's Akt goes to: the longest matching postal-code prefix wins;
+    the rule marked `standard` takes everything else (issue 3, point 2)."""
+
+    postnummer_prefix = models.CharField(
+        "postnummer börjar med",
+        max_length=5,
+        blank=True,
+        help_text="Siffror, t.ex. 123 eller 12345.",
+    )
+    standard = models.BooleanField("standardenhet", default=False)
+    enhet = models.ForeignKey(Enhet, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "regel för enhet"
+        verbose_name_plural = "regler för enhet"
+        ordering = ["-standard", "postnummer_prefix"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard"], condition=Q(standard=True), name="enhetsregel_en_standard"
+            ),
+            models.CheckConstraint(
+                condition=Q(standard=True) | ~Q(postnummer_prefix=""),
+                name="enhetsregel_prefix_eller_standard",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Standard" if self.standard else f"Postnummer {self.postnummer_prefix}…"
+
+
+class Ansokan(models.Model):
+    """The ärende: one application in any channel (DESIGN.md §5.2).
+
+    `mottagen` is the day of the first contact about it, from which waiting time runs. `akt` is
+    empty only for a new applicant's own draft (status utkast).
+    """
+
+    akt = models.ForeignKey(
+        Akt, on_delete=models.PROTECT, null=True, blank=True, related_name="ansokningar"
+    )
+    sokande = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ansokningar")
+    medsokande = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="medansokningar"
+    )
+    status = models.CharField(
+        "status", max_length=25, choices=Status.choices, default=Status.UTKAST
+    )
+    typ = models.CharField("typ", max_length=15, choices=Typ.choices)
+    kanal = models.CharField("kanal", max_length=10, choices=Kanal.choices)
+    mottagen = models.DateField("mottagen (första kontakt)", null=True, blank=True)
+    inkommen_tid = models.DateTimeField("inkommen", null=True, blank=True)
+    referens = models.CharField("referensnummer", max_length=20, unique=True, null=True)
+    period = models.DateField("månad som ansökan gäller", null=True, blank=True)
+    uppgifter = models.JSONField("uppgifter", default=dict, blank=True)
+    steg = models.CharField("senast sparade steg", max_length=20, blank=True)
+    epost = models.EmailField("e-post för aviseringar", blank=True)
+    telefon = models.CharField("mobil för aviseringar", max_length=40, blank=True)
+    signerad_sokande = models.DateTimeField("sökande har skrivit under", null=True, blank=True)
+    signerad_medsokande = models.DateTimeField(
+        "medsökande har skrivit under", null=True, blank=True
+    )
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="registrerad av",
+    )
+    inskick_nyckel = models.UUIDField("inskickningsnyckel", null=True, blank=True, unique=True)
+    skapad = models.DateTimeField(auto_now_add=True)
+    andrad = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ansökan"
+        verbose_name_plural = "ansökningar"
+        ordering = ["-mottagen", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="ansokan_status_giltig"
+            ),
+            models.CheckConstraint(condition=Q(typ__in=Typ.values), name="ansokan_typ_giltig"),
+            models.CheckConstraint(
+                condition=Q(kanal__in=Kanal.values), name="ansokan_kanal_giltig"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.UTKAST)
+                | Q(akt__isnull=False, mottagen__isnull=False, referens__isnull=False),
+                name="ansokan_registrerad_har_akt_och_datum",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "mottagen"], name="ansokan_status_mottagen")]
+
+    def __str__(self) -> str:
+        return self.referens or f"Utkast {self.pk}"
+
+    @property
+    def ar_akut(self) -> bool:
+        return self.typ == Typ.AKUT
+
+
+class AnsokanPost(models.Model):
+    """A requested post: what the applicant asks for, one row per kind."""
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.CASCADE, related_name="poster")
+    posttyp = models.ForeignKey(Posttyp, on_delete=models.PROTECT, related_name="+")
+    belopp = models.DecimalField(
+        "belopp (kr)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    beskrivning = models.CharField("beskrivning", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "sökt post"
+        verbose_name_plural = "sökta poster"
+        ordering = ["posttyp__ordning"]
+        constraints = [
+            models.UniqueConstraint(fields=["ansokan", "posttyp"], name="ansokanpost_unik"),
+            models.CheckConstraint(
+                condition=Q(belopp__isnull=True) | Q(belopp__gte=0),
+                name="ansokanpost_belopp_ej_negativt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.posttyp)
+
+
+class Handelse(models.Model):
+    """A timeline event written by the system: one per transition or important write
+    (STYLE.md §3). Immutable: a database trigger refuses UPDATE and DELETE."""
+
+    class Typ(models.TextChoices):
+        STATUS = "status", "Statusändring"
+        KOMPLETTERING_BEGARD = "komplettering_begard", "Komplettering begärd"
+        KOMPLETTERING_INKOMMEN = "komplettering_inkommen", "Komplettering inkommen"
+        FRIST_ANDRAD = "frist_andrad", "Nytt datum för komplettering"
+        BILAGA = "bilaga", "Bilaga"
+        MEDDELANDE_IN = "meddelande_in", "Meddelande från sökande"
+        MEDDELANDE_UT = "meddelande_ut", "Meddelande till sökande"
+        UNDERSKRIFT = "underskrift", "Underskrift"
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="handelser")
+    typ = models.CharField("typ", max_length=30, choices=Typ.choices)
+    tidpunkt = models.DateTimeField(auto_now_add=True, db_index=True)
+    fran_status = models.CharField("från", max_length=25, blank=True)
+    till_status = models.CharField("till", max_length=25, blank=True)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    av_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text = models.CharField("text", max_length=300, blank=True)
+    motivering = models.TextField("motivering", blank=True)
+    lagrum = models.CharField("lagrum", max_length=200, blank=True)
+    synlig_for_sokande = models.BooleanField("visas för sökande", default=True)
+
+    class Meta:
+        verbose_name = "händelse"
+        verbose_name_plural = "händelser"
+        ordering = ["tidpunkt", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.get_typ_display()}"
+
+
+class Komplettering(models.Model):
+    """A request for named documents or information, with reason and a deadline the applicant
+    may propose or agree to (DESIGN.md §5.3; seed 001)."""
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="kompletteringar")
+    vad = models.CharField("vad som behövs", max_length=300)
+    varfor = models.TextField("varför det behövs")
+    senast = models.DateField("senast")
+    datum_foreslaget_av_sokande = models.BooleanField("datum valt av sökande", default=False)
+    begard = models.DateTimeField("begärd", auto_now_add=True)
+    begard_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="begärd av",
+    )
+    besvarad = models.DateTimeField("inskickad", null=True, blank=True)
+    besvarad_kanal = models.CharField(
+        "inskickad via", max_length=10, choices=Kanal.choices, blank=True
+    )
+    svar = models.TextField("svar", blank=True)
+
+    class Meta:
+        verbose_name = "komplettering"
+        verbose_name_plural = "kompletteringar"
+        ordering = ["begard"]
+
+    def __str__(self) -> str:
+        return self.vad
+
+
+class Vanteperiod(models.Model):
+    """A period of waiting for the applicant: it pauses the handling clock (DESIGN.md §6)."""
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="vanteperioder")
+    fran = models.DateField("från")
+    till = models.DateField("till", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "väntan på sökande"
+        verbose_name_plural = "väntan på sökande"
+        ordering = ["fran"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ansokan"], condition=Q(till__isnull=True), name="vanteperiod_en_oppen"
+            ),
+            models.CheckConstraint(
+                condition=Q(till__isnull=True) | Q(till__gte=models.F("fran")),
+                name="vanteperiod_till_efter_fran",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fran} – {self.till or ''}"
+
+
+class Kategori(models.TextChoices):
+    KONTOUTDRAG = "kontoutdrag", "Kontoutdrag"
+    HYRESKONTRAKT = "hyreskontrakt", "Hyreskontrakt eller hyresavi"
+    LONESPECIFIKATION = "lonespecifikation", "Lönespecifikation"
+    LAKARINTYG = "lakarintyg", "Läkarintyg"
+    KOSTNADSFORSLAG = "kostnadsforslag", "Kostnadsförslag (t.ex. tandvård)"
+    RAKNING = "rakning", "Räkning"
+    BESLUT_ANNAN = "beslut_annan", "Beslut från annan myndighet"
+    INSKANNAD = "inskannad", "Inskannad ansökan"
+    ANNAT = "annat", "Annat"
+
+
+class Bilaga(models.Model):
+    """An uploaded document, stored under FILE_STORAGE_DIR and served only through an
+    access-checked view (DESIGN.md §5.11)."""
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="bilagor")
+    komplettering = models.ForeignKey(
+        Komplettering, on_delete=models.PROTECT, null=True, blank=True, related_name="bilagor"
+    )
+    kategori = models.CharField("kategori", max_length=20, choices=Kategori.choices)
+    filnamn = models.CharField("filnamn", max_length=200)
+    sokvag = models.CharField("lagrad som", max_length=300)
+    innehallstyp = models.CharField("filtyp", max_length=50)
+    storlek = models.PositiveIntegerField("storlek (byte)")
+    sha256 = models.CharField("kontrollsumma", max_length=64)
+    uppladdad = models.DateTimeField(auto_now_add=True)
+    uppladdad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uppladdad_av_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bilaga"
+        verbose_name_plural = "bilagor"
+        ordering = ["uppladdad"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kategori__in=Kategori.values), name="bilaga_kategori_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filnamn
+
+
+class Meddelande(models.Model):
+    """A message between applicant and handläggare, filed into the journal (seed 001)."""
+
+    class Riktning(models.TextChoices):
+        FRAN_SOKANDE = "in", "Från sökande"
+        TILL_SOKANDE = "ut", "Till sökande"
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="meddelanden")
+    riktning = models.CharField("riktning", max_length=2, choices=Riktning.choices)
+    text = models.TextField("text")
+    skickat = models.DateTimeField(auto_now_add=True)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    av_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    journal = models.ForeignKey(
+        JournalAnteckning, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "meddelande"
+        verbose_name_plural = "meddelanden"
+        ordering = ["skickat"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(riktning__in=["in", "ut"]), name="meddelande_riktning_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_riktning_display()} {self.skickat:%Y-%m-%d}"
+
+
+class Avisering(models.Model):
+    """A notice that something is waiting (never its content). `nyckel` makes sending
+    idempotent: a task run twice finds `skickad` set and does nothing."""
+
+    nyckel = models.CharField("nyckel", max_length=80, unique=True)
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="aviseringar")
+    typ = models.CharField("typ", max_length=30)
+    epost = models.EmailField("e-post", blank=True)
+    telefon = models.CharField("mobil", max_length=40, blank=True)
+    skapad = models.DateTimeField(auto_now_add=True)
+    skickad = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "avisering"
+        verbose_name_plural = "aviseringar"
+
+    def __str__(self) -> str:
+        return self.nyckel

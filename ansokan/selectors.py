@@ -1,0 +1,205 @@
+"""Reads of the ansokan app (STYLE.md §1)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from bistand.models import Akt, Enhet, MedlemsRoll, Namnd, Person
+
+from .models import (
+    Ansokan,
+    AnsokanPost,
+    Bilaga,
+    Enhetsregel,
+    Handelse,
+    Komplettering,
+    Meddelande,
+    Posttyp,
+    Status,
+    Vanteperiod,
+)
+
+# States in which the applicant's case is open (DESIGN.md §3: aterkallad from any of them).
+OPPNA = (Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING)
+
+
+def enhet_for_postnummer(postnummer: str) -> Enhet | None:
+    """Issue 3, point 2: the Enhet for a new applicant — the longest matching postal-code
+    prefix in the admin-edited rules, else the standard rule, else the first Enhet."""
+    siffror = re.sub(r"\D", "", postnummer or "")
+    regler = list(Enhetsregel.objects.select_related("enhet"))
+    traffar = [r for r in regler if r.postnummer_prefix and siffror.startswith(r.postnummer_prefix)]
+    if traffar:
+        return max(traffar, key=lambda r: len(r.postnummer_prefix)).enhet
+    standard = next((r for r in regler if r.standard), None)
+    if standard:
+        return standard.enhet
+    return Enhet.objects.order_by("pk").first()
+
+
+def person_akt(person: Person) -> Akt | None:
+    """The Akt where the person is a current applicant or co-applicant (latest first)."""
+    return (
+        Akt.objects.filter(
+            hushall__medlemmar__person=person,
+            hushall__medlemmar__till__isnull=True,
+            hushall__medlemmar__roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE],
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def ansokningar_for_person(person: Person) -> QuerySet[Ansokan]:
+    """The applicant's own ansökningar, as applicant or co-applicant (never anyone else's)."""
+    return Ansokan.objects.filter(Q(sokande=person) | Q(medsokande=person))
+
+
+def mina_ansokningar(person: Person) -> list[Ansokan]:
+    return list(
+        ansokningar_for_person(person)
+        .annotate(
+            oppna_kompletteringar=Count(
+                "kompletteringar", filter=Q(kompletteringar__besvarad__isnull=True)
+            )
+        )
+        .order_by("-skapad")
+    )
+
+
+def senaste_inskickade(person: Person) -> Ansokan | None:
+    """The last submitted ansökan, to prefill a monthly återansökan (PEERS.md: Helsingborg)."""
+    return (
+        Ansokan.objects.filter(sokande=person)
+        .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
+        .prefetch_related("poster")
+        .order_by("-mottagen", "-pk")
+        .first()
+    )
+
+
+def kontakt_for(person: Person | None) -> Namnd | None:
+    """How to reach the office: the nämnd of the applicant's Akt, else the only nämnd."""
+    akt = person_akt(person) if person else None
+    if akt is not None:
+        return akt.enhet.namnd
+    return Namnd.objects.order_by("pk").first()
+
+
+@dataclass(frozen=True)
+class Tidslinjerad:
+    tidpunkt: datetime.datetime
+    text: str
+
+
+STATUSTEXT_SOKANDE = {
+    Status.INKOMMEN: "Ansökan mottagen",
+    Status.UNDER_UTREDNING: "Ansökan utreds",
+    Status.BESLUTAD: "Beslut fattat",
+    Status.AVSLUTAD: "Ärendet avslutat",
+    Status.ATERKALLAD: "Ansökan återkallad",
+}
+
+
+def tidslinje_for_sokande(ansokan: Ansokan) -> list[Tidslinjerad]:
+    """Issue 3, point 7: mottagen, komplettering begärd, komplettering inkommen, under
+    utredning, beslut fattat — with dates. Returning from komplettering to inkommen is not a new
+    'mottagen' and is shown as the komplettering event instead."""
+    rader: list[Tidslinjerad] = []
+    for h in ansokan.handelser.filter(synlig_for_sokande=True).order_by("tidpunkt", "pk"):
+        if h.typ == Handelse.Typ.STATUS:
+            if h.fran_status == Status.KOMPLETTERING_BEGARD and h.till_status == Status.INKOMMEN:
+                continue
+            text = STATUSTEXT_SOKANDE.get(h.till_status)
+            if text is None:
+                continue
+        elif h.typ == Handelse.Typ.KOMPLETTERING_BEGARD:
+            text = f"Komplettering begärd: {h.text}"
+        elif h.typ == Handelse.Typ.KOMPLETTERING_INKOMMEN:
+            text = f"Komplettering inkommen: {h.text}"
+        else:
+            text = h.text or h.get_typ_display()
+        rader.append(Tidslinjerad(tidpunkt=h.tidpunkt, text=text))
+    return rader
+
+
+def tidslinje_for_personal(ansokan: Ansokan) -> list[Handelse]:
+    return list(ansokan.handelser.select_related("av", "av_person").order_by("tidpunkt", "pk"))
+
+
+def kompletteringar(ansokan: Ansokan) -> list[Komplettering]:
+    return list(ansokan.kompletteringar.select_related("begard_av").prefetch_related("bilagor"))
+
+
+def komplettering_forsenad(k: Komplettering, idag: datetime.date | None = None) -> bool:
+    """Past its date and not answered. Only shown to staff; it changes no status (DESIGN.md
+    §5.1, §5.3: only a person may then decide, saying so)."""
+    return k.besvarad is None and k.senast < (idag or timezone.localdate())
+
+
+def meddelanden(ansokan: Ansokan) -> list[Meddelande]:
+    return list(ansokan.meddelanden.select_related("av", "av_person"))
+
+
+def bilagor(ansokan: Ansokan) -> list[Bilaga]:
+    return list(ansokan.bilagor.all())
+
+
+def poster(ansokan: Ansokan) -> list[AnsokanPost]:
+    return list(ansokan.poster.select_related("posttyp"))
+
+
+def aktiva_posttyper() -> list[Posttyp]:
+    return list(Posttyp.objects.filter(aktiv=True))
+
+
+def vantedagar(ansokan: Ansokan, idag: datetime.date | None = None) -> int:
+    """Calendar days spent waiting for the applicant (the handling clock is paused)."""
+    idag = idag or timezone.localdate()
+    return sum(((p.till or idag) - p.fran).days for p in ansokan.vanteperioder.all())
+
+
+def ansokningar_lista(ansokningar: QuerySet[Ansokan]) -> list[Ansokan]:
+    """The handläggare's list: every channel side by side, drafts never shown (DESIGN.md §3).
+    The query count does not grow with the number of rows."""
+    return list(
+        ansokningar.exclude(status=Status.UTKAST)
+        .select_related("akt", "akt__handlaggare", "sokande")
+        .annotate(
+            oppna_kompletteringar=Count(
+                "kompletteringar", filter=Q(kompletteringar__besvarad__isnull=True)
+            )
+        )
+        .order_by("-mottagen", "-pk")
+    )
+
+
+def ansokan_for_personal_sida(ansokan: Ansokan) -> Ansokan:
+    return (
+        Ansokan.objects.select_related("akt", "akt__enhet", "sokande", "medsokande")
+        .prefetch_related(
+            Prefetch("vanteperioder", queryset=Vanteperiod.objects.order_by("fran")),
+        )
+        .get(pk=ansokan.pk)
+    )
+
+
+def statusrader_for_kontaktcenter(akt: Akt) -> list[str]:
+    """Seed 001: Kontaktcenter sees only whether an application has arrived and whether a
+    decision is made — no content, no handläggare, no komplettering."""
+    rader = []
+    for a in akt.ansokningar.exclude(status=Status.UTKAST).order_by("-mottagen")[:6]:
+        beslut = (
+            "beslut är fattat"
+            if a.status in (Status.BESLUTAD, Status.AVSLUTAD)
+            else "återkallad"
+            if a.status == Status.ATERKALLAD
+            else "beslut är inte fattat"
+        )
+        rader.append(f"{a.get_typ_display()} inkom {a.mottagen:%Y-%m-%d}: {beslut}.")
+    return rader

@@ -1,0 +1,372 @@
+"""The e-tjänst for sökande under /e-tjanst/ (issue 3, points 1, 3, 4, 6, 7).
+
+Thin function views: access → form → one service call → redirect or render (STYLE.md §6).
+Every case object is reached through `ansokan.access`, which answers 404 for missing and
+forbidden alike.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from bistand import services as kart
+
+from . import access, filer, forms, selectors, services
+from . import steg as stegmodul
+from .inloggning import (
+    logga_in,
+    logga_ut,
+    oidc_identitet,
+    oidc_pa,
+    oidc_start_url,
+    person_kravs,
+    satt_person,
+    sokande_kravs,
+    testlegitimation_pa,
+)
+from .models import Status, Typ
+
+
+def _post(request: HttpRequest):
+    """Bound data for a POST even when it is empty (an unticked checkbox sends nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _filer(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _fel_till_form(form, fel: ValidationError) -> None:
+    """Show a service's ValidationError next to the right field (or above the form)."""
+    if hasattr(fel, "error_dict"):
+        for falt, fellista in fel.error_dict.items():
+            form.add_error(falt if falt in form.fields else None, fellista)
+    else:
+        form.add_error(None, fel.messages)
+
+
+# ---- login ---------------------------------------------------------------------------------
+
+
+@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    """Anonymous: the login page. Logged in: Mina sidor."""
+    if request.session.get("etjanst_person_id") or request.session.get("etjanst_identitet"):
+        return mina_sidor(request)
+    form = forms.TestlegitimationForm() if testlegitimation_pa() else None
+    return render(request, "ansokan/etjanst_start.html", {"form": form, "oidc": oidc_pa()})
+
+
+@require_POST
+def testlegitimation(request: HttpRequest) -> HttpResponse:
+    """Development only (settings.ETJANST_TESTLEGITIMATION, never with production settings)."""
+    if not testlegitimation_pa():
+        raise Http404
+    form = forms.TestlegitimationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "ansokan/etjanst_start.html", {"form": form, "oidc": oidc_pa()})
+    logga_in(request, form.cleaned_data["personnummer"])
+    return redirect("ansokan:start")
+
+
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    if not oidc_pa():
+        raise Http404
+    return redirect(oidc_start_url(request, reverse("ansokan:oidc_callback")))
+
+
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    if not oidc_pa():
+        raise Http404
+    identitet = oidc_identitet(request)
+    if identitet is None:
+        messages.error(request, "Inloggningen misslyckades. Försök igen.")
+        return redirect("ansokan:start")
+    logga_in(request, identitet)
+    return redirect("ansokan:start")
+
+
+@require_POST
+def logga_ut_vy(request: HttpRequest) -> HttpResponse:
+    logga_ut(request)
+    messages.info(request, "Du är utloggad.")
+    return redirect("ansokan:start")
+
+
+@require_POST
+@sokande_kravs
+def ping(request: HttpRequest) -> JsonResponse:
+    """Keeps the session alive when the applicant answers the timeout warning."""
+    return JsonResponse({"ok": True, "sekunder": settings.ETJANST_SESSION_TIMEOUT})
+
+
+@sokande_kravs
+def om_dig(request: HttpRequest) -> HttpResponse:
+    """A first-time applicant tells us their name before the first nyansökan."""
+    if request.sokande is not None:
+        return redirect("ansokan:start")
+    form = forms.OmDigForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        person = kart.person_registrera(identitet=request.sokande_identitet, **form.cleaned_data)
+        satt_person(request, person)
+        return redirect("ansokan:start")
+    return render(request, "ansokan/om_dig.html", {"form": form})
+
+
+# ---- Mina sidor ----------------------------------------------------------------------------
+
+
+@sokande_kravs
+def mina_sidor(request: HttpRequest) -> HttpResponse:
+    person = request.sokande
+    ansokningar = selectors.mina_ansokningar(person) if person else []
+    return render(
+        request,
+        "ansokan/mina_sidor.html",
+        {
+            "person": person,
+            "ansokningar": ansokningar,
+            "kan_ateransoka": person is not None and selectors.senaste_inskickade(person),
+            "kontakt": selectors.kontakt_for(person),
+        },
+    )
+
+
+@require_POST
+@person_kravs
+def ny(request: HttpRequest, typ: str) -> HttpResponse:
+    if typ not in Typ.values:
+        raise Http404
+    ansokan = services.ansokan_utkast_skapa(sokande=request.sokande, typ=typ)
+    return redirect("ansokan:steg", pk=ansokan.pk, steg=stegmodul.steg_for(ansokan)[0][0])
+
+
+@person_kravs
+def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
+    ansokan = access.utkast_for_sokande(request.sokande, pk, sokvag=request.path)
+    if ansokan.status != Status.UTKAST:
+        return redirect("ansokan:kvitto", pk=ansokan.pk)
+    if steg not in dict(stegmodul.steg_for(ansokan)):
+        raise Http404
+    if steg == "bilagor":
+        return _bilagor(request, ansokan)
+    if steg == "granska":
+        return _granska(request, ansokan)
+    form = stegmodul.formular(ansokan, steg, _post(request))
+    barn = stegmodul.barn_formset(ansokan, _post(request)) if steg == "hushall" else None
+    if request.method == "POST" and form.is_valid() and (barn is None or barn.is_valid()):
+        try:
+            _spara_steg(ansokan, steg, form, barn)
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            if "spara" in request.POST:
+                messages.success(request, "Din ansökan är sparad. Du kan fortsätta senare.")
+                return redirect("ansokan:start")
+            return redirect("ansokan:steg", pk=ansokan.pk, steg=stegmodul.nasta(ansokan, steg))
+    return _rendera_steg(request, ansokan, steg, form=form, barn=barn)
+
+
+def _spara_steg(ansokan, steg: str, form, barn) -> None:
+    if steg == "poster":
+        services.ansokan_poster_spara(ansokan=ansokan, poster=form.valda())
+        services.ansokan_utkast_spara(ansokan=ansokan, steg=steg, data={})
+        return
+    data = dict(form.cleaned_data)
+    if barn is not None:
+        data["barn"] = stegmodul.barn_data(barn)
+    services.ansokan_utkast_spara(ansokan=ansokan, steg=steg, data=data)
+
+
+def _rendera_steg(request, ansokan, steg: str, **kontext) -> HttpResponse:
+    stegen = stegmodul.steg_for(ansokan)
+    return render(
+        request,
+        f"ansokan/steg_{steg}.html" if steg in ("bilagor", "granska") else "ansokan/steg.html",
+        {
+            "ansokan": ansokan,
+            "steg": steg,
+            "stegen": stegen,
+            "stegnummer": [k for k, _ in stegen].index(steg) + 1,
+            "stegnamn": dict(stegen)[steg],
+            "forra": stegmodul.forra(ansokan, steg),
+            **kontext,
+        },
+    )
+
+
+def _bilagor(request, ansokan) -> HttpResponse:
+    form = forms.BilagaForm(_post(request), _filer(request))
+    if request.method == "POST" and form.is_valid():
+        services.bilaga_spara(
+            ansokan=ansokan,
+            fil=form.cleaned_data["fil"],
+            kategori=form.cleaned_data["kategori"],
+            av_person=request.sokande,
+        )
+        messages.success(request, "Filen är uppladdad.")
+        return redirect("ansokan:steg", pk=ansokan.pk, steg="bilagor")
+    return _rendera_steg(request, ansokan, "bilagor", form=form, bilagor=selectors.bilagor(ansokan))
+
+
+def _granska(request, ansokan) -> HttpResponse:
+    form = forms.SkickaInForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        services.ansokan_skicka_in(ansokan=ansokan, sokande=request.sokande)
+        return redirect("ansokan:kvitto", pk=ansokan.pk)
+    return _rendera_steg(
+        request,
+        ansokan,
+        "granska",
+        form=form,
+        sammanfattning=stegmodul.sammanfattning(ansokan),
+        poster=selectors.poster(ansokan),
+        bilagor=selectors.bilagor(ansokan),
+    )
+
+
+@person_kravs
+def kvitto(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 3, point 8: reference number and date on screen (and by e-mail)."""
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-kvitto", sokvag=request.path
+    )
+    if ansokan.status == Status.UTKAST:
+        return redirect("ansokan:steg", pk=ansokan.pk, steg="granska")
+    return render(request, "ansokan/kvitto.html", {"ansokan": ansokan})
+
+
+@person_kravs
+def ansokan_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-ansokan", sokvag=request.path
+    )
+    if ansokan.status == Status.UTKAST:
+        return redirect(
+            "ansokan:steg", pk=ansokan.pk, steg=ansokan.steg or stegmodul.steg_for(ansokan)[0][0]
+        )
+    return render(
+        request,
+        "ansokan/ansokan.html",
+        {
+            "ansokan": ansokan,
+            "tidslinje": selectors.tidslinje_for_sokande(ansokan),
+            "kompletteringar": selectors.kompletteringar(ansokan),
+            "meddelanden": selectors.meddelanden(ansokan),
+            "bilagor": selectors.bilagor(ansokan),
+            "poster": selectors.poster(ansokan),
+            "form": forms.MeddelandeForm(),
+            "kan_signera": ansokan.medsokande_id == request.sokande.pk
+            and not ansokan.signerad_medsokande,
+            "kontakt": selectors.kontakt_for(request.sokande),
+        },
+    )
+
+
+@require_POST
+@person_kravs
+def signera(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-signera", sokvag=request.path
+    )
+    try:
+        services.ansokan_signera(ansokan=ansokan, person=request.sokande)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Tack! Du har skrivit under ansökan.")
+    return redirect("ansokan:ansokan", pk=ansokan.pk)
+
+
+@person_kravs
+def meddelande_ny(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-meddelande", sokvag=request.path
+    )
+    form = forms.MeddelandeForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meddelande_skicka(
+                ansokan=ansokan, text=form.cleaned_data["text"], av_person=request.sokande
+            )
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            messages.success(request, "Ditt meddelande är skickat.")
+            return redirect("ansokan:ansokan", pk=ansokan.pk)
+    return render(request, "ansokan/meddelande_ny.html", {"ansokan": ansokan, "form": form})
+
+
+@person_kravs
+def meddelande_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    meddelande = access.meddelande_for_sokande(request.sokande, pk, sokvag=request.path)
+    return render(request, "ansokan/meddelande.html", {"meddelande": meddelande})
+
+
+@person_kravs
+def komplettering(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant answers a request with text or files, or proposes another date."""
+    k = access.komplettering_for_sokande(request.sokande, pk, sokvag=request.path)
+    form = forms.KompletteringSvarForm(_post(request), _filer(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.komplettering_besvara(
+                komplettering=k,
+                text=form.cleaned_data["text"],
+                filer_=form.filer(),
+                av_person=request.sokande,
+            )
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            messages.success(request, "Tack! Din komplettering är inskickad.")
+            return redirect("ansokan:ansokan", pk=k.ansokan_id)
+    return render(
+        request,
+        "ansokan/komplettering.html",
+        {"k": k, "form": form, "datumform": forms.NyttDatumForm(initial={"senast": k.senast})},
+    )
+
+
+@require_POST
+@person_kravs
+def komplettering_datum(request: HttpRequest, pk: int) -> HttpResponse:
+    k = access.komplettering_for_sokande(request.sokande, pk, sokvag=request.path)
+    datumform = forms.NyttDatumForm(request.POST)
+    if datumform.is_valid():
+        try:
+            services.komplettering_foresla_datum(
+                komplettering=k, person=request.sokande, senast=datumform.cleaned_data["senast"]
+            )
+        except ValidationError as fel:
+            _fel_till_form(datumform, fel)
+        else:
+            messages.success(request, "Det nya datumet är sparat.")
+            return redirect("ansokan:komplettering", pk=k.pk)
+    form = forms.KompletteringSvarForm()
+    return render(
+        request, "ansokan/komplettering.html", {"k": k, "form": form, "datumform": datumform}
+    )
+
+
+@person_kravs
+def bilaga(request: HttpRequest, pk: int) -> FileResponse:
+    b = access.bilaga_for_sokande(request.sokande, pk, sokvag=request.path)
+    return _fil(b)
+
+
+def _fil(b) -> FileResponse:
+    try:
+        fil = filer.oppna(b.sokvag)
+    except FileNotFoundError:
+        raise Http404 from None
+    svar = FileResponse(fil, as_attachment=True, filename=b.filnamn, content_type=b.innehallstyp)
+    svar["Cache-Control"] = "no-store"
+    return svar

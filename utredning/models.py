@@ -1,0 +1,233 @@
+"""Utredning's tables (DESIGN.md §4): the figures of the beräkning, saved sheets, riktlinjer.
+
+Figures are dated data an administrator keeps in admin, each with its source and a verified
+flag (LAW.md: an unconfirmed figure stays editable and visibly unverified):
+
+- `Riksnorm`: one row per date it takes effect (in practice 1 January of each year) with its
+  items (`RiksnormBelopp`), each amount with its own source and verified flag.
+- `Boendeniva`: the municipality's highest reasonable housing cost per household type, dated.
+- Prisbasbelopp and the jobbstimulans figures are general dated figures and live in the core's
+  `bistand.Parameter` (kod `prisbasbelopp`, `jobbstimulans-*`), next to the handling target.
+
+`Riktlinje` and `RiktlinjeAvsnitt` hold the nämnd's guidelines as versioned documents. DESIGN.md
+§4 lets the core own riktlinjer; they live here for now so that the core is not edited while
+other apps are built, and can move later with a model-state migration.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .berakning import HUSHALLSTYPER, RIKSNORM_POSTER
+
+
+class Riksnorm(models.Model):
+    """The riksnorm in force from `giltig_fran` (socialtjänstförordningen 2 kap. 1 §).
+
+    A riksnorm applies within its calendar year only: a month of a year without its own row is
+    an error rather than last year's figures (issue 4).
+    """
+
+    giltig_fran = models.DateField("gäller från", unique=True)
+    benamning = models.CharField(
+        "benämning", max_length=100, help_text="Till exempel Riksnorm 2026."
+    )
+    kalla = models.CharField("källa", max_length=300)
+    anteckning = models.TextField("anteckning", blank=True)
+
+    class Meta:
+        verbose_name = "riksnorm"
+        verbose_name_plural = "riksnormer"
+        ordering = ["-giltig_fran"]
+
+    def __str__(self) -> str:
+        return self.benamning
+
+
+class RiksnormBelopp(models.Model):
+    """One item of a riksnorm (a child's age band, adults, common costs for N persons)."""
+
+    riksnorm = models.ForeignKey(Riksnorm, on_delete=models.CASCADE, related_name="belopp")
+    post = models.CharField("post", max_length=30, choices=RIKSNORM_POSTER)
+    belopp = models.PositiveIntegerField("belopp (kr per månad)")
+    kalla = models.CharField("källa", max_length=300)
+    verifierad = models.BooleanField(
+        "verifierad",
+        default=False,
+        help_text="Kryssa bara i när beloppet är kontrollerat mot författningen (SFS).",
+    )
+
+    class Meta:
+        verbose_name = "riksnormsbelopp"
+        verbose_name_plural = "riksnormsbelopp"
+        ordering = ["riksnorm", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["riksnorm", "post"], name="riksnormbelopp_post_unik"),
+            models.CheckConstraint(
+                condition=Q(post__in=[kod for kod, _ in RIKSNORM_POSTER]),
+                name="riksnormbelopp_post_giltig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.riksnorm}: {self.get_post_display()} {self.belopp} kr"
+
+
+class Boendeniva(models.Model):
+    """The municipality's highest reasonable housing cost for a household type (LAW.md §2).
+
+    Dated: the level in force on a day is the row with the latest `giltig_fran` on or before it.
+    """
+
+    hushallstyp = models.CharField("hushållstyp", max_length=20, choices=HUSHALLSTYPER)
+    giltig_fran = models.DateField("gäller från")
+    belopp = models.PositiveIntegerField("högsta skäliga boendekostnad (kr per månad)")
+    kalla = models.CharField("källa", max_length=300, help_text="Nämndens beslut eller riktlinje.")
+    verifierad = models.BooleanField("verifierad", default=False)
+
+    class Meta:
+        verbose_name = "nivå för skälig boendekostnad"
+        verbose_name_plural = "nivåer för skälig boendekostnad"
+        ordering = ["hushallstyp", "-giltig_fran"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hushallstyp", "giltig_fran"], name="boendeniva_typ_datum_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(hushallstyp__in=[kod for kod, _ in HUSHALLSTYPER]),
+                name="boendeniva_typ_giltig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_hushallstyp_display()} från {self.giltig_fran}: {self.belopp} kr"
+
+
+class Berakning(models.Model):
+    """A saved calculation sheet (issue 4): the input, the result and every line with its
+    parameter and source, as they were when it was made — later edits of the figures do not
+    change a saved sheet.
+
+    It belongs to one Ansökan (`ansokan`, nullable so that a sheet can be made before it is
+    attached; the utredning shows the sheets of its Ansökan). Protected: an Ansökan with saved
+    sheets cannot be deleted.
+    """
+
+    ansokan = models.ForeignKey(
+        "ansokan.Ansokan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="berakningar",
+        verbose_name="ansökan",
+    )
+    manad = models.DateField("månad", help_text="Den första dagen i månaden.")
+    underlag = models.JSONField("underlag")
+    resultat = models.JSONField("resultat")
+    riksnorm = models.ForeignKey(
+        Riksnorm, on_delete=models.PROTECT, related_name="berakningar", verbose_name="riksnorm"
+    )
+    riksnorm_summa = models.PositiveIntegerField("riksnorm")
+    skaliga_kostnader = models.PositiveIntegerField("skäliga kostnader")
+    inkomster = models.PositiveIntegerField("inkomster")
+    behov = models.PositiveIntegerField("behov")
+    bistand = models.PositiveIntegerField("försörjningsstöd")
+    verifierad = models.BooleanField("alla belopp verifierade")
+    skapad = models.DateTimeField(auto_now_add=True)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gjord av",
+    )
+
+    class Meta:
+        verbose_name = "beräkning"
+        verbose_name_plural = "beräkningar"
+        ordering = ["-skapad"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(behov=models.F("riksnorm_summa") + models.F("skaliga_kostnader")),
+                name="berakning_behov_summa",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beräkning {self.manad:%Y-%m}: {self.bistand} kr"
+
+
+class Riktlinje(models.Model):
+    """One version of one of the nämnd's guideline documents (issue 4, point 4).
+
+    A document is identified by `kod` across its versions; the version in force on a day is the
+    one with the latest `giltig_fran` on or before it. A new version is made by copying the old
+    one with its sections (`services.riktlinje_ny_version`), so an avsteg or a dom that points
+    at a section keeps pointing at the text it concerned.
+    """
+
+    kod = models.SlugField("dokument", max_length=60, help_text="Samma för alla versioner.")
+    titel = models.CharField("titel", max_length=200)
+    version = models.CharField("version", max_length=40, help_text="Till exempel 2026:1.")
+    antagen = models.DateField("antagen")
+    giltig_fran = models.DateField("gäller från")
+    beslutad_av = models.CharField(
+        "beslutad av", max_length=200, blank=True, help_text="Till exempel Socialnämnden § 45."
+    )
+    diarienummer = models.CharField("diarienummer", max_length=60, blank=True)
+    ingress = models.TextField("ingress", blank=True)
+
+    class Meta:
+        verbose_name = "riktlinje"
+        verbose_name_plural = "riktlinjer"
+        ordering = ["titel", "-giltig_fran"]
+        constraints = [
+            models.UniqueConstraint(fields=["kod", "giltig_fran"], name="riktlinje_kod_datum_unik"),
+            models.UniqueConstraint(fields=["kod", "version"], name="riktlinje_kod_version_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.titel} (version {self.version})"
+
+
+class RiktlinjeAvsnitt(models.Model):
+    """A numbered section of a guideline version; avsteg and domar point at one of these."""
+
+    riktlinje = models.ForeignKey(Riktlinje, on_delete=models.CASCADE, related_name="avsnitt")
+    ordning = models.PositiveSmallIntegerField("ordning", default=0)
+    nummer = models.CharField("nummer", max_length=20, help_text="Till exempel 4.2.")
+    titel = models.CharField("rubrik", max_length=200)
+    text = models.TextField("text")
+    antagen = models.DateField(
+        "antagen", null=True, blank=True, help_text="Lämna tomt om det är samma som dokumentets."
+    )
+    giltig_fran = models.DateField(
+        "gäller från",
+        null=True,
+        blank=True,
+        help_text="Lämna tomt om det är samma som dokumentets.",
+    )
+
+    class Meta:
+        verbose_name = "avsnitt"
+        verbose_name_plural = "avsnitt"
+        ordering = ["riktlinje", "ordning", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["riktlinje", "nummer"], name="riktlinjeavsnitt_nummer_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.titel}"
+
+    @property
+    def antagen_datum(self):
+        return self.antagen or self.riktlinje.antagen
+
+    @property
+    def galler_fran(self):
+        return self.giltig_fran or self.riktlinje.giltig_fran

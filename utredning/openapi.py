@@ -1,0 +1,240 @@
+"""The OpenAPI 3.1 description of the public API, served at `/api/openapi.json` (issue 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .berakning import INKOMSTTYPER, KOSTNADER, RADTYP_GRUPP, ROLLER
+from .underlag import FLEST_INKOMSTER, FLEST_PERSONER, STORSTA_BELOPP
+
+KRONOR = {"type": "integer", "minimum": 0, "maximum": STORSTA_BELOPP}
+FEL = {
+    "type": "object",
+    "required": ["fel"],
+    "properties": {
+        "fel": {
+            "type": "object",
+            "description": (
+                "Svenska felmeddelanden per fält. Nyckeln är fältets sökväg i begäran, "
+                "till exempel `personer[1].fodelsedatum` eller `kostnader.boende`; "
+                "`begaran` gäller hela begäran."
+            ),
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        }
+    },
+}
+
+
+def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
+    person = {
+        "type": "object",
+        "required": ["roll", "fodelsedatum"],
+        "additionalProperties": False,
+        "properties": {
+            "roll": {
+                "type": "string",
+                "enum": list(ROLLER),
+                "description": (
+                    "sokande, medsokande (make, maka eller sambo) eller barn (under 21 år; "
+                    "ett barn som är 19–20 år räknas som hemmaboende skolungdom)."
+                ),
+            },
+            "fodelsedatum": {"type": "string", "format": "date"},
+            "lunch_hemma": {
+                "type": ["boolean", "null"],
+                "default": True,
+                "description": (
+                    "false ger det lägre beloppet för ett barn under 7 år som äter lunch i "
+                    "förskola eller skola fem dagar i veckan."
+                ),
+            },
+            "umgangesdagar": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "maximum": 31,
+                "description": (
+                    "Dagar per månad som ett barn bor i hushållet på umgänge; null för ett barn "
+                    "som bor där. Barnets personliga kostnader räknas i proportion till dagarna."
+                ),
+            },
+        },
+    }
+    inkomst = {
+        "type": "object",
+        "required": ["typ", "belopp"],
+        "additionalProperties": False,
+        "properties": {
+            "person": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "Index i personer; utelämnas för hushållets inkomster.",
+            },
+            "typ": {"type": "string", "enum": list(INKOMSTTYPER)},
+            "belopp": KRONOR,
+        },
+    }
+    begaran = {
+        "type": "object",
+        "required": ["manad", "personer"],
+        "additionalProperties": False,
+        "properties": {
+            "manad": {
+                "type": "string",
+                "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
+                "examples": ["2026-12"],
+            },
+            "personer": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": FLEST_PERSONER,
+                "items": {"$ref": "#/components/schemas/Person"},
+            },
+            "hushallsgemenskap": {
+                "type": ["integer", "null"],
+                "minimum": 2,
+                "description": (
+                    "För en sökande utan sambo och utan barn som delar hushåll med andra: "
+                    "antal personer i hushållet inklusive den sökande. Norm = ensamstående + "
+                    "gemensamma kostnader för hushållet ÷ antalet."
+                ),
+            },
+            "kostnader": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    kod: KRONOR | {"description": text} for kod, text in KOSTNADER.items()
+                },
+            },
+            "inkomster": {
+                "type": "array",
+                "maxItems": FLEST_INKOMSTER,
+                "items": {"$ref": "#/components/schemas/Inkomst"},
+            },
+            "manader_i_foljd_med_bistand": {
+                "type": "integer",
+                "minimum": 0,
+                "default": 0,
+                "description": (
+                    "Hela månader i följd med försörjningsstöd före månaden. Jobbstimulans "
+                    "(25 % av lönen räknas inte) gäller vid 6–29."
+                ),
+            },
+        },
+    }
+    svar = {
+        "type": "object",
+        "required": [
+            "manad",
+            "riksnorm",
+            "skaliga_kostnader",
+            "inkomster",
+            "behov",
+            "bistand",
+            "rader",
+            "parametrar",
+        ],
+        "properties": {
+            "manad": {"type": "string"},
+            "riksnorm": {
+                "type": "object",
+                "required": ["personliga", "gemensamma", "summa"],
+                "properties": {
+                    k: {"type": "integer"} for k in ("personliga", "gemensamma", "summa")
+                },
+            },
+            "skaliga_kostnader": {"type": "integer"},
+            "inkomster": {"type": "integer", "description": "Inkomster efter undantag."},
+            "behov": {"type": "integer", "description": "Riksnorm + skäliga kostnader."},
+            "bistand": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "max(0, behov − inkomster).",
+            },
+            "rader": {"type": "array", "items": {"$ref": "#/components/schemas/Rad"}},
+            "parametrar": {
+                "type": "object",
+                "required": ["riksnorm", "verifierad"],
+                "properties": {
+                    "riksnorm": {"type": "string"},
+                    "verifierad": {
+                        "type": "boolean",
+                        "description": (
+                            "true bara när varje använt belopp är verifierat; annars är "
+                            "beloppen preliminära."
+                        ),
+                    },
+                },
+            },
+        },
+    }
+    rad = {
+        "type": "object",
+        "required": ["text", "belopp", "kalla"],
+        "properties": {
+            "typ": {"type": "string", "enum": list(RADTYP_GRUPP)},
+            "text": {"type": "string"},
+            "belopp": {"type": "integer", "description": "Hela kronor, avrundat uppåt från 0,5."},
+            "kalla": {"type": "string"},
+        },
+    }
+    fel_svar = {"application/json": {"schema": {"$ref": "#/components/schemas/Fel"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Bistånd – provberäkning av försörjningsstöd",
+            "version": "1.0.0",
+            "description": (
+                "Räkna ut om ett hushåll kan ha rätt till försörjningsstöd: riksnorm + skäliga "
+                "kostnader − inkomster. Resultatet är ingen ansökan och inget beslut."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/api/provberakning": {
+                "post": {
+                    "operationId": "provberakning",
+                    "summary": "Provberäkning av försörjningsstöd för en månad",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Provberakning"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Beräkningen, rad för rad med källa.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Resultat"}
+                                }
+                            },
+                        },
+                        "400": {"description": "Fel i uppgifterna, per fält.", "content": fel_svar},
+                        "405": {"description": "Bara POST är tillåtet.", "content": fel_svar},
+                        "429": {
+                            "description": "För många beräkningar från samma klient.",
+                            "headers": {
+                                "Retry-After": {
+                                    "description": "Sekunder att vänta.",
+                                    "schema": {"type": "integer", "minimum": 1},
+                                }
+                            },
+                            "content": fel_svar,
+                        },
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Provberakning": begaran,
+                "Person": person,
+                "Inkomst": inkomst,
+                "Resultat": svar,
+                "Rad": rad,
+                "Fel": FEL,
+            }
+        },
+    }
