@@ -10,3 +10,9 @@ class UtredningConfig(AppConfig):
         from .begransning import kontrollera_installningar
 
         kontrollera_installningar()
+
+        from bistand.bevakning import registrera_typ
+
+        registrera_typ(
+            "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."
+        )

@@ -231,3 +231,135 @@ class RiktlinjeAvsnitt(models.Model):
     @property
     def galler_fran(self):
         return self.giltig_fran or self.riktlinje.giltig_fran
+
+
+class Utredning(models.Model):
+    """The investigation of one Ansökan (DESIGN.md §4; issue 5): the applicant's own account
+    and view (seed 000: delaktighet), the individual assessment written by the handläggare, and
+    the förslag till beslut per requested post (`ForslagPost`)."""
+
+    ansokan = models.OneToOneField(
+        "ansokan.Ansokan", on_delete=models.PROTECT, related_name="utredning"
+    )
+    startad = models.DateTimeField("startad", auto_now_add=True)
+    startad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sokandes_berattelse = models.TextField("sökandes egen berättelse", blank=True)
+    sokandes_syn = models.TextField("sökandes syn på sin situation och sina planer", blank=True)
+    individuell_bedomning = models.TextField("individuell bedömning", blank=True)
+    hushall_bekraftat = models.DateField("hushållets uppgifter bekräftade", null=True, blank=True)
+    barnkonsekvens_annat_skal = models.TextField(
+        "barnkonsekvensanalys krävs av annat skäl",
+        blank=True,
+        help_text="Fyll i om en analys behövs av ett skäl som inte följer av reglerna.",
+    )
+    andrad = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "utredning"
+        verbose_name_plural = "utredningar"
+
+    def __str__(self) -> str:
+        return f"Utredning av {self.ansokan}"
+
+
+class Utfall(models.TextChoices):
+    BIFALL = "bifall", "Bifall"
+    DELVIS_BIFALL = "delvis_bifall", "Delvis bifall"
+    AVSLAG = "avslag", "Avslag"
+    AVVISNING = "avvisning", "Avvisning"
+
+
+class Radrum(models.TextChoices):
+    INGET = "", "Inget rådrum"
+    SANKA_BOENDEKOSTNAD = "sanka_boendekostnad", "Sänka boendekostnaden"
+    SALJA_BOSTAD = "salja_bostad", "Sälja bostaden"
+
+
+ADVERSA_UTFALL = frozenset({Utfall.DELVIS_BIFALL, Utfall.AVSLAG, Utfall.AVVISNING})
+
+
+class ForslagPost(models.Model):
+    """The förslag till beslut for one requested post (issue 5, point 3): the outcome, the
+    amount (from the beräkning), a draft motivering and, for boende, a proposed rådrum.
+
+    Barnkonsekvens reads it to decide whether an analysis is required; beslut builds the
+    decision on it. Only `utredning.services.forslag_spara` writes it.
+    """
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="forslag")
+    post = models.OneToOneField(
+        "ansokan.AnsokanPost", on_delete=models.PROTECT, related_name="forslag"
+    )
+    utfall = models.CharField("förslag", max_length=15, choices=Utfall.choices)
+    belopp = models.DecimalField(
+        "belopp (kr)", max_digits=10, decimal_places=0, null=True, blank=True
+    )
+    motivering = models.TextField("motivering (utkast)", blank=True)
+    brist_pa_underlag = models.BooleanField(
+        "avslag för att underlag saknas",
+        default=False,
+        help_text="Får bara beslutas när fristen för komplettering har gått ut (DESIGN.md §5.3).",
+    )
+    radrum = models.CharField(
+        "rådrum", max_length=25, choices=Radrum.choices, default=Radrum.INGET, blank=True
+    )
+    radrum_slut = models.DateField("rådrummet slutar", null=True, blank=True)
+    berakning = models.ForeignKey(
+        Berakning, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    andrad = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "förslag till beslut"
+        verbose_name_plural = "förslag till beslut"
+        ordering = ["post__posttyp__ordning"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(utfall__in=Utfall.values), name="forslag_utfall_giltigt"
+            ),
+            models.CheckConstraint(
+                condition=Q(radrum="", radrum_slut__isnull=True)
+                | (~Q(radrum="") & Q(radrum_slut__isnull=False)),
+                name="forslag_radrum_med_slutdatum",
+            ),
+            models.CheckConstraint(
+                condition=Q(belopp__isnull=True) | Q(belopp__gte=0),
+                name="forslag_belopp_ej_negativt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.get_utfall_display()}"
+
+
+class Kommunicering(models.Model):
+    """Material from others sent to the applicant with a reply date before an adverse decision
+    (FL 25 §). An adverse decision waits until it is answered or the date has passed."""
+
+    utredning = models.ForeignKey(
+        Utredning, on_delete=models.CASCADE, related_name="kommuniceringar"
+    )
+    vad = models.TextField("vad som kommuniceras")
+    skickad = models.DateField("skickad")
+    svara_senast = models.DateField("svar senast")
+    skickad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    besvarad = models.DateField("besvarad", null=True, blank=True)
+    svar = models.TextField("svar", blank=True)
+
+    class Meta:
+        verbose_name = "kommunicering"
+        verbose_name_plural = "kommuniceringar"
+        ordering = ["skickad"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(svara_senast__gte=models.F("skickad")),
+                name="kommunicering_svar_efter_skickad",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Kommunicering {self.skickad}"

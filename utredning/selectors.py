@@ -21,7 +21,16 @@ from .berakning import (
     alder,
     berakna,
 )
-from .models import Berakning, Boendeniva, Riksnorm, Riktlinje, RiktlinjeAvsnitt
+from .models import (
+    Berakning,
+    Boendeniva,
+    ForslagPost,
+    Kommunicering,
+    Riksnorm,
+    Riktlinje,
+    RiktlinjeAvsnitt,
+    Utredning,
+)
 from .underlag import OgiltigtUnderlag, tolka_underlag
 
 # Codes of the core's dated parameters that the beräkning reads (loaded by migration 0002).
@@ -251,3 +260,27 @@ def riktlinje_med_avsnitt(pk: int) -> Riktlinje | None:
 
 def riktlinje_versioner(riktlinje: Riktlinje) -> QuerySet[Riktlinje]:
     return Riktlinje.objects.filter(kod=riktlinje.kod).order_by("-giltig_fran")
+
+
+# ---- the utredning and its förslag ------------------------------------------------------------
+
+
+def utredning_for_ansokan(ansokan) -> Utredning | None:
+    return Utredning.objects.filter(ansokan=ansokan).first()
+
+
+def forslag_for_ansokan(ansokan) -> list[ForslagPost]:
+    """The förslag per requested post, with the post type (for its flags) in one query."""
+    return list(
+        ForslagPost.objects.filter(utredning__ansokan=ansokan).select_related("post__posttyp")
+    )
+
+
+def kommunicering_vantar_svar(ansokan, idag: datetime.date) -> list[Kommunicering]:
+    """Kommuniceringar whose reply date has not passed and that are not answered (FL 25 §):
+    an adverse decision must wait for them."""
+    return list(
+        Kommunicering.objects.filter(
+            utredning__ansokan=ansokan, besvarad__isnull=True, svara_senast__gte=idag
+        )
+    )
