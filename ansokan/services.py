@@ -522,7 +522,7 @@ def komplettering_begar(
     applicant that something is waiting.
     """
     idag = timezone.localdate()
-    ansokan = Ansokan.objects.select_for_update().select_related("akt").get(pk=ansokan.pk)
+    ansokan = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if not vad.strip() or not varfor.strip():
         raise ValidationError("Skriv vad som behövs och varför.")
     if senast < idag:
