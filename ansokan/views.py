@@ -32,6 +32,7 @@ from .inloggning import (
     testlegitimation_pa,
 )
 from .models import Status, Typ
+from .paneler import sokande_paneler
 
 
 def _post(request: HttpRequest):
@@ -258,6 +259,7 @@ def ansokan_visa(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ansokan": ansokan,
             "tidslinje": selectors.tidslinje_for_sokande(ansokan),
+            "paneler": sokande_paneler(request, ansokan),
             "kompletteringar": selectors.kompletteringar(ansokan),
             "meddelanden": selectors.meddelanden(ansokan),
             "bilagor": selectors.bilagor(ansokan),

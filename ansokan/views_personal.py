@@ -20,6 +20,7 @@ from bistand.models import ENHETSROLLER, Roll
 
 from . import access, forms, selectors, services
 from .models import Kategori
+from .paneler import personal_paneler
 from .views import _fel_till_form, _fil, _filer, _post
 
 
@@ -63,6 +64,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "poster": selectors.poster(ansokan),
             "vantedagar": selectors.vantedagar(ansokan),
             "begar_form": forms.KompletteringBegarForm(prefix="begar"),
+            "paneler": personal_paneler(request, ansokan),
             "meddelande_form": forms.MeddelandeForm(prefix="medd"),
         },
     )

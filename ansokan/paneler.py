@@ -1,0 +1,44 @@
+"""Panels that apps to the right add to the ansökan pages (DESIGN.md §4).
+
+Ansokan may not import utredning, barnkonsekvens or beslut, so they register panels in their
+AppConfig.ready():
+
+- `registrera_personal_panel`: on the staff page of an ansökan (/ansokningar/<pk>/), e.g. the
+  utredning's status and links, or the decisions and appeals.
+- `registrera_sokande_panel`: on the applicant's page of an ansökan in the e-tjänst, e.g. the
+  decision letters, the handlingsplan to sign, the appeal form.
+
+A panel is a function of (request, ansokan) that returns rendered HTML (a SafeString) or None.
+Access has already been checked for the ansökan by the page that renders the panels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+Panel = Callable[[HttpRequest, object], SafeString | None]
+PERSONAL_PANELER: list[Panel] = []
+SOKANDE_PANELER: list[Panel] = []
+
+
+def registrera_personal_panel(panel: Panel) -> Panel:
+    if panel not in PERSONAL_PANELER:
+        PERSONAL_PANELER.append(panel)
+    return panel
+
+
+def registrera_sokande_panel(panel: Panel) -> Panel:
+    if panel not in SOKANDE_PANELER:
+        SOKANDE_PANELER.append(panel)
+    return panel
+
+
+def personal_paneler(request: HttpRequest, ansokan) -> list[SafeString]:
+    return [html for panel in PERSONAL_PANELER if (html := panel(request, ansokan))]
+
+
+def sokande_paneler(request: HttpRequest, ansokan) -> list[SafeString]:
+    return [html for panel in SOKANDE_PANELER if (html := panel(request, ansokan))]
