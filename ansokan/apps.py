@@ -18,4 +18,14 @@ class AnsokanConfig(AppConfig):
             "ingenting i ansökan; bara en person kan besluta.",
         )
         registrera_typ("akut_ansokan", "Akut ansökan prövas i dag", "DESIGN.md §5.4: samma dag.")
+        registrera_typ(
+            "handlaggningsmal",
+            "Handläggningsmål",
+            "Arbetsdagar från komplett ansökan (parameter); pausas medan vi väntar på sökande.",
+        )
+        registrera_typ(
+            "nybesok",
+            "Nybesök inom två veckor",
+            "Seed 003: nybesök inom 14 dagar från första kontakt.",
+        )
         registrera_statuskalla(statusrader_for_kontaktcenter)

@@ -208,6 +208,7 @@ class Handelse(models.Model):
         MEDDELANDE_IN = "meddelande_in", "Meddelande från sökande"
         MEDDELANDE_UT = "meddelande_ut", "Meddelande till sökande"
         UNDERSKRIFT = "underskrift", "Underskrift"
+        KOMPLETT = "komplett", "Markerad som komplett"
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="handelser")
     typ = models.CharField("typ", max_length=30, choices=Typ.choices)

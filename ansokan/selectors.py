@@ -203,3 +203,8 @@ def statusrader_for_kontaktcenter(akt: Akt) -> list[str]:
         )
         rader.append(f"{a.get_typ_display()} inkom {a.mottagen:%Y-%m-%d}: {beslut}.")
     return rader
+
+
+def vantar_pa_sokande(ansokan: Ansokan) -> bool:
+    """True while the handling clock is paused for the applicant (an open waiting period)."""
+    return ansokan.vanteperioder.filter(till__isnull=True).exists()

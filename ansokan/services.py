@@ -23,7 +23,7 @@ from bistand.jobb import koa_efter_commit
 from bistand.models import Akt, Kontakttyp, MedlemsRoll, Person, User
 from bistand.selectors import parameter_varde
 
-from . import filer, selectors
+from . import filer, klocka, selectors
 from .models import (
     Ansokan,
     AnsokanPost,
@@ -116,6 +116,10 @@ def ansokan_overgang(
             synlig_for_sokande=till != S.KOMPLETTERING_BEGARD,
         )
     ansokan.status = till
+    if till == S.BESLUTAD:
+        klocka.klockor_vid_beslut(last)
+    elif till == S.ATERKALLAD:
+        klocka.klockor_vid_aterkallelse(last)
     return last
 
 
@@ -335,14 +339,7 @@ def _registrera(
     ansokan_overgang(
         ansokan=ansokan, till=S.INKOMMEN, av=av, av_person=av_person, motivering=motivering
     )
-    if ansokan.typ == Typ.AKUT:
-        kart.bevakning_skapa(
-            typ="akut_ansokan",
-            akt=ansokan.akt,
-            forfaller=mottagen,
-            objekt=ansokan,
-            beskrivning="Akut ansökan – prövas samma dag.",
-        )
+    klocka.klockor_vid_registrering(ansokan)
     return ansokan
 
 
@@ -556,6 +553,7 @@ def komplettering_begar(
         beskrivning=f"Komplettering: {k.vad}"[:300],
     )
     _oppna_vanteperiod(ansokan, idag)
+    klocka.klockor_uppdatera(ansokan)
     if ansokan.status == S.INKOMMEN:
         ansokan_overgang(
             ansokan=ansokan,
@@ -644,6 +642,7 @@ def komplettering_besvara(
         )
     if not ansokan.kompletteringar.filter(besvarad__isnull=True).exists():
         _stang_vanteperiod(ansokan, timezone.localdate())
+        klocka.klockor_uppdatera(ansokan)
         ansokan.refresh_from_db(fields=["status"])
         if ansokan.status == S.KOMPLETTERING_BEGARD:
             ansokan_overgang(
@@ -654,6 +653,25 @@ def komplettering_besvara(
                 motivering="Komplettering inkommen.",
             )
     return k
+
+
+@transaction.atomic
+def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
+    """The handläggare judges the application complete enough to handle although a request is
+    still open: the wait ends and the handling clock runs again (issue 8, point 2)."""
+    last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+    if not last.vanteperioder.filter(till__isnull=True).exists():
+        return last
+    _stang_vanteperiod(last, timezone.localdate())
+    _handelse(
+        last,
+        Handelse.Typ.KOMPLETT,
+        "Handläggaren har bedömt ansökan som komplett",
+        av=av,
+        synlig_for_sokande=False,
+    )
+    klocka.klockor_uppdatera(last)
+    return last
 
 
 # ---- messages ------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ urlpatterns = [
         views_personal.komplettering_registrera,
         name="personal_komplettering_registrera",
     ),
+    path(
+        "ansokningar/<int:pk>/komplett/",
+        views_personal.markera_komplett,
+        name="personal_markera_komplett",
+    ),
     path("ansokningar/<int:pk>/meddelande/", views_personal.meddelande, name="personal_meddelande"),
     path("ansokningar/bilaga/<int:pk>/", views_personal.bilaga, name="personal_bilaga"),
 ]

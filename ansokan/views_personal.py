@@ -65,6 +65,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "vantedagar": selectors.vantedagar(ansokan),
             "begar_form": forms.KompletteringBegarForm(prefix="begar"),
             "paneler": personal_paneler(request, ansokan),
+            "vantar_pa_sokande": selectors.vantar_pa_sokande(ansokan),
             "meddelande_form": forms.MeddelandeForm(prefix="medd"),
         },
     )
@@ -112,6 +113,16 @@ def komplettering_registrera(request: HttpRequest, pk: int) -> HttpResponse:
         "ansokan/personal_form.html",
         {"ansokan": k.ansokan, "form": form, "rubrik": "Registrera komplettering"},
     )
+
+
+@require_POST
+@login_required
+def markera_komplett(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handläggare ends the wait: the handling clock runs again (issue 8, point 2)."""
+    ansokan = access.ansokan_for_user(request.user, pk, sida="ansokan", sokvag=request.path)
+    services.ansokan_markera_komplett(ansokan=ansokan, av=request.user)
+    messages.success(request, "Ansökan är markerad som komplett. Handläggningstiden räknas igen.")
+    return redirect("ansokan:personal_visa", pk=ansokan.pk)
 
 
 @require_POST

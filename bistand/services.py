@@ -279,3 +279,14 @@ def bevakning_makulera(*, bevakning: Bevakning) -> Bevakning:
     bevakning.avslutad = timezone.now()
     bevakning.save(update_fields=["status", "avslutad"])
     return bevakning
+
+
+def bevakningar_makulera_for(*, objekt: models.Model, typ: str | None = None) -> int:
+    """Cancel the open bevakningar on an object (the ansökan was withdrawn, or a clock was
+    paused). Returns how many; calling it again cancels none."""
+    qs = Bevakning.objects.filter(
+        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN], **_objekt_nyckel(objekt)
+    )
+    if typ is not None:
+        qs = qs.filter(typ=typ)
+    return qs.update(status=BevakningStatus.MAKULERAD, avslutad=timezone.now())
