@@ -17,21 +17,30 @@ logger = logging.getLogger(__name__)
 
 Jobb = Callable[[datetime.date], int]
 PERIODISKA: dict[str, Jobb] = {}
+NATTLIGA: set[str] = set()
 
 
-def periodisk(namn: str) -> Callable[[Jobb], Jobb]:
+def periodisk(namn: str, *, nattlig: bool = False) -> Callable[[Jobb], Jobb]:
+    """Register a job; a `nattlig` one runs once a night (figures), the others every few
+    minutes (deadlines)."""
+
     def registrera(jobb: Jobb) -> Jobb:
         PERIODISKA[namn] = jobb
+        if nattlig:
+            NATTLIGA.add(namn)
         return jobb
 
     return registrera
 
 
-def kor_alla(idag: datetime.date | None = None) -> dict[str, int]:
-    """Run every registered job once; one failing job does not stop the others."""
+def kor_alla(idag: datetime.date | None = None, *, urval: str = "alla") -> dict[str, int]:
+    """Run the registered jobs once (`urval`: "alla", "tata" for the frequent ones or
+    "nattliga"); one failing job does not stop the others."""
     idag = idag or timezone.localdate()
     resultat: dict[str, int] = {}
     for namn, jobb in PERIODISKA.items():
+        if (urval == "tata" and namn in NATTLIGA) or (urval == "nattliga" and namn not in NATTLIGA):
+            continue
         try:
             resultat[namn] = jobb(idag)
         except Exception:

@@ -7,6 +7,7 @@ Production sets DEBUG off, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and ALLOW
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -190,6 +191,12 @@ CELERY_BEAT_SCHEDULE = {
     "periodiska-jobb": {
         "task": "bistand.kor_periodiska",
         "schedule": env.int("PERIODISKA_JOBB_SEKUNDER", default=600),
+        "kwargs": {"urval": "tata"},
+    },
+    "nattliga-jobb": {
+        "task": "bistand.kor_periodiska",
+        "schedule": crontab(hour=2, minute=15),
+        "kwargs": {"urval": "nattliga"},
     },
 }
 # When the broker is down, give up publishing quickly: the periodic jobs catch up.

@@ -28,8 +28,8 @@ def logga_systemhandelse(self, text: str) -> int:
     retry_backoff=True,
     max_retries=5,
 )
-def kor_periodiska() -> dict[str, int]:
-    """Run every registered periodic job (beat calls this; see CELERY_BEAT_SCHEDULE)."""
+def kor_periodiska(urval: str = "tata") -> dict[str, int]:
+    """Run the registered periodic jobs (beat calls this; see CELERY_BEAT_SCHEDULE)."""
     from .periodiskt import kor_alla
 
-    return kor_alla()
+    return kor_alla(urval=urval)

@@ -82,3 +82,58 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
         snart=snart,
         per_typ=[(typ_namn(r["typ"]), r["overskridna"], r["snart"]) for r in per_typ],
     )
+
+
+def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6) -> list:
+    """The stored monthly waiting-time figures of the enheter, newest first."""
+    from .models import VantetidManad
+
+    return list(
+        VantetidManad.objects.filter(enhet__in=enheter)
+        .select_related("enhet")
+        .order_by("-manad", "enhet__namn")[: antal * max(1, enheter.count())]
+    )
+
+
+def akuta_idag(enheter: QuerySet[Enhet], idag: datetime.date) -> list:
+    """Akut ansökningar that must be decided today or are overdue (DESIGN.md §5.4)."""
+    return list(
+        Bevakning.objects.filter(
+            akt__enhet__in=enheter,
+            typ="akut_ansokan",
+            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+            forfaller__lte=idag,
+        ).select_related("akt", "agare")
+    )
+
+
+def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tuple[str, int]]:
+    """Open ansökningar by days since first contact (0–7, 8–14, 15–21, over 21 days)."""
+    from django.db.models import Q
+
+    from ansokan.models import Ansokan, Status
+
+    oppna = Ansokan.objects.filter(
+        akt__enhet__in=enheter,
+        status__in=[Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING],
+        mottagen__isnull=False,
+    )
+    grupper = [
+        ("0–7 dagar", 0, 7),
+        ("8–14 dagar", 8, 14),
+        ("15–21 dagar", 15, 21),
+        ("över 21 dagar", 22, 100000),
+    ]
+    rader = oppna.aggregate(
+        **{
+            f"g{i}": Count(
+                "pk",
+                filter=Q(
+                    mottagen__lte=idag - datetime.timedelta(days=lo),
+                    mottagen__gte=idag - datetime.timedelta(days=hi),
+                ),
+            )
+            for i, (_, lo, hi) in enumerate(grupper)
+        }
+    )
+    return [(namn, rader[f"g{i}"]) for i, (namn, _, _) in enumerate(grupper)]

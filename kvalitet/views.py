@@ -21,9 +21,12 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     idag = timezone.localdate()
     belastning = selectors.arbetsbelastning(enheter)
     lage = selectors.bevakningslage(enheter, idag)
+    akuta = selectors.akuta_idag(enheter, idag)
+    manader = selectors.vantetid_manader(enheter)
+    oppna = selectors.oppna_vantetider(enheter, idag)
     logga_lista(
         request.user,
-        {b.akt for b in lage.overskridna + lage.snart},
+        {b.akt for b in lage.overskridna + lage.snart + akuta},
         sida="dashboard",
         sokvag=request.path,
     )
@@ -40,6 +43,20 @@ def oversikt(request: HttpRequest) -> HttpResponse:
             ),
             "ej_tilldelade": selectors.ej_tilldelade(enheter),
             "lage": lage,
+            "akuta": akuta,
+            "manader": manader,
+            "vantetid_diagram": stapeldiagram(
+                [(f"{m.manad:%Y-%m} {m.enhet}", float(m.medel_dagar or 0)) for m in manader],
+                titel="Väntetid till beslut, medel dagar per månad",
+                enhet="dagar",
+                markera_over=14,
+            ),
+            "oppna": oppna,
+            "oppna_diagram": stapeldiagram(
+                oppna,
+                titel="Öppna ansökningar efter dagar sedan första kontakt",
+                enhet="ansökningar",
+            ),
             "idag": idag,
         },
     )

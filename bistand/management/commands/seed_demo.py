@@ -11,6 +11,7 @@ import importlib
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from bistand.demo import DEMO_LOSENORD, DemoContext, testpersonnummer
 
@@ -40,9 +41,11 @@ class Command(BaseCommand):
             except ModuleNotFoundError as fel:
                 if fel.name != namn:
                     raise
-        for index, (label, modul) in enumerate(moduler, start=1):
-            self.stdout.write(f"[{index}/{len(moduler)}] {label} …")
-            modul.seed(ctx)
+        # Demo data sends no e-mail: notices made while seeding stay in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for index, (label, modul) in enumerate(moduler, start=1):
+                self.stdout.write(f"[{index}/{len(moduler)}] {label} …")
+                modul.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
         self.stdout.write(
             f"Logga in på /login/ med handlaggare1, forste1, enhetschef1, handlaggare2, forste2, "

@@ -1,0 +1,161 @@
+"""Väntetid: from the first contact to nybesök and to decision (issue 8, point 4).
+
+Kolada U31402 "Väntetid i antal dagar från första kontakttillfället för ansökan vid nybesök
+till beslut inom försörjningsstöd, medelvärde" (LAW.md §4) is computed over nyansökningar only,
+as its definition says. Time spent waiting for the applicant's komplettering is shown
+separately: it pauses the handling clock but is part of the applicant's wait.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Min, Prefetch, Q
+
+from ansokan.models import Ansokan, Handelse, Status, Typ, Vanteperiod
+from bistand.models import Bevakning, BevakningStatus, Enhet
+from bistand.periodiskt import periodisk
+
+from .models import VantetidManad
+
+
+@dataclass(frozen=True)
+class Vantetid:
+    ansokan_id: int
+    typ: str
+    enhet_id: int
+    mottagen: datetime.date
+    beslutad: datetime.date | None
+    nybesok: datetime.date | None
+    dagar_till_beslut: int | None
+    dagar_till_nybesok: int | None
+    dagar_vantan_sokande: int
+    inom_mal: bool | None
+
+
+def _datum(tid: datetime.datetime | None) -> datetime.date | None:
+    from django.utils import timezone
+
+    return timezone.localdate(tid) if tid else None
+
+
+def vantetider(ansokningar: Iterable[Ansokan]) -> list[Vantetid]:
+    """Per ansökan, from stored events: the decision is the move to `beslutad`, the nybesök
+    the day its bevakning was met (the utredning meets it when the meeting is held)."""
+    resultat = []
+    for a in ansokningar:
+        beslutad = _datum(a.beslut_tid)
+        nybesok = _datum(a.nybesok_tid)
+        vantan = sum(((p.till or beslutad or p.fran) - p.fran).days for p in a.vp)
+        inom = None
+        if a.mal_status is not None and beslutad is not None:
+            inom = a.mal_status == BevakningStatus.UPPFYLLD and beslutad <= a.mal_forfaller
+        resultat.append(
+            Vantetid(
+                ansokan_id=a.pk,
+                typ=a.typ,
+                enhet_id=a.akt.enhet_id,
+                mottagen=a.mottagen,
+                beslutad=beslutad,
+                nybesok=nybesok,
+                dagar_till_beslut=(beslutad - a.mottagen).days if beslutad else None,
+                dagar_till_nybesok=(nybesok - a.mottagen).days if nybesok else None,
+                dagar_vantan_sokande=vantan,
+                inom_mal=inom,
+            )
+        )
+    return resultat
+
+
+def ansokningar_med_tider(filter_: Q) -> list[Ansokan]:
+    """Ansökningar with the timestamps väntetid needs, in a fixed number of queries."""
+    from django.db.models import OuterRef, Subquery
+
+    mal = Bevakning.objects.filter(typ="handlaggningsmal", objekt_id=OuterRef("pk")).exclude(
+        status=BevakningStatus.MAKULERAD
+    )
+    nybesok = Bevakning.objects.filter(
+        typ="nybesok", objekt_id=OuterRef("pk"), status=BevakningStatus.UPPFYLLD
+    )
+    return list(
+        Ansokan.objects.filter(filter_)
+        .exclude(status=Status.UTKAST)
+        .exclude(mottagen__isnull=True)
+        .select_related("akt")
+        .annotate(
+            beslut_tid=Min("handelser__tidpunkt", filter=Q(handelser__till_status=Status.BESLUTAD)),
+            nybesok_tid=Subquery(nybesok.values("avslutad")[:1]),
+            mal_status=Subquery(mal.values("status")[:1]),
+            mal_forfaller=Subquery(mal.values("forfaller")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("vanteperioder", queryset=Vanteperiod.objects.all(), to_attr="vp")
+        )
+    )
+
+
+def _medel(varden: list[int]) -> Decimal | None:
+    return Decimal(str(round(statistics.fmean(varden), 1))) if varden else None
+
+
+def _median(varden: list[int]) -> Decimal | None:
+    return Decimal(str(round(statistics.median(varden), 1))) if varden else None
+
+
+def manadsfigurer(tider: list[Vantetid]) -> dict:
+    """Mean, median, share within target, U31402 and the applicant's waiting, for decided ones."""
+    beslutade = [t for t in tider if t.dagar_till_beslut is not None]
+    dagar = [t.dagar_till_beslut for t in beslutade]
+    ny = [t.dagar_till_beslut for t in beslutade if t.typ == Typ.NYANSOKAN]
+    med_mal = [t for t in beslutade if t.inom_mal is not None]
+    return {
+        "antal_beslutade": len(beslutade),
+        "medel_dagar": _medel(dagar),
+        "median_dagar": _median(dagar),
+        "andel_inom_mal": (
+            Decimal(str(round(100 * sum(t.inom_mal for t in med_mal) / len(med_mal), 1)))
+            if med_mal
+            else None
+        ),
+        "kolada_u31402": _medel(ny),
+        "medel_vantan_sokande": _medel([t.dagar_vantan_sokande for t in beslutade]),
+    }
+
+
+def _manadens_grans(manad: datetime.date) -> tuple[datetime.date, datetime.date]:
+    nasta = (manad.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return manad, nasta
+
+
+def vantetid_manad_spara(*, enhet: Enhet, manad: datetime.date) -> VantetidManad:
+    """Store the month's figures for one Enhet (idempotent: recomputed and overwritten)."""
+    fran, till = _manadens_grans(manad.replace(day=1))
+    beslutade_ids = Handelse.objects.filter(
+        till_status=Status.BESLUTAD,
+        ansokan__akt__enhet=enhet,
+        tidpunkt__date__gte=fran,
+        tidpunkt__date__lt=till,
+    ).values("ansokan_id")
+    tider = vantetider(ansokningar_med_tider(Q(pk__in=beslutade_ids)))
+    rad, _ = VantetidManad.objects.update_or_create(
+        enhet=enhet, manad=fran, defaults=manadsfigurer(tider)
+    )
+    return rad
+
+
+@periodisk("vantetider", nattlig=True)
+def vantetider_nattlig(idag: datetime.date) -> int:
+    """Nightly: this month's and last month's figures for every Enhet (catches up a missed
+    night; running twice changes nothing)."""
+    denna = idag.replace(day=1)
+    forra = (denna - datetime.timedelta(days=1)).replace(day=1)
+    antal = 0
+    for enhet in Enhet.objects.all():
+        for manad in (forra, denna):
+            vantetid_manad_spara(enhet=enhet, manad=manad)
+            antal += 1
+    return antal
