@@ -137,3 +137,34 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
         }
     )
     return [(namn, rader[f"g{i}"]) for i, (namn, _, _) in enumerate(grupper)]
+
+
+def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
+    """Everything the dashboard shows, each part in a fixed number of queries."""
+    from .diagram import stapeldiagram
+
+    belastning = arbetsbelastning(enheter)
+    manader = vantetid_manader(enheter)
+    oppna = oppna_vantetider(enheter, idag)
+    return {
+        "enheter": list(enheter),
+        "idag": idag,
+        "belastning": belastning,
+        "belastning_diagram": stapeldiagram(
+            [(b.namn, b.akter) for b in belastning], titel="Akter per handläggare", enhet="akter"
+        ),
+        "ej_tilldelade": ej_tilldelade(enheter),
+        "lage": bevakningslage(enheter, idag),
+        "akuta": akuta_idag(enheter, idag),
+        "manader": manader,
+        "vantetid_diagram": stapeldiagram(
+            [(f"{m.manad:%Y-%m} {m.enhet}", float(m.medel_dagar or 0)) for m in manader],
+            titel="Väntetid till beslut, medel dagar per månad",
+            enhet="dagar",
+            markera_over=14,
+        ),
+        "oppna": oppna,
+        "oppna_diagram": stapeldiagram(
+            oppna, titel="Öppna ansökningar efter dagar sedan första kontakt", enhet="ansökningar"
+        ),
+    }
