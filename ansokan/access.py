@@ -69,42 +69,34 @@ def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ans
     return ansokan
 
 
-def bilaga_for_user(user: User, pk: int, *, sokvag: str = "") -> Bilaga:
-    bilaga = (
-        Bilaga.objects.filter(ansokan__in=ansokningar_for_user(user))
-        .select_related("ansokan")
-        .filter(pk=pk)
-        .first()
-    )
-    kart_access.logga(
-        user,
-        sida="ansokan-bilaga",
-        beviljad=bilaga is not None,
-        akt_id=bilaga.ansokan.akt_id if bilaga else None,
-        sokvag=sokvag,
-    )
-    if bilaga is None:
-        raise Http404(INTE_HITTAD)
-    return bilaga
-
-
-def komplettering_for_user(user: User, pk: int, *, sokvag: str = "") -> Komplettering:
-    k = (
-        Komplettering.objects.filter(ansokan__in=ansokningar_for_user(user))
+def _del_av_ansokan_for_user(model, user: User, pk: int, *, sida: str, sokvag: str):
+    """An object belonging to an ansökan the user may open, else 404; logged either way."""
+    objekt = (
+        model.objects.filter(ansokan__in=ansokningar_for_user(user))
         .select_related("ansokan", "ansokan__akt")
         .filter(pk=pk)
         .first()
     )
     kart_access.logga(
         user,
-        sida="ansokan-komplettering",
-        beviljad=k is not None,
-        akt_id=k.ansokan.akt_id if k else None,
+        sida=sida,
+        beviljad=objekt is not None,
+        akt_id=objekt.ansokan.akt_id if objekt else None,
         sokvag=sokvag,
     )
-    if k is None:
+    if objekt is None:
         raise Http404(INTE_HITTAD)
-    return k
+    return objekt
+
+
+def bilaga_for_user(user: User, pk: int, *, sokvag: str = "") -> Bilaga:
+    return _del_av_ansokan_for_user(Bilaga, user, pk, sida="ansokan-bilaga", sokvag=sokvag)
+
+
+def komplettering_for_user(user: User, pk: int, *, sokvag: str = "") -> Komplettering:
+    return _del_av_ansokan_for_user(
+        Komplettering, user, pk, sida="ansokan-komplettering", sokvag=sokvag
+    )
 
 
 # ---- applicants ----------------------------------------------------------------------------
@@ -137,58 +129,37 @@ def utkast_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Ansokan:
     return ansokan
 
 
-def bilaga_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Bilaga:
-    bilaga = (
-        Bilaga.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
+def _del_av_ansokan_for_sokande(model, person: Person, pk: int, *, sida: str, sokvag: str):
+    """An object belonging to one of the applicant's own ansökningar, else 404; logged."""
+    objekt = (
+        model.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
         .select_related("ansokan")
         .filter(pk=pk)
         .first()
     )
     _logga_sokande(
         person,
-        sida="etjanst-bilaga",
-        akt_id=bilaga.ansokan.akt_id if bilaga else None,
-        beviljad=bilaga is not None,
+        sida=sida,
+        akt_id=objekt.ansokan.akt_id if objekt else None,
+        beviljad=objekt is not None,
         sokvag=sokvag,
     )
-    if bilaga is None:
+    if objekt is None:
         raise Http404(INTE_HITTAD)
-    return bilaga
+    return objekt
+
+
+def bilaga_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Bilaga:
+    return _del_av_ansokan_for_sokande(Bilaga, person, pk, sida="etjanst-bilaga", sokvag=sokvag)
 
 
 def komplettering_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Komplettering:
-    k = (
-        Komplettering.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
-        .select_related("ansokan")
-        .filter(pk=pk)
-        .first()
+    return _del_av_ansokan_for_sokande(
+        Komplettering, person, pk, sida="etjanst-komplettering", sokvag=sokvag
     )
-    _logga_sokande(
-        person,
-        sida="etjanst-komplettering",
-        akt_id=k.ansokan.akt_id if k else None,
-        beviljad=k is not None,
-        sokvag=sokvag,
-    )
-    if k is None:
-        raise Http404(INTE_HITTAD)
-    return k
 
 
 def meddelande_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Meddelande:
-    m = (
-        Meddelande.objects.filter(ansokan__in=selectors.ansokningar_for_person(person))
-        .select_related("ansokan")
-        .filter(pk=pk)
-        .first()
+    return _del_av_ansokan_for_sokande(
+        Meddelande, person, pk, sida="etjanst-meddelande", sokvag=sokvag
     )
-    _logga_sokande(
-        person,
-        sida="etjanst-meddelande",
-        akt_id=m.ansokan.akt_id if m else None,
-        beviljad=m is not None,
-        sokvag=sokvag,
-    )
-    if m is None:
-        raise Http404(INTE_HITTAD)
-    return m
