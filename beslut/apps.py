@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class BeslutConfig(AppConfig):
     name = "beslut"
     verbose_name = "Beslut"
+
+    def ready(self) -> None:
+        from bistand.bevakning import registrera_typ
+
+        registrera_typ(
+            "besvarstid",
+            "Tiden för överklagande går ut",
+            "FL 44 §: tre veckor från delgivningen; lag (1930:173) flyttar slutdagen. Passerar "
+            "den utan överklagande vinner beslutet laga kraft.",
+        )
+        registrera_typ(
+            "overlamnande",
+            "Överklagande ska lämnas över till förvaltningsrätten",
+            "FL 46 §; JO: normalt inom en vecka från att överklagandet kom in.",
+        )
+        registrera_typ(
+            "avsteg",
+            "Avsteg från riktlinjerna upphör snart",
+            "Seed 001: ett avsteg gäller högst sex månader; nytt samråd behövs efter det.",
+        )
+        registrera_typ(
+            "radrum",
+            "Rådrum slutar",
+            "Rådrum för att sänka boendekostnaden eller sälja bostaden, satt i ett beslut.",
+        )
+
+        from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
+        from utredning.paneler import registrera_forslag_panel
+
+        from . import paneler, tasks  # noqa: F401  (tasks registers the periodic jobs)
+
+        registrera_personal_panel(paneler.personal_panel)
+        registrera_sokande_panel(paneler.sokande_panel)
+        registrera_forslag_panel(paneler.forslag_panel)

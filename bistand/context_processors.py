@@ -15,12 +15,15 @@ def navigering(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         r = roller(user)
         if r & ENHETSROLLER:
+            lankar.append(("/arbetslista/", "Arbetslista"))
             lankar.append(("/", "Akter"))
             lankar.append(("/ansokningar/", "Ansökningar"))
         if Roll.KVALITET in r:
             lankar.append(("/", "Akter i alla enheter"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):
             lankar.append(("/riktlinjer/", "Riktlinjer"))
+        if r & {Roll.ENHETSCHEF, Roll.FORSTE}:
+            lankar.append(("/samrad/", "Samråd"))
         if r & {Roll.ENHETSCHEF, Roll.FORSTE, Roll.KVALITET}:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if Roll.KONTAKTCENTER in r:

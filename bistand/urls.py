@@ -15,5 +15,7 @@ urlpatterns = [
     path("admin/", admin_site.urls),
     path("", include("ansokan.urls")),
     path("", include("utredning.urls")),
+    path("", include("barnkonsekvens.urls")),
+    path("", include("beslut.urls")),
     path("kvalitet/", include("kvalitet.urls")),
 ]

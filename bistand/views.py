@@ -25,6 +25,8 @@ def startsida_for(user) -> str:
         return "/admin/"
     if access.har_roll(user, Roll.KONTAKTCENTER):
         return "/kontaktcenter/"
+    if access.har_roll(user, Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF):
+        return "/arbetslista/"  # issue 5: the worklist is the case-working roles' start page
     return "/"
 
 
@@ -40,7 +42,7 @@ class LoginView(auth_views.LoginView):
 def start(request: HttpRequest) -> HttpResponse:
     """The Akter the user may open: the own Enhet's, or for Kvalitet every Enhet's."""
     mal = startsida_for(request.user)
-    if mal != "/":
+    if mal not in ("/", "/arbetslista/"):
         return redirect(mal)
     akter = list(selectors.akter_lista(access.akter_for_user(request.user)))
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)

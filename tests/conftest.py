@@ -183,6 +183,25 @@ def skyddad_akt(skapa_akt, enhet, handlaggare):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Make the serialized database contents visible to every connection object.
+
+    Playwright's sync API runs an event loop in the test thread, and Django's connection
+    handler keeps one connection object per async context; the copy of the migrated data that
+    `serialized_rollback` restores lives on the first object only. Without this, a browser test
+    after a flush starts on an empty database (no riksnorm, no roles).
+    """
+    from django.db import connections
+
+    for alias in connections:
+        forbindelse = connections[alias]
+        innehall = getattr(forbindelse, "_test_serialized_contents", None)
+        if innehall is not None:
+            type(forbindelse)._test_serialized_contents = innehall
+    return django_db_setup
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser, with the flags it needs as root here."""
     krav_tjanst(

@@ -21,7 +21,7 @@ ROT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     ("persona", "start"),
     [
-        ("handlaggare", "/"),
+        ("handlaggare", "/arbetslista/"),
         ("kvalitet", "/"),
         ("kontaktcenter", "/kontaktcenter/"),
         ("administrator", "/admin/"),

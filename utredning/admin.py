@@ -124,3 +124,25 @@ class RiktlinjeAdmin(admin.ModelAdmin):
                 "title": "Ny version av riktlinje",
             },
         )
+
+
+# ---- issue 5: the beräkning → sökt post table and the controls checklists ---------------------
+from .models import BerakningKoppling, KontrollMall  # noqa: E402
+
+
+@admin.register(BerakningKoppling, site=admin_site)
+class BerakningKopplingAdmin(admin.ModelAdmin):
+    """Which requested post each part of the beräkning belongs to (issue 5, point 3)."""
+
+    list_display = ["berakningsdel", "posttyp"]
+    list_editable = ["posttyp"]
+
+
+@admin.register(KontrollMall, site=admin_site)
+class KontrollMallAdmin(admin.ModelAdmin):
+    """The controls checklist per application type (seed 003); copied into each utredning
+    when it starts, so a change applies to utredningar started afterwards."""
+
+    list_display = ["namn", "ansokningstyp", "ordning", "aktiv"]
+    list_filter = ["ansokningstyp", "aktiv"]
+    list_editable = ["ordning", "aktiv"]

@@ -16,3 +16,10 @@ class UtredningConfig(AppConfig):
         registrera_typ(
             "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."
         )
+
+        from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
+
+        from .paneler_registrering import personal_panel, sokande_panel
+
+        registrera_personal_panel(personal_panel)
+        registrera_sokande_panel(sokande_panel)

@@ -98,6 +98,7 @@ def seed(ctx) -> None:
             for i, (nummer, titel, text) in enumerate(RIKTLINJE_AVSNITT, start=1)
         )
     ctx.say(f"  {len(BOENDENIVAER)} nivåer för skälig boendekostnad och riktlinjer (exempel)")
+    _utredningar(ctx)  # before the sheets below, so ärenden moved to utredning get one too
     sparade = _berakningar(ctx)
     ctx.say(f"  {sparade} beräkningar för ansökningar efter mottagandet")
 
@@ -112,23 +113,234 @@ def _berakningar(ctx) -> int:
         .order_by("pk")
     )
     for ansokan in ansokningar:
-        manad = ansokan.period or ansokan.mottagen or ctx.idag
-        underlag = selectors.hushall_berakningsunderlag(ansokan.akt.hushall, manad)
-        underlag["kostnader"] = {
-            "boende": ctx.rng.randrange(5200, 10400, 100),
-            "hushallsel": ctx.rng.randrange(250, 700, 10),
-            "hemforsakring": ctx.rng.choice([0, 150, 180, 210]),
-        }
-        underlag["inkomster"] = (
-            [{"person": 0, "typ": "a_kassa", "belopp": ctx.rng.randrange(2000, 9000, 100)}]
-            if ctx.rng.random() < 0.4
-            else []
-        )
-        underlag["manader_i_foljd_med_bistand"] = ctx.rng.randrange(0, 14)
-        try:
-            services.berakning_spara(underlag=underlag, ansokan=ansokan)
-        except ValidationError as fel:
-            ctx.say(f"  Ingen beräkning för {ansokan}: {fel.messages[0]}")
-            continue
-        sparade += 1
+        if demo_berakning_spara(ctx, ansokan) is not None:
+            sparade += 1
     return sparade
+
+
+def demo_berakning_spara(ctx, ansokan):
+    """Save a sheet for a demo ansökan: the household of its Akt with example costs and
+    incomes. Later apps' demos call it for the ansökningar they create."""
+    manad = ansokan.period or ansokan.mottagen or ctx.idag
+    underlag = selectors.hushall_berakningsunderlag(ansokan.akt.hushall, manad)
+    underlag["kostnader"] = {
+        "boende": ctx.rng.randrange(5200, 10400, 100),
+        "hushallsel": ctx.rng.randrange(250, 700, 10),
+        "hemforsakring": ctx.rng.choice([0, 150, 180, 210]),
+    }
+    underlag["inkomster"] = (
+        [{"person": 0, "typ": "a_kassa", "belopp": ctx.rng.randrange(2000, 9000, 100)}]
+        if ctx.rng.random() < 0.4
+        else []
+    )
+    underlag["manader_i_foljd_med_bistand"] = ctx.rng.randrange(0, 14)
+    try:
+        return services.berakning_spara(underlag=underlag, ansokan=ansokan)
+    except ValidationError as fel:
+        ctx.say(f"  Ingen beräkning för {ansokan}: {fel.messages[0]}")
+        return None
+
+
+# ---- issue 5: ärenden in utredning ------------------------------------------------------------
+
+
+def _familjeakter(ctx, enhet, antal: int) -> list:
+    """Akter of the Enhet with a child living at home, no protected identity, no ansökan yet."""
+    from bistand.models import Akt, Skydd
+
+    return list(
+        Akt.objects.filter(
+            enhet=enhet, hushall__medlemmar__roll="barn", hushall__medlemmar__boende="bor"
+        )
+        .exclude(
+            hushall__medlemmar__person__skydd__in=[s for s in Skydd.values if s != Skydd.INGET]
+        )
+        .exclude(ansokningar__isnull=False)
+        .distinct()
+        .order_by("pk")[:antal]
+    )
+
+
+def _registrera(ctx, akt, av, *, typ="nyansokan", dagar_sedan=5, uppgifter=None, poster=()):
+    from ansokan import services as ansokan_services
+    from ansokan.models import Posttyp
+
+    sokande = akt.hushall.medlemmar.filter(roll="sokande").first().person
+    ansokan, _ = ansokan_services.ansokan_registrera(
+        sokande=sokande,
+        av=av,
+        typ=typ,
+        kanal="besok",
+        mottagen=ctx.idag - datetime.timedelta(days=dagar_sedan),
+        uppgifter=uppgifter or {},
+        poster=[(Posttyp.objects.get(kod=k), None, "") for k in poster],
+    )
+    return ansokan
+
+
+def _forslag(ansokan, utredning, av, utfall_per_kod: dict, motivering: dict) -> None:
+    berakning = selectors.berakning_senaste(ansokan)
+    poster = list(ansokan.poster.select_related("posttyp"))
+    belopp = selectors.forslag_belopp_fran_berakning(berakning, poster)
+    for post in poster:
+        utfall = utfall_per_kod.get(post.posttyp.kod, "bifall")
+        b = belopp.get(post.pk)
+        if utfall == "delvis_bifall":
+            b = int((b or 4000) * 0.7)
+        services.forslag_spara(
+            utredning=utredning,
+            post=post,
+            utfall=utfall,
+            av=av,
+            belopp=None if utfall == "avslag" else b,
+            motivering=motivering.get(post.posttyp.kod, ""),
+            berakning=berakning,
+        )
+
+
+def _utredningar(ctx) -> None:
+    """Ärenden in utredning with journal entries, controls, a förslag, warnings and a
+    handlingsplan (issue 5, point 6). Two family cases are kept for barnkonsekvens' demo:
+    `familj_utan_bka` (avslag on försörjningsstöd, no analysis yet) and `familj_med_bka`
+    (delvis bifall)."""
+    from bistand.models import Kontakttyp
+
+    from .models import Utredning
+
+    if Utredning.objects.exists():
+        befintliga = Utredning.objects.filter(individuell_bedomning__startswith="Familjen")
+        for u in befintliga.order_by("pk")[:2]:
+            nyckel = "familj_utan_bka" if "avslag" in u.individuell_bedomning else "familj_med_bka"
+            ctx.data[nyckel] = u.ansokan_id
+        ctx.say("  Utredningar finns redan – inget nytt skapat.")
+        return
+    if not ctx.data.get("enheter") or "handlaggare1" not in ctx.data.get("anvandare", {}):
+        ctx.say("  Enheter eller personal saknas – inga utredningar skapade.")
+        return
+    enhet = ctx.data["enheter"][0]
+    h1 = ctx.data["anvandare"]["handlaggare1"]
+    familjer = _familjeakter(ctx, enhet, 2)
+    if len(familjer) < 2:
+        ctx.say("  För få familjeakter – inga utredningar skapade.")
+        return
+    manad = ctx.idag.replace(day=1)
+    fall = [
+        (
+            familjer[0],
+            "familj_utan_bka",
+            {"forsorjningsstod": "avslag"},
+            "Familjen har lön som täcker behovet enligt beräkningen; förslaget är avslag.",
+            [{"typ": "lon", "belopp": 30000, "person": 0}],
+        ),
+        (
+            familjer[1],
+            "familj_med_bka",
+            {"forsorjningsstod": "delvis_bifall"},
+            "Familjen har viss inkomst; förslaget är delvis bifall.",
+            [{"typ": "a_kassa", "belopp": 3000, "person": 0}],
+        ),
+    ]
+    for akt, nyckel, utfall, bedomning, inkomster in fall:
+        if akt.handlaggare_id is None:
+            from bistand.services import akt_tilldela
+
+            akt_tilldela(akt=akt, handlaggare=h1)
+        forra = _registrera(
+            ctx,
+            akt,
+            h1,
+            dagar_sedan=35,
+            uppgifter={"ekonomi": {"lon": "0", "hyra": "7800"}},
+            poster=("forsorjningsstod",),
+        )
+        ansokan = _registrera(
+            ctx,
+            akt,
+            h1,
+            typ="ateransokan",
+            dagar_sedan=4,
+            uppgifter={"ekonomi": {"lon": "3200", "hyra": "12900"}},
+            poster=("forsorjningsstod", "hyra"),
+        )
+        utredning = services.utredning_oppna(ansokan=ansokan, av=h1)
+        services.utredning_oppna(ansokan=forra, av=h1)
+        services.berakning_spara_for_utredning(
+            utredning=utredning,
+            av=h1,
+            manad=manad,
+            kostnader={"boende": 8900, "hushallsel": 450, "hemforsakring": 180},
+            inkomster=inkomster,
+        )
+        _forslag(
+            ansokan,
+            utredning,
+            h1,
+            utfall,
+            {"forsorjningsstod": bedomning, "hyra": "Hyran ryms inom kommunens nivå."},
+        )
+        services.utredning_text_spara(
+            utredning=utredning, falt="individuell_bedomning", text=bedomning, av=h1
+        )
+        services.utredning_text_spara(
+            utredning=utredning,
+            falt="sokandes_syn",
+            text="Jag vill börja arbeta igen så fort barnen har fått förskoleplats.",
+            av=h1,
+        )
+        for i, k in enumerate(utredning.kontroller.all()[:5]):
+            services.kontroll_markera(
+                kontroll=k,
+                status="ej_aktuell" if i == 4 else "gjord",
+                av=h1,
+                datum=ctx.idag,
+                anteckning="Kontrollerat i SSBTEK (demo)." if i == 1 else "",
+            )
+        services.journal_anteckning_skriv(
+            akt=akt,
+            av=h1,
+            kontakttyp=Kontakttyp.BESOK,
+            text="Nybesök. Sökanden berättade om familjens situation och vad som ändrats.",
+            handelse_datum=ctx.idag - datetime.timedelta(days=3),
+            signera=True,
+        )
+        services.journal_anteckning_skriv(
+            akt=akt,
+            av=h1,
+            kontakttyp=Kontakttyp.TELEFON,
+            text="Ringde om hyresavin. Ej signerad ännu.",
+            handelse_datum=ctx.idag,
+            signera=False,
+        )
+        from django.utils import timezone
+
+        mote = services.mote_boka(
+            utredning=utredning,
+            av=h1,
+            typ="nybesok",
+            kanal="besok",
+            med_vem="Sökanden",
+            bokad=timezone.now() - datetime.timedelta(days=3),
+        )
+        services.mote_halla(mote=mote, hallen=mote.bokad, anteckning="Mötet hölls som planerat.")
+        ctx.data[nyckel] = ansokan.pk
+    plan = services.handlingsplan_spara(
+        utredning=Utredning.objects.get(ansokan_id=ctx.data["familj_med_bka"]),
+        mal="Egen försörjning genom arbete inom sex månader.",
+        aktiviteter="Jobbsökaraktiviteter via arbetsmarknadsenheten tre dagar i veckan.",
+        sokandes_ataganden="Delta i aktiviteterna och söka minst fem jobb i veckan.",
+        handlaggarens_ataganden="Remiss till arbetsmarknadsenheten och uppföljning varje månad.",
+        uppfoljning=ctx.idag + datetime.timedelta(days=30),
+    )
+    services.handlingsplan_signera(plan=plan, av=h1)
+    # One of the ansokan app's ärenden, registered in another channel, is also in utredning.
+    ovrig = (
+        Ansokan.objects.filter(akt__enhet=enhet, status=Status.INKOMMEN, kanal="papper")
+        .order_by("pk")
+        .first()
+    )
+    if ovrig is not None:
+        services.utredning_oppna(ansokan=ovrig, av=h1)
+    ctx.say(
+        f"  Utredningar med förslag: familj utan barnkonsekvensanalys (ansökan "
+        f"{ctx.data['familj_utan_bka']}), familj med delvis bifall ({ctx.data['familj_med_bka']})"
+    )

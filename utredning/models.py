@@ -363,3 +363,319 @@ class Kommunicering(models.Model):
 
     def __str__(self) -> str:
         return f"Kommunicering {self.skickad}"
+
+
+# ---- issue 5: mapping, drafts, meetings, försörjningshinder, controls, warnings, plan ----------
+
+
+BERAKNINGSDELAR: list[tuple[str, str]] = [
+    ("riksnorm", "Riksnorm (personliga och gemensamma kostnader)"),
+    ("boende", "Boendekostnad"),
+    ("hushallsel", "Hushållsel"),
+    ("hemforsakring", "Hemförsäkring"),
+    ("arbetsresor", "Arbetsresor"),
+    ("fackavgift_akassa", "Avgift till fackförening och a-kassa"),
+    ("barnomsorg", "Avgift för förskola och fritidshem"),
+]
+
+
+class BerakningKoppling(models.Model):
+    """Which requested post a part of the beräkning belongs to (issue 5, point 3:
+    försörjningsstöd = riksnorm; hyra = boende; hushållsel; …). Kept by the administrator."""
+
+    berakningsdel = models.CharField(
+        "del av beräkningen", max_length=30, choices=BERAKNINGSDELAR, unique=True
+    )
+    posttyp = models.ForeignKey(
+        "ansokan.Posttyp", on_delete=models.PROTECT, related_name="+", verbose_name="sökt post"
+    )
+
+    class Meta:
+        verbose_name = "koppling beräkning → sökt post"
+        verbose_name_plural = "kopplingar beräkning → sökt post"
+        ordering = ["berakningsdel"]
+
+    def __str__(self) -> str:
+        return f"{self.get_berakningsdel_display()} → {self.posttyp}"
+
+
+class Utkast(models.Model):
+    """A server-side draft of a text a staff user is typing (seed 002: nothing is lost when the
+    session ends). One per user and field key, e.g. `journal:akt:12` or `utredning:5:sokandes_syn`.
+    Deleted when the text is saved for real."""
+
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    nyckel = models.CharField("fält", max_length=120)
+    akt = models.ForeignKey("bistand.Akt", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField("text", blank=True)
+    andrad = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "utkast"
+        verbose_name_plural = "utkast"
+        constraints = [
+            models.UniqueConstraint(fields=["anvandare", "nyckel"], name="utkast_per_falt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nyckel} ({self.anvandare})"
+
+
+class MoteTyp(models.TextChoices):
+    NYBESOK = "nybesok", "Nybesök"
+    UPPFOLJNING = "uppfoljning", "Uppföljning"
+
+
+class MoteKanal(models.TextChoices):
+    BESOK = "besok", "Besök på kontoret"
+    HEMBESOK = "hembesok", "Hembesök"
+    TELEFON = "telefon", "Telefon"
+    VIDEO = "video", "Videosamtal"
+
+
+class Mote(models.Model):
+    """A meeting booked and held (issue 5, point 3). `hallen` is the time it was held; the
+    jobs issue reads it for the two-week rule for nybesök (seed 003)."""
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="moten")
+    typ = models.CharField("typ", max_length=15, choices=MoteTyp.choices)
+    kanal = models.CharField("sätt", max_length=10, choices=MoteKanal.choices)
+    med_vem = models.CharField("med vem", max_length=200)
+    bokad = models.DateTimeField("bokad till")
+    hallen = models.DateTimeField("hölls", null=True, blank=True)
+    anteckning = models.TextField("anteckning", blank=True)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "möte"
+        verbose_name_plural = "möten"
+        ordering = ["bokad"]
+        constraints = [
+            models.CheckConstraint(condition=Q(typ__in=MoteTyp.values), name="mote_typ_giltig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} {self.bokad:%Y-%m-%d}"
+
+
+class Hinder(models.TextChoices):
+    """Socialstyrelsen's categories of försörjningshinder (statistik om ekonomiskt bistånd)."""
+
+    ARBETSLOS_VANTAR = "arbetslos_vantar", "Arbetslös – väntar på ersättning"
+    ARBETSLOS_OTILLRACKLIG = "arbetslos_otillracklig", "Arbetslös – otillräcklig ersättning"
+    ARBETSLOS_UTAN = "arbetslos_utan", "Arbetslös – utan ersättning"
+    SJUK_VANTAR = "sjuk_vantar", "Sjukskriven med läkarintyg – väntar på ersättning"
+    SJUK_OTILLRACKLIG = "sjuk_otillracklig", "Sjukskriven med läkarintyg – otillräcklig ersättning"
+    SJUK_UTAN = "sjuk_utan", "Sjukskriven med läkarintyg – utan ersättning"
+    OHALSA = "ohalsa", "Ohälsa utan läkarintyg"
+    SOCIALA_SKAL = "sociala_skal", "Arbetshinder av sociala skäl"
+    FORALDRALEDIG = "foraldraledig", "Föräldraledig"
+    ARBETE_OTILLRACKLIG = "arbete_otillracklig", "Arbetar, men inkomsten räcker inte"
+    STUDERANDE = "studerande", "Studerande"
+    SFI = "sfi", "Språkhinder, deltar i sfi"
+    OVRIGT = "ovrigt", "Annat hinder"
+    INGET = "inget", "Inget försörjningshinder"
+
+
+class Forsorjningshinder(models.Model):
+    """Each adult's försörjningshinder in the utredning (issue 5, point 3)."""
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="hinder")
+    person = models.ForeignKey("bistand.Person", on_delete=models.PROTECT, related_name="+")
+    hinder = models.CharField("försörjningshinder", max_length=25, choices=Hinder.choices)
+    anteckning = models.CharField("anteckning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "försörjningshinder"
+        verbose_name_plural = "försörjningshinder"
+        constraints = [
+            models.UniqueConstraint(fields=["utredning", "person"], name="hinder_per_person"),
+            models.CheckConstraint(condition=Q(hinder__in=Hinder.values), name="hinder_giltigt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_hinder_display()}"
+
+
+class KontrollMall(models.Model):
+    """One control of the checklist for an application type (seed 003: the minimum for a new
+    client and for a re-application). Kept by the administrator."""
+
+    ansokningstyp = models.CharField("ansökningstyp", max_length=15)
+    namn = models.CharField("kontroll", max_length=200)
+    ordning = models.PositiveSmallIntegerField("ordning", default=100)
+    aktiv = models.BooleanField("används", default=True)
+
+    class Meta:
+        verbose_name = "kontroll i checklista"
+        verbose_name_plural = "checklistor för kontroller"
+        ordering = ["ansokningstyp", "ordning", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ansokningstyp}: {self.namn}"
+
+
+class KontrollStatus(models.TextChoices):
+    EJ_GJORD = "ej_gjord", "Inte gjord"
+    GJORD = "gjord", "Gjord"
+    EJ_AKTUELL = "ej_aktuell", "Inte aktuell"
+    AVVIKELSE = "avvikelse", "Avvikelse"
+
+
+class Kontroll(models.Model):
+    """A control of the utredning, copied from the template when the utredning starts."""
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="kontroller")
+    mall = models.ForeignKey(
+        KontrollMall, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    namn = models.CharField("kontroll", max_length=200)
+    ordning = models.PositiveSmallIntegerField(default=100)
+    status = models.CharField(
+        "status", max_length=12, choices=KontrollStatus.choices, default=KontrollStatus.EJ_GJORD
+    )
+    datum = models.DateField("datum", null=True, blank=True)
+    anteckning = models.CharField("anteckning", max_length=500, blank=True)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "kontroll"
+        verbose_name_plural = "kontroller"
+        ordering = ["ordning", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=KontrollStatus.values), name="kontroll_status_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namn}: {self.get_status_display()}"
+
+
+class VarningTyp(models.TextChoices):
+    NY_INKOMST = "ny_inkomst", "Ny inkomst"
+    BORTFALLEN_INKOMST = "bortfallen_inkomst", "Inkomst som fallit bort"
+    NY_MEDLEM = "ny_medlem", "Ny person i hushållet"
+    HOG_KOSTNAD = "hog_kostnad", "Kostnad över kommunens nivå"
+
+
+class Varning(models.Model):
+    """A change since last month on an återansökan (issue 5, point 3), acknowledged by the
+    handläggare."""
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="varningar")
+    typ = models.CharField("typ", max_length=25, choices=VarningTyp.choices)
+    nyckel = models.CharField(max_length=100)
+    text = models.CharField("text", max_length=300)
+    kvitterad = models.DateTimeField("kvitterad", null=True, blank=True)
+    kvitterad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "varning"
+        verbose_name_plural = "varningar"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["utredning", "typ", "nyckel"], name="varning_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Handlingsplan(models.Model):
+    """Handlingsplan mot egen försörjning (seed 001), signed by the applicant in the e-tjänst
+    and by the handläggare. Signed by both, it is locked."""
+
+    utredning = models.OneToOneField(
+        Utredning, on_delete=models.CASCADE, related_name="handlingsplan"
+    )
+    mal = models.TextField("mål")
+    aktiviteter = models.TextField("aktiviteter")
+    sokandes_ataganden = models.TextField("vad du gör")
+    handlaggarens_ataganden = models.TextField("vad socialtjänsten gör")
+    uppfoljning = models.DateField("uppföljning", null=True, blank=True)
+    signerad_sokande = models.DateTimeField(null=True, blank=True)
+    signerad_handlaggare = models.DateTimeField(null=True, blank=True)
+    signerad_handlaggare_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "handlingsplan"
+        verbose_name_plural = "handlingsplaner"
+
+    def __str__(self) -> str:
+        return f"Handlingsplan för {self.utredning}"
+
+
+class Remiss(models.Model):
+    """A remiss to the arbetsmarknadsenhet (seed 002) and its närvaro reports."""
+
+    utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="remisser")
+    person = models.ForeignKey("bistand.Person", on_delete=models.PROTECT, related_name="+")
+    skickad = models.DateField("skickad")
+    text = models.TextField("uppdrag")
+    skickad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "remiss till arbetsmarknadsenheten"
+        verbose_name_plural = "remisser till arbetsmarknadsenheten"
+        ordering = ["skickad"]
+
+    def __str__(self) -> str:
+        return f"Remiss {self.skickad} för {self.person}"
+
+
+class Narvaro(models.Model):
+    """Attendance reported by the arbetsmarknadsenhet for a period."""
+
+    remiss = models.ForeignKey(Remiss, on_delete=models.CASCADE, related_name="narvaro")
+    fran = models.DateField("från")
+    till = models.DateField("till")
+    planerade_tillfallen = models.PositiveSmallIntegerField("planerade tillfällen")
+    narvarande = models.PositiveSmallIntegerField("närvarande")
+    anteckning = models.CharField("anteckning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "närvarorapport"
+        verbose_name_plural = "närvarorapporter"
+        ordering = ["fran"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(narvarande__lte=models.F("planerade_tillfallen")),
+                name="narvaro_hogst_planerade",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Närvaro {self.fran}–{self.till}"
+
+
+class Publicering(models.Model):
+    """A signed journal entry the handläggare has published to the applicant's Mina sidor
+    (issue 5, point 2; Lifecare does this). Shown by a sökande panel on the ansökan."""
+
+    anteckning = models.OneToOneField(
+        "bistand.JournalAnteckning", on_delete=models.PROTECT, related_name="+"
+    )
+    ansokan = models.ForeignKey("ansokan.Ansokan", on_delete=models.PROTECT, related_name="+")
+    publicerad = models.DateTimeField(auto_now_add=True)
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "publicerad anteckning"
+        verbose_name_plural = "publicerade anteckningar"
+        ordering = ["publicerad"]
+
+    def __str__(self) -> str:
+        return f"Publicerad {self.anteckning}"

@@ -284,3 +284,489 @@ def kommunicering_vantar_svar(ansokan, idag: datetime.date) -> list[Kommunicerin
             utredning__ansokan=ansokan, besvarad__isnull=True, svara_senast__gte=idag
         )
     )
+
+
+# ---- issue 5: the förslag's amounts from the beräkning ----------------------------------------
+
+
+def berakning_senaste(ansokan) -> Berakning | None:
+    return ansokan.berakningar.order_by("-skapad", "-pk").first()
+
+
+def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[int, int]:
+    """The amount per requested post from a saved sheet, through the admin table
+    `BerakningKoppling` (issue 5: försörjningsstöd = riksnorm; hyra = boende; …).
+
+    Each post gets the parts mapped to it; the household's income is then deducted from the
+    posts in their order (försörjningsstöd first), never below zero, so the amounts add up to
+    the sheet's försörjningsstöd when every cost is mapped to a requested post (SOSFS 2013:1:
+    all income is counted against the need).
+    """
+    from .models import BerakningKoppling
+
+    if berakning is None:
+        return {}
+    delar = {"riksnorm": berakning.riksnorm_summa} | {
+        k: int(v or 0) for k, v in (berakning.underlag.get("kostnader") or {}).items()
+    }
+    koppling = dict(BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"))
+    brutto: dict[int, int] = {}
+    for post in sorted(poster, key=lambda p: (p.posttyp.ordning, p.pk)):
+        brutto[post.pk] = sum(
+            belopp for namn, belopp in delar.items() if koppling.get(namn) == post.posttyp_id
+        )
+    kvar = berakning.inkomster
+    netto: dict[int, int] = {}
+    for pk, belopp in brutto.items():
+        avdrag = min(kvar, belopp)
+        kvar -= avdrag
+        netto[pk] = belopp - avdrag
+    return {pk: b for pk, b in netto.items() if brutto[pk]}
+
+
+# ---- issue 5: warnings on an återansökan ------------------------------------------------------
+
+INKOMSTFALT = {
+    "lon": "lön",
+    "ersattning": "ersättning (a-kassa, sjukpenning, aktivitetsstöd)",
+    "annan_inkomst": "annan inkomst",
+    "medsokande_lon": "medsökandes lön",
+    "medsokande_ersattning": "medsökandes ersättning",
+    "barnbidrag": "barnbidrag",
+    "bostadsbidrag": "bostadsbidrag",
+    "underhallsstod": "underhållsstöd",
+}
+
+
+def _belopp(varde) -> Decimal:
+    try:
+        return Decimal(str(varde)) if varde not in (None, "") else Decimal(0)
+    except (ArithmeticError, ValueError):
+        return Decimal(0)
+
+
+def forra_ansokan(ansokan):
+    """The applicant's previous submitted ansökan in the same Akt (for an återansökan)."""
+    from ansokan.models import Status
+
+    if ansokan.akt_id is None:
+        return None
+    return (
+        ansokan.akt.ansokningar.exclude(pk=ansokan.pk)
+        .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
+        .filter(skapad__lt=ansokan.skapad)
+        .order_by("-skapad", "-pk")
+        .first()
+    )
+
+
+def _barn_nycklar(uppgifter: dict) -> dict[str, str]:
+    barn = (uppgifter.get("hushall") or {}).get("barn") or []
+    return {
+        str(b.get("personnummer") or b.get("fornamn") or "").strip(): str(
+            b.get("fornamn") or "ett barn"
+        )
+        for b in barn
+        if b.get("personnummer") or b.get("fornamn")
+    }
+
+
+def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
+    """(typ, key, text) for each change since last month on an återansökan (issue 5, point 3;
+    Sundsvall's app): a new or dropped income, a new household member, a housing cost above
+    the municipality's level for the household type (LAW.md §2). Read from `Ansokan.uppgifter`
+    (the e-tjänst's steps) and the Akt's dated household."""
+    from ansokan.models import Typ
+
+    from .berakning import hushallstyp
+    from .models import VarningTyp
+
+    if ansokan.typ != Typ.ATERANSOKAN:
+        return []
+    forra = forra_ansokan(ansokan)
+    nu = ansokan.uppgifter or {}
+    da = (forra.uppgifter or {}) if forra else {}
+    andringar: list[tuple[str, str, str]] = []
+    if forra is not None:
+        nu_ek, da_ek = nu.get("ekonomi") or {}, da.get("ekonomi") or {}
+        for falt, namn in INKOMSTFALT.items():
+            fore, efter = _belopp(da_ek.get(falt)), _belopp(nu_ek.get(falt))
+            if efter > 0 and fore == 0:
+                andringar.append(
+                    (VarningTyp.NY_INKOMST, falt, f"Ny inkomst: {namn} {efter:.0f} kr per månad.")
+                )
+            elif fore > 0 and efter == 0:
+                andringar.append(
+                    (
+                        VarningTyp.BORTFALLEN_INKOMST,
+                        falt,
+                        f"Inkomsten {namn} ({fore:.0f} kr förra månaden) finns inte längre.",
+                    )
+                )
+        nu_hh, da_hh = nu.get("hushall") or {}, da.get("hushall") or {}
+        if nu_hh.get("har_medsokande") and not da_hh.get("har_medsokande"):
+            andringar.append((VarningTyp.NY_MEDLEM, "medsokande", "Ny medsökande i hushållet."))
+        if (nu_hh.get("ovriga_vuxna") or "").strip() and not (
+            da_hh.get("ovriga_vuxna") or ""
+        ).strip():
+            andringar.append(
+                (VarningTyp.NY_MEDLEM, "ovriga_vuxna", "En annan vuxen bor nu i bostaden.")
+            )
+        fore_barn = _barn_nycklar(da)
+        for nyckel, namn in _barn_nycklar(nu).items():
+            if nyckel not in fore_barn:
+                andringar.append(
+                    (VarningTyp.NY_MEDLEM, f"barn:{nyckel}", f"Nytt barn i hushållet: {namn}.")
+                )
+        if ansokan.akt_id and forra.skapad:
+            for medlem in ansokan.akt.hushall.medlemmar.filter(
+                fran__gt=forra.skapad.date()
+            ).select_related("person"):
+                andringar.append(
+                    (
+                        VarningTyp.NY_MEDLEM,
+                        f"medlem:{medlem.person_id}",
+                        f"{medlem.person} har tillkommit i hushållet från {medlem.fran}.",
+                    )
+                )
+    hyra = _belopp((nu.get("ekonomi") or {}).get("hyra"))
+    if hyra > 0 and ansokan.akt_id:
+        manad = ansokan.period or ansokan.mottagen or ansokan.skapad.date()
+        underlag = hushall_berakningsunderlag(ansokan.akt.hushall, manad)
+        vuxna = sum(1 for p in underlag["personer"] if p["roll"] in ("sokande", "medsokande"))
+        barn = sum(1 for p in underlag["personer"] if p["roll"] == "barn")
+        typ = hushallstyp(vuxna=vuxna, barn=barn)
+        niva = (
+            Boendeniva.objects.filter(hushallstyp=typ, giltig_fran__lte=manad)
+            .order_by("-giltig_fran")
+            .first()
+        )
+        if niva is not None and hyra > niva.belopp:
+            andringar.append(
+                (
+                    VarningTyp.HOG_KOSTNAD,
+                    "hyra",
+                    f"Hyran {hyra:.0f} kr är högre än kommunens nivå {niva.belopp} kr "
+                    f"för hushållstypen {niva.get_hushallstyp_display()}.",
+                )
+            )
+    return andringar
+
+
+# ---- issue 5: controls --------------------------------------------------------------------------
+
+
+def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
+    """The controls of the ansökan's utredning for the decision page (seed 003: controls not
+    skipped under pressure): counts per status and the rows, in two queries."""
+    from .models import Kontroll, KontrollStatus
+
+    rader = list(
+        Kontroll.objects.filter(utredning__ansokan=ansokan)
+        .select_related("av")
+        .order_by("ordning", "id")
+    )
+    antal = {s: 0 for s in KontrollStatus.values}
+    for r in rader:
+        antal[r.status] += 1
+    return {
+        "rader": rader,
+        "antal": antal,
+        "ej_gjorda": antal[KontrollStatus.EJ_GJORD],
+        "avvikelser": antal[KontrollStatus.AVVIKELSE],
+        "klar": bool(rader) and antal[KontrollStatus.EJ_GJORD] == 0,
+    }
+
+
+# ---- issue 5: the utredning page ---------------------------------------------------------------
+
+
+def utkast_for(user, nycklar) -> dict:
+    """The user's autosaved drafts for these field keys (one query)."""
+    from .models import Utkast
+
+    return {u.nyckel: u for u in Utkast.objects.filter(anvandare=user, nyckel__in=list(nycklar))}
+
+
+def utredning_vuxna(ansokan) -> list:
+    """The adults of the assistance unit (sökande, medsökande) on the ansökan's month."""
+    dag = ansokan.period or ansokan.mottagen or ansokan.skapad.date()
+    return [
+        m.person
+        for m in ansokan.akt.hushall.medlemmar.filter(
+            roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE], fran__lte=dag
+        )
+        .exclude(till__lt=dag)
+        .select_related("person")
+        .order_by("roll")
+    ]
+
+
+def utredning_sida(ansokan, user) -> dict[str, Any]:
+    """Everything the utredning page shows, in a number of queries that does not grow with the
+    number of posts, controls, meetings or warnings."""
+    from . import forms
+    from .models import Handlingsplan, Kontroll, Mote, Remiss, Varning
+
+    poster = list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
+    utredning = utredning_for_ansokan(ansokan)
+    berakning = berakning_senaste(ansokan)
+    forslag = {f.post_id: f for f in forslag_for_ansokan(ansokan)}
+    belopp = forslag_belopp_fran_berakning(berakning, poster)
+    initial = forms.ForslagForm.initial_for(poster, forslag, belopp)
+    nycklar = [f"forslag:{p.pk}:motivering" for p in poster]
+    if utredning is not None:
+        nycklar += [
+            f"utredning:{utredning.pk}:{f}"
+            for f in ("sokandes_berattelse", "sokandes_syn", "individuell_bedomning")
+        ]
+    utkast = utkast_for(user, nycklar)
+    for p in poster:
+        u = utkast.get(f"forslag:{p.pk}:motivering")
+        if u is not None:
+            initial[f"motivering_{p.pk}"] = u.text
+    sida: dict[str, Any] = {
+        "ansokan": ansokan,
+        "utredning": utredning,
+        "poster": poster,
+        "berakning": berakning,
+        "forslag_belopp": belopp,
+        "forslag_form": forms.ForslagForm(initial=initial, poster=poster),
+        "utkast": {
+            k.split(":")[-1] if k.startswith("utredning:") else k: v for k, v in utkast.items()
+        },
+        "kan_skriva": bool(user.is_authenticated),
+    }
+    if utredning is None:
+        return sida
+    manad = (ansokan.period or ansokan.mottagen or ansokan.skapad.date()).replace(day=1)
+    vuxna = utredning_vuxna(ansokan)
+    hinder = {h.person_id: h for h in utredning.hinder.all()}
+    kontroller = list(Kontroll.objects.filter(utredning=utredning).order_by("ordning", "id"))
+    moten = list(Mote.objects.filter(utredning=utredning).order_by("bokad"))
+    kommuniceringar = list(utredning.kommuniceringar.order_by("skickad", "pk"))
+    remisser = list(
+        Remiss.objects.filter(utredning=utredning)
+        .select_related("person")
+        .prefetch_related("narvaro")
+    )
+    plan = Handlingsplan.objects.filter(utredning=utredning).first()
+    texter = []
+    for falt, etikett in forms.TextForm.base_fields["falt"].choices:
+        u = sida["utkast"].get(falt)
+        texter.append(
+            {
+                "falt": falt,
+                "etikett": etikett,
+                "text": u.text if u is not None else getattr(utredning, falt),
+                "utkast": u,
+                "nyckel": f"utredning:{utredning.pk}:{falt}",
+            }
+        )
+    sida |= {
+        "texter": texter,
+        "varningar": list(
+            Varning.objects.filter(utredning=utredning).select_related("kvitterad_av")
+        ),
+        "kontroller": [
+            (
+                k,
+                forms.KontrollForm(
+                    prefix=f"k{k.pk}",
+                    initial={
+                        "status": k.status,
+                        "datum": k.datum or timezone_localdate(),
+                        "anteckning": k.anteckning,
+                    },
+                ),
+            )
+            for k in kontroller
+        ],
+        "kontroll_sammanfattning": _sammanfattning(kontroller),
+        "moten": [(m, forms.MoteHallenForm(prefix=f"m{m.pk}")) for m in moten],
+        "mote_form": forms.MoteForm(prefix="mote"),
+        "hinder": [
+            (
+                p,
+                hinder.get(p.pk),
+                forms.HinderForm(
+                    prefix=f"h{p.pk}",
+                    initial={
+                        "hinder": hinder[p.pk].hinder if p.pk in hinder else "",
+                        "anteckning": hinder[p.pk].anteckning if p.pk in hinder else "",
+                    },
+                ),
+            )
+            for p in vuxna
+        ],
+        "kommuniceringar": [
+            (k, forms.KommuniceringSvarForm(prefix=f"ks{k.pk}")) for k in kommuniceringar
+        ],
+        "kommunicering_form": forms.KommuniceringForm(prefix="komm"),
+        "plan": plan,
+        "plan_form": forms.HandlingsplanForm(prefix="plan", instance=plan),
+        "remisser": [(r, forms.NarvaroForm(prefix=f"n{r.pk}")) for r in remisser],
+        "remiss_form": forms.RemissForm(
+            prefix="remiss", personer=vuxna, initial={"skickad": timezone_localdate()}
+        ),
+        "berakning_form": forms.BerakningForm(
+            initial={"manad": manad, **_berakning_initial(berakning)}
+        ),
+        "medlemmar": list(
+            ansokan.akt.hushall.medlemmar.filter(fran__lte=manad)
+            .exclude(till__lt=manad)
+            .select_related("person")
+        ),
+    }
+    return sida
+
+
+def timezone_localdate():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _sammanfattning(kontroller) -> dict[str, int]:
+    from .models import KontrollStatus
+
+    antal = {s: 0 for s in KontrollStatus.values}
+    for k in kontroller:
+        antal[k.status] += 1
+    return antal
+
+
+def _berakning_initial(berakning: Berakning | None) -> dict[str, Any]:
+    if berakning is None:
+        return {}
+    initial = {f"kostnad_{k}": v for k, v in (berakning.underlag.get("kostnader") or {}).items()}
+    for i, ink in enumerate((berakning.underlag.get("inkomster") or [])[:3]):
+        initial[f"inkomst_typ_{i}"] = ink.get("typ")
+        initial[f"inkomst_belopp_{i}"] = ink.get("belopp")
+    initial["manader_i_foljd"] = berakning.underlag.get("manader_i_foljd_med_bistand", 0)
+    return initial
+
+
+# ---- issue 5: the worklist ----------------------------------------------------------------------
+
+OPPNA_STATUSAR = ("inkommen", "komplettering_begard", "under_utredning")
+SORTERINGAR = {
+    "dagar": ("mottagen", "pk"),
+    "-dagar": ("-mottagen", "-pk"),
+    "frist": ("nasta_frist", "mottagen", "pk"),
+    "referens": ("referens", "pk"),
+}
+
+
+def arbetslista(
+    user, *, visa: str = "mina", flagga: str = "", vantar: str = "", sortera: str = "dagar"
+) -> list:
+    """The handläggare's worklist (issue 5, point 1): open ärenden of the user and the Enhet's
+    unassigned ones, with days since first contact, what the ärende waits for, the next
+    deadline and flags. One query whatever the number of ärenden."""
+    from django.db.models import Exists, Min, OuterRef, Q, Subquery
+    from django.utils import timezone
+
+    from ansokan.access import ansokningar_for_user
+    from ansokan.models import Komplettering
+    from bistand.models import Bevakning, BevakningStatus, HushallMedlem, Skydd
+
+    idag = timezone.localdate()
+    qs = ansokningar_for_user(user).filter(status__in=OPPNA_STATUSAR)
+    if visa == "mina":
+        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
+    elif visa == "otilldelade":
+        qs = qs.filter(akt__handlaggare__isnull=True)
+    oppen_k = Komplettering.objects.filter(ansokan=OuterRef("pk"), besvarad__isnull=True)
+    qs = qs.annotate(
+        barn=Exists(
+            HushallMedlem.objects.filter(hushall_id=OuterRef("akt__hushall_id"), roll="barn")
+            .filter(fran__lte=idag)
+            .exclude(till__lt=idag)
+        ),
+        skyddad=Exists(
+            HushallMedlem.objects.filter(hushall_id=OuterRef("akt__hushall_id")).exclude(
+                person__skydd=Skydd.INGET
+            )
+        ),
+        komplettering_oppen=Exists(oppen_k),
+        komplettering_forsenad=Exists(oppen_k.filter(senast__lt=idag)),
+        kommunicering_oppen=Exists(
+            Kommunicering.objects.filter(
+                utredning__ansokan=OuterRef("pk"), besvarad__isnull=True, svara_senast__gte=idag
+            )
+        ),
+        nasta_frist=Subquery(
+            Bevakning.objects.filter(akt=OuterRef("akt_id"), status=BevakningStatus.AKTIV)
+            .values("akt")
+            .annotate(f=Min("forfaller"))
+            .values("f")[:1]
+        ),
+    ).select_related("akt", "akt__handlaggare", "sokande")
+    if flagga == "akut":
+        qs = qs.filter(typ="akut")
+    elif flagga == "barn":
+        qs = qs.filter(barn=True)
+    elif flagga == "skyddad":
+        qs = qs.filter(skyddad=True)
+    elif flagga == "forsenad":
+        qs = qs.filter(komplettering_forsenad=True)
+    if vantar == "sokande":
+        qs = qs.filter(Q(komplettering_oppen=True) | Q(kommunicering_oppen=True))
+    elif vantar == "handlaggare":
+        qs = qs.filter(komplettering_oppen=False, kommunicering_oppen=False)
+    rader = list(qs.order_by(*SORTERINGAR.get(sortera, SORTERINGAR["dagar"])))
+    for a in rader:
+        a.dagar = (idag - a.mottagen).days if a.mottagen else None
+        a.vantar_pa = "sökande" if a.komplettering_oppen or a.kommunicering_oppen else "handläggare"
+    return rader
+
+
+def handlaggare_belastning(user) -> list:
+    """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
+    (seed 003: caseload), in one query."""
+    from django.db.models import Count, Q
+
+    from bistand.models import Roll, User
+
+    if not user.enhet_id:
+        return []
+    return list(
+        User.objects.filter(enhet_id=user.enhet_id, is_active=True, groups__name=Roll.HANDLAGGARE)
+        .annotate(
+            arenden=Count(
+                "akter__ansokningar",
+                filter=Q(akter__ansokningar__status__in=OPPNA_STATUSAR),
+                distinct=True,
+            )
+        )
+        .order_by("arenden", "last_name", "username")
+    )
+
+
+# ---- issue 5: the journal -----------------------------------------------------------------------
+
+
+def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
+    """The Akt's journal merged with the timeline events of its ansökningar, by time (DESIGN.md
+    §3), filtered by kind: `journal`, `handelse` or a kontakttyp. Two queries."""
+    from ansokan.models import Handelse, Status
+    from bistand.models import JournalAnteckning, Kontakttyp
+
+    rader: list[dict[str, Any]] = []
+    if typ in ("", "journal") or typ in Kontakttyp.values:
+        anteckningar = JournalAnteckning.objects.filter(akt=akt).select_related(
+            "skapad_av", "signerad_av"
+        )
+        if typ in Kontakttyp.values:
+            anteckningar = anteckningar.filter(kontakttyp=typ)
+        rader += [{"tid": j.skapad, "journal": j} for j in anteckningar]
+    if typ in ("", "handelse"):
+        handelser = (
+            Handelse.objects.filter(ansokan__akt=akt)
+            .exclude(ansokan__status=Status.UTKAST)
+            .select_related("ansokan", "av", "av_person")
+        )
+        rader += [{"tid": h.tidpunkt, "handelse": h} for h in handelser]
+    rader.sort(key=lambda r: r["tid"], reverse=True)
+    return rader

@@ -216,3 +216,283 @@ def kommunicering_besvara(
         kommunicering.save(update_fields=["svar", "besvarad"])
         bevakning_uppfyll(typ="kommunicering", objekt=kommunicering)
     return kommunicering
+
+
+# ---- issue 5: the handläggare's work in the utredning ------------------------------------------
+
+UTREDNING_TEXTFALT = ("sokandes_berattelse", "sokandes_syn", "individuell_bedomning")
+
+
+def kontroller_skapa(*, utredning: Utredning) -> int:
+    """Copy the checklist of the ansökan's type into the utredning (seed 003); idempotent."""
+    from .models import Kontroll, KontrollMall
+
+    if utredning.kontroller.exists():
+        return 0
+    mallar = KontrollMall.objects.filter(ansokningstyp=utredning.ansokan.typ, aktiv=True).order_by(
+        "ordning", "id"
+    )
+    rader = Kontroll.objects.bulk_create(
+        Kontroll(utredning=utredning, mall=m, namn=m.namn, ordning=m.ordning) for m in mallar
+    )
+    return len(rader)
+
+
+def utredning_oppna(*, ansokan: Ansokan, av: User) -> Utredning:
+    """Start the utredning (`utredning_starta`) and prepare its checklist and the warnings of
+    an återansökan. Safe to call twice."""
+    with transaction.atomic():
+        utredning = utredning_starta(ansokan=ansokan, av=av)
+        kontroller_skapa(utredning=utredning)
+        varningar_uppdatera(utredning=utredning)
+    return utredning
+
+
+def utkast_spara(*, anvandare: User, akt, nyckel: str, text: str):
+    """Autosave (seed 002: text is never lost): one draft per user and field, overwritten."""
+    from .models import Utkast
+
+    utkast, _ = Utkast.objects.update_or_create(
+        anvandare=anvandare,
+        nyckel=nyckel[:120],
+        defaults={"akt": akt, "text": text.replace("\r\n", "\n")},
+    )
+    return utkast
+
+
+def utkast_radera(*, anvandare: User, nyckel: str) -> None:
+    from .models import Utkast
+
+    Utkast.objects.filter(anvandare=anvandare, nyckel=nyckel).delete()
+
+
+def utredning_text_spara(*, utredning: Utredning, falt: str, text: str, av: User) -> Utredning:
+    """Save one of the utredning's long texts (seed 000: the applicant's account and view; the
+    individual assessment by a person) and drop the user's draft of it."""
+    if falt not in UTREDNING_TEXTFALT:
+        raise ValueError(falt)
+    with transaction.atomic():
+        setattr(utredning, falt, text.strip())
+        utredning.save(update_fields=[falt, "andrad"])
+        utkast_radera(anvandare=av, nyckel=f"utredning:{utredning.pk}:{falt}")
+    return utredning
+
+
+def hushall_bekrafta(*, utredning: Utredning, dag: datetime.date) -> Utredning:
+    utredning.hushall_bekraftat = dag
+    utredning.save(update_fields=["hushall_bekraftat", "andrad"])
+    return utredning
+
+
+def berakning_spara_for_utredning(
+    *,
+    utredning: Utredning,
+    av: User,
+    manad: datetime.date,
+    kostnader: dict[str, int],
+    inkomster: list[dict[str, Any]],
+    manader_i_foljd: int = 0,
+) -> Berakning:
+    """A beräkning sheet of the utredning: the household from the Akt on the first of the
+    month, the costs and incomes the handläggare entered (issue 4 and 5)."""
+    from .selectors import hushall_berakningsunderlag
+
+    ansokan = utredning.ansokan
+    underlag = hushall_berakningsunderlag(ansokan.akt.hushall, manad)
+    underlag["kostnader"] = {k: int(v or 0) for k, v in kostnader.items()}
+    underlag["inkomster"] = inkomster
+    underlag["manader_i_foljd_med_bistand"] = manader_i_foljd
+    return berakning_spara(underlag=underlag, av=av, ansokan=ansokan)
+
+
+def forslag_spara_alla(
+    *, utredning: Utredning, av: User, rader: list[dict[str, Any]], berakning: Berakning | None
+) -> list[ForslagPost]:
+    """Save the förslag of several posts at once; any error rolls all back. The errors are
+    returned per post as {post_pk: {field: message}} in a `ValidationError`."""
+    fel: dict[str, list[str]] = {}
+    sparade = []
+    with transaction.atomic():
+        for rad in rader:
+            try:
+                sparade.append(
+                    forslag_spara(utredning=utredning, av=av, berakning=berakning, **rad)
+                )
+            except ValidationError as e:
+                for falt, texter in e.message_dict.items():
+                    fel[f"{falt}_{rad['post'].pk}"] = texter
+        if fel:
+            transaction.set_rollback(True)
+            raise ValidationError(fel)
+    return sparade
+
+
+def kontroll_markera(
+    *, kontroll, status: str, av: User, datum: datetime.date | None, anteckning: str = ""
+):
+    """Mark a control done, not applicable or failed (seed 003), with date and note. A failed
+    control needs a note saying what was found."""
+    from .models import KontrollStatus
+
+    if status not in KontrollStatus.values:
+        raise ValidationError({"status": "Välj ett giltigt värde."})
+    if status == KontrollStatus.AVVIKELSE and not anteckning.strip():
+        raise ValidationError({"anteckning": "Skriv vad avvikelsen gäller."})
+    if status != KontrollStatus.EJ_GJORD and datum is None:
+        raise ValidationError({"datum": "Ange datum för kontrollen."})
+    kontroll.status = status
+    kontroll.datum = datum if status != KontrollStatus.EJ_GJORD else None
+    kontroll.anteckning = anteckning.strip()
+    kontroll.av = av
+    kontroll.save(update_fields=["status", "datum", "anteckning", "av"])
+    return kontroll
+
+
+def varningar_uppdatera(*, utredning: Utredning) -> int:
+    """Compare an återansökan with the applicant's previous ansökan and store a warning for each
+    change (issue 5, point 3; Sundsvall). Existing warnings keep their acknowledgement."""
+    from .models import Varning
+    from .selectors import ateransokan_andringar
+
+    nya = 0
+    for typ, nyckel, text in ateransokan_andringar(utredning.ansokan):
+        _, skapad = Varning.objects.get_or_create(
+            utredning=utredning, typ=typ, nyckel=nyckel[:100], defaults={"text": text[:300]}
+        )
+        nya += skapad
+    return nya
+
+
+def varning_kvittera(*, varning, av: User):
+    from django.utils import timezone
+
+    if varning.kvitterad is None:
+        varning.kvitterad = timezone.now()
+        varning.kvitterad_av = av
+        varning.save(update_fields=["kvitterad", "kvitterad_av"])
+    return varning
+
+
+def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: str, bokad):
+    from .models import Mote
+
+    mote = Mote(
+        utredning=utredning, typ=typ, kanal=kanal, med_vem=med_vem, bokad=bokad, skapad_av=av
+    )
+    mote.full_clean()
+    mote.save()
+    return mote
+
+
+def mote_halla(*, mote, hallen, anteckning: str = ""):
+    """Register that the meeting was held; `hallen` drives the nybesök rule (seed 003)."""
+    mote.hallen = hallen
+    mote.anteckning = anteckning.strip() or mote.anteckning
+    mote.save(update_fields=["hallen", "anteckning"])
+    return mote
+
+
+def hinder_spara(*, utredning: Utredning, person, hinder: str, anteckning: str = ""):
+    from .models import Forsorjningshinder, Hinder
+
+    if hinder not in Hinder.values:
+        raise ValidationError({"hinder": "Välj ett försörjningshinder."})
+    rad, _ = Forsorjningshinder.objects.update_or_create(
+        utredning=utredning, person=person, defaults={"hinder": hinder, "anteckning": anteckning}
+    )
+    return rad
+
+
+def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
+    """Write the plan; a plan signed by anyone cannot change (make a new utredning's plan)."""
+    from .models import Handlingsplan
+
+    plan = Handlingsplan.objects.filter(utredning=utredning).first()
+    if plan and (plan.signerad_sokande or plan.signerad_handlaggare):
+        raise ValidationError("Handlingsplanen är underskriven och kan inte ändras.")
+    plan = plan or Handlingsplan(utredning=utredning)
+    for namn, varde in falt.items():
+        setattr(plan, namn, varde)
+    plan.full_clean(exclude=["utredning"])
+    plan.save()
+    return plan
+
+
+def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False):
+    """Seed 001: the plan is signed by the applicant (e-tjänst) and by the handläggare."""
+    from django.utils import timezone
+
+    if sokande:
+        if plan.signerad_sokande is None:
+            plan.signerad_sokande = timezone.now()
+            plan.save(update_fields=["signerad_sokande"])
+        return plan
+    if plan.signerad_handlaggare is None:
+        plan.signerad_handlaggare = timezone.now()
+        plan.signerad_handlaggare_av = av
+        plan.save(update_fields=["signerad_handlaggare", "signerad_handlaggare_av"])
+    return plan
+
+
+def remiss_skicka(*, utredning: Utredning, av: User, person, text: str, skickad: datetime.date):
+    from .models import Remiss
+
+    if not text.strip():
+        raise ValidationError({"text": "Skriv vad remissen gäller."})
+    return Remiss.objects.create(
+        utredning=utredning, person=person, text=text.strip(), skickad=skickad, skickad_av=av
+    )
+
+
+def narvaro_registrera(
+    *, remiss, fran, till, planerade_tillfallen: int, narvarande: int, anteckning=""
+):
+    from .models import Narvaro
+
+    if till < fran:
+        raise ValidationError({"till": "Slutdatum kan inte vara före startdatum."})
+    if narvarande > planerade_tillfallen:
+        raise ValidationError({"narvarande": "Fler närvarotillfällen än planerade."})
+    return Narvaro.objects.create(
+        remiss=remiss,
+        fran=fran,
+        till=till,
+        planerade_tillfallen=planerade_tillfallen,
+        narvarande=narvarande,
+        anteckning=anteckning,
+    )
+
+
+def journal_anteckning_skriv(
+    *, akt, av: User, kontakttyp: str, text: str, handelse_datum: datetime.date, signera: bool
+):
+    """Write a journal entry from the journal page and drop the author's draft of it. Signing
+    locks it (DESIGN.md §5.10)."""
+    from bistand import services as kart
+
+    with transaction.atomic():
+        anteckning = kart.journal_skriv(
+            akt=akt,
+            av=av,
+            kontakttyp=kontakttyp,
+            text=text.replace("\r\n", "\n").strip(),
+            handelse_datum=handelse_datum,
+        )
+        if signera:
+            kart.journal_signera(anteckning=anteckning, av=av)
+        utkast_radera(anvandare=av, nyckel=f"journal:{akt.pk}")
+    return anteckning
+
+
+def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
+    """Publish a signed entry to the applicant's Mina sidor (Lifecare does this)."""
+    from .models import Publicering
+
+    if anteckning.signerad is None:
+        raise ValidationError("Signera anteckningen innan du publicerar den.")
+    if ansokan.akt_id != anteckning.akt_id:
+        raise ValidationError("Ansökan hör inte till samma akt.")
+    pub, _ = Publicering.objects.get_or_create(
+        anteckning=anteckning, defaults={"ansokan": ansokan, "av": av}
+    )
+    return pub

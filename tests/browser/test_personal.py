@@ -30,6 +30,10 @@ def test_handlaggare1_opens_an_akt_and_sees_its_journal(page, live_server, logga
     page.goto(f"{live_server.url}/login/")
     axe(page)
     logga_in(page, "handlaggare1", "bistand-demo")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Arbetslista")
+    axe(page)
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Akter").click()
+    page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Akter i")
     axe(page)
 

@@ -1,0 +1,33 @@
+"""The panels barnkonsekvens adds to pages of apps to its left (issue 6, point 3; DESIGN.md §4):
+on the utredning's förslag page and on the staff page of an ansökan. Access to the ansökan
+has been checked by the page that renders them."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from . import selectors
+
+
+def forslag_panel(request, ansokan) -> SafeString | None:
+    """The requirement, its reasons and a link to write the analyses, next to the förslag."""
+    if ansokan.akt_id is None:
+        return None
+    oversikt = selectors.ansokan_oversikt(ansokan)
+    return render_to_string(
+        "barnkonsekvens/_panel.html", {"ansokan": ansokan, "o": oversikt}, request=request
+    )
+
+
+def ansokan_panel(request, ansokan) -> SafeString | None:
+    """The same on the ansökan's staff page, when a child is concerned or an analysis is
+    required."""
+    if ansokan.akt_id is None:
+        return None
+    oversikt = selectors.ansokan_oversikt(ansokan)
+    if not oversikt.krav.kravs and not oversikt.rader:
+        return None
+    return render_to_string(
+        "barnkonsekvens/_panel.html", {"ansokan": ansokan, "o": oversikt}, request=request
+    )

@@ -1,0 +1,72 @@
+"""Who may reach letters, samråd and appeals (STYLE.md §5): through the ansökan's own access
+rules, 404 for missing and forbidden alike, and an access-log row either way."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from ansokan import access as ansokan_access
+from ansokan import selectors as ansokan_selectors
+from bistand import access as kart_access
+from bistand.models import Person, User
+
+from .models import Beslutsbrev, Overklagande, Samrad
+
+INTE_HITTAD = ansokan_access.INTE_HITTAD
+
+
+def _for_user(user: User, qs, pk: int, *, sida: str, sokvag: str, akt):
+    obj = qs.filter(pk=pk).first()
+    kart_access.logga(
+        user, sida=sida, beviljad=obj is not None, akt_id=akt(obj) if obj else None, sokvag=sokvag
+    )
+    if obj is None:
+        raise Http404(INTE_HITTAD)
+    return obj
+
+
+def brev_for_user(user: User, pk: int, *, sokvag: str = "") -> Beslutsbrev:
+    qs = Beslutsbrev.objects.filter(
+        ansokan__in=ansokan_access.ansokningar_for_user(user)
+    ).select_related("ansokan")
+    return _for_user(
+        user, qs, pk, sida="beslutsbrev", sokvag=sokvag, akt=lambda b: b.ansokan.akt_id
+    )
+
+
+def samrad_for_user(user: User, pk: int, *, sokvag: str = "") -> Samrad:
+    qs = Samrad.objects.filter(
+        ansokan__in=ansokan_access.ansokningar_for_user(user)
+    ).select_related("ansokan__akt", "post__posttyp", "begard_av", "avsnitt")
+    return _for_user(user, qs, pk, sida="samrad", sokvag=sokvag, akt=lambda s: s.ansokan.akt_id)
+
+
+def overklagande_for_user(user: User, pk: int, *, sokvag: str = "") -> Overklagande:
+    qs = Overklagande.objects.filter(
+        beslut__brev__ansokan__in=ansokan_access.ansokningar_for_user(user)
+    ).select_related("beslut__brev__ansokan", "beslut__post__posttyp")
+    return _for_user(
+        user, qs, pk, sida="overklagande", sokvag=sokvag, akt=lambda o: o.beslut.brev.ansokan.akt_id
+    )
+
+
+def brev_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Beslutsbrev:
+    """The applicant's own letters only, and only once rendered and sent."""
+    brev = (
+        Beslutsbrev.objects.filter(
+            ansokan__in=ansokan_selectors.ansokningar_for_person(person), skickad__isnull=False
+        )
+        .select_related("ansokan")
+        .filter(pk=pk)
+        .first()
+    )
+    ansokan_access._logga_sokande(
+        person,
+        sida="etjanst-beslutsbrev",
+        akt_id=brev.ansokan.akt_id if brev else None,
+        beviljad=brev is not None,
+        sokvag=sokvag,
+    )
+    if brev is None:
+        raise Http404(INTE_HITTAD)
+    return brev

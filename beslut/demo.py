@@ -1,0 +1,218 @@
+"""Demo data of beslut (issue 7, point 7), run by `seed_demo` after utredning and
+barnkonsekvens: decided ansökningar with rendered letters (reachable by handlaggare1 and by the
+demo applicant 19900101-2385 in the e-tjänst), an avsteg awaiting samråd, and appeals in each
+stage. Everything goes through the real services. Idempotent: a second run creates nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ansokan import services as ansokan_services
+from ansokan.models import Posttyp
+from bistand.models import MedlemsRoll, Person
+from utredning import services as utredning_services
+from utredning.demo import demo_berakning_spara
+
+from . import services
+from .models import Beslut, Beslutsbrev, Overklagande
+
+MOTIVERING = (
+    "Vi har räknat ut ditt behov enligt riksnormen och dina skäliga kostnader. Din inkomst från "
+    "a-kassan räknas av. Det som återstår är det belopp du får."
+)
+
+
+def _ansokan(ctx, sokande: Person, av, poster: dict[str, tuple[str, str, str]], mottagen):
+    typer = {p.kod: p for p in Posttyp.objects.all()}
+    ansokan, _ = ansokan_services.ansokan_registrera(
+        sokande=sokande,
+        av=av,
+        typ="ateransokan",
+        kanal="besok",
+        mottagen=mottagen,
+        uppgifter={"intag": {"text": "Ansökan lämnades vid besök."}},
+        poster=[(typer[k], Decimal(v[0]), "") for k, v in poster.items()],
+    )
+    utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
+    berakning = demo_berakning_spara(ctx, ansokan)
+    for post in ansokan.poster.select_related("posttyp"):
+        _, utfall, belopp = poster[post.posttyp.kod]
+        utredning_services.forslag_spara(
+            utredning=utredning,
+            post=post,
+            utfall=utfall,
+            av=av,
+            belopp=Decimal(belopp),
+            motivering="" if utfall == "bifall" else MOTIVERING,
+            berakning=berakning,
+        )
+    return ansokan
+
+
+def _signera_analyser(ansokan, av) -> None:
+    """The demo family's barnkonsekvensanalys, written and signed through barnkonsekvens'
+    services (the decision is blocked without it)."""
+    from barnkonsekvens import services as bka
+    from barnkonsekvens.models import Barnkonsekvensanalys
+    from barnkonsekvens.regler import barnkonsekvens_krav
+
+    for barn in barnkonsekvens_krav(ansokan=ansokan).barn:
+        if Barnkonsekvensanalys.objects.filter(ansokan=ansokan, barn=barn).exists():
+            continue
+        analys = bka.analys_spara(
+            ansokan=ansokan,
+            barn=barn,
+            av=av,
+            behov="Barnet går i skolan och behöver mat, kläder och en trygg bostad.",
+            konsekvens_bifall="Familjen klarar hyra och mat för månaden.",
+            konsekvens_avslag="Familjen får mindre pengar till mat och fritid för barnet.",
+            barnsamtal=False,
+            ej_samtal_skal="bradskande",
+            vagning="Barnets behov av trygghet har vägts mot beräkningen enligt riksnormen.",
+            slutsats="Beslutet ger barnet skälig levnadsnivå enligt riksnormen.",
+        )
+        bka.analys_signera(analys=analys, av=av)
+
+
+def _besluta(ansokan, av, idag) -> Beslutsbrev:
+    _signera_analyser(ansokan, av)
+    poster = []
+    for post in ansokan.poster.select_related("posttyp", "forslag"):
+        f = post.forslag
+        poster.append(
+            services.PostBeslut(
+                post=post,
+                utfall=f.utfall,
+                belopp=f.belopp,
+                lagrum_kod="sol-ratt-till-bistand",
+                motivering=f.motivering,
+                period_fran=idag.replace(day=1),
+            )
+        )
+    brev = services.beslut_fatta(ansokan=ansokan, av=av, poster=poster, idag=idag)
+    return services.beslutsbrev_rendera(brev_id=brev.pk, idag=idag)
+
+
+def _demosokande(ctx, enhet) -> list[Person]:
+    personer = []
+    for akt in ctx.data.get("akter", []):
+        if akt.enhet_id != enhet.pk:
+            continue
+        medlemmar = list(akt.hushall.medlemmar.select_related("person"))
+        if any(m.person.skyddad for m in medlemmar):
+            continue
+        sokande = next((m.person for m in medlemmar if m.roll == MedlemsRoll.SOKANDE), None)
+        if sokande and sokande.identitet not in ("199001012385", "199001162396"):
+            personer.append(sokande)
+    return personer
+
+
+def seed(ctx) -> None:
+    forsta = Person.objects.filter(identitet="199001012385").first()
+    anv = ctx.data.get("anvandare", {})
+    h1, forste1 = anv.get("handlaggare1"), anv.get("forste1")
+    if forsta is None or h1 is None or forste1 is None:
+        ctx.say("  Demosökande eller personal saknas – inga beslut skapade.")
+        return
+    if Beslutsbrev.objects.filter(ansokan__sokande=forsta).exists():
+        ctx.say("  Beslut finns redan – inget nytt skapat.")
+        return
+    idag = ctx.idag
+    enhet = h1.enhet
+
+    # 1. The demo applicant: a delvis bifall and a bifall in one letter, readable in the e-tjänst.
+    a = _ansokan(
+        ctx,
+        forsta,
+        h1,
+        {"forsorjningsstod": ("9800", "delvis_bifall", "7450"), "hyra": ("6450", "bifall", "6450")},
+        idag - datetime.timedelta(days=4),
+    )
+    _besluta(a, h1, idag)
+
+    andra = _demosokande(ctx, enhet)
+    if len(andra) < 8:
+        ctx.say("  För få hushåll – bara den första demosökandens beslut skapades.")
+        return
+
+    # 2. An avsteg awaiting samråd (forste1 can approve it at /samrad/).
+    b = _ansokan(
+        ctx, andra[0], h1, {"hyra": ("9400", "bifall", "9400")}, idag - datetime.timedelta(days=3)
+    )
+    services.samrad_begar(
+        ansokan=b,
+        post=b.poster.get(),
+        av=h1,
+        avser="riktlinje",
+        skal="Familjen har en bostad över nämndens nivå men har fått en ny lägenhet från nästa "
+        "månad. Att flytta två gånger vore orimligt.",
+    )
+
+    # 3. Appeals in each stage, one decided ansökan each.
+    stadier = ["inkommen", "rattidsprovad", "avvisad", "forfallen", "omprovad", "overlamnad"]
+    stadier.append("avgjord")
+    for sokande, stadium in zip(andra[1:], stadier, strict=False):
+        c = _ansokan(
+            ctx,
+            sokande,
+            h1,
+            {"forsorjningsstod": ("8200", "delvis_bifall", "6100")},
+            idag - datetime.timedelta(days=30),
+        )
+        brev = _besluta(c, h1, idag - datetime.timedelta(days=20))
+        beslut = brev.beslut.get()
+        oppnad = idag - datetime.timedelta(days=(40 if stadium == "avvisad" else 18))
+        services.beslutsbrev_oppnat(brev=brev, idag=oppnad)
+        _overklaga(beslut, stadium, h1, forste1, idag)
+    ctx.say(
+        f"  Beslut med brev för 19900101-2385, ett samråd som väntar och "
+        f"{Overklagande.objects.count()} överklaganden i alla lägen"
+    )
+
+
+def _overklaga(beslut: Beslut, stadium: str, h1, forste1, idag) -> None:
+    o = services.overklagande_registrera(
+        beslut=beslut,
+        text="Jag behöver hela beloppet. Min hyra har höjts och jag har inte fått med det.",
+        inkommen=idag - datetime.timedelta(days=1),
+        av=h1,
+    )
+    if stadium == "inkommen":
+        return
+    o = services.overklagande_rattidsprova(overklagande=o, av=h1)
+    if stadium in ("rattidsprovad", "avvisad"):
+        return
+    if stadium == "forfallen":
+        services.overklagande_omprova(
+            overklagande=o,
+            av=forste1,
+            andras=True,
+            motivering="Den höjda hyran var styrkt med hyresavi. Beslutet ändras.",
+            nytt=services.PostBeslut(
+                post=beslut.post,
+                utfall="bifall",
+                belopp=Decimal("8200"),
+                lagrum_kod="sol-ratt-till-bistand",
+            ),
+        )
+        return
+    o = services.overklagande_omprova(
+        overklagande=o, av=h1, andras=False, motivering="Beräkningen är riktig. Beslutet står fast."
+    )
+    if stadium == "omprovad":
+        return
+    o = services.overklagande_overlamna(
+        overklagande=o, av=h1, yttrande="Nämnden vidhåller beslutet och hänvisar till beräkningen."
+    )
+    if stadium == "avgjord":
+        from utredning.models import RiktlinjeAvsnitt
+
+        services.overklagande_dom_registrera(
+            overklagande=o,
+            av=h1,
+            dom="avslag",
+            dom_datum=idag,
+            avsnitt=RiktlinjeAvsnitt.objects.filter(nummer="3").first(),
+        )

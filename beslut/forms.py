@@ -1,0 +1,153 @@
+"""Forms of beslut: they validate input, never drive transitions (STYLE.md §6)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from ansokan.forms import datumfalt
+from bistand.models import Lagrum
+
+from .models import UTFALL, Overklagande, Samrad
+
+RADRUM_VAL = [
+    ("", "Inget rådrum"),
+    ("sanka_boendekostnad", "Sänka boendekostnaden"),
+    ("salja_bostad", "Sälja bostaden"),
+]
+
+
+def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
+    """The legal grounds in force, from the Lagrum table (LAW.md §1)."""
+    sett: dict[str, str] = {}
+    for rad in Lagrum.objects.filter(giltig_fran__lte=dag).order_by("kod", "-giltig_fran"):
+        if rad.kod not in sett and (rad.kod.startswith("sol-") or rad.kod.startswith("fl-")):
+            sett[rad.kod] = f"{rad.beskrivning or rad.kod} – {rad.text}"
+    forst = ["sol-ratt-till-bistand", "sol-bistand-utover"]
+    return [(k, sett[k]) for k in forst if k in sett] + [
+        (k, v) for k, v in sett.items() if k not in forst
+    ]
+
+
+class PostBeslutForm(forms.Form):
+    """The decision for one requested post; prefixed `p<post pk>` on the page."""
+
+    utfall = forms.ChoiceField(label="Beslut", choices=UTFALL, widget=forms.RadioSelect)
+    belopp = forms.DecimalField(
+        label="Beviljat belopp (kr)",
+        required=False,
+        min_value=0,
+        decimal_places=0,
+        help_text="Vid bifall och delvis bifall. Hämtat från beräkningen när det finns.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    lagrum = forms.ChoiceField(label="Lagrum")
+    motivering = forms.CharField(
+        label="Motivering",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Krävs vid avslag, delvis bifall och avvisning. Skriv så att den sökande "
+        "förstår varför.",
+    )
+    period_fran = datumfalt("Gäller från", required=False)
+    period_till = datumfalt("Gäller till", required=False)
+    brist_pa_underlag = forms.BooleanField(label="Avslag för att underlag saknas", required=False)
+    radrum = forms.ChoiceField(label="Rådrum", choices=RADRUM_VAL, required=False)
+    radrum_slut = datumfalt("Rådrummet slutar", required=False)
+    avsteg = forms.BooleanField(
+        label="Beslutet avviker från riktlinjerna eller normen (avsteg)",
+        required=False,
+        help_text="Ett avsteg kräver samråd med enhetschef eller förste socialsekreterare.",
+    )
+    avsteg_avser = forms.ChoiceField(
+        label="Avsteget gäller", choices=Samrad.Avser.choices, required=False
+    )
+    avsteg_avsnitt = forms.ModelChoiceField(
+        label="Avsnitt i riktlinjerna", queryset=None, required=False
+    )
+    avsteg_skal = forms.CharField(
+        label="Skäl för avsteget", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, avsnitt_qs=None, lagrum_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from utredning.models import RiktlinjeAvsnitt
+
+        self.fields["avsteg_avsnitt"].queryset = avsnitt_qs or RiktlinjeAvsnitt.objects.none()
+        self.fields["lagrum"].choices = lagrum_choices or lagrum_val(timezone.localdate())
+
+
+class SamradSvarForm(forms.Form):
+    beslut = forms.ChoiceField(
+        label="Ditt svar",
+        choices=[("godkand", "Godkänn avsteget"), ("avslagen", "Godkänn inte")],
+        widget=forms.RadioSelect,
+    )
+    kommentar = forms.CharField(
+        label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OverklagandeForm(forms.Form):
+    """The applicant's appeal in the e-tjänst (FL 43 §)."""
+
+    beslut = forms.ChoiceField(label="Vilket beslut vill du överklaga?", widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="Hur vill du att beslutet ska ändras, och varför?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Skriv hur du vill att beslutet ska ändras och varför."},
+    )
+
+    def __init__(self, *args, beslut_val=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].choices = [
+            (str(b.pk), f"{b.post.posttyp.namn}: {b.get_utfall_display().lower()}")
+            for b in beslut_val
+        ]
+
+
+class PappersoverklagandeForm(OverklagandeForm):
+    inkommen = datumfalt("Datum då överklagandet kom in till nämnden")
+
+
+class OmprovningForm(forms.Form):
+    andras = forms.ChoiceField(
+        label="Ändras beslutet som den sökande begär?",
+        choices=[("nej", "Nej, beslutet ändras inte"), ("ja", "Ja, beslutet ändras som begärt")],
+        widget=forms.RadioSelect,
+    )
+    motivering = forms.CharField(
+        label="Nämndens bedömning", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    belopp = forms.DecimalField(
+        label="Nytt beviljat belopp (kr), om beslutet ändras",
+        required=False,
+        min_value=0,
+        decimal_places=0,
+    )
+
+
+class OverlamnaForm(forms.Form):
+    yttrande = forms.CharField(
+        label="Nämndens yttrande till förvaltningsrätten",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class DomForm(forms.Form):
+    dom = forms.ChoiceField(label="Domens utgång", choices=Overklagande.Dom.choices)
+    dom_datum = datumfalt("Domens datum")
+    dom_avsnitt = forms.ModelChoiceField(
+        label="Avsnitt i riktlinjerna som domen gällde", queryset=None, required=False
+    )
+    kommentar = forms.CharField(
+        label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from utredning.models import RiktlinjeAvsnitt
+
+        self.fields["dom_avsnitt"].queryset = RiktlinjeAvsnitt.objects.select_related("riktlinje")

@@ -1,0 +1,131 @@
+"""Dated parameters and an example delegationsordning for beslut, and the database guard that
+keeps a rendered decision letter immutable (issue 7, point 4)."""
+
+import datetime
+
+from django.db import migrations
+
+FEL = "Ett skickat beslutsbrev går inte att ändra eller ta bort."
+
+POSTGRES_SKAPA = f"""
+CREATE OR REPLACE FUNCTION beslut_brev_skydd() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF OLD.sha256 <> '' THEN
+      RAISE EXCEPTION '{FEL}' USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF OLD.sha256 <> '' AND (NEW.sha256 <> OLD.sha256 OR NEW.sokvag <> OLD.sokvag
+      OR NEW.beslutsdatum <> OLD.beslutsdatum OR NEW.ansokan_id <> OLD.ansokan_id) THEN
+    RAISE EXCEPTION '{FEL}' USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN NEW;
+END; $$ LANGUAGE plpgsql;
+CREATE TRIGGER beslut_brev_skydd BEFORE UPDATE OR DELETE ON beslut_beslutsbrev
+  FOR EACH ROW EXECUTE FUNCTION beslut_brev_skydd();
+"""
+POSTGRES_TA_BORT = """
+DROP TRIGGER IF EXISTS beslut_brev_skydd ON beslut_beslutsbrev;
+DROP FUNCTION IF EXISTS beslut_brev_skydd();
+"""
+SQLITE_SKAPA = [
+    f"""CREATE TRIGGER beslut_brev_ingen_andring BEFORE UPDATE ON beslut_beslutsbrev
+    WHEN OLD.sha256 <> '' AND (NEW.sha256 <> OLD.sha256 OR NEW.sokvag <> OLD.sokvag
+      OR NEW.beslutsdatum <> OLD.beslutsdatum OR NEW.ansokan_id <> OLD.ansokan_id)
+    BEGIN SELECT RAISE(ABORT, '{FEL}'); END;""",
+    f"""CREATE TRIGGER beslut_brev_ingen_radering BEFORE DELETE ON beslut_beslutsbrev
+    WHEN OLD.sha256 <> '' AND NOT bistand_flush_pagar()
+    BEGIN SELECT RAISE(ABORT, '{FEL}'); END;""",
+]
+SQLITE_TA_BORT = [
+    "DROP TRIGGER IF EXISTS beslut_brev_ingen_andring;",
+    "DROP TRIGGER IF EXISTS beslut_brev_ingen_radering;",
+]
+
+PARAMETRAR = [
+    (
+        "avsteg-max-manader",
+        datetime.date(2020, 1, 1),
+        6,
+        "Ett avsteg från riktlinjerna gäller högst så många månader efter samrådet",
+        "Seed 001: Norrköping, högst sex månader",
+        True,
+    ),
+    (
+        "avsteg-paminnelse-dagar",
+        datetime.date(2020, 1, 1),
+        14,
+        "Påminnelse så många dagar innan ett avsteg upphör",
+        "DESIGN.md §6",
+        True,
+    ),
+    (
+        "delgivning-presumerad-dagar",
+        datetime.date(2020, 1, 1),
+        7,
+        "Beslutsbrevet anses ha nått den sökande så många dagar efter att det skickats",
+        "Nämndens rutin (exempel) – kontrollera",
+        False,
+    ),
+]
+
+# An example delegationsordning so that a new installation can decide at all; the nämnd's own
+# replaces it in admin. (roll, utfall, max_belopp)
+DELEGATION = [
+    ("Handläggare", "bifall", 15000),
+    ("Handläggare", "delvis_bifall", 15000),
+    ("Handläggare", "avslag", None),
+    ("Handläggare", "avvisning", None),
+    ("Förste socialsekreterare", "", 50000),
+    ("Enhetschef", "", None),
+]
+
+
+def skapa(apps, schema_editor):
+    Parameter = apps.get_model("bistand", "Parameter")
+    Delegation = apps.get_model("beslut", "Delegation")
+    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
+        Parameter.objects.get_or_create(
+            kod=kod,
+            giltig_fran=fran,
+            defaults={
+                "varde": varde,
+                "beskrivning": beskrivning,
+                "kalla": kalla,
+                "verifierad": verifierad,
+            },
+        )
+    if not Delegation.objects.exists():
+        for roll, utfall, belopp in DELEGATION:
+            Delegation.objects.create(
+                roll=roll,
+                utfall=utfall,
+                max_belopp=belopp,
+                giltig_fran=datetime.date(2020, 1, 1),
+                kalla="Exempel – ersätt med nämndens delegationsordning",
+            )
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(POSTGRES_SKAPA)
+    elif vendor == "sqlite":
+        for sql in SQLITE_SKAPA:
+            schema_editor.execute(sql)
+
+
+def ta_bort(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(POSTGRES_TA_BORT)
+    elif vendor == "sqlite":
+        for sql in SQLITE_TA_BORT:
+            schema_editor.execute(sql)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("beslut", "0001_initial"),
+        ("bistand", "0003_roller_och_lagrum"),
+    ]
+
+    operations = [migrations.RunPython(skapa, ta_bort)]

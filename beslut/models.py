@@ -1,0 +1,352 @@
+"""Beslut, delegation, avsteg and samråd, decision letters and appeals (DESIGN.md §3–4; issue 7).
+
+State lives in stored fields changed only by `beslut.services` (STYLE.md §2); nothing here has
+logic in `save()` or signals. A rendered letter is immutable: a database trigger refuses any
+change of its file and checksum once set, and any deletion (migration 0002).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from bistand.models import Roll
+
+UTFALL = [
+    ("bifall", "Bifall"),
+    ("delvis_bifall", "Delvis bifall"),
+    ("avslag", "Avslag"),
+    ("avvisning", "Avvisning"),
+]
+UTFALL_KODER = [k for k, _ in UTFALL]
+ADVERSA = frozenset({"delvis_bifall", "avslag", "avvisning"})
+
+
+class Delegation(models.Model):
+    """One line of the delegationsordning (DESIGN.md §5.7): a role may make this kind of
+    decision (outcome, and optionally post type) up to an amount. Edited in admin."""
+
+    roll = models.CharField("roll", max_length=40, choices=Roll.choices)
+    utfall = models.CharField(
+        "beslut", max_length=15, choices=UTFALL, blank=True, help_text="Tomt = alla utfall."
+    )
+    posttyp = models.ForeignKey(
+        "ansokan.Posttyp",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Tomt = alla sorters poster.",
+    )
+    max_belopp = models.DecimalField(
+        "högsta belopp (kr)",
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text="Tomt = utan beloppsgräns. Vid avslag räknas det sökta beloppet.",
+    )
+    giltig_fran = models.DateField("gäller från")
+    giltig_till = models.DateField("gäller till", null=True, blank=True)
+    kalla = models.CharField("nämndens beslut", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "delegation"
+        verbose_name_plural = "delegationsordning"
+        ordering = ["roll", "utfall"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(roll__in=Roll.values), name="delegation_roll_giltig"
+            ),
+            models.CheckConstraint(
+                condition=Q(utfall="") | Q(utfall__in=UTFALL_KODER),
+                name="delegation_utfall_giltigt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        vad = self.get_utfall_display() if self.utfall else "Alla beslut"
+        grans = f" upp till {self.max_belopp} kr" if self.max_belopp is not None else ""
+        return f"{self.roll}: {vad}{grans}"
+
+
+class Samrad(models.Model):
+    """A request for samråd about an avsteg from riktlinjer or norm (seed 001; DESIGN.md §5.6).
+
+    Answered by the Enhet's enhetschef or förste socialsekreterare, never by the one who asks
+    or decides. An approval is valid until `giltig_till` (at most six months).
+    """
+
+    class Status(models.TextChoices):
+        BEGARD = "begard", "Väntar på samråd"
+        GODKAND = "godkand", "Godkänt"
+        AVSLAGEN = "avslagen", "Inte godkänt"
+
+    class Avser(models.TextChoices):
+        RIKTLINJE = "riktlinje", "Riktlinjerna"
+        NORM = "norm", "Riksnormen eller nivån för skälig kostnad"
+
+    ansokan = models.ForeignKey("ansokan.Ansokan", on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey("ansokan.AnsokanPost", on_delete=models.PROTECT, related_name="+")
+    avser = models.CharField("avsteg från", max_length=10, choices=Avser.choices)
+    avsnitt = models.ForeignKey(
+        "utredning.RiktlinjeAvsnitt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="avsnitt i riktlinjerna",
+    )
+    skal = models.TextField("skäl för avsteget")
+    begard_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    begard = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.BEGARD
+    )
+    besvarad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    besvarad = models.DateTimeField(null=True, blank=True)
+    kommentar = models.TextField("kommentar", blank=True)
+    giltig_fran = models.DateField("gäller från", null=True, blank=True)
+    giltig_till = models.DateField("gäller till och med", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "samråd om avsteg"
+        verbose_name_plural = "samråd om avsteg"
+        ordering = ["-begard"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["begard", "godkand", "avslagen"]),
+                name="samrad_status_giltig",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="godkand") | Q(giltig_till__isnull=False),
+                name="samrad_godkand_har_slutdatum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Samråd om avsteg för {self.post} ({self.get_status_display()})"
+
+
+class Beslutsbrev(models.Model):
+    """One decision letter: holds one or more Beslut (issue 7, point 1 and 4).
+
+    `skickad` is the day the letter was sent (rendered and published); `oppnad` the first day
+    the applicant opened it in the e-tjänst. The PDF is stored under FILE_STORAGE_DIR with its
+    SHA-256; the database refuses to change either once set.
+    """
+
+    class Typ(models.TextChoices):
+        BESLUT = "beslut", "Beslut"
+        AVVISNING_OVERKLAGANDE = "avvisning", "Avvisning av överklagande"
+
+    ansokan = models.ForeignKey(
+        "ansokan.Ansokan", on_delete=models.PROTECT, related_name="beslutsbrev"
+    )
+    typ = models.CharField("typ", max_length=10, choices=Typ.choices, default=Typ.BESLUT)
+    beslutsdatum = models.DateField("beslutsdatum")
+    fattat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+    sokvag = models.CharField("lagrad som", max_length=300, blank=True)
+    sha256 = models.CharField("kontrollsumma", max_length=64, blank=True)
+    renderad = models.DateTimeField(null=True, blank=True)
+    skickad = models.DateField("skickat", null=True, blank=True)
+    oppnad = models.DateField("öppnat i e-tjänsten", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "beslutsbrev"
+        verbose_name_plural = "beslutsbrev"
+        ordering = ["-beslutsdatum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Beslut {self.beslutsdatum} ({self.ansokan})"
+
+
+class Beslut(models.Model):
+    """The decision on one requested post (issue 7, point 1), or the avvisning of a late appeal
+    (then `post` is empty). `delgiven` and `laga_kraft` are recorded here (DESIGN.md §3)."""
+
+    brev = models.ForeignKey(Beslutsbrev, on_delete=models.PROTECT, related_name="beslut")
+    post = models.ForeignKey(
+        "ansokan.AnsokanPost", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    forslag = models.ForeignKey(
+        "utredning.ForslagPost", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    berakning = models.ForeignKey(
+        "utredning.Berakning", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    utfall = models.CharField("beslut", max_length=15, choices=UTFALL)
+    belopp = models.DecimalField(
+        "beviljat belopp (kr)", max_digits=10, decimal_places=0, null=True, blank=True
+    )
+    lagrum = models.ForeignKey(
+        "bistand.Lagrum", on_delete=models.PROTECT, related_name="+", verbose_name="lagrum"
+    )
+    period_fran = models.DateField("gäller från", null=True, blank=True)
+    period_till = models.DateField("gäller till", null=True, blank=True)
+    motivering = models.TextField("motivering", blank=True)
+    brist_pa_underlag = models.BooleanField("avslag för att underlag saknas", default=False)
+    radrum = models.CharField("rådrum", max_length=25, blank=True)
+    radrum_slut = models.DateField("rådrummet slutar", null=True, blank=True)
+    samrad = models.ForeignKey(
+        Samrad, on_delete=models.PROTECT, null=True, blank=True, related_name="beslut"
+    )
+    andrar = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="andrad_genom",
+        verbose_name="ändrar beslut",
+    )
+    delgiven = models.DateField("delgiven", null=True, blank=True)
+    besvarstid_slut = models.DateField("sista dag att överklaga", null=True, blank=True)
+    laga_kraft = models.DateField("laga kraft", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "beslut"
+        verbose_name_plural = "beslut"
+        ordering = ["brev", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(utfall__in=UTFALL_KODER), name="beslut_utfall_giltigt"
+            ),
+            models.CheckConstraint(
+                condition=Q(belopp__isnull=True) | Q(belopp__gte=0),
+                name="beslut_belopp_ej_negativt",
+            ),
+            models.CheckConstraint(
+                condition=Q(utfall__in=["bifall"]) | ~Q(motivering=""),
+                name="beslut_motivering_vid_negativt",
+            ),
+            models.CheckConstraint(
+                condition=Q(radrum="", radrum_slut__isnull=True)
+                | (~Q(radrum="") & Q(radrum_slut__isnull=False)),
+                name="beslut_radrum_med_slutdatum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        vad = self.post or "Överklagande"
+        return f"{vad}: {self.get_utfall_display()}"
+
+    @property
+    def ar_negativt(self) -> bool:
+        return self.utfall in ADVERSA
+
+
+class Overklagande(models.Model):
+    """An appeal of one Beslut (DESIGN.md §3; FL 43–46 §§), with its own state machine:
+    inkommen → rattidsprovad → (avvisad | omprovad) → (forfallen | overlamnad) → avgjord.
+    Only `services.overklagande_overgang` changes `status`."""
+
+    class Status(models.TextChoices):
+        INKOMMEN = "inkommen", "Inkommen"
+        RATTIDSPROVAD = "rattidsprovad", "Rättidsprövad"
+        AVVISAD = "avvisad", "Avvisad (för sent)"
+        OMPROVAD = "omprovad", "Omprövad"
+        FORFALLEN = "forfallen", "Förfallen (beslutet ändrat)"
+        OVERLAMNAD = "overlamnad", "Överlämnad till förvaltningsrätten"
+        AVGJORD = "avgjord", "Avgjord av domstol"
+
+    class Kanal(models.TextChoices):
+        ETJANST = "etjanst", "E-tjänst"
+        PAPPER = "papper", "Papper"
+
+    class Dom(models.TextChoices):
+        AVSLAG = "avslag", "Avslag (nämndens beslut står fast)"
+        BIFALL = "bifall", "Bifall (ändrat till den sökandes fördel)"
+        ATERFORVISNING = "aterforvisning", "Återförvisning till nämnden"
+        AVSKRIVNING = "avskrivning", "Avskrivning"
+
+    beslut = models.ForeignKey(Beslut, on_delete=models.PROTECT, related_name="overklaganden")
+    status = models.CharField(
+        "status", max_length=15, choices=Status.choices, default=Status.INKOMMEN
+    )
+    kanal = models.CharField("inkom via", max_length=10, choices=Kanal.choices)
+    inkommen = models.DateField("inkom till nämnden")
+    text = models.TextField("överklagandet")
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    av_person = models.ForeignKey(
+        "bistand.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sista_dag = models.DateField("sista dag för överklagande", null=True, blank=True)
+    rattidig = models.BooleanField("kom in i tid", null=True)
+    nytt_beslut = models.ForeignKey(
+        Beslut, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    omprovning_motivering = models.TextField("omprövning", blank=True)
+    yttrande = models.TextField("nämndens yttrande", blank=True)
+    overlamnad = models.DateField("överlämnad", null=True, blank=True)
+    bunt_sokvag = models.CharField(max_length=300, blank=True)
+    bunt_sha256 = models.CharField(max_length=64, blank=True)
+    dom = models.CharField("domens utgång", max_length=15, choices=Dom.choices, blank=True)
+    dom_datum = models.DateField("domens datum", null=True, blank=True)
+    dom_avsnitt = models.ForeignKey(
+        "utredning.RiktlinjeAvsnitt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="avsnitt i riktlinjerna som domen gällde",
+    )
+    dom_kommentar = models.TextField("kommentar om domen", blank=True)
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "överklagande"
+        verbose_name_plural = "överklaganden"
+        ordering = ["-inkommen", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "inkommen",
+                        "rattidsprovad",
+                        "avvisad",
+                        "omprovad",
+                        "forfallen",
+                        "overlamnad",
+                        "avgjord",
+                    ]
+                ),
+                name="overklagande_status_giltig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Överklagande av {self.beslut} ({self.get_status_display()})"
+
+
+class OverklagandeHandelse(models.Model):
+    """The appeal's timeline: one row per transition (STYLE.md §3)."""
+
+    overklagande = models.ForeignKey(
+        Overklagande, on_delete=models.PROTECT, related_name="handelser"
+    )
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    fran_status = models.CharField(max_length=15, blank=True)
+    till_status = models.CharField(max_length=15)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    lagrum = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "händelse i överklagande"
+        verbose_name_plural = "händelser i överklagande"
+        ordering = ["tidpunkt", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.fran_status} → {self.till_status}"

@@ -1,0 +1,212 @@
+"""Reads of beslut (STYLE.md §1)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from ansokan.models import Ansokan, AnsokanPost
+from bistand.access import roller
+from bistand.models import Roll, User
+
+from .models import UTFALL, Beslut, Beslutsbrev, Delegation, Overklagande, Samrad
+
+UTFALL_NAMN = dict(UTFALL)
+
+
+def utfall_namn(utfall: str) -> str:
+    return UTFALL_NAMN.get(utfall, utfall)
+
+
+def delegationsbelopp(utfall: str, belopp, post: AnsokanPost) -> Decimal:
+    """The amount the delegation limit is measured on: what is granted, or for an avslag or
+    avvisning what was applied for (a refusal of a large sum is a large decision)."""
+    if utfall in ("bifall", "delvis_bifall") and belopp is not None:
+        return Decimal(belopp)
+    return Decimal(post.belopp or 0)
+
+
+def _delegationer(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date):
+    return Delegation.objects.filter(
+        Q(utfall="") | Q(utfall=utfall),
+        Q(posttyp__isnull=True) | Q(posttyp_id=posttyp_id),
+        Q(max_belopp__isnull=True) | Q(max_belopp__gte=belopp),
+        Q(giltig_till__isnull=True) | Q(giltig_till__gte=dag),
+        giltig_fran__lte=dag,
+    )
+
+
+def har_delegation(
+    user: User, utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date
+) -> bool:
+    """DESIGN.md §5.7: does one of the user's roles have this kind of decision, at this amount?"""
+    return _delegationer(utfall, posttyp_id, belopp, dag).filter(roll__in=roller(user)).exists()
+
+
+def vem_far_besluta(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date) -> str:
+    """The roles that may make this decision, for the message shown when the user may not."""
+    namn = sorted(
+        set(_delegationer(utfall, posttyp_id, belopp, dag).values_list("roll", flat=True))
+    )
+    return ", ".join(namn)
+
+
+def gallande_beslut(post: AnsokanPost) -> Beslut | None:
+    """The decision in force for a post: the latest, following omprövning changes."""
+    return Beslut.objects.filter(post=post).order_by("-brev__beslutsdatum", "-pk").first()
+
+
+def alla_poster_beslutade(ansokan: Ansokan) -> bool:
+    return not ansokan.poster.exclude(
+        pk__in=Beslut.objects.filter(post__ansokan=ansokan).values("post_id")
+    ).exists()
+
+
+def obeslutade_poster(ansokan: Ansokan) -> list[AnsokanPost]:
+    return list(
+        ansokan.poster.exclude(
+            pk__in=Beslut.objects.filter(post__ansokan=ansokan).values("post_id")
+        ).select_related("posttyp")
+    )
+
+
+def beslut_sammanfattning(brev: Beslutsbrev) -> str:
+    delar = []
+    for b in brev.beslut.select_related("post__posttyp"):
+        belopp = f" {b.belopp:.0f} kr" if b.belopp is not None else ""
+        delar.append(f"{b.post.posttyp.namn}: {b.get_utfall_display().lower()}{belopp}")
+    return "; ".join(delar)
+
+
+def beslutsbrev_for_ansokan(ansokan: Ansokan) -> list[Beslutsbrev]:
+    """The letters of an ansökan with their decisions (two queries, whatever the count)."""
+    return list(
+        Beslutsbrev.objects.filter(ansokan=ansokan)
+        .select_related("fattat_av")
+        .prefetch_related("beslut__post__posttyp", "beslut__lagrum", "beslut__overklaganden")
+    )
+
+
+def overklaganden_for_ansokan(ansokan: Ansokan) -> list[Overklagande]:
+    return list(
+        Overklagande.objects.filter(beslut__brev__ansokan=ansokan).select_related(
+            "beslut__post__posttyp"
+        )
+    )
+
+
+def samrad_for_ansokan(ansokan: Ansokan) -> list[Samrad]:
+    return list(
+        Samrad.objects.filter(ansokan=ansokan).select_related(
+            "post__posttyp", "begard_av", "besvarad_av", "avsnitt"
+        )
+    )
+
+
+def aktuellt_samrad(post: AnsokanPost) -> Samrad | None:
+    """The latest samråd for the post that is waiting or approved (the decision form uses it)."""
+    return (
+        Samrad.objects.filter(post=post)
+        .exclude(status=Samrad.Status.AVSLAGEN)
+        .order_by("-begard")
+        .first()
+    )
+
+
+def samradsgivare(enhet_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        enhet_id=enhet_id, is_active=True, groups__name__in=[Roll.ENHETSCHEF, Roll.FORSTE]
+    ).distinct()
+
+
+def samrad_vantande(user: User) -> list[Samrad]:
+    """Samråd waiting for an answer in the user's Enhet (for enhetschef and förste)."""
+    if not roller(user) & {Roll.ENHETSCHEF, Roll.FORSTE} or not user.enhet_id:
+        return []
+    return list(
+        Samrad.objects.filter(
+            status=Samrad.Status.BEGARD, ansokan__akt__enhet_id=user.enhet_id
+        ).select_related("ansokan", "post__posttyp", "begard_av", "avsnitt")
+    )
+
+
+def brev_beslut(brev: Beslutsbrev) -> list[Beslut]:
+    return list(
+        brev.beslut.select_related(
+            "post__posttyp", "lagrum", "berakning", "samrad__avsnitt", "andrar"
+        )
+    )
+
+
+def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
+    """Decisions the applicant may still appeal from the e-tjänst: adverse, not laga kraft,
+    not already appealed."""
+    return list(
+        Beslut.objects.filter(
+            brev__ansokan=ansokan,
+            post__isnull=False,
+            utfall__in=["delvis_bifall", "avslag", "avvisning"],
+            laga_kraft__isnull=True,
+            overklaganden=None,
+            andrad_genom=None,
+        ).select_related("post__posttyp", "brev")
+    )
+
+
+def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
+    """One prefilled form per undecided post, with the post's samråd and who may decide it
+    (issue 7, point 2: the UI shows who may decide when the user may not)."""
+    from django.utils import timezone
+
+    from utredning.models import RiktlinjeAvsnitt
+
+    from .forms import PostBeslutForm, lagrum_val
+
+    idag = timezone.localdate()
+    avsnitt = RiktlinjeAvsnitt.objects.select_related("riktlinje")
+    val = lagrum_val(idag)
+    rader = []
+    for post in obeslutade_poster(ansokan):
+        forslag = getattr(post, "forslag", None)
+        samrad = aktuellt_samrad(post)
+        initial = {"lagrum": "sol-ratt-till-bistand", "period_fran": ansokan.period}
+        if forslag is not None:
+            initial.update(
+                utfall=forslag.utfall,
+                belopp=forslag.belopp,
+                motivering=forslag.motivering,
+                brist_pa_underlag=forslag.brist_pa_underlag,
+                radrum=forslag.radrum,
+                radrum_slut=forslag.radrum_slut,
+            )
+        if samrad is not None:
+            initial.update(
+                avsteg=True,
+                avsteg_avser=samrad.avser,
+                avsteg_avsnitt=samrad.avsnitt_id,
+                avsteg_skal=samrad.skal,
+            )
+        form = PostBeslutForm(
+            data, prefix=f"p{post.pk}", initial=initial, avsnitt_qs=avsnitt, lagrum_choices=val
+        )
+        utfall = initial.get("utfall") or "bifall"
+        belopp = delegationsbelopp(utfall, initial.get("belopp"), post)
+        form.far_besluta = har_delegation(user, utfall, post.posttyp_id, belopp, idag)
+        form.vem_far = vem_far_besluta(utfall, post.posttyp_id, belopp, idag)
+        form.forslag = forslag
+        rader.append((post, form, samrad))
+    return rader
+
+
+def overklagande_sida(o: Overklagande, **formular) -> dict:
+    from .forms import DomForm, OmprovningForm, OverlamnaForm
+
+    return {
+        "o": o,
+        "handelser": list(o.handelser.select_related("av")),
+        "ompova": formular.get("ompova") or OmprovningForm(prefix="ompova"),
+        "overlamna": formular.get("overlamna") or OverlamnaForm(prefix="overlamna"),
+        "dom": formular.get("dom") or DomForm(prefix="dom"),
+    }

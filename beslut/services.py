@@ -1,0 +1,738 @@
+"""Writes of beslut (STYLE.md §1): decisions, samråd, letters, delgivning, appeals.
+
+`beslut_fatta` is the ONE function that makes a decision. Views, admin actions, tasks, the
+omprövning and the demo all call it, so none can bypass its checks: delegation, the
+barnkonsekvens guard, komplettering and kommunicering deadlines, and approved samråd for avsteg.
+`overklagande_overgang` is the one function that changes an appeal's status.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ansokan.models import Ansokan, AnsokanPost, Status
+from bistand.access import har_roll
+from bistand.models import Lagrum, Person, Roll, User
+from bistand.selectors import lagrum_rad, parameter_varde
+from bistand.services import bevakning_skapa, bevakning_uppfyll
+
+from . import regler, selectors
+from .models import (
+    ADVERSA,
+    Beslut,
+    Beslutsbrev,
+    Overklagande,
+    OverklagandeHandelse,
+    Samrad,
+)
+
+OS = Overklagande.Status
+
+# DESIGN.md §3: the appeal's state machine. Nothing else is possible.
+OVERKLAGANDE_OVERGANGAR: dict[str, frozenset[str]] = {
+    OS.INKOMMEN: frozenset({OS.RATTIDSPROVAD}),
+    OS.RATTIDSPROVAD: frozenset({OS.AVVISAD, OS.OMPROVAD}),
+    OS.OMPROVAD: frozenset({OS.FORFALLEN, OS.OVERLAMNAD}),
+    OS.OVERLAMNAD: frozenset({OS.AVGJORD}),
+    OS.AVVISAD: frozenset(),
+    OS.FORFALLEN: frozenset(),
+    OS.AVGJORD: frozenset(),
+}
+
+SAMRADSROLLER = (Roll.ENHETSCHEF, Roll.FORSTE)
+
+
+class BeslutNekat(ValidationError):
+    """The decision may not be made now; the message says why, in Swedish."""
+
+
+@dataclass
+class PostBeslut:
+    """What the decider chose for one requested post."""
+
+    post: AnsokanPost
+    utfall: str
+    lagrum_kod: str
+    belopp: Decimal | int | None = None
+    motivering: str = ""
+    period_fran: datetime.date | None = None
+    period_till: datetime.date | None = None
+    brist_pa_underlag: bool = False
+    radrum: str = ""
+    radrum_slut: datetime.date | None = None
+    samrad: Samrad | None = None
+    avsteg: bool = False
+    andrar: Beslut | None = None
+
+
+def _falt(pb: PostBeslut, namn: str) -> str:
+    """The form field a message belongs to: the decision form prefixes fields by post."""
+    return f"p{pb.post.pk}-{namn}"
+
+
+def _kontrollera_post(pb: PostBeslut, idag: datetime.date) -> tuple[dict[str, str], Lagrum | None]:
+    """One post's own rules. FL 32 §: reasons for a decision that goes against the party;
+    DESIGN.md §5.1: an avslag needs a written motivering by a person."""
+    fel: dict[str, str] = {}
+    lagrum = None
+    if pb.utfall not in ("bifall", "delvis_bifall", "avslag", "avvisning"):
+        fel[_falt(pb, "utfall")] = "Välj bifall, delvis bifall, avslag eller avvisning."
+    if pb.utfall in ADVERSA and not pb.motivering.strip():
+        fel[_falt(pb, "motivering")] = (
+            "Skriv en motivering. Den sökande har rätt att få veta varför (32 § förvaltningslagen)."
+        )
+    if pb.utfall in ("bifall", "delvis_bifall") and pb.belopp is None:
+        fel[_falt(pb, "belopp")] = "Ange det belopp som beviljas."
+    if pb.belopp is not None and Decimal(pb.belopp) < 0:
+        fel[_falt(pb, "belopp")] = "Beloppet kan inte vara negativt."
+    if pb.brist_pa_underlag and pb.utfall != "avslag":
+        fel[_falt(pb, "brist_pa_underlag")] = "Brist på underlag kan bara vara skäl för avslag."
+    if bool(pb.radrum) != bool(pb.radrum_slut):
+        fel[_falt(pb, "radrum_slut")] = "Ange både vilket rådrum och när det slutar."
+    if pb.period_fran and pb.period_till and pb.period_till < pb.period_fran:
+        fel[_falt(pb, "period_till")] = "Perioden kan inte sluta innan den börjar."
+    try:
+        lagrum = lagrum_rad(pb.lagrum_kod, idag)
+    except LookupError:
+        fel[_falt(pb, "lagrum")] = "Välj det lagrum beslutet grundar sig på."
+    return fel, lagrum
+
+
+def _kontrollera_delegation(av: User, pb: PostBeslut, idag: datetime.date) -> None:
+    """DESIGN.md §5.7: a user may only make the kinds of decisions, and amounts, that the
+    delegationsordning gives one of their roles."""
+    belopp = selectors.delegationsbelopp(pb.utfall, pb.belopp, pb.post)
+    if selectors.har_delegation(av, pb.utfall, pb.post.posttyp_id, belopp, idag):
+        return
+    vem = selectors.vem_far_besluta(pb.utfall, pb.post.posttyp_id, belopp, idag)
+    raise BeslutNekat(
+        f"Du har inte delegation att besluta om {pb.post.posttyp.namn.lower()} "
+        f"({selectors.utfall_namn(pb.utfall).lower()}, {belopp:.0f} kr). "
+        f"Beslutet kan fattas av: {vem or 'ingen roll – kontrollera delegationsordningen'}."
+    )
+
+
+def _kontrollera_samrad(av: User, pb: PostBeslut, idag: datetime.date) -> None:
+    """Seed 001; DESIGN.md §5.6: an avsteg needs an approved samråd before the decision, by the
+    Enhet's enhetschef or förste socialsekreterare who is not the decider, and valid at most
+    six months; after that a new samråd is needed."""
+    s = pb.samrad
+    if s is None:
+        if pb.avsteg:
+            raise BeslutNekat(
+                f"Beslutet om {pb.post.posttyp.namn.lower()} avviker från riktlinjerna och "
+                "kräver samråd med enhetschef eller förste socialsekreterare innan det fattas. "
+                "Begär samråd."
+            )
+        return
+    if s.post_id != pb.post.pk:
+        raise BeslutNekat("Samrådet gäller en annan post.")
+    if s.status != Samrad.Status.GODKAND:
+        raise BeslutNekat(
+            f"Avsteget för {pb.post.posttyp.namn.lower()} kräver samråd. Samrådet är inte "
+            "godkänt ännu – enhetschef eller förste socialsekreterare behöver godkänna det först."
+        )
+    if s.besvarad_av_id == av.pk:
+        raise BeslutNekat("Den som godkänt samrådet kan inte själv fatta beslutet.")
+    if s.giltig_till is None or idag > s.giltig_till or (s.giltig_fran and idag < s.giltig_fran):
+        raise BeslutNekat(
+            f"Samrådet om avsteg gällde till och med {s.giltig_till:%Y-%m-%d}. "
+            "Ett nytt samråd behövs."
+        )
+    if pb.period_till and pb.period_till > s.giltig_till:
+        raise BeslutNekat(
+            f"Avsteget gäller bara till och med {s.giltig_till:%Y-%m-%d}. Korta perioden eller "
+            "begär ett nytt samråd."
+        )
+
+
+def _kontrollera_frister(ansokan: Ansokan, poster: list[PostBeslut], idag: datetime.date) -> None:
+    """DESIGN.md §5.3: avslag for lack of underlag only after the komplettering deadline has
+    passed. FL 25 §: no adverse decision while a kommunicering reply date has not passed
+    unanswered."""
+    from utredning.selectors import kommunicering_vantar_svar
+
+    if any(pb.brist_pa_underlag for pb in poster):
+        oppen = ansokan.kompletteringar.filter(besvarad__isnull=True, senast__gte=idag).first()
+        if oppen is not None:
+            raise BeslutNekat(
+                f"Avslag för att underlag saknas kan inte beslutas förrän fristen för "
+                f"kompletteringen ”{oppen.vad}” har gått ut ({oppen.senast:%Y-%m-%d})."
+            )
+    if any(pb.utfall in ADVERSA for pb in poster):
+        vantar = kommunicering_vantar_svar(ansokan, idag)
+        if vantar:
+            raise BeslutNekat(
+                "Beslutet går emot den sökande och kan inte fattas innan den sökande har svarat "
+                "på kommuniceringen eller svarstiden har gått ut "
+                f"({vantar[0].svara_senast:%Y-%m-%d}) (25 § förvaltningslagen)."
+            )
+
+
+def _synka_forslag(ansokan: Ansokan, av: User, poster: list[PostBeslut]):
+    """Bring the förslag in line with what is decided, so the barnkonsekvens guard judges the
+    decision actually made (issue 6: an adverse decision can trigger the analysis). Runs inside
+    the decision's transaction, so a refused decision leaves the förslag as it was."""
+    from utredning import services as utredning_services
+    from utredning.models import ForslagPost
+
+    utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
+    forslag = {}
+    for pb in poster:
+        befintligt = ForslagPost.objects.filter(post=pb.post).first()
+        samma = befintligt is not None and (
+            befintligt.utfall == pb.utfall
+            and befintligt.radrum == (pb.radrum or "")
+            and befintligt.brist_pa_underlag == pb.brist_pa_underlag
+        )
+        if not samma:
+            befintligt = utredning_services.forslag_spara(
+                utredning=utredning,
+                post=pb.post,
+                utfall=pb.utfall,
+                av=av,
+                belopp=pb.belopp,
+                motivering=pb.motivering,
+                brist_pa_underlag=pb.brist_pa_underlag,
+                radrum=pb.radrum,
+                radrum_slut=pb.radrum_slut,
+                berakning=befintligt.berakning if befintligt else None,
+            )
+        forslag[pb.post.pk] = befintligt
+    return forslag
+
+
+def _barnkonsekvens(ansokan: Ansokan) -> None:
+    """Issue 6 / DESIGN.md §5.5: no decision while a required barnkonsekvensanalys is missing or
+    unsigned. The guard is barnkonsekvens' own rule; this service only obeys it."""
+    from barnkonsekvens.guard import barnkonsekvens_vakt
+
+    besked = barnkonsekvens_vakt(ansokan=ansokan)
+    if not besked.uppfyllt:
+        raise BeslutNekat(
+            "Beslutet kan inte fattas: en barnkonsekvensanalys krävs och är inte klar och "
+            "signerad. " + " ".join(besked.skal)
+        )
+
+
+@transaction.atomic
+def beslut_fatta(
+    *,
+    ansokan: Ansokan,
+    av: User,
+    poster: list[PostBeslut],
+    idag: datetime.date | None = None,
+) -> Beslutsbrev:
+    """Decide one or more requested posts in one letter (issue 7, point 1).
+
+    Checks, in order: each post's own rules (motivering, amount, lagrum), delegation, samråd for
+    avsteg, komplettering and kommunicering deadlines, and the barnkonsekvens guard. Then writes
+    the Beslut rows and the letter, registers rådrum and avsteg bevakningar, moves the ansökan
+    to `beslutad` when every requested post has a beslut (with the timeline event), and enqueues
+    the letter's rendering after commit.
+    """
+    from ansokan.services import ansokan_overgang
+
+    idag = idag or timezone.localdate()
+    if not poster:
+        raise BeslutNekat("Välj minst en post att besluta om.")
+    last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+    omprovning = all(pb.andrar is not None for pb in poster)
+    if not omprovning and last.status != Status.UNDER_UTREDNING:
+        raise BeslutNekat("Beslut kan bara fattas i en ansökan som är under utredning.")
+    fel: dict[str, str] = {}
+    lagrum: dict[int, Lagrum] = {}
+    for pb in poster:
+        if pb.post.ansokan_id != ansokan.pk:
+            raise BeslutNekat("Posten hör inte till den här ansökan.")
+        if pb.andrar is None and selectors.gallande_beslut(pb.post) is not None:
+            fel[_falt(pb, "utfall")] = "Posten har redan ett beslut."
+        postfel, rad = _kontrollera_post(pb, idag)
+        fel.update(postfel)
+        if rad is not None:
+            lagrum[pb.post.pk] = rad
+    if fel:
+        raise ValidationError(fel)
+    for pb in poster:
+        _kontrollera_delegation(av, pb, idag)
+        _kontrollera_samrad(av, pb, idag)
+    _kontrollera_frister(last, poster, idag)
+    forslag = _synka_forslag(last, av, poster)
+    _barnkonsekvens(last)
+
+    brev = Beslutsbrev.objects.create(ansokan=last, beslutsdatum=idag, fattat_av=av)
+    for pb in poster:
+        fp = forslag.get(pb.post.pk)
+        beslut = Beslut.objects.create(
+            brev=brev,
+            post=pb.post,
+            forslag=fp,
+            berakning=fp.berakning if fp else None,
+            utfall=pb.utfall,
+            belopp=pb.belopp if pb.utfall in ("bifall", "delvis_bifall") else None,
+            lagrum=lagrum[pb.post.pk],
+            period_fran=pb.period_fran,
+            period_till=pb.period_till,
+            motivering=pb.motivering.strip(),
+            brist_pa_underlag=pb.brist_pa_underlag,
+            radrum=pb.radrum or "",
+            radrum_slut=pb.radrum_slut,
+            samrad=pb.samrad,
+            andrar=pb.andrar,
+        )
+        if pb.radrum:
+            bevakning_skapa(
+                typ="radrum",
+                akt=last.akt,
+                forfaller=pb.radrum_slut,
+                objekt=beslut,
+                agare=av,
+                beskrivning=f"Rådrummet för {pb.post.posttyp.namn.lower()} slutar",
+            )
+    if not omprovning and selectors.alla_poster_beslutade(last):
+        ansokan_overgang(
+            ansokan=last,
+            till=Status.BESLUTAD,
+            av=av,
+            motivering=selectors.beslut_sammanfattning(brev),
+            lagrum="; ".join(sorted({r.text for r in lagrum.values()})),
+        )
+        ansokan.refresh_from_db(fields=["status"])
+    _koa_rendering(brev)
+    return brev
+
+
+def _koa_rendering(brev: Beslutsbrev) -> None:
+    from bistand.jobb import koa_efter_commit
+
+    from .tasks import rendera_beslutsbrev
+
+    koa_efter_commit(rendera_beslutsbrev, brev.pk)
+
+
+# ---- samråd about avsteg ---------------------------------------------------------------------
+
+
+def samrad_begar(
+    *,
+    ansokan: Ansokan,
+    post: AnsokanPost,
+    av: User,
+    avser: str,
+    skal: str,
+    avsnitt=None,
+) -> Samrad:
+    """Seed 001; DESIGN.md §5.6: an avsteg creates a samråd request to the Enhet's enhetschef
+    and förste socialsekreterare. Idempotent per post while a request is waiting."""
+    if post.ansokan_id != ansokan.pk:
+        raise ValidationError({"post": "Posten hör inte till den här ansökan."})
+    if not skal.strip():
+        raise ValidationError({"avsteg_skal": "Skriv varför beslutet avviker från riktlinjerna."})
+    if avser not in Samrad.Avser.values:
+        raise ValidationError({"avsteg_avser": "Välj vad avsteget gäller."})
+    with transaction.atomic():
+        befintlig = Samrad.objects.filter(post=post, status=Samrad.Status.BEGARD).first()
+        if befintlig:
+            befintlig.skal, befintlig.avser, befintlig.avsnitt = skal.strip(), avser, avsnitt
+            befintlig.save(update_fields=["skal", "avser", "avsnitt"])
+            return befintlig
+        samrad = Samrad.objects.create(
+            ansokan=ansokan,
+            post=post,
+            avser=avser,
+            skal=skal.strip(),
+            avsnitt=avsnitt,
+            begard_av=av,
+        )
+        from bistand.models import Notis
+
+        for mottagare in selectors.samradsgivare(ansokan.akt.enhet_id).exclude(pk=av.pk):
+            Notis.objects.create(
+                mottagare=mottagare,
+                text=f"Samråd om avsteg begärt i ansökan {ansokan.referens}",
+                lank=f"/samrad/{samrad.pk}/",
+            )
+    return samrad
+
+
+def samrad_besvara(
+    *,
+    samrad: Samrad,
+    av: User,
+    godkand: bool,
+    kommentar: str = "",
+    idag: datetime.date | None = None,
+) -> Samrad:
+    """Approve or reject a samråd (seed 001): only an enhetschef or förste socialsekreterare of
+    the Akt's Enhet, never the one who asked. An approval lasts at most `avsteg-max-manader`
+    months; a bevakning reminds `avsteg-paminnelse-dagar` days before it ends."""
+    idag = idag or timezone.localdate()
+    akt = samrad.ansokan.akt
+    if not har_roll(av, *SAMRADSROLLER) or av.enhet_id != akt.enhet_id:
+        raise BeslutNekat(
+            "Bara enhetschef eller förste socialsekreterare på enheten kan svara på samråd."
+        )
+    if av.pk == samrad.begard_av_id:
+        raise BeslutNekat("Den som begärt samrådet kan inte själv godkänna det.")
+    if samrad.status != Samrad.Status.BEGARD:
+        raise BeslutNekat("Samrådet är redan besvarat.")
+    if not godkand and not kommentar.strip():
+        raise ValidationError({"kommentar": "Skriv varför avsteget inte godkänns."})
+    with transaction.atomic():
+        samrad.status = Samrad.Status.GODKAND if godkand else Samrad.Status.AVSLAGEN
+        samrad.besvarad_av = av
+        samrad.besvarad = timezone.now()
+        samrad.kommentar = kommentar.strip()
+        if godkand:
+            manader = int(parameter_varde("avsteg-max-manader", idag))
+            samrad.giltig_fran = idag
+            samrad.giltig_till = regler.avsteg_giltigt_till(idag, manader)
+            paminn = int(parameter_varde("avsteg-paminnelse-dagar", idag))
+            bevakning_skapa(
+                typ="avsteg",
+                akt=akt,
+                forfaller=samrad.giltig_till - datetime.timedelta(days=paminn),
+                objekt=samrad,
+                agare=samrad.begard_av,
+                beskrivning=f"Avsteget upphör {samrad.giltig_till:%Y-%m-%d}; nytt samråd behövs",
+            )
+        samrad.save()
+    return samrad
+
+
+# ---- the letter ------------------------------------------------------------------------------
+
+
+def _lagra_pdf(data: bytes, mapp: str) -> tuple[str, str]:
+    relativ = f"{mapp}/{uuid.uuid4().hex}.pdf"
+    mal = Path(settings.FILE_STORAGE_DIR) / relativ
+    mal.parent.mkdir(parents=True, exist_ok=True)
+    with mal.open("xb") as ut:
+        ut.write(data)
+    return relativ, hashlib.sha256(data).hexdigest()
+
+
+def beslutsbrev_rendera(*, brev_id: int, idag: datetime.date | None = None) -> Beslutsbrev:
+    """Render the letter to PDF/A once, store it with its SHA-256 and publish it to the
+    applicant (issue 7, point 4). Idempotent: a rendered letter is returned unchanged."""
+    from ansokan.services import avisering_skapa
+
+    from .pdf import rendera_beslutsbrev
+
+    idag = idag or timezone.localdate()
+    brev = Beslutsbrev.objects.select_related("ansokan").get(pk=brev_id)
+    if brev.sha256:
+        return brev
+    data = rendera_beslutsbrev(brev)
+    sokvag, summa = _lagra_pdf(data, "beslut")
+    with transaction.atomic():
+        andrade = Beslutsbrev.objects.filter(pk=brev.pk, sha256="").update(
+            sokvag=sokvag, sha256=summa, renderad=timezone.now(), skickad=idag
+        )
+        if andrade:
+            avisering_skapa(ansokan=brev.ansokan, typ="beslut", nyckel=f"beslutsbrev-{brev.pk}")
+    brev.refresh_from_db()
+    return brev
+
+
+def _satt_delgiven(brev: Beslutsbrev, dag: datetime.date) -> int:
+    """Record delgivning on every decision of the letter and watch the besvärstid (FL 44 §)."""
+    dagar = int(parameter_varde("overklagande-tid-dagar", dag))
+    slut = regler.besvarstid_slut(dag, dagar)
+    antal = 0
+    for beslut in brev.beslut.filter(delgiven__isnull=True).select_related("brev__ansokan__akt"):
+        beslut.delgiven = dag
+        beslut.besvarstid_slut = slut
+        beslut.save(update_fields=["delgiven", "besvarstid_slut"])
+        if beslut.ar_negativt:
+            bevakning_skapa(
+                typ="besvarstid",
+                akt=brev.ansokan.akt,
+                forfaller=slut,
+                objekt=beslut,
+                beskrivning="Tiden för överklagande går ut",
+            )
+        antal += 1
+    return antal
+
+
+@transaction.atomic
+def beslutsbrev_oppnat(*, brev: Beslutsbrev, idag: datetime.date | None = None) -> Beslutsbrev:
+    """The applicant opened the letter in the e-tjänst: delgivning is the earlier of that day and
+    the presumed delivery (issue 7, point 5). Only the first opening counts."""
+    idag = idag or timezone.localdate()
+    if brev.oppnad is None and brev.skickad is not None:
+        Beslutsbrev.objects.filter(pk=brev.pk, oppnad__isnull=True).update(oppnad=idag)
+        brev.oppnad = idag
+        dagar = int(parameter_varde("delgivning-presumerad-dagar", idag))
+        _satt_delgiven(brev, regler.delgivningsdag(skickad=brev.skickad, oppnad=idag, dagar=dagar))
+    return brev
+
+
+def delgivning_presumera(*, idag: datetime.date) -> int:
+    """Periodic: a letter not opened in the e-tjänst counts as delivered `dagar` after it was
+    sent (issue 7, point 5). Catches up: looks at everything due up to today."""
+    antal = 0
+    for brev in Beslutsbrev.objects.filter(
+        skickad__isnull=False, beslut__delgiven__isnull=True
+    ).distinct():
+        dagar = int(parameter_varde("delgivning-presumerad-dagar", brev.skickad))
+        dag = regler.delgivningsdag(skickad=brev.skickad, oppnad=brev.oppnad, dagar=dagar)
+        if dag <= idag:
+            with transaction.atomic():
+                antal += _satt_delgiven(brev, dag)
+    return antal
+
+
+def laga_kraft_markera(*, idag: datetime.date) -> int:
+    """Periodic: a decision not appealed within the besvärstid becomes laga kraft the day after
+    (DESIGN.md §3). A late appeal (avvisad) does not stop it. Idempotent."""
+    antal = 0
+    kandidater = Beslut.objects.filter(laga_kraft__isnull=True, besvarstid_slut__lt=idag).exclude(
+        overklaganden__in=Overklagande.objects.exclude(status=OS.AVVISAD)
+    )
+    for beslut in kandidater:
+        with transaction.atomic():
+            beslut.laga_kraft = beslut.besvarstid_slut + datetime.timedelta(days=1)
+            beslut.save(update_fields=["laga_kraft"])
+            bevakning_uppfyll(typ="besvarstid", objekt=beslut)
+        antal += 1
+    return antal
+
+
+# ---- appeals ---------------------------------------------------------------------------------
+
+
+def overklagande_overgang(
+    *,
+    overklagande: Overklagande,
+    till: str,
+    av: User | None,
+    text: str = "",
+    lagrum: str = "",
+) -> Overklagande:
+    """Move the appeal to `till` (DESIGN.md §3): checks the table, locks the row and writes the
+    timeline event in one transaction."""
+    with transaction.atomic():
+        last = Overklagande.objects.select_for_update().get(pk=overklagande.pk)
+        fran = last.status
+        if till not in OVERKLAGANDE_OVERGANGAR.get(fran, ()):
+            raise BeslutNekat(
+                f"Överklagandet kan inte gå från ”{OS(fran).label}” till ”{OS(till).label}”."
+            )
+        last.status = till
+        last.save(update_fields=["status"])
+        OverklagandeHandelse.objects.create(
+            overklagande=last, fran_status=fran, till_status=till, av=av, text=text, lagrum=lagrum
+        )
+    overklagande.status = till
+    return last
+
+
+def overklagande_registrera(
+    *,
+    beslut: Beslut,
+    text: str,
+    inkommen: datetime.date,
+    av: User | None = None,
+    av_person: Person | None = None,
+) -> Overklagande:
+    """Register an appeal from the e-tjänst (the applicant) or on paper with its received date
+    (FL 43 §). Registers the forwarding deadline: one week from arrival (FL 46 §; JO)."""
+    if not text.strip():
+        raise ValidationError({"text": "Skriv vad du vill ändra i beslutet och varför."})
+    if beslut.post_id is None:
+        raise ValidationError({"beslut": "Välj det beslut som överklagas."})
+    if inkommen > timezone.localdate():
+        raise ValidationError({"inkommen": "Datumet kan inte vara i framtiden."})
+    with transaction.atomic():
+        o = Overklagande.objects.create(
+            beslut=beslut,
+            kanal=Overklagande.Kanal.ETJANST if av_person else Overklagande.Kanal.PAPPER,
+            inkommen=inkommen,
+            text=text.strip(),
+            registrerad_av=av,
+            av_person=av_person,
+        )
+        OverklagandeHandelse.objects.create(overklagande=o, till_status=OS.INKOMMEN, av=av)
+        dagar = int(parameter_varde("overlamnande-inom-dagar", inkommen))
+        bevakning_skapa(
+            typ="overlamnande",
+            akt=beslut.brev.ansokan.akt,
+            forfaller=regler.overlamnande_senast(inkommen, dagar),
+            objekt=o,
+            beskrivning="Överklagandet ska vara hos förvaltningsrätten",
+        )
+    return o
+
+
+def overklagande_rattidsprova(
+    *, overklagande: Overklagande, av: User, idag: datetime.date | None = None
+) -> Overklagande:
+    """FL 45 §: check that the appeal came in within three weeks of delgivning (lag 1930:173
+    shift). A late appeal is rejected (avvisning) with its own letter. When delgivning is not
+    yet recorded the appeal itself shows the applicant had taken part of the decision by the
+    day it came in."""
+    idag = idag or timezone.localdate()
+    beslut = Beslut.objects.select_related("brev__ansokan").get(pk=overklagande.beslut_id)
+    delgiven = beslut.delgiven or overklagande.inkommen
+    dagar = int(parameter_varde("overklagande-tid-dagar", delgiven))
+    sista = regler.besvarstid_slut(delgiven, dagar)
+    rattidig = overklagande.inkommen <= sista
+    lag = lagrum_rad("fl-rattidsprovning", idag)
+    with transaction.atomic():
+        Overklagande.objects.filter(pk=overklagande.pk).update(sista_dag=sista, rattidig=rattidig)
+        overklagande.sista_dag, overklagande.rattidig = sista, rattidig
+        text = (
+            f"Överklagandet kom in {overklagande.inkommen:%Y-%m-%d}; sista dag var "
+            f"{sista:%Y-%m-%d}. " + ("Det kom in i tid." if rattidig else "Det kom in för sent.")
+        )
+        overklagande_overgang(
+            overklagande=overklagande, till=OS.RATTIDSPROVAD, av=av, text=text, lagrum=lag.text
+        )
+        if not rattidig:
+            brev = Beslutsbrev.objects.create(
+                ansokan=beslut.brev.ansokan,
+                typ=Beslutsbrev.Typ.AVVISNING_OVERKLAGANDE,
+                beslutsdatum=idag,
+                fattat_av=av,
+            )
+            avvisning = Beslut.objects.create(
+                brev=brev,
+                utfall="avvisning",
+                lagrum=lag,
+                motivering=(
+                    f"Beslutet delgavs dig {delgiven:%Y-%m-%d}. Ett överklagande ska ha kommit in "
+                    f"inom tre veckor, senast {sista:%Y-%m-%d}. Ditt överklagande kom in "
+                    f"{overklagande.inkommen:%Y-%m-%d}, alltså för sent. Därför avvisas det."
+                ),
+            )
+            Overklagande.objects.filter(pk=overklagande.pk).update(nytt_beslut=avvisning)
+            overklagande_overgang(overklagande=overklagande, till=OS.AVVISAD, av=av, text=text)
+            bevakning_uppfyll(typ="overlamnande", objekt=overklagande)
+            _koa_rendering(brev)
+    overklagande.refresh_from_db()
+    return overklagande
+
+
+def overklagande_omprova(
+    *,
+    overklagande: Overklagande,
+    av: User,
+    andras: bool,
+    motivering: str,
+    nytt: PostBeslut | None = None,
+    idag: datetime.date | None = None,
+) -> Overklagande:
+    """FL 38–39 §§: consider changing the decision. If it is changed as the appellant asks, a
+    new decision is made (through `beslut_fatta`, with all its checks) and the appeal lapses.
+    Otherwise the appeal waits to be forwarded."""
+    if overklagande.status != OS.RATTIDSPROVAD or not overklagande.rattidig:
+        raise BeslutNekat("Bara ett överklagande som kommit in i tid kan omprövas.")
+    if not motivering.strip():
+        raise ValidationError({"motivering": "Skriv nämndens bedömning vid omprövningen."})
+    with transaction.atomic():
+        Overklagande.objects.filter(pk=overklagande.pk).update(
+            omprovning_motivering=motivering.strip()
+        )
+        overklagande_overgang(
+            overklagande=overklagande,
+            till=OS.OMPROVAD,
+            av=av,
+            text="Beslutet ändras som den sökande begär." if andras else "Beslutet ändras inte.",
+            lagrum=lagrum_rad("fl-andring", timezone.localdate()).text,
+        )
+        if andras:
+            if nytt is None:
+                raise ValidationError({"utfall": "Ange det nya beslutet."})
+            nytt.andrar = overklagande.beslut
+            nytt.post = overklagande.beslut.post
+            brev = beslut_fatta(
+                ansokan=overklagande.beslut.brev.ansokan, av=av, poster=[nytt], idag=idag
+            )
+            ny = brev.beslut.get()
+            Overklagande.objects.filter(pk=overklagande.pk).update(nytt_beslut=ny)
+            overklagande_overgang(
+                overklagande=overklagande,
+                till=OS.FORFALLEN,
+                av=av,
+                text="Överklagandet har förfallit: beslutet har ändrats som den sökande begärt.",
+                lagrum=lagrum_rad("fl-overklagande-forfaller", timezone.localdate()).text,
+            )
+            bevakning_uppfyll(typ="overlamnande", objekt=overklagande)
+    overklagande.refresh_from_db()
+    return overklagande
+
+
+def overklagande_overlamna(
+    *,
+    overklagande: Overklagande,
+    av: User,
+    yttrande: str,
+    idag: datetime.date | None = None,
+) -> Overklagande:
+    """FL 46 §: forward the appeal to förvaltningsrätten without delay (JO: within a week), with
+    the nämnd's yttrande and the case documents as one PDF bundle."""
+    from .pdf import rendera_overlamnande
+
+    idag = idag or timezone.localdate()
+    if overklagande.status != OS.OMPROVAD:
+        raise BeslutNekat("Överklagandet måste omprövas innan det lämnas över.")
+    if not yttrande.strip():
+        raise ValidationError({"yttrande": "Skriv nämndens yttrande till förvaltningsrätten."})
+    overklagande.yttrande = yttrande.strip()
+    data = rendera_overlamnande(overklagande)
+    sokvag, summa = _lagra_pdf(data, "overklagande")
+    with transaction.atomic():
+        Overklagande.objects.filter(pk=overklagande.pk).update(
+            yttrande=yttrande.strip(), overlamnad=idag, bunt_sokvag=sokvag, bunt_sha256=summa
+        )
+        overklagande_overgang(
+            overklagande=overklagande,
+            till=OS.OVERLAMNAD,
+            av=av,
+            text=f"Överlämnat till förvaltningsrätten {idag:%Y-%m-%d}.",
+            lagrum=lagrum_rad("fl-overlamnande", idag).text,
+        )
+        bevakning_uppfyll(typ="overlamnande", objekt=overklagande)
+    overklagande.refresh_from_db()
+    return overklagande
+
+
+def overklagande_dom_registrera(
+    *,
+    overklagande: Overklagande,
+    av: User,
+    dom: str,
+    dom_datum: datetime.date,
+    avsnitt=None,
+    kommentar: str = "",
+) -> Overklagande:
+    """Register the court's judgment with its date, linked for kvalitet to the riktlinje
+    section it concerned (issue 7, point 6)."""
+    if dom not in Overklagande.Dom.values:
+        raise ValidationError({"dom": "Välj domens utgång."})
+    if dom_datum > timezone.localdate():
+        raise ValidationError({"dom_datum": "Datumet kan inte vara i framtiden."})
+    with transaction.atomic():
+        Overklagande.objects.filter(pk=overklagande.pk).update(
+            dom=dom, dom_datum=dom_datum, dom_avsnitt=avsnitt, dom_kommentar=kommentar.strip()
+        )
+        overklagande_overgang(
+            overklagande=overklagande,
+            till=OS.AVGJORD,
+            av=av,
+            text=f"Förvaltningsrättens dom {dom_datum:%Y-%m-%d}: {Overklagande.Dom(dom).label}.",
+        )
+    overklagande.refresh_from_db()
+    return overklagande

@@ -1,0 +1,77 @@
+"""Celery tasks and periodic jobs of beslut: thin wrappers that take ids and call services
+(STYLE.md §4). Every one is idempotent and has a periodic catch-up (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+
+from bistand.periodiskt import periodisk
+
+
+@shared_task(name="beslut.rendera_beslutsbrev", bind=True, max_retries=5, retry_backoff=True)
+def rendera_beslutsbrev(self, brev_id: int) -> str:
+    """Render and store one letter (a second run finds it rendered and does nothing)."""
+    from .services import beslutsbrev_rendera
+
+    return beslutsbrev_rendera(brev_id=brev_id).sha256
+
+
+@shared_task(name="beslut.fatta_fran_forslag")
+def fatta_fran_forslag(ansokan_id: int, anvandare_id: int) -> int:
+    """Decide every undecided post as proposed in the utredning (a batch helper). It goes
+    through `beslut_fatta`, so the barnkonsekvens guard and every other check apply."""
+    from ansokan.models import Ansokan
+    from bistand.models import User
+
+    from .selectors import obeslutade_poster
+    from .services import PostBeslut, beslut_fatta
+
+    ansokan = Ansokan.objects.get(pk=ansokan_id)
+    poster = []
+    for post in obeslutade_poster(ansokan):
+        forslag = getattr(post, "forslag", None)
+        if forslag is None:
+            continue
+        poster.append(
+            PostBeslut(
+                post=post,
+                utfall=forslag.utfall,
+                belopp=forslag.belopp,
+                motivering=forslag.motivering,
+                lagrum_kod="sol-ratt-till-bistand",
+                brist_pa_underlag=forslag.brist_pa_underlag,
+                radrum=forslag.radrum,
+                radrum_slut=forslag.radrum_slut,
+            )
+        )
+    brev = beslut_fatta(ansokan=ansokan, av=User.objects.get(pk=anvandare_id), poster=poster)
+    return brev.pk
+
+
+@periodisk("beslut-rendera-brev")
+def rendera_ej_renderade(idag: datetime.date) -> int:
+    """Catch-up for the rendering task: letters not rendered (the broker was down)."""
+    from .models import Beslutsbrev
+    from .services import beslutsbrev_rendera
+
+    antal = 0
+    for pk in Beslutsbrev.objects.filter(sha256="").values_list("pk", flat=True):
+        beslutsbrev_rendera(brev_id=pk, idag=idag)
+        antal += 1
+    return antal
+
+
+@periodisk("beslut-delgivning")
+def delgivning(idag: datetime.date) -> int:
+    from .services import delgivning_presumera
+
+    return delgivning_presumera(idag=idag)
+
+
+@periodisk("beslut-laga-kraft")
+def laga_kraft(idag: datetime.date) -> int:
+    from .services import laga_kraft_markera
+
+    return laga_kraft_markera(idag=idag)

@@ -1,0 +1,297 @@
+"""Pages of beslut: the decision form, samråd, letters and appeals (staff), and the letter and
+the appeal form in the e-tjänst. Thin views: access → form → one service call → redirect or
+render (STYLE.md §6)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ansokan import access as ansokan_access
+from ansokan.inloggning import person_kravs
+from ansokan.views import _fel_till_form, _post
+
+from . import access, forms, selectors, services
+from .models import Beslut, Overklagande, Samrad
+from .services import BeslutNekat, PostBeslut
+
+
+def _pdf_svar(sokvag: str, filnamn: str) -> FileResponse:
+    from ansokan import filer
+
+    try:
+        fil = filer.oppna(sokvag)
+    except FileNotFoundError:
+        raise Http404 from None
+    svar = FileResponse(fil, filename=filnamn, content_type="application/pdf")
+    svar["Cache-Control"] = "no-store"
+    return svar
+
+
+def _fel(forms_per_post: dict, fel: ValidationError, allmanna: list[str]) -> None:
+    """Put the service's errors next to the right field of the right post's form."""
+    if isinstance(fel, BeslutNekat) or not hasattr(fel, "error_dict"):
+        allmanna.extend(fel.messages)
+        return
+    for nyckel, lista in fel.error_dict.items():
+        prefix, _, falt = nyckel.partition("-")
+        form = forms_per_post.get(prefix)
+        if form is not None and falt in form.fields:
+            form.add_error(falt, lista)
+        else:
+            allmanna.extend(e for f in lista for e in f.messages)
+
+
+def _post_beslut(post, cd: dict, samrad: Samrad | None) -> PostBeslut:
+    return PostBeslut(
+        post=post,
+        utfall=cd["utfall"],
+        belopp=cd.get("belopp"),
+        lagrum_kod=cd["lagrum"],
+        motivering=cd.get("motivering") or "",
+        period_fran=cd.get("period_fran"),
+        period_till=cd.get("period_till"),
+        brist_pa_underlag=cd.get("brist_pa_underlag") or False,
+        radrum=cd.get("radrum") or "",
+        radrum_slut=cd.get("radrum_slut"),
+        avsteg=cd.get("avsteg") or False,
+        samrad=samrad if cd.get("avsteg") else None,
+    )
+
+
+def _begar_samrad(request, ansokan, rader) -> int:
+    antal = 0
+    for post, form, samrad in rader:
+        cd = form.cleaned_data
+        if cd.get("avsteg") and (samrad is None or samrad.status != Samrad.Status.GODKAND):
+            services.samrad_begar(
+                ansokan=ansokan,
+                post=post,
+                av=request.user,
+                avser=cd.get("avsteg_avser") or Samrad.Avser.RIKTLINJE,
+                skal=cd.get("avsteg_skal") or "",
+                avsnitt=cd.get("avsteg_avsnitt"),
+            )
+            antal += 1
+    return antal
+
+
+@login_required
+def fatta(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 7, point 1: decide the undecided posts, prefilled from the förslag."""
+    ansokan = ansokan_access.ansokan_for_user(
+        request.user, pk, sida="beslut-fatta", sokvag=request.path
+    )
+    rader = selectors.beslutsformular(ansokan, request.user, _post(request))
+    per_prefix = {f"p{post.pk}": form for post, form, _ in rader}
+    allmanna: list[str] = []
+    if request.method == "POST" and all(form.is_valid() for _, form, _ in rader):
+        try:
+            if "begar_samrad" in request.POST:
+                antal = _begar_samrad(request, ansokan, rader)
+                messages.success(
+                    request, f"Samråd begärt ({antal}). Du får besked när det är besvarat."
+                )
+                return redirect("beslut:fatta", pk=ansokan.pk)
+            poster = [_post_beslut(post, form.cleaned_data, s) for post, form, s in rader]
+            brev = services.beslut_fatta(ansokan=ansokan, av=request.user, poster=poster)
+        except ValidationError as fel:
+            _fel(per_prefix, fel, allmanna)
+        else:
+            messages.success(request, "Beslutet är fattat. Beslutsbrevet skapas och skickas.")
+            return redirect("beslut:brev", pk=brev.pk)
+    kontext = {"ansokan": ansokan, "rader": rader, "allmanna_fel": allmanna}
+    return render(request, "beslut/fatta.html", kontext, status=400 if allmanna else 200)
+
+
+@login_required
+def brev_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    brev = access.brev_for_user(request.user, pk, sokvag=request.path)
+    return render(
+        request, "beslut/brev.html", {"brev": brev, "beslut": selectors.brev_beslut(brev)}
+    )
+
+
+@login_required
+def brev_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    brev = access.brev_for_user(request.user, pk, sokvag=request.path)
+    if not brev.sha256:
+        raise Http404
+    return _pdf_svar(brev.sokvag, f"beslut-{brev.ansokan.referens}-{brev.pk}.pdf")
+
+
+@login_required
+def samrad_lista(request: HttpRequest) -> HttpResponse:
+    vantande = selectors.samrad_vantande(request.user)
+    from bistand.access import logga_lista
+
+    logga_lista(request.user, {s.ansokan.akt for s in vantande}, sida="samrad-lista")
+    return render(request, "beslut/samrad_lista.html", {"vantande": vantande})
+
+
+@login_required
+def samrad_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    samrad = access.samrad_for_user(request.user, pk, sokvag=request.path)
+    form = forms.SamradSvarForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.samrad_besvara(
+                samrad=samrad,
+                av=request.user,
+                godkand=form.cleaned_data["beslut"] == "godkand",
+                kommentar=form.cleaned_data["kommentar"],
+            )
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            messages.success(request, "Ditt svar på samrådet är sparat.")
+            return redirect("beslut:samrad", pk=samrad.pk)
+    return render(request, "beslut/samrad.html", {"samrad": samrad, "form": form})
+
+
+@login_required
+def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
+    """An appeal that came in on paper, registered with its received date (FL 43 §)."""
+    ansokan = ansokan_access.ansokan_for_user(
+        request.user, pk, sida="overklagande-ny", sokvag=request.path
+    )
+    val = selectors.negativa_beslut_att_overklaga(ansokan)
+    form = forms.PappersoverklagandeForm(_post(request), beslut_val=val)
+    if request.method == "POST" and form.is_valid():
+        try:
+            o = services.overklagande_registrera(
+                beslut=Beslut.objects.get(pk=form.cleaned_data["beslut"], brev__ansokan=ansokan),
+                text=form.cleaned_data["text"],
+                inkommen=form.cleaned_data["inkommen"],
+                av=request.user,
+            )
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            return redirect("beslut:overklagande", pk=o.pk)
+    return render(request, "beslut/overklagande_ny.html", {"ansokan": ansokan, "form": form})
+
+
+@login_required
+def overklagande_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
+    return render(request, "beslut/overklagande.html", selectors.overklagande_sida(o))
+
+
+_STEG = {
+    "rattidsprova": None,
+    "ompova": forms.OmprovningForm,
+    "overlamna": forms.OverlamnaForm,
+    "dom": forms.DomForm,
+}
+
+
+def _utfor_steg(steg: str, o: Overklagande, user, cd: dict) -> None:
+    if steg == "rattidsprova":
+        services.overklagande_rattidsprova(overklagande=o, av=user)
+    elif steg == "ompova":
+        andras = cd["andras"] == "ja"
+        nytt = None
+        if andras:
+            nytt = PostBeslut(
+                post=o.beslut.post,
+                utfall="bifall",
+                belopp=cd.get("belopp") if cd.get("belopp") is not None else o.beslut.post.belopp,
+                lagrum_kod=o.beslut.lagrum.kod,
+                motivering=cd["motivering"],
+                period_fran=o.beslut.period_fran,
+                period_till=o.beslut.period_till,
+            )
+        services.overklagande_omprova(
+            overklagande=o, av=user, andras=andras, motivering=cd["motivering"], nytt=nytt
+        )
+    elif steg == "overlamna":
+        services.overklagande_overlamna(overklagande=o, av=user, yttrande=cd["yttrande"])
+    elif steg == "dom":
+        services.overklagande_dom_registrera(
+            overklagande=o,
+            av=user,
+            dom=cd["dom"],
+            dom_datum=cd["dom_datum"],
+            avsnitt=cd.get("dom_avsnitt"),
+            kommentar=cd.get("kommentar") or "",
+        )
+
+
+@require_POST
+@login_required
+def overklagande_steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
+    if steg not in _STEG:
+        raise Http404
+    o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
+    klass = _STEG[steg]
+    form = klass(request.POST, prefix=steg) if klass else None
+    if form is None or form.is_valid():
+        try:
+            _utfor_steg(steg, o, request.user, form.cleaned_data if form else {})
+        except ValidationError as fel:
+            if form is None:
+                messages.error(request, " ".join(fel.messages))
+                return redirect("beslut:overklagande", pk=o.pk)
+            _fel_till_form(form, fel)
+        else:
+            return redirect("beslut:overklagande", pk=o.pk)
+    return render(
+        request,
+        "beslut/overklagande.html",
+        selectors.overklagande_sida(o, **{steg: form}),
+        status=400,
+    )
+
+
+@login_required
+def overklagande_bunt(request: HttpRequest, pk: int) -> FileResponse:
+    o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
+    if not o.bunt_sokvag:
+        raise Http404
+    return _pdf_svar(o.bunt_sokvag, f"overlamnande-{o.pk}.pdf")
+
+
+# ---- the e-tjänst ----------------------------------------------------------------------------
+
+
+@person_kravs
+def etjanst_brev(request: HttpRequest, pk: int) -> FileResponse:
+    """The applicant opens the letter: that day counts for delgivning (issue 7, point 5)."""
+    brev = access.brev_for_sokande(request.sokande, pk, sokvag=request.path)
+    services.beslutsbrev_oppnat(brev=brev, idag=timezone.localdate())
+    return _pdf_svar(brev.sokvag, f"beslut-{brev.ansokan.referens}.pdf")
+
+
+@person_kravs
+def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
+    """FL 43 §: the applicant appeals in writing, here to the nämnd through the e-tjänst."""
+    ansokan = ansokan_access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-overklaga", sokvag=request.path
+    )
+    val = selectors.negativa_beslut_att_overklaga(ansokan)
+    form = forms.OverklagandeForm(_post(request), beslut_val=val)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.overklagande_registrera(
+                beslut=Beslut.objects.get(pk=form.cleaned_data["beslut"], brev__ansokan=ansokan),
+                text=form.cleaned_data["text"],
+                inkommen=timezone.localdate(),
+                av_person=request.sokande,
+            )
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            messages.success(
+                request,
+                "Ditt överklagande har kommit in till oss. Vi prövar först om beslutet ska ändras.",
+            )
+            return redirect("ansokan:ansokan", pk=ansokan.pk)
+    return render(
+        request, "beslut/etjanst_overklaga.html", {"ansokan": ansokan, "form": form, "val": val}
+    )

@@ -1,0 +1,141 @@
+"""The worklist (issue 5, point 1): own and unassigned ärenden, flags, filters, sorting, the
+förste socialsekreterare's assignment, and a query count that does not grow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from ansokan import services as ansokan_services
+from bistand.models import Atkomstlogg
+
+pytestmark = pytest.mark.django_db
+
+IDAG = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _tid():
+    with time_machine.travel(IDAG, tick=False):
+        yield
+
+
+@pytest.fixture
+def forste(skapa_anvandare, enhet):
+    return skapa_anvandare("forste", "Förste socialsekreterare", enhet)
+
+
+def test_a_handlaggare_logs_in_to_the_worklist(client, handlaggare):
+    svar = client.post("/login/", {"username": handlaggare.username, "password": "test-losenord-1"})
+    assert svar["Location"] == "/arbetslista/"
+
+
+def test_the_list_shows_own_and_unassigned_but_not_a_colleagues(
+    client, handlaggare, kollega, skapa_akt, enhet, registrera
+):
+    egen = registrera(skapa_akt(enhet, handlaggare))
+    fri = registrera(skapa_akt(enhet))
+    annans = registrera(skapa_akt(enhet, kollega), av=kollega)
+    client.force_login(handlaggare)
+    text = client.get("/arbetslista/").content.decode()
+    assert egen.referens in text and fri.referens in text
+    assert annans.referens not in text
+    assert annans.referens in client.get("/arbetslista/?visa=alla").content.decode()
+    assert egen.referens not in client.get("/arbetslista/?visa=otilldelade").content.decode()
+    assert Atkomstlogg.objects.filter(sida="arbetslista").exists()
+
+
+def test_an_outsider_does_not_see_the_units_arenden(client, utomstaende, akt, registrera):
+    ansokan = registrera(akt)
+    client.force_login(utomstaende)
+    assert ansokan.referens not in client.get("/arbetslista/?visa=alla").content.decode()
+
+
+def test_days_since_first_contact_and_flags(client, handlaggare, skapa_akt, enhet, registrera):
+    med_barn = registrera(skapa_akt(enhet, handlaggare, barn=1), mottagen=dt.date(2026, 11, 10))
+    akut = registrera(skapa_akt(enhet, handlaggare), typ="akut", mottagen=dt.date(2026, 11, 19))
+    client.force_login(handlaggare)
+    svar = client.get("/arbetslista/")
+    rader = {a.pk: a for a in svar.context["rader"]}
+    assert rader[med_barn.pk].dagar == 10 and rader[med_barn.pk].barn
+    assert rader[akut.pk].typ == "akut" and not rader[akut.pk].barn
+    assert [a.pk for a in client.get("/arbetslista/?flagga=barn").context["rader"]] == [med_barn.pk]
+    assert [a.pk for a in client.get("/arbetslista/?flagga=akut").context["rader"]] == [akut.pk]
+    assert [a.pk for a in client.get("/arbetslista/?sortera=dagar").context["rader"]] == [
+        med_barn.pk,
+        akut.pk,
+    ]
+    assert [a.pk for a in client.get("/arbetslista/?sortera=-dagar").context["rader"]] == [
+        akut.pk,
+        med_barn.pk,
+    ]
+
+
+def test_an_open_komplettering_means_waiting_for_the_applicant_and_late_is_flagged(
+    client, handlaggare, akt, registrera
+):
+    ansokan = registrera(akt)
+    with time_machine.travel(dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC), tick=False):
+        ansokan_services.komplettering_begar(
+            ansokan=ansokan,
+            av=handlaggare,
+            vad="Kontoutdrag",
+            varfor="För beräkningen",
+            senast=dt.date(2026, 11, 10),
+        )
+    client.force_login(handlaggare)
+    [rad] = client.get("/arbetslista/").context["rader"]
+    assert rad.vantar_pa == "sökande" and rad.komplettering_forsenad
+    assert rad.nasta_frist is not None
+    assert client.get("/arbetslista/?vantar=handlaggare").context["rader"] == []
+    assert len(client.get("/arbetslista/?flagga=forsenad").context["rader"]) == 1
+
+
+def test_a_protected_identity_is_flagged(client, handlaggare, skyddad_akt, registrera):
+    registrera(skyddad_akt)
+    client.force_login(handlaggare)
+    [rad] = client.get("/arbetslista/").context["rader"]
+    assert rad.skyddad
+
+
+@pytest.mark.parametrize("antal", [5, 50])
+def test_the_worklist_has_a_flat_query_count(
+    client, forste, handlaggare, skapa_akt, enhet, registrera, django_assert_num_queries, antal
+):
+    for i in range(antal):
+        registrera(skapa_akt(enhet, handlaggare if i % 2 else None, barn=1 if i < 6 else 0))
+    client.force_login(forste)
+    client.get("/arbetslista/?visa=alla")
+    with django_assert_num_queries(FRAGOR):
+        svar = client.get("/arbetslista/?visa=alla")
+    assert len(svar.context["rader"]) == antal
+
+
+FRAGOR = 8
+
+
+def test_forste_sees_caseload_and_assigns(
+    client, forste, handlaggare, kollega, skapa_akt, enhet, registrera
+):
+    registrera(skapa_akt(enhet, handlaggare))
+    fri = registrera(skapa_akt(enhet))
+    client.force_login(forste)
+    svar = client.get("/arbetslista/?visa=alla")
+    belastning = {h.username: h.arenden for h in svar.context["belastning"]}
+    assert belastning == {"agare": 1, "kollega": 0}
+    svar = client.post("/arbetslista/tilldela/", {"akt": fri.akt_id, "handlaggare": kollega.pk})
+    assert svar.status_code == 302
+    fri.akt.refresh_from_db()
+    assert fri.akt.handlaggare == kollega
+
+
+def test_a_handlaggare_cannot_assign(client, handlaggare, kollega, akt):
+    client.force_login(handlaggare)
+    assert (
+        client.post(
+            "/arbetslista/tilldela/", {"akt": akt.pk, "handlaggare": kollega.pk}
+        ).status_code
+        == 404
+    )

@@ -1,0 +1,239 @@
+"""Forms of the utredning pages (issue 5). Forms validate; services do the work (STYLE.md §6)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from bistand.models import Kontakttyp
+
+from .berakning import INKOMSTTYPER, KOSTNADER
+from .models import (
+    Handlingsplan,
+    Hinder,
+    KontrollStatus,
+    MoteKanal,
+    MoteTyp,
+    Radrum,
+    Utfall,
+)
+
+BOENDEPOSTER = frozenset({"hyra"})
+DATUM = forms.DateInput(attrs={"type": "date"})
+TID = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ForslagForm(forms.Form):
+    """One set of fields per requested post: utfall_<pk>, belopp_<pk>, motivering_<pk>,
+    brist_<pk>, and for boende radrum_<pk> and radrum_slut_<pk>."""
+
+    def __init__(self, *args, poster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.poster = poster
+        for p in poster:
+            namn = p.posttyp.namn.lower()
+            self.fields[f"utfall_{p.pk}"] = forms.ChoiceField(
+                label=f"Förslag för {namn}",
+                choices=[("", "Välj")] + list(Utfall.choices),
+                error_messages={"required": "Välj ett förslag."},
+            )
+            self.fields[f"belopp_{p.pk}"] = forms.DecimalField(
+                label=f"Belopp för {namn} (kr)",
+                required=False,
+                min_value=0,
+                decimal_places=0,
+                max_digits=10,
+            )
+            self.fields[f"motivering_{p.pk}"] = forms.CharField(
+                label=f"Motivering för {namn} (utkast)",
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+            self.fields[f"brist_{p.pk}"] = forms.BooleanField(
+                label="Avslag för att underlag saknas", required=False
+            )
+            if p.posttyp.kod in BOENDEPOSTER:
+                self.fields[f"radrum_{p.pk}"] = forms.ChoiceField(
+                    label=f"Rådrum för {namn}", choices=Radrum.choices, required=False
+                )
+                self.fields[f"radrum_slut_{p.pk}"] = forms.DateField(
+                    label="Rådrummet slutar", required=False, widget=DATUM
+                )
+
+    def grupper(self):
+        """(post, [bound fields]) for the template."""
+        return [
+            (p, [self[n] for n in self.fields if n.rsplit("_", 1)[-1] == str(p.pk)])
+            for p in self.poster
+        ]
+
+    def rader(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {
+                "post": p,
+                "utfall": d[f"utfall_{p.pk}"],
+                "belopp": d.get(f"belopp_{p.pk}"),
+                "motivering": d.get(f"motivering_{p.pk}", ""),
+                "brist_pa_underlag": bool(d.get(f"brist_{p.pk}")),
+                "radrum": d.get(f"radrum_{p.pk}") or "",
+                "radrum_slut": d.get(f"radrum_slut_{p.pk}"),
+            }
+            for p in self.poster
+        ]
+
+    @staticmethod
+    def initial_for(poster, forslag: dict, belopp: dict) -> dict:
+        initial = {}
+        for p in poster:
+            f = forslag.get(p.pk)
+            if f is not None:
+                initial |= {
+                    f"utfall_{p.pk}": f.utfall,
+                    f"belopp_{p.pk}": f.belopp,
+                    f"motivering_{p.pk}": f.motivering,
+                    f"brist_{p.pk}": f.brist_pa_underlag,
+                    f"radrum_{p.pk}": f.radrum,
+                    f"radrum_slut_{p.pk}": f.radrum_slut,
+                }
+            elif p.pk in belopp:
+                initial[f"belopp_{p.pk}"] = belopp[p.pk]
+        return initial
+
+
+class BerakningForm(forms.Form):
+    """The costs and incomes of a beräkning; the household comes from the Akt."""
+
+    manad = forms.DateField(label="Månad (första dagen)", widget=DATUM)
+    manader_i_foljd = forms.IntegerField(
+        label="Månader i följd med försörjningsstöd", min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kod, namn in KOSTNADER.items():
+            self.fields[f"kostnad_{kod}"] = forms.IntegerField(
+                label=f"{namn} (kr)", min_value=0, required=False
+            )
+        for i in range(3):
+            self.fields[f"inkomst_typ_{i}"] = forms.ChoiceField(
+                label=f"Inkomst {i + 1}: slag",
+                choices=[("", "Ingen")] + list(INKOMSTTYPER.items()),
+                required=False,
+            )
+            self.fields[f"inkomst_belopp_{i}"] = forms.IntegerField(
+                label=f"Inkomst {i + 1}: belopp (kr)", min_value=0, required=False
+            )
+
+    def clean(self):
+        d = super().clean()
+        for i in range(3):
+            if d.get(f"inkomst_typ_{i}") and d.get(f"inkomst_belopp_{i}") is None:
+                self.add_error(f"inkomst_belopp_{i}", "Ange beloppet.")
+        return d
+
+    def kostnader(self) -> dict[str, int]:
+        return {kod: self.cleaned_data.get(f"kostnad_{kod}") or 0 for kod in KOSTNADER}
+
+    def inkomster(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {"typ": d[f"inkomst_typ_{i}"], "belopp": d[f"inkomst_belopp_{i}"], "person": 0}
+            for i in range(3)
+            if d.get(f"inkomst_typ_{i}")
+        ]
+
+
+class TextForm(forms.Form):
+    falt = forms.ChoiceField(
+        choices=[
+            ("sokandes_berattelse", "Sökandes egen berättelse"),
+            ("sokandes_syn", "Sökandes syn på sin situation och sina planer"),
+            ("individuell_bedomning", "Individuell bedömning"),
+        ]
+    )
+    text = forms.CharField(required=False, max_length=20000, widget=forms.Textarea)
+
+
+class KontrollForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=KontrollStatus.choices)
+    datum = forms.DateField(label="Datum", required=False, widget=DATUM)
+    anteckning = forms.CharField(label="Anteckning", required=False, max_length=500)
+
+
+class MoteForm(forms.Form):
+    typ = forms.ChoiceField(label="Typ av möte", choices=MoteTyp.choices)
+    kanal = forms.ChoiceField(label="Sätt", choices=MoteKanal.choices)
+    med_vem = forms.CharField(label="Med vem", max_length=200)
+    bokad = forms.DateTimeField(label="Bokad till", widget=TID)
+
+
+class MoteHallenForm(forms.Form):
+    hallen = forms.DateTimeField(label="Mötet hölls", widget=TID)
+    anteckning = forms.CharField(
+        label="Anteckning", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HinderForm(forms.Form):
+    hinder = forms.ChoiceField(label="Försörjningshinder", choices=[("", "Välj")] + Hinder.choices)
+    anteckning = forms.CharField(label="Anteckning", required=False, max_length=300)
+
+
+class KommuniceringForm(forms.Form):
+    vad = forms.CharField(
+        label="Vad som kommuniceras", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    svara_senast = forms.DateField(label="Svar senast", widget=DATUM)
+
+
+class KommuniceringSvarForm(forms.Form):
+    svar = forms.CharField(label="Sökandes svar", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandlingsplanForm(forms.ModelForm):
+    class Meta:
+        model = Handlingsplan
+        fields = [
+            "mal",
+            "aktiviteter",
+            "sokandes_ataganden",
+            "handlaggarens_ataganden",
+            "uppfoljning",
+        ]
+        widgets = {
+            "mal": forms.Textarea(attrs={"rows": 3}),
+            "aktiviteter": forms.Textarea(attrs={"rows": 3}),
+            "sokandes_ataganden": forms.Textarea(attrs={"rows": 3}),
+            "handlaggarens_ataganden": forms.Textarea(attrs={"rows": 3}),
+            "uppfoljning": DATUM,
+        }
+
+
+class RemissForm(forms.Form):
+    person = forms.TypedChoiceField(label="Gäller", coerce=int)
+    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 3}))
+    skickad = forms.DateField(label="Skickad", widget=DATUM)
+
+    def __init__(self, *args, personer=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(p.pk, str(p)) for p in personer]
+
+
+class NarvaroForm(forms.Form):
+    fran = forms.DateField(label="Från", widget=DATUM)
+    till = forms.DateField(label="Till", widget=DATUM)
+    planerade_tillfallen = forms.IntegerField(label="Planerade tillfällen", min_value=0)
+    narvarande = forms.IntegerField(label="Närvarande", min_value=0)
+
+
+class JournalForm(forms.Form):
+    kontakttyp = forms.ChoiceField(label="Kontakt", choices=Kontakttyp.choices)
+    handelse_datum = forms.DateField(label="Datum för kontakten", widget=DATUM)
+    text = forms.CharField(
+        label="Anteckning",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Skriv en anteckning."},
+    )
+    signera = forms.BooleanField(label="Signera nu (anteckningen låses)", required=False)

@@ -1,0 +1,36 @@
+"""Panels that utredning adds to the ansökan pages (ansokan.paneler), registered in ready()."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+
+def personal_panel(request, ansokan):
+    """On the staff ansökan page: the utredning's status and links."""
+    from . import selectors
+
+    utredning = selectors.utredning_for_ansokan(ansokan)
+    return render_to_string(
+        "utredning/_panel_personal.html",
+        {
+            "ansokan": ansokan,
+            "utredning": utredning,
+            "sammanfattning": selectors.kontroller_sammanfattning(ansokan) if utredning else None,
+        },
+        request=request,
+    )
+
+
+def sokande_panel(request, ansokan):
+    """On the applicant's ansökan page: published notes and the handlingsplan to sign."""
+    from .models import Handlingsplan, Publicering
+
+    publiceringar = list(Publicering.objects.filter(ansokan=ansokan).select_related("anteckning"))
+    plan = Handlingsplan.objects.filter(utredning__ansokan=ansokan).first()
+    if not publiceringar and plan is None:
+        return None
+    return render_to_string(
+        "utredning/_panel_sokande.html",
+        {"ansokan": ansokan, "publiceringar": publiceringar, "plan": plan},
+        request=request,
+    )

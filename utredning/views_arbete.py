@@ -1,0 +1,216 @@
+"""The handläggare's worklist, the journal of an Akt with autosaved drafts, and the applicant's
+signature of the handlingsplan (issue 5, points 1, 2 and 5)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from ansokan.access import ansokan_for_sokande
+from ansokan.inloggning import person_kravs
+from ansokan.models import Ansokan
+from bistand import access as kart_access
+from bistand import services as kart
+from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Roll, User
+
+from . import forms, selectors, services
+from .models import Handlingsplan
+
+FILTER = {
+    "visa": [
+        ("mina", "Mina och otilldelade"),
+        ("otilldelade", "Otilldelade"),
+        ("alla", "Hela enheten"),
+    ],
+    "flagga": [
+        ("", "Alla"),
+        ("akut", "Akut"),
+        ("barn", "Barn i hushållet"),
+        ("skyddad", "Skyddad identitet"),
+        ("forsenad", "Komplettering försenad"),
+    ],
+    "vantar": [("", "Alla"), ("handlaggare", "Handläggare"), ("sokande", "Sökande")],
+    "sortera": [
+        ("dagar", "Längst väntan först"),
+        ("-dagar", "Senast inkomna först"),
+        ("frist", "Närmaste frist först"),
+        ("referens", "Referensnummer"),
+    ],
+}
+
+
+def _enhetsroll(user) -> None:
+    if not kart_access.har_roll(user, *ENHETSROLLER):
+        raise Http404
+
+
+def _val(request, namn: str) -> str:
+    giltiga = [k for k, _ in FILTER[namn]]
+    varde = request.GET.get(namn, giltiga[0])
+    return varde if varde in giltiga else giltiga[0]
+
+
+@login_required
+@require_GET
+def arbetslista(request: HttpRequest) -> HttpResponse:
+    """The start page of a case-working role (issue 5, point 1)."""
+    _enhetsroll(request.user)
+    val = {namn: _val(request, namn) for namn in FILTER}
+    rader = selectors.arbetslista(request.user, **val)
+    kart_access.logga_lista(
+        request.user, {a.akt for a in rader}, sida="arbetslista", sokvag=request.path
+    )
+    fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    return render(
+        request,
+        "utredning/arbetslista.html",
+        {
+            "rader": rader,
+            "val": val,
+            "filter": FILTER,
+            "fordelar": fordelar,
+            "belastning": selectors.handlaggare_belastning(request.user) if fordelar else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def tilldela(request: HttpRequest) -> HttpResponse:
+    """Förste socialsekreterare (or enhetschef) assigns an Akt to a handläggare."""
+    if not kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF):
+        raise Http404
+    akt = kart_access.akt_for_user(
+        request.user,
+        int(request.POST.get("akt") or 0),
+        sida="arbetslista-tilldela",
+        sokvag=request.path,
+    )
+    pk = request.POST.get("handlaggare")
+    handlaggare = get_object_or_404(User, pk=pk, enhet_id=akt.enhet_id) if pk else None
+    try:
+        kart.akt_tilldela(akt=akt, handlaggare=handlaggare)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, f"Akt {akt} är tilldelad {handlaggare or 'ingen'}.")
+    return redirect(request.POST.get("tillbaka") or "/arbetslista/?visa=alla")
+
+
+@login_required
+def journal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The journal of an Akt merged with the timeline; new entries autosave (seed 002)."""
+    akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
+    nyckel = f"journal:{akt.pk}"
+    utkast = selectors.utkast_for(request.user, [nyckel]).get(nyckel)
+    form = forms.JournalForm(
+        request.POST or None,
+        initial={
+            "handelse_datum": timezone.localdate(),
+            "kontakttyp": Kontakttyp.BESOK,
+            "text": utkast.text if utkast else "",
+        },
+    )
+    if request.method == "POST":
+        _enhetsroll(request.user)
+        if form.is_valid():
+            services.journal_anteckning_skriv(akt=akt, av=request.user, **form.cleaned_data)
+            messages.success(request, "Anteckningen är sparad.")
+            return redirect("journal", pk=akt.pk)
+    typ = request.GET.get("typ", "")
+    return render(
+        request,
+        "utredning/journal.html",
+        {
+            "akt": akt,
+            "form": form,
+            "utkast": utkast,
+            "nyckel": nyckel,
+            "rader": selectors.journal_tidslinje(akt, typ=typ),
+            "typ": typ,
+            "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]
+            + list(Kontakttyp.choices),
+            "ansokningar": list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _anteckning(request, pk: int, jpk: int) -> tuple[Akt, JournalAnteckning]:
+    _enhetsroll(request.user)
+    akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
+    return akt, get_object_or_404(JournalAnteckning, pk=jpk, akt=akt)
+
+
+@login_required
+@require_POST
+def journal_signera(request: HttpRequest, pk: int, jpk: int) -> HttpResponse:
+    akt, anteckning = _anteckning(request, pk, jpk)
+    try:
+        kart.journal_signera(anteckning=anteckning, av=request.user)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Anteckningen är signerad och låst.")
+    return redirect("journal", pk=akt.pk)
+
+
+@login_required
+@require_POST
+def journal_publicera(request: HttpRequest, pk: int, jpk: int) -> HttpResponse:
+    akt, anteckning = _anteckning(request, pk, jpk)
+    ansokan = get_object_or_404(
+        Ansokan.objects.exclude(status="utkast"), pk=request.POST.get("ansokan") or 0, akt=akt
+    )
+    try:
+        services.journal_publicera(anteckning=anteckning, ansokan=ansokan, av=request.user)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Anteckningen visas nu för sökande på Mina sidor.")
+    return redirect("journal", pk=akt.pk)
+
+
+@never_cache
+@require_POST
+def utkast(request: HttpRequest) -> JsonResponse:
+    """Autosave endpoint. 401 (not a redirect) when the session has ended, so the page keeps
+    the text and asks the user to log in again. Saving keeps the session alive."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"inloggad": False}, status=401)
+    if not kart_access.har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    nyckel = request.POST.get("nyckel", "")[:120]
+    akt = kart_access.akter_for_user(request.user).filter(pk=request.POST.get("akt") or 0).first()
+    if akt is None or not nyckel:
+        raise Http404
+    services.utkast_spara(
+        anvandare=request.user, akt=akt, nyckel=nyckel, text=request.POST.get("text", "")[:50000]
+    )
+    request.session.modified = True  # keeps the session alive while the user types
+    return JsonResponse({"sparad": timezone.now().isoformat()})
+
+
+@never_cache
+@require_GET
+def utkast_status(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"inloggad": request.user.is_authenticated})
+
+
+@require_POST
+@person_kravs
+def handlingsplan_sokande_signera(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seed 001: the applicant signs the handlingsplan in the e-tjänst."""
+    ansokan = ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-handlingsplan", sokvag=request.path
+    )
+    plan = get_object_or_404(Handlingsplan, utredning__ansokan=ansokan)
+    services.handlingsplan_signera(plan=plan, sokande=True)
+    messages.success(request, "Du har skrivit under handlingsplanen.")
+    return redirect("ansokan:ansokan", pk=ansokan.pk)

@@ -1,0 +1,351 @@
+"""The utredning page of an ansökan (issue 5, point 3): the förslag till beslut per requested
+post with the beräkning's amounts, the applicant's own account, the individual assessment,
+controls, warnings, meetings, försörjningshinder, kommunicering, handlingsplan and remiss.
+
+Every view: access function (404 + access log) → form → one service call → redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ansokan.access import ansokan_for_user
+from bistand.access import har_roll
+from bistand.models import ENHETSROLLER
+
+from . import forms, selectors, services
+from .models import Kommunicering, Kontroll, Mote, Remiss, Varning
+from .paneler import forslag_paneler
+
+
+def _ansokan(request: HttpRequest, pk: int, *, skriva: bool = False):
+    """The ansökan through its access function; writes need a case-working role."""
+    ansokan = ansokan_for_user(request.user, pk, sida="utredning", sokvag=request.path)
+    if skriva and not har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    return ansokan
+
+
+def _utredning(request: HttpRequest, pk: int):
+    ansokan = _ansokan(request, pk, skriva=True)
+    utredning = selectors.utredning_for_ansokan(ansokan)
+    if utredning is None:
+        raise Http404
+    return ansokan, utredning
+
+
+def _fel(form, fel: ValidationError) -> None:
+    if hasattr(fel, "error_dict"):
+        for falt, texter in fel.message_dict.items():
+            for text in texter:
+                form.add_error(falt if falt in form.fields else None, text)
+    else:
+        for text in fel.messages:
+            form.add_error(None, text)
+
+
+def _tillbaka(pk: int, ankare: str = "") -> HttpResponse:
+    return redirect(f"/ansokningar/{pk}/utredning/" + (f"#{ankare}" if ankare else ""))
+
+
+@login_required
+def visa(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the page. POST: save the förslag of every requested post ("Spara förslag")."""
+    ansokan = _ansokan(request, pk, skriva=request.method == "POST")
+    sida = selectors.utredning_sida(ansokan, request.user)
+    form = sida["forslag_form"]
+    if request.method == "POST" and sida["utredning"] is not None:
+        form = forms.ForslagForm(request.POST, poster=sida["poster"])
+        if form.is_valid():
+            try:
+                services.forslag_spara_alla(
+                    utredning=sida["utredning"],
+                    av=request.user,
+                    rader=form.rader(),
+                    berakning=sida["berakning"],
+                )
+            except ValidationError as fel:
+                _fel(form, fel)
+            else:
+                for p in sida["poster"]:
+                    services.utkast_radera(
+                        anvandare=request.user, nyckel=f"forslag:{p.pk}:motivering"
+                    )
+                messages.success(request, "Förslaget är sparat.")
+                return _tillbaka(pk, "forslag")
+        sida["forslag_form"] = form
+    sida["paneler"] = forslag_paneler(request, ansokan)
+    return render(request, "utredning/utredning.html", sida, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def starta(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan = _ansokan(request, pk, skriva=True)
+    try:
+        services.utredning_oppna(ansokan=ansokan, av=request.user)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Utredningen är startad.")
+    return _tillbaka(pk)
+
+
+@require_POST
+@login_required
+def berakning(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan, utredning = _utredning(request, pk)
+    form = forms.BerakningForm(request.POST)
+    if form.is_valid():
+        try:
+            services.berakning_spara_for_utredning(
+                utredning=utredning,
+                av=request.user,
+                manad=form.cleaned_data["manad"],
+                kostnader=form.kostnader(),
+                inkomster=form.inkomster(),
+                manader_i_foljd=form.cleaned_data.get("manader_i_foljd") or 0,
+            )
+        except ValidationError as fel:
+            _fel(form, fel)
+        else:
+            messages.success(request, "Beräkningen är sparad. Beloppen i förslaget är ifyllda.")
+            return _tillbaka(pk, "berakning")
+    sida = selectors.utredning_sida(ansokan, request.user)
+    sida["berakning_form"] = form
+    sida["paneler"] = forslag_paneler(request, ansokan)
+    return render(request, "utredning/utredning.html", sida, status=400)
+
+
+@require_POST
+@login_required
+def text(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    form = forms.TextForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.utredning_text_spara(
+        utredning=utredning,
+        falt=form.cleaned_data["falt"],
+        text=form.cleaned_data["text"],
+        av=request.user,
+    )
+    messages.success(request, "Texten är sparad.")
+    return _tillbaka(pk, form.cleaned_data["falt"])
+
+
+@require_POST
+@login_required
+def hushall(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    services.hushall_bekrafta(utredning=utredning, dag=timezone.localdate())
+    messages.success(request, "Hushållets uppgifter är bekräftade.")
+    return _tillbaka(pk, "hushall")
+
+
+def _enskild(request, pk, model, objekt_pk, **filter_):
+    ansokan, utredning = _utredning(request, pk)
+    return utredning, get_object_or_404(model, pk=objekt_pk, **{filter_["via"]: utredning})
+
+
+def _post_form(request, pk, form, service, ankare, ok, **kwargs) -> HttpResponse:
+    """A small form on the page: valid → one service call → back to the section."""
+    if form.is_valid():
+        try:
+            service(**kwargs, **form.cleaned_data)
+        except ValidationError as fel:
+            messages.error(request, " ".join(fel.messages))
+        else:
+            messages.success(request, ok)
+    else:
+        fel = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(t)}"
+            for f, t in form.errors.items()
+        )
+        messages.error(request, f"Rätta uppgifterna: {fel}")
+    return _tillbaka(pk, ankare)
+
+
+@require_POST
+@login_required
+def kontroll(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
+    _, k = _enskild(request, pk, Kontroll, kpk, via="utredning")
+    return _post_form(
+        request,
+        pk,
+        forms.KontrollForm(request.POST, prefix=f"k{k.pk}"),
+        services.kontroll_markera,
+        "kontroller",
+        "Kontrollen är sparad.",
+        kontroll=k,
+        av=request.user,
+    )
+
+
+@require_POST
+@login_required
+def varning_kvittera(request: HttpRequest, pk: int, vpk: int) -> HttpResponse:
+    _, v = _enskild(request, pk, Varning, vpk, via="utredning")
+    services.varning_kvittera(varning=v, av=request.user)
+    messages.success(request, "Varningen är kvitterad.")
+    return _tillbaka(pk, "varningar")
+
+
+@require_POST
+@login_required
+def varningar_uppdatera(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    nya = services.varningar_uppdatera(utredning=utredning)
+    messages.success(request, f"{nya} nya ändringar hittades.")
+    return _tillbaka(pk, "varningar")
+
+
+@require_POST
+@login_required
+def mote_boka(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    return _post_form(
+        request,
+        pk,
+        forms.MoteForm(request.POST, prefix="mote"),
+        services.mote_boka,
+        "moten",
+        "Mötet är bokat.",
+        utredning=utredning,
+        av=request.user,
+    )
+
+
+@require_POST
+@login_required
+def mote_halla(request: HttpRequest, pk: int, mpk: int) -> HttpResponse:
+    _, mote = _enskild(request, pk, Mote, mpk, via="utredning")
+    return _post_form(
+        request,
+        pk,
+        forms.MoteHallenForm(request.POST, prefix=f"m{mote.pk}"),
+        services.mote_halla,
+        "moten",
+        "Mötet är registrerat som hållet.",
+        mote=mote,
+    )
+
+
+@require_POST
+@login_required
+def hinder(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    ansokan, utredning = _utredning(request, pk)
+    vuxna = {p.pk: p for p in selectors.utredning_vuxna(ansokan)}
+    if person_pk not in vuxna:
+        raise Http404
+    return _post_form(
+        request,
+        pk,
+        forms.HinderForm(request.POST, prefix=f"h{person_pk}"),
+        services.hinder_spara,
+        "hinder",
+        "Försörjningshindret är sparat.",
+        utredning=utredning,
+        person=vuxna[person_pk],
+    )
+
+
+@require_POST
+@login_required
+def kommunicering(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    return _post_form(
+        request,
+        pk,
+        forms.KommuniceringForm(request.POST, prefix="komm"),
+        services.kommunicering_skicka,
+        "kommunicering",
+        "Kommuniceringen är skickad och svarsdatumet bevakas.",
+        utredning=utredning,
+        av=request.user,
+    )
+
+
+@require_POST
+@login_required
+def kommunicering_svar(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
+    _, k = _enskild(request, pk, Kommunicering, kpk, via="utredning")
+    return _post_form(
+        request,
+        pk,
+        forms.KommuniceringSvarForm(request.POST, prefix=f"ks{k.pk}"),
+        services.kommunicering_besvara,
+        "kommunicering",
+        "Svaret är registrerat.",
+        kommunicering=k,
+    )
+
+
+@require_POST
+@login_required
+def handlingsplan(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    return _post_form(
+        request,
+        pk,
+        forms.HandlingsplanForm(request.POST, prefix="plan"),
+        services.handlingsplan_spara,
+        "handlingsplan",
+        "Handlingsplanen är sparad.",
+        utredning=utredning,
+    )
+
+
+@require_POST
+@login_required
+def handlingsplan_signera(request: HttpRequest, pk: int) -> HttpResponse:
+    _, utredning = _utredning(request, pk)
+    plan = getattr(utredning, "handlingsplan", None)
+    if plan is None:
+        raise Http404
+    services.handlingsplan_signera(plan=plan, av=request.user)
+    messages.success(request, "Du har skrivit under handlingsplanen.")
+    return _tillbaka(pk, "handlingsplan")
+
+
+@require_POST
+@login_required
+def remiss(request: HttpRequest, pk: int) -> HttpResponse:
+    ansokan, utredning = _utredning(request, pk)
+    vuxna = selectors.utredning_vuxna(ansokan)
+    form = forms.RemissForm(request.POST, prefix="remiss", personer=vuxna)
+    if form.is_valid():
+        form.cleaned_data["person"] = next(p for p in vuxna if p.pk == form.cleaned_data["person"])
+    return _post_form(
+        request,
+        pk,
+        form,
+        services.remiss_skicka,
+        "remiss",
+        "Remissen är registrerad.",
+        utredning=utredning,
+        av=request.user,
+    )
+
+
+@require_POST
+@login_required
+def narvaro(request: HttpRequest, pk: int, rpk: int) -> HttpResponse:
+    _, r = _enskild(request, pk, Remiss, rpk, via="utredning")
+    with transaction.atomic():
+        return _post_form(
+            request,
+            pk,
+            forms.NarvaroForm(request.POST, prefix=f"n{r.pk}"),
+            services.narvaro_registrera,
+            "remiss",
+            "Närvaron är registrerad.",
+            remiss=r,
+        )
