@@ -14,6 +14,11 @@ class UtredningConfig(AppConfig):
         from bistand.bevakning import registrera_typ
 
         registrera_typ(
+            "handlingsplan",
+            "Uppföljning av handlingsplan",
+            "Seed 001: handlingsplanen följs upp det datum den anger.",
+        )
+        registrera_typ(
             "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."
         )
 

@@ -385,10 +385,23 @@ def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: 
 
 
 def mote_halla(*, mote, hallen, anteckning: str = ""):
-    """Register that the meeting was held; `hallen` drives the nybesök rule (seed 003)."""
-    mote.hallen = hallen
-    mote.anteckning = anteckning.strip() or mote.anteckning
-    mote.save(update_fields=["hallen", "anteckning"])
+    """Register that the meeting was held; `hallen` drives the nybesök rule (seed 003).
+
+    A held nybesök meets the ansökan's nybesök bevakning; a held uppföljning meets the
+    handlingsplan's follow-up (DESIGN.md §6)."""
+    from bistand.services import bevakning_uppfyll
+
+    from .models import Handlingsplan, MoteTyp
+
+    with transaction.atomic():
+        mote.hallen = hallen
+        mote.anteckning = anteckning.strip() or mote.anteckning
+        mote.save(update_fields=["hallen", "anteckning"])
+        if mote.typ == MoteTyp.NYBESOK:
+            bevakning_uppfyll(typ="nybesok", objekt=mote.utredning.ansokan)
+        elif mote.typ == MoteTyp.UPPFOLJNING:
+            for plan in Handlingsplan.objects.filter(utredning=mote.utredning):
+                bevakning_uppfyll(typ="handlingsplan", objekt=plan)
     return mote
 
 
@@ -414,7 +427,18 @@ def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
     for namn, varde in falt.items():
         setattr(plan, namn, varde)
     plan.full_clean(exclude=["utredning"])
-    plan.save()
+    with transaction.atomic():
+        plan.save()
+        if plan.uppfoljning:
+            from bistand.services import bevakning_skapa
+
+            bevakning_skapa(
+                typ="handlingsplan",
+                akt=utredning.ansokan.akt,
+                forfaller=plan.uppfoljning,
+                objekt=plan,
+                beskrivning="Följ upp handlingsplanen",
+            )
     return plan
 
 
