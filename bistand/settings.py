@@ -237,3 +237,10 @@ ETJANST_SESSION_TIMEOUT = env.int("ETJANST_SESSION_TIMEOUT", default=20 * 60)
 ETJANST_SESSION_VARNING = env.int("ETJANST_SESSION_VARNING", default=2 * 60)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("ansokan.context_processors.etjanst")
 # --- slut E-tjänst (ansokan) ---
+
+# External look-ups (SSBTEK) behind an interface (utredning/externa.py): test data in
+# development, "not connected" in production until a real backend is configured.
+EXTERNA_UPPSLAG = env.str(
+    "EXTERNA_UPPSLAG",
+    default="utredning.externa.TestUppslag" if DEBUG else "utredning.externa.EjAnslutet",
+)

@@ -33,3 +33,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"bistand-test-{os.getpid()}.sqlite3")
     }
+EXTERNA_UPPSLAG = "utredning.externa.TestUppslag"
+TESTDATA_TILLATEN = True

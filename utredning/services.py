@@ -520,3 +520,41 @@ def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
         anteckning=anteckning, defaults={"ansokan": ansokan, "av": av}
     )
     return pub
+
+
+def externt_uppslag_gor(*, utredning: Utredning, av: User, manad: datetime.date | None = None):
+    """Ask the configured external service (SSBTEK) about every adult of the assistance unit
+    and file the answers as a signed journal entry (SOSFS 2014:5: a journal of what was done).
+    Returns the answers per person; raises ValidationError when the service cannot answer."""
+    from django.utils import timezone
+
+    from bistand.models import MedlemsRoll
+    from bistand.services import journal_signera, journal_skriv
+
+    from .externa import UppslagEjTillgangligt, uppslag
+
+    manad = (manad or timezone.localdate()).replace(day=1)
+    try:
+        backend = uppslag()
+        vuxna = [
+            m.person
+            for m in utredning.ansokan.akt.hushall.medlemmar.filter(
+                till__isnull=True, roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE]
+            ).select_related("person")
+        ]
+        svar = {p: backend.hamta(personnummer=p.identitet, manad=manad) for p in vuxna}
+    except UppslagEjTillgangligt as fel:
+        raise ValidationError(str(fel)) from None
+    rader = [f"Externt uppslag i {backend.namn} för {manad:%Y-%m}:"]
+    for person, uppgifter in svar.items():
+        rader.append(f"{person.namn}:")
+        rader += [
+            f"  {u.kalla}: {u.text}" + (f" {u.belopp} kr/månad" if u.belopp else "")
+            for u in uppgifter
+        ]
+    with transaction.atomic():
+        anteckning = journal_skriv(
+            akt=utredning.ansokan.akt, av=av, kontakttyp="intern", text="\n".join(rader)
+        )
+        journal_signera(anteckning=anteckning, av=av)
+    return svar

@@ -18,6 +18,7 @@ urlpatterns = [
     path(U + "hushall/", views_utredning.hushall, name="utredning-hushall"),
     path(U + "kontroller/<int:kpk>/", views_utredning.kontroll, name="utredning-kontroll"),
     path(U + "varningar/", views_utredning.varningar_uppdatera, name="utredning-varningar"),
+    path(U + "externt-uppslag/", views_utredning.externt_uppslag, name="utredning-uppslag"),
     path(
         U + "varningar/<int:vpk>/kvittera/",
         views_utredning.varning_kvittera,

@@ -191,6 +191,19 @@ def kontroll(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def externt_uppslag(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask SSBTEK (or the configured look-up) and file the answer in the journal."""
+    _, utredning = _utredning(request, pk)
+    try:
+        services.externt_uppslag_gor(utredning=utredning, av=request.user)
+        messages.success(request, "Uppgifterna är hämtade och sparade i journalen.")
+    except ValidationError as fel:
+        messages.error(request, fel.messages[0])
+    return _tillbaka(pk, "kontroller")
+
+
+@require_POST
+@login_required
 def varning_kvittera(request: HttpRequest, pk: int, vpk: int) -> HttpResponse:
     _, v = _enskild(request, pk, Varning, vpk, via="utredning")
     services.varning_kvittera(varning=v, av=request.user)

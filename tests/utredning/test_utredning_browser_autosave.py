@@ -4,6 +4,7 @@ again and finds every character; another closes the tab mid-text and finds it re
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -84,6 +85,13 @@ def test_a_closed_tab_mid_text_is_restored(page, live_server, logga_in, handlagg
     page.goto(f"{live_server.url}/akter/{akt.pk}/journal/")
     page.get_by_label("Anteckning", exact=True).press_sequentially(FORSTA + ANDRA, delay=2)
     page.close(run_before_unload=True)  # no pause: the last characters go with the tab closing
+    # The beacon sent as the tab closes arrives when it arrives: wait for the server to have it
+    # (on a loaded machine that can take a moment), then open the page again.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if Utkast.objects.filter(text=FORSTA + ANDRA).exists():
+            break
+        time.sleep(0.2)
 
     ny = page.context.new_page()
     ny.goto(f"{live_server.url}/akter/{akt.pk}/journal/")
