@@ -655,6 +655,21 @@ def komplettering_besvara(
     return k
 
 
+def ansokan_aterkalla(*, ansokan: Ansokan, person: Person) -> Ansokan:
+    """The applicant withdraws an application that is not yet decided (DESIGN.md §3:
+    `aterkallad` from any open state). Only the applicant's own act; open deadlines close."""
+    if ansokan.sokande_id != person.pk:
+        raise ValidationError("Bara den som har ansökt kan återkalla ansökan.")
+    if ansokan.status not in OVERGANGAR or S.ATERKALLAD not in OVERGANGAR[ansokan.status]:
+        raise ValidationError("Ansökan är redan avgjord och kan inte återkallas.")
+    return ansokan_overgang(
+        ansokan=ansokan,
+        till=S.ATERKALLAD,
+        av_person=person,
+        motivering="Sökanden har återkallat ansökan.",
+    )
+
+
 @transaction.atomic
 def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
     """The handläggare judges the application complete enough to handle although a request is

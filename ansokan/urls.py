@@ -19,6 +19,7 @@ urlpatterns = [
     path("e-tjanst/ansokan/<int:pk>/steg/<str:steg>/", views.steg, name="steg"),
     path("e-tjanst/ansokan/<int:pk>/kvitto/", views.kvitto, name="kvitto"),
     path("e-tjanst/ansokan/<int:pk>/signera/", views.signera, name="signera"),
+    path("e-tjanst/ansokan/<int:pk>/aterkalla/", views.aterkalla, name="aterkalla"),
     path("e-tjanst/ansokan/<int:pk>/meddelande/", views.meddelande_ny, name="meddelande_ny"),
     path("e-tjanst/meddelande/<int:pk>/", views.meddelande_visa, name="meddelande"),
     path("e-tjanst/komplettering/<int:pk>/", views.komplettering, name="komplettering"),

@@ -265,11 +265,29 @@ def ansokan_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "bilagor": selectors.bilagor(ansokan),
             "poster": selectors.poster(ansokan),
             "form": forms.MeddelandeForm(),
+            "kan_aterkalla": ansokan.sokande_id == request.sokande.pk
+            and ansokan.status in ("inkommen", "komplettering_begard", "under_utredning"),
             "kan_signera": ansokan.medsokande_id == request.sokande.pk
             and not ansokan.signerad_medsokande,
             "kontakt": selectors.kontakt_for(request.sokande),
         },
     )
+
+
+@require_POST
+@person_kravs
+def aterkalla(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant withdraws the application; a person on staff sees it in the timeline."""
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-aterkalla", sokvag=request.path
+    )
+    try:
+        services.ansokan_aterkalla(ansokan=ansokan, person=request.sokande)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Din ansökan är återkallad. Du kan ansöka igen när du vill.")
+    return redirect("ansokan:ansokan", pk=ansokan.pk)
 
 
 @require_POST

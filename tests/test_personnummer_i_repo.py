@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from bistand.demo import testpersonnummer
+from bistand.demo import testpersonnummer as tillatna_testnummer
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 
 ROT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def test_the_repository_holds_only_test_personnummer():
         text=True,
         check=True,
     ).stdout.split()
-    tillatna = set(testpersonnummer())
+    tillatna = set(tillatna_testnummer())
     fynd = {}
     for namn in filer:
         sokvag = ROT / namn
