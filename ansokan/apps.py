@@ -9,6 +9,7 @@ class AnsokanConfig(AppConfig):
         from bistand.bevakning import registrera_typ
         from bistand.selectors import registrera_statuskalla
 
+        from . import tasks  # noqa: F401 - registers the notices' periodic catch-up
         from .selectors import statusrader_for_kontaktcenter
 
         registrera_typ(

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bistand.periodiskt import periodisk
+
 from .sms import sms_backend
 
 # Issue 3, point 8: a notice says only that something is waiting, never its content.
@@ -17,6 +19,8 @@ SMS_TEXT = {
     "komplettering": "Det finns något nytt att se i e-tjänsten för ekonomiskt bistånd. "
     "Logga in för att läsa.",
     "meddelande": "Du har ett nytt meddelande i e-tjänsten för ekonomiskt bistånd. "
+    "Logga in för att läsa.",
+    "beslut": "Det finns ett beslut att läsa i e-tjänsten för ekonomiskt bistånd. "
     "Logga in för att läsa.",
 }
 
@@ -59,3 +63,21 @@ def skicka_avisering(avisering_id: int) -> bool:
         avisering.skickad = timezone.now()
         avisering.save(update_fields=["skickad"])
     return True
+
+
+@periodisk("aviseringar")
+def skicka_ej_skickade(idag) -> int:
+    """Catch-up (issue 8, point 7): notices whose task never ran — the broker was down when the
+    decision or request was saved — are sent when the periodic job next runs. A notice younger
+    than a few minutes is left to its own task. Idempotent through `skickad`."""
+    from datetime import timedelta
+
+    from .models import Avisering
+
+    grans = timezone.now() - timedelta(minutes=5)
+    ids = list(
+        Avisering.objects.filter(skickad__isnull=True, skapad__lt=grans).values_list(
+            "pk", flat=True
+        )
+    )
+    return sum(1 for pk in ids if skicka_avisering(pk))

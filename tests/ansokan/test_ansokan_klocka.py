@@ -137,3 +137,26 @@ def test_withdrawing_cancels_every_open_deadline(registrera, handlaggare):
     ansokan = registrera()
     services.ansokan_overgang(ansokan=ansokan, till="aterkallad", av=handlaggare)
     assert not Bevakning.objects.filter(objekt_id=ansokan.pk, status="aktiv").exists()
+
+
+@pytest.mark.django_db
+def test_a_notice_whose_task_never_ran_is_sent_by_the_periodic_catch_up(akt, handlaggare):
+    """Issue 8, point 7: the broker was down when the notice was queued."""
+    from django.core import mail
+
+    from ansokan.models import Avisering
+    from ansokan.tasks import skicka_ej_skickade
+
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    ansokan, _ = services.ansokan_registrera(
+        sokande=sokande, av=handlaggare, typ="nyansokan", kanal="besok", mottagen=D(2026, 11, 2)
+    )
+    Avisering.objects.create(
+        nyckel="test-missad", ansokan=ansokan, typ="beslut", epost="sara@example.org"
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False):
+        assert skicka_ej_skickade(D(2026, 12, 1)) == 1
+        assert skicka_ej_skickade(D(2026, 12, 1)) == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["sara@example.org"]
+    assert "Det finns något nytt att se i e-tjänsten" in mail.outbox[0].body
