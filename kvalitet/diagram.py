@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-BREDD = 640
+BREDD = 720
 RADHOJD = 28
-ETIKETTBREDD = 200
+ETIKETTBREDD = 250
+VARDEBREDD = 150  # room right of the longest bar for its value
 FARG = "#0b4f8a"
 FARG_MARKERAD = "#a4000f"
 
@@ -29,9 +30,10 @@ def stapeldiagram(
     target is drawn as a dashed line."""
     hojd = max(1, len(rader)) * RADHOJD + 30
     storst = max([v for _, v in rader] + [markera_over or 0, 1])
-    skala = (BREDD - ETIKETTBREDD - 60) / storst
+    skala = (BREDD - ETIKETTBREDD - VARDEBREDD) / storst
 
     def stapel(i: int, namn: str, varde: float) -> tuple:
+        namn = namn if len(namn) <= 32 else namn[:31] + "…"
         y = 10 + i * RADHOJD
         farg = FARG_MARKERAD if markera_over is not None and varde > markera_over else FARG
         return (
@@ -43,7 +45,7 @@ def stapeldiagram(
             farg,
             ETIKETTBREDD + round(varde * skala) + 6,
             y + 17,
-            f"{varde:g}",
+            _tal(varde),
             enhet,
         )
 
@@ -63,7 +65,7 @@ def stapeldiagram(
             x,
             hojd - 20,
         )
-    beskrivning = "; ".join(f"{namn}: {varde:g} {enhet}".strip() for namn, varde in rader)
+    beskrivning = "; ".join(f"{namn}: {_tal(varde)} {enhet}".strip() for namn, varde in rader)
     return format_html(
         '<svg class="diagram" role="img" viewBox="0 0 {} {}" width="100%" '
         'aria-labelledby="{}-titel {}-besk" xmlns="http://www.w3.org/2000/svg">'
@@ -83,3 +85,8 @@ def stapeldiagram(
 
 def _id(titel: str) -> str:
     return "d-" + "".join(c if c.isalnum() else "-" for c in titel.lower())[:40]
+
+
+def _tal(varde: float) -> str:
+    """Swedish number format: decimal comma."""
+    return f"{varde:g}".replace(".", ",")

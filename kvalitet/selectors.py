@@ -77,6 +77,8 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
         )
         .order_by("typ")
     )
+    for b in overskridna + snart:
+        b.typ_namn = typ_namn(b.typ)
     return BevakningsLage(
         overskridna=overskridna,
         snart=snart,
@@ -158,10 +160,15 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
         "akuta": akuta_idag(enheter, idag),
         "manader": manader,
         "vantetid_diagram": stapeldiagram(
-            [(f"{m.manad:%Y-%m} {m.enhet}", float(m.medel_dagar or 0)) for m in manader],
+            [
+                (
+                    f"{m.manad:%Y-%m}" + (f" {m.enhet}" if enheter.count() > 1 else ""),
+                    float(m.medel_dagar or 0),
+                )
+                for m in manader
+            ],
             titel="Väntetid till beslut, medel dagar per månad",
             enhet="dagar",
-            markera_over=14,
         ),
         "oppna": oppna,
         "oppna_diagram": stapeldiagram(
