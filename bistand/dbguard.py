@@ -20,73 +20,84 @@ FLUSH_PAGAR: contextvars.ContextVar[bool] = contextvars.ContextVar("flush_pagar"
 LOGG_FEL = "Åtkomstloggen går inte att ändra eller ta bort."
 JOURNAL_FEL = "En signerad journalanteckning går inte att ändra eller ta bort."
 
-POSTGRES_SKAPA = f"""
-CREATE OR REPLACE FUNCTION bistand_atkomstlogg_skydd() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION '{LOGG_FEL}' USING ERRCODE = 'integrity_constraint_violation';
-END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER bistand_atkomstlogg_skydd BEFORE UPDATE OR DELETE ON bistand_atkomstlogg
-  FOR EACH ROW EXECUTE FUNCTION bistand_atkomstlogg_skydd();
 
-CREATE OR REPLACE FUNCTION bistand_journal_skydd() RETURNS trigger AS $$
+def vakt(*, namn: str, tabell: str, fel: str, skyddad: str = "TRUE", andring: str = "TRUE"):
+    """The (create, remove) pair of RunPython functions for one append-only guard.
+
+    `skyddad` is SQL over OLD that says the row is protected (e.g. `OLD.signerad IS NOT NULL`);
+    `andring` is SQL over OLD and NEW that says which UPDATE of a protected row is refused
+    (default: every one). A protected row is never deleted, except by Django's `flush` on
+    SQLite (see the module docstring). Trigger names: `<namn>_skydd` on PostgreSQL,
+    `<namn>_ingen_andring` and `<namn>_ingen_radering` on SQLite.
+    """
+    postgres_skapa = f"""
+CREATE OR REPLACE FUNCTION {namn}_skydd() RETURNS trigger AS $$
 BEGIN
-  IF OLD.signerad IS NOT NULL THEN
-    RAISE EXCEPTION '{JOURNAL_FEL}' USING ERRCODE = 'integrity_constraint_violation';
+  IF ({skyddad}) AND (TG_OP = 'DELETE' OR ({andring})) THEN
+    RAISE EXCEPTION '{fel}' USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER bistand_journal_skydd BEFORE UPDATE OR DELETE ON bistand_journalanteckning
-  FOR EACH ROW EXECUTE FUNCTION bistand_journal_skydd();
+CREATE TRIGGER {namn}_skydd BEFORE UPDATE OR DELETE ON {tabell}
+  FOR EACH ROW EXECUTE FUNCTION {namn}_skydd();
 """
-
-POSTGRES_TA_BORT = """
-DROP TRIGGER IF EXISTS bistand_atkomstlogg_skydd ON bistand_atkomstlogg;
-DROP FUNCTION IF EXISTS bistand_atkomstlogg_skydd();
-DROP TRIGGER IF EXISTS bistand_journal_skydd ON bistand_journalanteckning;
-DROP FUNCTION IF EXISTS bistand_journal_skydd();
+    postgres_ta_bort = f"""
+DROP TRIGGER IF EXISTS {namn}_skydd ON {tabell};
+DROP FUNCTION IF EXISTS {namn}_skydd();
 """
+    sqlite_skapa = [
+        f"""CREATE TRIGGER {namn}_ingen_andring BEFORE UPDATE ON {tabell}
+        WHEN ({skyddad}) AND ({andring})
+        BEGIN SELECT RAISE(ABORT, '{fel}'); END;""",
+        f"""CREATE TRIGGER {namn}_ingen_radering BEFORE DELETE ON {tabell}
+        WHEN ({skyddad}) AND NOT bistand_flush_pagar()
+        BEGIN SELECT RAISE(ABORT, '{fel}'); END;""",
+    ]
+    sqlite_ta_bort = [
+        f"DROP TRIGGER IF EXISTS {namn}_ingen_andring;",
+        f"DROP TRIGGER IF EXISTS {namn}_ingen_radering;",
+    ]
 
-SQLITE_SKAPA = [
-    f"""CREATE TRIGGER bistand_atkomstlogg_ingen_andring BEFORE UPDATE ON bistand_atkomstlogg
-    BEGIN SELECT RAISE(ABORT, '{LOGG_FEL}'); END;""",
-    f"""CREATE TRIGGER bistand_atkomstlogg_ingen_radering BEFORE DELETE ON bistand_atkomstlogg
-    WHEN NOT bistand_flush_pagar()
-    BEGIN SELECT RAISE(ABORT, '{LOGG_FEL}'); END;""",
-    f"""CREATE TRIGGER bistand_journal_ingen_andring BEFORE UPDATE ON bistand_journalanteckning
-    WHEN OLD.signerad IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, '{JOURNAL_FEL}'); END;""",
-    f"""CREATE TRIGGER bistand_journal_ingen_radering BEFORE DELETE ON bistand_journalanteckning
-    WHEN OLD.signerad IS NOT NULL AND NOT bistand_flush_pagar()
-    BEGIN SELECT RAISE(ABORT, '{JOURNAL_FEL}'); END;""",
-]
+    def skapa(apps, schema_editor) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(postgres_skapa)
+        elif vendor == "sqlite":
+            for sql in sqlite_skapa:
+                schema_editor.execute(sql)
+        else:
+            raise RuntimeError(f"Databasen {vendor} stöds inte: skyddet kan inte skapas.")
 
-SQLITE_TA_BORT = [
-    "DROP TRIGGER IF EXISTS bistand_atkomstlogg_ingen_andring;",
-    "DROP TRIGGER IF EXISTS bistand_atkomstlogg_ingen_radering;",
-    "DROP TRIGGER IF EXISTS bistand_journal_ingen_andring;",
-    "DROP TRIGGER IF EXISTS bistand_journal_ingen_radering;",
-]
+    def ta_bort(apps, schema_editor) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(postgres_ta_bort)
+        elif vendor == "sqlite":
+            for sql in sqlite_ta_bort:
+                schema_editor.execute(sql)
+
+    return skapa, ta_bort
+
+
+_logg = vakt(namn="bistand_atkomstlogg", tabell="bistand_atkomstlogg", fel=LOGG_FEL)
+_journal = vakt(
+    namn="bistand_journal",
+    tabell="bistand_journalanteckning",
+    fel=JOURNAL_FEL,
+    skyddad="OLD.signerad IS NOT NULL",
+)
 
 
 def skapa(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_SKAPA)
-    elif vendor == "sqlite":
-        for sql in SQLITE_SKAPA:
-            schema_editor.execute(sql)
-    else:
-        raise RuntimeError(f"Databasen {vendor} stöds inte: skydden kan inte skapas.")
+    """The core's guards: the access log and signed journal entries (migration 0002)."""
+    for vakten in (_logg, _journal):
+        vakten[0](apps, schema_editor)
 
 
 def ta_bort(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_TA_BORT)
-    elif vendor == "sqlite":
-        for sql in SQLITE_TA_BORT:
-            schema_editor.execute(sql)
+    for vakten in (_logg, _journal):
+        vakten[1](apps, schema_editor)
 
 
 def registrera_sqlite_funktion(sender, connection, **kwargs) -> None:

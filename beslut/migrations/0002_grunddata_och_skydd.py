@@ -5,43 +5,20 @@ import datetime
 
 from django.db import migrations
 
+from bistand.dbguard import vakt
+
 FEL = "Ett skickat beslutsbrev går inte att ändra eller ta bort."
 
-POSTGRES_SKAPA = f"""
-CREATE OR REPLACE FUNCTION beslut_brev_skydd() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    IF OLD.sha256 <> '' THEN
-      RAISE EXCEPTION '{FEL}' USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    RETURN OLD;
-  END IF;
-  IF OLD.sha256 <> '' AND (NEW.sha256 <> OLD.sha256 OR NEW.sokvag <> OLD.sokvag
-      OR NEW.beslutsdatum <> OLD.beslutsdatum OR NEW.ansokan_id <> OLD.ansokan_id) THEN
-    RAISE EXCEPTION '{FEL}' USING ERRCODE = 'integrity_constraint_violation';
-  END IF;
-  RETURN NEW;
-END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER beslut_brev_skydd BEFORE UPDATE OR DELETE ON beslut_beslutsbrev
-  FOR EACH ROW EXECUTE FUNCTION beslut_brev_skydd();
-"""
-POSTGRES_TA_BORT = """
-DROP TRIGGER IF EXISTS beslut_brev_skydd ON beslut_beslutsbrev;
-DROP FUNCTION IF EXISTS beslut_brev_skydd();
-"""
-SQLITE_SKAPA = [
-    f"""CREATE TRIGGER beslut_brev_ingen_andring BEFORE UPDATE ON beslut_beslutsbrev
-    WHEN OLD.sha256 <> '' AND (NEW.sha256 <> OLD.sha256 OR NEW.sokvag <> OLD.sokvag
-      OR NEW.beslutsdatum <> OLD.beslutsdatum OR NEW.ansokan_id <> OLD.ansokan_id)
-    BEGIN SELECT RAISE(ABORT, '{FEL}'); END;""",
-    f"""CREATE TRIGGER beslut_brev_ingen_radering BEFORE DELETE ON beslut_beslutsbrev
-    WHEN OLD.sha256 <> '' AND NOT bistand_flush_pagar()
-    BEGIN SELECT RAISE(ABORT, '{FEL}'); END;""",
-]
-SQLITE_TA_BORT = [
-    "DROP TRIGGER IF EXISTS beslut_brev_ingen_andring;",
-    "DROP TRIGGER IF EXISTS beslut_brev_ingen_radering;",
-]
+skydd_skapa, skydd_ta_bort = vakt(
+    namn="beslut_brev",
+    tabell="beslut_beslutsbrev",
+    fel=FEL,
+    skyddad="OLD.sha256 <> ''",
+    andring=(
+        "NEW.sha256 <> OLD.sha256 OR NEW.sokvag <> OLD.sokvag "
+        "OR NEW.beslutsdatum <> OLD.beslutsdatum OR NEW.ansokan_id <> OLD.ansokan_id"
+    ),
+)
 
 PARAMETRAR = [
     (
@@ -105,21 +82,11 @@ def skapa(apps, schema_editor):
                 giltig_fran=datetime.date(2020, 1, 1),
                 kalla="Exempel – ersätt med nämndens delegationsordning",
             )
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_SKAPA)
-    elif vendor == "sqlite":
-        for sql in SQLITE_SKAPA:
-            schema_editor.execute(sql)
+    skydd_skapa(apps, schema_editor)
 
 
 def ta_bort(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_TA_BORT)
-    elif vendor == "sqlite":
-        for sql in SQLITE_TA_BORT:
-            schema_editor.execute(sql)
+    skydd_ta_bort(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
