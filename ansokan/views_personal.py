@@ -166,6 +166,15 @@ def intag(request: HttpRequest) -> HttpResponse:
         except ValidationError as fel:
             _fel_till_form(form, fel)
         else:
+            if not access.ansokningar_for_user(request.user).filter(pk=ansokan.pk).exists():
+                # The person's Akt is in another Enhet or protected: the application is
+                # registered there all the same; say so without showing anything of the case.
+                messages.success(
+                    request,
+                    f"Ansökan {ansokan.referens} är registrerad och har gått till den enhet "
+                    "som handlägger personens ärenden.",
+                )
+                return redirect("ansokan:intag")
             messages.success(request, f"Ansökan {ansokan.referens} är registrerad.")
             return redirect("ansokan:personal_visa", pk=ansokan.pk)
     return render(request, "ansokan/intag.html", {"form": form, "poster": poster})

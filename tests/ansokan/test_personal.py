@@ -231,3 +231,20 @@ def test_the_staff_page_query_count_is_flat(
         services.bilaga_spara(ansokan=inkommen, fil=fil(), kategori="annat")
     with django_assert_max_num_queries(30):
         client.get(f"/ansokningar/{inkommen.pk}/")
+
+
+def test_intake_for_a_protected_persons_akt_is_registered_without_showing_the_case(
+    client, kollega, skyddad_akt
+):
+    """Never rejected (seed 000), never revealing (DESIGN.md §5.11): the application goes to
+    the person's Akt, and an ungranted colleague is told only that it is registered."""
+    sokande = skyddad_akt.hushall.medlemmar.get(roll="sokande").person
+    client.force_login(kollega)
+    svar = client.post(
+        "/ansokningar/registrera/", _intag(personnummer=sokande.identitet), follow=True
+    )
+    a = Ansokan.objects.get()
+    assert a.akt == skyddad_akt
+    text = svar.content.decode()
+    assert "har gått till den enhet som handlägger personens ärenden" in text
+    assert skyddad_akt.aktnummer not in text
