@@ -79,3 +79,20 @@ def test_the_handlaggare_acknowledges_a_warning_on_the_page(client, akt, registr
     client.post(f"/ansokningar/{ansokan.pk}/utredning/varningar/{varning.pk}/kvittera/")
     varning.refresh_from_db()
     assert varning.kvitterad is not None and varning.kvitterad_av == handlaggare
+
+
+def test_the_page_offers_to_compare_again_and_finds_a_later_change(
+    client, akt, registrera, handlaggare
+):
+    _par(akt, registrera, handlaggare, {"ekonomi": {"lon": "0"}}, {"ekonomi": {"lon": "0"}})
+    from utredning.models import Utredning
+
+    utredning = Utredning.objects.get()
+    ansokan = utredning.ansokan
+    ansokan.uppgifter = {"ekonomi": {"lon": "3000"}}
+    ansokan.save(update_fields=["uppgifter"])
+    client.force_login(handlaggare)
+    sida = client.get(f"/ansokningar/{ansokan.pk}/utredning/").content.decode()
+    assert "Jämför med förra månaden igen" in sida
+    client.post(f"/ansokningar/{ansokan.pk}/utredning/varningar/")
+    assert utredning.varningar.filter(typ="ny_inkomst").exists()
