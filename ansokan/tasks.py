@@ -81,3 +81,34 @@ def skicka_ej_skickade(idag) -> int:
         )
     )
     return sum(1 for pk in ids if skicka_avisering(pk))
+
+
+@periodisk("bilagor-utan-rad", nattlig=True)
+def stada_filer_utan_bilaga(idag) -> int:
+    """Remove uploaded files that never got their Bilaga row (the request failed or was rolled
+    back after the file was written). Only files under ansokan/ older than a day, and only when
+    no Bilaga points at them; each removal is logged by name, never silent."""
+    import logging
+    import time
+
+    from . import filer
+    from .models import Bilaga
+
+    logger = logging.getLogger(__name__)
+    bas = filer.rot() / "ansokan"
+    if not bas.is_dir():
+        return 0
+    grans = time.time() - 24 * 3600
+    kandidater = {
+        str(p.relative_to(filer.rot())): p
+        for p in bas.glob("*/*")
+        if p.is_file() and p.stat().st_mtime < grans
+    }
+    kanda = set(Bilaga.objects.filter(sokvag__in=kandidater).values_list("sokvag", flat=True))
+    antal = 0
+    for sokvag, path in kandidater.items():
+        if sokvag not in kanda:
+            path.unlink()
+            logger.warning("Tog bort fil utan bilaga: %s", sokvag)
+            antal += 1
+    return antal

@@ -160,3 +160,36 @@ def test_a_notice_whose_task_never_ran_is_sent_by_the_periodic_catch_up(akt, han
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["sara@example.org"]
     assert "Det finns något nytt att se i e-tjänsten" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_file_left_by_a_failed_upload_is_removed_and_a_registered_one_kept(
+    akt, handlaggare, settings, tmp_path, caplog
+):
+    import os
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ansokan.tasks import stada_filer_utan_bilaga
+
+    settings.FILE_STORAGE_DIR = tmp_path
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    ansokan, _ = services.ansokan_registrera(
+        sokande=sokande, av=handlaggare, typ="nyansokan", kanal="besok", mottagen=D(2026, 11, 2)
+    )
+    bilaga = services.bilaga_spara(
+        ansokan=ansokan,
+        av=handlaggare,
+        kategori="kontoutdrag",
+        fil=SimpleUploadedFile("k.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+    foraldralos = tmp_path / "ansokan" / str(ansokan.pk) / "foraldralos"
+    foraldralos.write_bytes(b"%PDF-1.4\n")
+    gammal = time.time() - 2 * 24 * 3600
+    for p in (foraldralos, tmp_path / bilaga.sokvag):
+        os.utime(p, (gammal, gammal))
+    assert stada_filer_utan_bilaga(D(2026, 11, 24)) == 1
+    assert not foraldralos.exists()
+    assert (tmp_path / bilaga.sokvag).exists()
+    assert "Tog bort fil utan bilaga" in caplog.text
