@@ -7,11 +7,12 @@ Every view: access function (404 + access log) → form → one service call →
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -81,6 +82,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Förslaget är sparat.")
                 return _tillbaka(pk, "forslag")
         sida["forslag_form"] = form
+    _visa_igen(request, sida)
     sida["paneler"] = forslag_paneler(request, ansokan)
     return render(request, "utredning/utredning.html", sida, status=400 if form.errors else 200)
 
@@ -120,6 +122,7 @@ def berakning(request: HttpRequest, pk: int) -> HttpResponse:
             return _tillbaka(pk, "berakning")
     sida = selectors.utredning_sida(ansokan, request.user)
     sida["berakning_form"] = form
+    _visa_igen(request, sida)
     sida["paneler"] = forslag_paneler(request, ansokan)
     return render(request, "utredning/utredning.html", sida, status=400)
 
@@ -155,16 +158,61 @@ def _enskild(request, pk, model, objekt_pk, **filter_):
     return utredning, get_object_or_404(model, pk=objekt_pk, **{filter_["via"]: utredning})
 
 
+OMVISNING = "utredning_omvisning"
+
+
+def _spara_for_omvisning(request, form, fel: ValidationError | None = None) -> None:
+    """Keep what was typed in a small form that failed, with the service's errors, so the page
+    shows it again with each error next to its field (nothing typed is lost)."""
+    request.session[OMVISNING] = {
+        "prefix": form.prefix,
+        "data": {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"},
+        "fel": (fel.message_dict if hasattr(fel, "error_dict") else {None: fel.messages})
+        if fel
+        else {},
+    }
+
+
+def _alla_formular(sida: dict):
+    for varde in sida.values():
+        rader = varde if isinstance(varde, list) else [varde]
+        for rad in rader:
+            for del_ in rad if isinstance(rad, tuple) else (rad,):
+                if isinstance(del_, django_forms.BaseForm):
+                    yield del_
+
+
+def _visa_igen(request, sida: dict) -> None:
+    """Bind the form that failed on the last POST to what was typed, and show its errors."""
+    sparat = request.session.pop(OMVISNING, None)
+    if not sparat:
+        return
+    for form in _alla_formular(sida):
+        if form.prefix == sparat["prefix"]:
+            data = QueryDict(mutable=True)
+            for nyckel, varden in sparat["data"].items():
+                data.setlist(nyckel, varden)
+            form.data, form.is_bound, form._errors = data, True, None
+            form.is_valid()
+            for falt, texter in sparat["fel"].items():
+                for text in texter:
+                    form.add_error(falt if falt in form.fields else None, text)
+            return
+
+
 def _post_form(request, pk, form, service, ankare, ok, **kwargs) -> HttpResponse:
-    """A small form on the page: valid → one service call → back to the section."""
+    """A small form on the page: valid → one service call → back to the section. On an error
+    the typed text comes back with the error next to its field."""
     if form.is_valid():
         try:
             service(**kwargs, **form.cleaned_data)
         except ValidationError as fel:
+            _spara_for_omvisning(request, form, fel)
             messages.error(request, " ".join(fel.messages))
         else:
             messages.success(request, ok)
     else:
+        _spara_for_omvisning(request, form)
         fel = "; ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(t)}"
             for f, t in form.errors.items()
