@@ -120,6 +120,27 @@ def hushall_medlem_lagg_till(
     return medlem
 
 
+@transaction.atomic
+def hushall_medlem_registrera(
+    *,
+    hushall: Hushall,
+    personnummer: str,
+    fornamn: str,
+    efternamn: str,
+    roll: str,
+    fran: datetime.date,
+    umgangesdagar: int | None = None,
+) -> HushallMedlem:
+    """Add a person (found or registered by number) to a household. A person already a
+    current member is refused with a message, not added twice."""
+    person = person_registrera(identitet=personnummer, fornamn=fornamn, efternamn=efternamn)
+    if hushall.medlemmar.filter(person=person, till__isnull=True).exists():
+        raise ValidationError({"personnummer": "Personen är redan med i hushållet."})
+    return hushall_medlem_lagg_till(
+        hushall=hushall, person=person, roll=roll, fran=fran, umgangesdagar=umgangesdagar
+    )
+
+
 def hushall_medlem_avsluta(*, medlem: HushallMedlem, till: datetime.date) -> HushallMedlem:
     """End a membership (the person moved out); the history is kept."""
     if till < medlem.fran:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
+    path("akter/<int:pk>/hushall/", views.hushall, name="akt-hushall"),
+    path(
+        "akter/<int:pk>/hushall/<int:mpk>/avsluta/",
+        views.hushall_avsluta,
+        name="akt-hushall-avsluta",
+    ),
     path("kontaktcenter/", views.kontaktcenter, name="kontaktcenter"),
     path("notiser/", views.notiser, name="notiser"),
     path("health/", views.health, name="health"),

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import access, selectors
+from . import access, selectors, services
 from .bevakning import typ_namn
+from .forms import AvslutaForm, MedlemForm
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
-from .models import Roll
+from .models import ENHETSROLLER, Roll
 
 
 def startsida_for(user) -> str:
@@ -64,6 +67,61 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
         },
     )
+
+
+@login_required
+def hushall(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a member to the Akt's household (the case-working roles of its Enhet only)."""
+    akt = access.akt_for_user(request.user, pk, sida="akt-hushall", sokvag=request.path)
+    if not access.har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    form = MedlemForm(request.POST or None, initial={"fran": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hushall_medlem_registrera(hushall=akt.hushall, **form.cleaned_data)
+        except ValidationError as fel:
+            _fel_till_form(form, fel)
+        else:
+            messages.success(request, "Personen är tillagd i hushållet.")
+            return redirect("akt", pk=akt.pk)
+    return render(
+        request,
+        "bistand/hushall.html",
+        {
+            "akt": akt,
+            "form": form,
+            "medlemmar": selectors.akt_medlemmar(akt),
+            "avsluta": AvslutaForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def hushall_avsluta(request: HttpRequest, pk: int, mpk: int) -> HttpResponse:
+    """A member moved out: the membership ends, the history stays."""
+    akt = access.akt_for_user(request.user, pk, sida="akt-hushall", sokvag=request.path)
+    medlem = akt.hushall.medlemmar.filter(pk=mpk, till__isnull=True).first()
+    form = AvslutaForm(request.POST)
+    if medlem is None or not access.har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    try:
+        if not form.is_valid():
+            raise ValidationError("Ange datum då personen flyttade ut.")
+        services.hushall_medlem_avsluta(medlem=medlem, till=form.cleaned_data["till"])
+        messages.success(request, f"{medlem.person.namn} är inte längre med i hushållet.")
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    return redirect("akt-hushall", pk=akt.pk)
+
+
+def _fel_till_form(form, fel: ValidationError) -> None:
+    if hasattr(fel, "error_dict"):
+        for falt, texter in fel.message_dict.items():
+            for text in texter:
+                form.add_error(falt if falt in form.fields else None, text)
+    else:
+        form.add_error(None, fel)
 
 
 class StatusSokForm(forms.Form):

@@ -84,3 +84,13 @@ def test_enhetschef1_sees_the_dashboard_with_a_chart(page, live_server, logga_in
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("img", name="Akter per handläggare").is_visible()
     axe(page)
+
+
+def test_handlaggare1_opens_the_household_page(page, live_server, logga_in, axe, demodata):
+    akt = Akt.objects.filter(enhet__kod="enhet-1", handlaggare__username="handlaggare1").first()
+    logga_in(page, "handlaggare1", "bistand-demo")
+    page.goto(f"{live_server.url}/akter/{akt.pk}/")
+    page.get_by_role("link", name="Ändra hushållet").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", name="Lägg till en person").is_visible()
+    axe(page)
