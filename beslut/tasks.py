@@ -4,18 +4,28 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 
 from bistand.periodiskt import periodisk
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(name="beslut.rendera_beslutsbrev", bind=True, max_retries=5, retry_backoff=True)
 def rendera_beslutsbrev(self, brev_id: int) -> str:
-    """Render and store one letter (a second run finds it rendered and does nothing)."""
+    """Render and store one letter (a second run finds it rendered and does nothing).
+
+    When the PDF engine cannot load (WeasyPrint needs the Pango library), the decision stands
+    and the letter waits: the periodic catch-up renders it once the library is there."""
     from .services import beslutsbrev_rendera
 
-    return beslutsbrev_rendera(brev_id=brev_id).sha256
+    try:
+        return beslutsbrev_rendera(brev_id=brev_id).sha256
+    except OSError:
+        logger.exception("Beslutsbrev %s kunde inte renderas; försöker igen senare.", brev_id)
+        return ""
 
 
 @shared_task(name="beslut.fatta_fran_forslag")

@@ -98,3 +98,29 @@ def test_the_periodic_job_renders_letters_the_broker_missed(utredd, handlaggare)
     brev.refresh_from_db()
     assert brev.sha256
     assert rendera_ej_renderade(brev.beslutsdatum) == 0
+
+
+def test_a_missing_pdf_engine_leaves_the_decision_and_the_letter_waits(
+    utredd, handlaggare, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Without Pango WeasyPrint cannot load; the decision stands, the catch-up renders later."""
+    from beslut import pdf
+    from beslut.tasks import rendera_ej_renderade
+
+
+    def utan_pango(*args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    with monkeypatch.context() as m:
+        m.setattr(pdf, "_pdf", utan_pango)
+        with django_capture_on_commit_callbacks(execute=True):
+            brev = services.beslut_fatta(
+                ansokan=utredd, av=handlaggare, poster=[post_beslut(utredd)]
+            )
+    brev.refresh_from_db()
+    assert brev.sha256 == ""
+    utredd.refresh_from_db()
+    assert utredd.status == "beslutad"
+    assert rendera_ej_renderade(None) == 1
+    brev.refresh_from_db()
+    assert brev.sha256 != ""
