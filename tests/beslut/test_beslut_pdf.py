@@ -107,7 +107,6 @@ def test_a_missing_pdf_engine_leaves_the_decision_and_the_letter_waits(
     from beslut import pdf
     from beslut.tasks import rendera_ej_renderade
 
-
     def utan_pango(*args, **kwargs):
         raise OSError("cannot load library 'libpango-1.0-0'")
 
