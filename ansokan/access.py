@@ -45,6 +45,26 @@ def _logga_sokande(person: Person, *, sida: str, akt_id, beviljad: bool, sokvag:
     )
 
 
+def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "") -> None:
+    """The applicant's own list (Mina sidor) writes one row per Akt shown, in one insert
+    (DESIGN.md §5.11: every read of case data is logged)."""
+    from bistand.models import Atkomstlogg
+
+    aktor = SokandeAktor(person)
+    Atkomstlogg.objects.bulk_create(
+        Atkomstlogg(
+            anvandare_id=None,
+            anvandarnamn=aktor.get_username(),
+            akt_id=akt_id,
+            person_id=person.pk,
+            sida=sida,
+            sokvag=sokvag[:500],
+            beviljad=True,
+        )
+        for akt_id in sorted(set(akt_ids))
+    )
+
+
 # ---- staff ---------------------------------------------------------------------------------
 
 

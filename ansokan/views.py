@@ -128,6 +128,13 @@ def om_dig(request: HttpRequest) -> HttpResponse:
 def mina_sidor(request: HttpRequest) -> HttpResponse:
     person = request.sokande
     ansokningar = selectors.mina_ansokningar(person) if person else []
+    if person:
+        access.logga_sokande_lista(
+            person,
+            [a.akt_id for a in ansokningar if a.akt_id],
+            sida="mina-sidor",
+            sokvag=request.path,
+        )
     return render(
         request,
         "ansokan/mina_sidor.html",

@@ -349,3 +349,12 @@ def test_a_submitted_ansokan_can_no_longer_be_edited(sokande_klient, inkommen):
     assert svar.status_code == 302
     inkommen.refresh_from_db()
     assert inkommen.uppgifter.get("kontakt", {}).get("ort") != "X"
+
+
+def test_mina_sidor_logs_one_row_per_akt_shown(sokande_klient, inkommen, sokande):
+    from bistand.models import Atkomstlogg
+
+    sokande_klient.get("/e-tjanst/")
+    rad = Atkomstlogg.objects.get(sida="mina-sidor")
+    assert (rad.akt_id, rad.person_id, rad.beviljad) == (inkommen.akt_id, sokande.pk, True)
+    assert rad.anvandarnamn == f"sokande:{sokande.pk}"
