@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bistand import services as kart
+from bistand.forms import fel_till_formular
 
 from . import access, filer, forms, selectors, services
 from . import steg as stegmodul
@@ -42,15 +43,6 @@ def _post(request: HttpRequest):
 
 def _filer(request: HttpRequest):
     return request.FILES if request.method == "POST" else None
-
-
-def _fel_till_form(form, fel: ValidationError) -> None:
-    """Show a service's ValidationError next to the right field (or above the form)."""
-    if hasattr(fel, "error_dict"):
-        for falt, fellista in fel.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, fellista)
-    else:
-        form.add_error(None, fel.messages)
 
 
 # ---- login ---------------------------------------------------------------------------------
@@ -173,7 +165,7 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
         try:
             _spara_steg(ansokan, steg, form, barn)
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             if "spara" in request.POST:
                 messages.success(request, "Din ansökan är sparad. Du kan fortsätta senare.")
@@ -324,7 +316,7 @@ def meddelande_ny(request: HttpRequest, pk: int) -> HttpResponse:
                 ansokan=ansokan, text=form.cleaned_data["text"], av_person=request.sokande
             )
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Ditt meddelande är skickat.")
             return redirect("ansokan:ansokan", pk=ansokan.pk)
@@ -351,7 +343,7 @@ def komplettering(request: HttpRequest, pk: int) -> HttpResponse:
                 av_person=request.sokande,
             )
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Tack! Din komplettering är inskickad.")
             return redirect("ansokan:ansokan", pk=k.ansokan_id)
@@ -373,7 +365,7 @@ def komplettering_datum(request: HttpRequest, pk: int) -> HttpResponse:
                 komplettering=k, person=request.sokande, senast=datumform.cleaned_data["senast"]
             )
         except ValidationError as fel:
-            _fel_till_form(datumform, fel)
+            fel_till_formular(datumform, fel)
         else:
             messages.success(request, "Det nya datumet är sparat.")
             return redirect("ansokan:komplettering", pk=k.pk)

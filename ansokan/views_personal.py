@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from bistand import access as kart_access
 from bistand import services as kart
+from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Roll
 
 from . import access, forms, selectors, services
 from .models import Kategori
 from .paneler import personal_paneler
-from .views import _fel_till_form, _fil, _filer, _post
+from .views import _fil, _filer, _post
 
 
 def _personal_kravs(user) -> None:
@@ -82,7 +83,7 @@ def komplettering_begar(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.komplettering_begar(ansokan=ansokan, av=request.user, **form.cleaned_data)
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Begäran om komplettering är skickad till sökande.")
             return redirect("ansokan:personal_visa", pk=ansokan.pk)
@@ -164,7 +165,7 @@ def intag(request: HttpRequest) -> HttpResponse:
         try:
             ansokan = _registrera_intag(request.user, form.cleaned_data, poster.valda())
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             if not access.ansokningar_for_user(request.user).filter(pk=ansokan.pk).exists():
                 # The person's Akt is in another Enhet or protected: the application is

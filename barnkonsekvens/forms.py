@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from .models import EjSamtalSkal, SamtalsForm
 
 JA_NEJ = [("ja", "Ja, ett barnsamtal har hållits"), ("nej", "Nej, inget barnsamtal hölls")]
-
-
-def fel_till_form(form: forms.Form, fel: ValidationError) -> None:
-    """Show a service's ValidationError next to the right field (or above the form)."""
-    if hasattr(fel, "error_dict"):
-        for falt, fellista in fel.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, fellista)
-    else:
-        form.add_error(None, fel.messages)
 
 
 def _text(label: str, help_text: str = "", rader: int = 4) -> forms.CharField:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user
 from bistand.access import akt_for_user, har_roll
+from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Enhet, Roll
 
 from . import forms, selectors, services
@@ -55,7 +56,7 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
                 messages.success(request, f"Analysen för {barn.fornamn} är signerad.")
                 return redirect("barnkonsekvens:oversikt", pk=ansokan.pk)
         except ValidationError as fel:
-            forms.fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Utkastet är sparat.")
             return redirect("barnkonsekvens:analys", pk=ansokan.pk, barn_pk=barn.pk)
@@ -82,7 +83,7 @@ def orosanmalan(request: HttpRequest, pk: int) -> HttpResponse:
                 barn=next((p for p in barn_val if p.pk == data["barn"]), None),
             )
         except ValidationError as fel:
-            forms.fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Orosanmälan är registrerad och journalförd.")
             return redirect("barnkonsekvens:orosanmalan", pk=akt.pk)

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ansokan import access as ansokan_access
 from ansokan.inloggning import person_kravs
-from ansokan.views import _fel_till_form, _post
+from ansokan.views import _post
+from bistand.forms import fel_till_formular
 
 from . import access, forms, selectors, services
 from .models import Beslut, Overklagande, Samrad
@@ -147,7 +148,7 @@ def samrad_visa(request: HttpRequest, pk: int) -> HttpResponse:
                 kommentar=form.cleaned_data["kommentar"],
             )
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Ditt svar på samrådet är sparat.")
             return redirect("beslut:samrad", pk=samrad.pk)
@@ -171,7 +172,7 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
                 av=request.user,
             )
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             return redirect("beslut:overklagande", pk=o.pk)
     return render(request, "beslut/overklagande_ny.html", {"ansokan": ansokan, "form": form})
@@ -238,7 +239,7 @@ def overklagande_steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
             if form is None:
                 messages.error(request, " ".join(fel.messages))
                 return redirect("beslut:overklagande", pk=o.pk)
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             return redirect("beslut:overklagande", pk=o.pk)
     return render(
@@ -285,7 +286,7 @@ def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
                 av_person=request.sokande,
             )
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(
                 request,

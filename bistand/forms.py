@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
@@ -48,3 +49,15 @@ class MedlemForm(forms.Form):
 
 class AvslutaForm(forms.Form):
     till = forms.DateField(label="Flyttade ut", widget=DATUM)
+
+
+def fel_till_formular(form: forms.Form, fel: ValidationError) -> None:
+    """Show a service's ValidationError next to the field it names, or above the form
+    (STYLE.md §7: errors the user can fix are shown next to the field)."""
+    if hasattr(fel, "error_dict"):
+        for falt, texter in fel.message_dict.items():
+            for text in texter:
+                form.add_error(falt if falt in form.fields else None, text)
+    else:
+        for text in fel.messages:
+            form.add_error(None, text)

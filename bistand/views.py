@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import access, selectors, services
 from .bevakning import typ_namn
-from .forms import AvslutaForm, MedlemForm
+from .forms import AvslutaForm, MedlemForm, fel_till_formular
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import ENHETSROLLER, Roll
 
@@ -80,7 +80,7 @@ def hushall(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hushall_medlem_registrera(hushall=akt.hushall, **form.cleaned_data)
         except ValidationError as fel:
-            _fel_till_form(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Personen är tillagd i hushållet.")
             return redirect("akt", pk=akt.pk)
@@ -113,15 +113,6 @@ def hushall_avsluta(request: HttpRequest, pk: int, mpk: int) -> HttpResponse:
     except ValidationError as fel:
         messages.error(request, " ".join(fel.messages))
     return redirect("akt-hushall", pk=akt.pk)
-
-
-def _fel_till_form(form, fel: ValidationError) -> None:
-    if hasattr(fel, "error_dict"):
-        for falt, texter in fel.message_dict.items():
-            for text in texter:
-                form.add_error(falt if falt in form.fields else None, text)
-    else:
-        form.add_error(None, fel)
 
 
 class StatusSokForm(forms.Form):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user
 from bistand.access import har_roll
+from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER
 
 from . import forms, selectors, services
@@ -42,16 +43,6 @@ def _utredning(request: HttpRequest, pk: int):
     return ansokan, utredning
 
 
-def _fel(form, fel: ValidationError) -> None:
-    if hasattr(fel, "error_dict"):
-        for falt, texter in fel.message_dict.items():
-            for text in texter:
-                form.add_error(falt if falt in form.fields else None, text)
-    else:
-        for text in fel.messages:
-            form.add_error(None, text)
-
-
 def _tillbaka(pk: int, ankare: str = "") -> HttpResponse:
     return redirect(f"/ansokningar/{pk}/utredning/" + (f"#{ankare}" if ankare else ""))
 
@@ -73,7 +64,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
                     berakning=sida["berakning"],
                 )
             except ValidationError as fel:
-                _fel(form, fel)
+                fel_till_formular(form, fel)
             else:
                 for p in sida["poster"]:
                     services.utkast_radera(
@@ -116,7 +107,7 @@ def berakning(request: HttpRequest, pk: int) -> HttpResponse:
                 manader_i_foljd=form.cleaned_data.get("manader_i_foljd") or 0,
             )
         except ValidationError as fel:
-            _fel(form, fel)
+            fel_till_formular(form, fel)
         else:
             messages.success(request, "Beräkningen är sparad. Beloppen i förslaget är ifyllda.")
             return _tillbaka(pk, "berakning")
