@@ -123,3 +123,30 @@ def test_a_missing_pdf_engine_leaves_the_decision_and_the_letter_waits(
     assert rendera_ej_renderade(None) == 1
     brev.refresh_from_db()
     assert brev.sha256 != ""
+
+
+def test_an_avslag_for_lack_of_underlag_says_so_in_the_letter(
+    utredd, handlaggare, django_capture_on_commit_callbacks
+):
+    """DESIGN.md §5.3: only after the deadline, and saying so."""
+    import datetime as dt
+
+    import time_machine
+
+    from ansokan.models import Komplettering
+
+    Komplettering.objects.create(
+        ansokan=utredd, vad="Kontoutdrag", varfor="För beräkningen", senast=dt.date(2026, 5, 10)
+    )
+    with time_machine.travel(dt.datetime(2026, 5, 11, 12, tzinfo=dt.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            brev = services.beslut_fatta(
+                ansokan=utredd,
+                av=handlaggare,
+                poster=[post_beslut(utredd, utfall="avslag", brist_pa_underlag=True)],
+            )
+    brev.refresh_from_db()
+    text = " ".join(
+        p.extract_text() for p in PdfReader(settings.FILE_STORAGE_DIR / brev.sokvag).pages
+    )
+    assert "tiden för att komplettera har gått ut" in " ".join(text.split())
