@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user
-from bistand.access import akt_for_user, har_roll
+from bistand.access import akt_for_user, enheter_for_uppfoljning, har_roll
+from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
-from bistand.models import ENHETSROLLER, Enhet, Roll
+from bistand.models import ENHETSROLLER, Roll
 
 from . import forms, selectors, services
 
@@ -120,12 +121,13 @@ def aterkoppling(request: HttpRequest, pk: int, anmalan_pk: int) -> HttpResponse
 def nyckeltal(request: HttpRequest) -> HttpResponse:
     """Figures per Enhet and month (issue 6, point 6): enhetschef and förste socialsekreterare
     see their own Enhet, kvalitet every Enhet of the nämnd; others get 404."""
-    user = request.user
-    if not har_roll(user, *NYCKELTAL_ROLLER):
+    enheter = enheter_for_uppfoljning(request.user)
+    if not enheter.exists():
         raise Http404
-    if har_roll(user, Roll.KVALITET):
-        enheter = Enhet.objects.filter(namnd_id=user.namnd_id)
-    else:
-        enheter = Enhet.objects.filter(pk=user.enhet_id)
     rader = selectors.nyckeltal(enheter=enheter, slut=timezone.localdate())
-    return render(request, "barnkonsekvens/nyckeltal.html", {"rader": rader})
+    diagram = stapeldiagram(
+        [(f"{r.enhet} {r.manad:%Y-%m}", r.andel_klara) for r in rader if r.andel_klara is not None],
+        titel="Andel krävda analyser klara före beslutet",
+        enhet="%",
+    )
+    return render(request, "barnkonsekvens/nyckeltal.html", {"rader": rader, "diagram": diagram})

@@ -152,3 +152,15 @@ def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> P
 
 def kan_se_kontaktcenter(user: User) -> bool:
     return har_roll(user, Roll.KONTAKTCENTER)
+
+
+def enheter_for_uppfoljning(user: User):
+    """The enheter whose figures the user follows up: enhetschef and förste socialsekreterare
+    their own Enhet, Kvalitet every Enhet of the nämnd, anyone else none (the page is 404)."""
+    from .models import Enhet
+
+    if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
+        return Enhet.objects.filter(pk=user.enhet_id)
+    if har_roll(user, Roll.KVALITET) and user.namnd_id:
+        return Enhet.objects.filter(namnd_id=user.namnd_id)
+    return Enhet.objects.none()

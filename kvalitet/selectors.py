@@ -7,19 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from bistand.access import har_roll
 from bistand.bevakning import typ_namn
 from bistand.models import Akt, Bevakning, BevakningStatus, Enhet, Roll, User
-
-
-def dashboard_enheter(user: User) -> QuerySet[Enhet]:
-    """Enhetschef and förste socialsekreterare see their own Enhet; Kvalitet sees all of the
-    nämnd's. Anyone else sees none (the view answers 404)."""
-    if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
-        return Enhet.objects.filter(pk=user.enhet_id)
-    if har_roll(user, Roll.KVALITET) and user.namnd_id:
-        return Enhet.objects.filter(namnd_id=user.namnd_id)
-    return Enhet.objects.none()
 
 
 @dataclass(frozen=True)
@@ -143,7 +132,7 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
 
 def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
     """Everything the dashboard shows, each part in a fixed number of queries."""
-    from .diagram import stapeldiagram
+    from bistand.diagram import stapeldiagram
 
     belastning = arbetsbelastning(enheter)
     manader = vantetid_manader(enheter)

@@ -7,14 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bistand.access import logga_lista
+from bistand.access import enheter_for_uppfoljning, logga_lista
 
 from . import selectors
 
 
 @login_required
 def oversikt(request: HttpRequest) -> HttpResponse:
-    enheter = selectors.dashboard_enheter(request.user)
+    enheter = enheter_for_uppfoljning(request.user)
     if not enheter.exists():
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())

@@ -265,6 +265,7 @@ def test_the_figures_page_is_for_enhetschef_forste_and_kvalitet(
     client.force_login(kvalitet)
     text = client.get("/barnkonsekvens/nyckeltal/").content.decode()
     assert "1 (50 %)" in text and "Enhet Söder" in text
+    assert 'aria-labelledby="d-andel-kr' in text and "50 %" in text  # the chart
 
 
 def test_the_figures_page_needs_the_same_queries_for_more_decisions(

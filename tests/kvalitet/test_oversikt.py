@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bistand.diagram import stapeldiagram
 from bistand.models import Atkomstlogg, Bevakning
-from kvalitet.diagram import stapeldiagram
 
 pytestmark = pytest.mark.django_db
 
