@@ -209,6 +209,11 @@ class Handelse(models.Model):
         MEDDELANDE_UT = "meddelande_ut", "Meddelande till sökande"
         UNDERSKRIFT = "underskrift", "Underskrift"
         KOMPLETT = "komplett", "Markerad som komplett"
+        ANTECKNING_DELAD = "anteckning_delad", "Journalanteckning visas på Mina sidor"
+        KOMMUNICERING_SKICKAD = "kommunicering_skickad", "Underlag skickat för synpunkter"
+        KOMMUNICERING_SVAR = "kommunicering_svar", "Svar på kommunicering"
+        FORSENING = "forsening", "Underrättelse om försening"
+        BEGARAN_AVGORANDE = "begaran_avgorande", "Begäran om avgörande"
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="handelser")
     typ = models.CharField("typ", max_length=30, choices=Typ.choices)

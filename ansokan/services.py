@@ -127,6 +127,22 @@ def _handelse(ansokan: Ansokan, typ: str, text: str, **kwargs: Any) -> Handelse:
     return Handelse.objects.create(ansokan=ansokan, typ=typ, text=text[:300], **kwargs)
 
 
+def handelse_skriv(
+    *,
+    ansokan: Ansokan,
+    typ: str,
+    text: str = "",
+    av: User | None = None,
+    av_person: Person | None = None,
+    synlig_for_sokande: bool = True,
+) -> Handelse:
+    """Write one timeline event on an ansökan for an app to the right (STYLE.md §3); called in
+    the same transaction as the write it records."""
+    return _handelse(
+        ansokan, typ, text, av=av, av_person=av_person, synlig_for_sokande=synlig_for_sokande
+    )
+
+
 def _referens(ansokan: Ansokan) -> str:
     return f"EB-{ansokan.mottagen:%Y}-{ansokan.pk:06d}"
 
@@ -716,6 +732,7 @@ def meddelande_skicka(
         av=forfattare,
         kontakttyp=Kontakttyp.ETJANST,
         text=f"{rubrik} i e-tjänsten ({ansokan.referens}):\n{text}",
+        till_enskilde=till_sokande,
     )
     kart.journal_signera(anteckning=anteckning, av=forfattare)
     meddelande = Meddelande.objects.create(

@@ -295,6 +295,12 @@ class JournalAnteckning(models.Model):
         related_name="rattelser",
         verbose_name="rättar anteckning",
     )
+    till_enskilde = models.BooleanField(
+        "till den enskilde",
+        default=False,
+        help_text="Bara en anteckning till den enskilde kan visas på Mina sidor; "
+        "en intern anteckning stannar i akten (docs/regler.md: intern anteckning).",
+    )
 
     class Meta:
         verbose_name = "journalanteckning"
@@ -308,6 +314,10 @@ class JournalAnteckning(models.Model):
                 condition=Q(signerad__isnull=True, signerad_av__isnull=True)
                 | Q(signerad__isnull=False, signerad_av__isnull=False),
                 name="journal_signering_komplett",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kontakttyp="intern", till_enskilde=True),
+                name="journal_intern_ej_till_enskilde",
             ),
         ]
 

@@ -26,6 +26,7 @@ from .models import (
     HushallMedlem,
     IdTyp,
     JournalAnteckning,
+    Kontakttyp,
     MedlemsRoll,
     Person,
     Skydd,
@@ -182,10 +183,18 @@ def journal_skriv(
     text: str,
     handelse_datum: datetime.date | None = None,
     rattar: JournalAnteckning | None = None,
+    till_enskilde: bool = False,
 ) -> JournalAnteckning:
-    """Write an unsigned journal entry (a draft until signed). SOSFS 2014:5 4 kap."""
+    """Write an unsigned journal entry (a draft until signed). SOSFS 2014:5 4 kap.
+
+    An entry is internal unless written "till den enskilde"; an internal note (kontakttyp
+    intern) can never be one (docs/regler.md: intern anteckning; OSL 26 kap. 1 §)."""
     if rattar is not None and (rattar.akt_id != akt.pk or rattar.signerad is None):
         raise ValidationError({"rattar": "Bara en signerad anteckning i samma akt kan rättas."})
+    if till_enskilde and kontakttyp == Kontakttyp.INTERN:
+        raise ValidationError(
+            {"till_enskilde": "En intern anteckning kan inte skrivas till den enskilde."}
+        )
     anteckning = JournalAnteckning(
         akt=akt,
         kontakttyp=kontakttyp,
@@ -193,6 +202,7 @@ def journal_skriv(
         handelse_datum=handelse_datum or timezone.localdate(),
         skapad_av=av,
         rattar=rattar,
+        till_enskilde=till_enskilde,
     )
     anteckning.full_clean()
     anteckning.save()
@@ -230,6 +240,7 @@ def journal_ratta(*, original: JournalAnteckning, av: User, text: str) -> Journa
             text=text,
             handelse_datum=original.handelse_datum,
             rattar=original,
+            till_enskilde=original.till_enskilde,
         )
         return journal_signera(anteckning=ny, av=av)
 

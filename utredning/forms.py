@@ -236,4 +236,26 @@ class JournalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Skriv en anteckning."},
     )
+    mottagare = forms.ChoiceField(
+        label="Vem är anteckningen till?",
+        choices=[
+            ("intern", "Intern anteckning (stannar i akten)"),
+            ("enskilde", "Till den enskilde (kan visas på sökandes Mina sidor)"),
+        ],
+        initial="intern",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Bara en anteckning till den enskilde kan visas på Mina sidor.",
+    )
     signera = forms.BooleanField(label="Signera nu (anteckningen låses)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mottagare") == "enskilde" and data.get("kontakttyp") == Kontakttyp.INTERN:
+            self.add_error(
+                "mottagare",
+                "En intern anteckning kan inte skrivas till den enskilde. Välj en annan "
+                "kontakt eller Intern anteckning.",
+            )
+        data["till_enskilde"] = data.pop("mottagare", "intern") == "enskilde"
+        return data

@@ -770,3 +770,12 @@ def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
         rader += [{"tid": h.tidpunkt, "handelse": h} for h in handelser]
     rader.sort(key=lambda r: r["tid"], reverse=True)
     return rader
+
+
+def delade_anteckningar(akt) -> set[int]:
+    """Ids of the Akt's journal entries shown in the applicant's Mina sidor."""
+    from .models import Publicering
+
+    return set(
+        Publicering.objects.filter(anteckning__akt=akt).values_list("anteckning_id", flat=True)
+    )

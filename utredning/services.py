@@ -488,7 +488,14 @@ def narvaro_registrera(
 
 
 def journal_anteckning_skriv(
-    *, akt, av: User, kontakttyp: str, text: str, handelse_datum: datetime.date, signera: bool
+    *,
+    akt,
+    av: User,
+    kontakttyp: str,
+    text: str,
+    handelse_datum: datetime.date,
+    signera: bool,
+    till_enskilde: bool = False,
 ):
     """Write a journal entry from the journal page and drop the author's draft of it. Signing
     locks it (DESIGN.md §5.10)."""
@@ -501,6 +508,7 @@ def journal_anteckning_skriv(
             kontakttyp=kontakttyp,
             text=text.replace("\r\n", "\n").strip(),
             handelse_datum=handelse_datum,
+            till_enskilde=till_enskilde,
         )
         if signera:
             kart.journal_signera(anteckning=anteckning, av=av)
@@ -508,17 +516,41 @@ def journal_anteckning_skriv(
     return anteckning
 
 
+def journal_anteckning_kan_delas(anteckning) -> bool:
+    """Only a signed entry written "till den enskilde" may be shown in Mina sidor; an internal
+    note (barnkonsekvens conclusions, external look-ups, samråd) never (docs/regler.md:
+    intern anteckning; FL 25 §, OSL 26 kap. 1 §)."""
+    return anteckning.signerad is not None and anteckning.till_enskilde
+
+
 def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
-    """Publish a signed entry to the applicant's Mina sidor (Lifecare does this)."""
+    """Share a signed entry "till den enskilde" in the applicant's Mina sidor; the sharing is
+    an event in the case history (docs/regler.md: intern anteckning)."""
+    from ansokan.models import Handelse
+    from ansokan.services import handelse_skriv
+
     from .models import Publicering
 
     if anteckning.signerad is None:
         raise ValidationError("Signera anteckningen innan du publicerar den.")
+    if not anteckning.till_enskilde:
+        raise ValidationError(
+            "Anteckningen är intern och kan inte visas för sökande. Bara en anteckning "
+            "skriven till den enskilde kan visas på Mina sidor."
+        )
     if ansokan.akt_id != anteckning.akt_id:
         raise ValidationError("Ansökan hör inte till samma akt.")
-    pub, _ = Publicering.objects.get_or_create(
-        anteckning=anteckning, defaults={"ansokan": ansokan, "av": av}
-    )
+    with transaction.atomic():
+        pub, skapad = Publicering.objects.get_or_create(
+            anteckning=anteckning, defaults={"ansokan": ansokan, "av": av}
+        )
+        if skapad:
+            handelse_skriv(
+                ansokan=ansokan,
+                typ=Handelse.Typ.ANTECKNING_DELAD,
+                text=f"Anteckning från {anteckning.handelse_datum:%Y-%m-%d} visas på Mina sidor",
+                av=av,
+            )
     return pub
 
 

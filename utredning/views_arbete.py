@@ -137,6 +137,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]
             + list(Kontakttyp.choices),
             "ansokningar": list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]),
+            "delade": selectors.delade_anteckningar(akt),
         },
         status=400 if form.errors else 200,
     )
