@@ -70,3 +70,25 @@ def brev_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Beslutsbre
     if brev is None:
         raise Http404(INTE_HITTAD)
     return brev
+
+
+def overklagande_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Overklagande:
+    """An appeal of one of the applicant's own applications; 404 for anything else."""
+    o = (
+        Overklagande.objects.filter(
+            beslut__brev__ansokan__in=ansokan_selectors.ansokningar_for_person(person)
+        )
+        .select_related("beslut__brev__ansokan", "beslut__post__posttyp")
+        .filter(pk=pk)
+        .first()
+    )
+    ansokan_access._logga_sokande(
+        person,
+        sida="etjanst-overklagande",
+        akt_id=o.beslut.brev.ansokan.akt_id if o else None,
+        beviljad=o is not None,
+        sokvag=sokvag,
+    )
+    if o is None:
+        raise Http404(INTE_HITTAD)
+    return o

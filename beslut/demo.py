@@ -151,7 +151,7 @@ def seed(ctx) -> None:
     )
 
     # 3. Appeals in each stage, one decided ansökan each.
-    stadier = ["inkommen", "rattidsprovad", "avvisad", "forfallen", "omprovad", "overlamnad"]
+    stadier = ["inkommen", "rattidsprovad", "avvisad", "andrat", "omprovad", "overlamnad"]
     stadier.append("avgjord")
     for sokande, stadium in zip(andra[1:], stadier, strict=False):
         c = _ansokan(
@@ -184,7 +184,7 @@ def _overklaga(beslut: Beslut, stadium: str, h1, forste1, idag) -> None:
     o = services.overklagande_rattidsprova(overklagande=o, av=h1)
     if stadium in ("rattidsprovad", "avvisad"):
         return
-    if stadium == "forfallen":
+    if stadium == "andrat":  # changed as asked; still to be forwarded (FL 46 § 2 st.)
         services.overklagande_omprova(
             overklagande=o,
             av=forste1,

@@ -129,6 +129,14 @@ class OmprovningForm(forms.Form):
     )
 
 
+class AterkallaForm(forms.Form):
+    text = forms.CharField(
+        label="Hur och när återkallade den sökande överklagandet?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Skriv hur och när den sökande återkallade överklagandet."},
+    )
+
+
 class OverlamnaForm(forms.Form):
     yttrande = forms.CharField(
         label="Nämndens yttrande till förvaltningsrätten",

@@ -245,7 +245,9 @@ class Beslut(models.Model):
 
 class Overklagande(models.Model):
     """An appeal of one Beslut (DESIGN.md §3; FL 43–46 §§), with its own state machine:
-    inkommen → rattidsprovad → (avvisad | omprovad) → (forfallen | overlamnad) → avgjord.
+    inkommen → rattidsprovad → (avvisad | omprovad) → overlamnad → avgjord, and aterkallad
+    from every state before the forwarding when the appellant withdraws it. After an ändring
+    the appeal is deemed to cover the new decision and is still forwarded (FL 46 § 2 st.).
     Only `services.overklagande_overgang` changes `status`."""
 
     class Status(models.TextChoices):
@@ -253,7 +255,7 @@ class Overklagande(models.Model):
         RATTIDSPROVAD = "rattidsprovad", "Rättidsprövad"
         AVVISAD = "avvisad", "Avvisad (för sent)"
         OMPROVAD = "omprovad", "Omprövad"
-        FORFALLEN = "forfallen", "Förfallen (beslutet ändrat)"
+        ATERKALLAD = "aterkallad", "Återkallad"
         OVERLAMNAD = "overlamnad", "Överlämnad till förvaltningsrätten"
         AVGJORD = "avgjord", "Avgjord av domstol"
 
@@ -315,7 +317,7 @@ class Overklagande(models.Model):
                         "rattidsprovad",
                         "avvisad",
                         "omprovad",
-                        "forfallen",
+                        "aterkallad",
                         "overlamnad",
                         "avgjord",
                     ]

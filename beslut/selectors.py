@@ -201,7 +201,7 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
 
 
 def overklagande_sida(o: Overklagande, **formular) -> dict:
-    from .forms import DomForm, OmprovningForm, OverlamnaForm
+    from .forms import AterkallaForm, DomForm, OmprovningForm, OverlamnaForm
 
     return {
         "o": o,
@@ -209,4 +209,5 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
         "ompova": formular.get("ompova") or OmprovningForm(prefix="ompova"),
         "overlamna": formular.get("overlamna") or OverlamnaForm(prefix="overlamna"),
         "dom": formular.get("dom") or DomForm(prefix="dom"),
+        "aterkalla": formular.get("aterkalla") or AterkallaForm(prefix="aterkalla"),
     }

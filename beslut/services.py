@@ -24,7 +24,7 @@ from ansokan.models import Ansokan, AnsokanPost, Status
 from bistand.access import har_roll
 from bistand.models import Lagrum, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
-from bistand.services import bevakning_skapa, bevakning_uppfyll
+from bistand.services import bevakning_skapa, bevakning_uppfyll, bevakningar_makulera_for
 
 from . import regler, selectors
 from .models import (
@@ -40,12 +40,12 @@ OS = Overklagande.Status
 
 # DESIGN.md §3: the appeal's state machine. Nothing else is possible.
 OVERKLAGANDE_OVERGANGAR: dict[str, frozenset[str]] = {
-    OS.INKOMMEN: frozenset({OS.RATTIDSPROVAD}),
-    OS.RATTIDSPROVAD: frozenset({OS.AVVISAD, OS.OMPROVAD}),
-    OS.OMPROVAD: frozenset({OS.FORFALLEN, OS.OVERLAMNAD}),
+    OS.INKOMMEN: frozenset({OS.RATTIDSPROVAD, OS.ATERKALLAD}),
+    OS.RATTIDSPROVAD: frozenset({OS.AVVISAD, OS.OMPROVAD, OS.ATERKALLAD}),
+    OS.OMPROVAD: frozenset({OS.OVERLAMNAD, OS.ATERKALLAD}),
     OS.OVERLAMNAD: frozenset({OS.AVGJORD}),
     OS.AVVISAD: frozenset(),
-    OS.FORFALLEN: frozenset(),
+    OS.ATERKALLAD: frozenset(),
     OS.AVGJORD: frozenset(),
 }
 
@@ -499,7 +499,7 @@ def laga_kraft_markera(*, idag: datetime.date) -> int:
     (DESIGN.md §3). A late appeal (avvisad) does not stop it. Idempotent."""
     antal = 0
     kandidater = Beslut.objects.filter(laga_kraft__isnull=True, besvarstid_slut__lt=idag).exclude(
-        overklaganden__in=Overklagande.objects.exclude(status=OS.AVVISAD)
+        overklaganden__in=Overklagande.objects.exclude(status__in=[OS.AVVISAD, OS.ATERKALLAD])
     )
     for beslut in kandidater:
         with transaction.atomic():
@@ -635,8 +635,9 @@ def overklagande_omprova(
     idag: datetime.date | None = None,
 ) -> Overklagande:
     """FL 38–39 §§: consider changing the decision. If it is changed as the appellant asks, a
-    new decision is made (through `beslut_fatta`, with all its checks) and the appeal lapses.
-    Otherwise the appeal waits to be forwarded."""
+    new decision is made (through `beslut_fatta`, with all its checks). Either way the appeal
+    then waits to be forwarded: after an ändring it is deemed to cover the new decision and
+    goes on unless the appellant withdraws it (FL 46 § 2 st.; FL 39 § does not make it lapse)."""
     if overklagande.status != OS.RATTIDSPROVAD or not overklagande.rattidig:
         raise BeslutNekat("Bara ett överklagande som kommit in i tid kan omprövas.")
     if not motivering.strip():
@@ -662,14 +663,51 @@ def overklagande_omprova(
             )
             ny = brev.beslut.get()
             Overklagande.objects.filter(pk=overklagande.pk).update(nytt_beslut=ny)
-            overklagande_overgang(
+            OverklagandeHandelse.objects.create(
                 overklagande=overklagande,
-                till=OS.FORFALLEN,
+                fran_status=OS.OMPROVAD,
+                till_status=OS.OMPROVAD,
                 av=av,
-                text="Överklagandet har förfallit: beslutet har ändrats som den sökande begärt.",
-                lagrum=lagrum_rad("fl-overklagande-forfaller", timezone.localdate()).text,
+                text="Överklagandet gäller nu det nya beslutet och lämnas över till "
+                "förvaltningsrätten om den sökande inte återkallar det.",
+                lagrum=lagrum_rad("fl-overklagande-nytt-beslut", timezone.localdate()).text,
             )
-            bevakning_uppfyll(typ="overlamnande", objekt=overklagande)
+    overklagande.refresh_from_db()
+    return overklagande
+
+
+def overklagande_aterkalla(
+    *,
+    overklagande: Overklagande,
+    av: User | None = None,
+    av_person: Person | None = None,
+    text: str = "",
+) -> Overklagande:
+    """The appellant withdraws the appeal, in the e-tjänst or by any channel registered by
+    staff; only before it is forwarded (after that the court handles a withdrawal). The
+    decision then stands and its besvärstid runs as before (FL 46 § 2 st.; docs/regler.md:
+    återkallat överklagande)."""
+    if (av is None) == (av_person is None):
+        raise ValueError("Ange antingen handläggare eller den som överklagat.")
+    if overklagande.status not in (OS.INKOMMEN, OS.RATTIDSPROVAD, OS.OMPROVAD):
+        raise BeslutNekat(
+            "Överklagandet kan inte återkallas här: det är redan "
+            f"{OS(overklagande.status).label.lower()}. Kontakta förvaltningsrätten."
+        )
+    if av_person is not None and overklagande.av_person_id not in (None, av_person.pk):
+        raise BeslutNekat("Bara den som överklagat kan återkalla överklagandet.")
+    if av is not None and not text.strip():
+        raise ValidationError({"text": "Skriv hur och när den sökande återkallade överklagandet."})
+    vem = "av den sökande i e-tjänsten" if av_person else "av den sökande, registrerat av personal"
+    with transaction.atomic():
+        overklagande_overgang(
+            overklagande=overklagande,
+            till=OS.ATERKALLAD,
+            av=av,
+            text=f"Överklagandet återkallades {vem}."
+            + (f" {text.strip()}" if text.strip() else ""),
+        )
+        bevakningar_makulera_for(objekt=overklagande)
     overklagande.refresh_from_db()
     return overklagande
 

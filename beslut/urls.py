@@ -18,4 +18,9 @@ urlpatterns = [
     path("overklagande/<int:pk>/<str:steg>/", views.overklagande_steg, name="overklagande_steg"),
     path("e-tjanst/beslut/<int:pk>/", views.etjanst_brev, name="etjanst_brev"),
     path("e-tjanst/ansokan/<int:pk>/overklaga/", views.etjanst_overklaga, name="etjanst_overklaga"),
+    path(
+        "e-tjanst/overklagande/<int:pk>/aterkalla/",
+        views.etjanst_aterkalla,
+        name="etjanst_aterkalla",
+    ),
 ]

@@ -189,6 +189,7 @@ _STEG = {
     "ompova": forms.OmprovningForm,
     "overlamna": forms.OverlamnaForm,
     "dom": forms.DomForm,
+    "aterkalla": forms.AterkallaForm,
 }
 
 
@@ -213,6 +214,8 @@ def _utfor_steg(steg: str, o: Overklagande, user, cd: dict) -> None:
         )
     elif steg == "overlamna":
         services.overklagande_overlamna(overklagande=o, av=user, yttrande=cd["yttrande"])
+    elif steg == "aterkalla":
+        services.overklagande_aterkalla(overklagande=o, av=user, text=cd["text"])
     elif steg == "dom":
         services.overklagande_dom_registrera(
             overklagande=o,
@@ -296,3 +299,17 @@ def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "beslut/etjanst_overklaga.html", {"ansokan": ansokan, "form": form, "val": val}
     )
+
+
+@require_POST
+@person_kravs
+def etjanst_aterkalla(request: HttpRequest, pk: int) -> HttpResponse:
+    """The appellant withdraws her appeal in the e-tjänst (FL 46 § 2 st.)."""
+    o = access.overklagande_for_sokande(request.sokande, pk, sokvag=request.path)
+    try:
+        services.overklagande_aterkalla(overklagande=o, av_person=request.sokande)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Du har återkallat ditt överklagande. Beslutet gäller.")
+    return redirect("ansokan:ansokan", pk=o.beslut.brev.ansokan_id)

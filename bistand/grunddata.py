@@ -211,7 +211,7 @@ LAGRUM = [
     (
         "fl-overklagande-forfaller",
         "39 § förvaltningslagen (2017:900)",
-        "Överklagandet förfaller när beslutet ändras som klaganden begär",
+        "Ändring av ett överklagat beslut innan överklagandet lämnas över",
         FL,
         "SFS 2017:900",
         True,
@@ -244,6 +244,14 @@ LAGRUM = [
         "fl-overlamnande",
         "46 § förvaltningslagen (2017:900)",
         "Överlämnande till domstol",
+        FL,
+        "SFS 2017:900",
+        True,
+    ),
+    (
+        "fl-overklagande-nytt-beslut",
+        "46 § andra stycket förvaltningslagen (2017:900)",
+        "Överklagandet anses omfatta det nya beslutet när beslutet ändras",
         FL,
         "SFS 2017:900",
         True,

@@ -98,7 +98,7 @@ def test_an_appeal_registers_a_one_week_forwarding_deadline(avslag, handlaggare,
     assert b.objekt == o
 
 
-def test_omprovning_that_changes_as_asked_makes_a_new_decision_and_the_appeal_lapses(
+def test_omprovning_that_changes_as_asked_makes_a_new_decision_and_the_appeal_goes_on(
     avslag, handlaggare
 ):
     o = services.overklagande_registrera(
@@ -114,16 +114,18 @@ def test_omprovning_that_changes_as_asked_makes_a_new_decision_and_the_appeal_la
     o = services.overklagande_omprova(
         overklagande=o, av=handlaggare, andras=True, motivering="Nya uppgifter.", nytt=nytt
     )
-    assert o.status == OS.FORFALLEN
+    assert o.status == OS.OMPROVAD
     assert o.nytt_beslut.andrar == avslag
     assert o.nytt_beslut.belopp == 9000
     assert [h.till_status for h in o.handelser.all()] == [
         "inkommen",
         "rattidsprovad",
         "omprovad",
-        "forfallen",
+        "omprovad",
     ]
-    assert Bevakning.objects.get(typ="overlamnande").status == BevakningStatus.UPPFYLLD
+    assert "46 § andra stycket" in o.handelser.last().lagrum
+    # FL 46 § 2 st.: the appeal covers the new decision and is still to be forwarded.
+    assert Bevakning.objects.get(typ="overlamnande").status == BevakningStatus.AKTIV
 
 
 def test_an_appeal_not_changed_is_forwarded_with_one_pdf_bundle_and_judged(
