@@ -24,6 +24,8 @@ from .models import (
     Parameter,
     Roll,
     User,
+    Utbetalningsdag,
+    Utbetalningsregel,
 )
 
 
@@ -68,7 +70,7 @@ class AnvandarForm(UserChangeForm):
         if grupper & NAMNDROLLER and not grupper & ENHETSROLLER and data.get("enhet"):
             self.add_error(
                 "enhet",
-                "Kontaktcenter, kvalitet och administratör hör till "
+                "Kontaktcenter, kvalitet, ekonomiassistent och administratör hör till "
                 "nämnden, inte till en enhet. Lämna enhet tom.",
             )
         return data
@@ -119,3 +121,20 @@ class AtkomstloggAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(Utbetalningsregel, site=admin_site)
+class UtbetalningsregelAdmin(admin.ModelAdmin):
+    """The nämnd's recurring payment days (docs/regler.md: Utbetalningskalender)."""
+
+    list_display = ["__str__", "namnd", "giltig_fran", "giltig_till", "beskrivning"]
+    list_filter = ["namnd"]
+
+
+@admin.register(Utbetalningsdag, site=admin_site)
+class UtbetalningsdagAdmin(admin.ModelAdmin):
+    """Extra and cancelled payment days (docs/regler.md: Utbetalningskalender)."""
+
+    list_display = ["datum", "extra", "namnd", "beskrivning"]
+    list_filter = ["namnd", "extra"]
+    date_hierarchy = "datum"

@@ -24,7 +24,20 @@ from .access import SKYDDAD_AKT_PERM
 from .apps import ge_administratoren_behorighet
 from .grunddata import grunddata_sakerstall
 from .identitet import luhn_kontrollsiffra
-from .models import Akt, Enhet, Kontakttyp, MedlemsRoll, Namnd, Person, Roll, Skydd, User
+from .models import (
+    Akt,
+    Enhet,
+    Flytt,
+    Kontakttyp,
+    MedlemsRoll,
+    Namnd,
+    Person,
+    Roll,
+    Skydd,
+    User,
+    Utbetalningsregel,
+    Veckodag,
+)
 
 DEMO_LOSENORD = "bistand-demo"
 TESTPERSONNUMMER_FIL = Path(__file__).with_name("testpersonnummer.txt")
@@ -90,6 +103,7 @@ PERSONAL = [
     ("kontaktcenter1", "Kim", "Nyström", Roll.KONTAKTCENTER, None),
     ("kvalitet1", "Karin", "Wallin", Roll.KVALITET, None),
     ("admin", "Ada", "Admin", Roll.ADMINISTRATOR, None),
+    ("ekonomi1", "Eva", "Pettersson", Roll.EKONOMIASSISTENT, None),
 ]
 
 KVINNONAMN = [
@@ -384,6 +398,25 @@ def _journal(ctx: DemoContext, akt: Akt, av: User) -> None:
         services.journal_signera(anteckning=anteckning, av=av)
 
 
+def _utbetalningskalender(namnd: Namnd) -> None:
+    """The demo nämnd pays on the 25th (moved back to a bank day) and every Tuesday."""
+    if namnd.utbetalningsregler.exists():
+        return
+    Utbetalningsregel.objects.create(
+        namnd=namnd,
+        manadsdag=25,
+        flytt=Flytt.FOREGAENDE,
+        giltig_fran=datetime.date(2020, 1, 1),
+        beskrivning="Ordinarie månadsutbetalning",
+    )
+    Utbetalningsregel.objects.create(
+        namnd=namnd,
+        veckodag=Veckodag.TISDAG,
+        giltig_fran=datetime.date(2020, 1, 1),
+        beskrivning="Veckoutbetalning för beslut mellan de ordinarie dagarna",
+    )
+
+
 @transaction.atomic
 def seed(ctx: DemoContext) -> None:
     grunddata_sakerstall()
@@ -409,6 +442,7 @@ def seed(ctx: DemoContext) -> None:
     ]
     anvandare = _personal(ctx, enheter, namnd)
     ctx.data.update(namnd=namnd, enheter=enheter, anvandare=anvandare)
+    _utbetalningskalender(namnd)
 
     if Akt.objects.filter(enhet__in=enheter).exists():
         ctx.data["akter"] = list(Akt.objects.filter(enhet__in=enheter).order_by("pk"))

@@ -14,6 +14,7 @@ ROLLER = [
     "Kontaktcenter",
     "Kvalitet",
     "Administratör",
+    "Ekonomiassistent",
 ]
 
 SOL_2025 = datetime.date(2025, 7, 1)

@@ -60,11 +60,16 @@ class Roll(models.TextChoices):
     KONTAKTCENTER = "Kontaktcenter", "Kontaktcenter"
     KVALITET = "Kvalitet", "Kvalitet"
     ADMINISTRATOR = "Administratör", "Administratör"
+    # Keeps payees, runs the payment file, imports the bank's reconciliation; attests only
+    # with the permission `utbetalning.attestera` (docs/regler.md: Utbetalning och återkrav).
+    EKONOMIASSISTENT = "Ekonomiassistent", "Ekonomiassistent"
 
 
 # Roles that work with cases belong to an Enhet; the others belong to the nämnd.
 ENHETSROLLER = frozenset({Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF})
-NAMNDROLLER = frozenset({Roll.KONTAKTCENTER, Roll.KVALITET, Roll.ADMINISTRATOR})
+NAMNDROLLER = frozenset(
+    {Roll.KONTAKTCENTER, Roll.KVALITET, Roll.ADMINISTRATOR, Roll.EKONOMIASSISTENT}
+)
 
 
 class User(AbstractUser):
@@ -486,3 +491,125 @@ class Notis(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Flytt(models.TextChoices):
+    """Where a payment day that falls on a day off is moved."""
+
+    FOREGAENDE = "foregaende", "Närmast föregående bankdag"
+    NASTA = "nasta", "Närmast följande bankdag"
+
+
+class Veckodag(models.IntegerChoices):
+    MANDAG = 0, "måndag"
+    TISDAG = 1, "tisdag"
+    ONSDAG = 2, "onsdag"
+    TORSDAG = 3, "torsdag"
+    FREDAG = 4, "fredag"
+
+
+class Utbetalningsregel(models.Model):
+    """A recurring payment day of the nämnd, dated (docs/regler.md: Utbetalningskalender).
+
+    Either a day of the month (the ordinary monthly payment, e.g. the 25th, moved to the
+    previous bank day when it falls on a day off) or a weekday (the extra weekly runs for
+    decisions made between the monthly days). A rule applies from `giltig_fran` up to and
+    including `giltig_till`; the nämnd may hold several rules at once.
+    """
+
+    namnd = models.ForeignKey(Namnd, on_delete=models.CASCADE, related_name="utbetalningsregler")
+    manadsdag = models.PositiveSmallIntegerField(
+        "dag i månaden",
+        null=True,
+        blank=True,
+        help_text="1–31; i en kortare månad används månadens sista dag.",
+    )
+    veckodag = models.PositiveSmallIntegerField(
+        "veckodag", null=True, blank=True, choices=Veckodag.choices
+    )
+    flytt = models.CharField(
+        "om dagen inte är en bankdag",
+        max_length=12,
+        choices=Flytt.choices,
+        default=Flytt.FOREGAENDE,
+    )
+    giltig_fran = models.DateField("gäller från")
+    giltig_till = models.DateField("gäller till och med", null=True, blank=True)
+    beskrivning = models.CharField("beskrivning", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "utbetalningsregel"
+        verbose_name_plural = "utbetalningsregler"
+        ordering = ["namnd", "giltig_fran", "manadsdag", "veckodag"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(manadsdag__isnull=False, veckodag__isnull=True)
+                | Q(manadsdag__isnull=True, veckodag__isnull=False),
+                name="utbetalningsregel_manadsdag_eller_veckodag",
+            ),
+            models.CheckConstraint(
+                condition=Q(manadsdag__isnull=True) | Q(manadsdag__gte=1, manadsdag__lte=31),
+                name="utbetalningsregel_manadsdag_1_31",
+            ),
+            models.CheckConstraint(
+                condition=Q(veckodag__isnull=True) | Q(veckodag__gte=0, veckodag__lte=4),
+                name="utbetalningsregel_veckodag_vardag",
+            ),
+            models.CheckConstraint(
+                condition=Q(flytt__in=Flytt.values), name="utbetalningsregel_flytt_giltig"
+            ),
+            models.CheckConstraint(
+                condition=Q(giltig_till__isnull=True) | Q(giltig_till__gte=models.F("giltig_fran")),
+                name="utbetalningsregel_till_efter_fran",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.manadsdag:
+            return f"Den {self.manadsdag} varje månad ({self.get_flytt_display().lower()})"
+        return f"Varje {self.get_veckodag_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if (self.manadsdag is None) == (self.veckodag is None):
+            raise ValidationError("Ange antingen en dag i månaden eller en veckodag, inte båda.")
+
+
+class Utbetalningsdag(models.Model):
+    """An explicit change to the nämnd's payment calendar for one date.
+
+    `extra`: an added payment day (e.g. before Christmas); otherwise the date is cancelled as
+    a payment day (a rule's day that the nämnd moves, docs/regler.md: Utbetalningskalender).
+    An added day must be a bank day.
+    """
+
+    namnd = models.ForeignKey(Namnd, on_delete=models.CASCADE, related_name="utbetalningsdagar")
+    datum = models.DateField("datum")
+    extra = models.BooleanField(
+        "extra utbetalningsdag",
+        default=True,
+        help_text="Ikryssad: en extra utbetalningsdag. Ej ikryssad: dagen är inställd.",
+    )
+    beskrivning = models.CharField("beskrivning", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "utbetalningsdag (undantag)"
+        verbose_name_plural = "utbetalningsdagar (undantag)"
+        ordering = ["namnd", "datum"]
+        constraints = [
+            models.UniqueConstraint(fields=["namnd", "datum"], name="utbetalningsdag_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum} ({'extra' if self.extra else 'inställd'})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .kalender import ar_arbetsdag
+
+        if self.extra and self.datum and not ar_arbetsdag(self.datum):
+            raise ValidationError(
+                {"datum": "En extra utbetalningsdag måste vara en bankdag (inte helg eller afton)."}
+            )

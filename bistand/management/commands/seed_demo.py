@@ -48,8 +48,9 @@ class Command(BaseCommand):
                 modul.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
         self.stdout.write(
-            f"Logga in på /login/ med handlaggare1, forste1, enhetschef1, handlaggare2, forste2, "
-            f"enhetschef2, kontaktcenter1, kvalitet1 eller admin – lösenord: {DEMO_LOSENORD}"
+            "Logga in på /login/ med handlaggare1, forste1, enhetschef1, handlaggare2, forste2, "
+            "enhetschef2, kontaktcenter1, kvalitet1, ekonomi1 eller admin – "
+            f"lösenord: {DEMO_LOSENORD}"
         )
         nummer = ", ".join(f"{n[:8]}-{n[8:]}" for n in testpersonnummer()[1:3])
         self.stdout.write(f"Demosökande (testpersonnummer): {nummer}")
