@@ -19,130 +19,88 @@ ROLLER = [
 
 SOL_2025 = datetime.date(2025, 7, 1)
 FL = datetime.date(2018, 7, 1)
-KALLA_SOL = "SFS 2025:400; regeringen.se, Ny socialtjänstlag (prop. 2024/25:89)"
-EJ_FASTSTALLD = "ny paragraf ej fastställd i SFS 2025:400"
+KALLA_SOL = (
+    "SFS 2025:400 i konsoliderad lydelse (Regeringskansliets rättsdatabas, uppdaterad 2025-12-15)"
+)
+KALLA_SOF = "SFS 2025:468, 12 kap. 2 § i ursprunglig lydelse (riksnorm 2025)"
+KALLA_SOF_2026 = (
+    "SFS 2025:1046 om ändring i socialtjänstförordningen (2025:468), i kraft 2026-01-01"
+)
+SOL = "socialtjänstlagen (2025:400)"
 
-# (kod, text, beskrivning, giltig_fran, kalla, verifierad) — LAW.md §1 and §3.
+
+def _sol(kod: str, paragraf: str, beskrivning: str) -> tuple:
+    return (kod, f"{paragraf} {SOL}", beskrivning, SOL_2025, KALLA_SOL, True)
+
+
+# (kod, text, beskrivning, giltig_fran, kalla, verifierad) — the references read in their SFS
+# text are verified; the rest stay editable and unverified until an administrator checks them.
 LAGRUM = [
-    (
+    _sol(
         "sol-ratt-till-bistand",
-        "12 kap. 1 § socialtjänstlagen (2025:400)",
-        "Rätt till bistånd (försörjningsstöd och livsföring i övrigt)",
-        SOL_2025,
-        "Sundsvalls beslutsfraser 2026; kontrollera mot SFS 2025:400",
-        False,
+        "12 kap. 1 §",
+        "Rätt till bistånd (försörjningsstöd och levnadskostnader i övrigt)",
     ),
-    (
-        "sol-bistand-utover",
-        "12 kap. 2 § socialtjänstlagen (2025:400)",
-        "Bistånd utöver rätten enligt 12 kap. 1 §",
-        SOL_2025,
-        "Sundsvalls beslutsfraser 2026; kontrollera mot SFS 2025:400",
-        False,
+    _sol("sol-bistand-utover", "12 kap. 2 §", "Bistånd utöver rätten enligt 12 kap. 1 §"),
+    _sol("sol-arbetsmarknad", "12 kap. 3 §", "Att stå till arbetsmarknadens förfogande"),
+    _sol("sol-praktik", "12 kap. 4–6 §§", "Praktik och kompetenshöjande verksamhet"),
+    _sol(
+        "sol-praktik-vagran",
+        "12 kap. 5 §",
+        "Vägran eller nedsättning av försörjningsstöd när praktik eller kompetenshöjande "
+        "verksamhet vägras",
     ),
-    (
-        "sol-riksnorm",
-        "12 kap. 7 § socialtjänstlagen (2025:400)",
-        "Vad riksnormen omfattar",
-        SOL_2025,
-        "regeringen.se, Riksnorm för 2026 fastställd (nov 2025)",
-        True,
-    ),
-    (
+    _sol("sol-riksnorm", "12 kap. 7 §", "Vad riksnormen omfattar; högre eller lägre nivå"),
+    _sol("sol-jobbstimulans", "12 kap. 8 §", "Jobbstimulans"),
+    _sol("sol-barns-inkomst", "12 kap. 9 §", "Barns och skolungdomars inkomster"),
+    _sol("sol-barnets-basta", "3 kap. 1 §", "Barnets bästa"),
+    _sol("sol-barnets-ratt-att-horas", "3 kap. 2 §", "Barnets rätt att komma till tals"),
+    _sol("sol-dokumentation", "14 kap. 3 §", "Dokumentation"),
+    _sol("sol-gallring", "16 kap. 1 §", "Gallring av personakter"),
+    _sol("sol-orosanmalan", "19 kap. 1 §", "Anmälan om oro för barn"),
+    _sol(
         "sol-forhandsbedomning",
-        "20 kap. 2 § socialtjänstlagen (2025:400)",
+        "20 kap. 2 §",
         "Förhandsbedömning av anmälan om barn inom 14 dagar",
-        SOL_2025,
-        KALLA_SOL,
-        True,
     ),
-    (
-        "sol-jobbstimulans",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 4 kap. 1 b § SoL 2001:453)",
-        "Jobbstimulans",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-praktik",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 4 kap. 4–6 §§ SoL 2001:453)",
-        "Praktik och kompetenshöjande insats",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-aterkrav",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 9 kap. 1–2 §§ SoL 2001:453)",
-        "Återkrav",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-barnets-basta",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 1 kap. 2 § SoL 2001:453)",
-        "Barnets bästa",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-barnets-ratt-att-horas",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 11 kap. 10 § SoL 2001:453)",
-        "Barnets rätt att komma till tals",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-orosanmalan",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 14 kap. 1 § SoL 2001:453)",
-        "Anmälan om oro för barn",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-dokumentation",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 11 kap. 5 § SoL 2001:453)",
-        "Dokumentation",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-gallring",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 12 kap. 1–2 §§ SoL 2001:453)",
-        "Gallring av personakter",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
+    _sol("sol-lex-sarah", "27 kap. 1–6 §§", "Lex Sarah"),
+    _sol("sol-aterkrav", "33 kap. 1–3 §§", "Återkrav"),
+    _sol(
         "sol-forvaltningsbesvar",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 16 kap. 3 § SoL 2001:453)",
-        "Beslut som får överklagas genom förvaltningsbesvär",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
-    ),
-    (
-        "sol-lex-sarah",
-        f"Socialtjänstlagen (2025:400), {EJ_FASTSTALLD} (tidigare 14 kap. 3–7 §§ SoL 2001:453)",
-        "Lex Sarah",
-        SOL_2025,
-        "LAW.md §1: ej bekräftad",
-        False,
+        "35 kap. 1 §",
+        "Beslut som får överklagas till allmän förvaltningsdomstol",
     ),
     (
         "sof-riksnorm-belopp",
-        "2 kap. 1 § socialtjänstförordningen (2001:937)",
+        "12 kap. 2 § socialtjänstförordningen (2025:468)",
+        "Riksnormens belopp",
+        SOL_2025,
+        KALLA_SOF,
+        True,
+    ),
+    (
+        "sof-riksnorm-belopp",
+        "12 kap. 2 § socialtjänstförordningen (2025:468)",
         "Riksnormens belopp",
         datetime.date(2026, 1, 1),
-        "regeringen.se nov 2025",
+        KALLA_SOF_2026,
         True,
+    ),
+    (
+        "kl-laglighetsprovning",
+        "13 kap. kommunallagen (2017:725)",
+        "Laglighetsprövning av kommunala beslut",
+        datetime.date(2018, 1, 1),
+        "SFS 2017:725; SFS 2025:400 35 kap. 1 § (12 kap. 2 § finns inte i uppräkningen)",
+        True,
+    ),
+    (
+        "sol-aktivitetskrav",
+        "12 kap. 4 a–6 a §§ socialtjänstlagen (2025:400)",
+        "Aktivitetskrav",
+        datetime.date(2026, 7, 1),
+        "Föreslagen ändring (SFS 2026:730); inte funnen i lagtexten – kontrollera",
+        False,
     ),
     (
         "fl-serviceskyldighet",
@@ -197,6 +155,14 @@ LAGRUM = [
         "fl-underrattelse",
         "33 § förvaltningslagen (2017:900)",
         "Underrättelse om beslut och hur man överklagar",
+        FL,
+        "SFS 2017:900",
+        True,
+    ),
+    (
+        "fl-andring-forsta-instans",
+        "37 § förvaltningslagen (2017:900)",
+        "Ändring av beslut som första instans",
         FL,
         "SFS 2017:900",
         True,
@@ -338,3 +304,18 @@ def grunddata_sakerstall(group_model=None, lagrum_model=None, parameter_model=No
                 "verifierad": verifierad,
             },
         )
+
+
+def lagrum_bekrafta(lagrum_model) -> None:
+    """Bring older rows up to the verified references above (SFS 2025:400, SFS 2025:468).
+
+    Only rows that are not yet verified are changed, plus the riksnorm reference that named the
+    replaced ordinance (2001:937); an administrator's own verified edit is kept.
+    """
+    for kod, text, beskrivning, fran, kalla, verifierad in LAGRUM:
+        if not verifierad:
+            continue
+        rader = lagrum_model.objects.filter(kod=kod, giltig_fran=fran)
+        if kod != "sof-riksnorm-belopp":
+            rader = rader.filter(verifierad=False)
+        rader.update(text=text, beskrivning=beskrivning, kalla=kalla, verifierad=True)

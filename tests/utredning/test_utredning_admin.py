@@ -33,7 +33,7 @@ def test_a_riksnorm_year_shows_every_amount_with_source_and_flag(client, adminis
     client.force_login(administrator)
     riksnorm = Riksnorm.objects.get(giltig_fran=datetime.date(2026, 1, 1))
     html = client.get(f"/admin/utredning/riksnorm/{riksnorm.pk}/change/").content.decode()
-    assert "Bekräftad summa för sammanboende 8 510" in html
+    assert "SFS 2025:1046" in html
     assert html.count('name="belopp-') >= 21 * 4  # post, belopp, verifierad, kalla per row
 
 
@@ -42,7 +42,7 @@ def test_the_list_counts_unverified_amounts(client, administrator):
     svar = client.get("/admin/utredning/riksnorm/")
     rader = {r.benamning: r._overifierade for r in svar.context["cl"].result_list}
     assert rader["Riksnorm 2021"] == 0
-    assert rader["Riksnorm 2026"] == 19
+    assert rader["Riksnorm 2026"] == 0
     assert rader["Riksnorm 2024"] == 21
 
 

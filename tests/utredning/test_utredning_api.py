@@ -63,17 +63,17 @@ def test_it_answers_the_contract_example():
         "parametrar",
     }
     assert data["manad"] == "2026-12"
-    # couple 8 510 (2026, split unverified) + child 7 years (born 2019-05-10) 3 800
+    # couple 8 510 (2026, SFS 2025:1046) + child 7 years (born 2019-05-10) 3 820
     assert data["riksnorm"] == {
-        "personliga": 7100 + 3800,
-        "gemensamma": 1780,
-        "summa": 7100 + 3800 + 1780,
+        "personliga": 7100 + 3820,
+        "gemensamma": 1790,
+        "summa": 7100 + 3820 + 1790,
     }
     assert data["skaliga_kostnader"] == 7800 + 350 + 180
     assert data["inkomster"] == 4000 + 1250
     assert data["behov"] == data["riksnorm"]["summa"] + data["skaliga_kostnader"]
     assert data["bistand"] == data["behov"] - data["inkomster"]
-    assert data["parametrar"] == {"riksnorm": "Riksnorm 2026", "verifierad": False}
+    assert data["parametrar"] == {"riksnorm": "Riksnorm 2026", "verifierad": True}
     for rad in data["rader"]:
         assert {"text", "belopp", "kalla"} <= set(rad)
         assert isinstance(rad["belopp"], int)

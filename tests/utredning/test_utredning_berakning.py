@@ -283,9 +283,15 @@ def test_2026_ensamstaende_is_5220_and_verified(berakna):
 
 
 @pytest.mark.django_db
-def test_2026_couple_is_8510_and_preliminary(berakna):
+def test_2026_couple_is_8510_and_verified(berakna):
     resultat = berakna(manad="2026-12", personer=[SOK, SAMBO])
     assert resultat.riksnorm == 8510
+    assert resultat.verifierad is True
+
+
+@pytest.mark.django_db
+def test_2024_estimates_stay_preliminary(berakna):
+    resultat = berakna(manad="2024-12", personer=[SOK, SAMBO])
     assert resultat.verifierad is False
     assert all(not rad.verifierad for rad in resultat.rader)
 

@@ -26,7 +26,7 @@ def test_it_saves_the_sheet_with_every_line_and_its_parameter(handlaggare):
     assert blad.riksnorm.benamning == "Riksnorm 2026"
     assert blad.behov == blad.riksnorm_summa + blad.skaliga_kostnader
     assert blad.bistand == blad.behov - blad.inkomster
-    assert blad.verifierad is False
+    assert blad.verifierad is True  # every figure of 2026 is confirmed (SFS 2025:1046)
     assert blad.underlag["kostnader"]["boende"] == 6000
     assert blad.underlag["personer"][1]["lunch_hemma"] is True
     rader = blad.resultat["rader"]
