@@ -26,6 +26,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/samrad/", "Samråd"))
         if r & {Roll.ENHETSCHEF, Roll.FORSTE, Roll.KVALITET}:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
+        if r & (ENHETSROLLER | {Roll.KVALITET}):
+            lankar.append(("/kvalitet/journalgranskning/", "Journalgranskning"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

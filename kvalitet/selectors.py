@@ -164,3 +164,63 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
             oppna, titel="Öppna ansökningar efter dagar sedan första kontakt", enhet="ansökningar"
         ),
     }
+
+
+# ---- journalgranskning ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GranskningsFigur:
+    enhet: str
+    dragna: int
+    granskade: int
+    aterkopplade: int
+    atgarder_oppna: int
+
+
+def granskning_figurer(enheter: QuerySet[Enhet], ar: int) -> dict:
+    """Figures per Enhet for a year, and per checklist point the share judged uppfyllt —
+    about the work, never a ranking of persons."""
+    from .models import Bedomning, Granskning, GranskningAtgard, GranskningStatus, GranskningSvar
+
+    per_enhet = (
+        Granskning.objects.filter(enhet__in=enheter, ar=ar)
+        .values("enhet__namn")
+        .annotate(
+            dragna=Count("pk"),
+            granskade=Count("pk", filter=~Q(status=GranskningStatus.DRAGEN)),
+            aterkopplade=Count("pk", filter=Q(status=GranskningStatus.ATERKOPPLAD)),
+        )
+        .order_by("enhet__namn")
+    )
+    oppna = dict(
+        GranskningAtgard.objects.filter(
+            granskning__enhet__in=enheter, granskning__ar=ar, uppfoljd__isnull=True
+        )
+        .values_list("granskning__enhet__namn")
+        .annotate(n=Count("pk"))
+    )
+    figurer = [
+        GranskningsFigur(
+            enhet=r["enhet__namn"],
+            dragna=r["dragna"],
+            granskade=r["granskade"],
+            aterkopplade=r["aterkopplade"],
+            atgarder_oppna=oppna.get(r["enhet__namn"], 0),
+        )
+        for r in per_enhet
+    ]
+    punkter = (
+        GranskningSvar.objects.filter(granskning__enhet__in=enheter, granskning__ar=ar)
+        .exclude(bedomning=Bedomning.EJ_AKTUELLT)
+        .values("punkt__ordning", "rubrik")
+        .annotate(
+            bedomda=Count("pk"),
+            uppfyllda=Count("pk", filter=Q(bedomning=Bedomning.UPPFYLLT)),
+        )
+        .order_by("punkt__ordning", "rubrik")
+    )
+    per_punkt = [
+        (r["rubrik"], round(100 * r["uppfyllda"] / r["bedomda"], 1), r["bedomda"]) for r in punkter
+    ]
+    return {"per_enhet": figurer, "per_punkt": per_punkt}

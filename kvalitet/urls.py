@@ -4,4 +4,16 @@ from . import views
 
 urlpatterns = [
     path("oversikt/", views.oversikt, name="kvalitet-oversikt"),
+    path("journalgranskning/", views.journalgranskning, name="kvalitet-journalgranskning"),
+    path("journalgranskning/<int:pk>/", views.granskning_visa, name="kvalitet-granskning"),
+    path(
+        "journalgranskning/<int:pk>/granskare/",
+        views.granskning_byt_granskare,
+        name="kvalitet-granskning-granskare",
+    ),
+    path(
+        "journalgranskning/atgard/<int:pk>/",
+        views.atgard_folj_upp,
+        name="kvalitet-granskning-atgard",
+    ),
 ]

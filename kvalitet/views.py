@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from bistand.access import enheter_for_uppfoljning, logga_lista
+from bistand.diagram import stapeldiagram
+from bistand.forms import fel_till_formular
 
-from . import selectors
+from . import access as kq_access
+from . import selectors, services
+from .forms import BytGranskareForm, DraStickprovForm, GranskningForm, UppfoljningForm
+from .models import Granskning, GranskningAtgard, GranskningsPunkt, GranskningStatus
 
 
 @login_required
@@ -22,3 +32,177 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     akter = {b.akt for b in lage.overskridna + lage.snart + data["akuta"]}
     logga_lista(request.user, akter, sida="dashboard", sokvag=request.path)
     return render(request, "kvalitet/oversikt.html", data)
+
+
+# ---- journalgranskning ----------------------------------------------------------------------
+
+
+def _ar(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("ar", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@login_required
+def journalgranskning(request: HttpRequest) -> HttpResponse:
+    """Leaders draw and follow up the sample; everyone sees the reviews they must do and the
+    feedback on their own work."""
+    if not kq_access.kan_se_kvalitetsarbete(request.user):
+        raise Http404
+    ar = _ar(request)
+    leds = kq_access.enheter_som_leds(request.user)
+    form = None
+    if request.method == "POST":
+        if not leds.exists():
+            raise Http404
+        form = DraStickprovForm(request.POST, enheter=leds)
+        if form.is_valid():
+            try:
+                nya = services.granskning_dra_stickprov(
+                    av=request.user, **{k: v for k, v in form.cleaned_data.items()}
+                )
+            except ValidationError as fel:
+                fel_till_formular(form, fel)
+            else:
+                messages.success(request, f"{len(nya)} akter drogs till granskning.")
+                return redirect(f"{request.path}?ar={form.cleaned_data['ar']}")
+    elif leds.exists():
+        form = DraStickprovForm(
+            enheter=leds, initial={"ar": ar, "urvalsfro": secrets.randbelow(10**6)}
+        )
+    mina = (
+        Granskning.objects.select_related("akt", "handlaggare")
+        .filter(granskare=request.user)
+        .exclude(status=GranskningStatus.ATERKOPPLAD)
+    )
+    till_mig = Granskning.objects.select_related("akt", "granskare").filter(
+        handlaggare=request.user, status=GranskningStatus.ATERKOPPLAD
+    )
+    alla = (
+        Granskning.objects.filter(enhet__in=leds, ar=ar)
+        .select_related("akt", "enhet", "handlaggare", "granskare")
+        .order_by("enhet__namn", "handlaggare__first_name", "akt__aktnummer")
+    )
+    figurer = selectors.granskning_figurer(leds, ar) if leds.exists() else None
+    diagram = None
+    if figurer:
+        diagram = stapeldiagram(
+            [(namn, andel) for namn, andel, _ in figurer["per_punkt"]],
+            titel=f"Journalgranskning {ar}: andel uppfyllt per punkt",
+            enhet="%",
+        )
+    return render(
+        request,
+        "kvalitet/journalgranskning.html",
+        {
+            "ar": ar,
+            "form": form,
+            "mina": list(mina),
+            "till_mig": list(till_mig),
+            "alla": list(alla),
+            "figurer": figurer,
+            "diagram": diagram,
+        },
+    )
+
+
+@login_required
+def granskning_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    g = kq_access.granskning_for_user(request.user, pk, sokvag=request.path)
+    punkter = GranskningsPunkt.objects.filter(aktiv=True)
+    ar_granskare = g.granskare_id == request.user.pk
+    form = None
+    if ar_granskare and g.status != GranskningStatus.ATERKOPPLAD:
+        if request.method == "POST":
+            form = GranskningForm(request.POST, punkter=punkter)
+            if form.is_valid():
+                try:
+                    services.granskning_spara(
+                        granskning=g,
+                        av=request.user,
+                        svar=form.svar(),
+                        sammanfattning=form.cleaned_data["sammanfattning"],
+                        aterkoppling=form.cleaned_data["aterkoppling"],
+                        atgarder=form.atgarder(),
+                        skicka="skicka" in request.POST,
+                    )
+                except ValidationError as fel:
+                    fel_till_formular(form, fel)
+                else:
+                    messages.success(request, "Granskningen är sparad.")
+                    return redirect("kvalitet-granskning", pk=g.pk)
+        else:
+            befintliga = {s.punkt_id: s for s in g.svar.all()}
+            initial = {"sammanfattning": g.sammanfattning, "aterkoppling": g.aterkoppling}
+            for pid, s in befintliga.items():
+                initial[f"punkt_{pid}"] = s.bedomning
+                initial[f"kommentar_{pid}"] = s.kommentar
+            form = GranskningForm(initial=initial, punkter=punkter)
+    elif request.method == "POST":
+        raise Http404
+    if g.handlaggare_id == request.user.pk:
+        services.granskning_las(granskning=g, av=request.user)
+    leder = kq_access.leder(request.user, g.enhet_id)
+    byt = None
+    if leder and g.status == GranskningStatus.DRAGEN:
+        byt = BytGranskareForm(kandidater=_kandidater(g))
+    return render(
+        request,
+        "kvalitet/granskning.html",
+        {
+            "g": g,
+            "form": form,
+            "svar": list(g.svar.all()),
+            "atgarder": list(g.atgarder.all()),
+            "leder": leder,
+            "byt": byt,
+            "uppfoljning": UppfoljningForm(),
+        },
+    )
+
+
+def _kandidater(g: Granskning):
+    from bistand.models import User
+
+    return (
+        User.objects.filter(is_active=True, enhet_id=g.enhet_id)
+        .exclude(pk=g.handlaggare_id)
+        .order_by("first_name", "username")
+    )
+
+
+@login_required
+@require_POST
+def granskning_byt_granskare(request: HttpRequest, pk: int) -> HttpResponse:
+    g = kq_access.granskning_for_user(request.user, pk, sokvag=request.path)
+    if not kq_access.leder(request.user, g.enhet_id):
+        raise Http404
+    form = BytGranskareForm(request.POST, kandidater=_kandidater(g))
+    if form.is_valid():
+        try:
+            services.granskning_byt_granskare(
+                granskning=g, granskare=form.cleaned_data["granskare"]
+            )
+            messages.success(request, "Granskaren är bytt.")
+        except ValidationError as fel:
+            messages.error(request, " ".join(fel.messages))
+    else:
+        messages.error(request, "Välj en granskare i listan.")
+    return redirect("kvalitet-granskning", pk=g.pk)
+
+
+@login_required
+@require_POST
+def atgard_folj_upp(request: HttpRequest, pk: int) -> HttpResponse:
+    atgard = get_object_or_404(GranskningAtgard.objects.select_related("granskning"), pk=pk)
+    g = kq_access.granskning_for_user(request.user, atgard.granskning_id, sokvag=request.path)
+    if not (kq_access.leder(request.user, g.enhet_id) or g.granskare_id == request.user.pk):
+        raise Http404
+    form = UppfoljningForm(request.POST)
+    if form.is_valid():
+        services.atgard_folj_upp(atgard=atgard, uppfoljning=form.cleaned_data["uppfoljning"])
+        messages.success(request, "Uppföljningen är sparad.")
+    else:
+        messages.error(request, "Skriv vad uppföljningen visade.")
+    return redirect("kvalitet-granskning", pk=g.pk)

@@ -1,0 +1,165 @@
+"""Forms of kvalitet's pages. They validate; services write."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from .models import Bedomning, LoggBedomning
+
+DATUM = forms.DateInput(attrs={"type": "date"})
+
+
+class DraStickprovForm(forms.Form):
+    enhet = forms.ModelChoiceField(label="Enhet", queryset=None, empty_label=None)
+    ar = forms.IntegerField(label="År", min_value=2000, max_value=2100)
+    antal = forms.IntegerField(
+        label="Antal akter per handläggare",
+        min_value=1,
+        max_value=50,
+        required=False,
+        help_text="Lämna tomt för nämndens parameter (normalt tre om året).",
+    )
+    urvalsfro = forms.IntegerField(
+        label="Slumpfrö",
+        min_value=0,
+        max_value=10**12,
+        help_text="Samma frö ger samma urval. Anteckna det om urvalet ska kunna göras om.",
+    )
+    granskare = forms.ChoiceField(
+        label="Vem granskar",
+        choices=[("kollegor", "En kollega i enheten (kollegial granskning)"), ("jag", "Jag")],
+        widget=forms.RadioSelect,
+        initial="kollegor",
+    )
+
+    def __init__(self, *args, enheter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = enheter
+
+    def clean_ar(self) -> int:
+        ar = self.cleaned_data["ar"]
+        if ar > timezone.localdate().year:
+            raise forms.ValidationError("Året har inte börjat.")
+        return ar
+
+
+class GranskningForm(forms.Form):
+    """The checklist: one judgement and comment per point, then the summary and feedback."""
+
+    sammanfattning = forms.CharField(
+        label="Sammanfattning av granskningen",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    aterkoppling = forms.CharField(
+        label="Återkoppling till handläggaren",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Handläggaren ser återkopplingen när du skickar den.",
+    )
+    atgard = forms.CharField(label="Överenskommen åtgärd", max_length=500, required=False)
+    atgard_senast = forms.DateField(label="Åtgärden följs upp senast", widget=DATUM, required=False)
+
+    def __init__(self, *args, punkter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.punkter = list(punkter)
+        for p in self.punkter:
+            self.fields[f"punkt_{p.pk}"] = forms.ChoiceField(
+                label=p.rubrik,
+                help_text=p.fraga,
+                choices=Bedomning.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"kommentar_{p.pk}"] = forms.CharField(
+                label=f"Kommentar om {p.rubrik.lower()}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+        self.order_fields([n for p in self.punkter for n in (f"punkt_{p.pk}", f"kommentar_{p.pk}")])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("atgard") and not data.get("atgard_senast"):
+            self.add_error("atgard_senast", "Ange när åtgärden ska följas upp.")
+        senast = data.get("atgard_senast")
+        if senast and senast < timezone.localdate():
+            self.add_error("atgard_senast", "Datumet har redan passerat.")
+        return data
+
+    def svar(self) -> dict[int, tuple[str, str]]:
+        return {
+            p.pk: (
+                self.cleaned_data.get(f"punkt_{p.pk}") or "",
+                self.cleaned_data.get(f"kommentar_{p.pk}") or "",
+            )
+            for p in self.punkter
+        }
+
+    def atgarder(self) -> list[tuple[str, datetime.date]]:
+        if self.cleaned_data.get("atgard"):
+            return [(self.cleaned_data["atgard"], self.cleaned_data["atgard_senast"])]
+        return []
+
+
+class UppfoljningForm(forms.Form):
+    uppfoljning = forms.CharField(
+        label="Vad visade uppföljningen?", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BytGranskareForm(forms.Form):
+    granskare = forms.ModelChoiceField(label="Ny granskare", queryset=None)
+
+    def __init__(self, *args, kandidater, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["granskare"].queryset = kandidater
+
+
+class LoggFilterForm(forms.Form):
+    anvandare = forms.CharField(label="Användare", max_length=150, required=False)
+    aktnummer = forms.CharField(label="Aktnummer", max_length=20, required=False)
+    fran = forms.DateField(label="Från och med", widget=DATUM, required=False)
+    till = forms.DateField(label="Till och med", widget=DATUM, required=False)
+    skyddad = forms.BooleanField(label="Bara akter med skyddad identitet", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            self.add_error("till", "Slutdatumet ligger före startdatumet.")
+        return data
+
+
+class LoggStickprovForm(forms.Form):
+    enhet = forms.ModelChoiceField(label="Enhet", queryset=None, empty_label=None)
+    manad = forms.CharField(label="Månad (ÅÅÅÅ-MM)", max_length=7)
+
+    def __init__(self, *args, enheter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = enheter
+
+    def clean_manad(self) -> datetime.date:
+        return tolka_manad(self.cleaned_data["manad"])
+
+
+class LoggBedomningForm(forms.Form):
+    bedomning = forms.ChoiceField(
+        label="Bedömning",
+        choices=[c for c in LoggBedomning.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    kommentar = forms.CharField(
+        label="Kommentar", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+def tolka_manad(text: str) -> datetime.date:
+    """'2026-11' as the first day of the month; a clear Swedish message otherwise."""
+    try:
+        ar, manad = (int(d) for d in text.strip().split("-"))
+        return datetime.date(ar, manad, 1)
+    except (ValueError, TypeError):
+        raise forms.ValidationError("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11.") from None

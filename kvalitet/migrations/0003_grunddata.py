@@ -1,0 +1,18 @@
+from django.db import migrations
+
+
+def framat(apps, schema_editor):
+    from kvalitet.grunddata import grunddata_sakerstall
+
+    grunddata_sakerstall(
+        apps.get_model("kvalitet", "GranskningsPunkt"), apps.get_model("bistand", "Parameter")
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kvalitet", "0002_kvalitetsarbete"),
+        ("bistand", "0004_notis"),
+    ]
+
+    operations = [migrations.RunPython(framat, migrations.RunPython.noop)]

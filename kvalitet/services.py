@@ -1,0 +1,347 @@
+"""Writes of kvalitet (STYLE.md §1): journalgranskning, log review, ärendedragning, the
+report's own texts and registers. Kvalitet writes only its own quality work; what concerns an
+Akt is also written to the Akt's journal where the forum's conclusion belongs there."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from bistand.access import skyddad_medlem_finns
+from bistand.models import Akt, Atkomstlogg, Enhet, Roll, User
+from bistand.selectors import parameter_varde
+
+from .models import (
+    Arendedragning,
+    Bedomning,
+    Granskning,
+    GranskningAtgard,
+    GranskningsPunkt,
+    GranskningStatus,
+    GranskningSvar,
+    LoggBedomning,
+    LoggStickprov,
+    LoggStickprovRad,
+)
+
+GRANSKARE_KOLLEGOR = "kollegor"
+GRANSKARE_JAG = "jag"
+
+
+def _akter_for_granskning(*, enhet: Enhet, handlaggare: User, ar: int):
+    """The handläggare's Akter (open and closed) with an ansökan received in the year.
+
+    Akter with a protected identity are left out: they are reviewed by someone with a grant,
+    outside the random sample (docs/regler.md, Kvalitetsarbete och statistik).
+    """
+    from ansokan.models import Ansokan
+
+    return (
+        Akt.objects.filter(enhet=enhet, handlaggare=handlaggare)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(skyddad=False)
+        .filter(
+            Exists(Ansokan.objects.filter(akt_id=OuterRef("pk"), mottagen__year=ar)),
+        )
+        .order_by("pk")
+    )
+
+
+def _granskare_pool(*, enhet: Enhet) -> list[User]:
+    return list(
+        User.objects.filter(
+            enhet=enhet, is_active=True, groups__name__in=[Roll.HANDLAGGARE, Roll.FORSTE]
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def granskning_dra_stickprov(
+    *,
+    enhet: Enhet,
+    ar: int,
+    av: User,
+    urvalsfro: int,
+    antal: int | None = None,
+    granskare: str = GRANSKARE_KOLLEGOR,
+) -> list[Granskning]:
+    """Draw the year's journalgranskning sample: `antal` Akter per handläggare of the Enhet
+    (default the parameter, three a year), reproducible from `urvalsfro`.
+
+    docs/regler.md, Kvalitetsarbete och statistik: the sample is drawn among the handläggare's
+    open and closed Akter with an ansökan in the year; Akter already drawn that year count
+    towards the number; the reviewer is a colleague in the Enhet (or the one who draws), never
+    the handläggare whose work is reviewed.
+    """
+    if antal is None:
+        antal = int(parameter_varde("journalgranskning-antal-per-ar", datetime.date(ar, 1, 1)))
+    if antal < 1 or antal > 50:
+        raise ValidationError({"antal": "Ange ett antal mellan 1 och 50."})
+    idag = timezone.localdate()
+    if ar > idag.year or ar < 2000:
+        raise ValidationError({"ar": "Ange ett år som har börjat."})
+    pool = _granskare_pool(enhet=enhet)
+    handlaggare = [u for u in pool if u.groups.filter(name=Roll.HANDLAGGARE).exists()]
+    nya: list[Granskning] = []
+    with transaction.atomic():
+        for h in handlaggare:
+            slump = random.Random(f"{urvalsfro}-{enhet.pk}-{ar}-{h.pk}")  # noqa: S311
+            redan = set(
+                Granskning.objects.filter(ar=ar, handlaggare=h).values_list("akt_id", flat=True)
+            )
+            kvar = antal - len(redan)
+            if kvar <= 0:
+                continue
+            kandidater = [
+                a
+                for a in _akter_for_granskning(enhet=enhet, handlaggare=h, ar=ar)
+                if a.pk not in redan
+            ]
+            valda = slump.sample(kandidater, min(kvar, len(kandidater)))
+            kollegor = [u for u in pool if u.pk != h.pk]
+            for i, akt in enumerate(sorted(valda, key=lambda a: a.pk)):
+                if granskare == GRANSKARE_JAG and av.pk != h.pk:
+                    vem = av
+                elif kollegor:
+                    vem = kollegor[(slump.randrange(len(kollegor)) + i) % len(kollegor)]
+                elif av.pk != h.pk:
+                    vem = av
+                else:
+                    continue
+                nya.append(
+                    Granskning.objects.create(
+                        enhet=enhet,
+                        ar=ar,
+                        akt=akt,
+                        handlaggare=h,
+                        granskare=vem,
+                        urvalsfro=urvalsfro,
+                        dragen_av=av,
+                    )
+                )
+    return nya
+
+
+def granskning_byt_granskare(*, granskning: Granskning, granskare: User) -> Granskning:
+    """Give the review to someone else; never to the handläggare whose work it is."""
+    if granskare.pk == granskning.handlaggare_id:
+        raise ValidationError(
+            {"granskare": "Handläggaren kan inte granska sitt eget ärende. Välj någon annan."}
+        )
+    if granskning.status != GranskningStatus.DRAGEN:
+        raise ValidationError("Granskningen är redan gjord.")
+    granskning.granskare = granskare
+    granskning.save(update_fields=["granskare"])
+    return granskning
+
+
+def granskning_spara(
+    *,
+    granskning: Granskning,
+    av: User,
+    svar: dict[int, tuple[str, str]],
+    sammanfattning: str,
+    aterkoppling: str,
+    atgarder: list[tuple[str, datetime.date]],
+    skicka: bool,
+) -> Granskning:
+    """Record the reviewer's judgement per checklist point, the summary and the feedback;
+    with `skicka` the feedback goes to the handläggare (who then sees it).
+
+    Every active point must be judged before the feedback is sent.
+    """
+    if av.pk != granskning.granskare_id:
+        raise ValidationError("Bara den utsedda granskaren kan granska akten.")
+    if granskning.status == GranskningStatus.ATERKOPPLAD:
+        raise ValidationError("Återkopplingen är redan skickad och kan inte ändras.")
+    punkter = {p.pk: p for p in GranskningsPunkt.objects.filter(aktiv=True)}
+    fel: dict[str, str] = {}
+    for pk, (bedomning, _) in svar.items():
+        if pk in punkter and bedomning and bedomning not in Bedomning.values:
+            fel[f"punkt_{pk}"] = "Välj en bedömning i listan."
+    if skicka:
+        for pk in punkter:
+            if not svar.get(pk, ("", ""))[0]:
+                fel[f"punkt_{pk}"] = "Bedöm punkten innan återkopplingen skickas."
+        if not aterkoppling.strip():
+            fel["aterkoppling"] = "Skriv en återkoppling till handläggaren."
+    if fel:
+        raise ValidationError(fel)
+    with transaction.atomic():
+        for pk, (bedomning, kommentar) in svar.items():
+            if pk not in punkter or not bedomning:
+                continue
+            GranskningSvar.objects.update_or_create(
+                granskning=granskning,
+                punkt=punkter[pk],
+                defaults={
+                    "bedomning": bedomning,
+                    "kommentar": kommentar,
+                    "rubrik": punkter[pk].rubrik,
+                },
+            )
+        for text, senast in atgarder:
+            GranskningAtgard.objects.create(granskning=granskning, text=text, senast=senast)
+        granskning.sammanfattning = sammanfattning
+        granskning.aterkoppling = aterkoppling
+        nu = timezone.now()
+        if granskning.granskad is None and len(svar) >= len(punkter):
+            granskning.granskad = nu
+            granskning.status = GranskningStatus.GRANSKAD
+        if skicka:
+            granskning.granskad = granskning.granskad or nu
+            granskning.aterkopplad = nu
+            granskning.status = GranskningStatus.ATERKOPPLAD
+        granskning.save()
+    return granskning
+
+
+def granskning_las(*, granskning: Granskning, av: User) -> Granskning:
+    """The handläggare confirms having read the feedback (recorded once)."""
+    if av.pk == granskning.handlaggare_id and granskning.last_av_handlaggaren is None:
+        granskning.last_av_handlaggaren = timezone.now()
+        granskning.save(update_fields=["last_av_handlaggaren"])
+    return granskning
+
+
+def atgard_folj_upp(*, atgard: GranskningAtgard, uppfoljning: str) -> GranskningAtgard:
+    """Record the follow-up of an agreed action."""
+    if not uppfoljning.strip():
+        raise ValidationError({"uppfoljning": "Skriv vad uppföljningen visade."})
+    atgard.uppfoljning = uppfoljning
+    atgard.uppfoljd = timezone.localdate()
+    atgard.save(update_fields=["uppfoljning", "uppfoljd"])
+    return atgard
+
+
+# ---- access-log review ----------------------------------------------------------------------
+
+
+def loggstickprov_dra(
+    *, enhet: Enhet, manad: datetime.date, av: User, antal: int | None = None
+) -> LoggStickprov:
+    """Draw the month's sample of reads of the Enhet's Akter (docs/regler.md: loggkontroll).
+
+    Reproducible: the seed is the Enhet and the month; drawing again returns the same sample.
+    """
+    manad = manad.replace(day=1)
+    if manad > timezone.localdate():
+        raise ValidationError({"manad": "Månaden har inte börjat."})
+    befintligt = LoggStickprov.objects.filter(enhet=enhet, manad=manad).first()
+    if befintligt:
+        return befintligt
+    if antal is None:
+        antal = int(parameter_varde("loggkontroll-stickprov-per-manad", manad))
+    nasta = (manad + datetime.timedelta(days=32)).replace(day=1)
+    ids = list(
+        Atkomstlogg.objects.filter(
+            beviljad=True,
+            anvandare_id__isnull=False,
+            akt_id__in=Akt.objects.filter(enhet=enhet).values("pk"),
+            tidpunkt__date__gte=manad,
+            tidpunkt__date__lt=nasta,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    slump = random.Random(f"logg-{enhet.pk}-{manad:%Y-%m}")  # noqa: S311
+    valda = sorted(slump.sample(ids, min(antal, len(ids))))
+    with transaction.atomic():
+        stickprov = LoggStickprov.objects.create(enhet=enhet, manad=manad, dragen_av=av)
+        LoggStickprovRad.objects.bulk_create(
+            [LoggStickprovRad(stickprov=stickprov, logg_id=i) for i in valda]
+        )
+    return stickprov
+
+
+def loggrad_bedom(
+    *, rad: LoggStickprovRad, av: User, bedomning: str, kommentar: str
+) -> LoggStickprovRad:
+    """Confirm a read as justified or query it; recorded with who and when, once."""
+    if rad.bedomd is not None:
+        raise ValidationError("Läsningen är redan bedömd.")
+    if bedomning not in (LoggBedomning.MOTIVERAD, LoggBedomning.FRAGASATT):
+        raise ValidationError({"bedomning": "Välj om läsningen var motiverad eller ifrågasätts."})
+    if bedomning == LoggBedomning.FRAGASATT and not kommentar.strip():
+        raise ValidationError({"kommentar": "Skriv vad som ifrågasätts."})
+    rad.bedomning = bedomning
+    rad.kommentar = kommentar
+    rad.bedomd_av = av
+    rad.bedomd = timezone.now()
+    rad.save(update_fields=["bedomning", "kommentar", "bedomd_av", "bedomd"])
+    return rad
+
+
+# ---- ärendedragning -------------------------------------------------------------------------
+
+
+def arendedragning_anmal(
+    *,
+    akt: Akt,
+    av: User,
+    motesdatum: datetime.date,
+    forslag: str,
+    fraga: str,
+    ansokan=None,
+    skal: str = "",
+) -> Arendedragning:
+    """Bring an ärende to the unit's weekly forum with a förslag till beslut and a question."""
+    fel = {}
+    if not forslag.strip():
+        fel["forslag"] = "Skriv ett förslag till beslut."
+    if not fraga.strip():
+        fel["fraga"] = "Skriv vad forumet ska ta ställning till."
+    if motesdatum < timezone.localdate():
+        fel["motesdatum"] = "Mötet kan inte ligga bakåt i tiden."
+    if ansokan is not None and ansokan.akt_id != akt.pk:
+        fel["ansokan"] = "Ansökan hör inte till akten."
+    if fel:
+        raise ValidationError(fel)
+    return Arendedragning.objects.create(
+        enhet_id=akt.enhet_id,
+        akt=akt,
+        ansokan=ansokan,
+        motesdatum=motesdatum,
+        forslag=forslag,
+        fraga=fraga,
+        anmald_av=av,
+        skal=skal,
+    )
+
+
+def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) -> Arendedragning:
+    """Record the forum's conclusion on the ärende and as a signed entry in the Akt's journal
+    (SOSFS 2014:5 4 kap.: what matters for the case is documented in the journal)."""
+    from bistand.services import journal_signera, journal_skriv
+
+    if arende.slutsats:
+        raise ValidationError("Slutsatsen är redan registrerad.")
+    if not slutsats.strip():
+        raise ValidationError({"slutsats": "Skriv forumets slutsats."})
+    with transaction.atomic():
+        anteckning = journal_skriv(
+            akt=arende.akt,
+            av=av,
+            kontakttyp="intern",
+            text=(
+                f"Ärendedragning {arende.motesdatum:%Y-%m-%d}.\n"
+                f"Fråga: {arende.fraga}\nFörslag: {arende.forslag}\nSlutsats: {slutsats}"
+            ),
+        )
+        journal_signera(anteckning=anteckning, av=av)
+        arende.slutsats = slutsats
+        arende.slutsats_datum = timezone.localdate()
+        arende.journal = anteckning
+        arende.save(update_fields=["slutsats", "slutsats_datum", "journal"])
+    return arende
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ".").replace("%", "").strip())
