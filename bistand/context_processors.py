@@ -28,6 +28,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):
             lankar.append(("/kvalitet/journalgranskning/", "Journalgranskning"))
+        if r & {Roll.ENHETSCHEF, Roll.KVALITET}:
+            lankar.append(("/kvalitet/loggkontroll/", "Loggkontroll"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

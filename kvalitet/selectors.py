@@ -224,3 +224,186 @@ def granskning_figurer(enheter: QuerySet[Enhet], ar: int) -> dict:
         (r["rubrik"], round(100 * r["uppfyllda"] / r["bedomda"], 1), r["bedomda"]) for r in punkter
     ]
     return {"per_enhet": figurer, "per_punkt": per_punkt}
+
+
+# ---- access-log review ----------------------------------------------------------------------
+
+# Pages that list many Akter at once write one log row per Akt shown; they are not counted
+# when looking for a user who opens unusually many Akter in a day.
+LISTSIDOR = frozenset(
+    {
+        "startsida",
+        "dashboard",
+        "arbetslista",
+        "ansokningar",
+        "samrad-lista",
+        "loggkontroll",
+        "kvalitet-lista",
+        "mina-sidor",
+    }
+)
+
+
+SIDNAMN = {
+    "akt": "Akten",
+    "startsida": "Lista över akter",
+    "dashboard": "Översikt",
+    "arbetslista": "Arbetslista",
+    "ansokningar": "Lista över ansökningar",
+    "ansokan": "Ansökan",
+    "utredning": "Utredning",
+    "journal": "Journal",
+    "beslut-fatta": "Beslut",
+    "beslutsbrev": "Beslutsbrev",
+    "samrad": "Samråd",
+    "samrad-lista": "Lista över samråd",
+    "overklagande": "Överklagande",
+    "barnkonsekvens": "Barnkonsekvensanalys",
+    "barnkonsekvensanalys": "Barnkonsekvensanalys",
+    "orosanmalan": "Orosanmälan",
+    "loggkontroll": "Loggkontroll",
+    "journalgranskning": "Journalgranskning",
+    "kvalitet-lista": "Kvalitetslista",
+}
+
+
+def sida_namn(kod: str) -> str:
+    """The page's name in Swedish (users never see raw codes)."""
+    if kod in SIDNAMN:
+        return SIDNAMN[kod]
+    return kod.replace("etjanst-", "E-tjänsten: ").replace("-", " ").capitalize()
+
+
+@dataclass
+class LoggRad:
+    pk: int
+    tidpunkt: datetime.datetime
+    anvandarnamn: str
+    sida: str
+    beviljad: bool
+    akt_id: int | None
+    aktnummer: str
+    namn: str
+    skyddad: bool
+
+
+def _akter_info(user, akt_ids: set[int]) -> dict[int, tuple[str, str, bool]]:
+    """Aktnummer, the applicant's name and whether protected, per Akt — the name of a
+    protected person only with the user's explicit grant on that Akt (DESIGN.md §5.11)."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns
+    from bistand.models import HushallMedlem, MedlemsRoll
+
+    akter = Akt.objects.filter(pk__in=akt_ids).annotate(skyddad=skyddad_medlem_finns())
+    beviljade = set(
+        get_objects_for_user(
+            user, SKYDDAD_AKT_PERM, klass=Akt, with_superuser=False, accept_global_perms=False
+        )
+        .filter(pk__in=akt_ids)
+        .values_list("pk", flat=True)
+    )
+    sokande = {
+        m.hushall_id: m.person.namn
+        for m in HushallMedlem.objects.filter(
+            hushall__akt__in=akt_ids, roll=MedlemsRoll.SOKANDE
+        ).select_related("person")
+    }
+    info = {}
+    for a in akter:
+        namn = sokande.get(a.hushall_id, "")
+        if a.skyddad and a.pk not in beviljade:
+            namn = "Skyddad identitet"
+        info[a.pk] = (a.aktnummer, namn, a.skyddad)
+    return info
+
+
+def loggrader(
+    user,
+    enheter: QuerySet[Enhet],
+    *,
+    anvandare: str = "",
+    aktnummer: str = "",
+    fran: datetime.date | None = None,
+    till: datetime.date | None = None,
+    skyddad: bool = False,
+    grans: int = 300,
+) -> tuple[list[LoggRad], int]:
+    """Reads of the enheter's Akter, newest first, filtered; and how many match in all."""
+    from bistand.access import skyddad_medlem_finns
+    from bistand.models import Atkomstlogg
+
+    akter = Akt.objects.filter(enhet__in=enheter)
+    if aktnummer:
+        akter = akter.filter(aktnummer=aktnummer.strip())
+    if skyddad:
+        akter = akter.annotate(skyddad=skyddad_medlem_finns()).filter(skyddad=True)
+    qs = Atkomstlogg.objects.filter(akt_id__in=akter.values("pk"), anvandare_id__isnull=False)
+    if anvandare:
+        qs = qs.filter(anvandarnamn__icontains=anvandare.strip())
+    if fran:
+        qs = qs.filter(tidpunkt__date__gte=fran)
+    if till:
+        qs = qs.filter(tidpunkt__date__lte=till)
+    antal = qs.count()
+    rader = list(qs.order_by("-tidpunkt", "-pk")[:grans])
+    info = _akter_info(user, {r.akt_id for r in rader})
+    return [_loggrad(r, info) for r in rader], antal
+
+
+def _loggrad(r, info) -> LoggRad:
+    aktnummer, namn, skyddad = info.get(r.akt_id, ("", "", False))
+    return LoggRad(
+        pk=r.pk,
+        tidpunkt=r.tidpunkt,
+        anvandarnamn=r.anvandarnamn,
+        sida=sida_namn(r.sida),
+        beviljad=r.beviljad,
+        akt_id=r.akt_id,
+        aktnummer=aktnummer,
+        namn=namn,
+        skyddad=skyddad,
+    )
+
+
+@dataclass(frozen=True)
+class Larm:
+    anvandarnamn: str
+    dag: datetime.date
+    akter: int
+
+
+def logglarm(
+    enheter: QuerySet[Enhet], *, fran: datetime.date, till: datetime.date, grans: int
+) -> list[Larm]:
+    """Users who opened more different Akter of the enheter in one day than the threshold
+    (docs/regler.md, Kvalitetsarbete och statistik: loggkontroll). List pages are not counted."""
+    from django.db.models.functions import TruncDate
+
+    from bistand.models import Atkomstlogg
+
+    rader = (
+        Atkomstlogg.objects.filter(
+            akt_id__in=Akt.objects.filter(enhet__in=enheter).values("pk"),
+            anvandare_id__isnull=False,
+            tidpunkt__date__gte=fran,
+            tidpunkt__date__lte=till,
+        )
+        .exclude(sida__in=LISTSIDOR)
+        .annotate(dag=TruncDate("tidpunkt"))
+        .values("anvandarnamn", "dag")
+        .annotate(akter=Count("akt_id", distinct=True))
+        .filter(akter__gt=grans)
+        .order_by("-dag", "-akter")
+    )
+    return [Larm(r["anvandarnamn"], r["dag"], r["akter"]) for r in rader]
+
+
+def stickprov_rader(user, stickprov) -> list[tuple]:
+    """The sample's rows with their log entries (reads shown as in the log list)."""
+    from bistand.models import Atkomstlogg
+
+    rader = list(stickprov.rader.select_related("bedomd_av"))
+    loggar = {r.pk: r for r in Atkomstlogg.objects.filter(pk__in=[r.logg_id for r in rader])}
+    info = _akter_info(user, {r.akt_id for r in loggar.values()})
+    return [(r, _loggrad(loggar[r.logg_id], info)) for r in rader if r.logg_id in loggar]

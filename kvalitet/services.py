@@ -29,6 +29,7 @@ from .models import (
     LoggStickprov,
     LoggStickprovRad,
 )
+from .selectors import LISTSIDOR
 
 GRANSKARE_KOLLEGOR = "kollegor"
 GRANSKARE_JAG = "jag"
@@ -230,6 +231,7 @@ def loggstickprov_dra(
     """Draw the month's sample of reads of the Enhet's Akter (docs/regler.md: loggkontroll).
 
     Reproducible: the seed is the Enhet and the month; drawing again returns the same sample.
+    Rows written by list pages (one per Akt shown) are not drawn: the sample is of Akter opened.
     """
     manad = manad.replace(day=1)
     if manad > timezone.localdate():
@@ -248,6 +250,7 @@ def loggstickprov_dra(
             tidpunkt__date__gte=manad,
             tidpunkt__date__lt=nasta,
         )
+        .exclude(sida__in=LISTSIDOR)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

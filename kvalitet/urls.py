@@ -17,3 +17,8 @@ urlpatterns = [
         name="kvalitet-granskning-atgard",
     ),
 ]
+urlpatterns += [
+    path("loggkontroll/", views.loggkontroll, name="kvalitet-loggkontroll"),
+    path("loggkontroll/stickprov/<int:pk>/", views.loggstickprov, name="kvalitet-loggstickprov"),
+    path("loggkontroll/rad/<int:pk>/", views.loggrad_bedom, name="kvalitet-loggrad"),
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.contrib import messages
@@ -9,17 +10,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bistand.access import enheter_for_uppfoljning, logga_lista
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
+from bistand.models import Akt
+from bistand.selectors import parameter_varde
 
 from . import access as kq_access
 from . import selectors, services
-from .forms import BytGranskareForm, DraStickprovForm, GranskningForm, UppfoljningForm
-from .models import Granskning, GranskningAtgard, GranskningsPunkt, GranskningStatus
+from .forms import (
+    BytGranskareForm,
+    DraStickprovForm,
+    GranskningForm,
+    LoggBedomningForm,
+    LoggFilterForm,
+    LoggStickprovForm,
+    UppfoljningForm,
+)
+from .models import (
+    Granskning,
+    GranskningAtgard,
+    GranskningsPunkt,
+    GranskningStatus,
+    LoggStickprov,
+    LoggStickprovRad,
+)
 
 
 @login_required
@@ -206,3 +225,95 @@ def atgard_folj_upp(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Skriv vad uppföljningen visade.")
     return redirect("kvalitet-granskning", pk=g.pk)
+
+
+# ---- access-log review ----------------------------------------------------------------------
+
+
+def _leds_eller_404(user):
+    leds = kq_access.enheter_som_leds(user)
+    if not leds.exists():
+        raise Http404
+    return leds
+
+
+@login_required
+def loggkontroll(request: HttpRequest) -> HttpResponse:
+    """Who read which Akt: filters, the monthly random sample to confirm, and alerts."""
+    leds = _leds_eller_404(request.user)
+    idag = timezone.localdate()
+    filtrering = LoggFilterForm(request.GET or None)
+    villkor = filtrering.cleaned_data if filtrering.is_valid() else {}
+    rader, antal = selectors.loggrader(request.user, leds, **villkor)
+    fran = villkor.get("fran") or idag - datetime.timedelta(days=30)
+    till = villkor.get("till") or idag
+    grans = int(parameter_varde("loggkontroll-larm-akter-per-dag", idag))
+    larm = selectors.logglarm(leds, fran=fran, till=till, grans=grans)
+    if request.method == "POST":
+        dra = LoggStickprovForm(request.POST, enheter=leds)
+        if dra.is_valid():
+            try:
+                s = services.loggstickprov_dra(av=request.user, **dra.cleaned_data)
+            except ValidationError as fel:
+                fel_till_formular(dra, fel)
+            else:
+                return redirect("kvalitet-loggstickprov", pk=s.pk)
+    else:
+        forra = (idag.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        dra = LoggStickprovForm(enheter=leds, initial={"manad": f"{forra:%Y-%m}"})
+    logga_lista(
+        request.user,
+        Akt.objects.filter(pk__in={r.akt_id for r in rader}),
+        sida="loggkontroll",
+        sokvag=request.path,
+    )
+    return render(
+        request,
+        "kvalitet/loggkontroll.html",
+        {
+            "filtrering": filtrering,
+            "rader": rader,
+            "antal": antal,
+            "larm": larm,
+            "grans": grans,
+            "larm_fran": fran,
+            "larm_till": till,
+            "dra": dra,
+            "stickprov": LoggStickprov.objects.filter(enhet__in=leds).select_related("enhet")[:24],
+        },
+    )
+
+
+@login_required
+def loggstickprov(request: HttpRequest, pk: int) -> HttpResponse:
+    leds = _leds_eller_404(request.user)
+    stickprov = get_object_or_404(LoggStickprov.objects.filter(enhet__in=leds), pk=pk)
+    rader = selectors.stickprov_rader(request.user, stickprov)
+    logga_lista(
+        request.user,
+        Akt.objects.filter(pk__in={r.akt_id for _, r in rader}),
+        sida="loggkontroll",
+        sokvag=request.path,
+    )
+    return render(
+        request,
+        "kvalitet/loggstickprov.html",
+        {"stickprov": stickprov, "rader": rader, "form": LoggBedomningForm()},
+    )
+
+
+@login_required
+@require_POST
+def loggrad_bedom(request: HttpRequest, pk: int) -> HttpResponse:
+    leds = _leds_eller_404(request.user)
+    rad = get_object_or_404(LoggStickprovRad.objects.filter(stickprov__enhet__in=leds), pk=pk)
+    form = LoggBedomningForm(request.POST)
+    if form.is_valid():
+        try:
+            services.loggrad_bedom(rad=rad, av=request.user, **form.cleaned_data)
+            messages.success(request, "Bedömningen är sparad.")
+        except ValidationError as fel:
+            messages.error(request, " ".join(fel.messages))
+    else:
+        messages.error(request, "Välj om läsningen var motiverad eller ifrågasätts.")
+    return redirect(f"{reverse('kvalitet-loggstickprov', args=[rad.stickprov_id])}#rad-{rad.pk}")
