@@ -43,9 +43,7 @@ def test_the_enhetschef_filters_reads_by_user_akt_and_protection(
     assert "Inga läsningar." in text
 
 
-def test_a_protected_name_is_shown_only_with_a_grant(
-    client, enhetschef, kollega, skyddad_akt
-):
+def test_a_protected_name_is_shown_only_with_a_grant(client, enhetschef, kollega, skyddad_akt):
     _las(kollega, skyddad_akt)
     client.force_login(enhetschef)
     text = client.get("/kvalitet/loggkontroll/").content.decode()
