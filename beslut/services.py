@@ -26,7 +26,7 @@ from bistand.models import Lagrum, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import bevakning_skapa, bevakning_uppfyll, bevakningar_makulera_for
 
-from . import regler, selectors
+from . import hooks, regler, selectors
 from .models import (
     ADVERSA,
     Beslut,
@@ -308,6 +308,7 @@ def beslut_fatta(
             lagrum="; ".join(sorted({r.text for r in lagrum.values()})),
         )
         ansokan.refresh_from_db(fields=["status"])
+    hooks.efter_beslut(brev=brev, av=av)
     _koa_rendering(brev)
     return brev
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "utredning",
     "barnkonsekvens",
     "beslut",
+    "utbetalning",
     "synpunkter",
     "kvalitet",
     "django.contrib.admin",
@@ -189,6 +190,13 @@ LOGGING = {
 
 # The municipality as shown in the UI and letters.
 KOMMUN_NAMN = env.str("KOMMUN_NAMN", default="Exempelkommun")
+
+# The nämnd's own account that payment files draw on (pain.001 debtor): its bankgiro, the
+# bank's BIC and the organisationsnummer the bank knows the municipality by. The defaults are
+# demo values (a valid-looking bankgiro of Bankgirot's documentation), never a real account.
+UTBETALNING_BANKGIRO = env.str("UTBETALNING_BANKGIRO", default="50501055")
+UTBETALNING_BIC = env.str("UTBETALNING_BIC", default="HANDSESS")
+UTBETALNING_ORGNR = env.str("UTBETALNING_ORGNR", default="2120000000")
 
 # Celery beat (DESIGN.md §6): one dispatcher runs every registered periodic job. Each job is
 # idempotent and catches up, so the interval only sets how soon a passed deadline is noticed.

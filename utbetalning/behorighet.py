@@ -1,0 +1,33 @@
+"""Who may do what in utbetalning (docs/regler.md: Attest).
+
+The attest right is the permission `utbetalning.attestera`, given in admin to an
+ekonomiassistent or enhetschef user; it is never tied to the role that decides.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+
+from bistand.access import har_roll
+from bistand.models import Roll
+
+ATTEST_PERM = "utbetalning.attestera"
+
+
+def kan_attestera(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(ATTEST_PERM))
+
+
+def kan_kora_betalfil(user) -> bool:
+    return bool(user.is_authenticated and har_roll(user, Roll.EKONOMIASSISTENT))
+
+
+def ge_attestratt(user):
+    """Give a user the attest right (demo data, tests, and admin does the same)."""
+    user.user_permissions.add(
+        Permission.objects.get(codename="attestera", content_type__app_label="utbetalning")
+    )
+    for attr in ("_perm_cache", "_user_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    return user

@@ -1,0 +1,749 @@
+"""Writes of utbetalning (one function per action, keyword-only, `entity_action`).
+
+Rules: docs/regler.md, "Utbetalning och återkrav". `order_overgang` is the one function that
+changes an order's status; `betalfil_skapa` the one that puts orders in a payment file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from bistand.access import har_roll
+from bistand.kalender import utbetalningsdag
+from bistand.models import Akt, Namnd, Roll, User
+from bistand.selectors import parameter_varde
+from bistand.services import bevakning_skapa, bevakning_uppfyll
+
+from . import konton
+from .models import (
+    Attestgrans,
+    Betalningsmottagare,
+    Betalningsval,
+    Kontoandring,
+    Kontotyp,
+    Mottagartyp,
+    Ocrkrav,
+    Orderstatus,
+    Utbetalningsorder,
+)
+
+OS = Orderstatus
+ATTEST_PERM = "utbetalning.attestera"
+
+# Outcomes of beslut that pay money (bifall, delvis bifall and the tillägg of a later decision).
+BETALANDE_UTFALL = frozenset({"bifall", "delvis_bifall", "tillagg"})
+
+# The one table of allowed moves of an order (docs/regler.md: Utbetalningsorderns gång).
+ORDER_OVERGANGAR: dict[str, frozenset[str]] = {
+    OS.VANTAR_ATTEST: frozenset({OS.STICKPROV, OS.VANTAR_NARVARO, OS.KLAR, OS.MAKULERAD}),
+    OS.STICKPROV: frozenset({OS.VANTAR_NARVARO, OS.KLAR, OS.MAKULERAD}),
+    OS.VANTAR_NARVARO: frozenset({OS.KLAR, OS.MAKULERAD}),
+    OS.KLAR: frozenset({OS.VANTAR_NARVARO, OS.I_FIL, OS.MAKULERAD}),
+    OS.I_FIL: frozenset({OS.BETALD, OS.AVVISAD}),
+    OS.BETALD: frozenset(),
+    OS.AVVISAD: frozenset(),
+    OS.MAKULERAD: frozenset(),
+}
+
+# The sample check's checklist (docs/regler.md: Stickprov).
+KONTROLLPUNKTER: list[tuple[str, str]] = [
+    ("beslut", "Det finns ett beslut och beloppet stämmer med beslutet"),
+    ("mottagare", "Mottagaren och kontot stämmer med beslutet och underlaget"),
+    ("dubbel", "Samma kostnad har inte redan betalats ut för perioden"),
+    ("underlag", "Underlaget för kostnaden (faktura, hyresavi) finns i akten"),
+]
+
+
+class UtbetalningNekad(ValidationError):
+    """The action is not allowed now; the message says why, in Swedish."""
+
+
+def _handelse(*, typ: str, akt, objekt=None, av=None, text: str = "", data=None) -> None:
+    """Write the case-history event when the core has the event table (docs/arkitektur.md:
+    Utbetalning)."""
+    try:
+        from bistand.handelser import handelse_registrera
+    except ImportError:
+        return
+    handelse_registrera(typ=typ, akt=akt, objekt=objekt, av=av, text=text, data=data or {})
+
+
+# ---- payees and their accounts -------------------------------------------------------------
+
+
+def mottagare_skapa(
+    *,
+    namnd: Namnd,
+    typ: str,
+    namn: str,
+    person=None,
+    organisationsnummer: str = "",
+    ocrkrav: str = Ocrkrav.INGET,
+) -> Betalningsmottagare:
+    """A payee in the register, without an account until one is approved."""
+    if not namn.strip():
+        raise ValidationError({"namn": "Skriv mottagarens namn."})
+    if typ == Mottagartyp.SOKANDE and person is None:
+        raise ValidationError({"namn": "Ett eget konto hör till en person."})
+    return Betalningsmottagare.objects.create(
+        namnd=namnd,
+        typ=typ,
+        namn=namn.strip(),
+        person=person,
+        organisationsnummer=organisationsnummer.strip(),
+        ocrkrav=ocrkrav,
+    )
+
+
+def mottagare_for_person(*, namnd: Namnd, person) -> Betalningsmottagare:
+    """The applicant's own payee row (created without an account the first time)."""
+    befintlig = Betalningsmottagare.objects.filter(
+        namnd=namnd, typ=Mottagartyp.SOKANDE, person=person
+    ).first()
+    if befintlig:
+        return befintlig
+    return mottagare_skapa(namnd=namnd, typ=Mottagartyp.SOKANDE, namn=person.namn, person=person)
+
+
+def konto_normalisera(*, kontotyp: str, clearingnummer: str, kontonummer: str) -> tuple[str, str]:
+    """Validate an account by its check digits; (clearing, number) in digits, or a
+    ValidationError keyed by field with a Swedish message."""
+    if kontotyp == Kontotyp.BANKGIRO:
+        try:
+            return "", konton.bankgiro_validera(kontonummer)
+        except ValidationError as fel:
+            raise ValidationError({"kontonummer": fel.messages}) from None
+    if kontotyp == Kontotyp.PLUSGIRO:
+        try:
+            return "", konton.plusgiro_validera(kontonummer)
+        except ValidationError as fel:
+            raise ValidationError({"kontonummer": fel.messages}) from None
+    if kontotyp == Kontotyp.BANKKONTO:
+        cl, nr, _bank = konton.bankkonto_validera(clearingnummer, kontonummer)
+        return cl, nr
+    raise ValidationError({"kontotyp": "Välj bankkonto, bankgiro eller plusgiro."})
+
+
+def kontoandring_foresla(
+    *, mottagare: Betalningsmottagare, kontotyp: str, clearingnummer: str, kontonummer: str, av
+) -> Kontoandring:
+    """Propose a new or changed account. It applies only when a second person approves it
+    (docs/regler.md: Betalningsmottagare); every proposal is kept as the change log."""
+    cl, nr = konto_normalisera(
+        kontotyp=kontotyp, clearingnummer=clearingnummer, kontonummer=kontonummer
+    )
+    with transaction.atomic():
+        if mottagare.kontoandringar.filter(status=Kontoandring.Status.FORESLAGEN).exists():
+            raise UtbetalningNekad(
+                "Det finns redan en kontoändring som väntar på godkännande för mottagaren."
+            )
+        return Kontoandring.objects.create(
+            mottagare=mottagare,
+            kontotyp=kontotyp,
+            clearingnummer=cl,
+            kontonummer=nr,
+            tidigare=mottagare.konto_visning if mottagare.har_konto else "",
+            foreslagen_av=av,
+        )
+
+
+def kontoandring_besvara(*, andring: Kontoandring, av: User, godkann: bool) -> Kontoandring:
+    """A second person with the attest right approves or refuses a proposed account."""
+    if not av.has_perm(ATTEST_PERM):
+        raise PermissionDenied("Du har inte behörighet att godkänna kontoändringar.")
+    with transaction.atomic():
+        andring = Kontoandring.objects.select_for_update().get(pk=andring.pk)
+        if andring.status != Kontoandring.Status.FORESLAGEN:
+            raise UtbetalningNekad("Kontoändringen är redan besvarad.")
+        if andring.foreslagen_av_id == av.pk:
+            raise UtbetalningNekad("En annan person än den som lade in kontot måste godkänna det.")
+        andring.status = Kontoandring.Status.GODKAND if godkann else Kontoandring.Status.AVVISAD
+        andring.besvarad_av = av
+        andring.besvarad = timezone.now()
+        andring.save(update_fields=["status", "besvarad_av", "besvarad"])
+        if godkann:
+            Betalningsmottagare.objects.filter(pk=andring.mottagare_id).update(
+                kontotyp=andring.kontotyp,
+                clearingnummer=andring.clearingnummer,
+                kontonummer=andring.kontonummer,
+            )
+    return andring
+
+
+# ---- orders from decisions ------------------------------------------------------------------
+
+
+def attestgrans(*, posttyp, dag: datetime.date) -> Decimal | None:
+    """The attest threshold in force for a post type on a day (its own row, else the row for
+    every post type); None when the nämnd has set none (docs/regler.md: Attest)."""
+    rad = (
+        Attestgrans.objects.filter(posttyp=posttyp, giltig_fran__lte=dag)
+        .order_by("-giltig_fran")
+        .first()
+    ) or (
+        Attestgrans.objects.filter(posttyp__isnull=True, giltig_fran__lte=dag)
+        .order_by("-giltig_fran")
+        .first()
+    )
+    return rad.belopp if rad else None
+
+
+def stickprov_utvald(*, order_id: int, procent: Decimal, fro: int) -> bool:
+    """Whether an order is in the random sample (docs/regler.md: Stickprov).
+
+    Reproducible: the draw is a hash of the seed and the order's id, so the same seed picks
+    the same orders and about `procent` per cent of them.
+    """
+    if procent <= 0:
+        return False
+    tal = int.from_bytes(hashlib.sha256(f"{fro}:{order_id}".encode()).digest()[:8], "big")
+    return (tal % 10000) < int(procent * 100)
+
+
+def _stickprov_parametrar(dag: datetime.date) -> tuple[Decimal, int]:
+    try:
+        procent = parameter_varde("utbetalning-stickprov-procent", dag)
+        fro = int(parameter_varde("utbetalning-stickprov-fro", dag))
+    except Exception:  # noqa: BLE001 — no parameter set: no sample
+        return Decimal(0), 0
+    return procent, fro
+
+
+def _narvaro_saknas(order: Utbetalningsorder) -> bool:
+    """True when the decision's närvaro condition has no report for the month before the
+    payment day (docs/regler.md: Närvaro som villkor)."""
+    if order.narvarokrav_id is None or order.narvaro_provad:
+        return False
+    fran = order.betalningsdag - datetime.timedelta(days=31)
+    return not order.narvarokrav.narvaro.filter(
+        till__gte=fran, fran__lte=order.betalningsdag
+    ).exists()
+
+
+def _nasta_status(order: Utbetalningsorder) -> str:
+    if order.kraver_attest and order.attesterad is None:
+        return OS.VANTAR_ATTEST
+    if order.stickprov and order.stickprov_kontrollerad is None:
+        return OS.STICKPROV
+    if _narvaro_saknas(order):
+        return OS.VANTAR_NARVARO
+    return OS.KLAR
+
+
+def order_overgang(*, order: Utbetalningsorder, till: str, av=None, text: str = "") -> None:
+    """The one function that moves an order (docs/regler.md: Utbetalningsorderns gång)."""
+    last = Utbetalningsorder.objects.select_for_update().get(pk=order.pk)
+    if till != last.status and till not in ORDER_OVERGANGAR[last.status]:
+        raise UtbetalningNekad(
+            f"Utbetalningen kan inte gå från ”{last.get_status_display()}” till ”{OS(till).label}”."
+        )
+    if till == last.status:
+        return
+    Utbetalningsorder.objects.filter(pk=order.pk).update(status=till)
+    order.status = till
+    _handelse(
+        typ="utbetalning_status",
+        akt=order.akt,
+        objekt=order,
+        av=av,
+        text=text or f"Utbetalning {order.belopp} kr: {OS(till).label}",
+        data={"fran": last.status, "till": till},
+    )
+    if till == OS.VANTAR_NARVARO:
+        _narvaro_bevakning(order)
+
+
+def _narvaro_bevakning(order: Utbetalningsorder) -> None:
+    bevakning_skapa(
+        typ="narvaro_saknas",
+        akt=order.akt,
+        forfaller=order.betalningsdag,
+        objekt=order,
+        agare=order.akt.handlaggare,
+        beskrivning=f"Närvarorapport saknas för utbetalning {order.betalningsdag}: pröva "
+        "om den ska betalas ut. Att minska eller stoppa kräver ett nytt beslut.",
+    )
+
+
+def _ga_vidare(order: Utbetalningsorder, av, text: str = "") -> None:
+    order_overgang(order=order, till=_nasta_status(order), av=av, text=text)
+
+
+def _val_for(akt: Akt, posttyp) -> list[Betalningsval]:
+    val = list(Betalningsval.objects.filter(akt=akt, posttyp=posttyp).select_related("mottagare"))
+    return val or list(
+        Betalningsval.objects.filter(akt=akt, posttyp__isnull=True).select_related("mottagare")
+    )
+
+
+def _dela(belopp: Decimal, andelar: list[int]) -> list[Decimal]:
+    """Split an amount by percentages; the last share takes the öre left by rounding."""
+    delar = [
+        (belopp * Decimal(a) / Decimal(100)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        for a in andelar[:-1]
+    ]
+    return [*delar, belopp - sum(delar, Decimal(0))]
+
+
+def _narvarokrav(akt: Akt, dag: datetime.date):
+    from .models import Narvarovillkor
+
+    villkor = (
+        Narvarovillkor.objects.filter(akt=akt, fran__lte=dag)
+        .filter(models_q_till(dag))
+        .select_related("remiss")
+        .first()
+    )
+    return villkor.remiss if villkor else None
+
+
+def models_q_till(dag: datetime.date):
+    from django.db.models import Q
+
+    return Q(till__isnull=True) | Q(till__gte=dag)
+
+
+def ordrar_for_beslut(*, beslut, av, akut: bool = False) -> list[Utbetalningsorder]:
+    """Create the payment orders of one decided post (docs/regler.md: Utbetalningsorder).
+
+    One order per payee: the applicant's own account unless the Akt says the post is paid
+    directly to a landlord, energy company or other creditor, or split between spouses.
+    The payment day comes from the nämnd's calendar (akut: the same day).
+    """
+    if beslut.utfall not in BETALANDE_UTFALL or not beslut.belopp or beslut.post is None:
+        return []
+    brev = beslut.brev
+    ansokan = brev.ansokan
+    akt = ansokan.akt
+    namnd = akt.enhet.namnd
+    dag = utbetalningsdag(namnd=namnd, beslutsdatum=brev.beslutsdatum, akut=akut)
+    val = _val_for(akt, beslut.post.posttyp)
+    if not val:
+        mottagare = [(mottagare_for_person(namnd=namnd, person=ansokan.sokande), 100, "")]
+    else:
+        mottagare = [(v.mottagare, v.andel, v.referens) for v in val]
+    belopp = _dela(Decimal(beslut.belopp), [m[1] for m in mottagare])
+    grans = attestgrans(posttyp=beslut.post.posttyp, dag=brev.beslutsdatum)
+    procent, fro = _stickprov_parametrar(brev.beslutsdatum)
+    remiss = _narvarokrav(akt, dag)
+    ordrar = []
+    for (m, _andel, referens), summa in zip(mottagare, belopp, strict=True):
+        if summa <= 0:
+            continue
+        ocr = m.ocrkrav != Ocrkrav.INGET and bool(referens)
+        order = Utbetalningsorder.objects.create(
+            beslut=beslut,
+            akt=akt,
+            mottagare=m,
+            belopp=summa,
+            betalningsdag=dag,
+            akut=akut,
+            referens=referens or f"Bistånd {beslut.post.posttyp.namn}"[:35],
+            referens_ar_ocr=ocr,
+            kraver_attest=grans is not None and summa > grans,
+            narvarokrav=remiss,
+            status=OS.KLAR,
+        )
+        if stickprov_utvald(order_id=order.pk, procent=procent, fro=fro):
+            Utbetalningsorder.objects.filter(pk=order.pk).update(stickprov=True)
+            order.stickprov = True
+        # The first status is where the order starts, not a transition.
+        order.status = _nasta_status(order)
+        Utbetalningsorder.objects.filter(pk=order.pk).update(status=order.status)
+        if order.status == OS.VANTAR_NARVARO:
+            _narvaro_bevakning(order)
+        _handelse(
+            typ="utbetalning_skapad",
+            akt=akt,
+            objekt=order,
+            av=av,
+            text=f"{summa} kr till {m.namn}, betalningsdag {dag:%Y-%m-%d}: "
+            f"{order.get_status_display().lower()}",
+        )
+        ordrar.append(order)
+    return ordrar
+
+
+def ordrar_for_beslutsbrev(*, brev, av) -> None:
+    """The hook `beslut` calls after a letter's decisions are written (beslut.hooks).
+
+    For each decision: an ändringsbeslut first stops the changed decision's orders that have
+    not left, and proposes an återkrav for what was already paid beyond the new amount; then
+    a paying decision gets its orders.
+    """
+    akut = brev.ansokan.typ == "akut"
+    for beslut in brev.beslut.select_related("post__posttyp", "andrar"):
+        if beslut.andrar_id:
+            _andring(beslut=beslut, av=av)
+        ordrar_for_beslut(beslut=beslut, av=av, akut=akut)
+
+
+def _andring(*, beslut, av) -> None:
+    from .models import Aterkrav
+
+    gamla = Utbetalningsorder.objects.filter(beslut_id=beslut.andrar_id)
+    oppna = [OS.VANTAR_ATTEST, OS.STICKPROV, OS.VANTAR_NARVARO, OS.KLAR]
+    for order in gamla.filter(status__in=oppna):
+        order_overgang(
+            order=order, till=OS.MAKULERAD, av=av, text="Makulerad: beslutet har ändrats."
+        )
+    utbetalt = gamla.filter(status__in=[OS.I_FIL, OS.BETALD]).aggregate(s=Sum("belopp"))["s"]
+    nytt = Decimal(beslut.belopp or 0) if beslut.utfall in BETALANDE_UTFALL else Decimal(0)
+    if utbetalt and utbetalt > nytt:
+        akt = beslut.brev.ansokan.akt
+        senaste = gamla.filter(status__in=[OS.I_FIL, OS.BETALD]).order_by("-betalningsdag").first()
+        krav = Aterkrav.objects.create(
+            akt=akt,
+            person=beslut.brev.ansokan.sokande,
+            orsak=Aterkrav.Orsak.ANDRINGSBESLUT,
+            beslut=beslut,
+            order=senaste,
+            foreslaget_belopp=utbetalt - nytt,
+            utbetalt_datum=senaste.betald_datum or senaste.betalningsdag,
+            beskrivning=f"Beslutet ändrades efter utbetalning: {utbetalt} kr utbetalt, "
+            f"nytt belopp {nytt} kr.",
+        )
+        _handelse(
+            typ="aterkrav_foreslaget",
+            akt=akt,
+            objekt=krav,
+            av=av,
+            text=f"Förslag till återkrav på {krav.foreslaget_belopp} kr att pröva",
+        )
+
+
+# ---- attest, sample check and närvaro -------------------------------------------------------
+
+
+def kan_attestera(user: User) -> bool:
+    return user.is_active and user.has_perm(ATTEST_PERM)
+
+
+def order_attestera(*, order: Utbetalningsorder, av: User) -> Utbetalningsorder:
+    """Attest by a second person with the right, never the one who decided
+    (docs/regler.md: Attest)."""
+    if not kan_attestera(av):
+        raise PermissionDenied("Du har inte behörighet att attestera utbetalningar.")
+    with transaction.atomic():
+        order = (
+            Utbetalningsorder.objects.select_for_update()
+            .select_related("beslut__brev", "akt")
+            .get(pk=order.pk)
+        )
+        if order.status != OS.VANTAR_ATTEST:
+            raise UtbetalningNekad("Utbetalningen väntar inte på attest.")
+        if order.beslut.brev.fattat_av_id == av.pk:
+            raise UtbetalningNekad(
+                "Du fattade beslutet och kan därför inte attestera utbetalningen. "
+                "En annan person med attesträtt måste göra det."
+            )
+        order.attesterad_av = av
+        order.attesterad = timezone.now()
+        order.save(update_fields=["attesterad_av", "attesterad"])
+        _ga_vidare(order, av, text=f"Utbetalning {order.belopp} kr attesterad")
+    return order
+
+
+def stickprov_kontrollera(
+    *, order: Utbetalningsorder, av: User, checklista: dict[str, bool]
+) -> Utbetalningsorder:
+    """Clear a sampled order once every point of the checklist is checked by a second person
+    (docs/regler.md: Stickprov)."""
+    if not kan_attestera(av):
+        raise PermissionDenied("Du har inte behörighet att kontrollera utbetalningar.")
+    saknas = [text for kod, text in KONTROLLPUNKTER if not checklista.get(kod)]
+    if saknas:
+        raise ValidationError(
+            {"checklista": "Alla kontrollpunkter måste vara gjorda: " + "; ".join(saknas)}
+        )
+    with transaction.atomic():
+        order = (
+            Utbetalningsorder.objects.select_for_update()
+            .select_related("beslut__brev", "akt")
+            .get(pk=order.pk)
+        )
+        if order.status != OS.STICKPROV:
+            raise UtbetalningNekad("Utbetalningen väntar inte på stickprovskontroll.")
+        if order.beslut.brev.fattat_av_id == av.pk:
+            raise UtbetalningNekad("Den som fattade beslutet kan inte kontrollera stickprovet.")
+        order.stickprov_kontrollerad_av = av
+        order.stickprov_kontrollerad = timezone.now()
+        order.stickprov_checklista = {kod: True for kod, _ in KONTROLLPUNKTER}
+        order.save(
+            update_fields=[
+                "stickprov_kontrollerad_av",
+                "stickprov_kontrollerad",
+                "stickprov_checklista",
+            ]
+        )
+        _ga_vidare(order, av, text="Stickprovet är kontrollerat")
+    return order
+
+
+def order_narvaro_prova(*, order: Utbetalningsorder, av: User, text: str) -> Utbetalningsorder:
+    """The handläggare has looked at the missing närvaro report and lets the payment go.
+
+    Reducing or stopping it needs a new decision after kommunicering (SoL (2025:400)
+    12 kap. 5 §; FL 25 §), made in beslut — never this function.
+    """
+    if not har_roll(av, Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF):
+        raise PermissionDenied("Bara handläggare och chefer prövar närvarovillkoret.")
+    if not text.strip():
+        raise ValidationError({"text": "Skriv vad du har kontrollerat."})
+    with transaction.atomic():
+        order = Utbetalningsorder.objects.select_for_update().select_related("akt").get(pk=order.pk)
+        if order.status != OS.VANTAR_NARVARO:
+            raise UtbetalningNekad("Utbetalningen väntar inte på närvaroprövning.")
+        order.narvaro_provad_av = av
+        order.narvaro_provad = timezone.now()
+        order.save(update_fields=["narvaro_provad_av", "narvaro_provad"])
+        _ga_vidare(order, av, text=f"Närvarovillkoret prövat: {text.strip()}")
+        bevakning_uppfyll(typ="narvaro_saknas", objekt=order)
+    return order
+
+
+# ---- payment runs ---------------------------------------------------------------------------
+
+
+def _end_to_end(order: Utbetalningsorder) -> str:
+    return f"BISTAND-{order.pk}"
+
+
+def betalfil_skapa(*, namnd: Namnd, dag: datetime.date, av: User | None = None):
+    """Collect the ready orders due on or before `dag` into one pain.001 file
+    (docs/regler.md: Betalfil).
+
+    Each order is locked and put in exactly one file: a second run the same day takes only
+    orders that became ready since, under a new message id. The XML is validated against the
+    XSD before the run is stored; an invalid file stores nothing. Returns None when no order
+    is waiting.
+    """
+    import uuid
+
+    from django.conf import settings
+
+    from . import pain001, selectors
+    from .models import Betalfil
+
+    if av is not None and not (har_roll(av, Roll.EKONOMIASSISTENT) or av.is_superuser):
+        raise PermissionDenied("Bara ekonomiassistenten kör betalfilen.")
+    with transaction.atomic():
+        ordrar = list(selectors.ordrar_for_korning(namnd, dag).select_for_update(of=("self",)))
+        if not ordrar:
+            return None
+        meddelande_id = f"BIST{dag:%Y%m%d}{uuid.uuid4().hex[:16].upper()}"
+        betalningar = [
+            pain001.Betalning(
+                end_to_end=_end_to_end(o),
+                belopp=o.belopp,
+                namn=o.mottagare.namn,
+                kontotyp=o.mottagare.kontotyp,
+                clearing=o.mottagare.clearingnummer,
+                konto=o.mottagare.kontonummer,
+                referens=o.referens,
+                ocr=o.referens_ar_ocr,
+                akut=o.akut,
+            )
+            for o in ordrar
+        ]
+        data = pain001.bygg(
+            meddelande_id=meddelande_id,
+            skapad=timezone.localtime(),
+            betalningsdag=dag,
+            avsandare_namn=namnd.namn,
+            avsandare_orgnr=settings.UTBETALNING_ORGNR,
+            avsandare_bankgiro=settings.UTBETALNING_BANKGIRO,
+            avsandare_bic=settings.UTBETALNING_BIC,
+            betalningar=betalningar,
+        )
+        fil = Betalfil.objects.create(
+            namnd=namnd,
+            betalningsdag=dag,
+            meddelande_id=meddelande_id,
+            antal=len(ordrar),
+            kontrollsumma=sum((o.belopp for o in ordrar), Decimal(0)),
+            xml=data.decode("utf-8"),
+            sha256=hashlib.sha256(data).hexdigest(),
+            skapad_av=av,
+        )
+        # Guarded update: an order already in a file is never taken again.
+        andrade = Utbetalningsorder.objects.filter(
+            pk__in=[o.pk for o in ordrar], betalfil__isnull=True, status=OS.KLAR
+        ).update(betalfil=fil, status=OS.I_FIL)
+        if andrade != len(ordrar):
+            raise UtbetalningNekad("Några utbetalningar togs av en annan körning. Försök igen.")
+        for o in ordrar:
+            _handelse(
+                typ="utbetalning_status",
+                akt=o.akt,
+                objekt=o,
+                av=av,
+                text=f"Utbetalning {o.belopp} kr skickad till banken ({meddelande_id})",
+                data={"fran": OS.KLAR, "till": OS.I_FIL},
+            )
+    return fil
+
+
+# ---- reconciliation -------------------------------------------------------------------------
+
+
+class OgiltigAvstamning(ValidationError):
+    """A malformed bank file: refused whole, the message names the line."""
+
+
+def _order_for_referens(ref: str, rad: int) -> Utbetalningsorder:
+    if not ref.startswith("BISTAND-") or not ref[8:].isdigit():
+        raise OgiltigAvstamning(f"Rad {rad}: referensen ”{ref}” är inte en av våra utbetalningar.")
+    order = Utbetalningsorder.objects.select_related("akt").filter(pk=int(ref[8:])).first()
+    if order is None:
+        raise OgiltigAvstamning(f"Rad {rad}: utbetalningen ”{ref}” finns inte.")
+    return order
+
+
+def _las_camt054(data: bytes) -> list[tuple[int, str, bool, datetime.date | None, str]]:
+    """(line, EndToEndId, paid, date, reason) per transaction of a camt.054 notification."""
+    from lxml import etree
+
+    try:
+        rot = etree.fromstring(data)
+    except etree.XMLSyntaxError as fel:
+        raise OgiltigAvstamning(f"Rad {fel.lineno}: filen är inte giltig XML.") from None
+    ns = rot.nsmap.get(None, "")
+    if "camt.054" not in ns:
+        raise OgiltigAvstamning("Rad 1: filen är inte en camt.054-avisering.")
+    q = f"{{{ns}}}"
+    rader = []
+    for ntry in rot.iter(f"{q}Ntry"):
+        status = ntry.findtext(f"{q}Sts")
+        datum_text = ntry.findtext(f"{q}BookgDt/{q}Dt") or ntry.findtext(f"{q}ValDt/{q}Dt")
+        for tx in ntry.iter(f"{q}TxDtls"):
+            ref = tx.findtext(f"{q}Refs/{q}EndToEndId")
+            if not ref:
+                raise OgiltigAvstamning(f"Rad {tx.sourceline}: transaktionen saknar EndToEndId.")
+            retur = tx.find(f"{q}RtrInf")
+            try:
+                datum = datetime.date.fromisoformat(datum_text) if datum_text else None
+            except ValueError:
+                raise OgiltigAvstamning(
+                    f"Rad {ntry.sourceline}: datumet ”{datum_text}” går inte att läsa."
+                ) from None
+            if retur is not None:
+                orsak = " ".join(
+                    t
+                    for t in (
+                        retur.findtext(f"{q}Rsn/{q}Cd"),
+                        retur.findtext(f"{q}AddtlInf"),
+                    )
+                    if t
+                )
+                rader.append((tx.sourceline, ref, False, datum, orsak or "Okänd orsak"))
+            elif status == "BOOK":
+                if datum is None:
+                    raise OgiltigAvstamning(f"Rad {ntry.sourceline}: bokföringsdatum saknas.")
+                rader.append((tx.sourceline, ref, True, datum, ""))
+            else:
+                raise OgiltigAvstamning(
+                    f"Rad {ntry.sourceline}: okänd status ”{status}” (väntade BOOK eller retur)."
+                )
+    if not rader:
+        raise OgiltigAvstamning("Rad 1: filen innehåller inga transaktioner.")
+    return rader
+
+
+def _las_csv(data: bytes) -> list[tuple[int, str, bool, datetime.date | None, str]]:
+    """CSV with the same facts: referens;status;datum;orsak (status betald|avvisad)."""
+    import csv
+    import io
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OgiltigAvstamning("Rad 1: filen är inte UTF-8-text.") from None
+    rader = []
+    for nr, falt in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
+        if not falt or not any(f.strip() for f in falt):
+            continue
+        if nr == 1 and falt[0].strip().lower() == "referens":
+            continue
+        if len(falt) < 3:
+            raise OgiltigAvstamning(
+                f"Rad {nr}: väntade referens;status;datum;orsak men fick {len(falt)} fält."
+            )
+        ref, status, datum_text = (f.strip() for f in falt[:3])
+        orsak = falt[3].strip() if len(falt) > 3 else ""
+        try:
+            datum = datetime.date.fromisoformat(datum_text)
+        except ValueError:
+            raise OgiltigAvstamning(
+                f"Rad {nr}: datumet ”{datum_text}” går inte att läsa."
+            ) from None
+        if status not in ("betald", "avvisad"):
+            raise OgiltigAvstamning(f"Rad {nr}: status måste vara betald eller avvisad.")
+        if status == "avvisad" and not orsak:
+            raise OgiltigAvstamning(f"Rad {nr}: en avvisad betalning måste ha bankens orsak.")
+        rader.append((nr, ref, status == "betald", datum, orsak))
+    if not rader:
+        raise OgiltigAvstamning("Rad 1: filen innehåller inga rader.")
+    return rader
+
+
+def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
+    """Import the bank's reconciliation (camt.054 or CSV): mark orders paid or rejected
+    (docs/regler.md: Avstämning). The file is checked whole first; one bad line refuses it
+    all, naming the line. A rejected payment raises a Bevakning for the handläggare with the
+    bank's reason. The same file is never imported twice."""
+    from .models import Avstamning
+
+    summa = hashlib.sha256(data).hexdigest()
+    ar_xml = data.lstrip()[:1] == b"<"
+    rader = _las_camt054(data) if ar_xml else _las_csv(data)
+    with transaction.atomic():
+        if Avstamning.objects.filter(sha256=summa).exists():
+            raise OgiltigAvstamning("Den här filen är redan inläst.")
+        ordrar = []
+        for rad, ref, betald, datum, orsak in rader:
+            order = _order_for_referens(ref, rad)
+            if order.status != OS.I_FIL:
+                raise OgiltigAvstamning(
+                    f"Rad {rad}: utbetalningen {ref} är inte skickad till banken "
+                    f"(den är ”{order.get_status_display()}”)."
+                )
+            ordrar.append((order, betald, datum, orsak))
+        if len({o.pk for o, *_ in ordrar}) != len(ordrar):
+            raise OgiltigAvstamning("Samma utbetalning står flera gånger i filen.")
+        betalda = avvisade = 0
+        for order, betald, datum, orsak in ordrar:
+            if betald:
+                Utbetalningsorder.objects.filter(pk=order.pk).update(betald_datum=datum)
+                order_overgang(order=order, till=OS.BETALD, av=av, text=f"Utbetald {datum}")
+                betalda += 1
+            else:
+                Utbetalningsorder.objects.filter(pk=order.pk).update(bankens_orsak=orsak[:300])
+                order_overgang(
+                    order=order, till=OS.AVVISAD, av=av, text=f"Avvisad av banken: {orsak}"
+                )
+                bevakning_skapa(
+                    typ="utbetalning_avvisad",
+                    akt=order.akt,
+                    forfaller=timezone.localdate(),
+                    objekt=order,
+                    agare=order.akt.handlaggare,
+                    beskrivning=f"Banken avvisade {order.belopp} kr till {order.mottagare}: "
+                    f"{orsak}"[:300],
+                )
+                avvisade += 1
+        return Avstamning.objects.create(
+            filnamn=filnamn[:200],
+            sha256=summa,
+            format="camt.054" if ar_xml else "csv",
+            betalda=betalda,
+            avvisade=avvisade,
+            importerad_av=av,
+        )
