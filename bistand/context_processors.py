@@ -28,6 +28,7 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):
             lankar.append(("/kvalitet/journalgranskning/", "Journalgranskning"))
+            lankar.append(("/kvalitet/arendedragning/", "Ärendedragning"))
         if r & {Roll.ENHETSCHEF, Roll.KVALITET}:
             lankar.append(("/kvalitet/loggkontroll/", "Loggkontroll"))
         if Roll.KONTAKTCENTER in r:

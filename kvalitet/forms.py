@@ -163,3 +163,59 @@ def tolka_manad(text: str) -> datetime.date:
         return datetime.date(ar, manad, 1)
     except (ValueError, TypeError):
         raise forms.ValidationError("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11.") from None
+
+
+class ListFilterForm(forms.Form):
+    enhet = forms.ModelChoiceField(label="Enhet", queryset=None, required=False, empty_label="Alla")
+    handlaggare = forms.ModelChoiceField(
+        label="Handläggare", queryset=None, required=False, empty_label="Alla"
+    )
+    urval = forms.ChoiceField(label="Urval", required=False)
+    fran = forms.DateField(label="Från och med", widget=DATUM, required=False)
+    till = forms.DateField(label="Till och med", widget=DATUM, required=False)
+
+    def __init__(self, *args, enheter, urval, **kwargs):
+        from bistand.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = enheter
+        self.fields["handlaggare"].queryset = User.objects.filter(
+            enhet__in=enheter, is_active=True
+        ).order_by("first_name", "username")
+        if urval:
+            self.fields["urval"].choices = urval
+        else:
+            del self.fields["urval"]
+        if enheter.count() < 2:
+            del self.fields["enhet"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            self.add_error("till", "Slutdatumet ligger före startdatumet.")
+        return data
+
+
+def nasta_forum(idag: datetime.date) -> datetime.date:
+    """The next weekly forum day (Wednesday, as the unit's bedömningsmöte), after today."""
+    dagar = (2 - idag.weekday()) % 7 or 7
+    return idag + datetime.timedelta(days=dagar)
+
+
+class ArendedragningForm(forms.Form):
+    aktnummer = forms.CharField(label="Aktnummer", max_length=20)
+    motesdatum = forms.DateField(label="Möte", widget=DATUM)
+    forslag = forms.CharField(
+        label="Förslag till beslut, med motivering", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    fraga = forms.CharField(
+        label="Vad ska forumet ta ställning till?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SlutsatsForm(forms.Form):
+    slutsats = forms.CharField(
+        label="Forumets slutsats",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Skrivs in i aktens journal och signeras i ditt namn.",
+    )

@@ -22,3 +22,20 @@ urlpatterns += [
     path("loggkontroll/stickprov/<int:pk>/", views.loggstickprov, name="kvalitet-loggstickprov"),
     path("loggkontroll/rad/<int:pk>/", views.loggrad_bedom, name="kvalitet-loggrad"),
 ]
+urlpatterns += [
+    path("listor/", views.listor, name="kvalitet-listor"),
+    path("listor/<slug:kod>/", views.lista, name="kvalitet-lista"),
+]
+urlpatterns += [
+    path("domar/", views.domar, name="kvalitet-domar"),
+    path("likvardighet/", views.likvardighet, name="kvalitet-likvardighet"),
+]
+urlpatterns += [
+    path("arendedragning/", views.arendedragning, name="kvalitet-arendedragning"),
+    path("arendedragning/ny/", views.arendedragning_ny, name="kvalitet-arendedragning-ny"),
+    path(
+        "arendedragning/<int:pk>/slutsats/",
+        views.arendedragning_slutsats,
+        name="kvalitet-arendedragning-slutsats",
+    ),
+]

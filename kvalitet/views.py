@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import secrets
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,24 +16,36 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bistand.access import enheter_for_uppfoljning, logga_lista
+from bistand.access import (
+    akt_for_user,
+    akter_for_user,
+    enheter_for_uppfoljning,
+    har_roll,
+    logga_lista,
+)
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
-from bistand.models import Akt
+from bistand.models import ENHETSROLLER, Akt, Roll
 from bistand.selectors import parameter_varde
 
 from . import access as kq_access
-from . import selectors, services
+from . import analys, selectors, services
 from .forms import (
+    ArendedragningForm,
     BytGranskareForm,
     DraStickprovForm,
     GranskningForm,
+    ListFilterForm,
     LoggBedomningForm,
     LoggFilterForm,
     LoggStickprovForm,
+    SlutsatsForm,
     UppfoljningForm,
+    nasta_forum,
 )
+from .listor import LISTOR, lista_hamta
 from .models import (
+    Arendedragning,
     Granskning,
     GranskningAtgard,
     GranskningsPunkt,
@@ -47,6 +61,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     if not enheter.exists():
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())
+    data["leder"] = kq_access.enheter_som_leds(request.user).exists()
     lage = data["lage"]
     akter = {b.akt for b in lage.overskridna + lage.snart + data["akuta"]}
     logga_lista(request.user, akter, sida="dashboard", sokvag=request.path)
@@ -317,3 +332,184 @@ def loggrad_bedom(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Välj om läsningen var motiverad eller ifrågasätts.")
     return redirect(f"{reverse('kvalitet-loggstickprov', args=[rad.stickprov_id])}#rad-{rad.pk}")
+
+
+# ---- the unit's lists -----------------------------------------------------------------------
+
+
+@login_required
+def listor(request: HttpRequest) -> HttpResponse:
+    if not kq_access.enheter_som_foljs(request.user).exists():
+        raise Http404
+    return render(request, "kvalitet/listor.html", {"listor": LISTOR.values()})
+
+
+@login_required
+def lista(request: HttpRequest, kod: str) -> HttpResponse:
+    """One list, filtered, as a table linking to the cases or as CSV (`?format=csv`)."""
+    enheter = kq_access.enheter_som_foljs(request.user)
+    if not enheter.exists() or kod not in LISTOR:
+        raise Http404
+    form = ListFilterForm(request.GET or None, enheter=enheter, urval=LISTOR[kod].urval)
+    villkor = dict(form.cleaned_data) if form.is_valid() else {}
+    valda = enheter.filter(pk=villkor.pop("enhet").pk) if villkor.get("enhet") else enheter
+    villkor.setdefault("urval", "")
+    lst, rader = lista_hamta(kod, valda, idag=timezone.localdate(), **villkor)
+    logga_lista(request.user, {r.akt for r in rader if r.akt}, sida="kvalitet-lista")
+    if request.GET.get("format") == "csv":
+        return csv_svar(lst, rader)
+    return render(request, "kvalitet/lista.html", {"lista": lst, "rader": rader, "form": form})
+
+
+def csv_svar(lst, rader) -> HttpResponse:
+    """CSV for Excel in Swedish: semicolon, UTF-8 with BOM, dates as YYYY-MM-DD."""
+    svar = HttpResponse(content_type="text/csv; charset=utf-8")
+    svar["Content-Disposition"] = f'attachment; filename="{lst.kod}.csv"'
+    svar.write("\ufeff")
+    skrivare = csv.writer(svar, delimiter=";")
+    skrivare.writerow(lst.kolumner)
+    for r in rader:
+        forst = [r.akt.aktnummer] if lst.kolumner[0] == "Akt" else []
+        skrivare.writerow(forst + [_csv(v) for v in r.varden])
+    return svar
+
+
+def _csv(v) -> str:
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return str(v).replace(".", ",") if isinstance(v, float | Decimal) else str(v)
+
+
+# ---- domar and likvärdighet -----------------------------------------------------------------
+
+
+@login_required
+def domar(request: HttpRequest) -> HttpResponse:
+    enheter = kq_access.enheter_som_foljs(request.user)
+    if not enheter.exists():
+        raise Http404
+    ar = _ar(request)
+    grupper, grans = analys.domar_per_avsnitt(enheter, ar)
+    diagram = stapeldiagram(
+        [(f"{g.avsnitt} – {g.post}", g.andel) for g in grupper],
+        titel=f"Domar {ar}: andel ändrade beslut per avsnitt och post",
+        enhet="%",
+        markera_over=float(grans) - 0.05,
+    )
+    return render(
+        request,
+        "kvalitet/domar.html",
+        {"ar": ar, "grupper": grupper, "grans": grans, "diagram": diagram},
+    )
+
+
+@login_required
+def likvardighet(request: HttpRequest) -> HttpResponse:
+    """Shown to the enhetschef and Kvalitet only: never a ranking to the persons themselves."""
+    leds = _leds_eller_404(request.user)
+    ar = _ar(request)
+    jamforelser = analys.likvardighet(leds, ar)
+    for j in jamforelser:
+        j.diagram = stapeldiagram(
+            [(h.namn, h.andel_bifall) for h in j.per_handlaggare],
+            titel=f"Andel bifall: {j.rubrik}",
+            enhet="%",
+        )
+    return render(request, "kvalitet/likvardighet.html", {"ar": ar, "jamforelser": jamforelser})
+
+
+# ---- ärendedragning -------------------------------------------------------------------------
+
+
+def _forum_enheter(user):
+    """Staff of an Enhet see its forum; Kvalitet every Enhet's."""
+    from bistand.models import Enhet
+
+    if har_roll(user, *ENHETSROLLER) and user.enhet_id:
+        return Enhet.objects.filter(pk=user.enhet_id)
+    if har_roll(user, Roll.KVALITET) and user.namnd_id:
+        return Enhet.objects.filter(namnd_id=user.namnd_id)
+    raise Http404
+
+
+@login_required
+def arendedragning(request: HttpRequest) -> HttpResponse:
+    """The list per meeting: coming meetings first, then the latest held."""
+    enheter = _forum_enheter(request.user)
+    idag = timezone.localdate()
+    arenden = list(
+        Arendedragning.objects.filter(enhet__in=enheter, akt__in=akter_for_user(request.user))
+        .select_related("akt", "anmald_av", "enhet")
+        .filter(motesdatum__gte=idag - datetime.timedelta(days=90))
+        .order_by("-motesdatum", "pk")
+    )
+    moten: dict = {}
+    for a in arenden:
+        moten.setdefault(a.motesdatum, []).append(a)
+    logga_lista(request.user, {a.akt for a in arenden}, sida="kvalitet-lista")
+    return render(
+        request,
+        "kvalitet/arendedragning.html",
+        {
+            "moten": sorted(moten.items(), key=lambda kv: (kv[0] < idag, abs((kv[0] - idag).days))),
+            "idag": idag,
+            "kan_slutsats": har_roll(request.user, Roll.ENHETSCHEF, Roll.FORSTE),
+            "form": SlutsatsForm(),
+        },
+    )
+
+
+@login_required
+def arendedragning_ny(request: HttpRequest) -> HttpResponse:
+    if not har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    idag = timezone.localdate()
+    form = ArendedragningForm(
+        request.POST or None,
+        initial={"aktnummer": request.GET.get("akt", ""), "motesdatum": nasta_forum(idag)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        akt = akter_for_user(request.user).filter(aktnummer=data["aktnummer"].strip()).first()
+        if akt is None:
+            form.add_error("aktnummer", "Det finns ingen akt med det numret som du kan öppna.")
+        else:
+            akt = akt_for_user(request.user, akt.pk, sida="arendedragning", sokvag=request.path)
+            try:
+                services.arendedragning_anmal(
+                    akt=akt,
+                    av=request.user,
+                    motesdatum=data["motesdatum"],
+                    forslag=data["forslag"],
+                    fraga=data["fraga"],
+                    ansokan=akt.ansokningar.order_by("-mottagen", "-pk").first(),
+                )
+            except ValidationError as fel:
+                fel_till_formular(form, fel)
+            else:
+                messages.success(request, "Ärendet är anmält till ärendedragningen.")
+                return redirect("kvalitet-arendedragning")
+    return render(request, "kvalitet/arendedragning_ny.html", {"form": form})
+
+
+@login_required
+@require_POST
+def arendedragning_slutsats(request: HttpRequest, pk: int) -> HttpResponse:
+    """The forum's conclusion, recorded by the enhetschef or förste socialsekreterare who led
+    it; written on the ärende and in the Akt's journal."""
+    if not har_roll(request.user, Roll.ENHETSCHEF, Roll.FORSTE):
+        raise Http404
+    arende = get_object_or_404(Arendedragning.objects.filter(enhet_id=request.user.enhet_id), pk=pk)
+    akt_for_user(request.user, arende.akt_id, sida="arendedragning", sokvag=request.path)
+    form = SlutsatsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.arendedragning_slutsats(
+                arende=arende, av=request.user, slutsats=form.cleaned_data["slutsats"]
+            )
+            messages.success(request, "Slutsatsen är skriven i journalen.")
+        except ValidationError as fel:
+            messages.error(request, " ".join(fel.messages))
+    else:
+        messages.error(request, "Skriv forumets slutsats.")
+    return redirect("kvalitet-arendedragning")

@@ -30,3 +30,56 @@ def akt_med_ansokan(skapa_akt):
         return akt
 
     return skapa
+
+
+@pytest.fixture
+def fatta(settings, django_capture_on_commit_callbacks):
+    """A decided post through the real services: registered, investigated, decided."""
+    from decimal import Decimal
+
+    from ansokan import services as ansokan_services
+    from ansokan.models import Posttyp
+    from beslut import services as beslut_services
+    from utredning import services as utredning_services
+
+    settings.ETJANST_TESTLEGITIMATION = True
+
+    def skapa(akt, av, *, utfall="bifall", belopp="9000", post="forsorjningsstod", typ="nyansokan"):
+        sokande = akt.hushall.medlemmar.get(roll="sokande").person
+        posttyp = Posttyp.objects.get(kod=post)
+        ansokan, _ = ansokan_services.ansokan_registrera(
+            sokande=sokande,
+            av=av,
+            typ=typ,
+            kanal="papper",
+            mottagen=datetime.date.today(),  # noqa: DTZ011
+            poster=[(posttyp, Decimal("9000"), "")],
+        )
+        utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
+        p = ansokan.poster.get()
+        motivering = "" if utfall == "bifall" else "Inkomsten räcker till en del av behovet."
+        utredning_services.forslag_spara(
+            utredning=utredning,
+            post=p,
+            utfall=utfall,
+            av=av,
+            belopp=Decimal(belopp) if utfall != "avslag" else None,
+            motivering=motivering,
+        )
+        with django_capture_on_commit_callbacks(execute=False):
+            brev = beslut_services.beslut_fatta(
+                ansokan=ansokan,
+                av=av,
+                poster=[
+                    beslut_services.PostBeslut(
+                        post=p,
+                        utfall=utfall,
+                        lagrum_kod="sol-ratt-till-bistand",
+                        belopp=Decimal(belopp) if utfall != "avslag" else None,
+                        motivering=motivering,
+                    )
+                ],
+            )
+        return brev.beslut.get()
+
+    return skapa

@@ -1,0 +1,369 @@
+"""The unit's lists (docs/regler.md, Kvalitetsarbete och statistik): each filterable, linking to
+the cases and exportable as CSV. Every list is one registered function that takes the enheter
+and the filter and returns rows; the view renders them as a table or as CSV."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from bistand.models import Akt, Enhet
+
+
+@dataclass
+class Rad:
+    akt: Akt | None
+    varden: list
+
+
+@dataclass
+class Lista:
+    kod: str
+    titel: str
+    beskrivning: str
+    kolumner: list[str]
+    urval: list[tuple[str, str]] = field(default_factory=list)
+    hamta: Callable[..., list[Rad]] | None = None
+    saknas: str = ""  # set when the app behind the list is not installed
+
+
+LISTOR: dict[str, Lista] = {}
+
+
+def lista(kod: str, titel: str, beskrivning: str, kolumner: list[str], urval=()):
+    def registrera(fn):
+        LISTOR[kod] = Lista(kod, titel, beskrivning, kolumner, list(urval), fn)
+        return fn
+
+    return registrera
+
+
+def manad(dag: datetime.date) -> datetime.date:
+    return dag.replace(day=1)
+
+
+@lista(
+    "overklaganden",
+    "Överklaganden",
+    "Överklagade beslut, var överklagandet står och domstolens utgång.",
+    ["Akt", "Inkom", "Post", "Status", "Domens utgång", "Domens datum", "Avsnitt i riktlinjerna"],
+    urval=[
+        ("", "Alla"),
+        ("oppna", "Inte avgjorda"),
+        ("avgjorda", "Avgjorda av domstol"),
+        ("andrade", "Domstolen ändrade beslutet"),
+    ],
+)
+def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    from beslut.models import Overklagande
+
+    qs = Overklagande.objects.filter(beslut__brev__ansokan__akt__enhet__in=enheter)
+    if handlaggare:
+        qs = qs.filter(beslut__brev__ansokan__akt__handlaggare=handlaggare)
+    if fran:
+        qs = qs.filter(inkommen__gte=fran)
+    if till:
+        qs = qs.filter(inkommen__lte=till)
+    if urval == "oppna":
+        qs = qs.exclude(status__in=["avgjord", "avvisad", "aterkallad"])
+    elif urval == "avgjorda":
+        qs = qs.filter(status="avgjord")
+    elif urval == "andrade":
+        qs = qs.filter(dom__in=ANDRADE_DOMAR)
+    qs = qs.select_related(
+        "beslut__brev__ansokan__akt", "beslut__post__posttyp", "dom_avsnitt"
+    ).order_by("-inkommen", "-pk")
+    return [
+        Rad(
+            o.beslut.brev.ansokan.akt,
+            [
+                o.inkommen,
+                o.beslut.post.posttyp.namn,
+                o.get_status_display(),
+                o.get_dom_display() if o.dom else "",
+                o.dom_datum or "",
+                str(o.dom_avsnitt) if o.dom_avsnitt else "",
+            ],
+        )
+        for o in qs
+    ]
+
+
+# The court changed the nämnd's decision (bifall to the appellant, or sent back).
+ANDRADE_DOMAR = ("bifall", "aterforvisning")
+
+
+@lista(
+    "kommunicering",
+    "Kommunicering som väntar på svar",
+    "Kommuniceringar (FL 25 §) som sökanden inte svarat på ännu.",
+    ["Akt", "Skickad", "Svar senast", "Skickad av", "Läge"],
+    urval=[("", "Alla"), ("passerat", "Svarsdatum passerat")],
+)
+def kommunicering(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    from utredning.models import Kommunicering
+
+    qs = Kommunicering.objects.filter(
+        utredning__ansokan__akt__enhet__in=enheter, besvarad__isnull=True
+    )
+    if handlaggare:
+        qs = qs.filter(utredning__ansokan__akt__handlaggare=handlaggare)
+    if fran:
+        qs = qs.filter(skickad__gte=fran)
+    if till:
+        qs = qs.filter(skickad__lte=till)
+    if urval == "passerat":
+        qs = qs.filter(svara_senast__lt=idag)
+    qs = qs.select_related("utredning__ansokan__akt", "skickad_av").order_by("svara_senast")
+    return [
+        Rad(
+            k.utredning.ansokan.akt,
+            [
+                k.skickad,
+                k.svara_senast,
+                str(k.skickad_av),
+                "Svarsdatum passerat" if k.svara_senast < idag else "Väntar",
+            ],
+        )
+        for k in qs
+    ]
+
+
+@lista(
+    "avsteg",
+    "Beviljade avsteg",
+    "Godkända samråd om avsteg från riktlinjer eller norm och när de upphör (högst sex månader).",
+    ["Akt", "Post", "Avsteg från", "Avsnitt", "Gäller från", "Gäller till och med", "Läge"],
+    urval=[
+        ("", "Alla"),
+        ("galler", "Gäller nu"),
+        ("snart", "Upphör inom 30 dagar"),
+        ("upphort", "Har upphört"),
+    ],
+)
+def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    from beslut.models import Samrad
+
+    qs = Samrad.objects.filter(ansokan__akt__enhet__in=enheter, status="godkand")
+    if handlaggare:
+        qs = qs.filter(ansokan__akt__handlaggare=handlaggare)
+    if fran:
+        qs = qs.filter(giltig_fran__gte=fran)
+    if till:
+        qs = qs.filter(giltig_fran__lte=till)
+    if urval == "galler":
+        qs = qs.filter(giltig_till__gte=idag)
+    elif urval == "snart":
+        qs = qs.filter(giltig_till__gte=idag, giltig_till__lte=idag + datetime.timedelta(days=30))
+    elif urval == "upphort":
+        qs = qs.filter(giltig_till__lt=idag)
+    qs = qs.select_related("ansokan__akt", "post__posttyp", "avsnitt").order_by("giltig_till")
+    return [
+        Rad(
+            s.ansokan.akt,
+            [
+                s.post.posttyp.namn,
+                s.get_avser_display(),
+                str(s.avsnitt) if s.avsnitt else "",
+                s.giltig_fran or "",
+                s.giltig_till,
+                "Har upphört"
+                if s.giltig_till < idag
+                else f"{(s.giltig_till - idag).days} dagar kvar",
+            ],
+        )
+        for s in qs
+    ]
+
+
+def _kvar(slut: datetime.date, idag: datetime.date) -> str:
+    return "Har upphört" if slut < idag else f"{(slut - idag).days} dagar kvar"
+
+
+def bistandsmanader(enheter, *, fran_ar: int, till_ar: int) -> dict[int, set[datetime.date]]:
+    """Per Akt, the months with bistånd granted (bifall or delvis bifall with an amount): the
+    month the decision is for, else the decision's month. From payments when the payment app
+    records them is a later refinement; decisions are what every installation has."""
+    from beslut.models import Beslut
+
+    rader = (
+        Beslut.objects.filter(
+            brev__ansokan__akt__enhet__in=enheter,
+            utfall__in=["bifall", "delvis_bifall"],
+            belopp__gt=0,
+        )
+        .filter(
+            Q(period_fran__year__gte=fran_ar, period_fran__year__lte=till_ar)
+            | Q(
+                period_fran__isnull=True,
+                brev__beslutsdatum__year__gte=fran_ar,
+                brev__beslutsdatum__year__lte=till_ar,
+            )
+        )
+        .values_list("brev__ansokan__akt_id", "period_fran", "brev__beslutsdatum")
+    )
+    manader: dict[int, set[datetime.date]] = defaultdict(set)
+    for akt_id, period, beslutsdatum in rader:
+        manader[akt_id].add(manad(period or beslutsdatum))
+    return manader
+
+
+def langvarighet(manader: set[datetime.date], ar: int) -> tuple[int, int]:
+    """Months with bistånd in the year, and the number of consecutive calendar years up to and
+    including it with 10–12 such months.
+
+    Socialstyrelsen (and Kolada): långvarigt ekonomiskt bistånd is bistånd 10–12 months of a
+    calendar year; mycket långvarigt is that in at least three years in a row.
+    """
+    per_ar: dict[int, int] = defaultdict(int)
+    for m in manader:
+        per_ar[m.year] += 1
+    foljd = 0
+    while per_ar.get(ar - foljd, 0) >= 10:
+        foljd += 1
+    return per_ar.get(ar, 0), foljd
+
+
+@lista(
+    "langvarigt",
+    "Långvarigt bistånd",
+    "Långvarigt bistånd: bistånd 10–12 månader under kalenderåret. Mycket långvarigt: så i minst "
+    "tre år i följd (Socialstyrelsens och Koladas definition).",
+    ["Akt", "Handläggare", "Månader med bistånd under året", "År i följd med 10–12 månader"],
+    urval=[("", "Långvarigt"), ("mycket", "Mycket långvarigt")],
+)
+def langvarigt(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    ar = (till or idag).year
+    manader = bistandsmanader(enheter, fran_ar=ar - 10, till_ar=ar)
+    akter = Akt.objects.filter(pk__in=list(manader), enhet__in=enheter).select_related(
+        "handlaggare"
+    )
+    if handlaggare:
+        akter = akter.filter(handlaggare=handlaggare)
+    rader = []
+    for akt in akter.order_by("aktnummer"):
+        antal, foljd = langvarighet(manader[akt.pk], ar)
+        if antal < 10 or (urval == "mycket" and foljd < 3):
+            continue
+        rader.append(Rad(akt, [str(akt.handlaggare or ""), antal, foljd]))
+    return rader
+
+
+@lista(
+    "vantetider",
+    "Väntetider per handläggare",
+    "Från första kontakt till beslut, för ansökningar beslutade under perioden, och öppna "
+    "ansökningar i dag.",
+    ["Handläggare", "Beslutade", "Medel dagar till beslut", "Öppna", "Äldsta öppna, dagar"],
+)
+def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    from ansokan.models import Ansokan, Status
+
+    from .vantetid import ansokningar_med_tider
+    from .vantetid import vantetider as tider_for
+
+    fran = fran or idag - datetime.timedelta(days=90)
+    till = till or idag
+    villkor = Q(akt__enhet__in=enheter)
+    if handlaggare:
+        villkor &= Q(akt__handlaggare=handlaggare)
+    beslutade = [
+        t
+        for t in tider_for(ansokningar_med_tider(villkor & Q(status__in=["beslutad", "avslutad"])))
+        if t.beslutad and fran <= t.beslutad <= till
+    ]
+    handl = dict(
+        Ansokan.objects.filter(pk__in=[t.ansokan_id for t in beslutade]).values_list(
+            "pk", "akt__handlaggare__username"
+        )
+    )
+    per: dict[str, list] = defaultdict(lambda: [[], []])
+    for t in beslutade:
+        per[handl.get(t.ansokan_id) or "Ingen handläggare"][0].append(t.dagar_till_beslut)
+    oppna = Ansokan.objects.filter(
+        villkor,
+        status__in=[Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING],
+        mottagen__isnull=False,
+    ).values_list("akt__handlaggare__username", "mottagen")
+    for namn, mottagen in oppna:
+        per[namn or "Ingen handläggare"][1].append((idag - mottagen).days)
+    from bistand.models import User
+
+    visning = {u.username: str(u) for u in User.objects.filter(username__in=list(per))}
+    return [
+        Rad(
+            None,
+            [
+                visning.get(namn, namn),
+                len(b),
+                round(sum(b) / len(b), 1) if b else "",
+                len(o),
+                max(o) if o else "",
+            ],
+        )
+        for namn, (b, o) in sorted(per.items(), key=lambda kv: visning.get(kv[0], kv[0]))
+    ]
+
+
+@lista(
+    "akut",
+    "Akuta ansökningar denna vecka",
+    "Akuta ansökningar (nödprövning) som kommit in sedan måndag. De ska prövas samma dag.",
+    ["Akt", "Inkom", "Status", "Handläggare"],
+)
+def akut(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    from ansokan.models import Ansokan
+
+    fran = fran or idag - datetime.timedelta(days=idag.weekday())
+    till = till or fran + datetime.timedelta(days=6)
+    qs = Ansokan.objects.filter(
+        akt__enhet__in=enheter, typ="akut", mottagen__gte=fran, mottagen__lte=till
+    )
+    if handlaggare:
+        qs = qs.filter(akt__handlaggare=handlaggare)
+    qs = qs.select_related("akt__handlaggare").order_by("mottagen", "pk")
+    return [
+        Rad(a.akt, [a.mottagen, a.get_status_display(), str(a.akt.handlaggare or "")]) for a in qs
+    ]
+
+
+def _utbetalning_finns() -> bool:
+    return apps.is_installed("utbetalning")
+
+
+@lista(
+    "utbetalningar",
+    "Utbetalningar mot budget",
+    "Utbetalt bistånd per månad jämfört med budgeten.",
+    ["Månad", "Utbetalt (kr)", "Budget (kr)", "Avvikelse (kr)"],
+)
+def utbetalningar(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    """From the payment app's follow-up when it is installed."""
+    if not _utbetalning_finns():
+        return []
+    from utbetalning import selectors as us  # noqa: PLC0415
+
+    ar = (till or idag).year
+    rader = us.utbetalt_per_manad(ar=ar, enheter=enheter)
+    resultat = []
+    for r in rader:
+        utbetalt = Decimal(r.get("utbetalt") or 0)
+        budget = Decimal(r.get("budget") or 0)
+        resultat.append(Rad(None, [r["manad"], utbetalt, budget, utbetalt - budget]))
+    return resultat
+
+
+def lista_hamta(kod: str, enheter: QuerySet[Enhet], **filter_) -> tuple[Lista, list[Rad]]:
+    lst = LISTOR[kod]
+    if kod == "utbetalningar" and not _utbetalning_finns():
+        lst.saknas = (
+            "Utbetalningsdelen är inte installerad ännu. När den finns visas utbetalt per månad "
+            "mot budget här."
+        )
+    return lst, lst.hamta(enheter, **filter_)
