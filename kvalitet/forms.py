@@ -219,3 +219,52 @@ class SlutsatsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Skrivs in i aktens journal och signeras i ditt namn.",
     )
+
+
+class RapportTextForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        from .models import Omrade
+
+        super().__init__(*args, **kwargs)
+        for kod, namn in Omrade.choices:
+            self.fields[kod] = forms.CharField(
+                label=namn, widget=forms.Textarea(attrs={"rows": 5}), required=False
+            )
+
+
+class EgenkontrollForm(forms.Form):
+    from .models import Omrade as _Omrade
+
+    omrade = forms.ChoiceField(label="Område", choices=_Omrade.choices)
+    vad = forms.CharField(label="Vad som kontrolleras", max_length=300)
+    metod = forms.CharField(label="Hur", max_length=300)
+    planerad = forms.DateField(label="Planerad", widget=DATUM)
+    genomford = forms.DateField(label="Genomförd", widget=DATUM, required=False)
+    resultat = forms.CharField(
+        label="Resultat", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class RiskForm(forms.Form):
+    from .models import Omrade as _Omrade
+
+    SKALA = [(i, str(i)) for i in range(1, 5)]
+    omrade = forms.ChoiceField(label="Område", choices=_Omrade.choices)
+    risk = forms.CharField(label="Risk", max_length=300)
+    sannolikhet = forms.TypedChoiceField(
+        label="Sannolikhet (1 = liten, 4 = stor)", choices=SKALA, coerce=int
+    )
+    konsekvens = forms.TypedChoiceField(
+        label="Konsekvens (1 = liten, 4 = allvarlig)", choices=SKALA, coerce=int
+    )
+    atgarder = forms.CharField(
+        label="Åtgärder", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    ansvarig = forms.CharField(label="Ansvarig", max_length=200, required=False)
+
+
+class BrukarCsvForm(forms.Form):
+    fil = forms.FileField(
+        label="Resultat från brukarundersökningen (CSV)",
+        help_text="Kolumner: område;fråga;antal svar;andel positiva (%). Första raden är rubriker.",
+    )

@@ -347,4 +347,86 @@ def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) 
 
 
 def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ".").replace("%", "").strip())
+    from decimal import InvalidOperation
+
+    try:
+        return Decimal(text.replace(",", ".").replace("%", "").strip())
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+# ---- kvalitetsrapport -----------------------------------------------------------------------
+
+
+def rapport_texter_spara(*, ar: int, enhet: Enhet | None, av: User, texter: dict[str, str]) -> None:
+    """The quality group's own text per area of the year's report."""
+    from .models import Omrade, RapportText
+
+    with transaction.atomic():
+        for kod, text in texter.items():
+            if kod not in Omrade.values:
+                continue
+            RapportText.objects.update_or_create(
+                ar=ar, enhet=enhet, omrade=kod, defaults={"text": text, "andrad_av": av}
+            )
+
+
+def egenkontroll_registrera(*, ar: int, enhet: Enhet | None, **data):
+    from .models import Egenkontroll
+
+    if data.get("genomford") and data["genomford"] < data["planerad"].replace(month=1, day=1):
+        raise ValidationError({"genomford": "Genomförd före årets början."})
+    return Egenkontroll.objects.create(ar=ar, enhet=enhet, **data)
+
+
+def risk_registrera(*, ar: int, enhet: Enhet | None, **data):
+    from .models import Risk
+
+    return Risk.objects.create(ar=ar, enhet=enhet, **data)
+
+
+def brukarundersokning_importera(*, ar: int, enhet: Enhet | None, innehall: bytes) -> int:
+    """Import a year's brukarundersökning results from CSV (område;fråga;antal svar;andel
+    positiva). The whole file is refused, with the line named, if any line is wrong; a second
+    import of the same questions replaces their figures."""
+    import csv
+    import io
+
+    from .models import BrukarundersokningSvar, Omrade
+
+    try:
+        text = innehall.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError({"fil": "Filen ska vara sparad som UTF-8 (CSV UTF-8)."}) from None
+    omraden = {namn.lower(): kod for kod, namn in Omrade.choices} | {
+        kod: kod for kod in Omrade.values
+    }
+    rader = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if len(rader) < 2:
+        raise ValidationError({"fil": "Filen har inga rader med resultat."})
+    tolkade = []
+    for nr, rad in enumerate(rader[1:], start=2):
+        if not any(c.strip() for c in rad):
+            continue
+        if len(rad) < 4:
+            raise ValidationError({"fil": f"Rad {nr}: det ska finnas fyra kolumner."})
+        omrade = omraden.get(rad[0].strip().lower())
+        if omrade is None:
+            raise ValidationError({"fil": f"Rad {nr}: okänt område ”{rad[0].strip()}”."})
+        try:
+            antal = int(rad[2].strip())
+            andel = _decimal(rad[3])
+        except (ValueError, ArithmeticError):
+            raise ValidationError({"fil": f"Rad {nr}: antal och andel ska vara tal."}) from None
+        if antal < 0 or not (0 <= andel <= 100):
+            raise ValidationError({"fil": f"Rad {nr}: andelen ska vara mellan 0 och 100."})
+        tolkade.append((omrade, rad[1].strip()[:300], antal, andel))
+    with transaction.atomic():
+        for omrade, fraga, antal, andel in tolkade:
+            BrukarundersokningSvar.objects.update_or_create(
+                ar=ar,
+                enhet=enhet,
+                fraga=fraga,
+                defaults={"omrade": omrade, "antal_svar": antal, "andel_positiva": andel},
+            )
+    return len(tolkade)

@@ -39,3 +39,9 @@ urlpatterns += [
         name="kvalitet-arendedragning-slutsats",
     ),
 ]
+urlpatterns += [
+    path("rapport/", views.rapport_index, name="kvalitet-rapport-index"),
+    path("rapport/<int:ar>/", views.rapport, name="kvalitet-rapport"),
+    path("rapport/<int:ar>.pdf", views.rapport_pdf, name="kvalitet-rapport-pdf"),
+    path("rapport/<int:ar>/redigera/", views.rapport_redigera, name="kvalitet-rapport-redigera"),
+]

@@ -30,15 +30,20 @@ from bistand.selectors import parameter_varde
 
 from . import access as kq_access
 from . import analys, selectors, services
+from . import rapport as kvalitetsrapport
 from .forms import (
     ArendedragningForm,
+    BrukarCsvForm,
     BytGranskareForm,
     DraStickprovForm,
+    EgenkontrollForm,
     GranskningForm,
     ListFilterForm,
     LoggBedomningForm,
     LoggFilterForm,
     LoggStickprovForm,
+    RapportTextForm,
+    RiskForm,
     SlutsatsForm,
     UppfoljningForm,
     nasta_forum,
@@ -46,12 +51,15 @@ from .forms import (
 from .listor import LISTOR, lista_hamta
 from .models import (
     Arendedragning,
+    Egenkontroll,
     Granskning,
     GranskningAtgard,
     GranskningsPunkt,
     GranskningStatus,
     LoggStickprov,
     LoggStickprovRad,
+    RapportText,
+    Risk,
 )
 
 
@@ -513,3 +521,105 @@ def arendedragning_slutsats(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Skriv forumets slutsats.")
     return redirect("kvalitet-arendedragning")
+
+
+# ---- kvalitetsrapport -----------------------------------------------------------------------
+
+
+def _rapport_urval(request: HttpRequest, ar: int):
+    """The enheter and the one Enhet (or None for the whole nämnd) the report covers: the
+    enhetschef and förste socialsekreterare their own Enhet, Kvalitet any or all."""
+    enheter = kq_access.enheter_som_foljs(request.user)
+    if not enheter.exists() or ar < 2000 or ar > timezone.localdate().year:
+        raise Http404
+    if not har_roll(request.user, Roll.KVALITET):
+        return enheter, enheter.first()
+    vald = request.GET.get("enhet", "")
+    if vald.isdigit():
+        enhet = get_object_or_404(enheter, pk=int(vald))
+        return enheter.filter(pk=enhet.pk), enhet
+    return enheter, None
+
+
+@login_required
+def rapport_index(request: HttpRequest) -> HttpResponse:
+    return redirect("kvalitet-rapport", ar=timezone.localdate().year)
+
+
+@login_required
+def rapport(request: HttpRequest, ar: int) -> HttpResponse:
+    enheter, enhet = _rapport_urval(request, ar)
+    data = kvalitetsrapport.rapport(ar=ar, enheter=enheter, enhet=enhet, idag=timezone.localdate())
+    data["alla_enheter"] = kq_access.enheter_som_foljs(request.user)
+    data["kan_redigera"] = har_roll(request.user, Roll.KVALITET)
+    return render(request, "kvalitet/rapport.html", data)
+
+
+@login_required
+def rapport_pdf(request: HttpRequest, ar: int) -> HttpResponse:
+    from django.template.loader import render_to_string
+
+    from beslut.pdf import TYPSNITT, _pdf
+
+    enheter, enhet = _rapport_urval(request, ar)
+    data = kvalitetsrapport.rapport(ar=ar, enheter=enheter, enhet=enhet, idag=timezone.localdate())
+    data["namnd"] = enheter.first().namnd
+    data["fonts"] = TYPSNITT.as_uri()
+    pdf = _pdf(render_to_string("pdf/kvalitetsrapport.html", data))
+    svar = HttpResponse(pdf, content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="kvalitetsrapport-{ar}.pdf"'
+    return svar
+
+
+@login_required
+def rapport_redigera(request: HttpRequest, ar: int) -> HttpResponse:
+    """Kvalitet writes the report's own texts and keeps its registers."""
+    if not har_roll(request.user, Roll.KVALITET):
+        raise Http404
+    enheter, enhet = _rapport_urval(request, ar)
+    texter = {t.omrade: t.text for t in RapportText.objects.filter(ar=ar, enhet=enhet)}
+    formular = {
+        "texter": RapportTextForm(initial=texter),
+        "egenkontroll": EgenkontrollForm(),
+        "risk": RiskForm(),
+        "brukar": BrukarCsvForm(),
+    }
+    if request.method == "POST":
+        vilket = request.POST.get("formular", "")
+        if vilket not in formular:
+            raise Http404
+        klass = type(formular[vilket])
+        form = klass(request.POST, request.FILES)
+        formular[vilket] = form
+        if form.is_valid():
+            try:
+                _rapport_spara(vilket, form, ar=ar, enhet=enhet, av=request.user)
+            except ValidationError as fel:
+                fel_till_formular(form, fel)
+            else:
+                messages.success(request, "Sparat.")
+                return redirect(request.get_full_path())
+    return render(
+        request,
+        "kvalitet/rapport_redigera.html",
+        {
+            "ar": ar,
+            "enhet": enhet,
+            **formular,
+            "egenkontroller": Egenkontroll.objects.filter(ar=ar, enhet=enhet),
+            "risker": Risk.objects.filter(ar=ar, enhet=enhet),
+            "brukarsvar": kvalitetsrapport.brukarsvar(ar, enhet),
+        },
+    )
+
+
+def _rapport_spara(vilket: str, form, *, ar: int, enhet, av) -> None:
+    data = form.cleaned_data
+    if vilket == "texter":
+        services.rapport_texter_spara(ar=ar, enhet=enhet, av=av, texter=data)
+    elif vilket == "egenkontroll":
+        services.egenkontroll_registrera(ar=ar, enhet=enhet, **data)
+    elif vilket == "risk":
+        services.risk_registrera(ar=ar, enhet=enhet, **data)
+    else:
+        services.brukarundersokning_importera(ar=ar, enhet=enhet, innehall=data["fil"].read())

@@ -1,0 +1,336 @@
+"""The yearly kvalitetsrapport (SOSFS 2011:9 7 kap.: the nämnd follows up its quality work
+each year): six areas, each with figures, charts and the quality group's own text, and the
+registers of egenkontroll, riskanalys and brukarundersökning (docs/regler.md, Kvalitetsarbete
+och statistik).
+
+Every figure is computed from stored data; a part whose app is not installed says so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from django.utils.safestring import SafeString
+
+from bistand.diagram import stapeldiagram
+from bistand.models import Enhet
+
+from .models import (
+    BrukarundersokningSvar,
+    Egenkontroll,
+    Omrade,
+    RapportText,
+    Risk,
+)
+
+
+@dataclass
+class Diagram:
+    titel: str
+    enhet: str
+    rader: list[tuple[str, float]]
+    svg: SafeString = SafeString("")
+
+    def __post_init__(self) -> None:
+        self.svg = stapeldiagram(self.rader, titel=self.titel, enhet=self.enhet)
+
+
+@dataclass
+class Avsnitt:
+    kod: str
+    namn: str
+    nyckeltal: list[tuple[str, str]] = field(default_factory=list)
+    diagram: list[Diagram] = field(default_factory=list)
+    text: str = ""
+    saknas: list[str] = field(default_factory=list)
+
+
+def period(ar: int, idag: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The report's period: the calendar year, or the current year up to today."""
+    slut = min(datetime.date(ar, 12, 31), idag)
+    return datetime.date(ar, 1, 1), slut
+
+
+def _pct(del_: int, hel: int) -> str:
+    return f"{100 * del_ / hel:.1f} %".replace(".", ",") if hel else "–"
+
+
+def _rattssakerhet(enheter, ar: int, fran, till) -> Avsnitt:
+    from beslut.models import Overklagande
+
+    from .analys import domar_per_avsnitt
+    from .selectors import granskning_figurer
+
+    a = Avsnitt(Omrade.RATTSSAKERHET, Omrade.RATTSSAKERHET.label)
+    fig = granskning_figurer(enheter, ar)
+    dragna = sum(f.dragna for f in fig["per_enhet"])
+    granskade = sum(f.granskade for f in fig["per_enhet"])
+    a.nyckeltal.append(("Journalgranskningar, granskade av dragna", f"{granskade} av {dragna}"))
+    a.diagram.append(
+        Diagram(
+            "Journalgranskning: andel uppfyllt per punkt",
+            "%",
+            [(namn, andel) for namn, andel, _ in fig["per_punkt"]],
+        )
+    )
+    ovk = Overklagande.objects.filter(
+        beslut__brev__ansokan__akt__enhet__in=enheter, inkommen__gte=fran, inkommen__lte=till
+    )
+    a.nyckeltal.append(("Överklaganden som kom in", str(ovk.count())))
+    grupper, _ = domar_per_avsnitt(enheter, ar)
+    domar = sum(g.domar for g in grupper)
+    andrade = sum(g.andrade for g in grupper)
+    a.nyckeltal.append(
+        ("Domar, varav ändrade", f"{domar}, varav {andrade} ({_pct(andrade, domar)})")
+    )
+    a.nyckeltal.append(("Avsnitt i riktlinjerna att se över", str(sum(g.flaggad for g in grupper))))
+    a.diagram.append(
+        Diagram(
+            "Domar: andel ändrade beslut per avsnitt",
+            "%",
+            [(f"{g.avsnitt} – {g.post}", g.andel) for g in grupper],
+        )
+    )
+    return a
+
+
+def _likvardighet(enheter, fran, till) -> Avsnitt:
+    from beslut.models import Beslut
+
+    a = Avsnitt(Omrade.LIKVARDIGHET, Omrade.LIKVARDIGHET.label)
+    rader = (
+        Beslut.objects.filter(
+            brev__ansokan__akt__enhet__in=enheter,
+            brev__beslutsdatum__gte=fran,
+            brev__beslutsdatum__lte=till,
+            andrar__isnull=True,
+        )
+        .values("brev__ansokan__akt__enhet__namn")
+        .annotate(
+            alla=Count("pk", filter=Q(utfall__in=["bifall", "delvis_bifall", "avslag"])),
+            bifall=Count("pk", filter=Q(utfall__in=["bifall", "delvis_bifall"])),
+            avsteg=Count("pk", filter=Q(samrad__isnull=False)),
+        )
+        .order_by("brev__ansokan__akt__enhet__namn")
+    )
+    bifall, avsteg = [], []
+    for r in rader:
+        namn = r["brev__ansokan__akt__enhet__namn"]
+        if r["alla"]:
+            bifall.append((namn, round(100 * r["bifall"] / r["alla"], 1)))
+            avsteg.append((namn, round(100 * r["avsteg"] / r["alla"], 1)))
+    alla = sum(r["alla"] for r in rader)
+    a.nyckeltal.append(("Beslut om bifall, delvis bifall eller avslag", str(alla)))
+    a.nyckeltal.append(
+        ("Andel med avsteg från riktlinjer eller norm", _pct(sum(r["avsteg"] for r in rader), alla))
+    )
+    a.diagram.append(Diagram("Andel bifall per enhet", "%", bifall))
+    a.diagram.append(Diagram("Andel beslut med avsteg per enhet", "%", avsteg))
+    return a
+
+
+def _effektivitet(enheter, fran, till) -> Avsnitt:
+    from .models import VantetidManad
+
+    a = Avsnitt(Omrade.EFFEKTIVITET, Omrade.EFFEKTIVITET.label)
+    rader = list(
+        VantetidManad.objects.filter(enhet__in=enheter, manad__gte=fran, manad__lte=till).order_by(
+            "manad"
+        )
+    )
+    per_manad: dict[datetime.date, list] = {}
+    for r in rader:
+        per_manad.setdefault(r.manad, []).append(r)
+    medel = []
+    for m, lista in per_manad.items():
+        vikt = sum(r.antal_beslutade for r in lista if r.medel_dagar is not None)
+        if vikt:
+            varde = sum(
+                float(r.medel_dagar) * r.antal_beslutade for r in lista if r.medel_dagar is not None
+            )
+            medel.append((f"{m:%Y-%m}", round(varde / vikt, 1)))
+    beslutade = sum(r.antal_beslutade for r in rader)
+    a.nyckeltal.append(("Beslutade ansökningar (väntetid mätt)", str(beslutade)))
+    inom = [r for r in rader if r.andel_inom_mal is not None and r.antal_beslutade]
+    if inom:
+        vikt = sum(r.antal_beslutade for r in inom)
+        andel = sum(float(r.andel_inom_mal) * r.antal_beslutade for r in inom) / vikt
+        a.nyckeltal.append(
+            ("Andel beslutade inom handläggningsmålet", f"{andel:.1f} %".replace(".", ","))
+        )
+    u31402 = [float(r.kolada_u31402) for r in rader if r.kolada_u31402 is not None]
+    if u31402:
+        a.nyckeltal.append(
+            (
+                "Kolada U31402, medel dagar (månadsmedel)",
+                f"{sum(u31402) / len(u31402):.1f}".replace(".", ","),
+            )
+        )
+    a.diagram.append(Diagram("Väntetid till beslut, medel dagar per månad", "dagar", medel))
+    return a
+
+
+def _tillganglighet(enheter, fran, till) -> Avsnitt:
+    from ansokan.models import Ansokan, Kanal, Typ
+
+    a = Avsnitt(Omrade.TILLGANGLIGHET, Omrade.TILLGANGLIGHET.label)
+    qs = Ansokan.objects.filter(akt__enhet__in=enheter, mottagen__gte=fran, mottagen__lte=till)
+    per_kanal = dict(qs.values_list("kanal").annotate(n=Count("pk")))
+    per_typ = dict(qs.values_list("typ").annotate(n=Count("pk")))
+    a.nyckeltal.append(("Ansökningar som kom in", str(sum(per_kanal.values()))))
+    a.nyckeltal.append(("Akuta ansökningar", str(per_typ.get(Typ.AKUT, 0))))
+    a.nyckeltal.append(
+        ("Andel via e-tjänsten", _pct(per_kanal.get(Kanal.ETJANST, 0), sum(per_kanal.values())))
+    )
+    a.diagram.append(
+        Diagram(
+            "Ansökningar per kanal",
+            "ansökningar",
+            [(k.label, per_kanal.get(k.value, 0)) for k in Kanal],
+        )
+    )
+    return a
+
+
+def _bemotande(enheter, ar: int, fran, till, enhet: Enhet | None) -> Avsnitt:
+    from utredning.models import Utredning
+
+    a = Avsnitt(Omrade.BEMOTANDE, Omrade.BEMOTANDE.label)
+    utr = Utredning.objects.filter(
+        ansokan__akt__enhet__in=enheter, startad__date__gte=fran, startad__date__lte=till
+    ).aggregate(alla=Count("pk"), syn=Count("pk", filter=~Q(sokandes_syn="")))
+    a.nyckeltal.append(
+        ("Utredningar där sökandens egen syn finns med", _pct(utr["syn"], utr["alla"]))
+    )
+    svar = list(brukarsvar(ar, enhet))
+    if svar:
+        a.diagram.append(
+            Diagram(
+                "Brukarundersökningen: andel positiva svar",
+                "%",
+                [(s.fraga, float(s.andel_positiva)) for s in svar],
+            )
+        )
+    else:
+        a.saknas.append("Brukarundersökningen för året är inte inläst.")
+    if apps.is_installed("synpunkter"):
+        try:
+            from synpunkter.selectors import synpunkter_arsstatistik  # noqa: PLC0415
+
+            stat = synpunkter_arsstatistik(ar=ar, enheter=enheter)
+        except (ImportError, AttributeError):
+            stat = None
+        if stat:
+            for namn, varde in _synpunkt_nyckeltal(stat):
+                a.nyckeltal.append((namn, varde))
+            rader = _synpunkt_diagram(stat)
+            if rader:
+                a.diagram.append(Diagram("Synpunkter och klagomål per kategori", "st", rader))
+        else:
+            a.saknas.append("Synpunkter och lex Sarah: statistiken kan inte läsas ännu.")
+    else:
+        a.saknas.append("Synpunkter och lex Sarah: delen för synpunkter är inte installerad ännu.")
+    return a
+
+
+def _synpunkt_nyckeltal(stat) -> list[tuple[str, str]]:
+    """Flat figures from the synpunkter app's yearly statistics (a mapping of label to number,
+    or an object with such attributes)."""
+    data = stat if isinstance(stat, dict) else getattr(stat, "__dict__", {})
+    return [(str(k), str(v)) for k, v in data.items() if isinstance(v, int | float)]
+
+
+def _synpunkt_diagram(stat) -> list[tuple[str, float]]:
+    data = stat if isinstance(stat, dict) else getattr(stat, "__dict__", {})
+    for v in data.values():
+        if isinstance(v, dict) and v and all(isinstance(x, int | float) for x in v.values()):
+            return [(str(k), float(x)) for k, x in v.items()]
+        if isinstance(v, list) and v and all(isinstance(x, tuple) and len(x) == 2 for x in v):
+            return [(str(k), float(x)) for k, x in v]
+    return []
+
+
+def _egen_forsorjning(enheter, ar: int, fran, till) -> Avsnitt:
+    from utredning.models import Forsorjningshinder, Hinder
+
+    from .listor import bistandsmanader, langvarighet
+    from .models import Avslut, Avslutsorsak
+
+    a = Avsnitt(Omrade.EGEN_FORSORJNING, Omrade.EGEN_FORSORJNING.label)
+    hinder = Counter(
+        Forsorjningshinder.objects.filter(
+            utredning__ansokan__akt__enhet__in=enheter,
+            utredning__startad__date__gte=fran,
+            utredning__startad__date__lte=till,
+        ).values_list("hinder", flat=True)
+    )
+    a.diagram.append(
+        Diagram(
+            "Försörjningshinder hos vuxna i utredningar",
+            "personer",
+            [(Hinder(k).label, n) for k, n in hinder.most_common()],
+        )
+    )
+    avslut = Counter(
+        Avslut.objects.filter(akt__enhet__in=enheter, manad__gte=fran, manad__lte=till).values_list(
+            "orsak", flat=True
+        )
+    )
+    a.diagram.append(
+        Diagram(
+            "Avslutsorsaker",
+            "hushåll",
+            [(Avslutsorsak(k).label, n) for k, n in avslut.most_common()],
+        )
+    )
+    manader = bistandsmanader(enheter, fran_ar=ar - 10, till_ar=ar)
+    lang = [langvarighet(m, ar) for m in manader.values()]
+    a.nyckeltal.append(("Hushåll med bistånd under året", str(sum(1 for n, _ in lang if n))))
+    a.nyckeltal.append(
+        ("Långvarigt bistånd (10–12 månader)", str(sum(1 for n, _ in lang if n >= 10)))
+    )
+    a.nyckeltal.append(
+        ("Mycket långvarigt (minst tre år i följd)", str(sum(1 for _, f in lang if f >= 3)))
+    )
+    a.nyckeltal.append(
+        (
+            "Avslutade med arbete eller studier",
+            str(avslut[Avslutsorsak.ARBETE] + avslut[Avslutsorsak.STUDIER]),
+        )
+    )
+    return a
+
+
+def brukarsvar(ar: int, enhet: Enhet | None) -> QuerySet[BrukarundersokningSvar]:
+    return BrukarundersokningSvar.objects.filter(ar=ar, enhet=enhet).order_by("omrade", "fraga")
+
+
+def rapport(*, ar: int, enheter: QuerySet[Enhet], enhet: Enhet | None, idag: datetime.date) -> dict:
+    """Everything the report shows, for one Enhet or the whole nämnd (`enhet` None)."""
+    fran, till = period(ar, idag)
+    avsnitt = [
+        _rattssakerhet(enheter, ar, fran, till),
+        _likvardighet(enheter, fran, till),
+        _effektivitet(enheter, fran, till),
+        _tillganglighet(enheter, fran, till),
+        _bemotande(enheter, ar, fran, till, enhet),
+        _egen_forsorjning(enheter, ar, fran, till),
+    ]
+    texter = {t.omrade: t.text for t in RapportText.objects.filter(ar=ar, enhet=enhet)}
+    for a in avsnitt:
+        a.text = texter.get(a.kod, "")
+    return {
+        "ar": ar,
+        "fran": fran,
+        "till": till,
+        "enhet": enhet,
+        "avsnitt": avsnitt,
+        "antal_diagram": sum(len(a.diagram) for a in avsnitt),
+        "egenkontroller": list(Egenkontroll.objects.filter(ar=ar, enhet=enhet)),
+        "risker": list(Risk.objects.filter(ar=ar, enhet=enhet)),
+        "brukarsvar": list(brukarsvar(ar, enhet)),
+    }
