@@ -340,23 +340,47 @@ def _utbetalning_finns() -> bool:
 @lista(
     "utbetalningar",
     "Utbetalningar mot budget",
-    "Utbetalt bistånd per månad jämfört med budgeten.",
-    ["Månad", "Utbetalt (kr)", "Budget (kr)", "Avvikelse (kr)"],
+    "Utbetalt bistånd per månad under året jämfört med budgeten (en tolftedel av årsbudgeten per "
+    "månad), och hittills under året.",
+    [
+        "Månad",
+        "Utbetalt (kr)",
+        "Budget (kr)",
+        "Avvikelse (kr)",
+        "Utbetalt hittills (kr)",
+        "Budget hittills (kr)",
+    ],
 )
 def utbetalningar(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    """From the payment app's follow-up when it is installed."""
+    """From the payment app's follow-up when it is installed (orders sent to the bank)."""
     if not _utbetalning_finns():
         return []
-    from utbetalning import selectors as us  # noqa: PLC0415
+    return [Rad(None, r) for r in utbetalt_mot_budget(enheter, ar=(till or idag).year, idag=idag)]
 
-    ar = (till or idag).year
-    rader = us.utbetalt_per_manad(ar=ar, enheter=enheter)
-    resultat = []
-    for r in rader:
-        utbetalt = Decimal(r.get("utbetalt") or 0)
-        budget = Decimal(r.get("budget") or 0)
-        resultat.append(Rad(None, [r["manad"], utbetalt, budget, utbetalt - budget]))
-    return resultat
+
+def utbetalt_mot_budget(enheter, *, ar: int, idag: datetime.date) -> list[list]:
+    """Month by month up to the current month: paid, a twelfth of the year's budget, the
+    difference, and both summed so far."""
+    from django.db.models import Sum
+
+    from utbetalning.models import Budget
+    from utbetalning.selectors import utbetalt_per_manad
+
+    slut = min(datetime.date(ar, 12, 31), idag)
+    utbetalt = {
+        r["manad"]: r["belopp"]
+        for r in utbetalt_per_manad(fran=datetime.date(ar, 1, 1), till=slut, enheter=enheter)
+    }
+    arsbudget = Budget.objects.filter(ar=ar, enhet__in=enheter).aggregate(s=Sum("belopp"))["s"]
+    per_manad = (Decimal(arsbudget or 0) / 12).quantize(Decimal("1"))
+    rader, summa, budget = [], Decimal(0), Decimal(0)
+    for m in range(1, slut.month + 1):
+        dag = datetime.date(ar, m, 1)
+        belopp = Decimal(utbetalt.get(dag, 0))
+        summa += belopp
+        budget += per_manad
+        rader.append([f"{dag:%Y-%m}", belopp, per_manad, belopp - per_manad, summa, budget])
+    return rader
 
 
 def lista_hamta(kod: str, enheter: QuerySet[Enhet], **filter_) -> tuple[Lista, list[Rad]]:

@@ -171,6 +171,18 @@ def _effektivitet(enheter, fran, till) -> Avsnitt:
             )
         )
     a.diagram.append(Diagram("Väntetid till beslut, medel dagar per månad", "dagar", medel))
+    if apps.is_installed("utbetalning"):
+        from .listor import utbetalt_mot_budget
+
+        rader = utbetalt_mot_budget(enheter, ar=fran.year, idag=till)
+        if rader:
+            a.nyckeltal.append(("Utbetalt hittills under året (kr)", str(rader[-1][4])))
+            a.nyckeltal.append(("Budget hittills under året (kr)", str(rader[-1][5])))
+        a.diagram.append(
+            Diagram("Utbetalt bistånd per månad", "kr", [(r[0], float(r[1])) for r in rader])
+        )
+    else:
+        a.saknas.append("Utbetalningar mot budget: utbetalningsdelen är inte installerad.")
     return a
 
 

@@ -158,12 +158,6 @@ def test_the_lists_filter_link_to_the_case_and_refuse_outsiders(
     assert (
         svar.status_code == 200 and "Slutdatumet ligger före startdatumet." in svar.content.decode()
     )
-    # Payments against budget say plainly when the payment part is not installed.
-    from django.apps import apps
-
-    if not apps.is_installed("utbetalning"):
-        text = client.get("/kvalitet/listor/utbetalningar/").content.decode()
-        assert "Utbetalningsdelen är inte installerad ännu." in text
     client.force_login(utomstaende)
     assert f"/akter/{akt.pk}/" not in client.get("/kvalitet/listor/avsteg/").content.decode()
     client.force_login(handlaggare)
@@ -244,3 +238,16 @@ def test_an_outsider_does_not_see_another_units_forum(
     )
     assert "Det finns ingen akt med det numret som du kan öppna." in svar.content.decode()
     assert Beslut.objects.count() == 0
+
+
+def test_payments_against_budget_show_a_twelfth_of_the_years_budget_per_month(
+    client, enhet, enhetschef
+):
+    from utbetalning.models import Budget
+
+    Budget.objects.create(ar=IDAG.year, enhet=enhet, belopp=1_200_000)
+    client.force_login(enhetschef)
+    text = client.get("/kvalitet/listor/utbetalningar/").content.decode()
+    assert f"<td>{IDAG.year}-01</td><td>0</td><td>100000</td><td>-100000</td>" in text
+    csv = client.get("/kvalitet/listor/utbetalningar/?format=csv").content.decode("utf-8-sig")
+    assert len(csv.strip().splitlines()) == IDAG.month + 1
