@@ -31,6 +31,10 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/kvalitet/arendedragning/", "Ärendedragning"))
         if r & {Roll.ENHETSCHEF, Roll.KVALITET}:
             lankar.append(("/kvalitet/loggkontroll/", "Loggkontroll"))
+        if Roll.EKONOMIASSISTENT in r or user.has_perm("utbetalning.attestera"):
+            lankar.append(("/utbetalning/", "Utbetalningar"))
+        if Roll.EKONOMIASSISTENT in r:
+            lankar.append(("/utbetalning/mottagare/", "Betalningsmottagare"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

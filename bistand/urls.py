@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("utredning.urls")),
     path("", include("barnkonsekvens.urls")),
     path("", include("beslut.urls")),
+    path("", include("utbetalning.urls")),
     path("kvalitet/", include("kvalitet.urls")),
 ]

@@ -28,6 +28,8 @@ def startsida_for(user) -> str:
         return "/admin/"
     if access.har_roll(user, Roll.KONTAKTCENTER):
         return "/kontaktcenter/"
+    if access.har_roll(user, Roll.EKONOMIASSISTENT):
+        return "/utbetalning/"
     if access.har_roll(user, Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF):
         return "/arbetslista/"  # issue 5: the worklist is the case-working roles' start page
     return "/"

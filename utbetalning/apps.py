@@ -34,3 +34,10 @@ class UtbetalningConfig(AppConfig):
 
         registrera_efter_beslut(services.ordrar_for_beslutsbrev)
         registrera_utbetalningsavsnitt(selectors.utbetalningsavsnitt)
+
+        from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
+
+        from . import paneler
+
+        registrera_personal_panel(paneler.personal_panel)
+        registrera_sokande_panel(paneler.sokande_panel)

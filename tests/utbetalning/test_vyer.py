@@ -1,0 +1,133 @@
+"""The payment pages through real HTTP requests: who may attest, run the file and read the
+bank's reconciliation, and who is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from utbetalning import services
+from utbetalning.models import Betalfil, Orderstatus
+from utbetalning.models import Utbetalningsorder as Order
+
+pytestmark = pytest.mark.django_db
+OS = Orderstatus
+
+
+@pytest.fixture
+def vantar_attest(kalender, besluta):
+    besluta({"forsorjningsstod": "12000"}, idag=dt.date(2026, 11, 2))
+    return Order.objects.get()
+
+
+def _godkann_konto(order, ekonomi, ekonomi2):
+    a = services.kontoandring_foresla(
+        mottagare=order.mottagare,
+        kontotyp="bankkonto",
+        clearingnummer="5000",
+        kontonummer="1000004",
+        av=ekonomi,
+    )
+    services.kontoandring_besvara(andring=a, av=ekonomi2, godkann=True)
+
+
+def test_the_ekonomiassistent_attests_and_runs_the_payment_file(
+    client, vantar_attest, ekonomi, ekonomi2
+):
+    _godkann_konto(vantar_attest, ekonomi, ekonomi2)
+    client.force_login(ekonomi)
+    sida = client.get("/utbetalning/")
+    assert sida.status_code == 200 and "Attestera" in sida.content.decode()
+    client.post(f"/utbetalning/order/{vantar_attest.pk}/attestera/")
+    vantar_attest.refresh_from_db()
+    assert vantar_attest.status == OS.KLAR
+    svar = client.post("/utbetalning/betalfil/", {"datum": "2026-11-25"}, follow=True)
+    assert "Betalfilen för 2026-11-25 är skapad: 1 betalningar" in svar.content.decode()
+    fil = Betalfil.objects.get()
+    hamtad = client.get(f"/utbetalning/betalfil/{fil.pk}/")
+    assert hamtad.status_code == 200 and b"pain.001.001.03" in hamtad.content
+
+
+def test_the_handlaggare_is_refused_the_pages_and_the_actions(client, vantar_attest, handlaggare):
+    client.force_login(handlaggare)
+    assert client.get("/utbetalning/").status_code == 404
+    assert client.post(f"/utbetalning/order/{vantar_attest.pk}/attestera/").status_code == 404
+    assert client.post("/utbetalning/betalfil/", {"datum": "2026-11-25"}).status_code == 404
+    vantar_attest.refresh_from_db()
+    assert vantar_attest.status == OS.VANTAR_ATTEST
+    assert not Betalfil.objects.exists()
+
+
+def test_the_decider_with_the_attest_right_gets_a_clear_refusal(client, vantar_attest, handlaggare):
+    from utbetalning.behorighet import ge_attestratt
+
+    ge_attestratt(handlaggare)
+    client.force_login(handlaggare)
+    sida = client.get("/utbetalning/").content.decode()
+    assert "Ditt eget beslut" in sida
+    svar = client.post(f"/utbetalning/order/{vantar_attest.pk}/attestera/", follow=True)
+    assert "fattade beslutet" in svar.content.decode()
+    vantar_attest.refresh_from_db()
+    assert vantar_attest.status == OS.VANTAR_ATTEST
+
+
+def test_an_attestant_who_is_not_ekonomiassistent_may_not_run_the_file(
+    client, vantar_attest, enhetschef
+):
+    from utbetalning.behorighet import ge_attestratt
+
+    ge_attestratt(enhetschef)
+    client.force_login(enhetschef)
+    assert client.get("/utbetalning/").status_code == 200
+    assert client.post("/utbetalning/betalfil/", {"datum": "2026-11-25"}).status_code == 404
+
+
+def test_a_wrong_check_digit_is_shown_next_to_the_field_and_nothing_typed_is_lost(
+    client, vantar_attest, ekonomi
+):
+    client.force_login(ekonomi)
+    svar = client.post(
+        f"/utbetalning/mottagare/{vantar_attest.mottagare.pk}/konto/",
+        {"kontotyp": "bankgiro", "clearingnummer": "", "kontonummer": "5050-1056"},
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "Bankgironumret stämmer inte – kontrollsiffran är fel" in html
+    assert 'value="5050-1056"' in html
+
+
+def test_a_malformed_bank_file_is_refused_with_its_line(client, vantar_attest, ekonomi):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(ekonomi)
+    fil = SimpleUploadedFile("bank.csv", b"referens;status;datum\nBISTAND-1;kanske;2026-11-25\n")
+    svar = client.post("/utbetalning/avstamning/", {"fil": fil}, follow=True)
+    assert "Filen lästes inte in. Rad 2:" in svar.content.decode()
+
+
+def test_the_applicant_sees_in_mina_sidor_what_was_paid_and_when(
+    client, vantar_attest, ekonomi, ekonomi2, namnd
+):
+    from ansokan.inloggning import PERSON, SENAST
+
+    _godkann_konto(vantar_attest, ekonomi, ekonomi2)
+    services.order_attestera(order=vantar_attest, av=ekonomi)
+    services.betalfil_skapa(namnd=namnd, dag=dt.date(2026, 11, 25))
+    services.avstamning_importera(
+        data=f"BISTAND-{vantar_attest.pk};betald;2026-11-25;\n".encode(), filnamn="a.csv"
+    )
+    ansokan = vantar_attest.beslut.brev.ansokan
+    session = client.session
+    session[PERSON] = ansokan.sokande.pk
+    session[SENAST] = int(time.time())
+    session.save()
+    html = client.get(f"/e-tjanst/ansokan/{ansokan.pk}/").content.decode()
+    assert "12000,00 kr till ditt konto – utbetalt 2026-11-25" in " ".join(html.split())
+
+
+def test_a_handlaggare_in_another_unit_cannot_touch_the_order(client, vantar_attest, utomstaende):
+    client.force_login(utomstaende)
+    svar = client.post(f"/utbetalning/order/{vantar_attest.pk}/narvaro/", {"text": "x"})
+    assert svar.status_code == 404

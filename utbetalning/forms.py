@@ -1,0 +1,69 @@
+"""Forms of utbetalning: they validate input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Kontotyp, Mottagartyp, Ocrkrav
+from .services import KONTROLLPUNKTER
+
+
+class BetalfilForm(forms.Form):
+    datum = forms.DateField(
+        label="Utbetalningsdag",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Ange utbetalningsdag.",
+            "invalid": "Skriv datumet ÅÅÅÅ-MM-DD.",
+        },
+    )
+
+
+class AvstamningForm(forms.Form):
+    fil = forms.FileField(
+        label="Fil från banken (camt.054 eller CSV)",
+        error_messages={"required": "Välj filen från banken.", "empty": "Filen är tom."},
+    )
+
+
+class StickprovForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kod, text in KONTROLLPUNKTER:
+            self.fields[kod] = forms.BooleanField(label=text, required=False)
+
+    checklista = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class MottagareForm(forms.Form):
+    typ = forms.ChoiceField(
+        label="Typ av mottagare",
+        choices=[c for c in Mottagartyp.choices if c[0] != Mottagartyp.SOKANDE],
+    )
+    namn = forms.CharField(
+        label="Namn", max_length=140, error_messages={"required": "Skriv namnet."}
+    )
+    organisationsnummer = forms.CharField(
+        label="Organisationsnummer", max_length=13, required=False
+    )
+    ocrkrav = forms.ChoiceField(label="Referens", choices=Ocrkrav.choices, initial=Ocrkrav.INGET)
+
+
+class KontoForm(forms.Form):
+    kontotyp = forms.ChoiceField(label="Kontotyp", choices=Kontotyp.choices)
+    clearingnummer = forms.CharField(
+        label="Clearingnummer (bara för bankkonto)", max_length=8, required=False
+    )
+    kontonummer = forms.CharField(
+        label="Konto-, bankgiro- eller plusgironummer",
+        max_length=20,
+        error_messages={"required": "Ange numret."},
+    )
+
+
+class NarvaroProvningForm(forms.Form):
+    text = forms.CharField(
+        label="Vad har du kontrollerat?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

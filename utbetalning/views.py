@@ -1,0 +1,240 @@
+"""Pages of utbetalning: the ekonomiassistent's overview (attest, sample checks, payment run,
+reconciliation), the payee register, and the handläggare's närvaro check. Thin views:
+access → form → one service call → redirect or render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from bistand.access import SKYDDAD_AKT_PERM, logga_lista
+from bistand.forms import fel_till_formular
+
+from . import access, forms, selectors, services
+from .behorighet import kan_attestera, kan_kora_betalfil
+from .models import Betalfil, Betalningsmottagare, Kontoandring
+
+
+def _post(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _maskera(user, ordrar) -> list:
+    """A protected applicant's name shows only with a grant (skyddade personuppgifter)."""
+    for o in ordrar:
+        person = o.mottagare.person
+        skyddad = person is not None and person.skyddad
+        o.visningsnamn = (
+            "Skyddad identitet"
+            if skyddad and not user.has_perm(SKYDDAD_AKT_PERM, o.akt)
+            else o.mottagare.namn
+        )
+    return list(ordrar)
+
+
+@login_required
+def oversikt(request: HttpRequest) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    namnd = request.user.namnd
+    idag = timezone.localdate()
+    att_gora = _maskera(request.user, selectors.ordrar_att_attestera(namnd))
+    nasta = selectors.nasta_dag_med_ordrar(namnd, idag) or idag
+    klara = _maskera(request.user, selectors.ordrar_for_korning(namnd, nasta))
+    logga_lista(request.user, {o.akt for o in [*att_gora, *klara]}, sida="utbetalning-oversikt")
+    return render(
+        request,
+        "utbetalning/oversikt.html",
+        {
+            "att_gora": att_gora,
+            "klara": klara,
+            "utan_konto": selectors.ordrar_utan_konto(namnd, nasta).count(),
+            "nasta": nasta,
+            "betalfil_form": forms.BetalfilForm(initial={"datum": nasta}),
+            "avstamning_form": forms.AvstamningForm(),
+            "filer": Betalfil.objects.filter(namnd=namnd)[:10],
+            "kontoandringar": Kontoandring.objects.filter(
+                mottagare__namnd=namnd, status=Kontoandring.Status.FORESLAGEN
+            ).select_related("mottagare", "foreslagen_av"),
+            "kan_attestera": kan_attestera(request.user),
+            "kan_kora": kan_kora_betalfil(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attestera(request: HttpRequest, pk: int) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    order = access.order_for_user(request.user, pk, sida="utbetalning-attest", sokvag=request.path)
+    try:
+        services.order_attestera(order=order, av=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, f"Utbetalningen på {order.belopp} kr är attesterad.")
+    return redirect("utbetalning:oversikt")
+
+
+@login_required
+def stickprov(request: HttpRequest, pk: int) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    order = access.order_for_user(
+        request.user, pk, sida="utbetalning-stickprov", sokvag=request.path
+    )
+    form = forms.StickprovForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stickprov_kontrollera(
+                order=order, av=request.user, checklista=form.cleaned_data
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(request, "Stickprovet är kontrollerat.")
+            return redirect("utbetalning:oversikt")
+    _maskera(request.user, [order])
+    return render(request, "utbetalning/stickprov.html", {"order": order, "form": form})
+
+
+@login_required
+@require_POST
+def betalfil_skapa(request: HttpRequest) -> HttpResponse:
+    access.krav_ekonomiassistent(request.user)
+    form = forms.BetalfilForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for f in form.errors.values() for e in f))
+        return redirect("utbetalning:oversikt")
+    dag = form.cleaned_data["datum"]
+    fil = services.betalfil_skapa(namnd=request.user.namnd, dag=dag, av=request.user)
+    if fil is None:
+        messages.info(request, f"Det finns inga nya utbetalningar att skicka för {dag}.")
+    else:
+        messages.success(
+            request,
+            f"Betalfilen för {dag} är skapad: {fil.antal} betalningar, {fil.kontrollsumma} kr.",
+        )
+    return redirect("utbetalning:oversikt")
+
+
+@login_required
+def betalfil_hamta(request: HttpRequest, pk: int) -> HttpResponse:
+    access.krav_ekonomiassistent(request.user)
+    fil = Betalfil.objects.filter(pk=pk, namnd_id=request.user.namnd_id).first()
+    if fil is None:
+        raise Http404
+    svar = HttpResponse(fil.xml, content_type="application/xml; charset=utf-8")
+    svar["Content-Disposition"] = f'attachment; filename="{fil.meddelande_id}.xml"'
+    svar["Cache-Control"] = "no-store"
+    return svar
+
+
+@login_required
+@require_POST
+def avstamning(request: HttpRequest) -> HttpResponse:
+    access.krav_ekonomiassistent(request.user)
+    form = forms.AvstamningForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for f in form.errors.values() for e in f))
+        return redirect("utbetalning:oversikt")
+    fil = form.cleaned_data["fil"]
+    try:
+        imp = services.avstamning_importera(data=fil.read(), filnamn=fil.name, av=request.user)
+    except ValidationError as fel:
+        messages.error(request, "Filen lästes inte in. " + " ".join(fel.messages))
+    else:
+        messages.success(
+            request, f"Avstämningen är inläst: {imp.betalda} utbetalda, {imp.avvisade} avvisade."
+        )
+    return redirect("utbetalning:oversikt")
+
+
+@login_required
+def mottagare_lista(request: HttpRequest) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    form = forms.MottagareForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            m = services.mottagare_skapa(namnd=request.user.namnd, **form.cleaned_data)
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(request, f"{m.namn} är tillagd. Lägg in kontot.")
+            return redirect("utbetalning:konto", pk=m.pk)
+    lista = Betalningsmottagare.objects.filter(namnd=request.user.namnd).exclude(typ="sokande")
+    return render(request, "utbetalning/mottagare.html", {"mottagare": lista, "form": form})
+
+
+@login_required
+def konto(request: HttpRequest, pk: int) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    m = Betalningsmottagare.objects.filter(pk=pk, namnd_id=request.user.namnd_id).first()
+    if m is None or (m.person_id and m.person.skyddad):
+        raise Http404
+    form = forms.KontoForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kontoandring_foresla(mottagare=m, av=request.user, **form.cleaned_data)
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(
+                request, "Kontot är inlagt och väntar på att en annan person godkänner det."
+            )
+            return redirect("utbetalning:oversikt")
+    return render(
+        request,
+        "utbetalning/konto.html",
+        {
+            "mottagare": m,
+            "form": form,
+            "logg": m.kontoandringar.select_related("foreslagen_av", "besvarad_av"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def kontoandring_besvara(request: HttpRequest, pk: int) -> HttpResponse:
+    access.krav_ekonomi(request.user)
+    andring = Kontoandring.objects.filter(pk=pk, mottagare__namnd_id=request.user.namnd_id).first()
+    if andring is None:
+        raise Http404
+    try:
+        services.kontoandring_besvara(
+            andring=andring, av=request.user, godkann=request.POST.get("svar") == "godkann"
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Kontoändringen är besvarad.")
+    return redirect("utbetalning:oversikt")
+
+
+@login_required
+@require_POST
+def narvaro_prova(request: HttpRequest, pk: int) -> HttpResponse:
+    order = access.order_for_user(request.user, pk, sida="utbetalning-narvaro", sokvag=request.path)
+    form = forms.NarvaroProvningForm(request.POST)
+    form.is_valid()
+    try:
+        services.order_narvaro_prova(
+            order=order, av=request.user, text=form.cleaned_data.get("text", "")
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Utbetalningen går vidare.")
+    return redirect(request.POST.get("tillbaka") or "/")
