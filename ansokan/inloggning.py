@@ -74,6 +74,17 @@ def _aktiv(request: HttpRequest) -> bool:
     return True
 
 
+def aktiv_person(request: HttpRequest) -> Person | None:
+    """The logged-in applicant on a page open to anyone (e.g. a synpunkt form), or None when
+    nobody is logged in or the session has run out (which then ends it)."""
+    if not inloggad(request):
+        return None
+    if not _aktiv(request):
+        logga_ut(request)
+        return None
+    return Person.objects.filter(pk=request.session.get(PERSON)).first()
+
+
 def sokande_kravs(vy: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Decorator: sets request.sokande (a Person or None) and request.sokande_identitet, or
     sends the visitor to the login page."""

@@ -8,6 +8,9 @@ AppConfig.ready():
 - `registrera_sokande_panel`: on the applicant's page of an ansökan in the e-tjänst, e.g. the
   decision letters, the handlingsplan to sign, the appeal form.
 
+- `registrera_mina_sidor_panel`: on the applicant's Mina sidor, a function of (request,
+  person) — e.g. the applicant's own synpunkter and the answers to them.
+
 A panel is a function of (request, ansokan) that returns rendered HTML (a SafeString) or None.
 Access has already been checked for the ansökan by the page that renders the panels.
 """
@@ -22,6 +25,7 @@ from django.utils.safestring import SafeString
 Panel = Callable[[HttpRequest, object], SafeString | None]
 PERSONAL_PANELER: list[Panel] = []
 SOKANDE_PANELER: list[Panel] = []
+MINA_SIDOR_PANELER: list[Panel] = []
 
 
 def registrera_personal_panel(panel: Panel) -> Panel:
@@ -42,3 +46,15 @@ def personal_paneler(request: HttpRequest, ansokan) -> list[SafeString]:
 
 def sokande_paneler(request: HttpRequest, ansokan) -> list[SafeString]:
     return [html for panel in SOKANDE_PANELER if (html := panel(request, ansokan))]
+
+
+def registrera_mina_sidor_panel(panel: Panel) -> Panel:
+    if panel not in MINA_SIDOR_PANELER:
+        MINA_SIDOR_PANELER.append(panel)
+    return panel
+
+
+def mina_sidor_paneler(request: HttpRequest, person) -> list[SafeString]:
+    """Panels for Mina sidor; `person` is the logged-in applicant (None before they have told
+    us their name)."""
+    return [html for panel in MINA_SIDOR_PANELER if (html := panel(request, person))]

@@ -33,7 +33,7 @@ from .inloggning import (
     testlegitimation_pa,
 )
 from .models import Status, Typ
-from .paneler import sokande_paneler
+from .paneler import mina_sidor_paneler, sokande_paneler
 
 
 def _post(request: HttpRequest):
@@ -135,6 +135,7 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
             "ansokningar": ansokningar,
             "kan_ateransoka": person is not None and selectors.senaste_inskickade(person),
             "kontakt": selectors.kontakt_for(person),
+            "paneler": mina_sidor_paneler(request, person),
         },
     )
 

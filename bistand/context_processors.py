@@ -35,6 +35,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/utbetalning/", "Utbetalningar"))
         if Roll.EKONOMIASSISTENT in r:
             lankar.append(("/utbetalning/mottagare/", "Betalningsmottagare"))
+        if r & (ENHETSROLLER | {Roll.KVALITET, Roll.AVDELNINGSCHEF}):
+            lankar.append(("/synpunkter/", "Synpunkter"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

@@ -102,6 +102,7 @@ PERSONAL = [
     ("enhetschef2", "Emil", "Sjöberg", Roll.ENHETSCHEF, 1),
     ("kontaktcenter1", "Kim", "Nyström", Roll.KONTAKTCENTER, None),
     ("kvalitet1", "Karin", "Wallin", Roll.KVALITET, None),
+    ("avdelningschef1", "Alva", "Dahl", Roll.AVDELNINGSCHEF, None),
     ("admin", "Ada", "Admin", Roll.ADMINISTRATOR, None),
     ("ekonomi1", "Eva", "Pettersson", Roll.EKONOMIASSISTENT, None),
 ]

@@ -15,6 +15,7 @@ ROLLER = [
     "Kvalitet",
     "Administratör",
     "Ekonomiassistent",
+    "Avdelningschef",
 ]
 
 SOL_2025 = datetime.date(2025, 7, 1)

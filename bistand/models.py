@@ -57,6 +57,8 @@ class Roll(models.TextChoices):
     HANDLAGGARE = "Handläggare", "Handläggare"
     FORSTE = "Förste socialsekreterare", "Förste socialsekreterare"
     ENHETSCHEF = "Enhetschef", "Enhetschef"
+    # Above the units: handles synpunkter about an enhetschef and follows every unit.
+    AVDELNINGSCHEF = "Avdelningschef", "Avdelningschef"
     KONTAKTCENTER = "Kontaktcenter", "Kontaktcenter"
     KVALITET = "Kvalitet", "Kvalitet"
     ADMINISTRATOR = "Administratör", "Administratör"
@@ -68,7 +70,13 @@ class Roll(models.TextChoices):
 # Roles that work with cases belong to an Enhet; the others belong to the nämnd.
 ENHETSROLLER = frozenset({Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF})
 NAMNDROLLER = frozenset(
-    {Roll.KONTAKTCENTER, Roll.KVALITET, Roll.ADMINISTRATOR, Roll.EKONOMIASSISTENT}
+    {
+        Roll.KONTAKTCENTER,
+        Roll.KVALITET,
+        Roll.ADMINISTRATOR,
+        Roll.EKONOMIASSISTENT,
+        Roll.AVDELNINGSCHEF,
+    }
 )
 
 

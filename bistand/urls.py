@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("barnkonsekvens.urls")),
     path("", include("beslut.urls")),
     path("", include("utbetalning.urls")),
+    path("", include("synpunkter.urls")),
     path("kvalitet/", include("kvalitet.urls")),
 ]

@@ -30,6 +30,8 @@ def startsida_for(user) -> str:
         return "/kontaktcenter/"
     if access.har_roll(user, Roll.EKONOMIASSISTENT):
         return "/utbetalning/"
+    if access.har_roll(user, Roll.AVDELNINGSCHEF):
+        return "/synpunkter/"
     if access.har_roll(user, Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF):
         return "/arbetslista/"  # issue 5: the worklist is the case-working roles' start page
     return "/"

@@ -18,6 +18,7 @@ from ansokan.models import Ansokan
 from bistand import access as kart_access
 from bistand import services as kart
 from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Roll, User
+from bistand.paneler import startpaneler
 
 from . import forms, selectors, services
 from .models import Handlingsplan
@@ -76,6 +77,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
             "filter": FILTER,
             "fordelar": fordelar,
             "belastning": selectors.handlaggare_belastning(request.user) if fordelar else [],
+            "startpaneler": startpaneler(request),
         },
     )
 

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demodata klar."))
         self.stdout.write(
             "Logga in på /login/ med handlaggare1, forste1, enhetschef1, handlaggare2, forste2, "
-            "enhetschef2, kontaktcenter1, kvalitet1, ekonomi1 eller admin – "
+            "enhetschef2, avdelningschef1, kontaktcenter1, kvalitet1, ekonomi1 eller admin – "
             f"lösenord: {DEMO_LOSENORD}"
         )
         nummer = ", ".join(f"{n[:8]}-{n[8:]}" for n in testpersonnummer()[1:3])

@@ -1,0 +1,27 @@
+"""Panels that apps to the right add to a staff user's start page (DESIGN.md §4).
+
+The core imports no app, so an app registers a function of (request) that returns rendered
+HTML (a SafeString) or None in its AppConfig.ready(); the start page of each case-working role
+(the worklist) and the Akt list render them in order. A panel checks its own access and logs
+its own reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+Startpanel = Callable[[HttpRequest], SafeString | None]
+STARTPANELER: list[Startpanel] = []
+
+
+def registrera_startpanel(panel: Startpanel) -> Startpanel:
+    if panel not in STARTPANELER:
+        STARTPANELER.append(panel)
+    return panel
+
+
+def startpaneler(request: HttpRequest) -> list[SafeString]:
+    return [html for panel in STARTPANELER if (html := panel(request))]

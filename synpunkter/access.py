@@ -1,0 +1,105 @@
+"""Who may see which synpunkter (STYLE.md §5; docs/regler.md: Synpunkter, åtkomst).
+
+- The manager a synpunkt is routed to, and whoever registered it, see it.
+- An enhetschef sees every synpunkt of the own Enhet; an avdelningschef and Kvalitet read
+  across the enheter of their nämnd.
+- Nobody sees a synpunkt about herself through these pages (it is handled above her).
+- A synpunkt from a person with skyddade personuppgifter is shown only to those who may open
+  the Akt it is linked to (the grant covers it), or to the manager handling it.
+- The applicant sees her own (never an anonymous one — it has no owner).
+Missing and forbidden answer the same 404, and every check writes an access-log row.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ansokan.access import SokandeAktor
+from bistand import access as kart_access
+from bistand.models import Person, Roll, Skydd, User
+
+from .models import Synpunkt
+
+INTE_HITTAD = "Sidan finns inte eller så saknar du behörighet."
+
+
+def synpunkter_for_user(user: User) -> QuerySet[Synpunkt]:
+    """Every synpunkt the user may read (the rule for lists and for one synpunkt)."""
+    r = kart_access.roller(user)
+    if not r:
+        return Synpunkt.objects.none()
+    synlig = Q(handlaggs_av=user) | Q(registrerad_av=user)
+    if r & {Roll.AVDELNINGSCHEF, Roll.KVALITET} and user.namnd_id:
+        synlig |= Q(namnd_id=user.namnd_id)
+    if Roll.ENHETSCHEF in r and user.enhet_id:
+        synlig |= Q(enhet_id=user.enhet_id)
+    skyddad = Q(person__isnull=False) & ~Q(person__skydd=Skydd.INGET)
+    tillaten_skyddad = Q(handlaggs_av=user) | Q(akt__in=kart_access.akter_for_user(user))
+    return (
+        Synpunkt.objects.filter(synlig)
+        .exclude(berord_personal=user)
+        .exclude(skyddad & ~tillaten_skyddad)
+    )
+
+
+def synpunkt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Synpunkt:
+    """The synpunkt if the user may read it, else Http404 (logged either way)."""
+    synpunkt = (
+        synpunkter_for_user(user)
+        .select_related("enhet", "person", "handlaggs_av", "registrerad_av", "akt")
+        .filter(pk=pk)
+        .first()
+    )
+    kart_access.logga(
+        user,
+        sida=sida,
+        beviljad=synpunkt is not None,
+        akt_id=synpunkt.akt_id if synpunkt else None,
+        person_id=synpunkt.person_id if synpunkt else None,
+        sokvag=sokvag,
+    )
+    if synpunkt is None:
+        raise Http404(INTE_HITTAD)
+    return synpunkt
+
+
+def logga_synpunkter(user: User, synpunkter, *, sida: str, sokvag: str = "") -> None:
+    """A list logs one row per synpunkt that names a person or an Akt."""
+    from bistand.models import Atkomstlogg
+
+    rader = [
+        Atkomstlogg(
+            anvandare_id=user.pk,
+            anvandarnamn=user.get_username(),
+            akt_id=s.akt_id,
+            person_id=s.person_id,
+            sida=sida,
+            sokvag=sokvag[:500],
+            beviljad=True,
+        )
+        for s in synpunkter
+        if s.akt_id or s.person_id
+    ]
+    if rader:
+        Atkomstlogg.objects.bulk_create(rader)
+
+
+def synpunkter_for_sokande(person: Person) -> QuerySet[Synpunkt]:
+    return Synpunkt.objects.filter(person=person, anonym=False)
+
+
+def synpunkt_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Synpunkt:
+    """The applicant's own synpunkt, else Http404 (logged either way)."""
+    synpunkt = synpunkter_for_sokande(person).filter(pk=pk).first()
+    kart_access.logga(
+        SokandeAktor(person),
+        sida="etjanst-synpunkt",
+        beviljad=synpunkt is not None,
+        akt_id=synpunkt.akt_id if synpunkt else None,
+        person_id=person.pk,
+        sokvag=sokvag,
+    )
+    if synpunkt is None:
+        raise Http404(INTE_HITTAD)
+    return synpunkt

@@ -1,0 +1,280 @@
+"""Forms of synpunkter. They validate; the services write (STYLE.md §6). Every error is plain
+Swedish, next to its field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from ansokan.forms import Personnummerfalt
+from bistand.forms import DATUM
+from bistand.models import Enhet, User
+
+from .models import Aterkoppling, Avvikelse, Kanal, Omrade, Slag, Svarssatt, Tillsynsarende
+
+SLAG_FRAGA = "Vad vill du lämna?"
+
+
+def _omraden_falt(label: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Omrade.objects.filter(aktiv=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Välj ett eller flera, eller inget om du är osäker.",
+    )
+
+
+class KontaktMixin(forms.Form):
+    """Whether the person wants an answer and how; anonymous means no personal data."""
+
+    anonym = forms.BooleanField(
+        label="Jag vill vara anonym",
+        required=False,
+        help_text="Då sparar vi inga uppgifter om dig, och vi kan inte svara dig.",
+    )
+    vill_ha_svar = forms.BooleanField(label="Jag vill ha svar", required=False)
+    svarssatt = forms.ChoiceField(
+        label="Hur vill du få svaret?",
+        choices=Svarssatt.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonym"):
+            for falt in ("namn", "telefon", "epost", "adress"):
+                if data.get(falt):
+                    self.add_error(
+                        falt,
+                        "Du har valt att vara anonym. Ta bort uppgiften eller avmarkera anonym.",
+                    )
+            if data.get("vill_ha_svar"):
+                self.add_error(
+                    "vill_ha_svar", "Vi kan inte svara på en anonym synpunkt. Välj det ena."
+                )
+        elif data.get("vill_ha_svar") and not data.get("svarssatt"):
+            self.add_error("svarssatt", "Välj hur du vill få svaret.")
+        return data
+
+
+class EtjanstSynpunktForm(KontaktMixin):
+    """The e-tjänst form: open without login; a logged-in applicant's name is already known."""
+
+    slag = forms.ChoiceField(
+        label=SLAG_FRAGA,
+        choices=Slag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj om det är ett klagomål, beröm eller förslag."},
+    )
+    text = forms.CharField(
+        label="Din synpunkt",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": "Skriv din synpunkt."},
+    )
+    omraden = _omraden_falt("Vad gäller det?")
+    beslutsbrev = forms.ChoiceField(label="Gäller det ett beslut?", required=False)
+    namn = forms.CharField(label="Ditt namn", max_length=200, required=False)
+    telefon = forms.CharField(label="Telefonnummer", max_length=40, required=False)
+    epost = forms.EmailField(
+        label="E-postadress",
+        required=False,
+        error_messages={"invalid": "Skriv en e-postadress, till exempel namn@exempel.se."},
+    )
+    adress = forms.CharField(label="Postadress", max_length=300, required=False)
+
+    field_order = [
+        "slag",
+        "text",
+        "omraden",
+        "beslutsbrev",
+        "anonym",
+        "namn",
+        "telefon",
+        "epost",
+        "adress",
+        "vill_ha_svar",
+        "svarssatt",
+    ]
+
+    def __init__(self, *args, person=None, beslutsbrev=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.brev = {str(b.pk): b for b in beslutsbrev}
+        if self.brev:
+            self.fields["beslutsbrev"].choices = [("", "Nej, inget särskilt beslut")] + [
+                (pk, f"Beslut {b.beslutsdatum:%Y-%m-%d}") for pk, b in self.brev.items()
+            ]
+        else:
+            del self.fields["beslutsbrev"]
+        if person is not None:
+            for falt in ("namn", "adress"):
+                del self.fields[falt]
+            self.fields["telefon"].help_text = "Bara om du vill att vi ringer upp dig."
+        else:
+            self.fields["svarssatt"].choices = [
+                c for c in Svarssatt.choices if c[0] != Svarssatt.ETJANST
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if self.person is None and not data.get("anonym") and not data.get("namn"):
+            self.add_error("namn", "Skriv ditt namn, eller välj att vara anonym.")
+        svarssatt = data.get("svarssatt")
+        if data.get("vill_ha_svar") and svarssatt:
+            krav = {
+                Svarssatt.TELEFON: ("telefon", "Skriv ditt telefonnummer."),
+                Svarssatt.EPOST: ("epost", "Skriv din e-postadress."),
+                Svarssatt.BREV: ("adress", "Skriv din postadress."),
+            }.get(svarssatt)
+            if krav and krav[0] in self.fields and not data.get(krav[0]):
+                self.add_error(krav[0], krav[1])
+        return data
+
+    def valt_beslutsbrev(self):
+        return self.brev.get(self.cleaned_data.get("beslutsbrev") or "")
+
+
+class PersonalSynpunktForm(KontaktMixin):
+    """Staff registration of a synpunkt that came by phone, visit, letter, e-mail or orally at
+    a meeting."""
+
+    kanal = forms.ChoiceField(
+        label="Hur kom synpunkten in?",
+        choices=[c for c in Kanal.choices if c[0] != Kanal.ETJANST],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj hur synpunkten kom in."},
+    )
+    fragan_stalld = forms.BooleanField(
+        label="Personen fick frågan om det ska registreras som synpunkt och svarade ja",
+        required=False,
+        help_text="Krävs när synpunkten lämnades muntligt (telefon, besök, möte).",
+    )
+    inkom = forms.DateField(label="Datum då synpunkten kom in", widget=DATUM)
+    slag = forms.ChoiceField(
+        label="Slag",
+        choices=Slag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj klagomål, beröm eller förslag."},
+    )
+    text = forms.CharField(
+        label="Synpunkten",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="Skriv med personens egna ord så långt det går.",
+        error_messages={"required": "Skriv vad synpunkten gäller."},
+    )
+    omraden = _omraden_falt("Områden")
+    personnummer = Personnummerfalt(
+        label="Personnummer (om personen är känd)",
+        required=False,
+        error_messages={"required": ""},
+    )
+    namn = forms.CharField(label="Namn", max_length=200, required=False)
+    telefon = forms.CharField(label="Telefon", max_length=40, required=False)
+    epost = forms.EmailField(
+        label="E-post",
+        required=False,
+        error_messages={"invalid": "Skriv en e-postadress, till exempel namn@exempel.se."},
+    )
+    adress = forms.CharField(label="Postadress", max_length=300, required=False)
+    aktnummer = forms.CharField(label="Aktnummer (om synpunkten gäller en akt)", required=False)
+    enhet = forms.ModelChoiceField(
+        label="Enhet som synpunkten gäller", queryset=Enhet.objects.none(), required=False
+    )
+    berord_personal = forms.ModelChoiceField(
+        label="Gäller synpunkten en viss medarbetare?",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Synpunkten handläggs då av medarbetarens chef, aldrig av personen själv.",
+    )
+
+    field_order = [
+        "kanal",
+        "fragan_stalld",
+        "inkom",
+        "slag",
+        "text",
+        "omraden",
+        "anonym",
+        "personnummer",
+        "namn",
+        "telefon",
+        "epost",
+        "adress",
+        "aktnummer",
+        "enhet",
+        "berord_personal",
+        "vill_ha_svar",
+        "svarssatt",
+    ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("initial", {"inkom": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["anonym"].label = "Personen vill vara anonym"
+        self.fields["vill_ha_svar"].label = "Personen vill ha svar"
+        self.fields["svarssatt"].label = "Svar önskas via"
+        self.fields["anonym"].help_text = "Då sparas inga uppgifter om personen."
+        if user is not None and user.namnd_id:
+            self.fields["enhet"].queryset = Enhet.objects.filter(namnd_id=user.namnd_id)
+            self.fields["berord_personal"].queryset = (
+                User.objects.filter(namnd_id=user.namnd_id, is_active=True, groups__isnull=False)
+                .distinct()
+                .order_by("first_name", "last_name")
+            )
+            if user.enhet_id:
+                self.fields["enhet"].initial = user.enhet_id
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kanal") in {Kanal.TELEFON, Kanal.BESOK, Kanal.MOTE} and not data.get(
+            "fragan_stalld"
+        ):
+            self.add_error(
+                "fragan_stalld",
+                "Fråga personen om det ska registreras som synpunkt. Registrera bara om svaret "
+                "är ja.",
+            )
+        if data.get("anonym") and (data.get("personnummer") or data.get("aktnummer")):
+            self.add_error("anonym", "En anonym synpunkt kan inte kopplas till person eller akt.")
+        return data
+
+
+class UtredningForm(forms.Form):
+    utredning = forms.CharField(
+        label="Utredning", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    atgarder = forms.CharField(
+        label="Åtgärder", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class AterkopplingForm(forms.Form):
+    satt = forms.ChoiceField(
+        label="Hur gavs återkopplingen?",
+        choices=Aterkoppling.Satt.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj hur återkopplingen gavs."},
+    )
+    text = forms.CharField(
+        label="Svaret (eller vad som sades i samtalet)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Skriv svaret."},
+    )
+
+
+class TillsynForm(forms.ModelForm):
+    class Meta:
+        model = Tillsynsarende
+        fields = ["myndighet", "diarienummer", "inkom", "beskrivning", "yttrande_senast"]
+        widgets = {"inkom": DATUM, "yttrande_senast": DATUM}
+
+
+class AvvikelseForm(forms.ModelForm):
+    class Meta:
+        model = Avvikelse
+        fields = ["typ", "beskrivning", "intraffade", "omedelbara_atgarder"]
+        widgets = {"intraffade": DATUM}

@@ -1,0 +1,36 @@
+"""What synpunkter adds to other apps' pages through their hooks: the manager's start page
+(synpunkter to handle) and the applicant's Mina sidor (her synpunkter and the answers)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from ansokan.access import SokandeAktor
+from bistand.access import logga
+
+from . import access, selectors
+
+
+def startpanel(request: HttpRequest) -> SafeString | None:
+    """The open synpunkter routed to the logged-in manager, with their deadlines."""
+    rader = selectors.att_handlagga(request.user)
+    if not rader:
+        return None
+    access.logga_synpunkter(request.user, rader, sida="startsida-synpunkter", sokvag=request.path)
+    return render_to_string("synpunkter/_startpanel.html", {"rader": rader}, request=request)
+
+
+def mina_sidor_panel(request: HttpRequest, person) -> SafeString:
+    """The applicant's own synpunkter and a link to give one."""
+    rader = selectors.mina_synpunkter(person) if person is not None else []
+    if rader:
+        logga(
+            SokandeAktor(person),
+            sida="mina-sidor-synpunkter",
+            beviljad=True,
+            person_id=person.pk,
+            sokvag=request.path,
+        )
+    return render_to_string("synpunkter/_mina_sidor.html", {"rader": rader}, request=request)

@@ -1,0 +1,149 @@
+"""Synpunkter from every channel: the e-tjänst (with or without login) and staff registration
+of what came orally or on paper (docs/regler.md: Synpunkter)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bistand.models import Atkomstlogg
+from synpunkter.models import Omrade, Synpunkt
+
+from .conftest import logga_in_sokande
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_areas_are_loaded_as_reference_data():
+    assert set(Omrade.objects.values_list("namn", flat=True)) >= {
+        "Tillgänglighet",
+        "Bemötande",
+        "Handläggning och rättssäkerhet",
+        "Information",
+        "Delaktighet",
+        "Annat",
+    }
+
+
+def test_the_etjanst_form_opens_without_login(client, namnd):
+    svar = client.get("/e-tjanst/synpunkt/")
+    assert svar.status_code == 200
+    assert "Lämna klagomål, beröm eller förslag" in svar.content.decode()
+
+
+def test_an_anonymous_etjanst_synpunkt_carries_no_personal_data(client, namnd, avdelningschef):
+    bemotande = Omrade.objects.get(kod="bemotande")
+    svar = client.post(
+        "/e-tjanst/synpunkt/",
+        {
+            "slag": "klagomal",
+            "text": "Otrevligt bemötande i receptionen.",
+            "omraden": [bemotande.pk],
+            "anonym": "on",
+        },
+    )
+    assert svar.status_code == 302
+    assert svar["Location"] == "/e-tjanst/synpunkt/tack/"
+    s = Synpunkt.objects.get()
+    assert s.anonym and s.kanal == "etjanst"
+    assert s.person is None and s.namn == s.telefon == s.epost == s.adress == ""
+    assert list(s.omraden.all()) == [bemotande]
+    assert s.handlaggs_av == avdelningschef  # no Enhet named: the manager above the units
+    assert s.nummer in client.get("/e-tjanst/synpunkt/tack/").content.decode()
+
+
+def test_an_anonymous_synpunkt_with_a_name_is_refused_beside_the_field_and_keeps_the_text(
+    client, namnd
+):
+    svar = client.post(
+        "/e-tjanst/synpunkt/",
+        {"slag": "forslag", "text": "Öppna på lördagar.", "anonym": "on", "namn": "Kalle"},
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "Du har valt att vara anonym" in html
+    assert "Öppna på lördagar." in html
+    assert not Synpunkt.objects.exists()
+
+
+def test_the_database_refuses_an_anonymous_synpunkt_with_personal_data(registrera):
+    s = registrera(anonym=True, namn="")
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Synpunkt.objects.filter(pk=s.pk).update(telefon="070-1")
+
+
+def test_a_logged_in_applicant_is_linked_and_routed_to_her_enhet(client, sokande, akt, enhetschef):
+    logga_in_sokande(client, sokande)
+    svar = client.post(
+        "/e-tjanst/synpunkt/",
+        {
+            "slag": "klagomal",
+            "text": "Ingen ringde tillbaka.",
+            "vill_ha_svar": "on",
+            "svarssatt": "etjanst",
+        },
+    )
+    s = Synpunkt.objects.get()
+    assert svar.status_code == 302 and svar["Location"] == f"/e-tjanst/synpunkt/{s.pk}/"
+    assert s.person == sokande and s.akt == akt and s.enhet == akt.enhet
+    assert s.handlaggs_av == enhetschef
+
+
+def test_an_oral_synpunkt_needs_the_question_whether_to_register_it(
+    client, handlaggare, enhetschef
+):
+    client.force_login(handlaggare)
+    data = {
+        "kanal": "telefon",
+        "inkom": "2026-11-27",
+        "slag": "klagomal",
+        "text": "Sökanden ringde och var missnöjd med väntetiden.",
+        "namn": "Ali Hassan",
+        "enhet": handlaggare.enhet_id,
+    }
+    svar = client.post("/synpunkter/ny/", data)
+    assert svar.status_code == 200
+    assert "Fråga personen om det ska registreras som synpunkt" in svar.content.decode()
+    assert "missnöjd med väntetiden" in svar.content.decode()
+    assert not Synpunkt.objects.exists()
+
+    svar = client.post("/synpunkter/ny/", {**data, "fragan_stalld": "on"})
+    s = Synpunkt.objects.get()
+    assert svar.status_code == 302 and svar["Location"] == f"/synpunkter/{s.pk}/"
+    assert s.kanal == "telefon" and s.fragan_stalld and s.registrerad_av == handlaggare
+    assert s.handlaggs_av == enhetschef
+
+
+def test_every_staff_channel_can_be_registered(registrera, enhet, enhetschef):
+    for kanal in ("telefon", "besok", "brev", "epost", "mote"):
+        s = registrera(
+            kanal=kanal, enhet=enhet, fragan_stalld=kanal in {"telefon", "besok", "mote"}
+        )
+        assert s.kanal == kanal and s.handlaggs_av == enhetschef
+
+
+def test_a_wish_for_an_answer_by_phone_needs_a_phone_number(registrera):
+    with pytest.raises(ValidationError) as fel:
+        registrera(vill_ha_svar=True, svarssatt="telefon")
+    assert "telefon" in fel.value.message_dict
+
+
+def test_staff_cannot_link_an_akt_they_may_not_open(client, utomstaende, akt):
+    client.force_login(utomstaende)
+    svar = client.post(
+        "/synpunkter/ny/",
+        {
+            "kanal": "brev",
+            "inkom": "2026-11-27",
+            "slag": "klagomal",
+            "text": "Klagomål.",
+            "namn": "X",
+            "aktnummer": akt.aktnummer,
+        },
+    )
+    assert svar.status_code == 200
+    assert "Hittar ingen akt med det numret" in svar.content.decode()
+    assert not Synpunkt.objects.exists()
+    assert not Atkomstlogg.objects.filter(akt_id=akt.pk, beviljad=True).exists()
