@@ -747,3 +747,258 @@ def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
             avvisade=avvisade,
             importerad_av=av,
         )
+
+
+# ---- återkrav -------------------------------------------------------------------------------
+
+AVBETALNING_MARGINAL_DAGAR = 10
+TALAN_AR = 3
+
+
+def _aterkrav_lagrum(aterkrav) -> str:
+    """The law of the bistånd that was paid: SoL (2025:400) 33 kap., or for bistånd paid
+    before 2025-07-01 the old law (SoL (2001:453) 9 kap.; transitional provision 5 a)."""
+    from bistand.selectors import lagrum_rad
+
+    dag = aterkrav.utbetalt_datum or aterkrav.skapad.date()
+    try:
+        rad = lagrum_rad("sol-aterkrav", dag)
+    except LookupError:
+        rad = lagrum_rad("sol-aterkrav", datetime.date(2025, 7, 1))
+    return rad.text
+
+
+def aterkrav_foresla(
+    *,
+    akt: Akt,
+    person,
+    orsak: str,
+    belopp: Decimal,
+    beskrivning: str,
+    av,
+    order=None,
+    utbetalt_datum: datetime.date | None = None,
+):
+    """A person proposes a claim (e.g. facts withheld); it is decided or dropped later."""
+    from .models import Aterkrav
+
+    if belopp is None or belopp <= 0:
+        raise ValidationError({"belopp": "Ange ett belopp större än noll."})
+    if not beskrivning.strip():
+        raise ValidationError({"beskrivning": "Beskriv vad som har betalats ut felaktigt."})
+    krav = Aterkrav.objects.create(
+        akt=akt,
+        person=person,
+        orsak=orsak,
+        order=order,
+        foreslaget_belopp=belopp,
+        beskrivning=beskrivning.strip(),
+        utbetalt_datum=utbetalt_datum,
+    )
+    _handelse(typ="aterkrav_foreslaget", akt=akt, objekt=krav, av=av, text="Förslag till återkrav")
+    return krav
+
+
+def _krav_beslutsfattare(av: User) -> None:
+    if not har_roll(av, Roll.FORSTE, Roll.ENHETSCHEF):
+        raise PermissionDenied(
+            "Beslut om återkrav fattas av förste socialsekreterare eller enhetschef."
+        )
+
+
+def aterkrav_besluta(
+    *,
+    aterkrav,
+    av: User,
+    belopp: Decimal,
+    grund: str,
+    ond_tro: bool | None,
+    motivering: str,
+    plan: list[tuple[datetime.date, Decimal]],
+    idag: datetime.date | None = None,
+):
+    """A person decides a proposed claim (SoL (2025:400) 33 kap. 1–3 §§; docs/regler.md:
+    Återkrav): amount, ground, whether the person acted in bad faith, a written motivering and
+    a repayment plan. Bevakningar: the first instalment and the three-year limit for an
+    action in förvaltningsrätten (33 kap. 4–5 §§)."""
+    from .models import Aterkrav, Avbetalning
+
+    _krav_beslutsfattare(av)
+    idag = idag or timezone.localdate()
+    fel: dict[str, str] = {}
+    if belopp is None or belopp <= 0:
+        fel["belopp"] = "Ange ett belopp större än noll."
+    elif belopp > aterkrav.foreslaget_belopp:
+        fel["belopp"] = (
+            f"Beloppet kan inte vara större än det som betalats ut för mycket "
+            f"({aterkrav.foreslaget_belopp} kr)."
+        )
+    if grund not in Aterkrav.Grund.values:
+        fel["grund"] = "Välj på vilken grund nämnden kräver tillbaka."
+    if not motivering.strip():
+        fel["motivering"] = "Skriv motiveringen: varför den enskilde ska betala tillbaka."
+    if not fel and sum((b for _, b in plan), Decimal(0)) != belopp:
+        fel["plan"] = "Avbetalningarna ska tillsammans bli hela beloppet."
+    if not fel and any(d < idag for d, _ in plan):
+        fel["plan"] = "En avbetalning kan inte ha ett datum som redan har passerat."
+    if fel:
+        raise ValidationError(fel)
+    with transaction.atomic():
+        krav = Aterkrav.objects.select_for_update().get(pk=aterkrav.pk)
+        if krav.status != Aterkrav.Status.FORESLAGET:
+            raise UtbetalningNekad("Återkravet är redan prövat.")
+        krav.status = Aterkrav.Status.BESLUTAT
+        krav.belopp = belopp
+        krav.grund = grund
+        krav.ond_tro = ond_tro
+        krav.motivering = motivering.strip()
+        krav.beslutsdatum = idag
+        krav.beslutat_av = av
+        krav.save()
+        for dag, summa in sorted(plan):
+            Avbetalning.objects.create(aterkrav=krav, forfaller=dag, belopp=summa)
+        _bevaka_aterkrav(krav)
+        bevakning_skapa(
+            typ="aterkrav_preskription",
+            akt=krav.akt,
+            forfaller=_tre_ar_efter(krav.utbetalt_datum or idag),
+            objekt=krav,
+            agare=av,
+            beskrivning="Sista dag att väcka talan i förvaltningsrätten om återkravet "
+            "(tre år från utbetalningen).",
+        )
+        _handelse(
+            typ="aterkrav_beslutat",
+            akt=krav.akt,
+            objekt=krav,
+            av=av,
+            text=f"Återkrav beslutat: {belopp} kr ({_aterkrav_lagrum(krav)})",
+        )
+        transaction.on_commit(lambda: aterkrav_brev_rendera(aterkrav_id=krav.pk))
+    return krav
+
+
+def _tre_ar_efter(dag: datetime.date) -> datetime.date:
+    try:
+        return dag.replace(year=dag.year + TALAN_AR)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year + TALAN_AR, day=28)
+
+
+def aterkrav_saldo(krav) -> Decimal:
+    """What is left to pay: the decided amount minus payments, deductions and waivers."""
+    reglerat = krav.regleringar.aggregate(s=Sum("belopp"))["s"] or Decimal(0)
+    return (krav.belopp or Decimal(0)) - reglerat
+
+
+def _bevaka_aterkrav(krav) -> None:
+    """Watch the first instalment not yet covered by what has been paid."""
+    reglerat = krav.regleringar.aggregate(s=Sum("belopp"))["s"] or Decimal(0)
+    forfallet = Decimal(0)
+    for avb in krav.plan.all():
+        forfallet += avb.belopp
+        if forfallet > reglerat:
+            bevakning_skapa(
+                typ="aterkrav_avbetalning",
+                akt=krav.akt,
+                forfaller=avb.forfaller + datetime.timedelta(days=AVBETALNING_MARGINAL_DAGAR),
+                objekt=krav,
+                agare=krav.beslutat_av,
+                beskrivning=f"Avbetalning {avb.belopp} kr senast {avb.forfaller} på återkrav",
+            )
+            return
+    bevakning_uppfyll(typ="aterkrav_avbetalning", objekt=krav)
+
+
+def aterkrav_lagg_ned(*, aterkrav, av: User, motivering: str):
+    """A person decides not to claim (the proposal is dropped, with a reason)."""
+    from .models import Aterkrav
+
+    _krav_beslutsfattare(av)
+    if not motivering.strip():
+        raise ValidationError({"motivering": "Skriv varför inget återkrav görs."})
+    with transaction.atomic():
+        krav = Aterkrav.objects.select_for_update().get(pk=aterkrav.pk)
+        if krav.status != Aterkrav.Status.FORESLAGET:
+            raise UtbetalningNekad("Återkravet är redan prövat.")
+        krav.status = Aterkrav.Status.NEDLAGT
+        krav.motivering = motivering.strip()
+        krav.save(update_fields=["status", "motivering"])
+        _handelse(typ="aterkrav_nedlagt", akt=krav.akt, objekt=krav, av=av, text="Inget återkrav")
+    return krav
+
+
+def reglering_registrera(
+    *, aterkrav, av: User, typ: str, belopp: Decimal, datum: datetime.date, samtycke: str = ""
+):
+    """A payment, an agreed deduction or a waiver lowers the balance (33 kap. 6 §: eftergift).
+
+    A deduction from ongoing bistånd needs the person's written consent, and is never made
+    below the norm without a decision saying so — the deduction itself is then a decision in
+    beslut, not a payment here (docs/regler.md: Återkrav).
+    """
+    from .models import Aterkrav, Reglering
+
+    if belopp is None or belopp <= 0:
+        raise ValidationError({"belopp": "Ange ett belopp större än noll."})
+    if typ == Reglering.Typ.AVDRAG and not samtycke.strip():
+        raise ValidationError(
+            {
+                "samtycke": "Avdrag får bara göras med den enskildes skriftliga samtycke. Ange "
+                "vilket dokument samtycket finns i."
+            }
+        )
+    if typ == Reglering.Typ.EFTERGIFT:
+        _krav_beslutsfattare(av)
+    with transaction.atomic():
+        krav = Aterkrav.objects.select_for_update().get(pk=aterkrav.pk)
+        if krav.status != Aterkrav.Status.BESLUTAT:
+            raise UtbetalningNekad("Bara ett beslutat återkrav kan betalas av.")
+        saldo = aterkrav_saldo(krav)
+        if belopp > saldo:
+            raise ValidationError(
+                {"belopp": f"Beloppet är större än det som återstår ({saldo} kr)."}
+            )
+        rad = Reglering.objects.create(
+            aterkrav=krav,
+            typ=typ,
+            belopp=belopp,
+            datum=datum,
+            samtycke=samtycke.strip(),
+            registrerad_av=av,
+        )
+        if aterkrav_saldo(krav) == 0:
+            krav.status = Aterkrav.Status.REGLERAT
+            krav.save(update_fields=["status"])
+            bevakning_uppfyll(typ="aterkrav_avbetalning", objekt=krav)
+            bevakning_uppfyll(typ="aterkrav_preskription", objekt=krav)
+        else:
+            _bevaka_aterkrav(krav)
+        _handelse(
+            typ="aterkrav_reglering",
+            akt=krav.akt,
+            objekt=krav,
+            av=av,
+            text=f"{rad.get_typ_display()} {belopp} kr",
+        )
+    return rad
+
+
+def aterkrav_brev_rendera(*, aterkrav_id: int):
+    """Render the claim decision's letter once (PDF/A, fonts embedded), store it with its
+    SHA-256. Idempotent."""
+    from beslut.services import _lagra_pdf
+
+    from .models import Aterkrav
+    from .pdf import rendera_aterkravsbrev
+
+    krav = Aterkrav.objects.get(pk=aterkrav_id)
+    if krav.brev_sha256 or krav.status == Aterkrav.Status.FORESLAGET:
+        return krav
+    data = rendera_aterkravsbrev(krav)
+    sokvag, summa = _lagra_pdf(data, "aterkrav")
+    Aterkrav.objects.filter(pk=krav.pk, brev_sha256="").update(
+        brev_sokvag=sokvag, brev_sha256=summa
+    )
+    krav.refresh_from_db()
+    return krav
