@@ -138,3 +138,35 @@ class UtbetalningsdagAdmin(admin.ModelAdmin):
     list_display = ["datum", "extra", "namnd", "beskrivning"]
     list_filter = ["namnd", "extra"]
     date_hierarchy = "datum"
+
+
+# ---- Staff login security (docs/drift.md): unlock accounts, reset a lost authenticator --------
+
+from axes.admin import AccessAttemptAdmin as _AxesAttemptAdmin  # noqa: E402
+from axes.models import AccessAttempt  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+
+@admin.register(AccessAttempt, site=admin_site)
+class InloggningsforsokAdmin(_AxesAttemptAdmin):
+    """Failed logins per account and address; deleting a row unlocks it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(TOTPDevice, site=admin_site)
+class AutentiseringsappAdmin(admin.ModelAdmin):
+    """A lost authenticator is removed here; the user enrols a new one at the next login. The
+    secret key is never shown."""
+
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -9,11 +9,16 @@ class BistandConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import bevakning_skanning  # noqa: F401 - registers the periodic scan
+        from . import (
+            bevakning_skanning,  # noqa: F401 - registers the periodic scan
+            checks,  # noqa: F401 - registers the deploy checks
+            sakerhet,
+        )
         from .dbguard import registrera_sqlite_funktion
 
         connection_created.connect(registrera_sqlite_funktion, dispatch_uid="bistand_sqlite_fn")
         post_migrate.connect(ge_administratoren_behorighet, dispatch_uid="bistand_admin_perms")
+        sakerhet.koppla_signaler()
 
 
 def ge_administratoren_behorighet(sender, **kwargs) -> None:

@@ -46,18 +46,28 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "guardian",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: every response from a view (not static files) is never stored.
+    "bistand.sakerhet.IngenLagringMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "bistand.sakerhet.PersonalSakerhetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bistand.urls"
@@ -74,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bistand.context_processors.navigering",
+                "bistand.sakerhet.sammanhang",
             ],
         },
     },
@@ -95,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "bistand.User"
 
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before the password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -103,7 +116,10 @@ ANONYMOUS_USER_NAME = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,6 +177,47 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+
+# Content-Security-Policy (django-csp): every script and style comes from static/, never
+# inline, and nothing is fetched from another origin (DESIGN.md §7: no CDN).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Staff login security (bistand/sakerhet.py, docs/drift.md) ---
+# The second factor (TOTP, django-otp) for every staff user. On unless DEBUG; a deploy check
+# (`check --deploy`) fails when it is off in production. SAML/SITHS through the municipality's
+# identity provider is the documented production alternative.
+PERSONAL_TVASTEG = env.bool("PERSONAL_TVASTEG", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Bistånd")
+# Staff are logged out after this many idle seconds, warned this many seconds before.
+PERSONAL_SESSION_TIMEOUT = env.int("PERSONAL_SESSION_TIMEOUT", default=30 * 60)
+PERSONAL_SESSION_VARNING = env.int("PERSONAL_SESSION_VARNING", default=2 * 60)
+# Trusted reverse proxies in front of the app (bistand/natverk.py); docker compose: 1 (the TLS
+# proxy in front of web, whose port is published only on the host's loopback).
+PROXY_ANTAL = env.int("PROXY_ANTAL", default=0)
+# django-axes: this many failed logins lock the account (whatever the address) and the address
+# (whatever the account), until an administrator unlocks it or the cool-off (hours) passes.
+AXES_FAILURE_LIMIT = env.int("INLOGGNING_MAX_FORSOK", default=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env.float("INLOGGNING_SPARR_TIMMAR", default=0) or None
+AXES_CLIENT_IP_CALLABLE = "bistand.natverk.klient_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/last.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The security log (bistand/sakerhet.py) records successful logins; axes keeps the failures.
+AXES_DISABLE_ACCESS_LOG = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
@@ -183,6 +240,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools narrate every rendering step at INFO.
     "loggers": {
+        # Security log (bistand/sakerhet.py): logins, failures, lockouts, second factor.
+        "bistand.sakerhet": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

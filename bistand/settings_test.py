@@ -35,3 +35,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 EXTERNA_UPPSLAG = "utredning.externa.TestUppslag"
 TESTDATA_TILLATEN = True
+# The second factor is off in the suite so `client.force_login(user)` reaches the pages; the
+# tests of the second factor turn it on with the `settings` fixture (tests/test_sakerhet.py).
+PERSONAL_TVASTEG = False

@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import konto, views
 from .admin import admin_site
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/tvasteg/", konto.tvasteg, name="konto-tvasteg"),
+    path("konto/losenord/", konto.LosenordBytView.as_view(), name="konto-losenord"),
+    path("konto/aktiv/", konto.aktiv, name="konto-aktiv"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
     path("akter/<int:pk>/hushall/", views.hushall, name="akt-hushall"),
     path(

@@ -5,9 +5,9 @@ checked at start-up in `apps.py`):
 
 - `PROVBERAKNING_RATE_LIMIT`: "N/S", at most N calculations per client in S seconds
   (default "30/60").
-- `PROVBERAKNING_PROXY_ANTAL`: how many trusted reverse proxies stand in front of the
-  application (default 0). With 0 the client is REMOTE_ADDR; with n > 0 it is the n:th address
-  from the right in X-Forwarded-For, which a client cannot forge past a trusted proxy.
+- The client's address is the core's (`bistand.natverk.klient_ip`, setting `PROXY_ANTAL`): with
+  0 proxies REMOTE_ADDR; with n > 0 the n:th address from the right in X-Forwarded-For, which a
+  client cannot forge past a trusted proxy.
 
 The counter lives in Django's cache (a fixed window per client), so with a shared cache
 (Redis) the limit holds across processes; with the default local-memory cache it is per
@@ -23,6 +23,8 @@ import environ
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+
+from bistand import natverk
 
 env = environ.Env()
 
@@ -47,9 +49,9 @@ def grans() -> tuple[int, int]:
 
 
 def proxy_antal() -> int:
-    antal = env.int("PROVBERAKNING_PROXY_ANTAL", default=0)
+    antal = natverk.proxy_antal()
     if antal < 0:
-        raise ImproperlyConfigured("PROVBERAKNING_PROXY_ANTAL kan inte vara negativt.")
+        raise ImproperlyConfigured("PROXY_ANTAL kan inte vara negativt.")
     return antal
 
 
@@ -59,16 +61,8 @@ def kontrollera_installningar() -> None:
 
 
 def klient_ip(request: HttpRequest) -> str:
-    antal = proxy_antal()
-    if antal:
-        kedja = [
-            del_.strip()
-            for del_ in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if del_.strip()
-        ]
-        if len(kedja) >= antal:
-            return kedja[-antal]
-    return request.META.get("REMOTE_ADDR") or "okand"
+    proxy_antal()
+    return natverk.klient_ip(request)
 
 
 def provberakning_registrera(klient: str, *, nu: float | None = None) -> int | None:

@@ -311,9 +311,9 @@ def test_errors_count_towards_the_limit(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_behind_a_trusted_proxy_the_forwarded_client_is_limited(client, monkeypatch):
+def test_behind_a_trusted_proxy_the_forwarded_client_is_limited(client, monkeypatch, settings):
     monkeypatch.setenv("PROVBERAKNING_RATE_LIMIT", "1/60")
-    monkeypatch.setenv("PROVBERAKNING_PROXY_ANTAL", "1")
+    settings.PROXY_ANTAL = 1
     ett = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
     tva = {"HTTP_X_FORWARDED_FOR": "198.51.100.2"}
     assert posta(client, EXEMPEL, **ett).status_code == 200

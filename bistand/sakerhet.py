@@ -1,0 +1,148 @@
+"""Staff login security: the second factor, the idle timeout and the security log.
+
+- Second factor (docs/drift.md: Tvåstegsinloggning): with `PERSONAL_TVASTEG` on, a staff user
+  who has logged in by password reaches nothing but the second-factor pages until a TOTP code
+  is verified (django-otp). On by default when DEBUG is off; a deploy check refuses it off.
+- Idle timeout (docs/drift.md: Inaktivitet): a staff session ends after
+  `PERSONAL_SESSION_TIMEOUT` seconds without a request; the page warns before.
+- Security log: every login, failed login, lockout, logout, second-factor result and password
+  change is written to the `bistand.sakerhet` logger, with the user name and client address.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+
+from .natverk import klient_ip
+
+logg = logging.getLogger("bistand.sakerhet")
+
+SENAST = "personal_senast_aktiv"
+
+# Activity is noted at most once a minute, so an ordinary page view does not write the session.
+NOTERA_EFTER = 60
+
+# Paths an authenticated staff user may reach before the second factor is verified.
+FRIA_SOKVAGAR = ("/login/", "/logout/", "/konto/tvasteg/", "/static/", "/health/")
+
+
+def handelse(request: HttpRequest | None, typ: str, anvandare: str = "", **data) -> None:
+    """One line in the security log: what happened, to which account, from which address."""
+    adress = klient_ip(request) if request is not None else "-"
+    extra = " ".join(f"{k}={v}" for k, v in sorted(data.items()))
+    logg.info("sakerhet %s anvandare=%s adress=%s %s", typ, anvandare or "-", adress, extra)
+
+
+def tvasteg_pa() -> bool:
+    return bool(settings.PERSONAL_TVASTEG)
+
+
+def tvasteg_klart(request: HttpRequest) -> bool:
+    """True when the second factor is off, or verified in this session."""
+    if not tvasteg_pa():
+        return True
+    user = request.user
+    return bool(getattr(user, "is_verified", None) and user.is_verified())
+
+
+def markera_aktiv(request: HttpRequest) -> None:
+    request.session[SENAST] = int(time.time())
+
+
+class PersonalSakerhetMiddleware:
+    """Enforces the second factor and the idle timeout for logged-in staff users.
+
+    Runs after django-otp's OTPMiddleware (which sets `user.is_verified`). Applicants in the
+    e-tjänst are not Django users and are not affected; their timeout is the e-tjänst's own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            svar = self._kontrollera(request)
+            if svar is not None:
+                return svar
+        return self.get_response(request)
+
+    def _kontrollera(self, request: HttpRequest) -> HttpResponse | None:
+        senast = request.session.get(SENAST)
+        if senast is not None and time.time() - senast > settings.PERSONAL_SESSION_TIMEOUT:
+            handelse(request, "utloggad_inaktiv", request.user.get_username())
+            logout(request)
+            messages.info(
+                request,
+                "Du har loggats ut eftersom du inte varit aktiv på en stund. "
+                "Utkast som sparats automatiskt finns kvar.",
+            )
+            return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}")
+        if senast is None or time.time() - senast >= NOTERA_EFTER:
+            markera_aktiv(request)
+        if request.path.startswith(FRIA_SOKVAGAR) or tvasteg_klart(request):
+            return None
+        return redirect(f"/konto/tvasteg/?{urlencode({'next': request.get_full_path()})}")
+
+
+@receiver(user_logged_in, dispatch_uid="bistand_sakerhet_inloggad")
+def _inloggad(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        markera_aktiv(request)
+    handelse(request, "inloggning", user.get_username())
+
+
+@receiver(user_login_failed, dispatch_uid="bistand_sakerhet_misslyckad")
+def _misslyckad(sender, credentials, request=None, **kwargs) -> None:
+    handelse(request, "inloggning_misslyckad", str(credentials.get("username", "")))
+
+
+@receiver(user_logged_out, dispatch_uid="bistand_sakerhet_utloggad")
+def _utloggad(sender, request, user, **kwargs) -> None:
+    handelse(request, "utloggning", user.get_username() if user else "")
+
+
+def _last(sender, request, username, ip_address, **kwargs) -> None:
+    logg.warning("sakerhet last anvandare=%s adress=%s", username or "-", ip_address or "-")
+
+
+def koppla_signaler() -> None:
+    """Called from AppConfig.ready: the lockout signal lives in django-axes."""
+    from axes.signals import user_locked_out
+
+    user_locked_out.connect(_last, dispatch_uid="bistand_sakerhet_last")
+
+
+def sammanhang(request: HttpRequest) -> dict:
+    """Context processor: the idle-timeout figures and whether the second factor is on."""
+    return {
+        "tvasteg_pa": tvasteg_pa(),
+        "personal_session_sekunder": settings.PERSONAL_SESSION_TIMEOUT,
+        "personal_session_varning": settings.PERSONAL_SESSION_VARNING,
+    }
+
+
+class IngenLagringMiddleware:
+    """`Cache-Control: no-store` on every response a view makes: pages, JSON and documents hold
+    case data or may (names, personnummer, decisions), and must stay out of browser and proxy
+    caches (GDPR art. 32; OSL 26 kap. 1 §). Static files are served before this by WhiteNoise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        svar = self.get_response(request)
+        patch_cache_control(svar, no_store=True, private=True)
+        return svar
