@@ -23,7 +23,9 @@ TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    dokument = HTML(string=html, base_url=str(TYPSNITT) + "/")
+    from bistand.pdfhamtning import url_hamtare
+
+    dokument = HTML(string=html, base_url=str(TYPSNITT) + "/", url_fetcher=url_hamtare())
     return dokument.write_pdf(pdf_variant=PDF_VARIANT)
 
 
