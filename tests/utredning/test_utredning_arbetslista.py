@@ -113,8 +113,9 @@ def test_the_worklist_has_a_flat_query_count(
     assert len(svar.context["rader"]) == antal
 
 
-# One more for the start-page panels (synpunkter to handle).
-FRAGOR = 9
+# One for the start-page panels (synpunkter to handle), two for the navigation's check of
+# the attest permission.
+FRAGOR = 11
 
 
 def test_forste_sees_caseload_and_assigns(
