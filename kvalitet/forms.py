@@ -268,3 +268,9 @@ class BrukarCsvForm(forms.Form):
         label="Resultat från brukarundersökningen (CSV)",
         help_text="Kolumner: område;fråga;antal svar;andel positiva (%). Första raden är rubriker.",
     )
+
+
+class AvslutForm(forms.Form):
+    from .models import Avslutsorsak as _Avslutsorsak
+
+    orsak = forms.ChoiceField(label="Avslutsorsak", choices=_Avslutsorsak.choices)

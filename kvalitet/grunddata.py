@@ -93,6 +93,17 @@ PARAMETRAR = [
 ]
 
 
+PARAMETRAR.append(
+    (
+        "statistik-kommunkod",
+        datetime.date(2020, 1, 1),
+        9999,
+        "Statistik till Socialstyrelsen: kommunens fyrsiffriga kommunkod (ändra till er kod)",
+        "HSLF-FS 2015:30; SCB:s kommunkoder",
+    )
+)
+
+
 def grunddata_sakerstall(punkt_model=None, parameter_model=None) -> None:
     """Create what is missing; the model arguments let a migration pass historical models."""
     if punkt_model is None:

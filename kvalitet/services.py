@@ -430,3 +430,51 @@ def brukarundersokning_importera(*, ar: int, enhet: Enhet | None, innehall: byte
                 defaults={"omrade": omrade, "antal_svar": antal, "andel_positiva": andel},
             )
     return len(tolkade)
+
+
+# ---- statistik till Socialstyrelsen ---------------------------------------------------------
+
+
+def avslut_registrera(*, akt: Akt, manad: datetime.date, orsak: str, av: User):
+    """Record why an Akt's bistånd ended (HSLF-FS 2015:30 4 §, bilaga 2)."""
+    from .models import Avslut, Avslutsorsak
+
+    if orsak not in Avslutsorsak.values:
+        raise ValidationError({"orsak": "Välj en avslutsorsak i listan."})
+    rad, _ = Avslut.objects.update_or_create(
+        akt=akt, manad=manad.replace(day=1), defaults={"orsak": orsak, "registrerad_av": av}
+    )
+    return rad
+
+
+def statistik_bevakning(*, manad: datetime.date, levererad: bool) -> int:
+    """The month's delivery is a Bevakning due the 15th of the next month (HSLF-FS 2015:30
+    3 §), met when the files are written for delivery. It has no Akt, so it is created only
+    where the core allows a Bevakning without one; returns how many were created or met."""
+    from bistand.models import Bevakning, BevakningStatus
+
+    if not Bevakning._meta.get_field("akt").null:
+        return 0
+    from bistand.services import bevakning_skapa
+
+    from .statistik import manad_grans
+
+    forfaller = manad_grans(manad)[1] + datetime.timedelta(days=15)
+    beskrivning = f"Statistik till Socialstyrelsen för {manad:%Y-%m}"
+    agare = User.objects.filter(groups__name=Roll.KVALITET, is_active=True).order_by("pk").first()
+    befintlig = Bevakning.objects.filter(
+        typ="statistik_socialstyrelsen", beskrivning=beskrivning
+    ).first()
+    if befintlig is None:
+        befintlig = bevakning_skapa(
+            typ="statistik_socialstyrelsen",
+            akt=None,
+            forfaller=forfaller,
+            agare=agare,
+            beskrivning=beskrivning,
+        )
+    if levererad and befintlig.status in (BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN):
+        Bevakning.objects.filter(pk=befintlig.pk).update(
+            status=BevakningStatus.UPPFYLLD, avslutad=timezone.now()
+        )
+    return 1

@@ -45,3 +45,7 @@ urlpatterns += [
     path("rapport/<int:ar>.pdf", views.rapport_pdf, name="kvalitet-rapport-pdf"),
     path("rapport/<int:ar>/redigera/", views.rapport_redigera, name="kvalitet-rapport-redigera"),
 ]
+urlpatterns += [
+    path("statistik/", views.statistik_sida, name="kvalitet-statistik"),
+    path("statistik/avslut/<int:pk>/", views.statistik_avslut, name="kvalitet-statistik-avslut"),
+]

@@ -29,10 +29,11 @@ from bistand.models import ENHETSROLLER, Akt, Roll
 from bistand.selectors import parameter_varde
 
 from . import access as kq_access
-from . import analys, selectors, services
+from . import analys, selectors, services, statistik
 from . import rapport as kvalitetsrapport
 from .forms import (
     ArendedragningForm,
+    AvslutForm,
     BrukarCsvForm,
     BytGranskareForm,
     DraStickprovForm,
@@ -623,3 +624,69 @@ def _rapport_spara(vilket: str, form, *, ar: int, enhet, av) -> None:
         services.risk_registrera(ar=ar, enhet=enhet, **data)
     else:
         services.brukarundersokning_importera(ar=ar, enhet=enhet, innehall=data["fil"].read())
+
+
+# ---- statistik till Socialstyrelsen ---------------------------------------------------------
+
+
+def _statistik_manad(request: HttpRequest) -> datetime.date:
+    from .forms import tolka_manad
+
+    try:
+        return tolka_manad(request.GET.get("manad", ""))
+    except ValidationError:
+        return statistik.forra_manad(timezone.localdate())
+
+
+@login_required
+def statistik_sida(request: HttpRequest) -> HttpResponse:
+    """The month's delivery: what is missing (recorded here or in the utredning), and the
+    files for Kvalitet to download."""
+    leds = _leds_eller_404(request.user)
+    manad = _statistik_manad(request)
+    data = statistik.leverans(manad)
+    fil = request.GET.get("fil")
+    if fil:
+        if not har_roll(request.user, Roll.KVALITET) or fil not in data["filer"]:
+            raise Http404
+        svar = HttpResponse(data["filer"][fil], content_type="text/csv; charset=utf-8")
+        svar["Content-Disposition"] = f'attachment; filename="{fil}"'
+        return svar
+    hinder = [s for s in data["saknas_hinder"] if s.akt.enhet_id in {e.pk for e in leds}]
+    avslut = [a for a in data["saknas_avslut"] if a.enhet_id in {e.pk for e in leds}]
+    logga_lista(request.user, {s.akt for s in hinder} | set(avslut), sida="kvalitet-lista")
+    return render(
+        request,
+        "kvalitet/statistik.html",
+        {
+            "manad": manad,
+            "forra": statistik.forra_manad(manad),
+            "filer": list(data["filer"]) if har_roll(request.user, Roll.KVALITET) else [],
+            "saknas_hinder": hinder,
+            "saknas_avslut": avslut,
+            "senast": data["senast"],
+            "form": AvslutForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def statistik_avslut(request: HttpRequest, pk: int) -> HttpResponse:
+    leds = _leds_eller_404(request.user)
+    akt = akt_for_user(request.user, pk, sida="statistik", sokvag=request.path)
+    if akt.enhet_id not in {e.pk for e in leds}:
+        raise Http404
+    manad = _statistik_manad(request)
+    form = AvslutForm(request.POST)
+    if form.is_valid():
+        services.avslut_registrera(
+            akt=akt,
+            manad=statistik.forra_manad(manad),
+            orsak=form.cleaned_data["orsak"],
+            av=request.user,
+        )
+        messages.success(request, f"Avslutsorsaken för akt {akt.aktnummer} är sparad.")
+    else:
+        messages.error(request, "Välj en avslutsorsak i listan.")
+    return redirect(f"{reverse('kvalitet-statistik')}?manad={manad:%Y-%m}")
