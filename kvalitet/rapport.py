@@ -230,23 +230,48 @@ def _bemotande(enheter, ar: int, fran, till, enhet: Enhet | None) -> Avsnitt:
     else:
         a.saknas.append("Brukarundersökningen för året är inte inläst.")
     if apps.is_installed("synpunkter"):
-        try:
-            from synpunkter.selectors import synpunkter_arsstatistik  # noqa: PLC0415
-
-            stat = synpunkter_arsstatistik(ar=ar, enheter=enheter)
-        except (ImportError, AttributeError):
-            stat = None
-        if stat:
-            for namn, varde in _synpunkt_nyckeltal(stat):
-                a.nyckeltal.append((namn, varde))
-            rader = _synpunkt_diagram(stat)
-            if rader:
-                a.diagram.append(Diagram("Synpunkter och klagomål per kategori", "st", rader))
-        else:
-            a.saknas.append("Synpunkter och lex Sarah: statistiken kan inte läsas ännu.")
+        nyckeltal, rader = synpunkter_figurer(enheter, ar, fran, till, hela_namnden=enhet is None)
+        a.nyckeltal.extend(nyckeltal)
+        a.diagram.append(Diagram("Synpunkter per område", "synpunkter", rader))
     else:
         a.saknas.append("Synpunkter och lex Sarah: delen för synpunkter är inte installerad ännu.")
     return a
+
+
+def synpunkter_figurer(enheter, ar: int, fran, till, *, hela_namnden: bool):
+    """Synpunkter and lex Sarah figures of the period, read from the synpunkter app (SOSFS
+    2011:9 5 kap. 3–6 §§: complaints and reports are analysed in the yearly follow-up).
+    The app's own yearly selector is used when it offers one."""
+    from synpunkter import selectors as sp_selectors
+    from synpunkter.models import Avvikelse, Synpunkt
+
+    if hasattr(sp_selectors, "synpunkter_arsstatistik"):
+        stat = sp_selectors.synpunkter_arsstatistik(ar=ar, enheter=enheter)
+        return _synpunkt_nyckeltal(stat), _synpunkt_diagram(stat)
+    var = Q(enhet__in=enheter)
+    if hela_namnden:
+        var |= Q(enhet__isnull=True, namnd__in={e.namnd_id for e in enheter})
+    synpunkter = Synpunkt.objects.filter(var, inkom__gte=fran, inkom__lte=till)
+    per_slag = dict(synpunkter.values_list("slag").annotate(n=Count("pk")))
+    per_omrade = (
+        synpunkter.values("omraden__namn").annotate(n=Count("pk")).order_by("omraden__namn")
+    )
+    avvikelser = Avvikelse.objects.filter(
+        var, rapporterad__date__gte=fran, rapporterad__date__lte=till
+    )
+    sarah = avvikelser.exclude(typ=Avvikelse.Typ.AVVIKELSE)
+    nyckeltal = [
+        ("Synpunkter", str(sum(per_slag.values()))),
+        ("varav klagomål", str(per_slag.get("klagomal", 0))),
+        ("varav beröm", str(per_slag.get("berom", 0))),
+        ("varav förslag", str(per_slag.get("forslag", 0))),
+        ("Avvikelser", str(avvikelser.filter(typ=Avvikelse.Typ.AVVIKELSE).count())),
+        ("Lex Sarah-rapporter", str(sarah.count())),
+        ("Lex Sarah bedömda som allvarliga", str(sarah.filter(allvarligt=True).count())),
+        ("Lex Sarah anmälda till IVO", str(sarah.filter(ivo_anmald__isnull=False).count())),
+    ]
+    rader = [(r["omraden__namn"] or "Inget område", r["n"]) for r in per_omrade]
+    return nyckeltal, rader
 
 
 def _synpunkt_nyckeltal(stat) -> list[tuple[str, str]]:

@@ -117,3 +117,27 @@ def test_the_enhetschef_reads_the_own_units_report_but_cannot_edit(
     assert client.get(f"/kvalitet/rapport/{AR + 1}/").status_code == 404
     client.force_login(handlaggare)
     assert client.get(f"/kvalitet/rapport/{AR}/").status_code == 404
+
+
+def test_the_report_counts_synpunkter_from_the_synpunkter_app(
+    client, kvalitet, enhet, namnd, enhetschef
+):
+    from synpunkter import services as sp
+    from synpunkter.models import Omrade
+
+    omrade = Omrade.objects.order_by("pk").first()
+    for slag in ("klagomal", "klagomal", "berom"):
+        sp.synpunkt_registrera(
+            namnd=namnd,
+            kanal="etjanst",
+            slag=slag,
+            text="Det tog lång tid.",
+            anonym=True,
+            enhet=enhet,
+            omraden=[omrade],
+        )
+    client.force_login(kvalitet)
+    text = client.get(f"/kvalitet/rapport/{AR}/").content.decode()
+    assert '<th scope="row">Synpunkter</th><td>3</td>' in text
+    assert '<th scope="row">varav klagomål</th><td>2</td>' in text
+    assert f"<td>{omrade.namn}</td><td>3</td>" in text
