@@ -66,3 +66,13 @@ def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
             "verifierad": False,
         },
     )
+    parameter_model.objects.get_or_create(
+        kod="bilagor-max-per-ansokan",
+        giltig_fran=datetime.date(2025, 1, 1),
+        defaults={
+            "varde": 30,
+            "beskrivning": "Högst så många bilagor till en ansökan (kompletteringar inräknade)",
+            "kalla": "docs/drift.md: Uppladdningar; ändras av administratören",
+            "verifierad": False,
+        },
+    )

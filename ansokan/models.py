@@ -310,9 +310,19 @@ class Kategori(models.TextChoices):
     ANNAT = "annat", "Annat"
 
 
+class Skanning(models.TextChoices):
+    """The virus scan of an attachment (docs/drift.md: Virusskanning). Only `ren` and, where no
+    scanner is configured (`make run`), `ej_skannad` may be opened."""
+
+    REN = "ren", "Virusskannad"
+    EJ_SKANNAD = "ej_skannad", "Ej virusskannad"
+    VANTAR = "vantar", "Väntar på virusskanning"
+    KARANTAN = "karantan", "Skadlig kod – i karantän"
+
+
 class Bilaga(models.Model):
     """An uploaded document, stored under FILE_STORAGE_DIR and served only through an
-    access-checked view (DESIGN.md §5.11)."""
+    access-checked view (DESIGN.md §5.11), once the virus scan allows it."""
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="bilagor")
     komplettering = models.ForeignKey(
@@ -324,6 +334,10 @@ class Bilaga(models.Model):
     innehallstyp = models.CharField("filtyp", max_length=50)
     storlek = models.PositiveIntegerField("storlek (byte)")
     sha256 = models.CharField("kontrollsumma", max_length=64)
+    skanning = models.CharField(
+        "virusskanning", max_length=12, choices=Skanning.choices, default=Skanning.EJ_SKANNAD
+    )
+    virusfynd = models.CharField("virusfynd", max_length=200, blank=True)
     uppladdad = models.DateTimeField(auto_now_add=True)
     uppladdad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -340,10 +354,17 @@ class Bilaga(models.Model):
             models.CheckConstraint(
                 condition=Q(kategori__in=Kategori.values), name="bilaga_kategori_giltig"
             ),
+            models.CheckConstraint(
+                condition=Q(skanning__in=Skanning.values), name="bilaga_skanning_giltig"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.filnamn
+
+    @property
+    def kan_oppnas(self) -> bool:
+        return self.skanning in (Skanning.REN, Skanning.EJ_SKANNAD)
 
 
 class Meddelande(models.Model):

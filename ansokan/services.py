@@ -35,6 +35,7 @@ from .models import (
     Komplettering,
     Meddelande,
     Posttyp,
+    Skanning,
     Status,
     Typ,
     Vanteperiod,
@@ -476,12 +477,30 @@ def bilaga_spara(
     av_person: Person | None = None,
     komplettering: Komplettering | None = None,
 ) -> Bilaga:
-    """Store an attachment after checking its content (issue 3, point 4)."""
+    """Store an attachment after checking its content and scanning it for malware.
+
+    docs/drift.md: Uppladdningar — at most the parameter `bilagor-max-per-ansokan` files per
+    ansökan; a file clamd finds malware in is kept in quarantine (never opened), and the
+    handläggare gets a notice. Without a scanner (`make run`) the file is "ej virusskannad";
+    when the configured scanner does not answer, the file waits for a later scan."""
     if kategori not in Kategori.values:
         raise ValidationError({"kategori": "Välj vad filen innehåller."})
+    ansokan = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+    hogst = int(parameter_varde("bilagor-max-per-ansokan", timezone.localdate()))
+    if ansokan.bilagor.count() >= hogst:
+        raise ValidationError(
+            {
+                "fil": f"Ansökan har redan {hogst} bilagor, som är det högsta antalet. "
+                "Kontakta din handläggare om du behöver skicka fler."
+            }
+        )
     innehallstyp = filer.kontrollera_fil(fil)
-    lagrad = filer.lagra(fil, mapp=f"ansokan/{ansokan.pk}")
+    skanning, fynd = filer.skanna(fil)
+    mapp = "karantan" if skanning == Skanning.KARANTAN else "ansokan"
+    lagrad = filer.lagra(fil, mapp=f"{mapp}/{ansokan.pk}")
     bilaga = Bilaga.objects.create(
+        skanning=skanning,
+        virusfynd=fynd,
         ansokan=ansokan,
         komplettering=komplettering,
         kategori=kategori,
@@ -501,7 +520,40 @@ def bilaga_spara(
             av=av,
             av_person=av_person,
         )
+    if skanning == Skanning.KARANTAN:
+        _karantan_meddela(bilaga)
     return bilaga
+
+
+def _karantan_meddela(bilaga: Bilaga) -> None:
+    """The handläggare (or, without one, the Enhet's handläggare) learns that a file was put
+    in quarantine; the security log gets the finding."""
+    import logging
+
+    from bistand.models import Notis
+
+    ansokan = bilaga.ansokan
+    logging.getLogger("bistand.sakerhet").warning(
+        "sakerhet karantan bilaga=%s ansokan=%s fynd=%s", bilaga.pk, ansokan.pk, bilaga.virusfynd
+    )
+    akt = ansokan.akt
+    if akt is None:
+        return  # a draft: staff see the quarantined file on the ansökan when it is sent in
+    if akt.handlaggare_id:
+        mottagare = [akt.handlaggare]
+    else:
+        mottagare = list(
+            User.objects.filter(enhet=akt.enhet, is_active=True, groups__name="Handläggare")
+        )
+    for user in mottagare:
+        Notis.objects.create(
+            mottagare=user,
+            text=(
+                f"En bilaga till ansökan {ansokan} innehöll skadlig kod och har satts "
+                "i karantän. Be sökanden skicka dokumentet på annat sätt."
+            ),
+            lank=f"/ansokningar/{ansokan.pk}/",
+        )
 
 
 # ---- komplettering -------------------------------------------------------------------------

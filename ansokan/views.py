@@ -32,7 +32,7 @@ from .inloggning import (
     sokande_kravs,
     testlegitimation_pa,
 )
-from .models import Status, Typ
+from .models import Skanning, Status, Typ
 from .paneler import mina_sidor_paneler, sokande_paneler
 
 
@@ -206,14 +206,21 @@ def _rendera_steg(request, ansokan, steg: str, **kontext) -> HttpResponse:
 def _bilagor(request, ansokan) -> HttpResponse:
     form = forms.BilagaForm(_post(request), _filer(request))
     if request.method == "POST" and form.is_valid():
-        services.bilaga_spara(
-            ansokan=ansokan,
-            fil=form.cleaned_data["fil"],
-            kategori=form.cleaned_data["kategori"],
-            av_person=request.sokande,
-        )
-        messages.success(request, "Filen är uppladdad.")
-        return redirect("ansokan:steg", pk=ansokan.pk, steg="bilagor")
+        try:
+            bilaga = services.bilaga_spara(
+                ansokan=ansokan,
+                fil=form.cleaned_data["fil"],
+                kategori=form.cleaned_data["kategori"],
+                av_person=request.sokande,
+            )
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            if bilaga.skanning == Skanning.KARANTAN:
+                messages.error(request, KARANTAN_TEXT)
+            else:
+                messages.success(request, "Filen är uppladdad.")
+            return redirect("ansokan:steg", pk=ansokan.pk, steg="bilagor")
     return _rendera_steg(request, ansokan, "bilagor", form=form, bilagor=selectors.bilagor(ansokan))
 
 
@@ -382,7 +389,16 @@ def bilaga(request: HttpRequest, pk: int) -> FileResponse:
     return _fil(b)
 
 
+KARANTAN_TEXT = (
+    "Filen innehöll skadlig kod (virus) och har inte tagits emot. Din handläggare har fått veta "
+    "det. Skicka dokumentet på annat sätt, till exempel som en ny fil från en annan dator."
+)
+
+
 def _fil(b) -> FileResponse:
+    """Serve an attachment; never one in quarantine or still waiting for its virus scan."""
+    if not b.kan_oppnas:
+        raise Http404
     try:
         fil = filer.oppna(b.sokvag)
     except FileNotFoundError:

@@ -32,3 +32,17 @@ def inloggningsspar(app_configs, **kwargs) -> list[Error]:
             id="bistand.E002",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def virusskanner_i_drift(app_configs, **kwargs) -> list[Error]:
+    """docs/drift.md: Virusskanning — production scans every upload with clamd."""
+    if settings.DEBUG or settings.CLAMD_SOCKET or settings.CLAMD_ADRESS:
+        return []
+    return [
+        Error(
+            "Ingen virusskanner: uppladdade filer skannas inte.",
+            hint="Sätt CLAMD_ADRESS (docker compose: clamav:3310) eller CLAMD_SOCKET.",
+            id="bistand.E003",
+        )
+    ]

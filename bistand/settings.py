@@ -294,6 +294,21 @@ ETJANST_OIDC_PERSONNUMMER_CLAIM = env.str(
 )
 # Uploads: the largest accepted file, in bytes (type is checked by content, ansokan/filer.py).
 ETJANST_MAX_FILSTORLEK = env.int("ETJANST_MAX_FILSTORLEK", default=10 * 1024 * 1024)
+# The size is enforced while the body streams in, before anything is written (bistand/
+# uppladdning.py); the file is held in memory up to that size and never spooled to disk.
+FILE_UPLOAD_HANDLERS = ["bistand.uppladdning.BegransadUppladdning"]
+# A request body larger than this is refused before it is read (the 400 page).
+UPPLADDNING_MAX_BEGARAN = env.int(
+    "UPPLADDNING_MAX_BEGARAN", default=5 * ETJANST_MAX_FILSTORLEK + 1024 * 1024
+)
+# Images that declare more pixels than this are refused (decompression bombs).
+BILD_MAX_PIXLAR = env.int("BILD_MAX_PIXLAR", default=60_000_000)
+# Virus scanning of every upload by ClamAV's clamd (bistand/virus.py, docs/drift.md): a Unix
+# socket or "host:port". Required in production (check --deploy); without it (`make run`)
+# uploads are marked "ej virusskannad".
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_ADRESS = env.str("CLAMD_ADRESS", default="")
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=60)
 # Notices by SMS through a pluggable backend (ansokan/sms.py); console in development.
 SMS_BACKEND = env.str(
     "SMS_BACKEND",

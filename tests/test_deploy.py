@@ -24,7 +24,7 @@ ENV_EXAMPLE = ROOT / ".env.example"
 README = ROOT / "README.md"
 SETTINGS = ROOT / "bistand" / "settings.py"
 
-SERVICES = {"postgres", "redis", "web", "worker", "beat"}
+SERVICES = {"postgres", "redis", "clamav", "web", "worker", "beat"}
 APP_SERVICES = ("web", "worker", "beat")
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, ${VAR+alt}
@@ -202,7 +202,7 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
 # ---- (a) docker-compose.yml: services, commands, healthchecks, volumes, depends_on -----------
 
 
-def test_compose_has_the_five_services():
+def test_compose_has_the_six_services():
     assert set(compose()["services"]) == SERVICES
 
 
@@ -404,6 +404,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         ALLOWED_HOSTS="bistand.kommun.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         VAR_DIR=str(tmp_path / "var"),
+        CLAMD_ADRESS="clamav:3310",
     )
     if (ROOT / ".env").exists():
         # settings.py fills unset variables from .env; a developer's DEBUG=on must not leak in.

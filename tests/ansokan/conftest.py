@@ -12,8 +12,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _bild(format_: str) -> bytes:
+    """A real, tiny image: uploads are opened (header only) to refuse image bombs."""
+    import io
+
+    from PIL import Image
+
+    ut = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(ut, format=format_)
+    return ut.getvalue()
+
+
+PNG = _bild("PNG")
+JPEG = _bild("JPEG")
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 32
 EXE = b"MZ\x90\x00" + b"\x00" * 64
 
