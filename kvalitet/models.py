@@ -308,8 +308,13 @@ class RapportText(models.Model):
         verbose_name_plural = "texter i kvalitetsrapporten"
         constraints = [
             models.UniqueConstraint(
-                fields=["ar", "enhet", "omrade"], name="rapporttext_unik", nulls_distinct=False
-            )
+                fields=["ar", "enhet", "omrade"], name="rapporttext_unik_enhet"
+            ),
+            models.UniqueConstraint(
+                fields=["ar", "omrade"],
+                condition=Q(enhet__isnull=True),
+                name="rapporttext_unik_namnd",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -392,9 +397,12 @@ class BrukarundersokningSvar(models.Model):
         verbose_name_plural = "brukarundersökning"
         ordering = ["ar", "omrade", "fraga"]
         constraints = [
+            models.UniqueConstraint(fields=["ar", "enhet", "fraga"], name="brukar_fraga_unik"),
             models.UniqueConstraint(
-                fields=["ar", "enhet", "fraga"], name="brukar_fraga_unik", nulls_distinct=False
-            )
+                fields=["ar", "fraga"],
+                condition=Q(enhet__isnull=True),
+                name="brukar_fraga_unik_namnd",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -361,7 +361,8 @@ def lista(request: HttpRequest, kod: str) -> HttpResponse:
         raise Http404
     form = ListFilterForm(request.GET or None, enheter=enheter, urval=LISTOR[kod].urval)
     villkor = dict(form.cleaned_data) if form.is_valid() else {}
-    valda = enheter.filter(pk=villkor.pop("enhet").pk) if villkor.get("enhet") else enheter
+    vald = villkor.pop("enhet", None)
+    valda = enheter.filter(pk=vald.pk) if vald else enheter
     villkor.setdefault("urval", "")
     lst, rader = lista_hamta(kod, valda, idag=timezone.localdate(), **villkor)
     logga_lista(request.user, {r.akt for r in rader if r.akt}, sida="kvalitet-lista")

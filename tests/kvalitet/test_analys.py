@@ -251,3 +251,25 @@ def test_payments_against_budget_show_a_twelfth_of_the_years_budget_per_month(
     assert f"<td>{IDAG.year}-01</td><td>0</td><td>100000</td><td>-100000</td>" in text
     csv = client.get("/kvalitet/listor/utbetalningar/?format=csv").content.decode("utf-8-sig")
     assert len(csv.strip().splitlines()) == IDAG.month + 1
+
+
+@pytest.mark.parametrize(
+    "kod",
+    [
+        "overklaganden",
+        "kommunicering",
+        "avsteg",
+        "langvarigt",
+        "vantetider",
+        "akut",
+        "utbetalningar",
+    ],
+)
+def test_kvalitet_filters_every_list_by_enhet_across_the_namnd(
+    client, kvalitet, enhet, annan_enhet, kod
+):
+    client.force_login(kvalitet)
+    assert client.get(f"/kvalitet/listor/{kod}/").status_code == 200
+    assert client.get(f"/kvalitet/listor/{kod}/?enhet=&urval=").status_code == 200
+    svar = client.get(f"/kvalitet/listor/{kod}/?enhet={annan_enhet.pk}&format=csv")
+    assert svar.status_code == 200
