@@ -65,14 +65,31 @@ class UtbetalningNekad(ValidationError):
     """The action is not allowed now; the message says why, in Swedish."""
 
 
-def _handelse(*, typ: str, akt, objekt=None, av=None, text: str = "", data=None) -> None:
-    """Write the case-history event when the core has the event table (docs/arkitektur.md:
+def _handelse(
+    *, typ: str, akt, objekt=None, av=None, text: str = "", data=None, ansokan=None
+) -> None:
+    """Write the case-history event (kinds in `utbetalning/handelsetyper.py`) in the same
+    transaction as the change, when the core has the event table (docs/arkitektur.md:
     Utbetalning)."""
     try:
         from bistand.handelser import handelse_registrera
     except ImportError:
         return
-    handelse_registrera(typ=typ, akt=akt, objekt=objekt, av=av, text=text, data=data or {})
+    handelse_registrera(
+        typ=typ, akt=akt, ansokan=ansokan, objekt=objekt, av=av, text=text, data=data or {}
+    )
+
+
+_STATUS_HANDELSE = {
+    OS.I_FIL: "utbetalning.skickad",
+    OS.BETALD: "utbetalning.betald",
+    OS.AVVISAD: "utbetalning.avvisad",
+    OS.MAKULERAD: "utbetalning.makulerad",
+}
+
+
+def _order_ansokan(order):
+    return order.beslut.brev.ansokan
 
 
 # ---- payees and their accounts -------------------------------------------------------------
@@ -249,8 +266,9 @@ def order_overgang(*, order: Utbetalningsorder, till: str, av=None, text: str = 
     Utbetalningsorder.objects.filter(pk=order.pk).update(status=till)
     order.status = till
     _handelse(
-        typ="utbetalning_status",
+        typ=_STATUS_HANDELSE.get(till, "utbetalning.status"),
         akt=order.akt,
+        ansokan=_order_ansokan(order),
         objekt=order,
         av=av,
         text=text or f"Utbetalning {order.belopp} kr: {OS(till).label}",
@@ -360,8 +378,9 @@ def ordrar_for_beslut(*, beslut, av, akut: bool = False) -> list[Utbetalningsord
         if order.status == OS.VANTAR_NARVARO:
             _narvaro_bevakning(order)
         _handelse(
-            typ="utbetalning_skapad",
+            typ="utbetalning.skapad",
             akt=akt,
+            ansokan=ansokan,
             objekt=order,
             av=av,
             text=f"{summa} kr till {m.namn}, betalningsdag {dag:%Y-%m-%d}: "
@@ -411,7 +430,7 @@ def _andring(*, beslut, av) -> None:
             f"nytt belopp {nytt} kr.",
         )
         _handelse(
-            typ="aterkrav_foreslaget",
+            typ="utbetalning.aterkrav_foreslaget",
             akt=akt,
             objekt=krav,
             av=av,
@@ -581,8 +600,9 @@ def betalfil_skapa(*, namnd: Namnd, dag: datetime.date, av: User | None = None):
             raise UtbetalningNekad("Några utbetalningar togs av en annan körning. Försök igen.")
         for o in ordrar:
             _handelse(
-                typ="utbetalning_status",
+                typ="utbetalning.skickad",
                 akt=o.akt,
+                ansokan=_order_ansokan(o),
                 objekt=o,
                 av=av,
                 text=f"Utbetalning {o.belopp} kr skickad till banken ({meddelande_id})",
@@ -795,7 +815,13 @@ def aterkrav_foresla(
         beskrivning=beskrivning.strip(),
         utbetalt_datum=utbetalt_datum,
     )
-    _handelse(typ="aterkrav_foreslaget", akt=akt, objekt=krav, av=av, text="Förslag till återkrav")
+    _handelse(
+        typ="utbetalning.aterkrav_foreslaget",
+        akt=akt,
+        objekt=krav,
+        av=av,
+        text="Förslag till återkrav",
+    )
     return krav
 
 
@@ -868,7 +894,7 @@ def aterkrav_besluta(
             "(tre år från utbetalningen).",
         )
         _handelse(
-            typ="aterkrav_beslutat",
+            typ="utbetalning.aterkrav_beslutat",
             akt=krav.akt,
             objekt=krav,
             av=av,
@@ -924,7 +950,13 @@ def aterkrav_lagg_ned(*, aterkrav, av: User, motivering: str):
         krav.status = Aterkrav.Status.NEDLAGT
         krav.motivering = motivering.strip()
         krav.save(update_fields=["status", "motivering"])
-        _handelse(typ="aterkrav_nedlagt", akt=krav.akt, objekt=krav, av=av, text="Inget återkrav")
+        _handelse(
+            typ="utbetalning.aterkrav_nedlagt",
+            akt=krav.akt,
+            objekt=krav,
+            av=av,
+            text="Inget återkrav",
+        )
     return krav
 
 
@@ -975,7 +1007,7 @@ def reglering_registrera(
         else:
             _bevaka_aterkrav(krav)
         _handelse(
-            typ="aterkrav_reglering",
+            typ="utbetalning.aterkrav_reglering",
             akt=krav.akt,
             objekt=krav,
             av=av,
