@@ -19,6 +19,9 @@ class BistandConfig(AppConfig):
         connection_created.connect(registrera_sqlite_funktion, dispatch_uid="bistand_sqlite_fn")
         post_migrate.connect(ge_administratoren_behorighet, dispatch_uid="bistand_admin_perms")
         sakerhet.koppla_signaler()
+        from .dbroller import efter_migrering
+
+        post_migrate.connect(efter_migrering, sender=self, dispatch_uid="bistand_app_roll")
 
 
 def ge_administratoren_behorighet(sender, **kwargs) -> None:

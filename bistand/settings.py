@@ -4,10 +4,13 @@ Defaults give the embedded mode of DESIGN.md §7: SQLite under var/, Celery task
 Production sets DEBUG off, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and ALLOWED_HOSTS.
 """
 
+import sys
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+
+from bistand.dbroller import agare_kommando
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -94,6 +97,12 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'bistand.sqlite3'}"),
 }
+# Two roles (bistand/dbroller.py, docs/drift.md: Databasroller): the application connects as a
+# role that owns nothing; migrate and flush connect as the owner when DATABASE_AGARE_URL is set.
+DATABASE_APP_ROLL = env.str("DATABASE_APP_ROLL", default="")
+DATABASE_AGARE_URL = env.str("DATABASE_AGARE_URL", default="")
+if DATABASE_AGARE_URL and agare_kommando(sys.argv):
+    DATABASES["default"] = env.db_url_config(DATABASE_AGARE_URL)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -306,7 +306,12 @@ def test_app_environment_points_at_the_internal_services():
 
 
 def test_required_secrets_fail_loudly_and_the_rest_have_defaults():
-    required = {"SECRET_KEY", "POSTGRES_PASSWORD"}
+    required = {
+        "SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "POSTGRES_AGARE_PASSWORD",
+        "POSTGRES_APP_PASSWORD",
+    }
     seen: dict[str, set[str | None]] = {}
     for text in strings_in(compose()):
         for name, op, _ in interpolations(text):
@@ -378,7 +383,13 @@ def test_env_example_holds_no_secret_values():
     values = dict(
         re.findall(r"^(" + NAME + r")=(.*)$", ENV_EXAMPLE.read_text(encoding="utf-8"), re.M)
     )
-    for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "EMAIL_HOST_PASSWORD"):
+    for name in (
+        "SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "POSTGRES_AGARE_PASSWORD",
+        "POSTGRES_APP_PASSWORD",
+        "EMAIL_HOST_PASSWORD",
+    ):
         assert values.get(name, "") == "", f"{name} must be empty in .env.example"
 
 

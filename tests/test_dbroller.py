@@ -1,0 +1,92 @@
+"""The database protects its own history: the application role cannot TRUNCATE or switch off
+a trigger (docs/drift.md: Databasroller). PostgreSQL only; skipped with a reason elsewhere."""
+
+from __future__ import annotations
+
+import secrets
+
+import psycopg
+import pytest
+from django.db import connection
+
+from bistand.dbroller import agare_kommando, ge_app_rattigheter
+
+from .conftest import krav_tjanst
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def app_roll():
+    """A fresh login role with exactly the application's grants, on the test database."""
+    krav_tjanst("PostgreSQL (DATABASE_URL)", connection.vendor == "postgresql")
+    roll = f"bistand_app_test_{secrets.token_hex(4)}"
+    losen = secrets.token_hex(16)
+    with connection.cursor() as c:
+        c.execute(f"CREATE ROLE {roll} LOGIN PASSWORD '{losen}'")
+        ge_app_rattigheter(c, roll)
+    p = connection.settings_dict
+    dsn = psycopg.conninfo.make_conninfo(
+        host=p["HOST"] or "127.0.0.1",
+        port=p["PORT"] or 5432,
+        dbname=p["NAME"],
+        user=roll,
+        password=losen,
+    )
+    try:
+        yield dsn
+    finally:
+        with connection.cursor() as c:
+            c.execute(f"DROP OWNED BY {roll}")
+            c.execute(f"DROP ROLE {roll}")
+
+
+def fel(dsn: str, sql: str) -> str:
+    with psycopg.connect(dsn, autocommit=True) as k:
+        try:
+            k.execute(sql)
+        except psycopg.Error as e:
+            return type(e).__name__
+    return "inget fel"
+
+
+def test_the_app_role_cannot_truncate_the_access_log_or_the_journal(app_roll):
+    assert fel(app_roll, "TRUNCATE bistand_atkomstlogg") == "InsufficientPrivilege"
+    assert fel(app_roll, "TRUNCATE bistand_journalanteckning CASCADE") == "InsufficientPrivilege"
+
+
+def test_the_app_role_cannot_disable_a_trigger(app_roll):
+    for tabell in ("bistand_atkomstlogg", "bistand_journalanteckning"):
+        assert fel(app_roll, f"ALTER TABLE {tabell} DISABLE TRIGGER ALL") == "InsufficientPrivilege"
+    assert fel(app_roll, "SET session_replication_role = replica") == "InsufficientPrivilege"
+
+
+def test_the_app_role_cannot_update_or_delete_the_access_log(app_roll):
+    assert fel(app_roll, "DELETE FROM bistand_atkomstlogg") == "InsufficientPrivilege"
+
+
+def test_the_app_role_can_still_do_its_work(app_roll):
+    with psycopg.connect(app_roll, autocommit=True) as k:
+        k.execute(
+            "INSERT INTO django_session (session_key, session_data, expire_date) "
+            "VALUES ('provnyckel', 'x', now())"
+        )
+        k.execute("UPDATE django_session SET session_data = 'y' WHERE session_key = 'provnyckel'")
+        k.execute("DELETE FROM django_session WHERE session_key = 'provnyckel'")
+        assert k.execute("SELECT count(*) FROM bistand_namnd").fetchone()[0] >= 0
+        k.execute("SELECT count(*) FROM bistand_atkomstlogg")
+
+
+@pytest.mark.parametrize(
+    ("argv", "agare"),
+    [
+        (["manage.py", "migrate"], True),
+        (["manage.py", "flush", "--noinput"], True),
+        (["manage.py", "runserver"], False),
+        (["manage.py", "run_periodic"], False),
+        (["gunicorn", "migrate"], False),
+        (["manage.py"], False),
+    ],
+)
+def test_only_schema_commands_connect_as_the_owner(argv, agare):
+    assert agare_kommando(argv) is agare
