@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from bistand.selectors import lagrum_rad, parameter_varde
 
+from . import hooks
+
 PDF_VARIANT = "pdf/a-3b"
 TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
 
@@ -58,6 +60,9 @@ def brev_kontext(brev) -> dict:
         "beslut": beslut,
         "berakningar": berakningar,
         "negativt": any(b.ar_negativt for b in beslut),
+        # The payment section (date, payee, how), filled by the apps to the right through
+        # beslut.hooks (docs/arkitektur.md: Utbetalning).
+        "utbetalningar": hooks.utbetalningsavsnitt(brev),
         "overklagandetid": int(parameter_varde("overklagande-tid-dagar", dag)),
         "lag_overklagandetid": _lagrum("fl-overklagandetid", dag),
         "lag_overklagande_form": _lagrum("fl-overklagande-form", dag),

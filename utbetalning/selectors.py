@@ -21,7 +21,9 @@ SKICKADE = (OS.I_FIL, OS.BETALD)
 def _satt(order: Utbetalningsorder) -> str:
     m = order.mottagare
     if not m.har_konto:
-        return "till konto som ska anges"
+        if m.typ == "sokande":
+            return "till ditt bankkonto – meddela oss ditt kontonummer"
+        return "till mottagarens konto"
     if m.kontotyp == Kontotyp.BANKKONTO:
         return f"insättning på bankkonto som slutar på {m.kontonummer[-4:]}"
     return f"till {m.get_kontotyp_display().lower()} {m.konto_visning.split(' ', 1)[1]}"

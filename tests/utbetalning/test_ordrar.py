@@ -345,3 +345,30 @@ def test_an_account_with_a_wrong_check_digit_is_refused_next_to_the_field(
             av=ekonomi,
         )
     assert "kontrollsiffran är fel" in fel.value.error_dict["kontonummer"][0].messages[0]
+
+
+def test_the_decision_letter_says_when_to_whom_and_how_it_is_paid(
+    kalender, besluta, akt, handlaggare, namnd, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+    from pypdf import PdfReader
+
+    vard = services.mottagare_skapa(
+        namnd=namnd, typ=Mottagartyp.HYRESVARD, namn="Bostadsbolaget AB", ocrkrav=Ocrkrav.OCR
+    )
+    Betalningsval.objects.create(
+        akt=akt,
+        posttyp=Posttyp.objects.get(kod="hyra"),
+        mottagare=vard,
+        referens="1234567897",
+        skapad_av=handlaggare,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        brev = besluta({"forsorjningsstod": "6000", "hyra": "7000"}, idag=MANDAG)
+    brev.refresh_from_db()
+    fil = settings.FILE_STORAGE_DIR / brev.sokvag
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(fil).pages).split())
+    assert "Utbetalning" in text
+    assert "Bostadsbolaget AB" in text and "2026-11-25" in text
+    # The applicant's account is not yet approved: the letter asks for it.
+    assert "meddela oss ditt kontonummer" in text
