@@ -1,7 +1,8 @@
 """Who may see which case data, and the access log (DESIGN.md §5.11; STYLE.md §5).
 
 - Handläggare, förste socialsekreterare and enhetschef reach the Akter of their own Enhet.
-- Kvalitet reads Akter across the enheter of its nämnd; every read is logged like any other.
+- Kvalitet and the avdelningschef read Akter across the enheter of their nämnd; every read is
+  logged like any other.
 - Kontaktcenter reaches no Akt, only the narrow status view (`person_status_for_user`).
 - An Akt whose assistance unit includes a person with skyddade personuppgifter is reached only
   with an explicit django-guardian grant (`bistand.visa_skyddad_akt`) on that Akt.
@@ -67,7 +68,7 @@ def akter_for_user(user: User) -> QuerySet[Akt]:
     r = roller(user)
     if r & ENHETSROLLER and user.enhet_id:
         synliga = Akt.objects.filter(enhet_id=user.enhet_id)
-    elif Roll.KVALITET in r and user.namnd_id:
+    elif r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
         synliga = Akt.objects.filter(enhet__namnd_id=user.namnd_id)
     else:
         return Akt.objects.none()
@@ -156,11 +157,12 @@ def kan_se_kontaktcenter(user: User) -> bool:
 
 def enheter_for_uppfoljning(user: User):
     """The enheter whose figures the user follows up: enhetschef and förste socialsekreterare
-    their own Enhet, Kvalitet every Enhet of the nämnd, anyone else none (the page is 404)."""
+    their own Enhet, Kvalitet and the avdelningschef every Enhet of the nämnd, anyone else
+    none (the page is 404)."""
     from .models import Enhet
 
     if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
         return Enhet.objects.filter(pk=user.enhet_id)
-    if har_roll(user, Roll.KVALITET) and user.namnd_id:
+    if har_roll(user, Roll.KVALITET, Roll.AVDELNINGSCHEF) and user.namnd_id:
         return Enhet.objects.filter(namnd_id=user.namnd_id)
     return Enhet.objects.none()

@@ -19,7 +19,7 @@ from ansokan.access import SokandeAktor
 from bistand import access as kart_access
 from bistand.models import Person, Roll, Skydd, User
 
-from .models import Synpunkt
+from .models import Avvikelse, Synpunkt, Tillsynsarende
 
 INTE_HITTAD = "Sidan finns inte eller så saknar du behörighet."
 
@@ -103,3 +103,72 @@ def synpunkt_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Synpun
     if synpunkt is None:
         raise Http404(INTE_HITTAD)
     return synpunkt
+
+
+# ---- IVO/JO matters and avvikelser ---------------------------------------------------------
+
+
+def tillsynsarenden_for_user(user: User) -> QuerySet[Tillsynsarende]:
+    """IVO and JO matters: avdelningschef and Kvalitet read the nämnd's; an enhetschef reads
+    those she is responsible for or that concern her Enhet's synpunkter or Akter."""
+    r = kart_access.roller(user)
+    if r & {Roll.AVDELNINGSCHEF, Roll.KVALITET} and user.namnd_id:
+        return Tillsynsarende.objects.filter(namnd_id=user.namnd_id)
+    if Roll.ENHETSCHEF in r and user.enhet_id:
+        return Tillsynsarende.objects.filter(
+            Q(ansvarig=user)
+            | Q(synpunkter__enhet_id=user.enhet_id)
+            | Q(akter__enhet_id=user.enhet_id)
+        ).distinct()
+    return Tillsynsarende.objects.none()
+
+
+def tillsynsarende_for_user(user: User, pk: int, *, sokvag: str = "") -> Tillsynsarende:
+    arende = tillsynsarenden_for_user(user).filter(pk=pk).first()
+    kart_access.logga(user, sida="tillsynsarende", beviljad=arende is not None, sokvag=sokvag)
+    if arende is None:
+        raise Http404(INTE_HITTAD)
+    return arende
+
+
+def kan_skriva_tillsyn(user: User, arende: Tillsynsarende) -> bool:
+    """The person responsible, an avdelningschef or Kvalitet of the nämnd."""
+    if user.pk == arende.ansvarig_id:
+        return True
+    return (
+        kart_access.har_roll(user, Roll.AVDELNINGSCHEF, Roll.KVALITET)
+        and user.namnd_id == arende.namnd_id
+    )
+
+
+def avvikelser_for_user(user: User) -> QuerySet[Avvikelse]:
+    """Reports: the reporter and the responsible manager see them; an enhetschef the Enhet's;
+    avdelningschef and Kvalitet the nämnd's."""
+    r = kart_access.roller(user)
+    if not r:
+        return Avvikelse.objects.none()
+    synlig = Q(rapporterad_av=user) | Q(ansvarig=user)
+    if r & {Roll.AVDELNINGSCHEF, Roll.KVALITET} and user.namnd_id:
+        synlig |= Q(namnd_id=user.namnd_id)
+    if Roll.ENHETSCHEF in r and user.enhet_id:
+        synlig |= Q(enhet_id=user.enhet_id)
+    return Avvikelse.objects.filter(synlig)
+
+
+def avvikelse_for_user(user: User, pk: int, *, sokvag: str = "") -> Avvikelse:
+    avvikelse = (
+        avvikelser_for_user(user)
+        .select_related("enhet", "akt", "rapporterad_av", "ansvarig")
+        .filter(pk=pk)
+        .first()
+    )
+    kart_access.logga(
+        user,
+        sida="avvikelse",
+        beviljad=avvikelse is not None,
+        akt_id=avvikelse.akt_id if avvikelse else None,
+        sokvag=sokvag,
+    )
+    if avvikelse is None:
+        raise Http404(INTE_HITTAD)
+    return avvikelse

@@ -266,15 +266,118 @@ class AterkopplingForm(forms.Form):
     )
 
 
-class TillsynForm(forms.ModelForm):
-    class Meta:
-        model = Tillsynsarende
-        fields = ["myndighet", "diarienummer", "inkom", "beskrivning", "yttrande_senast"]
-        widgets = {"inkom": DATUM, "yttrande_senast": DATUM}
+def _text(label: str, *, rows: int = 4, required: bool = True, fel: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        error_messages={"required": fel or f"Fyll i {label.lower()}."},
+    )
 
 
-class AvvikelseForm(forms.ModelForm):
-    class Meta:
-        model = Avvikelse
-        fields = ["typ", "beskrivning", "intraffade", "omedelbara_atgarder"]
-        widgets = {"intraffade": DATUM}
+def _datum(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DATUM,
+        required=required,
+        error_messages={
+            "required": "Ange datum.",
+            "invalid": "Skriv datumet som ÅÅÅÅ-MM-DD.",
+        },
+    )
+
+
+class TillsynForm(forms.Form):
+    myndighet = forms.ChoiceField(
+        label="Myndighet",
+        choices=Tillsynsarende.Myndighet.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj IVO eller JO."},
+    )
+    diarienummer = forms.CharField(
+        label="Myndighetens diarienummer",
+        max_length=40,
+        error_messages={"required": "Skriv myndighetens diarienummer."},
+    )
+    inkom = _datum("Inkom till nämnden")
+    beskrivning = _text("Vad ärendet gäller", fel="Beskriv vad ärendet gäller.")
+    yttrande_senast = _datum("Yttrande ska lämnas senast", required=False)
+    synpunkter = forms.CharField(
+        label="Synpunkter som ärendet gäller (nummer, kommaseparerade)",
+        required=False,
+        help_text="Till exempel S-2026-00012.",
+    )
+    aktnummer = forms.CharField(
+        label="Akter som ärendet gäller (aktnummer, kommaseparerade)", required=False
+    )
+
+
+class YttrandeForm(forms.Form):
+    yttrande = _text("Yttrandet (eller en sammanfattning)", rows=5, fel="Skriv yttrandet.")
+    datum = _datum("Lämnat")
+
+
+class TillsynBeslutForm(forms.Form):
+    datum = _datum("Beslutsdatum")
+    beslut = _text("Myndighetens beslut", fel="Skriv vad myndigheten beslutade.")
+    kritik = forms.BooleanField(label="Beslutet innehåller kritik mot nämnden", required=False)
+
+
+class TillsynAtgarderForm(forms.Form):
+    atgarder = _text("Åtgärder", fel="Skriv vilka åtgärder som vidtogs.")
+    datum = _datum("Åtgärderna vidtogs")
+
+
+class AterforForm(forms.Form):
+    text = _text("Klagomålet som IVO lämnat över", rows=5, fel="Skriv klagomålet.")
+    namn = forms.CharField(label="Klagandens namn", max_length=200, required=False)
+    adress = forms.CharField(label="Postadress", max_length=300, required=False)
+
+
+class AvvikelseForm(forms.Form):
+    typ = forms.ChoiceField(
+        label="Vad vill du rapportera?",
+        choices=Avvikelse.Typ.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj avvikelse, missförhållande eller risk."},
+    )
+    beskrivning = _text("Vad hände?", rows=6, fel="Beskriv vad som hände.")
+    intraffade = _datum("När hände det?", required=False)
+    omedelbara_atgarder = _text("Vad har redan gjorts?", required=False)
+    aktnummer = forms.CharField(label="Aktnummer (om det gäller en akt)", required=False)
+
+
+class AvvikelseUtredningForm(forms.Form):
+    utredning = _text("Utredning", rows=6, fel="Skriv utredningen.")
+    atgarder = _text("Åtgärder för att avhjälpa eller undanröja", required=False)
+
+
+class BedomningForm(forms.Form):
+    allvarligt = forms.TypedChoiceField(
+        label="Är missförhållandet eller risken allvarligt?",
+        choices=[("ja", "Ja, allvarligt"), ("nej", "Nej, inte allvarligt")],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj ja eller nej."},
+    )
+    bedomning = _text("Motivering", fel="Motivera bedömningen.")
+
+
+class IvoAnmalanForm(forms.Form):
+    datum = _datum("Anmäld till IVO")
+    diarienummer = forms.CharField(label="IVO:s diarienummer", max_length=40, required=False)
+
+
+class UppfoljningForm(forms.Form):
+    uppfoljning = _text("Uppföljning", fel="Skriv uppföljningen.")
+
+
+class PeriodForm(forms.Form):
+    fran = _datum("Från")
+    till = _datum("Till och med")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["till"] < data["fran"]:
+            self.add_error("till", "Slutdatum kan inte vara före startdatum.")
+        return data

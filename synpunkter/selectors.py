@@ -74,3 +74,194 @@ def dagar(fran: datetime.date, till: datetime.datetime | None) -> int | None:
     from django.utils import timezone
 
     return (timezone.localtime(till).date() - fran).days
+
+
+# ---- learning: figures per period ----------------------------------------------------------
+
+
+def _andel(antal: int, total: int) -> float:
+    return round(100 * antal / total, 1) if total else 0.0
+
+
+def _fordelning(namn_antal: dict[str, int], total: int) -> list[tuple[str, int, float]]:
+    return [
+        (namn, antal, _andel(antal, total))
+        for namn, antal in sorted(namn_antal.items(), key=lambda r: (-r[1], r[0]))
+    ]
+
+
+def _median(varden: list[int]) -> float | None:
+    import statistics
+
+    return float(statistics.median(varden)) if varden else None
+
+
+def synpunkter_i_period(*, fran: datetime.date, till: datetime.date, enheter) -> QuerySet:
+    """The synpunkter that came in between `fran` and `till` (inclusive) and concern these
+    enheter; those without an Enhet are counted when the enheter cover the whole nämnd."""
+    from django.db.models import Q
+
+    from bistand.models import Enhet
+
+    enheter = list(enheter)
+    enhet_ids = {e.pk for e in enheter}
+    namnd_ids = {e.namnd_id for e in enheter}
+    hela = enhet_ids and enhet_ids == set(
+        Enhet.objects.filter(namnd_id__in=namnd_ids).values_list("pk", flat=True)
+    )
+    villkor = Q(enhet_id__in=enhet_ids)
+    if hela:
+        villkor |= Q(enhet__isnull=True, namnd_id__in=namnd_ids)
+    return Synpunkt.objects.filter(villkor, inkom__gte=fran, inkom__lte=till)
+
+
+def synpunkter_statistik(*, fran: datetime.date, till: datetime.date, enheter) -> dict:
+    """Counts and shares by kind, area, channel and Enhet, and working days to receipt and
+    answer, for the synpunkter that came in during the period (docs/regler.md: Synpunkter).
+    The shape is documented in `synpunkter_arsstatistik`."""
+    from django.utils import timezone
+
+    from bistand.kalender import arbetsdagar_mellan
+
+    from .models import Avvikelse, Kanal, Slag, Tillsynsarende
+
+    rader = list(
+        synpunkter_i_period(fran=fran, till=till, enheter=enheter)
+        .select_related("enhet")
+        .prefetch_related("omraden")
+    )
+    total = len(rader)
+    per_slag = {label: 0 for _, label in Slag.choices}
+    per_kanal = {label: 0 for _, label in Kanal.choices}
+    per_omrade: dict[str, int] = {}
+    per_enhet: dict[str, int] = {}
+    kvittens: list[int] = []
+    svar: list[int] = []
+    kvitterade_i_tid = besvarade_i_tid = onskade_svar = 0
+    for s in rader:
+        per_slag[s.get_slag_display()] += 1
+        per_kanal[s.get_kanal_display()] += 1
+        for o in s.omraden.all():
+            per_omrade[o.namn] = per_omrade.get(o.namn, 0) + 1
+        enhet = s.enhet.namn if s.enhet else "Ingen enhet"
+        per_enhet[enhet] = per_enhet.get(enhet, 0) + 1
+        if s.kvitterad:
+            dag = timezone.localtime(s.kvitterad).date()
+            kvittens.append(arbetsdagar_mellan(s.inkom, dag))
+            kvitterade_i_tid += dag <= s.kvittens_senast
+        if s.vill_ha_svar:
+            onskade_svar += 1
+            if s.besvarad:
+                dag = timezone.localtime(s.besvarad).date()
+                svar.append(arbetsdagar_mellan(s.inkom, dag))
+                besvarade_i_tid += dag <= s.svar_senast
+    namnd_ids = {e.namnd_id for e in enheter}
+    tillsyn = Tillsynsarende.objects.filter(
+        namnd_id__in=namnd_ids, inkom__gte=fran, inkom__lte=till
+    )
+    avvikelser = Avvikelse.objects.filter(
+        enhet__in=enheter, rapporterad__date__gte=fran, rapporterad__date__lte=till
+    )
+    lex_sarah = avvikelser.exclude(typ=Avvikelse.Typ.AVVIKELSE)
+    return {
+        "fran": fran,
+        "till": till,
+        "antal": total,
+        "per_slag": _fordelning(per_slag, total),
+        "per_omrade": _fordelning(per_omrade, total),
+        "per_kanal": _fordelning(per_kanal, total),
+        "per_enhet": _fordelning(per_enhet, total),
+        "kvittens_median_arbetsdagar": _median(kvittens),
+        "kvitterade_i_tid_andel": _andel(kvitterade_i_tid, len(kvittens)) if kvittens else None,
+        "svar_median_arbetsdagar": _median(svar),
+        "besvarade_i_tid_andel": _andel(besvarade_i_tid, onskade_svar) if onskade_svar else None,
+        "onskade_svar": onskade_svar,
+        "ivo_jo": {
+            "arenden": tillsyn.count(),
+            "med_kritik": tillsyn.filter(kritik=True).count(),
+        },
+        "avvikelser": avvikelser.filter(typ=Avvikelse.Typ.AVVIKELSE).count(),
+        "lex_sarah": {
+            "rapporter": lex_sarah.count(),
+            "allvarliga": lex_sarah.filter(allvarligt=True).count(),
+            "anmalda_ivo": lex_sarah.filter(ivo_anmald__isnull=False).count(),
+        },
+    }
+
+
+def synpunkter_arsstatistik(*, ar: int, enheter) -> dict:
+    """The year's figures for the kvalitetsrapport (SOSFS 2011:9 5 kap. 6 §: complaints are
+    compiled and analysed to improve the work).
+
+    `enheter` is an iterable (or queryset) of `bistand.models.Enhet`; synpunkter without an
+    Enhet are included when the enheter cover their whole nämnd. Returns a dict:
+
+    - "fran", "till": `date` — 1 January and 31 December of `ar`.
+    - "antal": `int` — synpunkter that came in during the year.
+    - "per_slag", "per_omrade", "per_kanal", "per_enhet": `list[tuple[str, int, float]]` —
+      (Swedish label, count, share of "antal" in per cent with one decimal), largest first.
+      Every kind and channel is listed, zeros included; areas only when used. A synpunkt
+      can have several areas, so the area shares may add up to more than 100.
+    - "kvittens_median_arbetsdagar", "svar_median_arbetsdagar": `float | None` — median
+      working days from arrival to receipt / to återkoppling (None when there is none).
+    - "kvitterade_i_tid_andel", "besvarade_i_tid_andel": `float | None` — per cent of the
+      receipted within the receipt deadline, and of those wanting an answer answered within
+      the answer deadline.
+    - "onskade_svar": `int` — synpunkter where the person wanted an answer.
+    - "ivo_jo": `{"arenden": int, "med_kritik": int}` — IVO and JO matters of the nämnd
+      that came in during the year.
+    - "avvikelser": `int` — avvikelser reported (not lex Sarah).
+    - "lex_sarah": `{"rapporter": int, "allvarliga": int, "anmalda_ivo": int}`.
+    """
+    return synpunkter_statistik(
+        fran=datetime.date(ar, 1, 1), till=datetime.date(ar, 12, 31), enheter=enheter
+    )
+
+
+def synpunkter_export(*, fran: datetime.date, till: datetime.date, enheter) -> list[list[str]]:
+    """Rows for the CSV export: no personal data, only what the analysis needs."""
+    from django.utils import timezone
+
+    from bistand.kalender import arbetsdagar_mellan
+
+    rader = [
+        [
+            "Nummer",
+            "Inkom",
+            "Slag",
+            "Kanal",
+            "Områden",
+            "Enhet",
+            "Status",
+            "Arbetsdagar till kvittens",
+            "Ville ha svar",
+            "Arbetsdagar till svar",
+        ]
+    ]
+    for s in (
+        synpunkter_i_period(fran=fran, till=till, enheter=enheter)
+        .select_related("enhet")
+        .prefetch_related("omraden")
+        .order_by("inkom", "pk")
+    ):
+
+        def dagar(tid, inkom=s.inkom):
+            if tid is None:
+                return ""
+            return str(arbetsdagar_mellan(inkom, timezone.localtime(tid).date()))
+
+        rader.append(
+            [
+                s.nummer,
+                f"{s.inkom:%Y-%m-%d}",
+                s.get_slag_display(),
+                s.get_kanal_display(),
+                "; ".join(o.namn for o in s.omraden.all()),
+                s.enhet.namn if s.enhet else "Ingen enhet",
+                s.get_status_display(),
+                dagar(s.kvitterad),
+                "ja" if s.vill_ha_svar else "nej",
+                dagar(s.besvarad),
+            ]
+        )
+    return rader

@@ -49,6 +49,10 @@ def lista(request: HttpRequest) -> HttpResponse:
             "rader": rader,
             "visa": visa,
             "kan_registrera": bool(kart_access.roller(request.user) & REGISTRERANDE),
+            "kan_folja": bool(
+                kart_access.roller(request.user)
+                & {Roll.ENHETSCHEF, Roll.AVDELNINGSCHEF, Roll.KVALITET}
+            ),
         },
     )
 

@@ -211,3 +211,13 @@ def test_the_applicant_reads_her_answer_and_another_applicant_gets_404(
     assert Atkomstlogg.objects.filter(
         anvandarnamn=f"sokande:{annan.pk}", sida="etjanst-synpunkt", beviljad=False
     ).exists()
+
+
+def test_the_avdelningschef_reads_every_units_akter_and_the_read_is_logged(
+    client, avdelningschef, skapa_akt, annan_enhet
+):
+    akt = skapa_akt(annan_enhet)
+    client.force_login(avdelningschef)
+    assert client.get(f"/akter/{akt.pk}/").status_code == 200
+    assert Atkomstlogg.objects.filter(anvandarnamn="avdchef", akt_id=akt.pk, sida="akt").exists()
+    assert client.get("/").status_code == 302  # the start page is /synpunkter/

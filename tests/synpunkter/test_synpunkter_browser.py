@@ -105,3 +105,38 @@ def test_the_anonymous_form_and_its_receipt_have_no_axe_violations(
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("heading", level=1).inner_text() == "Tack för din synpunkt"
     axe(page)
+
+
+def test_the_follow_up_pages_have_no_axe_violations(
+    page, browser, live_server, axe, logga_in, demodata
+):
+    logga_in(page, "avdelningschef1", "bistand-demo")
+    assert page.url.endswith("/synpunkter/")
+    axe(page)
+    for lank, rubrik in [
+        ("Avvikelser och lex Sarah", "Avvikelser och lex Sarah"),
+        ("IVO- och JO-ärenden", "IVO- och JO-ärenden"),
+        ("Lärande och statistik", "Lärande av synpunkter"),
+    ]:
+        page.goto(f"{live_server.url}/synpunkter/")
+        page.get_by_role("link", name=lank).click()
+        page.wait_for_load_state("domcontentloaded")
+        assert page.get_by_role("heading", level=1).inner_text() == rubrik
+        axe(page)
+    page.goto(f"{live_server.url}/synpunkter/tillsyn/")
+    page.get_by_role("link", name="IVO ").first.click()
+    page.wait_for_load_state("domcontentloaded")
+    axe(page)
+
+    page = browser.new_page()
+    logga_in(page, "enhetschef1", "bistand-demo")
+    page.goto(f"{live_server.url}/synpunkter/avvikelser/")
+    page.get_by_role("link", name="A-").first.click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "lex Sarah" in page.get_by_role("heading", level=1).inner_text()
+    axe(page)
+    page.goto(f"{live_server.url}/synpunkter/avvikelser/ny/")
+    page.get_by_role("button", name="Skicka rapporten").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_text("Beskriv vad som hände.").first.is_visible()
+    axe(page)
