@@ -274,21 +274,32 @@ def synpunkter_figurer(enheter, ar: int, fran, till, *, hela_namnden: bool):
     return nyckeltal, rader
 
 
-def _synpunkt_nyckeltal(stat) -> list[tuple[str, str]]:
-    """Flat figures from the synpunkter app's yearly statistics (a mapping of label to number,
-    or an object with such attributes)."""
-    data = stat if isinstance(stat, dict) else getattr(stat, "__dict__", {})
-    return [(str(k), str(v)) for k, v in data.items() if isinstance(v, int | float)]
+def _synpunkt_nyckeltal(stat: dict) -> list[tuple[str, str]]:
+    """Figures from `synpunkter.selectors.synpunkter_arsstatistik` (its docstring gives the
+    shape)."""
+    slag = {namn: antal for namn, antal, _ in stat["per_slag"]}
+
+    def dagar(v) -> str:
+        return "–" if v is None else f"{v:g}".replace(".", ",")
+
+    return [
+        ("Synpunkter", str(stat["antal"])),
+        ("varav klagomål", str(slag.get("Klagomål", 0))),
+        ("varav beröm", str(slag.get("Beröm", 0))),
+        ("varav förslag", str(slag.get("Förslag", 0))),
+        ("Tid till kvittens, median (arbetsdagar)", dagar(stat["kvittens_median_arbetsdagar"])),
+        ("Tid till svar, median (arbetsdagar)", dagar(stat["svar_median_arbetsdagar"])),
+        ("IVO- och JO-ärenden", str(stat["ivo_jo"]["arenden"])),
+        ("varav med kritik", str(stat["ivo_jo"]["med_kritik"])),
+        ("Avvikelser", str(stat["avvikelser"])),
+        ("Lex Sarah-rapporter", str(stat["lex_sarah"]["rapporter"])),
+        ("Lex Sarah bedömda som allvarliga", str(stat["lex_sarah"]["allvarliga"])),
+        ("Lex Sarah anmälda till IVO", str(stat["lex_sarah"]["anmalda_ivo"])),
+    ]
 
 
-def _synpunkt_diagram(stat) -> list[tuple[str, float]]:
-    data = stat if isinstance(stat, dict) else getattr(stat, "__dict__", {})
-    for v in data.values():
-        if isinstance(v, dict) and v and all(isinstance(x, int | float) for x in v.values()):
-            return [(str(k), float(x)) for k, x in v.items()]
-        if isinstance(v, list) and v and all(isinstance(x, tuple) and len(x) == 2 for x in v):
-            return [(str(k), float(x)) for k, x in v]
-    return []
+def _synpunkt_diagram(stat: dict) -> list[tuple[str, int]]:
+    return [(namn, antal) for namn, antal, _ in stat["per_omrade"]]
 
 
 def _egen_forsorjning(enheter, ar: int, fran, till) -> Avsnitt:
