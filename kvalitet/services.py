@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from bistand.access import skyddad_medlem_finns
@@ -478,3 +478,41 @@ def statistik_bevakning(*, manad: datetime.date, levererad: bool) -> int:
             status=BevakningStatus.UPPFYLLD, avslutad=timezone.now()
         )
     return 1
+
+
+def logglarm_avisera(*, dag: datetime.date) -> int:
+    """Tell the enhetschef of the Enhet and Kvalitet of the nämnd when a user opened unusually
+    many Akter on `dag` (docs/regler.md, Loggkontroll). Idempotent: one notice per recipient
+    and alert. Returns how many notices were created."""
+    from django.utils.http import urlencode
+
+    from bistand.models import Notis
+
+    from .selectors import logglarm
+
+    grans = int(parameter_varde("loggkontroll-larm-akter-per-dag", dag))
+    antal = 0
+    for enhet in Enhet.objects.select_related("namnd"):
+        larm = logglarm(Enhet.objects.filter(pk=enhet.pk), fran=dag, till=dag, grans=grans)
+        if not larm:
+            continue
+        mottagare = (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(groups__name=Roll.ENHETSCHEF, enhet=enhet)
+                | Q(groups__name=Roll.KVALITET, namnd_id=enhet.namnd_id)
+            )
+            .distinct()
+        )
+        for rad in larm:
+            text = (
+                f"Loggkontroll: {rad.anvandarnamn} öppnade {rad.akter} akter i {enhet} "
+                f"{rad.dag:%Y-%m-%d}."
+            )
+            lank = "/kvalitet/loggkontroll/?" + urlencode(
+                {"anvandare": rad.anvandarnamn, "fran": f"{rad.dag}", "till": f"{rad.dag}"}
+            )
+            for m in mottagare:
+                _, skapad = Notis.objects.get_or_create(mottagare=m, text=text, lank=lank)
+                antal += skapad
+    return antal

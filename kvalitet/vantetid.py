@@ -159,3 +159,11 @@ def vantetider_nattlig(idag: datetime.date) -> int:
             vantetid_manad_spara(enhet=enhet, manad=manad)
             antal += 1
     return antal
+
+
+@periodisk("logglarm", nattlig=True)
+def logglarm_nattlig(idag: datetime.date) -> int:
+    """Nightly: notices about yesterday's unusually many reads (running twice adds nothing)."""
+    from .services import logglarm_avisera
+
+    return logglarm_avisera(dag=idag - datetime.timedelta(days=1)) + logglarm_avisera(dag=idag)

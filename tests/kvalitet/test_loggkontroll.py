@@ -132,3 +132,21 @@ def test_the_log_list_query_count_is_flat(client, enhetschef, handlaggare, skapa
         client.get("/kvalitet/loggkontroll/")
     assert len(manga) == len(fa)
     assert Atkomstlogg.objects.filter(sida="loggkontroll").exists()
+
+
+def test_the_nightly_job_tells_the_enhetschef_and_kvalitet_once(
+    enhetschef, kvalitet, kollega, skapa_akt, enhet, utomstaende
+):
+    from bistand.models import Notis
+    from kvalitet.vantetid import logglarm_nattlig
+
+    Parameter.objects.filter(kod="loggkontroll-larm-akter-per-dag").update(varde=2)
+    for a in [skapa_akt(enhet) for _ in range(3)]:
+        _las(kollega, a)
+    idag = datetime.date.today()  # noqa: DTZ011
+    assert logglarm_nattlig(idag) == 2
+    assert logglarm_nattlig(idag) == 0  # idempotent
+    notiser = Notis.objects.order_by("mottagare__username")
+    assert [n.mottagare for n in notiser] == [enhetschef, kvalitet]
+    assert "kollega öppnade 3 akter" in notiser[0].text
+    assert not Notis.objects.filter(mottagare=utomstaende).exists()
