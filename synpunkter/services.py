@@ -115,6 +115,19 @@ def _bevaka(*, typ: str, objekt, akt: Akt | None, forfaller, agare, beskrivning:
     )
 
 
+def _handelse(*, typ: str, akt: Akt | None, objekt, av=None, text: str = "", **data) -> None:
+    """An event in the Akt's case history (kinds in `synpunkter/handelsetyper.py`), in the
+    same transaction as the write, when the matter concerns an Akt and the core has the event
+    table (docs/arkitektur.md: Synpunkter)."""
+    if akt is None:
+        return
+    try:
+        from bistand.handelser import handelse_registrera
+    except ImportError:
+        return
+    handelse_registrera(typ=typ, akt=akt, objekt=objekt, av=av, text=text, data=data or None)
+
+
 # ---- synpunkt ------------------------------------------------------------------------------
 
 
@@ -257,6 +270,13 @@ def synpunkt_registrera(
         agare=synpunkt.handlaggs_av,
         beskrivning=f"Kvittera synpunkt {synpunkt.nummer}",
     )
+    _handelse(
+        typ="synpunkter.registrerad",
+        akt=akt,
+        objekt=synpunkt,
+        av=registrerad_av,
+        text=f"Synpunkt {synpunkt.nummer} ({synpunkt.get_slag_display().lower()})",
+    )
     if vill_ha_svar:
         _bevaka(
             typ=SVAR,
@@ -319,6 +339,13 @@ def synpunkt_kvittera(*, synpunkt: Synpunkt, av: User) -> Synpunkt:
     _krav_hantera(av, synpunkt)
     synpunkt = _overga(synpunkt, Status.MOTTAGEN)
     kart.bevakning_uppfyll(typ=KVITTENS, objekt=synpunkt)
+    _handelse(
+        typ="synpunkter.kvitterad",
+        akt=synpunkt.akt,
+        objekt=synpunkt,
+        av=av,
+        text=f"Synpunkt {synpunkt.nummer}",
+    )
     return synpunkt
 
 
@@ -331,6 +358,13 @@ def synpunkt_utreda(*, synpunkt: Synpunkt, av: User, utredning: str, atgarder: s
     synpunkt.utredning = utredning.strip()
     synpunkt.atgarder = atgarder.strip()
     synpunkt.save(update_fields=["utredning", "atgarder"])
+    _handelse(
+        typ="synpunkter.utredd",
+        akt=synpunkt.akt,
+        objekt=synpunkt,
+        av=av,
+        text=f"Synpunkt {synpunkt.nummer}",
+    )
     return synpunkt
 
 
@@ -351,6 +385,13 @@ def synpunkt_aterkoppla(*, synpunkt: Synpunkt, av: User, satt: str, text: str) -
     aterkoppling = Aterkoppling.objects.create(synpunkt=synpunkt, satt=satt, text=text, av=av)
     kart.bevakning_uppfyll(typ=KVITTENS, objekt=synpunkt)
     kart.bevakning_uppfyll(typ=SVAR, objekt=synpunkt)
+    _handelse(
+        typ="synpunkter.besvarad",
+        akt=synpunkt.akt,
+        objekt=synpunkt,
+        av=av,
+        text=f"Synpunkt {synpunkt.nummer}: {aterkoppling.get_satt_display().lower()}",
+    )
     return aterkoppling
 
 
@@ -364,6 +405,13 @@ def synpunkt_avsluta(*, synpunkt: Synpunkt, av: User) -> Synpunkt:
     kart.bevakning_uppfyll(typ=KVITTENS, objekt=synpunkt)
     for b in synpunkt_bevakningar(synpunkt).filter(status=BevakningStatus.AKTIV):
         kart.bevakning_makulera(bevakning=b)
+    _handelse(
+        typ="synpunkter.avslutad",
+        akt=synpunkt.akt,
+        objekt=synpunkt,
+        av=av,
+        text=f"Synpunkt {synpunkt.nummer}",
+    )
     return synpunkt
 
 
@@ -422,6 +470,8 @@ def tillsyn_registrera(
     arende.synpunkter.set(synpunkter)
     akter = list(akter)
     arende.akter.set(akter)
+    for akt in akter:
+        _handelse(typ="synpunkter.tillsyn", akt=akt, objekt=arende, av=ansvarig, text=str(arende))
     if yttrande_senast is not None:
         _bevaka(
             typ=YTTRANDE,
@@ -547,6 +597,13 @@ def avvikelse_rapportera(
     )
     avvikelse.nummer = f"A-{timezone.localdate():%Y}-{avvikelse.pk:05d}"
     avvikelse.save(update_fields=["nummer"])
+    _handelse(
+        typ="synpunkter.avvikelse",
+        akt=akt,
+        objekt=avvikelse,
+        av=rapporterad_av,
+        text=f"{avvikelse.get_typ_display()} {avvikelse.nummer}",
+    )
     return avvikelse
 
 
@@ -604,6 +661,13 @@ def avvikelse_bedom(
         lex_sarah_ivo_senast(timezone.localdate(nu)) if allvarligt and avvikelse.lex_sarah else None
     )
     avvikelse.save(update_fields=["allvarligt", "bedomning", "bedomd", "status", "ivo_senast"])
+    _handelse(
+        typ="synpunkter.lex_sarah_bedomd",
+        akt=avvikelse.akt,
+        objekt=avvikelse,
+        av=av,
+        text=f"{avvikelse.nummer}: {'allvarligt' if allvarligt else 'inte allvarligt'}",
+    )
     if avvikelse.ivo_senast is not None:
         _bevaka(
             typ=LEX_SARAH_IVO,
@@ -631,6 +695,13 @@ def avvikelse_anmal_ivo(
     avvikelse.status = Avvikelse.Status.ANMALD
     avvikelse.save(update_fields=["ivo_anmald", "ivo_diarienummer", "status"])
     kart.bevakning_uppfyll(typ=LEX_SARAH_IVO, objekt=avvikelse)
+    _handelse(
+        typ="synpunkter.lex_sarah_anmald",
+        akt=avvikelse.akt,
+        objekt=avvikelse,
+        av=av,
+        text=avvikelse.nummer,
+    )
     return avvikelse
 
 

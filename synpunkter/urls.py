@@ -20,6 +20,11 @@ urlpatterns = [
     path("synpunkter/avvikelser/<int:pk>/", uppf.avvikelse_visa, name="avvikelse"),
     path("synpunkter/avvikelser/<int:pk>/<str:steg>/", uppf.avvikelse_steg, name="avvikelse_steg"),
     path("synpunkter/<int:pk>/", views.visa, name="visa"),
+    path(
+        "synpunkter/<int:pk>/aterkoppling/<int:apk>/brev/",
+        views.aterkoppling_brev,
+        name="aterkoppling_brev",
+    ),
     path("synpunkter/<int:pk>/<str:steg>/", views.steg, name="steg"),
     path("e-tjanst/synpunkt/", views.etjanst_ny, name="etjanst_ny"),
     path("e-tjanst/synpunkt/tack/", views.etjanst_tack, name="etjanst_tack"),

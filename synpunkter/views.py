@@ -175,6 +175,25 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
     return redirect("synpunkter:visa", pk=synpunkt.pk)
 
 
+@login_required
+def aterkoppling_brev(request: HttpRequest, pk: int, apk: int) -> HttpResponse:
+    """The återkoppling as a letter to print and send (PDF)."""
+    synpunkt = access.synpunkt_for_user(request.user, pk, sida="synpunkt-brev", sokvag=request.path)
+    aterkoppling = synpunkt.aterkopplingar.filter(pk=apk).first()
+    if aterkoppling is None:
+        raise Http404
+    try:
+        from .pdf import aterkoppling_brev as rendera
+
+        innehall = rendera(aterkoppling)
+    except (ImportError, OSError):
+        messages.error(request, "Brevet kunde inte skapas just nu. Försök igen om en stund.")
+        return redirect("synpunkter:visa", pk=synpunkt.pk)
+    svar = HttpResponse(innehall, content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="svar-{synpunkt.nummer}.pdf"'
+    return svar
+
+
 # ---- e-tjänst ------------------------------------------------------------------------------
 
 

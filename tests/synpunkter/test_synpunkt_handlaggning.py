@@ -221,3 +221,16 @@ def test_the_avdelningschef_reads_every_units_akter_and_the_read_is_logged(
     assert client.get(f"/akter/{akt.pk}/").status_code == 200
     assert Atkomstlogg.objects.filter(anvandarnamn="avdchef", akt_id=akt.pk, sida="akt").exists()
     assert client.get("/").status_code == 302  # the start page is /synpunkter/
+
+
+def test_an_answer_by_letter_is_a_pdf_that_an_outsider_cannot_reach(
+    client, registrera, akt, enhetschef, utomstaende
+):
+    s = registrera(akt=akt, vill_ha_svar=True, svarssatt="brev", adress="Storgatan 1")
+    a = services.synpunkt_aterkoppla(synpunkt=s, av=enhetschef, satt="brev", text="Vårt svar.")
+    client.force_login(enhetschef)
+    svar = client.get(f"/synpunkter/{s.pk}/aterkoppling/{a.pk}/brev/")
+    assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
+    assert svar.content.startswith(b"%PDF")
+    client.force_login(utomstaende)
+    assert client.get(f"/synpunkter/{s.pk}/aterkoppling/{a.pk}/brev/").status_code == 404
