@@ -35,6 +35,7 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/utbetalning/", "Utbetalningar"))
         if Roll.EKONOMIASSISTENT in r:
             lankar.append(("/utbetalning/mottagare/", "Betalningsmottagare"))
+            lankar.append(("/utbetalning/uppfoljning/", "Utbetalt mot budget"))
         if r & (ENHETSROLLER | {Roll.KVALITET, Roll.AVDELNINGSCHEF}):
             lankar.append(("/synpunkter/", "Synpunkter"))
         if Roll.KONTAKTCENTER in r:

@@ -162,3 +162,71 @@ def utbetalt_for_sokande(person) -> list[Utbetalningsorder]:
         .select_related("mottagare", "beslut__post__posttyp")
         .order_by("-betalningsdag")
     )
+
+
+def uppfoljning(*, enheter, ar: int, idag: datetime.date, per: str = "manad") -> dict:
+    """Paid against budget for a year (docs/regler.md: Uppföljning): rows per month, post,
+    Enhet or handläggare, the year's budget, paid so far and a forecast for the whole year
+    (paid so far per elapsed month × 12; a past year is its actual total)."""
+    from .models import Budget
+
+    slut = min(datetime.date(ar, 12, 31), idag)
+    if slut < datetime.date(ar, 1, 1):
+        rader_db: list[dict] = []
+    else:
+        rader_db = utbetalt_per_manad(
+            fran=datetime.date(ar, 1, 1), till=slut, enheter=enheter, per=per
+        )
+    budgetar = Budget.objects.filter(ar=ar, enhet__in=enheter)
+    arsbudget = sum((b.belopp for b in budgetar), Decimal(0))
+    if per == "manad":
+        manadsbudget = (arsbudget / 12).quantize(Decimal("1"))
+        per_manad = {r["manad"]: r for r in rader_db}
+        rader = []
+        for m in range(1, (slut.month if slut.year == ar else 0) + 1):
+            dag = datetime.date(ar, m, 1)
+            belopp = per_manad.get(dag, {}).get("belopp", Decimal(0))
+            rader.append(
+                {
+                    "nyckel": f"{dag:%Y-%m}",
+                    "belopp": belopp,
+                    "antal": per_manad.get(dag, {}).get("antal", 0),
+                    "budget": manadsbudget,
+                    "avvikelse": belopp - manadsbudget,
+                }
+            )
+    else:
+        summor: dict[str, dict] = {}
+        for r in rader_db:
+            rad = summor.setdefault(
+                r["nyckel"], {"nyckel": r["nyckel"], "belopp": Decimal(0), "antal": 0}
+            )
+            rad["belopp"] += r["belopp"]
+            rad["antal"] += r["antal"]
+        budget_per: dict[str, Decimal] = {}
+        for b in budgetar.select_related("enhet", "posttyp"):
+            if per == "enhet" and b.posttyp_id is None:
+                budget_per[b.enhet.namn] = budget_per.get(b.enhet.namn, Decimal(0)) + b.belopp
+            elif per == "post" and b.posttyp_id is not None:
+                budget_per[b.posttyp.namn] = budget_per.get(b.posttyp.namn, Decimal(0)) + b.belopp
+        rader = []
+        for nyckel in sorted(set(summor) | set(budget_per)):
+            rad = summor.get(nyckel, {"nyckel": nyckel, "belopp": Decimal(0), "antal": 0})
+            rad["budget"] = budget_per.get(nyckel)
+            rad["avvikelse"] = rad["belopp"] - rad["budget"] if rad["budget"] is not None else None
+            rader.append(rad)
+    hittills = sum((r["belopp"] for r in rader_db), Decimal(0))
+    manader = slut.month if slut.year == ar else 0
+    if ar < idag.year:
+        prognos = hittills
+    elif manader:
+        prognos = (hittills / manader * 12).quantize(Decimal("1"))
+    else:
+        prognos = Decimal(0)
+    return {
+        "rader": rader,
+        "hittills": hittills,
+        "arsbudget": arsbudget,
+        "prognos": prognos,
+        "prognos_avvikelse": prognos - arsbudget,
+    }

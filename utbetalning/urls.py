@@ -15,6 +15,7 @@ urlpatterns = [
     path("utbetalning/betalfil/<int:pk>/", views.betalfil_hamta, name="betalfil"),
     path("utbetalning/avstamning/", views.avstamning, name="avstamning"),
     path("utbetalning/mottagare/", views.mottagare_lista, name="mottagare"),
+    path("utbetalning/uppfoljning/", views.uppfoljning, name="uppfoljning"),
     path("utbetalning/mottagare/<int:pk>/konto/", views.konto, name="konto"),
     path(
         "utbetalning/kontoandring/<int:pk>/",

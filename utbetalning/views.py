@@ -238,3 +238,71 @@ def narvaro_prova(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Utbetalningen går vidare.")
     return redirect(request.POST.get("tillbaka") or "/")
+
+
+PER_VAL = {"manad": "Månad", "post": "Post", "enhet": "Enhet", "handlaggare": "Handläggare"}
+
+
+def _enheter_for_uppfoljning(user):
+    from bistand.access import enheter_for_uppfoljning, har_roll
+    from bistand.models import Enhet, Roll
+
+    if har_roll(user, Roll.EKONOMIASSISTENT) and user.namnd_id:
+        return Enhet.objects.filter(namnd_id=user.namnd_id)
+    return enheter_for_uppfoljning(user)
+
+
+@login_required
+def uppfoljning(request: HttpRequest) -> HttpResponse:
+    """Paid per month, post, Enhet or handläggare against the budget, with a forecast, as a
+    chart, a table and CSV (docs/regler.md: Uppföljning)."""
+    import csv
+
+    from bistand.diagram import stapeldiagram
+
+    enheter = _enheter_for_uppfoljning(request.user)
+    if not enheter.exists():
+        raise Http404
+    idag = timezone.localdate()
+    try:
+        ar = int(request.GET.get("ar") or idag.year)
+    except ValueError:
+        ar = idag.year
+    ar = min(max(ar, 2000), idag.year)
+    per = request.GET.get("per") if request.GET.get("per") in PER_VAL else "manad"
+    data = selectors.uppfoljning(enheter=enheter, ar=ar, idag=idag, per=per)
+    if request.GET.get("format") == "csv":
+        svar = HttpResponse(content_type="text/csv; charset=utf-8")
+        svar["Content-Disposition"] = f'attachment; filename="utbetalt-{ar}-{per}.csv"'
+        svar.write("\ufeff")
+        skrivare = csv.writer(svar, delimiter=";")
+        skrivare.writerow([PER_VAL[per], "Utbetalt (kr)", "Antal", "Budget (kr)", "Avvikelse (kr)"])
+        for r in data["rader"]:
+            skrivare.writerow(
+                [r["nyckel"], r["belopp"], r["antal"], r["budget"] or "", r["avvikelse"] or ""]
+            )
+        skrivare.writerow(
+            ["Prognos för året", data["prognos"], "", data["arsbudget"], data["prognos_avvikelse"]]
+        )
+        return svar
+    diagram = stapeldiagram(
+        [(r["nyckel"], float(r["belopp"])) for r in data["rader"]],
+        titel=f"Utbetalt bistånd {ar} per {PER_VAL[per].lower()}",
+        enhet="kr",
+        markera_over=float(data["rader"][0]["budget"])
+        if per == "manad" and data["rader"]
+        else None,
+    )
+    return render(
+        request,
+        "utbetalning/uppfoljning.html",
+        {
+            "data": data,
+            "ar": ar,
+            "per": per,
+            "per_val": PER_VAL,
+            "per_namn": PER_VAL[per],
+            "diagram": diagram,
+            "enheter": list(enheter),
+        },
+    )

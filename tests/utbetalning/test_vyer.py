@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from decimal import Decimal
 
 import pytest
 
@@ -131,3 +132,34 @@ def test_a_handlaggare_in_another_unit_cannot_touch_the_order(client, vantar_att
     client.force_login(utomstaende)
     svar = client.post(f"/utbetalning/order/{vantar_attest.pk}/narvaro/", {"text": "x"})
     assert svar.status_code == 404
+
+
+def test_follow_up_shows_paid_per_month_against_budget_with_a_forecast_and_csv(
+    client, kalender, besluta, ekonomi, ekonomi2, namnd, enhet, handlaggare
+):
+    from utbetalning.models import Budget
+    from utbetalning.selectors import utbetalt_per_manad
+
+    besluta({"forsorjningsstod": "9000"}, idag=dt.date(2026, 11, 2))
+    order = Order.objects.get()
+    _godkann_konto(order, ekonomi, ekonomi2)
+    services.betalfil_skapa(namnd=namnd, dag=dt.date(2026, 11, 25))
+    Budget.objects.create(ar=2026, enhet=enhet, belopp=120000)
+    rader = utbetalt_per_manad(fran=dt.date(2026, 1, 1), till=dt.date(2026, 12, 31))
+    assert rader == [
+        {"manad": dt.date(2026, 11, 1), "nyckel": "", "belopp": Decimal("9000"), "antal": 1}
+    ]
+    from utbetalning.selectors import uppfoljning
+
+    data = uppfoljning(enheter=[enhet], ar=2026, idag=dt.date(2026, 11, 30))
+    # 9000 paid in 11 months → 9818 for the year; budget 120 000 a year, 10 000 a month.
+    assert data["prognos"] == Decimal("9818") and data["arsbudget"] == Decimal("120000")
+    assert data["rader"][10]["avvikelse"] == Decimal("-1000")
+    client.force_login(ekonomi)
+    html = " ".join(client.get("/utbetalning/uppfoljning/?ar=2026").content.decode().split())
+    csv = client.get("/utbetalning/uppfoljning/?ar=2026&format=csv").content.decode()
+    assert "<svg" in html and "2026-11" in html and "9000 kr" in html
+    rad = next(r for r in csv.splitlines() if r.startswith("2026-11;"))
+    assert [Decimal(x) for x in rad.split(";")[1:]] == [9000, 1, 10000, -1000]
+    client.force_login(handlaggare)
+    assert client.get("/utbetalning/uppfoljning/").status_code == 404
