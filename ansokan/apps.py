@@ -7,6 +7,7 @@ class AnsokanConfig(AppConfig):
 
     def ready(self) -> None:
         from bistand.bevakning import registrera_typ
+        from bistand.gallring import registrera_kalla
         from bistand.selectors import registrera_statuskalla
 
         from . import tasks  # noqa: F401 - registers the notices' periodic catch-up
@@ -30,3 +31,6 @@ class AnsokanConfig(AppConfig):
             "Seed 003: nybesök inom 14 dagar från första kontakt.",
         )
         registrera_statuskalla(statusrader_for_kontaktcenter)
+        from .gallring import senaste_i_ansokningar
+
+        registrera_kalla(senaste_i_ansokningar)

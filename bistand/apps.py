@@ -22,6 +22,10 @@ class BistandConfig(AppConfig):
         from .dbroller import efter_migrering
 
         post_migrate.connect(efter_migrering, sender=self, dispatch_uid="bistand_app_roll")
+        from .gallring import gallring_jobb
+        from .periodiskt import periodisk
+
+        periodisk("gallringsforslag", nattlig=True)(gallring_jobb)
 
 
 def ge_administratoren_behorighet(sender, **kwargs) -> None:

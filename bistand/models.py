@@ -27,6 +27,14 @@ class Namnd(models.Model):
     telefontid = models.CharField("telefontid", max_length=200, blank=True)
     epost = models.EmailField("e-post", blank=True)
 
+    # socialtjänstförordning (2025:468) 13 kap. 1 §: the whole municipality is kept for
+    # research (municipalities in the counties the förordning names).
+    gallring_forskningskommun = models.BooleanField(
+        "hela kommunen undantas från gallring (forskning)",
+        default=False,
+        help_text="Gäller kommuner i de län som socialtjänstförordningen 13 kap. 1 § räknar upp.",
+    )
+
     class Meta:
         verbose_name = "nämnd"
         verbose_name_plural = "nämnder"
@@ -255,6 +263,14 @@ class Akt(models.Model):
         verbose_name="handläggare",
     )
     skapad = models.DateTimeField(auto_now_add=True)
+
+    # SoL (2025:400) 16 kap. 2 §: the Akt holds documents that are never culled.
+    gallras_aldrig = models.CharField(
+        "handlingar som aldrig gallras",
+        max_length=200,
+        blank=True,
+        help_text="Till exempel faderskap, adoption eller placering (SoL 16 kap. 2 §).",
+    )
 
     class Meta:
         verbose_name = "akt"
@@ -621,3 +637,85 @@ class Utbetalningsdag(models.Model):
             raise ValidationError(
                 {"datum": "En extra utbetalningsdag måste vara en bankdag (inte helg eller afton)."}
             )
+
+
+# ---- Gallring (SoL 2025:400 16 kap.; docs/regler.md: Gallring och registerutdrag) --------------
+
+
+class Gallringsforslag(models.Model):
+    """One proposed culling for a nämnd: the job proposes, an avdelningschef approves or stops
+    it, and the report (one row per person) is kept whatever the outcome. Never silent."""
+
+    class Status(models.TextChoices):
+        FORESLAGEN = "foreslagen", "Föreslagen – väntar på granskning"
+        GODKAND = "godkand", "Godkänd"
+        AVBRUTEN = "avbruten", "Avbruten"
+
+    namnd = models.ForeignKey(Namnd, on_delete=models.PROTECT, related_name="gallringsforslag")
+    bedomningsdag = models.DateField("bedömd per")
+    skapad = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.FORESLAGEN
+    )
+    granskad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granskad = models.DateTimeField("granskad", null=True, blank=True)
+    kommentar = models.TextField("kommentar", blank=True)
+
+    class Meta:
+        verbose_name = "gallringsförslag"
+        verbose_name_plural = "gallringsförslag"
+        ordering = ["-skapad"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["foreslagen", "godkand", "avbruten"]),
+                name="gallringsforslag_status_giltig",
+            ),
+            models.UniqueConstraint(
+                fields=["namnd"],
+                condition=Q(status="foreslagen"),
+                name="gallringsforslag_ett_oppet_per_namnd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Gallring {self.bedomningsdag:%Y-%m-%d} ({self.get_status_display()})"
+
+
+class Gallringsrad(models.Model):
+    """The report's row for one person: culled or kept, why, and under which rule."""
+
+    class Atgard(models.TextChoices):
+        GALLRAS = "gallras", "Gallras"
+        BEVARAS = "bevaras", "Bevaras"
+
+    forslag = models.ForeignKey(Gallringsforslag, on_delete=models.PROTECT, related_name="rader")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept in the report after the person's data are culled: birth date and the Akter only.
+    fodelsedatum = models.DateField("födelsedatum")
+    aktnummer = models.CharField("akter", max_length=200)
+    atgard = models.CharField("åtgärd", max_length=8, choices=Atgard.choices)
+    skal = models.CharField("skäl", max_length=300)
+    lagrum = models.CharField("lagrum", max_length=120)
+    senaste_anteckning = models.DateField("senaste anteckning", null=True, blank=True)
+    gallras_senast_ar = models.PositiveSmallIntegerField("gallras senast år", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gallringsrad"
+        verbose_name_plural = "gallringsrader"
+        ordering = ["atgard", "fodelsedatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(atgard__in=["gallras", "bevaras"]), name="gallringsrad_atgard_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_atgard_display()}: {self.aktnummer}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import konto, views
+from . import konto, views, views_gallring
 from .admin import admin_site
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("konto/tvasteg/", konto.tvasteg, name="konto-tvasteg"),
     path("konto/losenord/", konto.LosenordBytView.as_view(), name="konto-losenord"),
     path("konto/aktiv/", konto.aktiv, name="konto-aktiv"),
+    path("gallring/", views_gallring.lista, name="gallring-lista"),
+    path("gallring/<int:pk>/", views_gallring.visa, name="gallring"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
     path("akter/<int:pk>/hushall/", views.hushall, name="akt-hushall"),
     path(
