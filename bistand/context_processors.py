@@ -24,6 +24,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/riktlinjer/", "Riktlinjer"))
         if r & {Roll.ENHETSCHEF, Roll.FORSTE}:
             lankar.append(("/samrad/", "Samråd"))
+        if r & ENHETSROLLER:
+            lankar.append(("/aterkrav/", "Återkrav"))
         if r & {Roll.ENHETSCHEF, Roll.FORSTE, Roll.KVALITET}:
             lankar.append(("/kvalitet/oversikt/", "Översikt"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Kontotyp, Mottagartyp, Ocrkrav
+from .models import Aterkrav, Kontotyp, Mottagartyp, Ocrkrav, Reglering
 from .services import KONTROLLPUNKTER
 
 
@@ -66,4 +66,70 @@ class NarvaroProvningForm(forms.Form):
         label="Vad har du kontrollerat?",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+    )
+
+
+class AterkravBeslutForm(forms.Form):
+    belopp = forms.DecimalField(
+        label="Belopp att betala tillbaka (kr)",
+        min_value=0,
+        decimal_places=2,
+        error_messages={"required": "Ange beloppet.", "invalid": "Skriv beloppet med siffror."},
+    )
+    grund = forms.ChoiceField(
+        label="Grund", choices=[("", "Välj grund"), *Aterkrav.Grund.choices], required=False
+    )
+    ond_tro = forms.ChoiceField(
+        label="Har den enskilde handlat i ond tro?",
+        choices=[("ja", "Ja"), ("nej", "Nej")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Svara ja eller nej."},
+    )
+    motivering = forms.CharField(
+        label="Motivering", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    antal = forms.IntegerField(
+        label="Antal månatliga avbetalningar",
+        min_value=1,
+        max_value=60,
+        initial=3,
+        error_messages={
+            "required": "Ange antal avbetalningar.",
+            "min_value": "Minst en avbetalning.",
+            "max_value": "Högst 60 avbetalningar.",
+        },
+    )
+    forsta = forms.DateField(
+        label="Första avbetalningen senast",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Ange datum för första avbetalningen.",
+            "invalid": "Skriv datumet ÅÅÅÅ-MM-DD.",
+        },
+    )
+
+
+class AterkravNedForm(forms.Form):
+    motivering = forms.CharField(
+        label="Varför görs inget återkrav?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class RegleringForm(forms.Form):
+    typ = forms.ChoiceField(label="Vad", choices=Reglering.Typ.choices)
+    belopp = forms.DecimalField(
+        label="Belopp (kr)",
+        min_value=0,
+        decimal_places=2,
+        error_messages={"required": "Ange beloppet.", "invalid": "Skriv beloppet med siffror."},
+    )
+    datum = forms.DateField(
+        label="Datum",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Ange datum.", "invalid": "Skriv datumet ÅÅÅÅ-MM-DD."},
+    )
+    samtycke = forms.CharField(
+        label="Skriftligt samtycke (dokument)", max_length=200, required=False
     )

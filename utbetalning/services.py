@@ -1034,3 +1034,20 @@ def aterkrav_brev_rendera(*, aterkrav_id: int):
     )
     krav.refresh_from_db()
     return krav
+
+
+def plan_manadsvis(
+    *, belopp: Decimal, antal: int, forsta: datetime.date
+) -> list[tuple[datetime.date, Decimal]]:
+    """Equal monthly instalments from `forsta` (the last takes what rounding leaves)."""
+    import calendar
+
+    del_belopp = (belopp / antal).quantize(Decimal("1"))
+    plan = []
+    for i in range(antal):
+        ar, manad = divmod(forsta.month - 1 + i, 12)
+        ar += forsta.year
+        dag = min(forsta.day, calendar.monthrange(ar, manad + 1)[1])
+        summa = del_belopp if i < antal - 1 else belopp - del_belopp * (antal - 1)
+        plan.append((datetime.date(ar, manad + 1, dag), summa))
+    return plan

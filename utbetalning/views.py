@@ -306,3 +306,132 @@ def uppfoljning(request: HttpRequest) -> HttpResponse:
             "enheter": list(enheter),
         },
     )
+
+
+def _aterkrav_for_user(user, pk: int, *, sida: str, sokvag: str = ""):
+    """A claim in an Akt the user may open (404 for missing and forbidden alike, logged)."""
+    from bistand.access import akter_for_user, logga
+
+    from .models import Aterkrav
+
+    krav = (
+        Aterkrav.objects.select_related("akt", "person", "beslut__brev")
+        .filter(pk=pk, akt__in=akter_for_user(user))
+        .first()
+    )
+    logga(
+        user,
+        sida=sida,
+        beviljad=krav is not None,
+        akt_id=krav.akt_id if krav else None,
+        sokvag=sokvag,
+    )
+    if krav is None:
+        raise Http404("Återkravet finns inte eller så saknar du behörighet.")
+    return krav
+
+
+@login_required
+def aterkrav_lista(request: HttpRequest) -> HttpResponse:
+    from bistand.access import akter_for_user
+
+    from .models import Aterkrav
+
+    krav = list(
+        Aterkrav.objects.filter(akt__in=akter_for_user(request.user))
+        .select_related("akt", "person")
+        .order_by("status", "-skapad")
+    )
+    if not krav and not akter_for_user(request.user).exists():
+        raise Http404
+    logga_lista(request.user, {k.akt for k in krav}, sida="aterkrav-lista")
+    for k in krav:
+        k.saldo = services.aterkrav_saldo(k)
+    return render(request, "utbetalning/aterkrav_lista.html", {"krav": krav})
+
+
+@login_required
+def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
+    from bistand.access import har_roll
+    from bistand.models import Roll
+
+    krav = _aterkrav_for_user(request.user, pk, sida="aterkrav", sokvag=request.path)
+    far_besluta = har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    beslut_form = forms.AterkravBeslutForm(
+        request.POST if request.POST.get("steg") == "besluta" else None,
+        initial={"belopp": krav.foreslaget_belopp},
+    )
+    ned_form = forms.AterkravNedForm(request.POST if request.POST.get("steg") == "ned" else None)
+    reg_form = forms.RegleringForm(
+        request.POST if request.POST.get("steg") == "reglering" else None
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("steg") == "besluta" and beslut_form.is_valid():
+                cd = beslut_form.cleaned_data
+                services.aterkrav_besluta(
+                    aterkrav=krav,
+                    av=request.user,
+                    belopp=cd["belopp"],
+                    grund=cd["grund"],
+                    ond_tro=cd["ond_tro"] == "ja",
+                    motivering=cd["motivering"],
+                    plan=services.plan_manadsvis(
+                        belopp=cd["belopp"], antal=cd["antal"], forsta=cd["forsta"]
+                    ),
+                )
+                messages.success(request, "Återkravet är beslutat. Beslutsbrevet skapas.")
+                return redirect("utbetalning:aterkrav", pk=krav.pk)
+            if request.POST.get("steg") == "ned" and ned_form.is_valid():
+                services.aterkrav_lagg_ned(
+                    aterkrav=krav, av=request.user, motivering=ned_form.cleaned_data["motivering"]
+                )
+                messages.success(request, "Inget återkrav görs.")
+                return redirect("utbetalning:aterkrav", pk=krav.pk)
+            if request.POST.get("steg") == "reglering" and reg_form.is_valid():
+                services.reglering_registrera(
+                    aterkrav=krav, av=request.user, **reg_form.cleaned_data
+                )
+                messages.success(request, "Betalningen är registrerad.")
+                return redirect("utbetalning:aterkrav", pk=krav.pk)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as fel:
+            mal = {"besluta": beslut_form, "ned": ned_form, "reglering": reg_form}[
+                request.POST["steg"]
+            ]
+            if hasattr(fel, "error_dict") and "plan" in fel.error_dict:
+                mal.add_error("antal", fel.error_dict.pop("plan"))
+            fel_till_formular(mal, fel)
+    return render(
+        request,
+        "utbetalning/aterkrav.html",
+        {
+            "krav": krav,
+            "saldo": services.aterkrav_saldo(krav),
+            "far_besluta": far_besluta,
+            "beslut_form": beslut_form,
+            "ned_form": ned_form,
+            "reg_form": reg_form,
+            "plan": krav.plan.all(),
+            "regleringar": krav.regleringar.select_related("registrerad_av"),
+        },
+    )
+
+
+@login_required
+def aterkrav_brev(request: HttpRequest, pk: int):
+    from django.http import FileResponse
+
+    from ansokan import filer
+
+    krav = _aterkrav_for_user(request.user, pk, sida="aterkrav-brev", sokvag=request.path)
+    if not krav.brev_sokvag:
+        raise Http404
+    svar = FileResponse(
+        filer.oppna(krav.brev_sokvag),
+        filename=f"aterkrav-{krav.pk}.pdf",
+        content_type="application/pdf",
+    )
+    svar["Cache-Control"] = "no-store"
+    return svar

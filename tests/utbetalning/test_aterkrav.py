@@ -165,3 +165,37 @@ def test_a_person_may_drop_the_proposal_with_a_reason(forslag, forste):
     assert krav.status == Aterkrav.Status.NEDLAGT
     with pytest.raises(ValidationError):
         _besluta(krav, forste)
+
+
+def test_the_forste_decides_a_claim_on_its_page_and_the_handlaggare_cannot(
+    client, forslag, forste, handlaggare
+):
+    client.force_login(handlaggare)
+    sida = client.get(f"/aterkrav/{forslag.pk}/").content.decode()
+    assert "Systemet beslutar aldrig om återkrav" in sida and "Besluta om återkrav" not in sida
+    data = {
+        "steg": "besluta",
+        "belopp": "3000",
+        "grund": "1_oriktiga",
+        "ond_tro": "ja",
+        "motivering": MOTIVERING,
+        "antal": "3",
+        "forsta": "2027-01-31",
+    }
+    assert client.post(f"/aterkrav/{forslag.pk}/", data).status_code == 404
+    client.force_login(forste)
+    fel = client.post(f"/aterkrav/{forslag.pk}/", {**data, "motivering": ""})
+    assert "Skriv motiveringen" in fel.content.decode()
+    assert client.post(f"/aterkrav/{forslag.pk}/", data).status_code == 302
+    forslag.refresh_from_db()
+    assert forslag.status == Aterkrav.Status.BESLUTAT
+    assert [(a.forfaller, a.belopp) for a in forslag.plan.all()] == [
+        (dt.date(2027, 1, 31), 1000),
+        (dt.date(2027, 2, 28), 1000),
+        (dt.date(2027, 3, 31), 1000),
+    ]
+
+
+def test_an_outsider_cannot_open_the_claim(client, forslag, utomstaende):
+    client.force_login(utomstaende)
+    assert client.get(f"/aterkrav/{forslag.pk}/").status_code == 404
