@@ -215,3 +215,28 @@ def oppna(sokvag: str):
     if bas not in mal.parents:
         raise FileNotFoundError(sokvag)
     return mal.open("rb")
+
+
+def som_pdf(bilaga) -> bytes | None:
+    """A stored attachment as PDF pages for a bundle: a PDF as it is, a JPEG or PNG on a page
+    of its own. None for a kind a PDF cannot hold (HEIC): the bundle lists it to be sent apart."""
+    from django.template.loader import render_to_string
+
+    from bistand.pdf import TYPSNITT, html_till_pdf
+
+    if not bilaga.kan_oppnas:  # not yet scanned, or quarantined: never put in a document
+        return None
+    if bilaga.innehallstyp == "application/pdf":
+        with oppna(bilaga.sokvag) as fil:
+            return fil.read()
+    if bilaga.innehallstyp in ("image/jpeg", "image/png"):
+        html = render_to_string(
+            "pdf/bild.html",
+            {
+                "bilaga": bilaga,
+                "src": (rot() / bilaga.sokvag).resolve().as_uri(),
+                "fonts": TYPSNITT.as_uri(),
+            },
+        )
+        return html_till_pdf(html)
+    return None

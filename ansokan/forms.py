@@ -12,7 +12,7 @@ from django.utils import timezone
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 
 from . import filer
-from .models import Kanal, Kategori, Posttyp, Typ
+from .models import SYSTEMKATEGORIER, Kanal, Kategori, Posttyp, Typ
 
 # A sanity bound against typing errors (a misplaced zero), not a rule of the law.
 STORSTA_BELOPP = Decimal("1000000")
@@ -370,7 +370,7 @@ class AkutForm(forms.Form):
 class BilagaForm(forms.Form):
     kategori = forms.ChoiceField(
         label="Vad innehåller filen?",
-        choices=[("", "Välj")] + [c for c in Kategori.choices if c[0] != Kategori.INSKANNAD],
+        choices=[("", "Välj")] + [c for c in Kategori.choices if c[0] not in SYSTEMKATEGORIER],
         error_messages={"required": "Välj vad filen innehåller."},
     )
     fil = forms.FileField(
@@ -401,7 +401,7 @@ class KompletteringSvarForm(forms.Form):
     )
     kategori = forms.ChoiceField(
         label="Vad innehåller filen?",
-        choices=[("", "Välj")] + [c for c in Kategori.choices if c[0] != Kategori.INSKANNAD],
+        choices=[("", "Välj")] + [c for c in Kategori.choices if c[0] not in SYSTEMKATEGORIER],
         required=False,
     )
     fil = forms.FileField(
@@ -501,3 +501,32 @@ class IntagForm(forms.Form):
         if fil:
             filer.kontrollera_fil(fil)
         return fil
+
+
+class FlerFilerInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FlerFilerField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is checked as the
+    ansökan's attachments are (ansokan.filer)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FlerFilerInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        enskild = super().clean
+        if isinstance(data, (list, tuple)):
+            filerna = [enskild(d, initial) for d in data if d]
+        else:
+            filerna = [enskild(data, initial)] if data else []
+        fel = []
+        for fil in filerna:
+            try:
+                filer.kontrollera_fil(fil)
+            except forms.ValidationError as e:
+                fel.append(f"{fil.name}: {' '.join(e.messages)}")
+        if fel:
+            raise forms.ValidationError(fel)
+        return filerna

@@ -307,6 +307,9 @@ class Kategori(models.TextChoices):
     RAKNING = "rakning", "Räkning"
     BESLUT_ANNAN = "beslut_annan", "Beslut från annan myndighet"
     INSKANNAD = "inskannad", "Inskannad ansökan"
+    OVERKLAGANDE = "overklagande", "Bilaga till överklagande"
+    KOMM_UNDERLAG = "komm_underlag", "Underlag som kommuniceras"
+    KOMM_SVAR = "komm_svar", "Svar på kommunicering"
     ANNAT = "annat", "Annat"
 
 
@@ -318,6 +321,13 @@ class Skanning(models.TextChoices):
     EJ_SKANNAD = "ej_skannad", "Ej virusskannad"
     VANTAR = "vantar", "Väntar på virusskanning"
     KARANTAN = "karantan", "Skadlig kod – i karantän"
+
+
+# Kinds the system sets itself (a scanned paper, a file sent with an appeal or a kommunicering);
+# the applicant does not choose them for a file of her own.
+SYSTEMKATEGORIER = frozenset(
+    {Kategori.INSKANNAD, Kategori.OVERKLAGANDE, Kategori.KOMM_UNDERLAG, Kategori.KOMM_SVAR}
+)
 
 
 class Bilaga(models.Model):

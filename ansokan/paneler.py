@@ -58,3 +58,19 @@ def mina_sidor_paneler(request: HttpRequest, person) -> list[SafeString]:
     """Panels for Mina sidor; `person` is the logged-in applicant (None before they have told
     us their name)."""
     return [html for panel in MINA_SIDOR_PANELER if (html := panel(request, person))]
+
+
+# Things the applicant must do, listed first in Mina sidor: a function of the Person that
+# returns (text, link) pairs for her own ansökningar, in a fixed number of queries.
+AttGora = Callable[[object], list[tuple[str, str]]]
+SOKANDE_ATT_GORA: list[AttGora] = []
+
+
+def registrera_sokande_att_gora(kalla: AttGora) -> AttGora:
+    if kalla not in SOKANDE_ATT_GORA:
+        SOKANDE_ATT_GORA.append(kalla)
+    return kalla
+
+
+def sokande_att_gora(person) -> list[tuple[str, str]]:
+    return [rad for kalla in SOKANDE_ATT_GORA for rad in kalla(person)]

@@ -22,6 +22,10 @@ SMS_TEXT = {
     "Logga in för att läsa.",
     "beslut": "Det finns ett beslut att läsa i e-tjänsten för ekonomiskt bistånd. "
     "Logga in för att läsa.",
+    "kommunicering": "Vi vill veta vad du tycker om uppgifter i din ansökan om ekonomiskt "
+    "bistånd. Logga in i e-tjänsten för att läsa och svara.",
+    "forsening": "Det finns ett besked om din ansökan om ekonomiskt bistånd i e-tjänsten. "
+    "Logga in för att läsa.",
 }
 
 

@@ -33,7 +33,7 @@ from .inloggning import (
     testlegitimation_pa,
 )
 from .models import Skanning, Status, Typ
-from .paneler import mina_sidor_paneler, sokande_paneler
+from .paneler import mina_sidor_paneler, sokande_att_gora, sokande_paneler
 
 
 def _post(request: HttpRequest):
@@ -136,6 +136,7 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
             "kan_ateransoka": person is not None and selectors.senaste_inskickade(person),
             "kontakt": selectors.kontakt_for(person),
             "paneler": mina_sidor_paneler(request, person),
+            "att_gora": sokande_att_gora(person) if person else [],
         },
     )
 

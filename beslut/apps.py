@@ -20,6 +20,12 @@ class BeslutConfig(AppConfig):
             "FL 46 §; JO: normalt inom en vecka från att överklagandet kom in.",
         )
         registrera_typ(
+            "rattidsprovning",
+            "Överklagande ska rättidsprövas",
+            "FL 45 §: nämnden prövar först om överklagandet kom in i tid; "
+            "docs/regler.md: senast nästa arbetsdag.",
+        )
+        registrera_typ(
             "avsteg",
             "Avsteg från riktlinjerna upphör snart",
             "Seed 001: ett avsteg gäller högst sex månader; nytt samråd behövs efter det.",
@@ -38,3 +44,9 @@ class BeslutConfig(AppConfig):
         registrera_personal_panel(paneler.personal_panel)
         registrera_sokande_panel(paneler.sokande_panel)
         registrera_forslag_panel(paneler.forslag_panel)
+
+        from utredning.uppgifter import registrera_uppgiftskalla
+
+        from .selectors import overklaganden_att_hantera
+
+        registrera_uppgiftskalla(overklaganden_att_hantera)

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from ansokan.forms import datumfalt
+from ansokan.forms import FlerFilerField, datumfalt
 from bistand.models import Lagrum
 
 from .models import UTFALL, Overklagande, Samrad
@@ -91,19 +91,34 @@ class SamradSvarForm(forms.Form):
 
 
 class OverklagandeForm(forms.Form):
-    """The applicant's appeal in the e-tjänst (FL 43 §)."""
+    """The applicant's appeal in the e-tjänst (FL 43 §): one or more decisions at once, with
+    documents that support it."""
 
-    beslut = forms.ChoiceField(label="Vilket beslut vill du överklaga?", widget=forms.RadioSelect)
+    beslut = forms.MultipleChoiceField(
+        label="Vilka beslut vill du överklaga?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Välj minst ett beslut som du vill överklaga."},
+    )
     text = forms.CharField(
         label="Hur vill du att beslutet ska ändras, och varför?",
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Skriv hur du vill att beslutet ska ändras och varför."},
+    )
+    filer = FlerFilerField(
+        label="Handlingar som stöder ditt överklagande (om du vill)",
+        help_text="Du kan välja flera filer. PDF, JPEG, PNG eller HEIC (bild från mobilen).",
+        required=False,
     )
 
     def __init__(self, *args, beslut_val=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["beslut"].choices = [
-            (str(b.pk), f"{b.post.posttyp.namn}: {b.get_utfall_display().lower()}")
+            (
+                str(b.pk),
+                f"{b.post.posttyp.namn}: {b.get_utfall_display().lower()}"
+                + (f" – sista dag att överklaga: {b.sista_dag:%Y-%m-%d}" if b.sista_dag else ""),
+            )
             for b in beslut_val
         ]
 

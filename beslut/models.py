@@ -290,6 +290,17 @@ class Overklagande(models.Model):
     omprovning_motivering = models.TextField("omprövning", blank=True)
     yttrande = models.TextField("nämndens yttrande", blank=True)
     overlamnad = models.DateField("överlämnad", null=True, blank=True)
+    overlamnad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="överlämnad av",
+    )
+    bilagor = models.ManyToManyField(
+        "ansokan.Bilaga", blank=True, related_name="overklaganden", verbose_name="bilagor"
+    )
     bunt_sokvag = models.CharField(max_length=300, blank=True)
     bunt_sha256 = models.CharField(max_length=64, blank=True)
     dom = models.CharField("domens utgång", max_length=15, choices=Dom.choices, blank=True)

@@ -7,7 +7,6 @@ same letter renders the same way on every machine.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from django.conf import settings
@@ -78,16 +77,61 @@ def rendera_beslutsbrev(brev) -> bytes:
     return _pdf(html)
 
 
-def rendera_overlamnande(overklagande) -> bytes:
-    """One PDF: the nämnd's cover letter and yttrande, the appeal, then the case documents
-    (the decision letter and the calculation) merged with pypdf."""
-    from pypdf import PdfWriter
+def overlamnande_innehall(overklagande) -> dict:
+    """What the bundle to förvaltningsrätten holds (FL 46 §; docs/regler.md: handlingar till
+    förvaltningsrätten): the appealed decision and any ändringsbeslut, the utredning with the
+    calculation, the documents the decision rests on, the appeal with its attachments and the
+    nämnd's yttrande."""
+    from ansokan.models import Kategori
+
+    from .models import Beslut
+
+    beslut = overklagande.beslut
+    ansokan = beslut.brev.ansokan
+    andringar = list(
+        Beslut.objects.filter(andrar=beslut)
+        .exclude(utfall="avvisning")
+        .select_related("brev", "post__posttyp")
+    )
+    utredning = getattr(ansokan, "utredning", None)
+    from utredning.models import Berakning
+
+    berakningar = list(Berakning.objects.filter(ansokan=ansokan).order_by("-manad", "-pk")[:1])
+    overklagande_bilagor = list(overklagande.bilagor.order_by("uppladdad", "pk"))
+    underlag = list(
+        ansokan.bilagor.exclude(kategori=Kategori.OVERKLAGANDE).order_by("uppladdad", "pk")
+    )
+    return {
+        "beslut": beslut,
+        "andringar": andringar,
+        "utredning": utredning,
+        "berakningar": berakningar,
+        "underlag": underlag,
+        "overklagande_bilagor": overklagande_bilagor,
+    }
+
+
+def rendera_overlamnande(overklagande, *, av=None, idag=None) -> bytes:
+    """One PDF: the nämnd's cover letter naming the official who forwards it, the yttrande,
+    the appeal and the utredning with the calculation; then the appealed decision letter, any
+    ändringsbeslut, the documents the decision rests on and the appeal's attachments, merged
+    with pypdf."""
+    from ansokan.filer import som_pdf
+    from bistand.pdf import sla_ihop
 
     from .services import beslutsbrev_rendera
 
-    beslut = overklagande.beslut
+    idag = idag or timezone.localdate()
+    innehall = overlamnande_innehall(overklagande)
+    beslut = innehall["beslut"]
     brev = beslutsbrev_rendera(brev_id=beslut.brev_id)
     ansokan = brev.ansokan
+    andringsbrev = []
+    for nytt in innehall["andringar"]:
+        if nytt.brev not in andringsbrev:
+            andringsbrev.append(beslutsbrev_rendera(brev_id=nytt.brev_id))
+    underlag = [(b, som_pdf(b)) for b in innehall["underlag"]]
+    bilagor = [(b, som_pdf(b)) for b in innehall["overklagande_bilagor"]]
     html = render_to_string(
         "pdf/overlamnande.html",
         {
@@ -95,17 +139,21 @@ def rendera_overlamnande(overklagande) -> bytes:
             "beslut": beslut,
             "ansokan": ansokan,
             "namnd": ansokan.akt.enhet.namnd,
-            "idag": timezone.localdate(),
-            "lag_overlamnande": _lagrum("fl-overlamnande", timezone.localdate()),
+            "idag": idag,
+            "av": av,
+            "andringar": innehall["andringar"],
+            "utredning": innehall["utredning"],
+            "berakningar": innehall["berakningar"],
+            "underlag": underlag,
+            "bilagor": bilagor,
+            "lag_overlamnande": _lagrum("fl-overlamnande", idag),
+            "lag_nytt_beslut": _lagrum("fl-overklagande-nytt-beslut", idag),
             "fonts": TYPSNITT.as_uri(),
         },
     )
-    delar = [io.BytesIO(_pdf(html))]
-    with (Path(settings.FILE_STORAGE_DIR) / brev.sokvag).open("rb") as fil:
-        delar.append(io.BytesIO(fil.read()))
-    skrivare = PdfWriter()
-    for del_ in delar:
-        skrivare.append(del_)
-    ut = io.BytesIO()
-    skrivare.write(ut)
-    return ut.getvalue()
+    delar = [_pdf(html)]
+    for b in [brev, *andringsbrev]:
+        with (Path(settings.FILE_STORAGE_DIR) / b.sokvag).open("rb") as fil:
+            delar.append(fil.read())
+    delar += [data for _, data in underlag + bilagor if data]
+    return sla_ihop(delar)

@@ -142,8 +142,16 @@ def brev_beslut(brev: Beslutsbrev) -> list[Beslut]:
 
 def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     """Decisions the applicant may still appeal from the e-tjänst: adverse, not laga kraft,
-    not already appealed."""
-    return list(
+    not already appealed. Each carries `sista_dag`: the last day to appeal, three weeks from
+    delgivning, or from today when she has not yet taken part of it (FL 44 §; lag 1930:173)."""
+    from django.utils import timezone
+
+    from bistand.selectors import parameter_varde
+
+    from . import regler
+
+    idag = timezone.localdate()
+    val = list(
         Beslut.objects.filter(
             brev__ansokan=ansokan,
             post__isnull=False,
@@ -153,6 +161,12 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
             andrad_genom=None,
         ).select_related("post__posttyp", "brev")
     )
+    for b in val:
+        fran = b.delgiven or idag
+        b.sista_dag = b.besvarstid_slut or regler.besvarstid_slut(
+            fran, int(parameter_varde("overklagande-tid-dagar", fran))
+        )
+    return val
 
 
 def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
@@ -206,8 +220,65 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
     return {
         "o": o,
         "handelser": list(o.handelser.select_related("av")),
+        "bilagor": list(o.bilagor.all()),
         "ompova": formular.get("ompova") or OmprovningForm(prefix="ompova"),
         "overlamna": formular.get("overlamna") or OverlamnaForm(prefix="overlamna"),
         "dom": formular.get("dom") or DomForm(prefix="dom"),
         "aterkalla": formular.get("aterkalla") or AterkallaForm(prefix="aterkalla"),
     }
+
+
+def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
+    """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
+    as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query."""
+    from django.db.models import Min, OuterRef, Q, Subquery
+
+    from ansokan.access import ansokningar_for_user
+    from bistand.models import Bevakning, BevakningStatus
+    from utredning.uppgifter import Uppgift
+
+    qs = Overklagande.objects.filter(
+        status__in=["inkommen", "rattidsprovad", "omprovad"],
+        beslut__brev__ansokan__in=ansokningar_for_user(user),
+    )
+    if visa == "mina":
+        qs = qs.filter(
+            Q(beslut__brev__ansokan__akt__handlaggare=user)
+            | Q(beslut__brev__ansokan__akt__handlaggare__isnull=True)
+        )
+    elif visa == "otilldelade":
+        qs = qs.filter(beslut__brev__ansokan__akt__handlaggare__isnull=True)
+    frist = (
+        Bevakning.objects.filter(
+            objekt_typ__app_label="beslut",
+            objekt_typ__model="overklagande",
+            objekt_id=OuterRef("pk"),
+            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        )
+        .values("objekt_id")
+        .annotate(f=Min("forfaller"))
+        .values("f")[:1]
+    )
+    qs = qs.annotate(frist=Subquery(frist)).select_related(
+        "beslut__post__posttyp",
+        "beslut__brev__ansokan__akt__handlaggare",
+        "beslut__brev__ansokan__sokande",
+    )
+    slag = {
+        "inkommen": "Nytt överklagande",
+        "rattidsprovad": "Överklagande att ompröva",
+        "omprovad": "Överklagande att lämna över",
+    }
+    return [
+        Uppgift(
+            slag=slag[o.status],
+            text=f"{o.beslut.post.posttyp.namn}: {o.beslut.get_utfall_display().lower()}",
+            lank=f"/overklagande/{o.pk}/",
+            akt=o.beslut.brev.ansokan.akt,
+            referens=o.beslut.brev.ansokan.referens,
+            sokande=o.beslut.brev.ansokan.sokande.namn,
+            datum=o.inkommen,
+            frist=o.frist,
+        )
+        for o in qs.order_by("inkommen", "pk")
+    ]

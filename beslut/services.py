@@ -547,34 +547,103 @@ def overklagande_registrera(
     inkommen: datetime.date,
     av: User | None = None,
     av_person: Person | None = None,
+    filer: list | tuple = (),
 ) -> Overklagande:
+    """Register an appeal of one decision (see `overklaganden_registrera`)."""
+    return overklaganden_registrera(
+        beslut=[beslut], text=text, inkommen=inkommen, av=av, av_person=av_person, filer=filer
+    )[0]
+
+
+def overklaganden_registrera(
+    *,
+    beslut: list[Beslut],
+    text: str,
+    inkommen: datetime.date,
+    av: User | None = None,
+    av_person: Person | None = None,
+    filer: list | tuple = (),
+) -> list[Overklagande]:
     """Register an appeal from the e-tjänst (the applicant) or on paper with its received date
-    (FL 43 §). Registers the forwarding deadline: one week from arrival (FL 46 §; JO)."""
+    (FL 43 §): one Overklagande per appealed decision, sharing the text and the attached files
+    (checked as the ansökan's attachments are). Registers the rättidsprövning for the next
+    working day (FL 45 §; docs/regler.md) and the forwarding one week from arrival (FL 46 §;
+    JO), and tells the Akt's handläggare and enhetschef at once."""
+    from ansokan import filer as filkontroll
+    from ansokan.models import Kategori
+    from ansokan.services import bilaga_spara
+    from bistand.kalender import lagg_till_arbetsdagar
+    from bistand.services import akt_ansvariga, personal_underratta
+
+    fel: dict[str, list[str]] = {}
+    if not beslut:
+        fel["beslut"] = ["Välj minst ett beslut som du vill överklaga."]
+    elif any(b.post_id is None for b in beslut):
+        fel["beslut"] = ["Välj de beslut som överklagas."]
+    elif len({b.brev.ansokan_id for b in beslut}) > 1:
+        fel["beslut"] = ["Besluten måste höra till samma ansökan."]
     if not text.strip():
-        raise ValidationError({"text": "Skriv vad du vill ändra i beslutet och varför."})
-    if beslut.post_id is None:
-        raise ValidationError({"beslut": "Välj det beslut som överklagas."})
+        fel["text"] = ["Skriv vad du vill ändra i beslutet och varför."]
     if inkommen > timezone.localdate():
-        raise ValidationError({"inkommen": "Datumet kan inte vara i framtiden."})
+        fel["inkommen"] = ["Datumet kan inte vara i framtiden."]
+    for fil in filer:
+        try:
+            filkontroll.kontrollera_fil(fil)
+        except ValidationError as e:
+            fel.setdefault("filer", []).append(f"{fil.name}: {' '.join(e.messages)}")
+    if fel:
+        raise ValidationError(fel)
+    ansokan = beslut[0].brev.ansokan
+    akt = ansokan.akt
+    dagar = int(parameter_varde("overlamnande-inom-dagar", inkommen))
+    skapade = []
     with transaction.atomic():
-        o = Overklagande.objects.create(
-            beslut=beslut,
-            kanal=Overklagande.Kanal.ETJANST if av_person else Overklagande.Kanal.PAPPER,
-            inkommen=inkommen,
-            text=text.strip(),
-            registrerad_av=av,
-            av_person=av_person,
+        bilagor = [
+            bilaga_spara(
+                ansokan=ansokan,
+                fil=fil,
+                kategori=Kategori.OVERKLAGANDE,
+                av=av,
+                av_person=av_person,
+            )
+            for fil in filer
+        ]
+        for b in beslut:
+            o = Overklagande.objects.create(
+                beslut=b,
+                kanal=Overklagande.Kanal.ETJANST if av_person else Overklagande.Kanal.PAPPER,
+                inkommen=inkommen,
+                text=text.strip(),
+                registrerad_av=av,
+                av_person=av_person,
+            )
+            o.bilagor.set(bilagor)
+            OverklagandeHandelse.objects.create(overklagande=o, till_status=OS.INKOMMEN, av=av)
+            bevakning_skapa(
+                typ="rattidsprovning",
+                akt=akt,
+                forfaller=lagg_till_arbetsdagar(inkommen, 1),
+                objekt=o,
+                beskrivning="Pröva om överklagandet kom in i tid",
+            )
+            bevakning_skapa(
+                typ="overlamnande",
+                akt=akt,
+                forfaller=regler.overlamnande_senast(inkommen, dagar),
+                objekt=o,
+                beskrivning="Överklagandet ska vara hos förvaltningsrätten",
+            )
+            skapade.append(o)
+        antal = "ett beslut" if len(skapade) == 1 else f"{len(skapade)} beslut"
+        personal_underratta(
+            mottagare=akt_ansvariga(akt),
+            text=f"Nytt överklagande av {antal} i ansökan {ansokan.referens} (akt "
+            f"{akt.aktnummer}). Rättidspröva det senast "
+            f"{lagg_till_arbetsdagar(inkommen, 1):%Y-%m-%d}.",
+            lank=f"/overklagande/{skapade[0].pk}/",
+            amne="nytt överklagande",
         )
-        OverklagandeHandelse.objects.create(overklagande=o, till_status=OS.INKOMMEN, av=av)
-        dagar = int(parameter_varde("overlamnande-inom-dagar", inkommen))
-        bevakning_skapa(
-            typ="overlamnande",
-            akt=beslut.brev.ansokan.akt,
-            forfaller=regler.overlamnande_senast(inkommen, dagar),
-            objekt=o,
-            beskrivning="Överklagandet ska vara hos förvaltningsrätten",
-        )
-    return o
+    return skapade
 
 
 def overklagande_rattidsprova(
@@ -601,6 +670,7 @@ def overklagande_rattidsprova(
         overklagande_overgang(
             overklagande=overklagande, till=OS.RATTIDSPROVAD, av=av, text=text, lagrum=lag.text
         )
+        bevakning_uppfyll(typ="rattidsprovning", objekt=overklagande)
         if not rattidig:
             brev = Beslutsbrev.objects.create(
                 ansokan=beslut.brev.ansokan,
@@ -730,11 +800,15 @@ def overklagande_overlamna(
     if not yttrande.strip():
         raise ValidationError({"yttrande": "Skriv nämndens yttrande till förvaltningsrätten."})
     overklagande.yttrande = yttrande.strip()
-    data = rendera_overlamnande(overklagande)
+    data = rendera_overlamnande(overklagande, av=av, idag=idag)
     sokvag, summa = _lagra_pdf(data, "overklagande")
     with transaction.atomic():
         Overklagande.objects.filter(pk=overklagande.pk).update(
-            yttrande=yttrande.strip(), overlamnad=idag, bunt_sokvag=sokvag, bunt_sha256=summa
+            yttrande=yttrande.strip(),
+            overlamnad=idag,
+            overlamnad_av=av,
+            bunt_sokvag=sokvag,
+            bunt_sha256=summa,
         )
         overklagande_overgang(
             overklagande=overklagande,

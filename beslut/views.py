@@ -155,6 +155,15 @@ def samrad_visa(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "beslut/samrad.html", {"samrad": samrad, "form": form})
 
 
+def _filer(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _valda(val: list[Beslut], pks: list[str]) -> list[Beslut]:
+    """The chosen decisions, only among those offered (never a pk from elsewhere)."""
+    return [b for b in val if str(b.pk) in set(pks)]
+
+
 @login_required
 def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
     """An appeal that came in on paper, registered with its received date (FL 43 §)."""
@@ -162,19 +171,20 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, sida="overklagande-ny", sokvag=request.path
     )
     val = selectors.negativa_beslut_att_overklaga(ansokan)
-    form = forms.PappersoverklagandeForm(_post(request), beslut_val=val)
+    form = forms.PappersoverklagandeForm(_post(request), _filer(request), beslut_val=val)
     if request.method == "POST" and form.is_valid():
         try:
-            o = services.overklagande_registrera(
-                beslut=Beslut.objects.get(pk=form.cleaned_data["beslut"], brev__ansokan=ansokan),
+            skapade = services.overklaganden_registrera(
+                beslut=_valda(val, form.cleaned_data["beslut"]),
                 text=form.cleaned_data["text"],
                 inkommen=form.cleaned_data["inkommen"],
                 av=request.user,
+                filer=form.cleaned_data["filer"],
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)
         else:
-            return redirect("beslut:overklagande", pk=o.pk)
+            return redirect("beslut:overklagande", pk=skapade[0].pk)
     return render(request, "beslut/overklagande_ny.html", {"ansokan": ansokan, "form": form})
 
 
@@ -279,14 +289,15 @@ def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
         request.sokande, pk, sida="etjanst-overklaga", sokvag=request.path
     )
     val = selectors.negativa_beslut_att_overklaga(ansokan)
-    form = forms.OverklagandeForm(_post(request), beslut_val=val)
+    form = forms.OverklagandeForm(_post(request), _filer(request), beslut_val=val)
     if request.method == "POST" and form.is_valid():
         try:
-            services.overklagande_registrera(
-                beslut=Beslut.objects.get(pk=form.cleaned_data["beslut"], brev__ansokan=ansokan),
+            services.overklaganden_registrera(
+                beslut=_valda(val, form.cleaned_data["beslut"]),
                 text=form.cleaned_data["text"],
                 inkommen=timezone.localdate(),
                 av_person=request.sokande,
+                filer=form.cleaned_data["filer"],
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)

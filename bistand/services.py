@@ -322,3 +322,43 @@ def bevakningar_makulera_for(*, objekt: models.Model, typ: str | None = None) ->
     if typ is not None:
         qs = qs.filter(typ=typ)
     return qs.update(status=BevakningStatus.MAKULERAD, avslutad=timezone.now())
+
+
+def akt_ansvariga(akt: Akt) -> list[User]:
+    """The Akt's handläggare and the enhetschef(er) of its Enhet: who is told when something
+    arrives that must be acted on (docs/regler.md: överklagande)."""
+    from .models import Roll
+
+    mottagare = {
+        u.pk: u
+        for u in User.objects.filter(
+            is_active=True, enhet_id=akt.enhet_id, groups__name=Roll.ENHETSCHEF
+        )
+    }
+    if akt.handlaggare_id and akt.handlaggare.is_active:
+        mottagare[akt.handlaggare_id] = akt.handlaggare
+    return list(mottagare.values())
+
+
+def personal_underratta(*, mottagare: list[User], text: str, lank: str, amne: str) -> int:
+    """An in-app Notis to each staff user and, after commit, an e-mail that says only that
+    something is waiting and where (the page behind the link checks access as always)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from .models import Notis
+
+    for user in mottagare:
+        Notis.objects.create(mottagare=user, text=text[:300], lank=lank)
+    adresser = [u.email for u in mottagare if u.email]
+    if adresser:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Bistånd: {amne}",
+                message=f"{text}\nLogga in i Bistånd för att se mer: {lank}",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=adresser,
+                fail_silently=True,
+            )
+        )
+    return len(mottagare)

@@ -28,3 +28,11 @@ class UtredningConfig(AppConfig):
 
         registrera_personal_panel(personal_panel)
         registrera_sokande_panel(sokande_panel)
+
+        from ansokan.paneler import registrera_sokande_att_gora
+        from utredning.uppgifter import registrera_uppgiftskalla
+
+        from .selectors import kommunicering_svar_att_lasa, kommuniceringar_att_besvara
+
+        registrera_sokande_att_gora(kommuniceringar_att_besvara)
+        registrera_uppgiftskalla(kommunicering_svar_att_lasa)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from ansokan.forms import FlerFilerField
 from bistand.models import Kontakttyp
 
 from .berakning import INKOMSTTYPER, KOSTNADER
 from .models import (
+    SVARSKANALER,
     Handlingsplan,
     Hinder,
     KontrollStatus,
@@ -182,13 +185,59 @@ class HinderForm(forms.Form):
 
 class KommuniceringForm(forms.Form):
     vad = forms.CharField(
-        label="Vad som kommuniceras", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label="Vad som kommuniceras",
+        help_text="Skriv uppgifterna så att sökanden förstår dem utan att fråga.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Skriv vad som kommuniceras."},
     )
-    svara_senast = forms.DateField(label="Svar senast", widget=DATUM)
+    svara_senast = forms.DateField(
+        label="Svar senast", widget=DATUM, error_messages={"required": "Ange ett svarsdatum."}
+    )
+    filer = FlerFilerField(
+        label="Handlingar som skickas med (om några)",
+        help_text="PDF, JPEG, PNG eller HEIC. De läggs i samma PDF som texten.",
+        required=False,
+    )
 
 
 class KommuniceringSvarForm(forms.Form):
-    svar = forms.CharField(label="Sökandes svar", widget=forms.Textarea(attrs={"rows": 3}))
+    """Staff register an answer that came by any channel (FL 25 §)."""
+
+    svar = forms.CharField(
+        label="Sökandes svar", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kanal = forms.ChoiceField(
+        label="Hur kom svaret in?",
+        choices=[("", "Välj")] + [k for k in SVARSKANALER if k[0] != "etjanst"],
+        error_messages={"required": "Välj hur svaret kom in."},
+    )
+    besvarad = forms.DateField(
+        label="Datum då svaret kom in", widget=DATUM, required=False, initial=timezone.localdate
+    )
+    filer = FlerFilerField(label="Filer med svaret (om några)", required=False)
+
+
+class EtjanstKommuniceringSvarForm(forms.Form):
+    """The applicant answers a kommunicering in the e-tjänst: text and files."""
+
+    svar = forms.CharField(
+        label="Ditt svar",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    filer = FlerFilerField(
+        label="Filer (om du vill skicka med något)",
+        help_text="Du kan välja flera filer. PDF, JPEG, PNG eller HEIC (bild från mobilen).",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("svar") or "").strip() and not data.get("filer") and not self.errors:
+            self.add_error("svar", "Skriv ett svar eller bifoga en fil.")
+        return data
 
 
 class HandlingsplanForm(forms.ModelForm):

@@ -334,6 +334,16 @@ class ForslagPost(models.Model):
         return f"{self.post}: {self.get_utfall_display()}"
 
 
+# How an answer to a kommunicering came in (FL 25 §: any channel counts).
+SVARSKANALER = [
+    ("etjanst", "E-tjänsten"),
+    ("telefon", "Telefon"),
+    ("besok", "Besök"),
+    ("papper", "Brev"),
+    ("epost", "E-post"),
+]
+
+
 class Kommunicering(models.Model):
     """Material from others sent to the applicant with a reply date before an adverse decision
     (FL 25 §). An adverse decision waits until it is answered or the date has passed."""
@@ -349,6 +359,19 @@ class Kommunicering(models.Model):
     )
     besvarad = models.DateField("besvarad", null=True, blank=True)
     svar = models.TextField("svar", blank=True)
+    svar_kanal = models.CharField("svaret kom via", max_length=10, blank=True)
+    svar_av_person = models.ForeignKey(
+        "bistand.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    svar_registrerat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    svar_last = models.DateTimeField("handläggaren har läst svaret", null=True, blank=True)
+    bilagor = models.ManyToManyField(
+        "ansokan.Bilaga", blank=True, related_name="kommuniceringar", verbose_name="bilagor"
+    )
+    pdf_sokvag = models.CharField(max_length=300, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = "kommunicering"
@@ -363,6 +386,9 @@ class Kommunicering(models.Model):
 
     def __str__(self) -> str:
         return f"Kommunicering {self.skickad}"
+
+    def get_svar_kanal_visning(self) -> str:
+        return dict(SVARSKANALER).get(self.svar_kanal, "").lower()
 
 
 # ---- issue 5: mapping, drafts, meetings, försörjningshinder, controls, warnings, plan ----------

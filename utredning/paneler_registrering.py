@@ -23,14 +23,22 @@ def personal_panel(request, ansokan):
 
 def sokande_panel(request, ansokan):
     """On the applicant's ansökan page: published notes and the handlingsplan to sign."""
-    from .models import Handlingsplan, Publicering
+    from .models import Handlingsplan, Kommunicering, Publicering
 
     publiceringar = list(Publicering.objects.filter(ansokan=ansokan).select_related("anteckning"))
     plan = Handlingsplan.objects.filter(utredning__ansokan=ansokan).first()
-    if not publiceringar and plan is None:
+    kommuniceringar = list(
+        Kommunicering.objects.filter(utredning__ansokan=ansokan).order_by("-skickad", "-pk")
+    )
+    if not publiceringar and plan is None and not kommuniceringar:
         return None
     return render_to_string(
         "utredning/_panel_sokande.html",
-        {"ansokan": ansokan, "publiceringar": publiceringar, "plan": plan},
+        {
+            "ansokan": ansokan,
+            "publiceringar": publiceringar,
+            "plan": plan,
+            "kommuniceringar": kommuniceringar,
+        },
         request=request,
     )

@@ -779,3 +779,65 @@ def delade_anteckningar(akt) -> set[int]:
     return set(
         Publicering.objects.filter(anteckning__akt=akt).values_list("anteckning_id", flat=True)
     )
+
+
+def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
+    """Mina sidor: the applicant's kommuniceringar whose reply date has not passed and that she
+    has not answered (FL 25 §). One query."""
+    from django.utils import timezone
+
+    from ansokan.selectors import ansokningar_for_person
+
+    from .models import Kommunicering
+
+    qs = Kommunicering.objects.filter(
+        utredning__ansokan__in=ansokningar_for_person(person),
+        besvarad__isnull=True,
+        svara_senast__gte=timezone.localdate(),
+    ).select_related("utredning__ansokan")
+    return [
+        (
+            f"Svara på underlag till ansökan {k.utredning.ansokan.referens} senast "
+            f"{k.svara_senast:%Y-%m-%d}",
+            f"/e-tjanst/ansokan/{k.utredning.ansokan_id}/kommunicering/{k.pk}/",
+        )
+        for k in qs.order_by("svara_senast", "pk")
+    ]
+
+
+def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
+    """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
+    user may see (her own and unassigned, or the whole Enhet). One query."""
+    from django.db.models import Q
+
+    from ansokan.access import ansokningar_for_user
+
+    from .models import Kommunicering
+    from .uppgifter import Uppgift
+
+    qs = Kommunicering.objects.filter(
+        besvarad__isnull=False,
+        svar_last__isnull=True,
+        utredning__ansokan__in=ansokningar_for_user(user),
+    )
+    if visa == "mina":
+        qs = qs.filter(
+            Q(utredning__ansokan__akt__handlaggare=user)
+            | Q(utredning__ansokan__akt__handlaggare__isnull=True)
+        )
+    elif visa == "otilldelade":
+        qs = qs.filter(utredning__ansokan__akt__handlaggare__isnull=True)
+    qs = qs.select_related("utredning__ansokan__akt__handlaggare", "utredning__ansokan__sokande")
+    return [
+        Uppgift(
+            slag="Svar på kommunicering",
+            text=(k.svar[:80] + ("…" if len(k.svar) > 80 else "")) or "Svar med bifogade filer",
+            lank=f"/ansokningar/{k.utredning.ansokan_id}/utredning/#kommunicering",
+            akt=k.utredning.ansokan.akt,
+            referens=k.utredning.ansokan.referens,
+            sokande=k.utredning.ansokan.sokande.namn,
+            datum=k.besvarad,
+            frist=None,
+        )
+        for k in qs.order_by("besvarad", "pk")
+    ]

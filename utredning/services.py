@@ -164,6 +164,19 @@ def forslag_spara(
     return forslag
 
 
+def _filer_kontrollera(filer, falt: str) -> None:
+    from ansokan import filer as filkontroll
+
+    fel = []
+    for fil in filer:
+        try:
+            filkontroll.kontrollera_fil(fil)
+        except ValidationError as e:
+            fel.append(f"{fil.name}: {' '.join(e.messages)}")
+    if fel:
+        raise ValidationError({falt: fel})
+
+
 def kommunicering_skicka(
     *,
     utredning: Utredning,
@@ -171,50 +184,153 @@ def kommunicering_skicka(
     vad: str,
     svara_senast: datetime.date,
     skickad: datetime.date | None = None,
+    filer: list | tuple = (),
 ) -> Kommunicering:
-    """FL 25 §: send material from others to the applicant with a reply date; registers a
-    bevakning for the reply date."""
+    """FL 25 §: send material from others to the applicant with a reply date. The material
+    (text and attachments) becomes one PDF shown in Mina sidor and printable as a letter for
+    an applicant without the e-tjänst; a notice goes by her chosen channel (e-mail, SMS); the
+    reply date is watched, and the sending is an event in the case history."""
     from django.utils import timezone
 
+    from ansokan.models import Handelse, Kategori
+    from ansokan.services import avisering_skapa, bilaga_spara, handelse_skriv
+    from bistand.pdf import lagra_pdf
     from bistand.services import bevakning_skapa
+
+    from .pdf import rendera_kommunicering
 
     skickad = skickad or timezone.localdate()
     if svara_senast < skickad:
         raise ValidationError({"svara_senast": "Svarsdatumet kan inte vara före i dag."})
     if not vad.strip():
         raise ValidationError({"vad": "Skriv vad som kommuniceras."})
+    _filer_kontrollera(filer, "filer")
+    ansokan = utredning.ansokan
     with transaction.atomic():
         k = Kommunicering.objects.create(
             utredning=utredning,
-            vad=vad,
+            vad=vad.strip(),
             skickad=skickad,
             svara_senast=svara_senast,
             skickad_av=av,
         )
+        k.bilagor.set(
+            [
+                bilaga_spara(ansokan=ansokan, fil=fil, kategori=Kategori.KOMM_UNDERLAG, av=av)
+                for fil in filer
+            ]
+        )
+        sokvag, summa = lagra_pdf(rendera_kommunicering(k), "kommunicering")
+        Kommunicering.objects.filter(pk=k.pk).update(pdf_sokvag=sokvag, pdf_sha256=summa)
+        k.pdf_sokvag, k.pdf_sha256 = sokvag, summa
         bevakning_skapa(
             typ="kommunicering",
-            akt=utredning.ansokan.akt,
+            akt=ansokan.akt,
             forfaller=svara_senast,
             objekt=k,
             agare=av,
             beskrivning="Svar på kommunicering",
         )
+        handelse_skriv(
+            ansokan=ansokan,
+            typ=Handelse.Typ.KOMMUNICERING_SKICKAD,
+            text=f"Underlag skickat för dina synpunkter; svara senast {svara_senast:%Y-%m-%d}",
+            av=av,
+        )
+        avisering_skapa(ansokan=ansokan, typ="kommunicering", nyckel=f"kommunicering:{k.pk}")
     return k
 
 
 def kommunicering_besvara(
-    *, kommunicering: Kommunicering, svar: str, besvarad: datetime.date | None = None
+    *,
+    kommunicering: Kommunicering,
+    svar: str,
+    besvarad: datetime.date | None = None,
+    kanal: str = "",
+    av: User | None = None,
+    av_person=None,
+    filer: list | tuple = (),
 ) -> Kommunicering:
-    """Register the applicant's answer (any channel); meets the bevakning."""
+    """The applicant's answer (FL 25 §): in the e-tjänst (text and files) or registered by
+    staff from any channel. It lands on the case, meets the bevakning, is an event in the case
+    history, and the handläggare is told. An adverse decision may then proceed."""
     from django.utils import timezone
 
-    from bistand.services import bevakning_uppfyll
+    from ansokan.models import Handelse, Kategori
+    from ansokan.services import bilaga_spara, handelse_skriv
+    from bistand.services import bevakning_uppfyll, personal_underratta
 
+    from .models import SVARSKANALER
+
+    if kommunicering.besvarad is not None:
+        raise ValidationError("Kommuniceringen är redan besvarad.")
+    if not svar.strip() and not filer:
+        raise ValidationError({"svar": "Skriv ett svar eller bifoga en fil."})
+    besvarad = besvarad or timezone.localdate()
+    if besvarad > timezone.localdate():
+        raise ValidationError({"besvarad": "Datumet kan inte vara i framtiden."})
+    if av_person is not None:
+        kanal = "etjanst"
+    elif kanal not in dict(SVARSKANALER):
+        raise ValidationError({"kanal": "Välj hur svaret kom in."})
+    _filer_kontrollera(filer, "filer")
+    ansokan = kommunicering.utredning.ansokan
     with transaction.atomic():
-        kommunicering.svar = svar
-        kommunicering.besvarad = besvarad or timezone.localdate()
-        kommunicering.save(update_fields=["svar", "besvarad"])
+        kommunicering.svar = svar.strip()
+        kommunicering.besvarad = besvarad
+        kommunicering.svar_kanal = kanal
+        kommunicering.svar_av_person = av_person
+        kommunicering.svar_registrerat_av = av
+        kommunicering.save(
+            update_fields=[
+                "svar",
+                "besvarad",
+                "svar_kanal",
+                "svar_av_person",
+                "svar_registrerat_av",
+            ]
+        )
+        kommunicering.bilagor.add(
+            *[
+                bilaga_spara(
+                    ansokan=ansokan,
+                    fil=fil,
+                    kategori=Kategori.KOMM_SVAR,
+                    av=av,
+                    av_person=av_person,
+                )
+                for fil in filer
+            ]
+        )
         bevakning_uppfyll(typ="kommunicering", objekt=kommunicering)
+        handelse_skriv(
+            ansokan=ansokan,
+            typ=Handelse.Typ.KOMMUNICERING_SVAR,
+            text=f"Svar på kommunicering via {dict(SVARSKANALER)[kanal].lower()}",
+            av=av,
+            av_person=av_person,
+        )
+        handlaggare = ansokan.akt.handlaggare or kommunicering.skickad_av
+        if handlaggare.pk != getattr(av, "pk", None):
+            personal_underratta(
+                mottagare=[handlaggare],
+                text=f"Svar på kommunicering i ansökan {ansokan.referens}.",
+                lank=f"/ansokningar/{ansokan.pk}/utredning/#kommunicering",
+                amne="svar på kommunicering",
+            )
+    return kommunicering
+
+
+def kommunicering_svar_last(*, kommunicering: Kommunicering, av: User) -> Kommunicering:
+    """The handläggare has read the answer: it leaves the worklist."""
+    from django.utils import timezone
+
+    if kommunicering.besvarad is None:
+        raise ValidationError("Kommuniceringen är inte besvarad än.")
+    Kommunicering.objects.filter(pk=kommunicering.pk, svar_last__isnull=True).update(
+        svar_last=timezone.now()
+    )
+    kommunicering.refresh_from_db()
     return kommunicering
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_arbete, views_utredning
+from . import views, views_arbete, views_kommunicering, views_utredning
 
 U = "ansokningar/<int:pk>/utredning/"
 
@@ -33,6 +33,16 @@ urlpatterns = [
         views_utredning.kommunicering_svar,
         name="utredning-kommunicering-svar",
     ),
+    path(
+        U + "kommunicering/<int:kpk>/pdf/",
+        views_kommunicering.pdf,
+        name="utredning-kommunicering-pdf",
+    ),
+    path(
+        U + "kommunicering/<int:kpk>/last/",
+        views_kommunicering.svar_last,
+        name="utredning-kommunicering-last",
+    ),
     path(U + "handlingsplan/", views_utredning.handlingsplan, name="utredning-handlingsplan"),
     path(
         U + "handlingsplan/signera/",
@@ -61,5 +71,15 @@ urlpatterns = [
         "e-tjanst/ansokan/<int:pk>/handlingsplan/signera/",
         views_arbete.handlingsplan_sokande_signera,
         name="handlingsplan-sokande-signera",
+    ),
+    path(
+        "e-tjanst/ansokan/<int:pk>/kommunicering/<int:kpk>/",
+        views_kommunicering.etjanst,
+        name="etjanst-kommunicering",
+    ),
+    path(
+        "e-tjanst/ansokan/<int:pk>/kommunicering/<int:kpk>/pdf/",
+        views_kommunicering.etjanst_pdf,
+        name="etjanst-kommunicering-pdf",
     ),
 ]

@@ -22,6 +22,7 @@ from bistand.paneler import startpaneler
 
 from . import forms, selectors, services
 from .models import Handlingsplan
+from .uppgifter import uppgifter_for
 
 FILTER = {
     "visa": [
@@ -64,15 +65,24 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     rader = selectors.arbetslista(request.user, **val)
+    uppgifter = uppgifter_for(request.user, visa=val["visa"])
     kart_access.logga_lista(
-        request.user, {a.akt for a in rader}, sida="arbetslista", sokvag=request.path
+        request.user,
+        {a.akt for a in rader} | {u.akt for u in uppgifter},
+        sida="arbetslista",
+        sokvag=request.path,
     )
     fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    idag = timezone.localdate()
+    akuta = [a for a in rader if a.typ == "akut" and a.mottagen == idag]
     return render(
         request,
         "utredning/arbetslista.html",
         {
             "rader": rader,
+            "akuta": akuta,
+            "ovriga": [a for a in rader if a not in akuta],
+            "uppgifter": uppgifter,
             "val": val,
             "filter": FILTER,
             "fordelar": fordelar,

@@ -316,7 +316,7 @@ def kommunicering(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_form(
         request,
         pk,
-        forms.KommuniceringForm(request.POST, prefix="komm"),
+        forms.KommuniceringForm(request.POST, request.FILES, prefix="komm"),
         services.kommunicering_skicka,
         "kommunicering",
         "Kommuniceringen är skickad och svarsdatumet bevakas.",
@@ -332,11 +332,12 @@ def kommunicering_svar(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
     return _post_form(
         request,
         pk,
-        forms.KommuniceringSvarForm(request.POST, prefix=f"ks{k.pk}"),
+        forms.KommuniceringSvarForm(request.POST, request.FILES, prefix=f"ks{k.pk}"),
         services.kommunicering_besvara,
         "kommunicering",
         "Svaret är registrerat.",
         kommunicering=k,
+        av=request.user,
     )
 
 

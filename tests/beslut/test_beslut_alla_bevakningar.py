@@ -108,7 +108,9 @@ def test_kommunicering_on_nyarsafton(skapa_utredd, akt, handlaggare):
             svara_senast=D(2026, 12, 31),
         )
     b = _forfaller_och_overskrids("kommunicering", D(2026, 12, 31))
-    services.kommunicering_besvara(kommunicering=k, svar="Jag har betalat.")
+    services.kommunicering_besvara(
+        kommunicering=k, svar="Jag har betalat.", kanal="papper", av=handlaggare
+    )
     b.refresh_from_db()
     assert b.status == "uppfylld"
 

@@ -114,8 +114,8 @@ def test_the_worklist_has_a_flat_query_count(
 
 
 # One for the start-page panels (synpunkter to handle), two for the navigation's check of
-# the attest permission.
-FRAGOR = 11
+# the attest permission, one per source of worklist tasks (appeals, kommunicering answers).
+FRAGOR = 13
 
 
 def test_forste_sees_caseload_and_assigns(

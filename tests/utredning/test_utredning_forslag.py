@@ -89,7 +89,9 @@ def test_kommunicering_registers_a_bevakning_met_by_the_answer(inkommen, handlag
     assert selectors.kommunicering_vantar_svar(inkommen, dt.date(2026, 12, 11)) == []
     b = Bevakning.objects.get(typ="kommunicering")
     assert b.forfaller == dt.date(2026, 12, 10)
-    services.kommunicering_besvara(kommunicering=k, svar="Stämmer inte.")
+    services.kommunicering_besvara(
+        kommunicering=k, svar="Stämmer inte.", kanal="telefon", av=handlaggare
+    )
     b.refresh_from_db()
     assert b.status == "uppfylld"
     assert selectors.kommunicering_vantar_svar(inkommen, dt.date(2026, 12, 1)) == []

@@ -1,0 +1,38 @@
+"""Tasks that apps to the right put in the worklist (DESIGN.md §4): utredning may not import
+beslut, so beslut registers a source here in its AppConfig.ready(). A source is a function of
+(user, visa) that returns the user's open tasks as `Uppgift` rows, in a fixed number of
+queries. The worklist shows them right after today's akut applications."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Uppgift:
+    slag: str  # Swedish label of the kind of task, e.g. "Nytt överklagande"
+    text: str
+    lank: str
+    akt: object
+    referens: str
+    sokande: str
+    datum: datetime.date | None
+    frist: datetime.date | None
+
+
+Kalla = Callable[[object, str], list[Uppgift]]
+KALLOR: list[Kalla] = []
+
+
+def registrera_uppgiftskalla(kalla: Kalla) -> Kalla:
+    if kalla not in KALLOR:
+        KALLOR.append(kalla)
+    return kalla
+
+
+def uppgifter_for(user, *, visa: str = "mina") -> list[Uppgift]:
+    """Every registered source's tasks for the user, the earliest deadline first."""
+    rader = [u for kalla in KALLOR for u in kalla(user, visa)]
+    return sorted(rader, key=lambda u: (u.frist or datetime.date.max, u.referens))
