@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ansokan', '0005_bilaga_systemkategorier'),
-        ('beslut', '0003_overklagande_aterkallad'),
+        ('beslut', '0004_roll_ekonomiassistent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

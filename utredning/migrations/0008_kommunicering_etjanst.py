@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('ansokan', '0005_bilaga_systemkategorier'),
         ('bistand', '0005_journal_till_enskilde'),
-        ('utredning', '0006_kopplingar_kontroller'),
+        ('utredning', '0007_riksnorm_2025_2026_bekraftad'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
