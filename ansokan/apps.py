@@ -26,6 +26,12 @@ class AnsokanConfig(AppConfig):
             "Arbetsdagar från komplett ansökan (parameter); pausas medan vi väntar på sökande.",
         )
         registrera_typ(
+            "begaran_avgorande",
+            "Begäran om avgörande",
+            "FL 12 §: ärendet ska avgöras, eller begäran avslås genom ett särskilt beslut, "
+            "inom fyra veckor från begäran.",
+        )
+        registrera_typ(
             "nybesok",
             "Nybesök inom två veckor",
             "Seed 003: nybesök inom 14 dagar från första kontakt.",

@@ -530,3 +530,27 @@ class FlerFilerField(forms.FileField):
         if fel:
             raise forms.ValidationError(fel)
         return filerna
+
+
+class ForseningForm(forms.Form):
+    """FL 11 §: an underrättelse om försening with the reason and an expected date."""
+
+    skal = forms.CharField(
+        label="Varför blir handläggningen försenad?",
+        help_text="Skriv så att sökanden förstår. Texten visas för henne.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Skriv varför handläggningen blir försenad."},
+    )
+    beraknat_datum = datumfalt("När räknar ni med att besluta?")
+
+
+class BegaranOmAvgorandeForm(forms.Form):
+    """FL 12 §: the applicant asks that her matter be decided."""
+
+    text = forms.CharField(
+        label="Vill du skriva något mer? (frivilligt)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

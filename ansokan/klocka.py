@@ -94,8 +94,9 @@ def klockor_vid_registrering(ansokan: Ansokan) -> None:
 
 def klockor_vid_beslut(ansokan: Ansokan) -> None:
     """A decision meets the handling target and the same-day rule."""
-    for typ in ("handlaggningsmal", "akut_ansokan"):
+    for typ in ("handlaggningsmal", "akut_ansokan", "begaran_avgorande"):
         kart.bevakning_uppfyll(typ=typ, objekt=ansokan)
+    ansokan.begaran_om_avgorande.filter(lage="vantar").update(lage="avgjord")
 
 
 def klockor_vid_aterkallelse(ansokan: Ansokan) -> None:

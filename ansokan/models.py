@@ -430,3 +430,59 @@ class Avisering(models.Model):
 
     def __str__(self) -> str:
         return self.nyckel
+
+
+class Forsening(models.Model):
+    """An underrättelse om försening (FL 11 §): the applicant is told that the handling will be
+    considerably delayed, why, and when a decision is expected. Shown in Mina sidor."""
+
+    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="forseningar")
+    skal = models.TextField("skäl till förseningen")
+    beraknat_datum = models.DateField("beräknat datum för beslut")
+    skickad = models.DateTimeField(auto_now_add=True)
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "underrättelse om försening"
+        verbose_name_plural = "underrättelser om försening"
+        ordering = ["-skickad", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Försening {self.ansokan} till {self.beraknat_datum}"
+
+
+class BegaranOmAvgorande(models.Model):
+    """A written request that the matter be decided (FL 12 §): after six months without a
+    decision in first instance the applicant may ask; the nämnd then decides the matter within
+    four weeks or refuses the request by a special decision that can be appealed."""
+
+    class Lage(models.TextChoices):
+        VANTAR = "vantar", "Väntar"
+        AVGJORD = "avgjord", "Ärendet avgjort"
+        AVSLAGEN = "avslagen", "Begäran avslagen"
+
+    ansokan = models.ForeignKey(
+        Ansokan, on_delete=models.PROTECT, related_name="begaran_om_avgorande"
+    )
+    begard = models.DateField("begärd")
+    text = models.TextField("sökandens text", blank=True)
+    av_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    senast = models.DateField("avgörs eller avslås senast")
+    lage = models.CharField("läge", max_length=10, choices=Lage.choices, default=Lage.VANTAR)
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "begäran om avgörande"
+        verbose_name_plural = "begäranden om avgörande"
+        ordering = ["-begard", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lage__in=["vantar", "avgjord", "avslagen"]),
+                name="begaran_avgorande_status_giltig",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Begäran om avgörande {self.ansokan} {self.begard}"

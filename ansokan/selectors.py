@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -208,3 +209,52 @@ def statusrader_for_kontaktcenter(akt: Akt) -> list[str]:
 def vantar_pa_sokande(ansokan: Ansokan) -> bool:
     """True while the handling clock is paused for the applicant (an open waiting period)."""
     return ansokan.vanteperioder.filter(till__isnull=True).exists()
+
+
+OPPNA = ("inkommen", "komplettering_begard", "under_utredning")
+
+
+def forsening_behover_underrattelse(ansokan: Ansokan, idag: datetime.date) -> bool:
+    """FL 11 §: prompt the handläggare to tell the applicant of a considerable delay when the
+    handling target's Bevakning has passed or passes within `forsening-paminnelse-arbetsdagar`
+    working days, unless an underrättelse with a date still ahead has been sent
+    (docs/regler.md: underrättelse om försening)."""
+    from bistand.kalender import lagg_till_arbetsdagar
+    from bistand.models import Bevakning, BevakningStatus
+    from bistand.selectors import parameter_varde
+
+    if ansokan.status not in OPPNA:
+        return False
+    dagar = int(parameter_varde("forsening-paminnelse-arbetsdagar", idag))
+    mal = (
+        Bevakning.objects.filter(
+            typ="handlaggningsmal",
+            objekt_typ__app_label="ansokan",
+            objekt_typ__model="ansokan",
+            objekt_id=ansokan.pk,
+            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        )
+        .order_by("forfaller")
+        .first()
+    )
+    if mal is None or mal.forfaller > lagg_till_arbetsdagar(idag, dagar):
+        return False
+    return not ansokan.forseningar.filter(beraknat_datum__gte=idag).exists()
+
+
+def avgorande_kan_begaras(ansokan: Ansokan, idag: datetime.date) -> bool:
+    """FL 12 §: an open matter begun by the applicant that has waited at least six months
+    (parameter) from its arrival without a decision, and no request already waiting."""
+    from bistand.selectors import parameter_varde
+
+    if ansokan.status not in OPPNA or ansokan.mottagen is None:
+        return False
+    manader = int(parameter_varde("avgorande-efter-manader", idag))
+    ar, manad = divmod(ansokan.mottagen.month - 1 + manader, 12)
+    grans_ar = ansokan.mottagen.year + ar
+    grans_manad = manad + 1
+    dag = min(ansokan.mottagen.day, calendar.monthrange(grans_ar, grans_manad)[1])
+    grans = datetime.date(grans_ar, grans_manad, dag)
+    if idag < grans:
+        return False
+    return not ansokan.begaran_om_avgorande.filter(lage="vantar").exists()

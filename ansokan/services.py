@@ -28,7 +28,9 @@ from .models import (
     Ansokan,
     AnsokanPost,
     Avisering,
+    BegaranOmAvgorande,
     Bilaga,
+    Forsening,
     Handelse,
     Kanal,
     Kategori,
@@ -807,3 +809,84 @@ def meddelande_skicka(
     if till_sokande:
         avisering_skapa(ansokan=ansokan, typ="meddelande", nyckel=f"meddelande-{meddelande.pk}")
     return meddelande
+
+
+# ---- FL 11 § and FL 12 §: delays and requests for a decision ------------------------------------
+
+
+def forsening_underratta(
+    *, ansokan: Ansokan, av: User, skal: str, beraknat_datum: datetime.date
+) -> Forsening:
+    """FL 11 §: tell the applicant that the handling will be considerably delayed, why, and when
+    a decision is expected. Shown in Mina sidor, a notice by her chosen channels, an event in
+    the case history."""
+    from .models import Forsening
+
+    fel = {}
+    if not skal.strip():
+        fel["skal"] = ["Skriv varför handläggningen blir försenad."]
+    if beraknat_datum is None or beraknat_datum <= timezone.localdate():
+        fel["beraknat_datum"] = ["Ange ett datum efter i dag då ni räknar med att besluta."]
+    if ansokan.status not in (S.INKOMMEN, S.KOMPLETTERING_BEGARD, S.UNDER_UTREDNING):
+        fel.setdefault("__all__", []).append("Ansökan är inte längre öppen.")
+    if fel:
+        raise ValidationError(fel)
+    with transaction.atomic():
+        f = Forsening.objects.create(
+            ansokan=ansokan, skal=skal.strip(), beraknat_datum=beraknat_datum, av=av
+        )
+        _handelse(
+            ansokan,
+            Handelse.Typ.FORSENING,
+            f"Handläggningen blir försenad. Beräknat beslut senast {beraknat_datum:%Y-%m-%d}. "
+            f"Skäl: {skal.strip()}",
+            av=av,
+        )
+        avisering_skapa(ansokan=ansokan, typ="forsening", nyckel=f"forsening:{f.pk}")
+    return f
+
+
+def avgorande_begar(*, ansokan: Ansokan, av_person: Person, text: str = "") -> BegaranOmAvgorande:
+    """FL 12 §: the applicant asks in writing that the matter be decided, once it has waited six
+    months (parameter) without a decision in first instance. The nämnd must decide the matter
+    or refuse the request within four weeks (parameter): a Bevakning watches that date."""
+    from . import selectors as sel
+    from .models import BegaranOmAvgorande
+
+    idag = timezone.localdate()
+    if not sel.avgorande_kan_begaras(ansokan, idag):
+        raise ValidationError(
+            "Du kan begära att ärendet avgörs när det har väntat på beslut i sex månader."
+        )
+    veckor = int(parameter_varde("avgorande-inom-veckor", idag))
+    senast = idag + datetime.timedelta(weeks=veckor)
+    with transaction.atomic():
+        b = BegaranOmAvgorande.objects.create(
+            ansokan=ansokan,
+            begard=idag,
+            text=text.strip()[:5000],
+            av_person=av_person,
+            senast=senast,
+        )
+        kart.bevakning_skapa(
+            typ="begaran_avgorande",
+            akt=ansokan.akt,
+            forfaller=senast,
+            objekt=ansokan,
+            beskrivning="Avgör ärendet eller avslå begäran (FL 12 §)",
+        )
+        _handelse(
+            ansokan,
+            Handelse.Typ.BEGARAN_AVGORANDE,
+            f"Sökanden begär att ärendet avgörs. Beslut senast {senast:%Y-%m-%d}.",
+            av_person=av_person,
+        )
+        if ansokan.akt.handlaggare_id:
+            kart.personal_underratta(
+                mottagare=kart.akt_ansvariga(ansokan.akt),
+                text=f"Begäran om avgörande (FL 12 §) i ansökan {ansokan.referens}: besluta "
+                f"eller avslå begäran senast {senast:%Y-%m-%d}.",
+                lank=f"/ansokningar/{ansokan.pk}/",
+                amne="begäran om avgörande",
+            )
+    return b

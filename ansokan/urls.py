@@ -16,6 +16,11 @@ urlpatterns = [
     path("e-tjanst/om-dig/", views.om_dig, name="om_dig"),
     path("e-tjanst/ny/<str:typ>/", views.ny, name="ny"),
     path("e-tjanst/ansokan/<int:pk>/", views.ansokan_visa, name="ansokan"),
+    path(
+        "e-tjanst/ansokan/<int:pk>/begar-avgorande/",
+        views.begar_avgorande,
+        name="begar_avgorande",
+    ),
     path("e-tjanst/ansokan/<int:pk>/steg/<str:steg>/", views.steg, name="steg"),
     path("e-tjanst/ansokan/<int:pk>/kvitto/", views.kvitto, name="kvitto"),
     path("e-tjanst/ansokan/<int:pk>/signera/", views.signera, name="signera"),
@@ -32,6 +37,7 @@ urlpatterns = [
     path("ansokningar/", views_personal.lista, name="personal_lista"),
     path("ansokningar/registrera/", views_personal.intag, name="intag"),
     path("ansokningar/<int:pk>/", views_personal.visa, name="personal_visa"),
+    path("ansokningar/<int:pk>/forsening/", views_personal.forsening, name="personal_forsening"),
     path(
         "ansokningar/<int:pk>/komplettering/",
         views_personal.komplettering_begar,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -278,8 +279,38 @@ def ansokan_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "kan_signera": ansokan.medsokande_id == request.sokande.pk
             and not ansokan.signerad_medsokande,
             "kontakt": selectors.kontakt_for(request.sokande),
+            "forseningar": list(ansokan.forseningar.all()),
+            "begaranden": list(ansokan.begaran_om_avgorande.all()),
+            "kan_begara_avgorande": selectors.avgorande_kan_begaras(ansokan, timezone.localdate()),
+            "avgorande_form": forms.BegaranOmAvgorandeForm(),
         },
     )
+
+
+@require_POST
+@person_kravs
+def begar_avgorande(request: HttpRequest, pk: int) -> HttpResponse:
+    """FL 12 §: after six months without a decision the applicant asks that it be decided."""
+    ansokan = access.ansokan_for_sokande(
+        request.sokande, pk, sida="etjanst-begar-avgorande", sokvag=request.path
+    )
+    form = forms.BegaranOmAvgorandeForm(request.POST)
+    if form.is_valid():
+        try:
+            b = services.avgorande_begar(
+                ansokan=ansokan, av_person=request.sokande, text=form.cleaned_data["text"]
+            )
+        except ValidationError as fel:
+            messages.error(request, " ".join(fel.messages))
+        else:
+            messages.success(
+                request,
+                f"Vi har fått din begäran. Vi beslutar i ärendet eller svarar dig med ett "
+                f"beslut senast {b.senast:%Y-%m-%d}.",
+            )
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("ansokan:ansokan", pk=ansokan.pk)
 
 
 @require_POST

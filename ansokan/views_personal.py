@@ -68,7 +68,39 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "paneler": personal_paneler(request, ansokan),
             "vantar_pa_sokande": selectors.vantar_pa_sokande(ansokan),
             "meddelande_form": forms.MeddelandeForm(prefix="medd"),
+            "forsening_behovs": selectors.forsening_behover_underrattelse(
+                ansokan, timezone.localdate()
+            ),
+            "forsening_form": forms.ForseningForm(prefix="fors"),
+            "forseningar": list(ansokan.forseningar.select_related("av")),
+            "begaranden": list(ansokan.begaran_om_avgorande.all()),
         },
+    )
+
+
+@require_POST
+@login_required
+def forsening(request: HttpRequest, pk: int) -> HttpResponse:
+    """FL 11 §: tell the applicant that the handling will be considerably delayed."""
+    ansokan = access.ansokan_for_user(
+        request.user, pk, sida="ansokan-forsening", sokvag=request.path
+    )
+    if not kart_access.har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    form = forms.ForseningForm(request.POST, prefix="fors")
+    if form.is_valid():
+        try:
+            services.forsening_underratta(ansokan=ansokan, av=request.user, **form.cleaned_data)
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(request, "Underrättelsen om försening är skickad till sökande.")
+            return redirect("ansokan:personal_visa", pk=ansokan.pk)
+    return render(
+        request,
+        "ansokan/personal_form.html",
+        {"ansokan": ansokan, "form": form, "rubrik": "Underrätta om försening"},
+        status=400,
     )
 
 

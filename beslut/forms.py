@@ -174,3 +174,16 @@ class DomForm(forms.Form):
         from utredning.models import RiktlinjeAvsnitt
 
         self.fields["dom_avsnitt"].queryset = RiktlinjeAvsnitt.objects.select_related("riktlinje")
+
+
+class AvgorandeAvslagForm(forms.Form):
+    """FL 12 §: the special decision refusing a request that the matter be decided."""
+
+    motivering = forms.CharField(
+        label="Motivering till sökanden",
+        help_text="Skriv varför ärendet inte kan avgöras nu och vad som återstår.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Skriv varför ärendet inte kan avgöras nu och vad som återstår."
+        },
+    )

@@ -144,6 +144,7 @@ class Beslutsbrev(models.Model):
     class Typ(models.TextChoices):
         BESLUT = "beslut", "Beslut"
         AVVISNING_OVERKLAGANDE = "avvisning", "Avvisning av överklagande"
+        AVGORANDE = "avgorande", "Avslag på begäran om avgörande"
 
     ansokan = models.ForeignKey(
         "ansokan.Ansokan", on_delete=models.PROTECT, related_name="beslutsbrev"

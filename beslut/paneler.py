@@ -10,6 +10,7 @@ from bistand.access import har_roll
 from bistand.models import ENHETSROLLER
 
 from . import selectors
+from .forms import AvgorandeAvslagForm
 
 
 def personal_panel(request, ansokan):
@@ -24,6 +25,8 @@ def personal_panel(request, ansokan):
             "overklaganden": selectors.overklaganden_for_ansokan(ansokan),
             "obeslutade": selectors.obeslutade_poster(ansokan),
             "kan_overklagas": selectors.negativa_beslut_att_overklaga(ansokan),
+            "begaranden": list(ansokan.begaran_om_avgorande.filter(lage="vantar")),
+            "avgorande_form": AvgorandeAvslagForm(prefix="avg"),
         },
         request=request,
     )

@@ -849,3 +849,38 @@ def overklagande_dom_registrera(
         )
     overklagande.refresh_from_db()
     return overklagande
+
+
+def begaran_avgorande_avsla(
+    *, begaran, av: User, motivering: str, idag: datetime.date | None = None
+) -> Beslutsbrev:
+    """FL 12 §: refuse a request that the matter be decided, by a special decision with its own
+    motivering and besvärshänvisning (the letter prints it for every adverse decision). Meets
+    the four-week Bevakning; the matter itself stays open."""
+    from ansokan.models import BegaranOmAvgorande
+
+    idag = idag or timezone.localdate()
+    if begaran.lage != BegaranOmAvgorande.Lage.VANTAR:
+        raise BeslutNekat("Begäran är redan avgjord.")
+    if not motivering.strip():
+        raise ValidationError(
+            {"motivering": "Skriv varför ärendet inte kan avgöras nu och vad som återstår."}
+        )
+    ansokan = begaran.ansokan
+    with transaction.atomic():
+        brev = Beslutsbrev.objects.create(
+            ansokan=ansokan, typ=Beslutsbrev.Typ.AVGORANDE, beslutsdatum=idag, fattat_av=av
+        )
+        Beslut.objects.create(
+            brev=brev,
+            utfall="avslag",
+            lagrum=lagrum_rad("fl-drojsmalstalan", idag),
+            motivering=motivering.strip(),
+        )
+        BegaranOmAvgorande.objects.filter(pk=begaran.pk).update(
+            lage=BegaranOmAvgorande.Lage.AVSLAGEN
+        )
+        bevakning_uppfyll(typ="begaran_avgorande", objekt=ansokan)
+        _koa_rendering(brev)
+    begaran.refresh_from_db()
+    return brev

@@ -9,6 +9,11 @@ app_name = "beslut"
 urlpatterns = [
     path("ansokningar/<int:pk>/beslut/", views.fatta, name="fatta"),
     path("ansokningar/<int:pk>/overklagande/", views.overklagande_ny, name="overklagande_ny"),
+    path(
+        "ansokningar/<int:pk>/begaran-avgorande/<int:bpk>/avsla/",
+        views.avgorande_avsla,
+        name="avgorande_avsla",
+    ),
     path("beslut/brev/<int:pk>/", views.brev_visa, name="brev"),
     path("beslut/brev/<int:pk>/pdf/", views.brev_pdf, name="brev_pdf"),
     path("samrad/", views.samrad_lista, name="samrad_lista"),

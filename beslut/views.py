@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -324,3 +324,36 @@ def etjanst_aterkalla(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Du har återkallat ditt överklagande. Beslutet gäller.")
     return redirect("ansokan:ansokan", pk=o.beslut.brev.ansokan_id)
+
+
+@require_POST
+@login_required
+def avgorande_avsla(request: HttpRequest, pk: int, bpk: int) -> HttpResponse:
+    """FL 12 §: refuse the request for a decision by a special, appealable decision."""
+    from ansokan.models import BegaranOmAvgorande
+    from bistand.access import har_roll
+    from bistand.models import ENHETSROLLER
+
+    ansokan = ansokan_access.ansokan_for_user(
+        request.user, pk, sida="avgorande-avsla", sokvag=request.path
+    )
+    if not har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    begaran = get_object_or_404(BegaranOmAvgorande, pk=bpk, ansokan=ansokan)
+    form = forms.AvgorandeAvslagForm(request.POST, prefix="avg")
+    if form.is_valid():
+        try:
+            services.begaran_avgorande_avsla(
+                begaran=begaran, av=request.user, motivering=form.cleaned_data["motivering"]
+            )
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(request, "Begäran är avslagen. Beslutet skickas till sökanden.")
+            return redirect("ansokan:personal_visa", pk=ansokan.pk)
+    return render(
+        request,
+        "ansokan/personal_form.html",
+        {"ansokan": ansokan, "form": form, "rubrik": "Avslå begäran om avgörande"},
+        status=400,
+    )
