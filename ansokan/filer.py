@@ -230,13 +230,12 @@ def som_pdf(bilaga) -> bytes | None:
         with oppna(bilaga.sokvag) as fil:
             return fil.read()
     if bilaga.innehallstyp in ("image/jpeg", "image/png"):
+        bild = (rot() / bilaga.sokvag).resolve()
+        if not bild.is_relative_to(rot().resolve()):
+            return None
         html = render_to_string(
             "pdf/bild.html",
-            {
-                "bilaga": bilaga,
-                "src": (rot() / bilaga.sokvag).resolve().as_uri(),
-                "fonts": TYPSNITT.as_uri(),
-            },
+            {"bilaga": bilaga, "src": bild.as_uri(), "fonts": TYPSNITT.as_uri()},
         )
-        return html_till_pdf(html)
+        return html_till_pdf(html, ocksa=(bild,))
     return None

@@ -18,10 +18,28 @@ PDF_VARIANT = "pdf/a-3b"
 TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
-def html_till_pdf(html: str) -> bytes:
+def html_till_pdf(html: str, *, ocksa: tuple[Path, ...] = ()) -> bytes:
+    """Render HTML to PDF/A. WeasyPrint fetches only the project's fonts and images
+    (bistand.pdfhamtning) and, named in `ocksa`, stored files the caller has already checked
+    (an uploaded image that is part of the document)."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    dokument = HTML(string=html, base_url=str(TYPSNITT) + "/")
+    from .pdfhamtning import url_hamtare
+
+    hamtare = url_hamtare()
+    if ocksa:
+        extra = {p.resolve().as_uri() for p in ocksa}
+        vanlig = hamtare
+
+        class MedFiler(URLFetcher):
+            def fetch(self, url, headers=None):
+                if url in extra:
+                    return super().fetch(url, headers)
+                return vanlig.fetch(url, headers)
+
+        hamtare = MedFiler(allowed_protocols=["file"], allow_redirects=False)
+    dokument = HTML(string=html, base_url=str(TYPSNITT) + "/", url_fetcher=hamtare)
     return dokument.write_pdf(pdf_variant=PDF_VARIANT)
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ansokan', '0005_bilaga_systemkategorier'),
-        ('beslut', '0004_roll_ekonomiassistent'),
+        ('beslut', '0005_roll_avdelningschef'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,7 +17,7 @@ def vakt_igen(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beslut', '0005_overklagande_bilagor'),
+        ('beslut', '0006_overklagande_bilagor'),
     ]
 
     operations = [
