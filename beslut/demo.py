@@ -132,6 +132,23 @@ def seed(ctx) -> None:
     )
     _besluta(a, h1, idag)
 
+    # 1b. A kommunicering waiting for her answer in Mina sidor (FL 25 §) on a newer ansökan.
+    k = _ansokan(
+        ctx,
+        forsta,
+        h1,
+        {"forsorjningsstod": ("9800", "delvis_bifall", "6200")},
+        idag - datetime.timedelta(days=1),
+    )
+    utredning_services.kommunicering_skicka(
+        utredning=k.utredning,
+        av=h1,
+        vad="Hyresvärden har meddelat oss att hyran från januari är 5 900 kr, inte 6 450 kr "
+        "som du skrev i ansökan. Vi räknar med den lägre hyran om du inte visar något annat.",
+        svara_senast=idag + datetime.timedelta(days=10),
+        skickad=idag,
+    )
+
     andra = _demosokande(ctx, enhet)
     if len(andra) < 8:
         ctx.say("  För få hushåll – bara den första demosökandens beslut skapades.")
@@ -167,7 +184,8 @@ def seed(ctx) -> None:
         services.beslutsbrev_oppnat(brev=brev, idag=oppnad)
         _overklaga(beslut, stadium, h1, forste1, idag)
     ctx.say(
-        f"  Beslut med brev för 19900101-2385, ett samråd som väntar och "
+        f"  Beslut med brev och en kommunicering att svara på för 19900101-2385, ett samråd "
+        f"som väntar och "
         f"{Overklagande.objects.count()} överklaganden i alla lägen"
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -220,9 +221,13 @@ def kommunicering_skicka(
                 for fil in filer
             ]
         )
-        sokvag, summa = lagra_pdf(rendera_kommunicering(k), "kommunicering")
-        Kommunicering.objects.filter(pk=k.pk).update(pdf_sokvag=sokvag, pdf_sha256=summa)
-        k.pdf_sokvag, k.pdf_sha256 = sokvag, summa
+        try:
+            sokvag, summa = lagra_pdf(rendera_kommunicering(k), "kommunicering")
+        except OSError:  # no PDF engine here: the text still reaches Mina sidor
+            logging.getLogger(__name__).exception("Kommuniceringens PDF kunde inte skapas")
+        else:
+            Kommunicering.objects.filter(pk=k.pk).update(pdf_sokvag=sokvag, pdf_sha256=summa)
+            k.pdf_sokvag, k.pdf_sha256 = sokvag, summa
         bevakning_skapa(
             typ="kommunicering",
             akt=ansokan.akt,
