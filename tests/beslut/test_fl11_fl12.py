@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import logga_in_sokande
+from conftest import logga_in_sokande, post_beslut
 from django.core import mail
 
 from ansokan import selectors as ansokan_selectors
@@ -163,8 +163,6 @@ def test_a_refusal_is_a_decision_with_its_own_besvarshanvisning(
 def test_deciding_the_matter_meets_the_four_week_bevakning(
     client, ansokan, handlaggare, time_machine, django_capture_on_commit_callbacks
 ):
-    from conftest import post_beslut
-
     from beslut import services
 
     time_machine.move_to(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))

@@ -182,10 +182,8 @@ def test_an_empty_answer_gets_a_message_beside_the_field(client, skickad, ansoka
 
 
 def test_another_applicant_cannot_read_or_answer(client, skickad, ansokan, skapa_akt, enhet):
-    from conftest import logga_in_sokande as logga_in
-
     annan = skapa_akt(enhet).hushall.medlemmar.get(roll="sokande").person
-    logga_in(client, annan)
+    logga_in_sokande(client, annan)
     url = f"/e-tjanst/ansokan/{ansokan.pk}/kommunicering/{skickad.pk}/"
     assert client.get(url).status_code == 404
     assert client.post(url, {"svar": "x"}).status_code == 404
