@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ansokan', '0005_bilaga_systemkategorier'),
+        ('ansokan', '0006_bilaga_systemkategorier'),
         ('beslut', '0005_roll_avdelningschef'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ansokan', '0005_bilaga_systemkategorier'),
+        ('ansokan', '0006_bilaga_systemkategorier'),
         ('bistand', '0005_journal_till_enskilde'),
         ('utredning', '0007_riksnorm_2025_2026_bekraftad'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

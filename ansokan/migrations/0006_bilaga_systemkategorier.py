@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ansokan', '0004_handelse_kommunicering_typer'),
+        ('ansokan', '0005_bilaga_virusskanning'),
         ('bistand', '0005_journal_till_enskilde'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

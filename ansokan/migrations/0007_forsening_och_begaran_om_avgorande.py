@@ -50,7 +50,7 @@ def parametrar(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ansokan', '0005_bilaga_systemkategorier'),
+        ('ansokan', '0006_bilaga_systemkategorier'),
         ('bistand', '0007_lagrum_verifierade'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
