@@ -273,3 +273,36 @@ def test_kvalitet_filters_every_list_by_enhet_across_the_namnd(
     assert client.get(f"/kvalitet/listor/{kod}/?enhet=&urval=").status_code == 200
     svar = client.get(f"/kvalitet/listor/{kod}/?enhet={annan_enhet.pk}&format=csv")
     assert svar.status_code == 200
+
+
+def test_list_and_review_pages_keep_a_flat_query_count(
+    client, akt_med_ansokan, enhet, handlaggare, kollega, enhetschef
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kvalitet import services
+
+    akt_med_ansokan(enhet, handlaggare, typ="akut")
+    akt_med_ansokan(enhet, kollega)
+    services.granskning_dra_stickprov(enhet=enhet, ar=IDAG.year, av=enhetschef, urvalsfro=1)
+    client.force_login(enhetschef)
+    sidor = [
+        "/kvalitet/listor/akut/",
+        "/kvalitet/journalgranskning/",
+        "/kvalitet/listor/vantetider/",
+    ]
+    fore = {}
+    for url in sidor:
+        client.get(url)
+        with CaptureQueriesContext(connection) as q:
+            client.get(url)
+        fore[url] = len(q)
+    for _ in range(4):
+        akt_med_ansokan(enhet, handlaggare, typ="akut")
+        akt_med_ansokan(enhet, kollega)
+    services.granskning_dra_stickprov(enhet=enhet, ar=IDAG.year, av=enhetschef, urvalsfro=1)
+    for url in sidor:
+        with CaptureQueriesContext(connection) as q:
+            client.get(url)
+        assert len(q) == fore[url], url
