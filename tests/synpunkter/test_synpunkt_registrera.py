@@ -147,3 +147,15 @@ def test_staff_cannot_link_an_akt_they_may_not_open(client, utomstaende, akt):
     assert "Hittar ingen akt med det numret" in svar.content.decode()
     assert not Synpunkt.objects.exists()
     assert not Atkomstlogg.objects.filter(akt_id=akt.pk, beviljad=True).exists()
+
+
+def test_the_administrator_adds_an_area_and_the_form_offers_it(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/synpunkter/omrade/").status_code == 200
+    svar = client.post(
+        "/admin/synpunkter/omrade/add/",
+        {"kod": "lokaler", "namn": "Lokaler och väntrum", "ordning": 60, "aktiv": "on"},
+    )
+    assert svar.status_code == 302
+    client.logout()
+    assert "Lokaler och väntrum" in client.get("/e-tjanst/synpunkt/").content.decode()
