@@ -166,7 +166,11 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
         kontext = {
             "s": synpunkt,
             "hanterar": True,
-            "utredning_form": form if steg == "utreda" else forms.UtredningForm(),
+            "utredning_form": form
+            if steg == "utreda"
+            else forms.UtredningForm(
+                initial={"utredning": synpunkt.utredning, "atgarder": synpunkt.atgarder}
+            ),
             "aterkoppling_form": form if steg == "aterkoppla" else forms.AterkopplingForm(),
             **selectors.synpunkt_detalj(synpunkt),
         }
