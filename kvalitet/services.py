@@ -32,6 +32,19 @@ from .models import (
 from .selectors import LISTSIDOR
 
 GRANSKARE_KOLLEGOR = "kollegor"
+
+
+def _handelse(*, typ: str, akt: Akt, objekt=None, av=None, ansokan=None, text: str = "") -> None:
+    """An event in the Akt's case history (kinds in `kvalitet/handelsetyper.py`), in the same
+    transaction as the write, once the core has the event table (docs/arkitektur.md:
+    Kvalitet)."""
+    try:
+        from bistand.handelser import handelse_registrera
+    except ImportError:
+        return
+    handelse_registrera(typ=typ, akt=akt, ansokan=ansokan, objekt=objekt, av=av, text=text)
+
+
 GRANSKARE_JAG = "jag"
 
 
@@ -116,17 +129,23 @@ def granskning_dra_stickprov(
                     vem = av
                 else:
                     continue
-                nya.append(
-                    Granskning.objects.create(
-                        enhet=enhet,
-                        ar=ar,
-                        akt=akt,
-                        handlaggare=h,
-                        granskare=vem,
-                        urvalsfro=urvalsfro,
-                        dragen_av=av,
-                    )
+                g = Granskning.objects.create(
+                    enhet=enhet,
+                    ar=ar,
+                    akt=akt,
+                    handlaggare=h,
+                    granskare=vem,
+                    urvalsfro=urvalsfro,
+                    dragen_av=av,
                 )
+                _handelse(
+                    typ="kvalitet.granskning_dragen",
+                    akt=akt,
+                    objekt=g,
+                    av=av,
+                    text=f"Slumpvis dragen till journalgranskning {ar}.",
+                )
+                nya.append(g)
     return nya
 
 
@@ -200,6 +219,13 @@ def granskning_spara(
             granskning.granskad = granskning.granskad or nu
             granskning.aterkopplad = nu
             granskning.status = GranskningStatus.ATERKOPPLAD
+            _handelse(
+                typ="kvalitet.granskning_aterkopplad",
+                akt=granskning.akt,
+                objekt=granskning,
+                av=av,
+                text=f"Journalgranskning {granskning.ar} återkopplad.",
+            )
         granskning.save()
     return granskning
 
@@ -278,7 +304,18 @@ def loggrad_bedom(
     rad.kommentar = kommentar
     rad.bedomd_av = av
     rad.bedomd = timezone.now()
-    rad.save(update_fields=["bedomning", "kommentar", "bedomd_av", "bedomd"])
+    with transaction.atomic():
+        rad.save(update_fields=["bedomning", "kommentar", "bedomd_av", "bedomd"])
+        logg = Atkomstlogg.objects.filter(pk=rad.logg_id).first()
+        akt = Akt.objects.filter(pk=logg.akt_id).first() if logg and logg.akt_id else None
+        if akt is not None:
+            _handelse(
+                typ="kvalitet.loggkontroll_bedomd",
+                akt=akt,
+                objekt=rad,
+                av=av,
+                text=f"Läsning {logg.tidpunkt:%Y-%m-%d} bedömd: {rad.get_bedomning_display()}.",
+            )
     return rad
 
 
@@ -307,16 +344,26 @@ def arendedragning_anmal(
         fel["ansokan"] = "Ansökan hör inte till akten."
     if fel:
         raise ValidationError(fel)
-    return Arendedragning.objects.create(
-        enhet_id=akt.enhet_id,
-        akt=akt,
-        ansokan=ansokan,
-        motesdatum=motesdatum,
-        forslag=forslag,
-        fraga=fraga,
-        anmald_av=av,
-        skal=skal,
-    )
+    with transaction.atomic():
+        arende = Arendedragning.objects.create(
+            enhet_id=akt.enhet_id,
+            akt=akt,
+            ansokan=ansokan,
+            motesdatum=motesdatum,
+            forslag=forslag,
+            fraga=fraga,
+            anmald_av=av,
+            skal=skal,
+        )
+        _handelse(
+            typ="kvalitet.arendedragning_anmald",
+            akt=akt,
+            ansokan=ansokan,
+            objekt=arende,
+            av=av,
+            text=f"Anmält till ärendedragning {motesdatum:%Y-%m-%d}.",
+        )
+    return arende
 
 
 def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) -> Arendedragning:
@@ -343,6 +390,14 @@ def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) 
         arende.slutsats_datum = timezone.localdate()
         arende.journal = anteckning
         arende.save(update_fields=["slutsats", "slutsats_datum", "journal"])
+        _handelse(
+            typ="kvalitet.arendedragning_slutsats",
+            akt=arende.akt,
+            ansokan=arende.ansokan,
+            objekt=arende,
+            av=av,
+            text="Ärendedragningens slutsats skriven i journalen.",
+        )
     return arende
 
 
@@ -441,9 +496,17 @@ def avslut_registrera(*, akt: Akt, manad: datetime.date, orsak: str, av: User):
 
     if orsak not in Avslutsorsak.values:
         raise ValidationError({"orsak": "Välj en avslutsorsak i listan."})
-    rad, _ = Avslut.objects.update_or_create(
-        akt=akt, manad=manad.replace(day=1), defaults={"orsak": orsak, "registrerad_av": av}
-    )
+    with transaction.atomic():
+        rad, _ = Avslut.objects.update_or_create(
+            akt=akt, manad=manad.replace(day=1), defaults={"orsak": orsak, "registrerad_av": av}
+        )
+        _handelse(
+            typ="kvalitet.avslutsorsak",
+            akt=akt,
+            objekt=rad,
+            av=av,
+            text=f"Bistånd avslutat {manad:%Y-%m}: {rad.get_orsak_display()}.",
+        )
     return rad
 
 
