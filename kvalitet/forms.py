@@ -197,8 +197,15 @@ class ListFilterForm(forms.Form):
 
 
 def nasta_forum(idag: datetime.date) -> datetime.date:
-    """The next weekly forum day (Wednesday, as the unit's bedömningsmöte), after today."""
-    dagar = (2 - idag.weekday()) % 7 or 7
+    """The next weekly forum day after today; the weekday is the parameter
+    `arendedragning-veckodag` (1 = Monday)."""
+    from bistand.selectors import ParameterSaknas, parameter_varde
+
+    try:
+        veckodag = int(parameter_varde("arendedragning-veckodag", idag)) - 1
+    except ParameterSaknas:
+        veckodag = 2
+    dagar = (veckodag - idag.weekday()) % 7 or 7
     return idag + datetime.timedelta(days=dagar)
 
 

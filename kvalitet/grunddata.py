@@ -102,6 +102,15 @@ PARAMETRAR.append(
         "HSLF-FS 2015:30; SCB:s kommunkoder",
     )
 )
+PARAMETRAR.append(
+    (
+        "arendedragning-veckodag",
+        datetime.date(2020, 1, 1),
+        3,
+        "Ärendedragning: veckodag för enhetens forum (1 = måndag … 5 = fredag)",
+        "Enhetens mötesplan",
+    )
+)
 
 
 def grunddata_sakerstall(punkt_model=None, parameter_model=None) -> None:

@@ -306,3 +306,19 @@ def test_list_and_review_pages_keep_a_flat_query_count(
         with CaptureQueriesContext(connection) as q:
             client.get(url)
         assert len(q) == fore[url], url
+
+
+@pytest.mark.parametrize(
+    ("idag", "veckodag", "forum"),
+    [
+        (datetime.date(2026, 11, 30), 3, datetime.date(2026, 12, 2)),  # Monday → Wednesday
+        (datetime.date(2026, 12, 2), 3, datetime.date(2026, 12, 9)),  # on the day → next week
+        (datetime.date(2026, 12, 2), 5, datetime.date(2026, 12, 4)),  # Friday forum
+    ],
+)
+def test_the_next_forum_day_follows_the_parameter(db, idag, veckodag, forum):
+    from bistand.models import Parameter
+    from kvalitet.forms import nasta_forum
+
+    Parameter.objects.filter(kod="arendedragning-veckodag").update(varde=veckodag)
+    assert nasta_forum(idag) == forum
