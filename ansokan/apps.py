@@ -37,6 +37,9 @@ class AnsokanConfig(AppConfig):
             "Seed 003: nybesök inom 14 dagar från första kontakt.",
         )
         registrera_statuskalla(statusrader_for_kontaktcenter)
-        from .gallring import senaste_i_ansokningar
+        from bistand.registerutdrag import registrera_del
+
+        from .gallring import registerutdrag_del, senaste_i_ansokningar
 
         registrera_kalla(senaste_i_ansokningar)
+        registrera_del(registerutdrag_del)

@@ -29,3 +29,36 @@ def senaste_i_ansokningar(akt_ids: list[int]) -> dict[int, datetime.date]:
         if akt_id not in senast or dag > senast[akt_id]:
             senast[akt_id] = dag
     return senast
+
+
+def registerutdrag_del(person) -> list:
+    """The applications she made or was co-applicant in, and the files she uploaded
+    (docs/regler.md: Registerutdrag). The free-text answers are hers only when she is the
+    sökande; for a medsökande only the application's own facts are listed."""
+    from django.db.models import Q
+
+    from bistand.registerutdrag import Del
+
+    from .models import Bilaga
+
+    ansokningar = Ansokan.objects.filter(
+        Q(sokande=person) | Q(medsokande=person), referens__isnull=False
+    ).order_by("mottagen")
+    del_ = Del("Ansökningar")
+    for a in ansokningar:
+        poster = ", ".join(p.posttyp.namn for p in a.poster.select_related("posttyp"))
+        del_.rader.append(
+            (
+                f"Ansökan {a.referens}",
+                f"{a.get_typ_display()}, inkommen {a.mottagen:%Y-%m-%d}, "
+                f"{a.get_status_display().lower()}. Söker: {poster or '–'}.",
+            )
+        )
+    filer = Del(
+        "Bilagor du har skickat",
+        [
+            (b.filnamn, f"{b.get_kategori_display()}, {b.uppladdad:%Y-%m-%d}")
+            for b in Bilaga.objects.filter(uppladdad_av_person=person)
+        ],
+    )
+    return [del_, filer]

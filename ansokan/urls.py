@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_personal
+from . import views, views_personal, views_registerutdrag
 
 app_name = "ansokan"
 
@@ -34,6 +34,12 @@ urlpatterns = [
         name="komplettering_datum",
     ),
     path("e-tjanst/bilaga/<int:pk>/", views.bilaga, name="bilaga"),
+    path("e-tjanst/registerutdrag/", views_registerutdrag.begar, name="registerutdrag"),
+    path(
+        "e-tjanst/registerutdrag/<int:pk>/pdf/",
+        views_registerutdrag.pdf,
+        name="registerutdrag_pdf",
+    ),
     path("ansokningar/", views_personal.lista, name="personal_lista"),
     path("ansokningar/registrera/", views_personal.intag, name="intag"),
     path("ansokningar/<int:pk>/", views_personal.visa, name="personal_visa"),

@@ -22,6 +22,7 @@ class BistandConfig(AppConfig):
         from .dbroller import efter_migrering
 
         post_migrate.connect(efter_migrering, sender=self, dispatch_uid="bistand_app_roll")
+        from . import registerutdrag  # noqa: F401 - registers its Bevakning kind
         from .gallring import gallring_jobb
         from .periodiskt import periodisk
 

@@ -719,3 +719,37 @@ class Gallringsrad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_atgard_display()}: {self.aktnummer}"
+
+
+# ---- Registerutdrag (GDPR art. 15; docs/regler.md: Gallring och registerutdrag) ----------------
+
+
+class Registerutdrag(models.Model):
+    """A person's request for a copy of everything held about her. A staff member reviews the
+    assembled extract before it is released; the one-month limit is a Bevakning."""
+
+    class Status(models.TextChoices):
+        BEGARD = "begard", "Begärt – granskas"
+        UTLAMNAT = "utlamnat", "Utlämnat"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registerutdrag")
+    begard = models.DateTimeField("begärt", auto_now_add=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default="begard")
+    granskad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    utlamnat = models.DateTimeField("utlämnat", null=True, blank=True)
+    sokvag = models.CharField("lagrad som", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "registerutdrag"
+        verbose_name_plural = "registerutdrag"
+        ordering = ["-begard"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["begard", "utlamnat"]), name="registerutdrag_status_giltig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Registerutdrag {self.begard:%Y-%m-%d}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import konto, views, views_gallring
+from . import konto, views, views_gallring, views_registerutdrag
 from .admin import admin_site
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/aktiv/", konto.aktiv, name="konto-aktiv"),
     path("gallring/", views_gallring.lista, name="gallring-lista"),
     path("gallring/<int:pk>/", views_gallring.visa, name="gallring"),
+    path("registerutdrag/<int:pk>/", views_registerutdrag.granska, name="registerutdrag"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
     path("akter/<int:pk>/hushall/", views.hushall, name="akt-hushall"),
     path(

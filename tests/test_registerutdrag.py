@@ -1,0 +1,101 @@
+"""Registerutdrag (GDPR art. 15): asked in the e-tjänst, reviewed by staff, released as a PDF
+without a co-member's data or internal notes (docs/regler.md: Registerutdrag)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from bistand import services
+from bistand.models import Bevakning, Notis, Registerutdrag
+
+from .ansokan.conftest import logga_in_sokande
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hushall_med_medsokande(akt, nytt_personnummer, handlaggare):
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    medsokande = services.person_registrera(
+        identitet=nytt_personnummer(), fornamn="Maja", efternamn="Medsökandesson"
+    )
+    services.hushall_medlem_lagg_till(
+        hushall=akt.hushall, person=medsokande, roll="medsokande", fran=datetime.date(2026, 1, 1)
+    )
+    for text, typ in (("Samtal om hyran med Sara.", "telefon"), ("Intern bedömning.", "intern")):
+        anteckning = services.journal_skriv(akt=akt, av=handlaggare, kontakttyp=typ, text=text)
+        services.journal_signera(anteckning=anteckning, av=handlaggare)
+    return sokande, medsokande
+
+
+def test_the_request_gets_a_one_month_bevakning_and_a_notice(
+    client, hushall_med_medsokande, akt, handlaggare
+):
+    sokande, _ = hushall_med_medsokande
+    logga_in_sokande(client, sokande)
+    assert "Begär registerutdrag" in client.get("/e-tjanst/registerutdrag/").content.decode()
+    svar = client.post("/e-tjanst/registerutdrag/")
+    assert svar.status_code == 302
+    utdrag = Registerutdrag.objects.get(person=sokande)
+    bevakning = Bevakning.objects.get(typ="registerutdrag", akt=akt)
+    begard = utdrag.begard.date()
+    assert (bevakning.forfaller - begard).days in range(28, 32)
+    assert Notis.objects.filter(mottagare=handlaggare, lank=f"/registerutdrag/{utdrag.pk}/")
+
+
+def test_nothing_is_released_before_a_person_has_reviewed_it(
+    client, hushall_med_medsokande, utomstaende, handlaggare
+):
+    sokande, _ = hushall_med_medsokande
+    logga_in_sokande(client, sokande)
+    client.post("/e-tjanst/registerutdrag/")
+    utdrag = Registerutdrag.objects.get()
+    assert client.get(f"/e-tjanst/registerutdrag/{utdrag.pk}/pdf/").status_code == 404
+    client.force_login(utomstaende)
+    assert client.get(f"/registerutdrag/{utdrag.pk}/").status_code == 404
+    assert client.post(f"/registerutdrag/{utdrag.pk}/").status_code == 404
+    utdrag.refresh_from_db()
+    assert utdrag.status == "begard"
+
+
+def test_the_released_pdf_leaves_out_the_co_member_and_internal_notes(
+    client, hushall_med_medsokande, handlaggare, akt
+):
+    sokande, medsokande = hushall_med_medsokande
+    logga_in_sokande(client, sokande)
+    client.post("/e-tjanst/registerutdrag/")
+    utdrag = Registerutdrag.objects.get()
+
+    client.force_login(handlaggare)
+    granskning = client.get(f"/registerutdrag/{utdrag.pk}/").content.decode()
+    assert sokande.identitet in granskning and medsokande.identitet not in granskning
+    assert client.post(f"/registerutdrag/{utdrag.pk}/").status_code == 302
+    utdrag.refresh_from_db()
+    assert utdrag.status == "utlamnat" and utdrag.granskad_av == handlaggare
+    assert not Bevakning.objects.filter(typ="registerutdrag", status="aktiv").exists()
+
+    logga_in_sokande(client, sokande)
+    svar = client.get(f"/e-tjanst/registerutdrag/{utdrag.pk}/pdf/")
+    assert svar.status_code == 200
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(svar.streaming_content))).pages
+    )
+    assert sokande.identitet in text and "Samtal om hyran" in text
+    assert medsokande.identitet not in text and "Medsökandesson" not in text
+    assert "Intern bedömning" not in text
+
+
+def test_another_applicant_cannot_fetch_her_extract(client, hushall_med_medsokande, handlaggare):
+    sokande, medsokande = hushall_med_medsokande
+    logga_in_sokande(client, sokande)
+    client.post("/e-tjanst/registerutdrag/")
+    utdrag = Registerutdrag.objects.get()
+    client.force_login(handlaggare)
+    client.post(f"/registerutdrag/{utdrag.pk}/")
+    client.logout()
+    logga_in_sokande(client, medsokande)
+    assert client.get(f"/e-tjanst/registerutdrag/{utdrag.pk}/pdf/").status_code == 404
