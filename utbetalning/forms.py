@@ -133,3 +133,51 @@ class RegleringForm(forms.Form):
     samtycke = forms.CharField(
         label="Skriftligt samtycke (dokument)", max_length=200, required=False
     )
+
+
+class BetalningsvalForm(forms.Form):
+    posttyp = forms.ModelChoiceField(
+        label="Post", queryset=None, required=False, empty_label="Alla poster utan eget val"
+    )
+    mottagare = forms.ModelChoiceField(
+        label="Mottagare", queryset=None, error_messages={"required": "Välj mottagare."}
+    )
+    andel = forms.IntegerField(
+        label="Andel (procent)",
+        initial=100,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "required": "Ange andel.",
+            "min_value": "Minst 1 procent.",
+            "max_value": "Högst 100 procent.",
+        },
+    )
+    referens = forms.CharField(label="OCR-nummer eller meddelande", max_length=40, required=False)
+
+    def __init__(self, *args, akt, mottagare_qs, **kwargs):
+        from ansokan.models import Posttyp
+
+        super().__init__(*args, **kwargs)
+        self.fields["posttyp"].queryset = Posttyp.objects.order_by("ordning")
+        self.fields["mottagare"].queryset = mottagare_qs
+
+
+class AterkravForslagForm(forms.Form):
+    belopp = forms.DecimalField(
+        label="Utbetalt för mycket (kr)",
+        min_value=0,
+        decimal_places=2,
+        error_messages={"required": "Ange beloppet.", "invalid": "Skriv beloppet med siffror."},
+    )
+    utbetalt_datum = forms.DateField(
+        label="När betalades det ut?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        error_messages={"invalid": "Skriv datumet ÅÅÅÅ-MM-DD."},
+    )
+    beskrivning = forms.CharField(
+        label="Vilka uppgifter saknades eller var fel?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

@@ -1051,3 +1051,53 @@ def plan_manadsvis(
         summa = del_belopp if i < antal - 1 else belopp - del_belopp * (antal - 1)
         plan.append((datetime.date(ar, manad + 1, dag), summa))
     return plan
+
+
+def betalningsval_lagg_till(
+    *, akt: Akt, posttyp, mottagare: Betalningsmottagare, andel: int, referens: str, av: User
+) -> Betalningsval:
+    """How a post of the Akt is paid: directly to a creditor with its reference (an OCR number
+    checked by its check digits when the creditor requires one), or a share to a spouse
+    (docs/regler.md: Betalningsmottagare). Shares of one post type add up to at most 100 %."""
+    referens = (referens or "").strip()
+    if mottagare.namnd_id != akt.enhet.namnd_id:
+        raise ValidationError({"mottagare": "Mottagaren finns inte i nämndens register."})
+    if not 1 <= (andel or 0) <= 100:
+        raise ValidationError({"andel": "Andelen ska vara 1–100 procent."})
+    if mottagare.ocrkrav != Ocrkrav.INGET:
+        if not referens:
+            raise ValidationError(
+                {"referens": "Mottagaren kräver ett OCR-nummer. Skriv av det från fakturan."}
+            )
+        try:
+            referens = konton.ocr_validera(
+                referens, langdsiffra=mottagare.ocrkrav == Ocrkrav.OCR_LANGD
+            )
+        except ValidationError as fel:
+            raise ValidationError({"referens": fel.messages}) from None
+    elif len(referens) > 35:
+        raise ValidationError({"referens": "Meddelandet får vara högst 35 tecken."})
+    with transaction.atomic():
+        redan = (
+            Betalningsval.objects.select_for_update()
+            .filter(akt=akt, posttyp=posttyp)
+            .aggregate(s=Sum("andel"))["s"]
+            or 0
+        )
+        if redan + andel > 100:
+            raise ValidationError(
+                {"andel": f"Andelarna för posten blir mer än 100 procent (redan {redan} %)."}
+            )
+        return Betalningsval.objects.create(
+            akt=akt,
+            posttyp=posttyp,
+            mottagare=mottagare,
+            andel=andel,
+            referens=referens,
+            skapad_av=av,
+        )
+
+
+def betalningsval_ta_bort(*, val: Betalningsval, av: User) -> None:
+    """Remove a choice; orders already made keep their payee."""
+    val.delete()

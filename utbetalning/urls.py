@@ -16,6 +16,7 @@ urlpatterns = [
     path("utbetalning/avstamning/", views.avstamning, name="avstamning"),
     path("utbetalning/mottagare/", views.mottagare_lista, name="mottagare"),
     path("utbetalning/uppfoljning/", views.uppfoljning, name="uppfoljning"),
+    path("akter/<int:pk>/utbetalning/", views.akt_utbetalning, name="akt"),
     path("aterkrav/", views.aterkrav_lista, name="aterkrav_lista"),
     path("aterkrav/<int:pk>/", views.aterkrav_visa, name="aterkrav"),
     path("aterkrav/<int:pk>/brev/", views.aterkrav_brev, name="aterkrav_brev"),

@@ -435,3 +435,74 @@ def aterkrav_brev(request: HttpRequest, pk: int):
     )
     svar["Cache-Control"] = "no-store"
     return svar
+
+
+@login_required
+def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Akt's payment choices (direct payment, split), the applicant's account, and a
+    proposed återkrav when facts were withheld. For case staff of the Akt."""
+    from bistand.access import akt_for_user, har_roll
+    from bistand.models import ENHETSROLLER
+
+    from .models import Aterkrav, Betalningsval
+
+    if not har_roll(request.user, *ENHETSROLLER):
+        raise Http404
+    akt = akt_for_user(request.user, pk, sida="akt-utbetalning", sokvag=request.path)
+    namnd = akt.enhet.namnd
+    vuxna = [
+        m.person
+        for m in akt.hushall.medlemmar.select_related("person")
+        if m.roll in ("sokande", "medsokande") and m.till is None
+    ]
+    egna = [services.mottagare_for_person(namnd=namnd, person=p) for p in vuxna]
+    qs = Betalningsmottagare.objects.filter(namnd=namnd, aktiv=True).exclude(typ="sokande") | (
+        Betalningsmottagare.objects.filter(pk__in=[m.pk for m in egna])
+    )
+    steg = request.POST.get("steg")
+    val_form = forms.BetalningsvalForm(
+        request.POST if steg == "val" else None, akt=akt, mottagare_qs=qs.order_by("namn")
+    )
+    konto_form = forms.KontoForm(request.POST if steg == "konto" else None, prefix="konto")
+    krav_form = forms.AterkravForslagForm(request.POST if steg == "aterkrav" else None)
+    try:
+        if steg == "val" and val_form.is_valid():
+            services.betalningsval_lagg_till(akt=akt, av=request.user, **val_form.cleaned_data)
+            messages.success(request, "Betalningsvalet är sparat.")
+            return redirect("utbetalning:akt", pk=akt.pk)
+        if steg == "konto" and konto_form.is_valid():
+            m = next((m for m in egna if str(m.pk) == request.POST.get("mottagare")), None)
+            if m is None:
+                raise Http404
+            services.kontoandring_foresla(mottagare=m, av=request.user, **konto_form.cleaned_data)
+            messages.success(request, "Kontot väntar nu på att en annan person godkänner det.")
+            return redirect("utbetalning:akt", pk=akt.pk)
+        if steg == "aterkrav" and krav_form.is_valid() and vuxna:
+            krav = services.aterkrav_foresla(
+                akt=akt,
+                person=vuxna[0],
+                orsak=Aterkrav.Orsak.UPPGIFTER,
+                av=request.user,
+                **krav_form.cleaned_data,
+            )
+            messages.success(request, "Förslaget till återkrav är registrerat och ska prövas.")
+            return redirect("utbetalning:aterkrav", pk=krav.pk)
+        if steg == "ta_bort":
+            val = Betalningsval.objects.filter(akt=akt, pk=request.POST.get("val")).first()
+            if val:
+                services.betalningsval_ta_bort(val=val, av=request.user)
+            return redirect("utbetalning:akt", pk=akt.pk)
+    except ValidationError as fel:
+        fel_till_formular({"val": val_form, "konto": konto_form, "aterkrav": krav_form}[steg], fel)
+    return render(
+        request,
+        "utbetalning/akt.html",
+        {
+            "akt": akt,
+            "egna": egna,
+            "val_form": val_form,
+            "konto_form": konto_form,
+            "krav_form": krav_form,
+            "val": Betalningsval.objects.filter(akt=akt).select_related("posttyp", "mottagare"),
+        },
+    )

@@ -163,3 +163,23 @@ def test_follow_up_shows_paid_per_month_against_budget_with_a_forecast_and_csv(
     assert [Decimal(x) for x in rad.split(";")[1:]] == [9000, 1, 10000, -1000]
     client.force_login(handlaggare)
     assert client.get("/utbetalning/uppfoljning/").status_code == 404
+
+
+def test_the_handlaggare_sets_direct_payment_with_a_checked_ocr_on_the_akts_page(
+    client, akt, handlaggare, namnd, utomstaende
+):
+    from utbetalning.models import Betalningsval, Mottagartyp, Ocrkrav
+
+    vard = services.mottagare_skapa(
+        namnd=namnd, typ=Mottagartyp.HYRESVARD, namn="Bostadsbolaget AB", ocrkrav=Ocrkrav.OCR
+    )
+    client.force_login(handlaggare)
+    url = f"/akter/{akt.pk}/utbetalning/"
+    data = {"steg": "val", "posttyp": "", "mottagare": vard.pk, "andel": "100"}
+    fel = client.post(url, {**data, "referens": "1234567898"}).content.decode()
+    assert "OCR-numret stämmer inte – kontrollsiffran är fel" in fel
+    assert 'value="1234567898"' in fel
+    assert client.post(url, {**data, "referens": "1234567897"}).status_code == 302
+    assert Betalningsval.objects.get(akt=akt).referens == "1234567897"
+    client.force_login(utomstaende)
+    assert client.get(url).status_code == 404
