@@ -4,6 +4,7 @@ ansökan has been checked by the page that renders them."""
 
 from __future__ import annotations
 
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 from bistand.access import har_roll
@@ -17,10 +18,17 @@ def personal_panel(request, ansokan):
     if not har_roll(request.user, *ENHETSROLLER):
         return None
     ordrar = selectors.ordrar_for_ansokan(ansokan)
+    # Rendered without the context processors (they would query again for every panel); the
+    # form's CSRF token is passed in.
     return render_to_string(
         "utbetalning/_panel_personal.html",
-        {"ansokan": ansokan, "ordrar": ordrar, "narvaro_form": forms.NarvaroProvningForm()},
-        request=request,
+        {
+            "ansokan": ansokan,
+            "ordrar": ordrar,
+            "narvaro_form": forms.NarvaroProvningForm(),
+            "request": request,
+            "csrf_token": get_token(request),
+        },
     )
 
 
