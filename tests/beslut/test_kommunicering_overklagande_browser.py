@@ -16,6 +16,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from conftest import signera_analyser
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -75,6 +76,7 @@ def _ny_ansokan(poster):
             belopp=Decimal(belopp),
             motivering="" if utfall == "bifall" else "Inkomsten räcker till en del av behovet.",
         )
+    signera_analyser(ansokan, h1)  # the household has children (tested in barnkonsekvens)
     return ansokan, h1
 
 
@@ -151,9 +153,14 @@ def test_kommunicering_sent_read_answered_and_the_decision_proceeds(
     assert "Hyran är 6 450 kr från januari." in page.content()
     page.get_by_role("button", name="Markera svaret som läst").click()
     page.goto(f"{live_server.url}/ansokningar/{ansokan.pk}/beslut/")
+    post = ansokan.poster.get()
+    page.locator(f"input[name='p{post.pk}-utfall'][value='delvis_bifall']").check()
+    page.locator(f"#id_p{post.pk}-belopp").fill("6200")
+    page.locator(f"#id_p{post.pk}-motivering").fill("Vi räknar med hyran i hyresavin.")
     page.get_by_role("button", name="Fatta beslut", exact=True).click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Beslut")
+    rubrik = page.get_by_role("heading", level=1).inner_text()
+    assert rubrik.startswith("Beslut"), page.locator("main").inner_text()[:800]
     ansokan.refresh_from_db()
     assert ansokan.status == "beslutad"
 
