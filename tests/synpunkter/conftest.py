@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from tests.beslut.conftest import skapa_utredd  # noqa: F401 - the beslut tests' fixture
+
 
 @pytest.fixture
 def avdelningschef(skapa_anvandare):

@@ -159,3 +159,28 @@ def test_the_administrator_adds_an_area_and_the_form_offers_it(client, administr
     assert svar.status_code == 302
     client.logout()
     assert "Lokaler och väntrum" in client.get("/e-tjanst/synpunkt/").content.decode()
+
+
+def test_a_synpunkt_about_a_decision_keeps_the_link_and_tells_how_to_appeal(
+    client, skapa_utredd, akt, handlaggare, sokande, enhetschef
+):
+    from beslut import services as beslut_services
+    from tests.beslut.conftest import post_beslut
+
+    ansokan = skapa_utredd(akt, handlaggare)
+    brev = beslut_services.beslut_fatta(
+        ansokan=ansokan, av=handlaggare, poster=[post_beslut(ansokan, utfall="avslag")]
+    )
+    beslut_services.beslutsbrev_rendera(brev_id=brev.pk)  # the task after commit
+    logga_in_sokande(client, sokande)
+    form = client.get("/e-tjanst/synpunkt/").content.decode()
+    assert "Gäller det ett beslut?" in form
+    client.post(
+        "/e-tjanst/synpunkt/",
+        {"slag": "klagomal", "text": "Avslaget är fel.", "beslutsbrev": str(brev.pk)},
+    )
+    s = Synpunkt.objects.get()
+    assert s.beslutsbrev == brev and s.ansokan == ansokan and s.akt == akt
+    html = client.get(f"/e-tjanst/synpunkt/{s.pk}/").content.decode()
+    assert "inom tre veckor" in html
+    assert f"/e-tjanst/ansokan/{ansokan.pk}/overklaga/" in html
