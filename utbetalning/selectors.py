@@ -72,7 +72,7 @@ def ordrar_for_korning(namnd, dag: datetime.date) -> QuerySet[Utbetalningsorder]
             mottagare__aktiv=True,
         )
         .exclude(mottagare__kontonummer="")
-        .select_related("mottagare", "akt")
+        .select_related("mottagare", "akt", "beslut__brev__ansokan")
         .order_by("betalningsdag", "pk")
     )
 
