@@ -8,18 +8,28 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from ansokan.access import SokandeAktor
-from bistand.access import logga
+from bistand.access import har_roll, logga
+from bistand.models import Roll
 
 from . import access, selectors
 
 
 def startpanel(request: HttpRequest) -> SafeString | None:
-    """The open synpunkter routed to the logged-in manager, with their deadlines."""
+    """The open synpunkter routed to the logged-in manager and the reports she is
+    responsible for, with their deadlines. Only managers handle them, so nobody else pays a
+    query."""
+    if not har_roll(request.user, Roll.ENHETSCHEF, Roll.AVDELNINGSCHEF):
+        return None
     rader = selectors.att_handlagga(request.user)
-    if not rader:
+    avvikelser = selectors.avvikelser_att_utreda(request.user)
+    if not rader and not avvikelser:
         return None
     access.logga_synpunkter(request.user, rader, sida="startsida-synpunkter", sokvag=request.path)
-    return render_to_string("synpunkter/_startpanel.html", {"rader": rader}, request=request)
+    return render_to_string(
+        "synpunkter/_startpanel.html",
+        {"rader": rader, "avvikelser": avvikelser},
+        request=request,
+    )
 
 
 def mina_sidor_panel(request: HttpRequest, person) -> SafeString:

@@ -36,6 +36,17 @@ def att_handlagga(user) -> list[Synpunkt]:
     )
 
 
+def avvikelser_att_utreda(user) -> list:
+    """The open reports the user is responsible for, lex Sarah IVO deadlines first."""
+    from .models import Avvikelse
+
+    return list(
+        Avvikelse.objects.filter(ansvarig=user)
+        .exclude(status=Avvikelse.Status.AVSLUTAD)
+        .order_by("ivo_senast", "rapporterad")[:50]
+    )
+
+
 def synpunkt_detalj(synpunkt: Synpunkt) -> dict:
     return {
         "omraden": list(synpunkt.omraden.all()),

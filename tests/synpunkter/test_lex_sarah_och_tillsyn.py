@@ -185,3 +185,12 @@ def test_a_handlaggare_does_not_reach_the_ivo_matters(client, handlaggare, namnd
     client.force_login(handlaggare)
     assert client.get("/synpunkter/tillsyn/").status_code == 404
     assert client.get(f"/synpunkter/tillsyn/{t.pk}/").status_code == 404
+
+
+def test_the_responsible_manager_sees_the_report_on_the_start_page(client, handlaggare, enhetschef):
+    a = services.avvikelse_rapportera(
+        rapporterad_av=handlaggare, typ="missforhallande", beskrivning="X"
+    )
+    client.force_login(enhetschef)
+    html = client.get("/arbetslista/").content.decode()
+    assert "Avvikelser och lex Sarah att utreda" in html and a.nummer in html
