@@ -115,7 +115,9 @@ def _bevaka(*, typ: str, objekt, akt: Akt | None, forfaller, agare, beskrivning:
     )
 
 
-def _handelse(*, typ: str, akt: Akt | None, objekt, av=None, text: str = "", **data) -> None:
+def _handelse(
+    *, typ: str, akt: Akt | None, objekt, av=None, av_person=None, text: str = "", **data
+) -> None:
     """An event in the Akt's case history (kinds in `synpunkter/handelsetyper.py`), in the
     same transaction as the write, when the matter concerns an Akt and the core has the event
     table (docs/arkitektur.md: Synpunkter)."""
@@ -125,7 +127,9 @@ def _handelse(*, typ: str, akt: Akt | None, objekt, av=None, text: str = "", **d
         from bistand.handelser import handelse_registrera
     except ImportError:
         return
-    handelse_registrera(typ=typ, akt=akt, objekt=objekt, av=av, text=text, data=data or None)
+    handelse_registrera(
+        typ=typ, akt=akt, objekt=objekt, av=av, av_person=av_person, text=text, data=data or None
+    )
 
 
 # ---- synpunkt ------------------------------------------------------------------------------
@@ -275,6 +279,7 @@ def synpunkt_registrera(
         akt=akt,
         objekt=synpunkt,
         av=registrerad_av,
+        av_person=person if registrerad_av is None else None,
         text=f"Synpunkt {synpunkt.nummer} ({synpunkt.get_slag_display().lower()})",
     )
     if vill_ha_svar:
