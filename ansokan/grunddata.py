@@ -39,13 +39,18 @@ POSTTYPER = [
 ]
 
 
+# Posts decided per month (docs/regler.md, Beslut och beslutsbrev); the rest are engångs.
+LOPANDE = frozenset({"forsorjningsstod", "hyra", "hushallsel"})
+
+
 def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
     if posttyp_model is None:
         from bistand.models import Parameter as parameter_model
 
         from .models import Posttyp as posttyp_model
+    har_lopande = any(f.name == "lopande" for f in posttyp_model._meta.get_fields())
     for kod, namn, ordning, barn, bka, beskr, hjalp in POSTTYPER:
-        posttyp_model.objects.get_or_create(
+        posttyp, skapad = posttyp_model.objects.get_or_create(
             kod=kod,
             defaults={
                 "namn": namn,
@@ -56,6 +61,8 @@ def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
                 "hjalptext": hjalp,
             },
         )
+        if skapad and har_lopande and kod in LOPANDE:
+            posttyp_model.objects.filter(pk=posttyp.pk).update(lopande=True)
     parameter_model.objects.get_or_create(
         kod="etjanst-underskrift-frist-dagar",
         giltig_fran=datetime.date(2025, 1, 1),

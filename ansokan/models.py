@@ -55,6 +55,12 @@ class Posttyp(models.Model):
         "kräver alltid barnkonsekvensanalys när barn finns", default=False
     )
     kraver_beskrivning = models.BooleanField("kräver beskrivning", default=False)
+    lopande = models.BooleanField(
+        "löpande",
+        default=False,
+        help_text="Löpande poster (försörjningsstöd, hyra, hushållsel) beslutas per månad; "
+        "andra är engångsposter med ett datum.",
+    )
     ordning = models.PositiveSmallIntegerField("ordning", default=100)
     aktiv = models.BooleanField("kan sökas", default=True)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ansokan.forms import FlerFilerField, datumfalt
 from bistand.models import Lagrum
 
-from .models import UTFALL, Overklagande, Samrad
+from .models import UTFALL, Andringsgrund, Avvisningsgrund, Overklagande, Samrad
 
 RADRUM_VAL = [
     ("", "Inget rådrum"),
@@ -51,28 +51,49 @@ class PostBeslutForm(forms.Form):
         help_text="Krävs vid avslag, delvis bifall och avvisning. Skriv så att den sökande "
         "förstår varför.",
     )
+    avvisningsgrund = forms.ChoiceField(
+        label="Grund för avvisning",
+        choices=[("", "–")] + list(Avvisningsgrund.choices),
+        required=False,
+        help_text="Bara vid avvisning.",
+    )
     period_fran = datumfalt("Gäller från", required=False)
-    period_till = datumfalt("Gäller till", required=False)
+    period_till = datumfalt("Gäller till och med", required=False)
+    period_skal = forms.CharField(
+        label="Skäl för en period längre än en månad",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ett beslut om en löpande post gäller en månad. Skriv varför om det ska "
+        "gälla längre.",
+    )
+    andringsgrund = forms.ChoiceField(
+        label="Om ändringen är till nackdel för den sökande: skäl enligt 37 § förvaltningslagen",
+        choices=[("", "–")] + list(Andringsgrund.choices),
+        required=False,
+    )
     brist_pa_underlag = forms.BooleanField(label="Avslag för att underlag saknas", required=False)
     radrum = forms.ChoiceField(label="Rådrum", choices=RADRUM_VAL, required=False)
     radrum_slut = datumfalt("Rådrummet slutar", required=False)
-    avsteg = forms.BooleanField(
-        label="Beslutet avviker från riktlinjerna eller normen (avsteg)",
-        required=False,
-        help_text="Ett avsteg kräver samråd med enhetschef eller förste socialsekreterare.",
-    )
     avsteg_avser = forms.ChoiceField(
-        label="Avsteget gäller", choices=Samrad.Avser.choices, required=False
+        label="Om beslutet är ett avsteg: avsteget gäller",
+        choices=Samrad.Avser.choices,
+        required=False,
+        help_text="Systemet ser själv om beslutet är ett avsteg (mer än beräkningen eller "
+        "riktlinjernas nivå). Då krävs samråd innan beslutet fattas.",
     )
     avsteg_avsnitt = forms.ModelChoiceField(
         label="Avsnitt i riktlinjerna", queryset=None, required=False
     )
     avsteg_skal = forms.CharField(
-        label="Skäl för avsteget", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Skäl för avsteget (för samrådet)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, avsnitt_qs=None, lagrum_choices=None, **kwargs):
+    def __init__(self, *args, avsnitt_qs=None, lagrum_choices=None, andring=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not andring:
+            del self.fields["andringsgrund"]
         from utredning.models import RiktlinjeAvsnitt
 
         self.fields["avsteg_avsnitt"].queryset = avsnitt_qs or RiktlinjeAvsnitt.objects.none()

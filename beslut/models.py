@@ -12,15 +12,88 @@ from django.db import models
 from django.db.models import Q
 
 from bistand.models import Roll
+from utredning.models import ADVERSA_UTFALL, Utfall
 
-UTFALL = [
-    ("bifall", "Bifall"),
-    ("delvis_bifall", "Delvis bifall"),
-    ("avslag", "Avslag"),
-    ("avvisning", "Avvisning"),
-]
-UTFALL_KODER = [k for k, _ in UTFALL]
-ADVERSA = frozenset({"delvis_bifall", "avslag", "avvisning"})
+# The outcome codes are defined once, in utredning (the förslag uses the same codes).
+UTFALL = Utfall.choices
+UTFALL_KODER = Utfall.values
+ADVERSA = ADVERSA_UTFALL
+BEVILJANDE = frozenset({Utfall.BIFALL, Utfall.DELVIS_BIFALL})
+
+
+class Beslutstyp(models.TextChoices):
+    """docs/regler.md, Beslut och beslutsbrev: an ordinary decision, a tillägg to a standing
+    decision for the same month, or an ändringsbeslut that replaces one (FL 37–38 §§)."""
+
+    BESLUT = "beslut", "Beslut"
+    TILLAGG = "tillagg", "Tillägg"
+    ANDRING = "andring", "Ändringsbeslut"
+
+
+class Andringsgrund(models.TextChoices):
+    """FL 37 § 2 st.: the only grounds on which a decision may be changed to the party's
+    disadvantage."""
+
+    FORBEHALL = "forbehall", "Det framgick av beslutet att det kunde ändras"
+    SAKERHET = "sakerhet", "Tvingande säkerhetsskäl kräver ändringen"
+    ORIKTIGA_UPPGIFTER = (
+        "oriktiga_uppgifter",
+        "Beslutet grundade sig på oriktiga eller vilseledande uppgifter från den sökande",
+    )
+
+
+ANDRINGSGRUND_PUNKT = {
+    Andringsgrund.FORBEHALL: "37 § andra stycket 1 förvaltningslagen (2017:900)",
+    Andringsgrund.SAKERHET: "37 § andra stycket 2 förvaltningslagen (2017:900)",
+    Andringsgrund.ORIKTIGA_UPPGIFTER: "37 § andra stycket 3 förvaltningslagen (2017:900)",
+}
+
+
+class Avvisningsgrund(models.TextChoices):
+    """An avvisning is not a decision on the merits; it has its own ground."""
+
+    ANNAN_KOMMUN = "annan_kommun", "En annan kommun ansvarar för att pröva ansökan"
+    INTE_ANSOKAN = "inte_ansokan", "Framställningen är inte en ansökan om bistånd"
+    REDAN_PROVAD = "redan_provad", "Samma sak är redan prövad i ett beslut som gäller"
+    ANNAT = "annat", "Annat skäl, se motiveringen"
+
+
+class Riktlinjeniva(models.Model):
+    """The nämnd's riktlinje level for a kind of post, dated (docs/regler.md, Beslut och
+    beslutsbrev: avsteg). `beviljas` false: the riktlinjer do not grant the post at all;
+    `max_belopp`: the highest amount the riktlinjer grant (empty = no fixed level)."""
+
+    posttyp = models.ForeignKey("ansokan.Posttyp", on_delete=models.CASCADE, related_name="+")
+    giltig_fran = models.DateField("gäller från")
+    beviljas = models.BooleanField("riktlinjerna ger bistånd till posten", default=True)
+    max_belopp = models.DecimalField(
+        "högsta belopp enligt riktlinjerna (kr)",
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    avsnitt = models.ForeignKey(
+        "utredning.RiktlinjeAvsnitt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="avsnitt i riktlinjerna",
+    )
+
+    class Meta:
+        verbose_name = "riktlinjenivå"
+        verbose_name_plural = "riktlinjenivåer"
+        ordering = ["posttyp", "-giltig_fran"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posttyp", "giltig_fran"], name="riktlinjeniva_posttyp_datum_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posttyp} från {self.giltig_fran}"
 
 
 class Delegation(models.Model):
@@ -50,6 +123,12 @@ class Delegation(models.Model):
     giltig_fran = models.DateField("gäller från")
     giltig_till = models.DateField("gäller till", null=True, blank=True)
     kalla = models.CharField("nämndens beslut", max_length=200, blank=True)
+    punkt = models.CharField(
+        "punkt i delegationsordningen",
+        max_length=20,
+        blank=True,
+        help_text="Skrivs i beslutsbrevet, till exempel 3.1.",
+    )
 
     class Meta:
         verbose_name = "delegation"
@@ -208,6 +287,31 @@ class Beslut(models.Model):
         related_name="andrad_genom",
         verbose_name="ändrar beslut",
     )
+    typ = models.CharField(
+        "slag av beslut", max_length=10, choices=Beslutstyp.choices, default=Beslutstyp.BESLUT
+    )
+    tillagg_till = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tillagg",
+        verbose_name="tillägg till beslut",
+    )
+    andringsgrund = models.CharField(
+        "grund för ändring till nackdel", max_length=20, choices=Andringsgrund.choices, blank=True
+    )
+    avvisningsgrund = models.CharField(
+        "grund för avvisning", max_length=20, choices=Avvisningsgrund.choices, blank=True
+    )
+    period_skal = models.TextField("skäl för en period längre än en månad", blank=True)
+    beraknat_belopp = models.DecimalField(
+        "belopp enligt beräkningen (kr)", max_digits=10, decimal_places=0, null=True, blank=True
+    )
+    avsteg = models.BooleanField("avsteg från riktlinjer eller norm", default=False)
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     delgiven = models.DateField("delgiven", null=True, blank=True)
     besvarstid_slut = models.DateField("sista dag att överklaga", null=True, blank=True)
     laga_kraft = models.DateField("laga kraft", null=True, blank=True)
@@ -233,6 +337,17 @@ class Beslut(models.Model):
                 | (~Q(radrum="") & Q(radrum_slut__isnull=False)),
                 name="beslut_radrum_med_slutdatum",
             ),
+            models.CheckConstraint(
+                condition=Q(typ__in=Beslutstyp.values), name="beslut_typ_giltig"
+            ),
+            models.CheckConstraint(
+                condition=~Q(typ="tillagg") | Q(tillagg_till__isnull=False),
+                name="beslut_tillagg_namner_beslut",
+            ),
+            models.CheckConstraint(
+                condition=~Q(typ="andring") | Q(andrar__isnull=False),
+                name="beslut_andring_namner_beslut",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -242,6 +357,34 @@ class Beslut(models.Model):
     @property
     def ar_negativt(self) -> bool:
         return self.utfall in ADVERSA
+
+
+class Beslutsmanad(models.Model):
+    """One month covered by a decision on a löpande post (docs/regler.md, Beslut och
+    beslutsbrev): for an Akt, a kind of post and a month there is at most one standing
+    decision. A tillägg adds to it and has no row here; an ändringsbeslut takes the month over
+    and the replaced decision's row stops standing (it stays on record)."""
+
+    beslut = models.ForeignKey(Beslut, on_delete=models.PROTECT, related_name="manader")
+    akt = models.ForeignKey("bistand.Akt", on_delete=models.PROTECT, related_name="+")
+    posttyp = models.ForeignKey("ansokan.Posttyp", on_delete=models.PROTECT, related_name="+")
+    manad = models.DateField("månad", help_text="Den första dagen i månaden.")
+    star_fast = models.BooleanField("gäller", default=True)
+
+    class Meta:
+        verbose_name = "beslutad månad"
+        verbose_name_plural = "beslutade månader"
+        ordering = ["akt", "posttyp", "manad"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["akt", "posttyp", "manad"],
+                condition=Q(star_fast=True),
+                name="ett_gallande_beslut_per_post_och_manad",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posttyp} {self.manad:%Y-%m}"
 
 
 class Overklagande(models.Model):

@@ -13,12 +13,26 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from bistand.selectors import lagrum_rad, parameter_varde
+from bistand.selectors import lagrum_rad
 
-from . import hooks
+from .regler import kr
 
-PDF_VARIANT = "pdf/a-3b"
+# PDF/A-3a: archival PDF/A at the "accessible" level, i.e. tagged for screen readers from the
+# HTML structure. WeasyPrint takes one variant at a time, so PDF/A and PDF/UA identification
+# cannot both be declared; level A gives the tagging inside the archival format.
+PDF_VARIANT = "pdf/a-3a"
 TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
+
+# 35 kap. 1 § SoL (2025:400): decisions under these references are open to förvaltningsbesvär;
+# 12 kap. 2 § is not on the list and is open only to laglighetsprövning (kommunallagen 13 kap.).
+FORVALTNINGSBESVAR = frozenset({"sol-ratt-till-bistand", "sol-praktik-vagran"})
+LAGLIGHETSPROVNING = frozenset({"sol-bistand-utover"})
+
+TITEL = {
+    "Handläggare": "Socialsekreterare",
+    "Förste socialsekreterare": "Förste socialsekreterare",
+    "Enhetschef": "Enhetschef",
+}
 
 
 def _pdf(html: str) -> bytes:
@@ -37,43 +51,201 @@ def _lagrum(kod: str, dag):
         return None
 
 
-def brev_kontext(brev) -> dict:
+def _period_text(b) -> str:
+    if b.period_fran is None:
+        return ""
+    if b.post_id and not b.post.posttyp.lopande:
+        return f"Beslutet gäller kostnaden {b.period_fran:%Y-%m-%d}."
+    till = b.period_till or b.period_fran
+    return f"Beslutet gäller {b.period_fran:%Y-%m-%d} – {till:%Y-%m-%d}."
+
+
+def _rad(b) -> dict:
+    """What the letter says about one decision, worked out here so the template only prints."""
+    from .models import ANDRINGSGRUND_PUNKT, BEVILJANDE, Beslutstyp
+    from .selectors import beslut_beskrivning
+
+    sokt = b.post.belopp if b.post_id else None
+    rad = {
+        "b": b,
+        "rubrik": b.post.posttyp.namn
+        if b.post_id
+        else ("Din begäran om avgörande" if b.brev.typ == "avgorande" else "Ditt överklagande"),
+        "utfall": b.get_utfall_display(),
+        "belopp": kr(b.belopp) if b.utfall in BEVILJANDE and b.belopp is not None else "",
+        "sokt": kr(sokt) if sokt is not None else "",
+        "period": _period_text(b),
+        "tillagg": "",
+        "andring": "",
+        "andringsgrund": "",
+        "avvisningsgrund": b.get_avvisningsgrund_display() if b.avvisningsgrund else "",
+    }
+    if b.typ == Beslutstyp.TILLAGG and b.tillagg_till_id:
+        rad["tillagg"] = (
+            f"Beslutet är ett tillägg till {beslut_beskrivning(b.tillagg_till)}. Det tidigare "
+            "beslutet gäller fortfarande; det här beslutet kommer till det."
+        )
+    if b.andrar_id:
+        rad["andring"] = (
+            f"Beslutet ändrar {beslut_beskrivning(b.andrar)}. Det tidigare beslutet gäller inte "
+            "längre; det finns kvar i din akt."
+        )
+        if b.andringsgrund:
+            rad["andringsgrund"] = (
+                f"Ändringen är till nackdel för dig. Skälet: {b.get_andringsgrund_display()} "
+                f"({ANDRINGSGRUND_PUNKT[b.andringsgrund]})."
+            )
+    return rad
+
+
+def _berakning_rader(beslut) -> list[dict]:
+    """The calculation section, shown only where it cannot contradict an outcome: for a sheet
+    behind a granted post, or a sheet that itself gives nothing (docs/regler.md, Beslut och
+    beslutsbrev)."""
+    from .models import BEVILJANDE
+
+    visas = []
+    for b in beslut:
+        bk = b.berakning
+        if bk is None or any(v["bk"].pk == bk.pk for v in visas):
+            continue
+        beviljat = [x for x in beslut if x.berakning_id == bk.pk and x.utfall in BEVILJANDE]
+        if not beviljat and bk.bistand > 0:
+            continue
+        visas.append(
+            {
+                "bk": bk,
+                "rader": [
+                    {"text": r["text"], "belopp": kr(r["belopp"])}
+                    for r in (bk.resultat or {}).get("rader", [])
+                ],
+                "riksnorm": kr(bk.riksnorm_summa),
+                "skaliga": kr(bk.skaliga_kostnader),
+                "inkomster": kr(bk.inkomster),
+                "behov": kr(bk.bistand),
+                "beviljat": [
+                    f"{x.post.posttyp.namn}: {x.get_utfall_display().lower()} {kr(x.belopp)}"
+                    for x in beviljat
+                ],
+            }
+        )
+    return visas
+
+
+def _barnets_basta(ansokan) -> list[str]:
+    """3 kap. 1 § SoL (2025:400): when a barnkonsekvensanalys was signed for the ansökan the
+    letter says how barnets bästa was weighed, from the analysis' conclusion."""
+    from barnkonsekvens.models import Barnkonsekvensanalys
+
+    return [
+        a.slutsats.strip()
+        for a in Barnkonsekvensanalys.objects.filter(
+            ansokan=ansokan, signerad__isnull=False
+        ).order_by("pk")
+        if a.slutsats.strip()
+    ]
+
+
+def _betalning(brev, total) -> dict | None:
+    """When and how the money is paid. The payment orders give the rows (date, payee, way)
+    once `utbetalning` has made them through the hook; otherwise the nämnd's payment calendar
+    gives the day (an akut decision the same day) and the way is the applicant's account."""
+    from bistand.kalender import utbetalningsdag
+
+    from . import hooks
+
+    if not total:
+        return None
+    rader = [
+        {**r, "belopp": kr(r["belopp"]) if r.get("belopp") is not None else ""}
+        for r in hooks.utbetalningsavsnitt(brev)
+    ]
+    ansokan = brev.ansokan
+    dag = utbetalningsdag(
+        namnd=ansokan.akt.enhet.namnd, beslutsdatum=brev.beslutsdatum, akut=ansokan.ar_akut
+    )
+    return {
+        "rader": rader,
+        "dag": dag,
+        "satt": "Pengarna sätts in på ditt bankkonto. Har du inte lämnat ett konto till oss, "
+        "kontakta oss så kommer vi överens om hur du får pengarna.",
+    }
+
+
+def brev_lagrum(brev) -> list:
+    """Every legal reference the letter will cite (the posts', the appeal route's, barnets
+    bästa's, FL 37 §'s), so `beslut_fatta` can refuse an unverified one before commit."""
+    kontext = brev_kontext(brev)
+    return [rad for rad in kontext["alla_lagrum"] if rad is not None]
+
+
+def brev_kontext(brev, *, utkast: bool = False) -> dict:
     """Everything the letter prints, from the database and the Lagrum table (never literal)."""
-    from .selectors import brev_beslut
+    from .models import BEVILJANDE
+    from .regler import besvarstid_slut, veckor_i_ord
+    from .selectors import brev_beslut, overklagandetid_veckor
 
     ansokan = brev.ansokan
     dag = brev.beslutsdatum
     namnd = ansokan.akt.enhet.namnd
     beslut = brev_beslut(brev)
-    berakningar = []
-    for b in beslut:
-        if b.berakning and b.berakning not in berakningar:
-            berakningar.append(b.berakning)
+    rader = [_rad(b) for b in beslut]
+    total = sum((b.belopp or 0) for b in beslut if b.utfall in BEVILJANDE)
+    koder = {b.lagrum.kod for b in beslut}
+    besvar = brev.typ == "avvisning" or bool(koder - LAGLIGHETSPROVNING)
+    laglighet = bool(koder & LAGLIGHETSPROVNING)
+    veckor = overklagandetid_veckor(dag)
+    barnets_basta = _barnets_basta(ansokan) if brev.typ != "avvisning" else []
+    delegation = next((b.delegation for b in beslut if b.delegation_id), None)
+    lag = {
+        "overklagandetid": _lagrum("fl-overklagandetid", dag),
+        "overklagande_form": _lagrum("fl-overklagande-form", dag),
+        "frist": _lagrum("lag-1930-173", dag),
+        "forvaltningsbesvar": _lagrum("sol-forvaltningsbesvar", dag),
+        "laglighetsprovning": _lagrum("kl-laglighetsprovning", dag),
+        "barnets_basta": _lagrum("sol-barnets-basta", dag) if barnets_basta else None,
+        "andring": _lagrum("fl-andring-forsta-instans", dag)
+        if any(b.andringsgrund for b in beslut)
+        else None,
+    }
+    alla = [b.lagrum for b in beslut]
+    if besvar:
+        alla += [lag["overklagandetid"], lag["overklagande_form"], lag["frist"]]
+        alla += [lag["forvaltningsbesvar"]] if brev.typ == "beslut" else []
+    if laglighet:
+        alla += [lag["forvaltningsbesvar"], lag["laglighetsprovning"]]
+    alla += [lag["barnets_basta"], lag["andring"]]
+    sokande = ansokan.sokande
     return {
         "brev": brev,
+        "utkast": utkast,
         "ansokan": ansokan,
-        "sokande": ansokan.sokande,
+        "sokande": sokande,
         "namnd": namnd,
+        "namnd_liten": namnd.namn[:1].lower() + namnd.namn[1:],
+        "domstol": namnd.forvaltningsratt or "förvaltningsrätten",
         "enhet": ansokan.akt.enhet,
         "handlaggare": brev.fattat_av,
+        "titel": TITEL.get(delegation.roll if delegation else "", ""),
+        "delegation": delegation,
         "beslut": beslut,
-        "berakningar": berakningar,
-        "negativt": any(b.ar_negativt for b in beslut),
-        # The payment section (date, payee, how), filled by the apps to the right through
-        # beslut.hooks (docs/arkitektur.md: Utbetalning).
-        "utbetalningar": hooks.utbetalningsavsnitt(brev),
-        "overklagandetid": int(parameter_varde("overklagande-tid-dagar", dag)),
-        "lag_overklagandetid": _lagrum("fl-overklagandetid", dag),
-        "lag_overklagande_form": _lagrum("fl-overklagande-form", dag),
-        "lag_frist": _lagrum("lag-1930-173", dag),
-        "lag_forvaltningsbesvar": _lagrum("sol-forvaltningsbesvar", dag),
-        "lag_motivering": _lagrum("fl-motivering", dag),
+        "rader": rader,
+        "total": kr(total) if total else "",
+        "betalning": _betalning(brev, total),
+        "berakningar": _berakning_rader(beslut),
+        "barnets_basta": barnets_basta,
+        "besvar": besvar,
+        "laglighet": laglighet,
+        "overklagandetid_ord": veckor_i_ord(veckor),
+        "exempel_sista_dag": besvarstid_slut(dag, 7 * veckor),
+        "lag": lag,
+        "alla_lagrum": [r for r in dict.fromkeys(alla) if r is not None],
         "fonts": TYPSNITT.as_uri(),
     }
 
 
-def rendera_beslutsbrev(brev) -> bytes:
-    html = render_to_string("pdf/beslutsbrev.html", brev_kontext(brev))
+def rendera_beslutsbrev(brev, *, utkast: bool = False) -> bytes:
+    html = render_to_string("pdf/beslutsbrev.html", brev_kontext(brev, utkast=utkast))
     return _pdf(html)
 
 

@@ -47,3 +47,177 @@ def avsteg_giltigt_till(godkant: datetime.date, manader: int) -> datetime.date:
     """Seed 001 (Norrköping): an avsteg is valid at most six months from the samråd approval;
     the last valid day is the day before the same date `manader` months later."""
     return lagg_till_manader(godkant, manader) - datetime.timedelta(days=1)
+
+
+# ---- outcomes, periods and avsteg (docs/regler.md, Beslut och beslutsbrev) ------------------
+
+
+def kr(belopp) -> str:
+    """Whole kronor the Swedish way: "7 728 kr" (a no-break space between thousands)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    heltal = int(Decimal(belopp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{heltal:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def utfall_fel(
+    *, utfall: str, belopp, sokt, beraknat, motivering: str, avvisningsgrund: str
+) -> dict[str, str]:
+    """What the outcome means (docs/regler.md, Beslut och beslutsbrev; FL 32 §):
+
+    - with an amount applied for, bifall is that amount (> 0); less is delvis bifall;
+    - with none applied for, bifall is the calculated amount (more is an avsteg, judged
+      separately); less is delvis bifall;
+    - avslag grants nothing and has a motivering; avvisning has its own ground.
+    Returns the errors by field name."""
+    from decimal import Decimal
+
+    fel: dict[str, str] = {}
+    b = Decimal(belopp) if belopp is not None else None
+    if sokt is not None and Decimal(sokt) > 0:
+        referens, vad = Decimal(sokt), "det sökta beloppet"
+    elif beraknat is not None and Decimal(beraknat) > 0:
+        referens, vad = Decimal(beraknat), "beloppet enligt beräkningen"
+    else:
+        referens, vad = None, ""
+    if utfall == "bifall":
+        if b is None or b <= 0:
+            fel["belopp"] = (
+                "Bifall betyder att ett belopp beviljas. Ange beloppet (mer än 0 kr), "
+                "eller välj avslag."
+            )
+        elif referens is not None and b < referens:
+            fel["utfall"] = (
+                f"{kr(b)} är mindre än {vad} ({kr(referens)}). Det är ett delvis bifall: "
+                "välj delvis bifall och skriv varför."
+            )
+        elif sokt is not None and Decimal(sokt) > 0 and b > Decimal(sokt):
+            fel["belopp"] = (
+                f"Bifall är det sökta beloppet, {kr(sokt)}. Mer än det sökta kan inte beviljas "
+                "som bifall."
+            )
+    elif utfall == "delvis_bifall":
+        if b is None or b <= 0:
+            fel["belopp"] = (
+                "Ange det belopp som beviljas (mer än 0 kr). Beviljas inget är det avslag."
+            )
+        elif referens is not None and b >= referens:
+            fel["utfall"] = (
+                f"Delvis bifall är mindre än {vad} ({kr(referens)}). Beviljas hela beloppet "
+                "är det bifall."
+            )
+    elif utfall == "avslag":
+        if b is not None and b != 0:
+            fel["belopp"] = "Vid avslag beviljas inget belopp. Ta bort beloppet."
+    elif utfall == "avvisning":
+        if b is not None and b != 0:
+            fel["belopp"] = "Vid avvisning beviljas inget belopp. Ta bort beloppet."
+        if not avvisningsgrund:
+            fel["avvisningsgrund"] = "Välj grunden för avvisningen."
+    if utfall in ("delvis_bifall", "avslag", "avvisning") and not motivering.strip():
+        fel["motivering"] = (
+            "Skriv en motivering. Den sökande har rätt att få veta varför (32 § förvaltningslagen)."
+        )
+    return fel
+
+
+def manader_i_period(fran: datetime.date, till: datetime.date) -> list[datetime.date]:
+    """The first day of every month the period touches, in order."""
+    manader = []
+    dag = fran.replace(day=1)
+    while dag <= till:
+        manader.append(dag)
+        dag = lagg_till_manader(dag, 1)
+    return manader
+
+
+def manadens_slut(dag: datetime.date) -> datetime.date:
+    return dag.replace(day=calendar.monthrange(dag.year, dag.month)[1])
+
+
+def period_fel(
+    *,
+    lopande: bool,
+    utfall: str,
+    fran: datetime.date | None,
+    till: datetime.date | None,
+    skal: str,
+) -> dict[str, str]:
+    """docs/regler.md, Beslut och beslutsbrev: every löpande decision has a period, one month
+    unless the handläggare writes why it is longer; an avslag carries the month applied for.
+    An engångs decision carries the date it concerns. An avvisning has no period."""
+    fel: dict[str, str] = {}
+    if utfall == "avvisning":
+        return fel
+    if fran is None:
+        fel["period_fran"] = (
+            "Ange den månad beslutet gäller." if lopande else "Ange det datum beslutet gäller."
+        )
+        return fel
+    if not lopande:
+        if till is not None and till < fran:
+            fel["period_till"] = "Perioden kan inte sluta innan den börjar."
+        return fel
+    if till is None:
+        fel["period_till"] = "Ange när perioden slutar (normalt månadens sista dag)."
+    elif till < fran:
+        fel["period_till"] = "Perioden kan inte sluta innan den börjar."
+    elif till > manadens_slut(fran) and not skal.strip():
+        fel["period_skal"] = (
+            "Perioden är längre än en månad. Skriv varför beslutet ska gälla längre."
+        )
+    return fel
+
+
+def avsteg(*, utfall: str, belopp, beraknat, niva) -> tuple[str, str] | None:
+    """docs/regler.md, Beslut och beslutsbrev: a decision is an avsteg when it grants more than
+    the calculation or the riktlinje level, or grants a post the riktlinjer do not grant. A
+    lower amount is never an avsteg. Returns (what it departs from, why) or None."""
+    from decimal import Decimal
+
+    if utfall not in ("bifall", "delvis_bifall") or belopp is None:
+        return None
+    b = Decimal(belopp)
+    if beraknat is not None and b > Decimal(beraknat):
+        return ("norm", f"{kr(b)} är mer än beloppet enligt beräkningen ({kr(beraknat)}).")
+    if niva is not None:
+        if not niva.beviljas:
+            return ("riktlinje", "Riktlinjerna ger inte bistånd till den här posten.")
+        if niva.max_belopp is not None and b > niva.max_belopp:
+            return (
+                "riktlinje",
+                f"{kr(b)} är mer än riktlinjernas nivå ({kr(niva.max_belopp)}).",
+            )
+    return None
+
+
+def till_nackdel(*, gammalt_utfall: str, gammalt_belopp, nytt_utfall: str, nytt_belopp) -> bool:
+    """FL 37 §: does the change go against the party (less granted than before)?"""
+    from decimal import Decimal
+
+    fore = Decimal(gammalt_belopp or 0) if gammalt_utfall in ("bifall", "delvis_bifall") else 0
+    efter = Decimal(nytt_belopp or 0) if nytt_utfall in ("bifall", "delvis_bifall") else 0
+    return efter < fore
+
+
+TAL_I_ORD = {
+    1: "en",
+    2: "två",
+    3: "tre",
+    4: "fyra",
+    5: "fem",
+    6: "sex",
+    7: "sju",
+    8: "åtta",
+    9: "nio",
+    10: "tio",
+    11: "elva",
+    12: "tolv",
+}
+
+
+def veckor_i_ord(veckor: int) -> str:
+    """ "tre veckor": the appeal period as the letter writes it (FL 44 §), from the same
+    parameter the deadline is counted from."""
+    ord_ = TAL_I_ORD.get(veckor, str(veckor))
+    return f"{ord_} {'vecka' if veckor == 1 else 'veckor'}"

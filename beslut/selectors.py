@@ -45,6 +45,19 @@ def har_delegation(
     return _delegationer(utfall, posttyp_id, belopp, dag).filter(roll__in=roller(user)).exists()
 
 
+def delegation_for(
+    user: User, utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date
+) -> Delegation | None:
+    """The delegationsordning line the user decides under (printed in the letter): the most
+    specific line of one of the user's roles."""
+    return (
+        _delegationer(utfall, posttyp_id, belopp, dag)
+        .filter(roll__in=roller(user))
+        .order_by("posttyp", "-utfall", "max_belopp", "pk")
+        .first()
+    )
+
+
 def vem_far_besluta(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date) -> str:
     """The roles that may make this decision, for the message shown when the user may not."""
     namn = sorted(
@@ -146,8 +159,6 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     delgivning, or from today when she has not yet taken part of it (FL 44 §; lag 1930:173)."""
     from django.utils import timezone
 
-    from bistand.selectors import parameter_varde
-
     from . import regler
 
     idag = timezone.localdate()
@@ -164,19 +175,36 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     for b in val:
         fran = b.delgiven or idag
         b.sista_dag = b.besvarstid_slut or regler.besvarstid_slut(
-            fran, int(parameter_varde("overklagande-tid-dagar", fran))
+            fran, 7 * overklagandetid_veckor(fran)
         )
     return val
 
 
+def berakningsmanad(ansokan: Ansokan, post: AnsokanPost) -> datetime.date | None:
+    """The month a löpande decision is prefilled with: the calculation's month, else the month
+    the ansökan concerns (docs/regler.md, Beslut och beslutsbrev)."""
+    from utredning.models import ForslagPost
+    from utredning.selectors import berakning_senaste
+
+    forslag = ForslagPost.objects.filter(post=post).select_related("berakning").first()
+    berakning = (forslag.berakning if forslag else None) or berakning_senaste(ansokan)
+    if berakning is not None:
+        return berakning.manad.replace(day=1)
+    if ansokan.period:
+        return ansokan.period.replace(day=1)
+    return None
+
+
 def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
-    """One prefilled form per undecided post, with the post's samråd and who may decide it
-    (issue 7, point 2: the UI shows who may decide when the user may not)."""
+    """One prefilled form per undecided post, with the post's samråd, who may decide it, the
+    calculated amount, the riktlinje level and the standing decision a löpande post would be a
+    tillägg to."""
     from django.utils import timezone
 
     from utredning.models import RiktlinjeAvsnitt
 
     from .forms import PostBeslutForm, lagrum_val
+    from .regler import kr, manadens_slut
 
     idag = timezone.localdate()
     avsnitt = RiktlinjeAvsnitt.objects.select_related("riktlinje")
@@ -184,8 +212,13 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     rader = []
     for post in obeslutade_poster(ansokan):
         forslag = getattr(post, "forslag", None)
-        samrad = aktuellt_samrad(post)
-        initial = {"lagrum": "sol-ratt-till-bistand", "period_fran": ansokan.period}
+        samrad = senaste_samrad(post)
+        manad = berakningsmanad(ansokan, post)
+        initial = {"lagrum": "sol-ratt-till-bistand"}
+        if post.posttyp.lopande and manad:
+            initial.update(period_fran=manad, period_till=manadens_slut(manad))
+        elif not post.posttyp.lopande:
+            initial.update(period_fran=ansokan.period or ansokan.mottagen)
         if forslag is not None:
             initial.update(
                 utfall=forslag.utfall,
@@ -197,7 +230,6 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
             )
         if samrad is not None:
             initial.update(
-                avsteg=True,
                 avsteg_avser=samrad.avser,
                 avsteg_avsnitt=samrad.avsnitt_id,
                 avsteg_skal=samrad.skal,
@@ -210,6 +242,17 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
         form.far_besluta = har_delegation(user, utfall, post.posttyp_id, belopp, idag)
         form.vem_far = vem_far_besluta(utfall, post.posttyp_id, belopp, idag)
         form.forslag = forslag
+        beraknat = beraknat_belopp(post)
+        form.beraknat = kr(beraknat) if beraknat is not None else ""
+        niva = riktlinjeniva(post.posttyp_id, idag)
+        form.niva = niva
+        form.niva_belopp = kr(niva.max_belopp) if niva and niva.max_belopp is not None else ""
+        staende = (
+            staende_beslut(ansokan.akt_id, post.posttyp_id, [manad])
+            if post.posttyp.lopande and manad
+            else []
+        )
+        form.tillagg_till = beslut_beskrivning(staende[0]) if staende else ""
         rader.append((post, form, samrad))
     return rader
 
@@ -282,3 +325,74 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         )
         for o in qs.order_by("inkommen", "pk")
     ]
+
+
+# ---- standing decisions, calculated amounts and riktlinje levels ------------------------------
+
+
+def beraknat_belopp(post: AnsokanPost) -> Decimal | None:
+    """The amount the calculation gives this post: the förslag's sheet, else the ansökan's
+    latest sheet (docs/regler.md, Beslut och beslutsbrev). None without a sheet or a mapping."""
+    from utredning.models import ForslagPost
+    from utredning.selectors import berakning_senaste, forslag_belopp_fran_berakning
+
+    forslag = ForslagPost.objects.filter(post=post).select_related("berakning").first()
+    berakning = forslag.berakning if forslag and forslag.berakning else None
+    berakning = berakning or berakning_senaste(post.ansokan)
+    if berakning is None:
+        return None
+    poster = list(post.ansokan.poster.select_related("posttyp"))
+    belopp = forslag_belopp_fran_berakning(berakning, poster).get(post.pk)
+    return Decimal(belopp) if belopp is not None else None
+
+
+def riktlinjeniva(posttyp_id: int, dag: datetime.date):
+    from .models import Riktlinjeniva
+
+    return (
+        Riktlinjeniva.objects.filter(posttyp_id=posttyp_id, giltig_fran__lte=dag)
+        .order_by("-giltig_fran")
+        .first()
+    )
+
+
+def staende_beslut(akt_id: int, posttyp_id: int, manader: list[datetime.date]) -> list[Beslut]:
+    """The standing decisions of the Akt for this kind of post in these months."""
+    from .models import Beslutsmanad
+
+    rader = (
+        Beslutsmanad.objects.filter(
+            akt_id=akt_id, posttyp_id=posttyp_id, manad__in=manader, star_fast=True
+        )
+        .select_related("beslut__brev")
+        .order_by("manad")
+    )
+    sett: dict[int, Beslut] = {}
+    for rad in rader:
+        sett.setdefault(rad.beslut_id, rad.beslut)
+    return list(sett.values())
+
+
+def senaste_samrad(post: AnsokanPost) -> Samrad | None:
+    return Samrad.objects.filter(post=post).order_by("-begard", "-pk").first()
+
+
+def beslut_beskrivning(beslut: Beslut) -> str:
+    """How a decision is named when another refers to it: "beslut 2026-11-02 om hyra
+    (bifall 7 728 kr)"."""
+    from .regler import kr
+
+    belopp = f" {kr(beslut.belopp)}" if beslut.belopp is not None else ""
+    namn = beslut.post.posttyp.namn.lower() if beslut.post_id else "överklagande"
+    return (
+        f"beslut {beslut.brev.beslutsdatum:%Y-%m-%d} om {namn} "
+        f"({beslut.get_utfall_display().lower()}{belopp})"
+    )
+
+
+def overklagandetid_veckor(dag: datetime.date) -> int:
+    """FL 44 §: the appeal period in weeks, a dated parameter. The letter prints it in words and
+    the deadline is counted from it, so the two cannot disagree."""
+    from bistand.selectors import parameter_varde
+
+    return int(parameter_varde("overklagande-tid-veckor", dag))

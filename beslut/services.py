@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansokan.models import Ansokan, AnsokanPost, Status
@@ -25,12 +25,18 @@ from bistand.access import har_roll
 from bistand.models import Lagrum, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import bevakning_skapa, bevakning_uppfyll, bevakningar_makulera_for
+from utredning.models import Utfall
 
 from . import hooks, regler, selectors
 from .models import (
     ADVERSA,
+    BEVILJANDE,
+    Andringsgrund,
+    Avvisningsgrund,
     Beslut,
     Beslutsbrev,
+    Beslutsmanad,
+    Beslutstyp,
     Overklagande,
     OverklagandeHandelse,
     Samrad,
@@ -58,7 +64,10 @@ class BeslutNekat(ValidationError):
 
 @dataclass
 class PostBeslut:
-    """What the decider chose for one requested post."""
+    """What the decider chose for one requested post.
+
+    `typ` None lets `beslut_fatta` choose: an ordinary decision, or a tillägg to the standing
+    decision when the month is already decided. `andrar` makes it an ändringsbeslut."""
 
     post: AnsokanPost
     utfall: str
@@ -67,12 +76,18 @@ class PostBeslut:
     motivering: str = ""
     period_fran: datetime.date | None = None
     period_till: datetime.date | None = None
+    period_skal: str = ""
     brist_pa_underlag: bool = False
     radrum: str = ""
     radrum_slut: datetime.date | None = None
     samrad: Samrad | None = None
     avsteg: bool = False
     andrar: Beslut | None = None
+    typ: str | None = None
+    tillagg_till: Beslut | None = None
+    andringsgrund: str = ""
+    avvisningsgrund: str = ""
+    delegation: object = None
 
 
 def _falt(pb: PostBeslut, namn: str) -> str:
@@ -80,27 +95,41 @@ def _falt(pb: PostBeslut, namn: str) -> str:
     return f"p{pb.post.pk}-{namn}"
 
 
-def _kontrollera_post(pb: PostBeslut, idag: datetime.date) -> tuple[dict[str, str], Lagrum | None]:
-    """One post's own rules. FL 32 §: reasons for a decision that goes against the party;
-    DESIGN.md §5.1: an avslag needs a written motivering by a person."""
+def _kontrollera_post(
+    pb: PostBeslut, idag: datetime.date, beraknat: Decimal | None
+) -> tuple[dict[str, str], Lagrum | None]:
+    """One post's own rules: what the outcome means and its period (docs/regler.md, Beslut och
+    beslutsbrev; FL 32 §: reasons for a decision that goes against the party)."""
     fel: dict[str, str] = {}
     lagrum = None
-    if pb.utfall not in ("bifall", "delvis_bifall", "avslag", "avvisning"):
+    if pb.utfall not in Utfall.values:
         fel[_falt(pb, "utfall")] = "Välj bifall, delvis bifall, avslag eller avvisning."
-    if pb.utfall in ADVERSA and not pb.motivering.strip():
-        fel[_falt(pb, "motivering")] = (
-            "Skriv en motivering. Den sökande har rätt att få veta varför (32 § förvaltningslagen)."
-        )
-    if pb.utfall in ("bifall", "delvis_bifall") and pb.belopp is None:
-        fel[_falt(pb, "belopp")] = "Ange det belopp som beviljas."
-    if pb.belopp is not None and Decimal(pb.belopp) < 0:
-        fel[_falt(pb, "belopp")] = "Beloppet kan inte vara negativt."
-    if pb.brist_pa_underlag and pb.utfall != "avslag":
+        return fel, None
+    if pb.avvisningsgrund and pb.avvisningsgrund not in Avvisningsgrund.values:
+        fel[_falt(pb, "avvisningsgrund")] = "Välj grunden för avvisningen."
+    if pb.utfall != Utfall.AVVISNING:
+        pb.avvisningsgrund = ""
+    for namn, text in regler.utfall_fel(
+        utfall=pb.utfall,
+        belopp=pb.belopp,
+        sokt=pb.post.belopp,
+        beraknat=beraknat,
+        motivering=pb.motivering,
+        avvisningsgrund=pb.avvisningsgrund,
+    ).items():
+        fel.setdefault(_falt(pb, namn), text)
+    for namn, text in regler.period_fel(
+        lopande=pb.post.posttyp.lopande,
+        utfall=pb.utfall,
+        fran=pb.period_fran,
+        till=pb.period_till,
+        skal=pb.period_skal,
+    ).items():
+        fel.setdefault(_falt(pb, namn), text)
+    if pb.brist_pa_underlag and pb.utfall != Utfall.AVSLAG:
         fel[_falt(pb, "brist_pa_underlag")] = "Brist på underlag kan bara vara skäl för avslag."
     if bool(pb.radrum) != bool(pb.radrum_slut):
         fel[_falt(pb, "radrum_slut")] = "Ange både vilket rådrum och när det slutar."
-    if pb.period_fran and pb.period_till and pb.period_till < pb.period_fran:
-        fel[_falt(pb, "period_till")] = "Perioden kan inte sluta innan den börjar."
     try:
         lagrum = lagrum_rad(pb.lagrum_kod, idag)
     except LookupError:
@@ -112,48 +141,118 @@ def _kontrollera_delegation(av: User, pb: PostBeslut, idag: datetime.date) -> No
     """DESIGN.md §5.7: a user may only make the kinds of decisions, and amounts, that the
     delegationsordning gives one of their roles."""
     belopp = selectors.delegationsbelopp(pb.utfall, pb.belopp, pb.post)
-    if selectors.har_delegation(av, pb.utfall, pb.post.posttyp_id, belopp, idag):
+    pb.delegation = selectors.delegation_for(av, pb.utfall, pb.post.posttyp_id, belopp, idag)
+    if pb.delegation is not None:
         return
     vem = selectors.vem_far_besluta(pb.utfall, pb.post.posttyp_id, belopp, idag)
     raise BeslutNekat(
         f"Du har inte delegation att besluta om {pb.post.posttyp.namn.lower()} "
-        f"({selectors.utfall_namn(pb.utfall).lower()}, {belopp:.0f} kr). "
+        f"({selectors.utfall_namn(pb.utfall).lower()}, {regler.kr(belopp)}). "
         f"Beslutet kan fattas av: {vem or 'ingen roll – kontrollera delegationsordningen'}."
     )
 
 
-def _kontrollera_samrad(av: User, pb: PostBeslut, idag: datetime.date) -> None:
-    """Seed 001; DESIGN.md §5.6: an avsteg needs an approved samråd before the decision, by the
-    Enhet's enhetschef or förste socialsekreterare who is not the decider, and valid at most
-    six months; after that a new samråd is needed."""
-    s = pb.samrad
+def _kontrollera_samrad(
+    av: User, pb: PostBeslut, idag: datetime.date, beraknat: Decimal | None
+) -> dict[str, str]:
+    """docs/regler.md, Beslut och beslutsbrev: an avsteg is detected, not declared — more than
+    the calculation or the riktlinje level, or a post the riktlinjer do not grant. It needs a
+    samråd approved by the Enhet's enhetschef or förste socialsekreterare who is neither the
+    asker nor the decider, valid at most six months. A rejected samråd cannot be bypassed.
+    Returns errors for the amount field; sets `pb.avsteg` and `pb.samrad`."""
+    niva = selectors.riktlinjeniva(pb.post.posttyp_id, idag)
+    funnet = regler.avsteg(utfall=pb.utfall, belopp=pb.belopp, beraknat=beraknat, niva=niva)
+    pb.avsteg = funnet is not None
+    if funnet is None:
+        pb.samrad = None
+        return {}
+    _, varfor = funnet
+    falt = _falt(pb, "belopp")
+    s = selectors.senaste_samrad(pb.post)
     if s is None:
-        if pb.avsteg:
-            raise BeslutNekat(
-                f"Beslutet om {pb.post.posttyp.namn.lower()} avviker från riktlinjerna och "
-                "kräver samråd med enhetschef eller förste socialsekreterare innan det fattas. "
-                "Begär samråd."
-            )
-        return
-    if s.post_id != pb.post.pk:
-        raise BeslutNekat("Samrådet gäller en annan post.")
+        return {
+            falt: f"Beslutet är ett avsteg: {varfor} Ett avsteg kräver samråd med enhetschef "
+            "eller förste socialsekreterare innan beslutet fattas. Begär samråd, eller ändra "
+            "beloppet."
+        }
+    if s.status == Samrad.Status.AVSLAGEN:
+        kommentar = f" ({s.kommentar})" if s.kommentar else ""
+        return {
+            falt: f"Beslutet är ett avsteg: {varfor} Samrådet om avsteget godkändes inte"
+            f"{kommentar}. Beslutet kan inte fattas med det beloppet."
+        }
     if s.status != Samrad.Status.GODKAND:
-        raise BeslutNekat(
-            f"Avsteget för {pb.post.posttyp.namn.lower()} kräver samråd. Samrådet är inte "
-            "godkänt ännu – enhetschef eller förste socialsekreterare behöver godkänna det först."
-        )
-    if s.besvarad_av_id == av.pk:
-        raise BeslutNekat("Den som godkänt samrådet kan inte själv fatta beslutet.")
+        return {
+            falt: f"Beslutet är ett avsteg: {varfor} Samrådet väntar på svar från enhetschef "
+            "eller förste socialsekreterare."
+        }
+    if av.pk in (s.besvarad_av_id,):
+        return {falt: "Den som godkänt samrådet kan inte själv fatta beslutet."}
     if s.giltig_till is None or idag > s.giltig_till or (s.giltig_fran and idag < s.giltig_fran):
-        raise BeslutNekat(
-            f"Samrådet om avsteg gällde till och med {s.giltig_till:%Y-%m-%d}. "
+        return {
+            falt: f"Samrådet om avsteg gällde till och med {s.giltig_till:%Y-%m-%d}. "
             "Ett nytt samråd behövs."
-        )
+        }
     if pb.period_till and pb.period_till > s.giltig_till:
-        raise BeslutNekat(
-            f"Avsteget gäller bara till och med {s.giltig_till:%Y-%m-%d}. Korta perioden eller "
-            "begär ett nytt samråd."
+        return {
+            _falt(pb, "period_till"): f"Avsteget gäller bara till och med "
+            f"{s.giltig_till:%Y-%m-%d}. Korta perioden eller begär ett nytt samråd."
+        }
+    pb.samrad = s
+    return {}
+
+
+def _kontrollera_foregaende(
+    pb: PostBeslut, akt_id: int
+) -> tuple[dict[str, str], list[datetime.date]]:
+    """docs/regler.md, Beslut och beslutsbrev: one standing decision per löpande post and
+    month. A later decision for a decided month becomes a tillägg naming the earlier decision
+    (chosen automatically when the decider chose nothing); an ändringsbeslut names the decision
+    it replaces (FL 37–38 §§), and a change to the party's disadvantage cites its FL 37 §
+    ground. Returns errors and the months the decision will stand for."""
+    fel: dict[str, str] = {}
+    post = pb.post
+    lopande = post.posttyp.lopande
+    manader = (
+        regler.manader_i_period(pb.period_fran, pb.period_till or pb.period_fran)
+        if lopande and pb.period_fran and pb.utfall != Utfall.AVVISNING
+        else []
+    )
+    if pb.andrar is not None:
+        pb.typ = Beslutstyp.ANDRING
+        gammalt = pb.andrar
+        if gammalt.andrad_genom.exists():
+            fel[_falt(pb, "utfall")] = "Beslutet har redan ersatts av ett senare ändringsbeslut."
+        if regler.till_nackdel(
+            gammalt_utfall=gammalt.utfall,
+            gammalt_belopp=gammalt.belopp,
+            nytt_utfall=pb.utfall,
+            nytt_belopp=pb.belopp,
+        ):
+            if pb.andringsgrund not in Andringsgrund.values:
+                fel[_falt(pb, "andringsgrund")] = (
+                    "Ändringen är till nackdel för den sökande. Det får bara ske av de skäl som "
+                    "står i 37 § förvaltningslagen – välj skälet."
+                )
+        else:
+            pb.andringsgrund = ""
+        return fel, manader
+    staende = selectors.staende_beslut(akt_id, post.posttyp_id, manader) if manader else []
+    if pb.tillagg_till is not None or (pb.typ is None and staende):
+        pb.typ = Beslutstyp.TILLAGG
+        pb.tillagg_till = pb.tillagg_till or staende[0]
+        if not lopande:
+            fel[_falt(pb, "utfall")] = "Tillägg görs bara till beslut om löpande poster."
+        return fel, []
+    pb.typ = pb.typ or Beslutstyp.BESLUT
+    if staende:
+        namn = selectors.beslut_beskrivning(staende[0])
+        fel[_falt(pb, "utfall")] = (
+            f"{post.posttyp.namn} för {staende[0].period_fran:%Y-%m} har redan ett gällande "
+            f"beslut ({namn}). Fatta beslutet som ett tillägg till det, eller ändra det "
+            "beslutet."
         )
+    return fel, manader
 
 
 def _kontrollera_frister(ansokan: Ansokan, poster: list[PostBeslut], idag: datetime.date) -> None:
@@ -233,13 +332,15 @@ def beslut_fatta(
     poster: list[PostBeslut],
     idag: datetime.date | None = None,
 ) -> Beslutsbrev:
-    """Decide one or more requested posts in one letter (issue 7, point 1).
+    """Decide one or more requested posts in one letter.
 
-    Checks, in order: each post's own rules (motivering, amount, lagrum), delegation, samråd for
-    avsteg, komplettering and kommunicering deadlines, and the barnkonsekvens guard. Then writes
-    the Beslut rows and the letter, registers rådrum and avsteg bevakningar, moves the ansökan
-    to `beslutad` when every requested post has a beslut (with the timeline event), and enqueues
-    the letter's rendering after commit.
+    Checks, in order: each post's own rules (what the outcome means, the period, lagrum), the
+    standing decisions for the months (tillägg, ändringsbeslut), delegation, avsteg and its
+    samråd, komplettering and kommunicering deadlines, and the barnkonsekvens guard. Then
+    writes the Beslut rows, their months (the database refuses a second standing decision, also
+    when two are made at the same moment) and the letter, and refuses before commit a letter
+    that would cite an unverified Lagrum. Then registers rådrum bevakningar, moves the ansökan
+    to `beslutad` when every requested post has a beslut, and enqueues the rendering.
     """
     from ansokan.services import ansokan_overgang
 
@@ -252,20 +353,33 @@ def beslut_fatta(
         raise BeslutNekat("Beslut kan bara fattas i en ansökan som är under utredning.")
     fel: dict[str, str] = {}
     lagrum: dict[int, Lagrum] = {}
+    beraknat: dict[int, Decimal | None] = {}
+    manader: dict[int, list[datetime.date]] = {}
     for pb in poster:
         if pb.post.ansokan_id != ansokan.pk:
             raise BeslutNekat("Posten hör inte till den här ansökan.")
         if pb.andrar is None and selectors.gallande_beslut(pb.post) is not None:
             fel[_falt(pb, "utfall")] = "Posten har redan ett beslut."
-        postfel, rad = _kontrollera_post(pb, idag)
-        fel.update(postfel)
+        tidigare = pb.andrar or pb.tillagg_till
+        if tidigare is not None and pb.period_fran is None:
+            pb.period_fran, pb.period_till = tidigare.period_fran, tidigare.period_till
+            pb.period_skal = pb.period_skal or tidigare.period_skal
+        beraknat[pb.post.pk] = selectors.beraknat_belopp(pb.post)
+        postfel, rad = _kontrollera_post(pb, idag, beraknat[pb.post.pk])
+        for nyckel, text in postfel.items():
+            fel.setdefault(nyckel, text)
         if rad is not None:
             lagrum[pb.post.pk] = rad
+        if not postfel:
+            foregaende, manader[pb.post.pk] = _kontrollera_foregaende(pb, last.akt_id)
+            for nyckel, text in foregaende.items():
+                fel.setdefault(nyckel, text)
+            for nyckel, text in _kontrollera_samrad(av, pb, idag, beraknat[pb.post.pk]).items():
+                fel.setdefault(nyckel, text)
     if fel:
         raise ValidationError(fel)
     for pb in poster:
         _kontrollera_delegation(av, pb, idag)
-        _kontrollera_samrad(av, pb, idag)
     _kontrollera_frister(last, poster, idag)
     forslag = _synka_forslag(last, av, poster)
     _barnkonsekvens(last)
@@ -279,17 +393,26 @@ def beslut_fatta(
             forslag=fp,
             berakning=fp.berakning if fp else None,
             utfall=pb.utfall,
-            belopp=pb.belopp if pb.utfall in ("bifall", "delvis_bifall") else None,
+            belopp=pb.belopp if pb.utfall in BEVILJANDE else None,
+            beraknat_belopp=beraknat[pb.post.pk],
             lagrum=lagrum[pb.post.pk],
             period_fran=pb.period_fran,
-            period_till=pb.period_till,
+            period_till=pb.period_till if pb.post.posttyp.lopande else None,
+            period_skal=pb.period_skal.strip(),
             motivering=pb.motivering.strip(),
             brist_pa_underlag=pb.brist_pa_underlag,
             radrum=pb.radrum or "",
             radrum_slut=pb.radrum_slut,
             samrad=pb.samrad,
+            avsteg=pb.avsteg,
             andrar=pb.andrar,
+            typ=pb.typ or Beslutstyp.BESLUT,
+            tillagg_till=pb.tillagg_till,
+            andringsgrund=pb.andringsgrund,
+            avvisningsgrund=pb.avvisningsgrund,
+            delegation=pb.delegation,
         )
+        _manader_registrera(pb, beslut, last.akt_id, manader.get(pb.post.pk, []))
         if pb.radrum:
             bevakning_skapa(
                 typ="radrum",
@@ -299,6 +422,7 @@ def beslut_fatta(
                 agare=av,
                 beskrivning=f"Rådrummet för {pb.post.posttyp.namn.lower()} slutar",
             )
+    _kontrollera_brevets_lagrum(brev, poster)
     if not omprovning and selectors.alla_poster_beslutade(last):
         ansokan_overgang(
             ansokan=last,
@@ -311,6 +435,92 @@ def beslut_fatta(
     hooks.efter_beslut(brev=brev, av=av)
     _koa_rendering(brev)
     return brev
+
+
+def _manader_registrera(
+    pb: PostBeslut, beslut: Beslut, akt_id: int, manader: list[datetime.date]
+) -> None:
+    """The months the decision stands for; an ändringsbeslut takes them over from the decision
+    it replaces, which stays on record but no longer stands (FL 37–38 §§). The partial unique
+    constraint refuses a second standing decision; that refusal comes back as a message."""
+    if pb.andrar is not None:
+        Beslutsmanad.objects.filter(beslut=pb.andrar, star_fast=True).update(star_fast=False)
+    if not manader:
+        return
+    try:
+        with transaction.atomic():
+            Beslutsmanad.objects.bulk_create(
+                Beslutsmanad(
+                    beslut=beslut, akt_id=akt_id, posttyp_id=pb.post.posttyp_id, manad=manad
+                )
+                for manad in manader
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {
+                _falt(pb, "utfall"): (
+                    f"{pb.post.posttyp.namn} för {manader[0]:%Y-%m} fick just ett beslut av "
+                    "någon annan. Ladda om sidan: beslutet blir då ett tillägg till det."
+                )
+            }
+        ) from None
+
+
+def _kontrollera_brevets_lagrum(brev: Beslutsbrev, poster: list[PostBeslut]) -> None:
+    """docs/regler.md, Beslut och beslutsbrev: a letter cites only verified law. Runs inside
+    the decision's transaction, so a refusal leaves nothing behind (and the form keeps what was
+    typed); the message names the reference."""
+    from .pdf import brev_lagrum
+
+    per_kod = {pb.lagrum_kod: pb for pb in poster}
+    fel: dict[str, list[str]] = {}
+    for rad in brev_lagrum(brev):
+        if rad.verifierad:
+            continue
+        text = (
+            f"Beslutsbrevet skulle hänvisa till ”{rad.text}”, som inte är verifierat i "
+            "lagrumstabellen. Välj ett annat lagrum eller be administratören kontrollera det."
+        )
+        pb = per_kod.get(rad.kod)
+        nyckel = _falt(pb, "lagrum") if pb else "__all__"
+        fel.setdefault(nyckel, []).append(text)
+    if fel:
+        raise ValidationError(fel)
+
+
+class _Forhandsgranskning(Exception):
+    """Carries the draft PDF out of the transaction that is rolled back."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def beslut_forhandsgranska(
+    *,
+    ansokan: Ansokan,
+    av: User,
+    poster: list[PostBeslut],
+    idag: datetime.date | None = None,
+) -> bytes:
+    """The letter exactly as `beslut_fatta` would make it, marked "Utkast", before the decision
+    is signed: the decision is made with every check inside a transaction, rendered, and rolled
+    back, so nothing is stored and nothing is sent. Refusals come back as for the decision."""
+    from .pdf import rendera_beslutsbrev
+
+    try:
+        with transaction.atomic():
+            brev = beslut_fatta(ansokan=ansokan, av=av, poster=poster, idag=idag)
+            try:
+                data = rendera_beslutsbrev(brev, utkast=True)
+            except OSError:
+                data = b""
+            raise _Forhandsgranskning(data)
+    except _Forhandsgranskning as utkast:
+        if not utkast.data:
+            raise BeslutNekat(
+                "Utkastet kunde inte skapas just nu (PDF-motorn saknas). Försök igen senare."
+            ) from None
+        return utkast.data
 
 
 def _koa_rendering(brev: Beslutsbrev) -> None:
@@ -408,6 +618,14 @@ def samrad_besvara(
                 beskrivning=f"Avsteget upphör {samrad.giltig_till:%Y-%m-%d}; nytt samråd behövs",
             )
         samrad.save()
+        from bistand.models import Notis
+
+        svar = "godkänt" if godkand else "inte godkänt"
+        Notis.objects.create(
+            mottagare=samrad.begard_av,
+            text=f"Samrådet om avsteg i ansökan {samrad.ansokan.referens} är {svar}",
+            lank=f"/ansokningar/{samrad.ansokan_id}/beslut/",
+        )
     return samrad
 
 
@@ -448,7 +666,7 @@ def beslutsbrev_rendera(*, brev_id: int, idag: datetime.date | None = None) -> B
 
 def _satt_delgiven(brev: Beslutsbrev, dag: datetime.date) -> int:
     """Record delgivning on every decision of the letter and watch the besvärstid (FL 44 §)."""
-    dagar = int(parameter_varde("overklagande-tid-dagar", dag))
+    dagar = 7 * selectors.overklagandetid_veckor(dag)
     slut = regler.besvarstid_slut(dag, dagar)
     antal = 0
     for beslut in brev.beslut.filter(delgiven__isnull=True).select_related("brev__ansokan__akt"):
@@ -656,7 +874,8 @@ def overklagande_rattidsprova(
     idag = idag or timezone.localdate()
     beslut = Beslut.objects.select_related("brev__ansokan").get(pk=overklagande.beslut_id)
     delgiven = beslut.delgiven or overklagande.inkommen
-    dagar = int(parameter_varde("overklagande-tid-dagar", delgiven))
+    veckor = selectors.overklagandetid_veckor(delgiven)
+    dagar = 7 * veckor
     sista = regler.besvarstid_slut(delgiven, dagar)
     rattidig = overklagande.inkommen <= sista
     lag = lagrum_rad("fl-rattidsprovning", idag)
@@ -684,8 +903,9 @@ def overklagande_rattidsprova(
                 lagrum=lag,
                 motivering=(
                     f"Beslutet delgavs dig {delgiven:%Y-%m-%d}. Ett överklagande ska ha kommit in "
-                    f"inom tre veckor, senast {sista:%Y-%m-%d}. Ditt överklagande kom in "
-                    f"{overklagande.inkommen:%Y-%m-%d}, alltså för sent. Därför avvisas det."
+                    f"inom {regler.veckor_i_ord(veckor)}, senast {sista:%Y-%m-%d}. "
+                    f"Ditt överklagande kom in {overklagande.inkommen:%Y-%m-%d}, alltså för sent. "
+                    "Därför avvisas det."
                 ),
             )
             Overklagande.objects.filter(pk=overklagande.pk).update(nytt_beslut=avvisning)

@@ -28,38 +28,6 @@ def rendera_beslutsbrev(self, brev_id: int) -> str:
         return ""
 
 
-@shared_task(name="beslut.fatta_fran_forslag")
-def fatta_fran_forslag(ansokan_id: int, anvandare_id: int) -> int:
-    """Decide every undecided post as proposed in the utredning (a batch helper). It goes
-    through `beslut_fatta`, so the barnkonsekvens guard and every other check apply."""
-    from ansokan.models import Ansokan
-    from bistand.models import User
-
-    from .selectors import obeslutade_poster
-    from .services import PostBeslut, beslut_fatta
-
-    ansokan = Ansokan.objects.get(pk=ansokan_id)
-    poster = []
-    for post in obeslutade_poster(ansokan):
-        forslag = getattr(post, "forslag", None)
-        if forslag is None:
-            continue
-        poster.append(
-            PostBeslut(
-                post=post,
-                utfall=forslag.utfall,
-                belopp=forslag.belopp,
-                motivering=forslag.motivering,
-                lagrum_kod="sol-ratt-till-bistand",
-                brist_pa_underlag=forslag.brist_pa_underlag,
-                radrum=forslag.radrum,
-                radrum_slut=forslag.radrum_slut,
-            )
-        )
-    brev = beslut_fatta(ansokan=ansokan, av=User.objects.get(pk=anvandare_id), poster=poster)
-    return brev.pk
-
-
 @periodisk("beslut-rendera-brev")
 def rendera_ej_renderade(idag: datetime.date) -> int:
     """Catch-up for the rendering task: letters not rendered (the broker was down)."""

@@ -48,7 +48,7 @@ def _fel(forms_per_post: dict, fel: ValidationError, allmanna: list[str]) -> Non
             allmanna.extend(e for f in lista for e in f.messages)
 
 
-def _post_beslut(post, cd: dict, samrad: Samrad | None) -> PostBeslut:
+def _post_beslut(post, cd: dict) -> PostBeslut:
     return PostBeslut(
         post=post,
         utfall=cd["utfall"],
@@ -57,34 +57,46 @@ def _post_beslut(post, cd: dict, samrad: Samrad | None) -> PostBeslut:
         motivering=cd.get("motivering") or "",
         period_fran=cd.get("period_fran"),
         period_till=cd.get("period_till"),
+        period_skal=cd.get("period_skal") or "",
         brist_pa_underlag=cd.get("brist_pa_underlag") or False,
         radrum=cd.get("radrum") or "",
         radrum_slut=cd.get("radrum_slut"),
-        avsteg=cd.get("avsteg") or False,
-        samrad=samrad if cd.get("avsteg") else None,
+        avvisningsgrund=cd.get("avvisningsgrund") or "",
+        andringsgrund=cd.get("andringsgrund") or "",
     )
 
 
-def _begar_samrad(request, ansokan, rader) -> int:
+def _begar_samrad(request, ansokan, rader, per_prefix) -> int:
+    """docs/regler.md, Beslut och beslutsbrev: ask for samråd for the posts whose avsteg has a
+    reason written; the page comes back with everything typed still in the form."""
     antal = 0
-    for post, form, samrad in rader:
+    for post, form, _ in rader:
         cd = form.cleaned_data
-        if cd.get("avsteg") and (samrad is None or samrad.status != Samrad.Status.GODKAND):
-            services.samrad_begar(
-                ansokan=ansokan,
-                post=post,
-                av=request.user,
-                avser=cd.get("avsteg_avser") or Samrad.Avser.RIKTLINJE,
-                skal=cd.get("avsteg_skal") or "",
-                avsnitt=cd.get("avsteg_avsnitt"),
-            )
-            antal += 1
+        if not (cd.get("avsteg_skal") or "").strip():
+            continue
+        services.samrad_begar(
+            ansokan=ansokan,
+            post=post,
+            av=request.user,
+            avser=cd.get("avsteg_avser") or Samrad.Avser.RIKTLINJE,
+            skal=cd["avsteg_skal"],
+            avsnitt=cd.get("avsteg_avsnitt"),
+        )
+        antal += 1
+    if not antal:
+        raise ValidationError(
+            {
+                f"p{post.pk}-avsteg_skal": "Skriv skälet för avsteget om du vill begära samråd."
+                for post, _, _ in rader
+            }
+        )
     return antal
 
 
 @login_required
 def fatta(request: HttpRequest, pk: int) -> HttpResponse:
-    """Issue 7, point 1: decide the undecided posts, prefilled from the förslag."""
+    """Decide the undecided posts, prefilled from the förslag and the calculation; ask for
+    samråd without losing what was typed; preview the letter as a draft."""
     ansokan = ansokan_access.ansokan_for_user(
         request.user, pk, sida="beslut-fatta", sokvag=request.path
     )
@@ -92,20 +104,28 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
     per_prefix = {f"p{post.pk}": form for post, form, _ in rader}
     allmanna: list[str] = []
     if request.method == "POST" and all(form.is_valid() for _, form, _ in rader):
+        poster = [_post_beslut(post, form.cleaned_data) for post, form, _ in rader]
         try:
             if "begar_samrad" in request.POST:
-                antal = _begar_samrad(request, ansokan, rader)
+                antal = _begar_samrad(request, ansokan, rader, per_prefix)
                 messages.success(
                     request, f"Samråd begärt ({antal}). Du får besked när det är besvarat."
                 )
-                return redirect("beslut:fatta", pk=ansokan.pk)
-            poster = [_post_beslut(post, form.cleaned_data, s) for post, form, s in rader]
-            brev = services.beslut_fatta(ansokan=ansokan, av=request.user, poster=poster)
+                rader = selectors.beslutsformular(ansokan, request.user, request.POST)
+            elif "forhandsgranska" in request.POST:
+                data = services.beslut_forhandsgranska(
+                    ansokan=ansokan, av=request.user, poster=poster
+                )
+                svar = HttpResponse(data, content_type="application/pdf")
+                svar["Content-Disposition"] = f'inline; filename="utkast-{ansokan.referens}.pdf"'
+                svar["Cache-Control"] = "no-store"
+                return svar
+            else:
+                brev = services.beslut_fatta(ansokan=ansokan, av=request.user, poster=poster)
+                messages.success(request, "Beslutet är fattat. Beslutsbrevet skapas och skickas.")
+                return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel(per_prefix, fel, allmanna)
-        else:
-            messages.success(request, "Beslutet är fattat. Beslutsbrevet skapas och skickas.")
-            return redirect("beslut:brev", pk=brev.pk)
     kontext = {"ansokan": ansokan, "rader": rader, "allmanna_fel": allmanna}
     return render(request, "beslut/fatta.html", kontext, status=400 if allmanna else 200)
 

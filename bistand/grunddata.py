@@ -261,6 +261,15 @@ PARAMETRAR = [
         True,
     ),
     (
+        "overklagande-tid-veckor",
+        datetime.date(2018, 7, 1),
+        3,
+        "Tid för överklagande i veckor från delfåendet; brevet skriver den i ord och "
+        "sista dagen räknas från samma värde",
+        "44 § förvaltningslagen (2017:900)",
+        True,
+    ),
+    (
         "overlamnande-inom-dagar",
         datetime.date(2018, 7, 1),
         7,

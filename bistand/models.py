@@ -26,6 +26,13 @@ class Namnd(models.Model):
     telefon = models.CharField("telefon", max_length=40, blank=True)
     telefontid = models.CharField("telefontid", max_length=200, blank=True)
     epost = models.EmailField("e-post", blank=True)
+    forvaltningsratt = models.CharField(
+        "förvaltningsrätt",
+        max_length=100,
+        blank=True,
+        help_text="Den domstol som prövar överklaganden av nämndens beslut, till exempel "
+        "Förvaltningsrätten i Göteborg. Skrivs i besvärshänvisningen.",
+    )
 
     # socialtjänstförordning (2025:468) 13 kap. 1 §: the whole municipality is kept for
     # research (municipalities in the counties the förordning names).

@@ -135,6 +135,7 @@ def _fatta(akt, av, *, dag, typ, post, utfall, belopp, hinder=None):
     from ansokan import services as ansokan_services
     from ansokan.models import Posttyp
     from beslut import services as beslut_services
+    from beslut.regler import manadens_slut
     from utredning import services as utredning_services
 
     sokande = akt.hushall.medlemmar.get(roll=MedlemsRoll.SOKANDE).person
@@ -169,6 +170,7 @@ def _fatta(akt, av, *, dag, typ, post, utfall, belopp, hinder=None):
                 belopp=varde,
                 motivering=motivering,
                 period_fran=dag.replace(day=1),
+                period_till=manadens_slut(dag) if p.posttyp.lopande else None,
             )
         ],
     )
@@ -246,6 +248,7 @@ def _avsteg_och_kommunicering(ctx, akter, anv) -> int:
     from ansokan import services as ansokan_services
     from ansokan.models import Posttyp
     from beslut import services as beslut_services
+    from beslut.regler import manadens_slut
     from utredning import services as utredning_services
     from utredning.models import RiktlinjeAvsnitt
 
@@ -299,6 +302,7 @@ def _avsteg_och_kommunicering(ctx, akter, anv) -> int:
                     samrad=samrad,
                     avsteg=True,
                     period_fran=ctx.idag.replace(day=1),
+                    period_till=manadens_slut(ctx.idag),
                 )
             ],
         )

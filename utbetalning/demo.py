@@ -191,8 +191,10 @@ def seed(ctx) -> None:
                 post=gammal.post,
                 utfall="delvis_bifall",
                 lagrum_kod="sol-ratt-till-bistand",
-                belopp=Decimal("5400"),
+                # Less than before, and never above the calculation (no avsteg).
+                belopp=min(Decimal("5400"), (gammal.belopp or Decimal(1000)) - 500),
                 andrar=gammal,
+                andringsgrund="oriktiga_uppgifter",
                 motivering="Du hade lön under månaden som du inte berättade om. Lönen räknas "
                 "som inkomst och minskar ditt bistånd.",
             )

@@ -71,7 +71,24 @@ def post_beslut(ansokan, kod="forsorjningsstod", **kw):
         kw.setdefault("belopp", Decimal("9000"))
     if kw["utfall"] != "bifall":
         kw.setdefault("motivering", "Din inkomst räcker till en del av behovet.")
+    if kw["utfall"] == "avvisning":
+        kw.setdefault("avvisningsgrund", "annat")
+    if kw["utfall"] != "avvisning":
+        kw.setdefault("period_fran", manad_for(ansokan))
+        if post.posttyp.lopande and kw["period_fran"] is not None:
+            kw.setdefault("period_till", manadens_slut(kw["period_fran"]))
     return PostBeslut(post=post, **kw)
+
+
+def manad_for(ansokan) -> datetime.date:
+    """The month an ansökan concerns: its period, else the month it came in."""
+    return (ansokan.period or ansokan.mottagen).replace(day=1)
+
+
+def manadens_slut(dag: datetime.date) -> datetime.date:
+    from beslut.regler import manadens_slut as slut
+
+    return slut(dag)
 
 
 def signera_analyser(ansokan, av):

@@ -70,7 +70,7 @@ def test_the_letter_holds_besvarshanvisning_amounts_and_motivering(pdf_fil):
     assert "förvaltningsrätten" in text
     assert "tre veckor" in text
     assert "44 § förvaltningslagen" in text
-    assert "6543 kr" in text and "7200 kr" in text
+    assert "6 543 kr" in text and "7 200 kr" in text
     assert MOTIVERING in text
     assert brev.ansokan.referens in text
 

@@ -4,7 +4,7 @@ form, samråd, the letter and the appeal in the e-tjänst."""
 from __future__ import annotations
 
 import pytest
-from conftest import logga_in_sokande, post_beslut
+from conftest import logga_in_sokande, manad_for, manadens_slut, post_beslut
 
 from beslut import services
 from beslut.models import Beslut, Overklagande, Samrad
@@ -24,7 +24,10 @@ def brev(utredd, handlaggare, django_capture_on_commit_callbacks):
 
 
 def _form(post, **kw):
+    fran = manad_for(post.ansokan)
     data = {
+        f"p{post.pk}-period_fran": fran.isoformat(),
+        f"p{post.pk}-period_till": manadens_slut(fran).isoformat(),
         f"p{post.pk}-utfall": "bifall",
         f"p{post.pk}-belopp": "9000",
         f"p{post.pk}-lagrum": "sol-ratt-till-bistand",

@@ -40,6 +40,7 @@ def fatta(settings, django_capture_on_commit_callbacks):
     from ansokan import services as ansokan_services
     from ansokan.models import Posttyp
     from beslut import services as beslut_services
+    from beslut.regler import manadens_slut
     from utredning import services as utredning_services
 
     settings.ETJANST_TESTLEGITIMATION = True
@@ -53,7 +54,8 @@ def fatta(settings, django_capture_on_commit_callbacks):
             typ=typ,
             kanal="papper",
             mottagen=datetime.date.today(),  # noqa: DTZ011
-            poster=[(posttyp, Decimal("9000"), "")],
+            # A bifall is the amount applied for (docs/regler.md, Beslut och beslutsbrev).
+            poster=[(posttyp, Decimal(belopp if utfall == "bifall" else "9000"), "")],
         )
         utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
         p = ansokan.poster.get()
@@ -77,6 +79,8 @@ def fatta(settings, django_capture_on_commit_callbacks):
                         lagrum_kod="sol-ratt-till-bistand",
                         belopp=Decimal(belopp) if utfall != "avslag" else None,
                         motivering=motivering,
+                        period_fran=ansokan.mottagen.replace(day=1),
+                        period_till=manadens_slut(ansokan.mottagen),
                     )
                 ],
             )

@@ -89,9 +89,19 @@ def besluta(skapa_utredd, akt, handlaggare):
                 utfall="bifall",
                 lagrum_kod="sol-ratt-till-bistand",
                 belopp=Decimal(v),
+                **period_for(ansokan, idag),
             )
             for k, v in belopp.items()
         ]
         return beslut_fatta(ansokan=ansokan, av=av or handlaggare, poster=poster, idag=idag)
 
     return besluta
+
+
+def period_for(ansokan, idag=None) -> dict:
+    """A löpande decision's period: the month of the decision (docs/regler.md, Beslut och
+    beslutsbrev)."""
+    from beslut.regler import manadens_slut
+
+    fran = (idag or ansokan.mottagen).replace(day=1)
+    return {"period_fran": fran, "period_till": manadens_slut(fran)}

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ansokan.models import Posttyp
+from beslut.regler import manadens_slut
 from bistand.models import Bevakning, Parameter
 from utbetalning import services
 from utbetalning.behorighet import ge_attestratt
@@ -60,6 +61,8 @@ def test_an_avslag_creates_no_order(kalender, skapa_utredd, akt, handlaggare):
                 utfall="avslag",
                 lagrum_kod="sol-ratt-till-bistand",
                 motivering="Inkomsten räcker.",
+                period_fran=MANDAG.replace(day=1),
+                period_till=manadens_slut(MANDAG),
             )
         ],
         idag=MANDAG,
@@ -274,6 +277,7 @@ def test_an_andringsbeslut_after_payment_proposes_a_claim_never_decides_it(
                 belopp=Decimal("6000"),
                 motivering="Inkomst som inte var känd när beslutet fattades.",
                 andrar=gammal,
+                andringsgrund="oriktiga_uppgifter",
             )
         ],
         idag=dt.date(2026, 11, 27),
@@ -302,6 +306,7 @@ def test_an_andringsbeslut_before_payment_stops_the_old_order_instead(
                 belopp=Decimal("6000"),
                 motivering="Ny inkomst.",
                 andrar=gammal,
+                andringsgrund="oriktiga_uppgifter",
             )
         ],
         idag=dt.date(2026, 11, 3),
