@@ -32,7 +32,12 @@ class UtredningConfig(AppConfig):
         from ansokan.paneler import registrera_sokande_att_gora
         from utredning.uppgifter import registrera_uppgiftskalla
 
-        from .selectors import kommunicering_svar_att_lasa, kommuniceringar_att_besvara
+        from .selectors import (
+            forseningar_att_underratta,
+            kommunicering_svar_att_lasa,
+            kommuniceringar_att_besvara,
+        )
 
         registrera_sokande_att_gora(kommuniceringar_att_besvara)
         registrera_uppgiftskalla(kommunicering_svar_att_lasa)
+        registrera_uppgiftskalla(forseningar_att_underratta)

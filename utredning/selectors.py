@@ -841,3 +841,56 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
         )
         for k in qs.order_by("besvarad", "pk")
     ]
+
+
+def forseningar_att_underratta(user, visa: str = "mina") -> list:
+    """Worklist: open ansökningar whose handling target has passed or passes within
+    `forsening-paminnelse-arbetsdagar` working days and whose applicant has no underrättelse
+    om försening with a date still ahead (FL 11 §; docs/regler.md). One query (and one for the
+    parameter)."""
+    from django.db.models import Exists, OuterRef, Q
+    from django.utils import timezone
+
+    from ansokan.access import ansokningar_for_user
+    from ansokan.models import Forsening
+    from bistand.kalender import lagg_till_arbetsdagar
+    from bistand.models import Bevakning, BevakningStatus
+    from bistand.selectors import parameter_varde
+
+    from .uppgifter import Uppgift
+
+    idag = timezone.localdate()
+    grans = lagg_till_arbetsdagar(
+        idag, int(parameter_varde("forsening-paminnelse-arbetsdagar", idag))
+    )
+    mal = Bevakning.objects.filter(
+        typ="handlaggningsmal",
+        objekt_typ__app_label="ansokan",
+        objekt_typ__model="ansokan",
+        objekt_id=OuterRef("pk"),
+        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        forfaller__lte=grans,
+    )
+    qs = ansokningar_for_user(user).filter(status__in=OPPNA_STATUSAR)
+    if visa == "mina":
+        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
+    elif visa == "otilldelade":
+        qs = qs.filter(akt__handlaggare__isnull=True)
+    qs = (
+        qs.filter(Exists(mal))
+        .exclude(Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=idag)))
+        .select_related("akt__handlaggare", "sokande")
+    )
+    return [
+        Uppgift(
+            slag="Underrätta om försening",
+            text="Handläggningsmålet passeras: skicka underrättelse om försening (FL 11 §)",
+            lank=f"/ansokningar/{a.pk}/",
+            akt=a.akt,
+            referens=a.referens,
+            sokande=a.sokande.namn,
+            datum=a.mottagen,
+            frist=None,
+        )
+        for a in qs.order_by("mottagen", "pk")
+    ]

@@ -43,6 +43,8 @@ def test_the_handlaggare_is_prompted_when_the_handling_target_will_be_passed(
     client.force_login(handlaggare)
     sida = client.get(f"/ansokningar/{ansokan.pk}/").content.decode()
     assert "Handläggningen blir försenad – underrätta sökanden" in sida
+    slag = [u.slag for u in client.get("/arbetslista/").context["uppgifter"]]
+    assert slag == ["Underrätta om försening"]
 
 
 def test_the_fl11_notice_reaches_mina_sidor_by_the_chosen_channel_and_stops_the_prompt(
@@ -72,6 +74,7 @@ def test_the_fl11_notice_reaches_mina_sidor_by_the_chosen_channel_and_stops_the_
     assert [m.to for m in mail.outbox] == [["sara@exempel.se"]]
     assert not ansokan_selectors.forsening_behover_underrattelse(ansokan, idag)
     assert "underrätta sökanden" not in client.get(f"/ansokningar/{ansokan.pk}/").content.decode()
+    assert client.get("/arbetslista/").context["uppgifter"] == []
 
     logga_in_sokande(client, ansokan.sokande)
     sida = client.get(f"/e-tjanst/ansokan/{ansokan.pk}/").content.decode()

@@ -114,8 +114,9 @@ def test_the_worklist_has_a_flat_query_count(
 
 
 # Two for the navigation's check of the attest permission, one per source of worklist tasks
-# (appeals, kommunicering answers). The synpunkter panel costs queries only for managers.
-FRAGOR = 12
+# (appeals, kommunicering answers, delays to tell of plus that one's parameter). The
+# synpunkter panel costs queries only for managers.
+FRAGOR = 14
 
 
 def test_forste_sees_caseload_and_assigns(
