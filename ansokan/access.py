@@ -89,10 +89,36 @@ def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ans
     return ansokan
 
 
-def _del_av_ansokan_for_user(model, user: User, pk: int, *, sida: str, sokvag: str):
-    """An object belonging to an ansökan the user may open, else 404; logged either way."""
+def ansokningar_for_write(user: User) -> QuerySet[Ansokan]:
+    """Every ansökan the user may change: in an Akt the user may change (own Enhet, a
+    case-working role), never a draft. Reading is `ansokningar_for_user`."""
+    return Ansokan.objects.filter(akt__in=kart_access.akter_for_write(user)).exclude(
+        status=Status.UTKAST
+    )
+
+
+def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
+    """The ansökan if the user may change it, else 404 (missing and forbidden alike); logged."""
+    ansokan = ansokningar_for_write(user).select_related("akt").filter(pk=pk).first()
+    kart_access.logga(
+        user,
+        sida=sida,
+        beviljad=ansokan is not None,
+        akt_id=ansokan.akt_id if ansokan else None,
+        sokvag=sokvag,
+    )
+    if ansokan is None:
+        raise Http404(INTE_HITTAD)
+    return ansokan
+
+
+def _del_av_ansokan_for_user(
+    model, user: User, pk: int, *, sida: str, sokvag: str, skriva: bool = False
+):
+    """An object belonging to an ansökan the user may open (or change), else 404; logged."""
+    ansokningar = ansokningar_for_write(user) if skriva else ansokningar_for_user(user)
     objekt = (
-        model.objects.filter(ansokan__in=ansokningar_for_user(user))
+        model.objects.filter(ansokan__in=ansokningar)
         .select_related("ansokan", "ansokan__akt")
         .filter(pk=pk)
         .first()
@@ -116,6 +142,12 @@ def bilaga_for_user(user: User, pk: int, *, sokvag: str = "") -> Bilaga:
 def komplettering_for_user(user: User, pk: int, *, sokvag: str = "") -> Komplettering:
     return _del_av_ansokan_for_user(
         Komplettering, user, pk, sida="ansokan-komplettering", sokvag=sokvag
+    )
+
+
+def komplettering_for_write(user: User, pk: int, *, sokvag: str = "") -> Komplettering:
+    return _del_av_ansokan_for_user(
+        Komplettering, user, pk, sida="ansokan-komplettering", sokvag=sokvag, skriva=True
     )
 
 

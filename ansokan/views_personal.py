@@ -107,7 +107,7 @@ def forsening(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def komplettering_begar(request: HttpRequest, pk: int) -> HttpResponse:
-    ansokan = access.ansokan_for_user(
+    ansokan = access.ansokan_for_write(
         request.user, pk, sida="ansokan-komplettering", sokvag=request.path
     )
     form = forms.KompletteringBegarForm(request.POST, prefix="begar")
@@ -130,7 +130,7 @@ def komplettering_begar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def komplettering_registrera(request: HttpRequest, pk: int) -> HttpResponse:
     """An answer that came in another channel (phone, paper, visit, e-mail)."""
-    k = access.komplettering_for_user(request.user, pk, sokvag=request.path)
+    k = access.komplettering_for_write(request.user, pk, sokvag=request.path)
     form = forms.KompletteringRegistreraForm(request.POST, prefix=f"k{k.pk}")
     if form.is_valid():
         services.komplettering_besvara(
@@ -152,7 +152,7 @@ def komplettering_registrera(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def markera_komplett(request: HttpRequest, pk: int) -> HttpResponse:
     """The handläggare ends the wait: the handling clock runs again (issue 8, point 2)."""
-    ansokan = access.ansokan_for_user(request.user, pk, sida="ansokan", sokvag=request.path)
+    ansokan = access.ansokan_for_write(request.user, pk, sida="ansokan", sokvag=request.path)
     services.ansokan_markera_komplett(ansokan=ansokan, av=request.user)
     messages.success(request, "Ansökan är markerad som komplett. Handläggningstiden räknas igen.")
     return redirect("ansokan:personal_visa", pk=ansokan.pk)
@@ -161,7 +161,7 @@ def markera_komplett(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def meddelande(request: HttpRequest, pk: int) -> HttpResponse:
-    ansokan = access.ansokan_for_user(
+    ansokan = access.ansokan_for_write(
         request.user, pk, sida="ansokan-meddelande", sokvag=request.path
     )
     form = forms.MeddelandeForm(request.POST, prefix="medd")

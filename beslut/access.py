@@ -8,7 +8,7 @@ from django.http import Http404
 from ansokan import access as ansokan_access
 from ansokan import selectors as ansokan_selectors
 from bistand import access as kart_access
-from bistand.models import Person, User
+from bistand.models import Person, Roll, User
 
 from .models import Beslutsbrev, Overklagande, Samrad
 
@@ -41,13 +41,37 @@ def samrad_for_user(user: User, pk: int, *, sokvag: str = "") -> Samrad:
     return _for_user(user, qs, pk, sida="samrad", sokvag=sokvag, akt=lambda s: s.ansokan.akt_id)
 
 
-def overklagande_for_user(user: User, pk: int, *, sokvag: str = "") -> Overklagande:
-    qs = Overklagande.objects.filter(
-        beslut__brev__ansokan__in=ansokan_access.ansokningar_for_user(user)
-    ).select_related("beslut__brev__ansokan", "beslut__post__posttyp")
+def samrad_for_write(user: User, pk: int, *, sokvag: str = "") -> Samrad:
+    """A samråd the user may answer: an enhetschef or förste socialsekreterare of the Enhet
+    (docs/regler.md: avsteg kräver samråd), in an ansökan the user may change."""
+    if not kart_access.har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE):
+        kart_access.logga(user, sida="samrad", beviljad=False, sokvag=sokvag)
+        raise Http404(INTE_HITTAD)
+    qs = Samrad.objects.filter(
+        ansokan__in=ansokan_access.ansokningar_for_write(user)
+    ).select_related("ansokan__akt", "post__posttyp", "begard_av", "avsnitt")
+    return _for_user(user, qs, pk, sida="samrad", sokvag=sokvag, akt=lambda s: s.ansokan.akt_id)
+
+
+def overklagande_for_user(
+    user: User, pk: int, *, sokvag: str = "", skriva: bool = False
+) -> Overklagande:
+    ansokningar = (
+        ansokan_access.ansokningar_for_write(user)
+        if skriva
+        else ansokan_access.ansokningar_for_user(user)
+    )
+    qs = Overklagande.objects.filter(beslut__brev__ansokan__in=ansokningar).select_related(
+        "beslut__brev__ansokan", "beslut__post__posttyp"
+    )
     return _for_user(
         user, qs, pk, sida="overklagande", sokvag=sokvag, akt=lambda o: o.beslut.brev.ansokan.akt_id
     )
+
+
+def overklagande_for_write(user: User, pk: int, *, sokvag: str = "") -> Overklagande:
+    """An appeal the user may take a step in: in an ansökan the user may change."""
+    return overklagande_for_user(user, pk, sokvag=sokvag, skriva=True)
 
 
 def brev_for_sokande(person: Person, pk: int, *, sokvag: str = "") -> Beslutsbrev:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ansokan import access as ansokan_access
 from ansokan.inloggning import person_kravs
 from ansokan.views import _post
+from bistand import access as kart_access
 from bistand.forms import fel_till_formular
 
 from . import access, forms, selectors, services
@@ -93,13 +94,19 @@ def _begar_samrad(request, ansokan, rader, per_prefix) -> int:
     return antal
 
 
+def _las_eller_skriv(request: HttpRequest, las, skriv):
+    """GET reads, POST writes: two different rights (docs/regler.md: Behörighet och skyddade
+    personuppgifter)."""
+    return skriv if request.method == "POST" else las
+
+
 @login_required
 def fatta(request: HttpRequest, pk: int) -> HttpResponse:
     """Decide the undecided posts, prefilled from the förslag and the calculation; ask for
     samråd without losing what was typed; preview the letter as a draft."""
-    ansokan = ansokan_access.ansokan_for_user(
-        request.user, pk, sida="beslut-fatta", sokvag=request.path
-    )
+    ansokan = _las_eller_skriv(
+        request, ansokan_access.ansokan_for_user, ansokan_access.ansokan_for_write
+    )(request.user, pk, sida="beslut-fatta", sokvag=request.path)
     rader = selectors.beslutsformular(ansokan, request.user, _post(request))
     per_prefix = {f"p{post.pk}": form for post, form, _ in rader}
     allmanna: list[str] = []
@@ -148,6 +155,8 @@ def brev_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def samrad_lista(request: HttpRequest) -> HttpResponse:
+    if not kart_access.far_lasa(request.user):
+        raise Http404
     vantande = selectors.samrad_vantande(request.user)
     from bistand.access import logga_lista
 
@@ -157,7 +166,8 @@ def samrad_lista(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def samrad_visa(request: HttpRequest, pk: int) -> HttpResponse:
-    samrad = access.samrad_for_user(request.user, pk, sokvag=request.path)
+    hamta = _las_eller_skriv(request, access.samrad_for_user, access.samrad_for_write)
+    samrad = hamta(request.user, pk, sokvag=request.path)
     form = forms.SamradSvarForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,9 +197,9 @@ def _valda(val: list[Beslut], pks: list[str]) -> list[Beslut]:
 @login_required
 def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
     """An appeal that came in on paper, registered with its received date (FL 43 §)."""
-    ansokan = ansokan_access.ansokan_for_user(
-        request.user, pk, sida="overklagande-ny", sokvag=request.path
-    )
+    ansokan = _las_eller_skriv(
+        request, ansokan_access.ansokan_for_user, ansokan_access.ansokan_for_write
+    )(request.user, pk, sida="overklagande-ny", sokvag=request.path)
     val = selectors.negativa_beslut_att_overklaga(ansokan)
     form = forms.PappersoverklagandeForm(_post(request), _filer(request), beslut_val=val)
     if request.method == "POST" and form.is_valid():
@@ -262,7 +272,7 @@ def _utfor_steg(steg: str, o: Overklagande, user, cd: dict) -> None:
 def overklagande_steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
     if steg not in _STEG:
         raise Http404
-    o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
+    o = access.overklagande_for_write(request.user, pk, sokvag=request.path)
     klass = _STEG[steg]
     form = klass(request.POST, prefix=steg) if klass else None
     if form is None or form.is_valid():

@@ -77,6 +77,31 @@ def akter_for_user(user: User) -> QuerySet[Akt]:
     )
 
 
+def akter_for_write(user: User) -> QuerySet[Akt]:
+    """Every Akt the user may change: the case-working roles of its own Enhet, protected ones
+    by grant. Reading is a different right (`akter_for_user`): Kvalitet reads across the
+    enheter and Kontaktcenter sees status only, but neither changes case data
+    (docs/regler.md: Behörighet och skyddade personuppgifter; GDPR art. 32, OSL 26 kap. 1 §)."""
+    if not (roller(user) & ENHETSROLLER) or not user.enhet_id:
+        return Akt.objects.none()
+    return (
+        Akt.objects.filter(enhet_id=user.enhet_id)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk")))
+    )
+
+
+def far_lasa(user: User) -> bool:
+    """True for a user whose roles read case data (the case-working roles and Kvalitet)."""
+    return bool(roller(user) & (ENHETSROLLER | {Roll.KVALITET}))
+
+
+def far_skriva(user: User) -> bool:
+    """True for a user whose roles may change case data at all (the case-working roles of an
+    Enhet). Views hide the forms of everyone else; the write access functions refuse them."""
+    return bool(roller(user) & ENHETSROLLER) and bool(user.enhet_id)
+
+
 def logga(
     user: User,
     *,
@@ -120,6 +145,21 @@ def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     forbidden (STYLE.md §5). Logs the attempt either way."""
     akt = (
         akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
+    )
+    logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
+    if akt is None:
+        raise Http404("Akten finns inte eller så saknar du behörighet.")
+    return akt
+
+
+def akt_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
+    """The Akt with this pk if the user may change it, else Http404 (missing and forbidden
+    alike). Logged like a read."""
+    akt = (
+        akter_for_write(user)
+        .select_related("enhet", "handlaggare", "hushall")
+        .filter(pk=pk)
+        .first()
     )
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:

@@ -15,7 +15,21 @@ ATTEST_PERM = "utbetalning.attestera"
 
 
 def kan_attestera(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(ATTEST_PERM))
+    """The attest right given explicitly; a superuser (who implicitly has every permission)
+    attests only when given it like anyone else (docs/regler.md: Behörighet och skyddade
+    personuppgifter: least privilege for every write)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return (
+            user.user_permissions.filter(
+                codename="attestera", content_type__app_label="utbetalning"
+            ).exists()
+            or Permission.objects.filter(
+                codename="attestera", content_type__app_label="utbetalning", group__user=user
+            ).exists()
+        )
+    return user.has_perm(ATTEST_PERM)
 
 
 def kan_kora_betalfil(user) -> bool:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bistand.access import SKYDDAD_AKT_PERM, logga_lista
 from bistand.forms import fel_till_formular
+from bistand.parametrar import egen_sokvag
 
 from . import access, forms, selectors, services
 from .behorighet import kan_attestera, kan_kora_betalfil
@@ -237,7 +238,7 @@ def narvaro_prova(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(fel.messages))
     else:
         messages.success(request, "Utbetalningen går vidare.")
-    return redirect(request.POST.get("tillbaka") or "/")
+    return redirect(egen_sokvag(request, request.POST.get("tillbaka"), standard="/"))
 
 
 PER_VAL = {"manad": "Månad", "post": "Post", "enhet": "Enhet", "handlaggare": "Handläggare"}

@@ -19,6 +19,8 @@ from bistand import access as kart_access
 from bistand import services as kart
 from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Roll, User
 from bistand.paneler import startpaneler
+from bistand.parametrar import egen_sokvag, heltal
+from bistand.parametrar import text as ren_text
 
 from . import forms, selectors, services
 from .models import Handlingsplan
@@ -98,21 +100,23 @@ def tilldela(request: HttpRequest) -> HttpResponse:
     """Förste socialsekreterare (or enhetschef) assigns an Akt to a handläggare."""
     if not kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF):
         raise Http404
-    akt = kart_access.akt_for_user(
+    akt = kart_access.akt_for_write(
         request.user,
-        int(request.POST.get("akt") or 0),
+        heltal(request.POST.get("akt")) or 0,
         sida="arbetslista-tilldela",
         sokvag=request.path,
     )
     pk = request.POST.get("handlaggare")
-    handlaggare = get_object_or_404(User, pk=pk, enhet_id=akt.enhet_id) if pk else None
+    handlaggare = get_object_or_404(User, pk=heltal(pk) or 0, enhet_id=akt.enhet_id) if pk else None
     try:
         kart.akt_tilldela(akt=akt, handlaggare=handlaggare)
     except ValidationError as fel:
         messages.error(request, " ".join(fel.messages))
     else:
         messages.success(request, f"Akt {akt} är tilldelad {handlaggare or 'ingen'}.")
-    return redirect(request.POST.get("tillbaka") or "/arbetslista/?visa=alla")
+    return redirect(
+        egen_sokvag(request, request.POST.get("tillbaka"), standard="/arbetslista/?visa=alla")
+    )
 
 
 @login_required
@@ -156,8 +160,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _anteckning(request, pk: int, jpk: int) -> tuple[Akt, JournalAnteckning]:
-    _enhetsroll(request.user)
-    akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
+    akt = kart_access.akt_for_write(request.user, pk, sida="journal", sokvag=request.path)
     return akt, get_object_or_404(JournalAnteckning, pk=jpk, akt=akt)
 
 
@@ -179,7 +182,9 @@ def journal_signera(request: HttpRequest, pk: int, jpk: int) -> HttpResponse:
 def journal_publicera(request: HttpRequest, pk: int, jpk: int) -> HttpResponse:
     akt, anteckning = _anteckning(request, pk, jpk)
     ansokan = get_object_or_404(
-        Ansokan.objects.exclude(status="utkast"), pk=request.POST.get("ansokan") or 0, akt=akt
+        Ansokan.objects.exclude(status="utkast"),
+        pk=heltal(request.POST.get("ansokan")) or 0,
+        akt=akt,
     )
     try:
         services.journal_publicera(anteckning=anteckning, ansokan=ansokan, av=request.user)
@@ -199,12 +204,19 @@ def utkast(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"inloggad": False}, status=401)
     if not kart_access.har_roll(request.user, *ENHETSROLLER):
         raise Http404
-    nyckel = request.POST.get("nyckel", "")[:120]
-    akt = kart_access.akter_for_user(request.user).filter(pk=request.POST.get("akt") or 0).first()
+    nyckel = ren_text(request.POST.get("nyckel"), max_langd=120)
+    akt = (
+        kart_access.akter_for_write(request.user)
+        .filter(pk=heltal(request.POST.get("akt")) or 0)
+        .first()
+    )
     if akt is None or not nyckel:
         raise Http404
     services.utkast_spara(
-        anvandare=request.user, akt=akt, nyckel=nyckel, text=request.POST.get("text", "")[:50000]
+        anvandare=request.user,
+        akt=akt,
+        nyckel=nyckel,
+        text=ren_text(request.POST.get("text"), max_langd=50000),
     )
     request.session.modified = True  # keeps the session alive while the user types
     return JsonResponse({"sparad": timezone.now().isoformat()})

@@ -62,7 +62,8 @@ def test_an_outsider_gets_404_and_the_attempt_is_logged(client, utomstaende, avs
     client.force_login(utomstaende)
     url = sokvag.format(a=avslag.pk, b=barn.pk, akt=avslag.akt_id)
     assert client.get(url).status_code == 404
-    assert client.post(url, {"behov": "x", "mottagare": "x"}).status_code == 404
+    # 405 where the page takes no POST at all (bistand.middleware.MetodMiddleware)
+    assert client.post(url, {"behov": "x", "mottagare": "x"}).status_code in (404, 405)
     assert Atkomstlogg.objects.filter(anvandarnamn="utomstaende", beviljad=False).exists()
     assert not Barnkonsekvensanalys.objects.exists()
     assert not Orosanmalan.objects.exists()
