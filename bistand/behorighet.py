@@ -780,7 +780,9 @@ MATRIS: dict[str, Regel] = {
         {SOKANDE}, text="Kommuniceringen som PDF för sökande.", provad=False
     ),
     "beslut:avgorande_avsla": _r(INGEN, ENHET, text="Avslå en begäran om avgörande.", provad=False),
-    "utbetalning:akt": _r(ENHET, text="Utbetalningar i en akt.", provad=False),
+    "utbetalning:akt": _r(
+        ENHET, ENHET, text="Utbetalningar i en akt och hur de betalas.", provad=False
+    ),
     # ---- kvalitet: lists, reports ------------------------------------------------------
     "kvalitet-listor": _r({FORSTE, ENHETSCHEF, KVALITET, AVDELNINGSCHEF}, text="Enhetens listor."),
     "kvalitet-lista": _r(
