@@ -58,7 +58,7 @@ def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "")
             akt_id=akt_id,
             person_id=person.pk,
             sida=sida,
-            sokvag=sokvag[:500],
+            sokvag=sokvag.replace("\x00", "")[:500],
             beviljad=True,
         )
         for akt_id in sorted(set(akt_ids))

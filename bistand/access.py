@@ -118,7 +118,7 @@ def logga(
         akt_id=akt_id,
         person_id=person_id,
         sida=sida,
-        sokvag=sokvag[:500],
+        sokvag=sokvag.replace("\x00", "")[:500],
         beviljad=beviljad,
     )
 
@@ -131,7 +131,7 @@ def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = ""
             anvandarnamn=user.get_username(),
             akt_id=akt.pk,
             sida=sida,
-            sokvag=sokvag[:500],
+            sokvag=sokvag.replace("\x00", "")[:500],
             beviljad=True,
         )
         for akt in akter

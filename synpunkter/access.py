@@ -75,7 +75,7 @@ def logga_synpunkter(user: User, synpunkter, *, sida: str, sokvag: str = "") -> 
             akt_id=s.akt_id,
             person_id=s.person_id,
             sida=sida,
-            sokvag=sokvag[:500],
+            sokvag=sokvag.replace("\x00", "")[:500],
             beviljad=True,
         )
         for s in synpunkter

@@ -1,0 +1,72 @@
+"""Bad input never gives a 500 and a return address never leads off the site
+(docs/regler.md: Behörighet och skyddade personuppgifter)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bistand.models import Atkomstlogg, JournalAnteckning
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chef(client, enhetschef):
+    client.force_login(enhetschef)
+    return client
+
+
+@pytest.mark.parametrize("varde", ["abc", "1.5", "-3", "99999999999999999999999", "1\x00"])
+def test_assigning_an_akt_with_a_malformed_id_answers_404(chef, varde):
+    assert chef.post("/arbetslista/tilldela/", {"akt": varde}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "tillbaka",
+    ["abc", "https://angripare.example/", "//angripare.example/", "/\\angripare.example"],
+)
+def test_the_return_address_after_assigning_stays_on_the_site(chef, akt, tillbaka):
+    svar = chef.post("/arbetslista/tilldela/", {"akt": akt.pk, "tillbaka": tillbaka})
+    assert svar.status_code == 302
+    assert svar["Location"] == "/arbetslista/?visa=alla"
+
+
+def test_an_own_return_address_is_kept(chef, akt):
+    svar = chef.post("/arbetslista/tilldela/", {"akt": akt.pk, "tillbaka": "/arbetslista/?x=1"})
+    assert svar["Location"] == "/arbetslista/?x=1"
+
+
+def test_publishing_a_journal_entry_with_a_malformed_ansokan_answers_404(client, handlaggare, akt):
+    anteckning = JournalAnteckning.objects.create(
+        akt=akt,
+        skapad_av=handlaggare,
+        kontakttyp="besok",
+        text="Samtal",
+        handelse_datum="2026-11-02",
+    )
+    client.force_login(handlaggare)
+    svar = client.post(f"/akter/{akt.pk}/journal/{anteckning.pk}/publicera/", {"ansokan": "abc"})
+    assert svar.status_code == 404
+
+
+@pytest.mark.parametrize("varde", ["abc", "\x00", "1\x00"])
+def test_autosave_with_a_malformed_akt_answers_404(client, handlaggare, varde):
+    client.force_login(handlaggare)
+    assert client.post("/utkast/", {"akt": varde, "nyckel": "journal"}).status_code == 404
+
+
+def test_autosave_drops_nul_bytes(client, handlaggare, akt):
+    from utredning.models import Utkast
+
+    client.force_login(handlaggare)
+    svar = client.post("/utkast/", {"akt": akt.pk, "nyckel": "jour\x00nal", "text": "a\x00b"})
+    assert svar.status_code == 200
+    utkast = Utkast.objects.get()
+    assert "\x00" not in utkast.nyckel + utkast.text
+
+
+def test_a_path_with_a_nul_byte_is_logged_without_it(client, handlaggare):
+    client.force_login(handlaggare)
+    svar = client.get("/akter/999999/%00/")
+    assert svar.status_code == 404
+    assert not Atkomstlogg.objects.filter(sokvag__contains="\x00").exists()
