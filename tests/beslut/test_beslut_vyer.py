@@ -149,3 +149,39 @@ def test_the_staff_ansokan_page_shows_the_beslut_panel_with_flat_queries(
     with django_assert_max_num_queries(60):
         sida = client.get(f"/ansokningar/{brev.ansokan_id}/").content.decode()
     assert "Beslutsbrev (PDF)" in sida
+
+
+def test_the_preview_is_the_letter_marked_utkast_and_stores_nothing(client, utredd, handlaggare):
+    import io
+
+    from pypdf import PdfReader
+
+    from beslut.models import Beslutsbrev
+
+    client.force_login(handlaggare)
+    data = _form(utredd.poster.get()) | {"forhandsgranska": "1"}
+    svar = client.post(f"/ansokningar/{utredd.pk}/beslut/", data)
+    assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(svar.content)).pages)
+    assert "Utkast" in text and "9 000 kr" in " ".join(text.split())
+    assert not Beslut.objects.exists() and not Beslutsbrev.objects.exists()
+    utredd.refresh_from_db()
+    assert utredd.status == "under_utredning"
+
+
+def test_asking_for_samrad_keeps_what_was_typed(client, utredd, handlaggare):
+    client.force_login(handlaggare)
+    post = utredd.poster.get()
+    data = _form(
+        post,
+        motivering="Mitt utkast till motivering.",
+        period_skal="",
+        avsteg_avser="norm",
+        avsteg_skal="Särskilda skäl för högre belopp.",
+    ) | {"begar_samrad": "1"}
+    svar = client.post(f"/ansokningar/{utredd.pk}/beslut/", data)
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert "Mitt utkast till motivering." in html
+    assert data[f"p{post.pk}-period_fran"] in html
+    assert Samrad.objects.get().skal == "Särskilda skäl för högre belopp."
