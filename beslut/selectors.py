@@ -190,9 +190,8 @@ def berakningsmanad(ansokan: Ansokan, post: AnsokanPost) -> datetime.date | None
     berakning = (forslag.berakning if forslag else None) or berakning_senaste(ansokan)
     if berakning is not None:
         return berakning.manad.replace(day=1)
-    if ansokan.period:
-        return ansokan.period.replace(day=1)
-    return None
+    dag = ansokan.period or ansokan.mottagen
+    return dag.replace(day=1) if dag else None
 
 
 def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:

@@ -50,10 +50,13 @@ def _fel(forms_per_post: dict, fel: ValidationError, allmanna: list[str]) -> Non
 
 
 def _post_beslut(post, cd: dict) -> PostBeslut:
+    # The amount field is prefilled from the förslag; with avslag or avvisning nothing is
+    # granted, so a leftover amount is not part of the decision.
+    beviljar = cd["utfall"] in ("bifall", "delvis_bifall")
     return PostBeslut(
         post=post,
         utfall=cd["utfall"],
-        belopp=cd.get("belopp"),
+        belopp=cd.get("belopp") if beviljar else None,
         lagrum_kod=cd["lagrum"],
         motivering=cd.get("motivering") or "",
         period_fran=cd.get("period_fran"),

@@ -53,6 +53,14 @@ def familjeansokan(settings):
     utredning_services.forslag_spara(
         utredning=utredning, post=ansokan.poster.get(), utfall="bifall", av=h1, belopp=9800
     )
+    from beslut.models import Riktlinjeniva
+
+    # The riktlinjer grant försörjningsstöd up to 7 000 kr here: more is an avsteg.
+    Riktlinjeniva.objects.create(
+        posttyp=Posttyp.objects.get(kod="forsorjningsstod"),
+        giltig_fran=timezone.localdate().replace(day=1),
+        max_belopp=7000,
+    )
     return ansokan
 
 
@@ -90,15 +98,18 @@ def test_the_whole_decision_and_appeal_journey(page, live_server, axe, logga_in,
 
     signera_analyser(a, User.objects.get(username="handlaggare1"))
 
-    # 3. A delvis bifall with an avsteg is blocked until samråd; the request is sent.
+    # 3. A delvis bifall above the riktlinje level is an avsteg, detected, and blocked until
+    #    samråd; the request keeps what was typed.
     page.goto(url)
     _valj(page, post, "delvis_bifall", "Vi godtar en del av elkostnaden.", belopp=7400)
-    page.get_by_label("Beslutet avviker från riktlinjerna eller normen (avsteg)").check()
-    page.get_by_label("Skäl för avsteget").fill("Familjen har en tillfälligt hög elkostnad.")
     page.get_by_role("button", name="Fatta beslut", exact=True).click()
-    assert "kräver samråd" in page.get_by_role("alert").inner_text()
+    assert "Beslutet är ett avsteg" in page.content()
+    page.get_by_label("Skäl för avsteget (för samrådet)").fill(
+        "Familjen har en tillfälligt hög elkostnad."
+    )
     page.get_by_role("button", name="Begär samråd om avsteg").click()
     assert "Samråd begärt" in page.content()
+    assert page.locator(f"#id_p{post.pk}-belopp").input_value() == "7400"
 
     # 4. forste1 approves.
     _staff(page, live_server, logga_in, "forste1")
