@@ -9,7 +9,9 @@ import datetime
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Ansokan, Handelse
+from bistand.models import Handelse
+
+from .models import Ansokan
 
 
 def senaste_i_ansokningar(akt_ids: list[int]) -> dict[int, datetime.date]:
@@ -20,12 +22,10 @@ def senaste_i_ansokningar(akt_ids: list[int]) -> dict[int, datetime.date]:
         if r["sist"]:
             senast[r["akt_id"]] = r["sist"]
     for r in (
-        Handelse.objects.filter(ansokan__akt_id__in=akt_ids)
-        .values("ansokan__akt_id")
-        .annotate(sist=Max("tidpunkt"))
+        Handelse.objects.filter(akt_id__in=akt_ids).values("akt_id").annotate(sist=Max("tidpunkt"))
     ):
         dag = timezone.localdate(r["sist"])
-        akt_id = r["ansokan__akt_id"]
+        akt_id = r["akt_id"]
         if akt_id not in senast or dag > senast[akt_id]:
             senast[akt_id] = dag
     return senast

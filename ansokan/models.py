@@ -201,51 +201,6 @@ class AnsokanPost(models.Model):
         return str(self.posttyp)
 
 
-class Handelse(models.Model):
-    """A timeline event written by the system: one per transition or important write
-    (STYLE.md §3). Immutable: a database trigger refuses UPDATE and DELETE."""
-
-    class Typ(models.TextChoices):
-        STATUS = "status", "Statusändring"
-        KOMPLETTERING_BEGARD = "komplettering_begard", "Komplettering begärd"
-        KOMPLETTERING_INKOMMEN = "komplettering_inkommen", "Komplettering inkommen"
-        FRIST_ANDRAD = "frist_andrad", "Nytt datum för komplettering"
-        BILAGA = "bilaga", "Bilaga"
-        MEDDELANDE_IN = "meddelande_in", "Meddelande från sökande"
-        MEDDELANDE_UT = "meddelande_ut", "Meddelande till sökande"
-        UNDERSKRIFT = "underskrift", "Underskrift"
-        KOMPLETT = "komplett", "Markerad som komplett"
-        ANTECKNING_DELAD = "anteckning_delad", "Journalanteckning visas på Mina sidor"
-        KOMMUNICERING_SKICKAD = "kommunicering_skickad", "Underlag skickat för synpunkter"
-        KOMMUNICERING_SVAR = "kommunicering_svar", "Svar på kommunicering"
-        FORSENING = "forsening", "Underrättelse om försening"
-        BEGARAN_AVGORANDE = "begaran_avgorande", "Begäran om avgörande"
-
-    ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="handelser")
-    typ = models.CharField("typ", max_length=30, choices=Typ.choices)
-    tidpunkt = models.DateTimeField(auto_now_add=True, db_index=True)
-    fran_status = models.CharField("från", max_length=25, blank=True)
-    till_status = models.CharField("till", max_length=25, blank=True)
-    av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    av_person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    text = models.CharField("text", max_length=300, blank=True)
-    motivering = models.TextField("motivering", blank=True)
-    lagrum = models.CharField("lagrum", max_length=200, blank=True)
-    synlig_for_sokande = models.BooleanField("visas för sökande", default=True)
-
-    class Meta:
-        verbose_name = "händelse"
-        verbose_name_plural = "händelser"
-        ordering = ["tidpunkt", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.get_typ_display()}"
-
-
 class Komplettering(models.Model):
     """A request for named documents or information, with reason and a deadline the applicant
     may propose or agree to (DESIGN.md §5.3; seed 001)."""

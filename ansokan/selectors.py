@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bistand.models import Akt, Enhet, MedlemsRoll, Namnd, Person
+from bistand.models import Akt, Enhet, Handelse, MedlemsRoll, Namnd, Person
 
 from .models import (
     Ansokan,
     AnsokanPost,
     Bilaga,
     Enhetsregel,
-    Handelse,
     Komplettering,
     Meddelande,
     Posttyp,
@@ -98,39 +97,24 @@ class Tidslinjerad:
     text: str
 
 
-STATUSTEXT_SOKANDE = {
-    Status.INKOMMEN: "Ansökan mottagen",
-    Status.UNDER_UTREDNING: "Ansökan utreds",
-    Status.BESLUTAD: "Beslut fattat",
-    Status.AVSLUTAD: "Ärendet avslutat",
-    Status.ATERKALLAD: "Ansökan återkallad",
-}
-
-
 def tidslinje_for_sokande(ansokan: Ansokan) -> list[Tidslinjerad]:
-    """Issue 3, point 7: mottagen, komplettering begärd, komplettering inkommen, under
-    utredning, beslut fattat — with dates. Returning from komplettering to inkommen is not a new
-    'mottagen' and is shown as the komplettering event instead."""
-    rader: list[Tidslinjerad] = []
-    for h in ansokan.handelser.filter(synlig_for_sokande=True).order_by("tidpunkt", "pk"):
-        if h.typ == Handelse.Typ.STATUS:
-            if h.fran_status == Status.KOMPLETTERING_BEGARD and h.till_status == Status.INKOMMEN:
-                continue
-            text = STATUSTEXT_SOKANDE.get(h.till_status)
-            if text is None:
-                continue
-        elif h.typ == Handelse.Typ.KOMPLETTERING_BEGARD:
-            text = f"Komplettering begärd: {h.text}"
-        elif h.typ == Handelse.Typ.KOMPLETTERING_INKOMMEN:
-            text = f"Komplettering inkommen: {h.text}"
-        else:
-            text = h.text or h.get_typ_display()
-        rader.append(Tidslinjerad(tidpunkt=h.tidpunkt, text=text))
-    return rader
+    """The applicant's timeline of one ansökan: the case-history events of the kinds marked
+    visible to her (docs/regler.md: "Händelser i akten"), label and short text, oldest first."""
+    from bistand.selectors import handelser_for_sokande
+
+    return [
+        Tidslinjerad(tidpunkt=h.tidpunkt, text=f"{h.typ.namn}: {h.text}" if h.text else h.typ.namn)
+        for h in handelser_for_sokande(ansokan_id=ansokan.pk)
+    ]
 
 
 def tidslinje_for_personal(ansokan: Ansokan) -> list[Handelse]:
-    return list(ansokan.handelser.select_related("av", "av_person").order_by("tidpunkt", "pk"))
+    """Every event of the ansökan, with its kind and author, oldest first."""
+    return list(
+        Handelse.objects.filter(ansokan_id=ansokan.pk)
+        .select_related("typ", "av", "av_person")
+        .order_by("tidpunkt", "pk")
+    )
 
 
 def kompletteringar(ansokan: Ansokan) -> list[Komplettering]:

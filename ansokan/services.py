@@ -19,11 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from bistand import services as kart
+from bistand.handelser import handelse_registrera
 from bistand.jobb import koa_efter_commit
 from bistand.models import Akt, Kontakttyp, MedlemsRoll, Person, User
 from bistand.selectors import parameter_varde
 
 from . import filer, klocka, selectors
+from .handelsetyper import status_typ
 from .models import (
     Ansokan,
     AnsokanPost,
@@ -31,7 +33,6 @@ from .models import (
     BegaranOmAvgorande,
     Bilaga,
     Forsening,
-    Handelse,
     Kanal,
     Kategori,
     Komplettering,
@@ -107,17 +108,18 @@ def ansokan_overgang(
             raise OgiltigOvergang("Den här ändringen måste göras av en handläggare.")
         last.status = till
         last.save(update_fields=["status", "andrad"])
-        Handelse.objects.create(
-            ansokan=last,
-            typ=Handelse.Typ.STATUS,
-            fran_status=fran,
-            till_status=till,
-            av=av if personal else None,
-            av_person=av_person,
-            motivering=motivering,
-            lagrum=lagrum,
-            synlig_for_sokande=till != S.KOMPLETTERING_BEGARD,
-        )
+        if fran != S.UTKAST or till == S.INKOMMEN:
+            data = {"fran": fran, "till": till}
+            data.update({k: v for k, v in (("motivering", motivering), ("lagrum", lagrum)) if v})
+            handelse_registrera(
+                typ=status_typ(fran, till),
+                akt=last.akt,
+                ansokan=last,
+                objekt=last,
+                av=av if personal else None,
+                av_person=av_person,
+                data=data,
+            )
     ansokan.status = till
     if till == S.BESLUTAD:
         klocka.klockor_vid_beslut(last)
@@ -126,24 +128,11 @@ def ansokan_overgang(
     return last
 
 
-def _handelse(ansokan: Ansokan, typ: str, text: str, **kwargs: Any) -> Handelse:
-    return Handelse.objects.create(ansokan=ansokan, typ=typ, text=text[:300], **kwargs)
-
-
-def handelse_skriv(
-    *,
-    ansokan: Ansokan,
-    typ: str,
-    text: str = "",
-    av: User | None = None,
-    av_person: Person | None = None,
-    synlig_for_sokande: bool = True,
-) -> Handelse:
-    """Write one timeline event on an ansökan for an app to the right (STYLE.md §3); called in
-    the same transaction as the write it records."""
-    return _handelse(
-        ansokan, typ, text, av=av, av_person=av_person, synlig_for_sokande=synlig_for_sokande
-    )
+def _handelse(ansokan: Ansokan, typ: str, text: str = "", **kwargs: Any) -> None:
+    """One case-history event about the ansökan (docs/regler.md: "Händelser i akten"). The
+    applicant's own draft (utkast) is hers alone and writes none."""
+    if ansokan.status != S.UTKAST:
+        handelse_registrera(typ=typ, akt=ansokan.akt, ansokan=ansokan, text=text, **kwargs)
 
 
 def _referens(ansokan: Ansokan) -> str:
@@ -458,7 +447,7 @@ def ansokan_signera(*, ansokan: Ansokan, person: Person) -> Ansokan:
     last.signerad_medsokande = timezone.now()
     last.save(update_fields=["signerad_medsokande"])
     if last.status != S.UTKAST:
-        _handelse(last, Handelse.Typ.UNDERSKRIFT, "Medsökande har skrivit under", av_person=person)
+        _handelse(last, "ansokan.underskrift", av_person=person)
         for k in last.kompletteringar.filter(besvarad__isnull=True, vad="Medsökandes underskrift"):
             komplettering_besvara(
                 komplettering=k, av_person=person, text="Underskrift i e-tjänsten."
@@ -517,8 +506,8 @@ def bilaga_spara(
     if ansokan.status != S.UTKAST:
         _handelse(
             ansokan,
-            Handelse.Typ.BILAGA,
-            f"Bilaga inkommen: {Kategori(kategori).label}",
+            "ansokan.bilaga",
+            Kategori(kategori).label,
             av=av,
             av_person=av_person,
         )
@@ -608,11 +597,12 @@ def komplettering_begar(
     )
     _handelse(
         ansokan,
-        Handelse.Typ.KOMPLETTERING_BEGARD,
+        "ansokan.komplettering_begard",
         k.vad,
+        objekt=k,
         av=av,
         av_person=av_person,
-        motivering=k.varfor,
+        data={"senast": k.senast.isoformat()},
     )
     kart.bevakning_skapa(
         typ="komplettering",
@@ -667,8 +657,9 @@ def komplettering_foresla_datum(
     )
     _handelse(
         komplettering.ansokan,
-        Handelse.Typ.FRIST_ANDRAD,
-        f"Du valde nytt datum för komplettering: {senast:%Y-%m-%d}",
+        "ansokan.frist_andrad",
+        f"{senast:%Y-%m-%d}",
+        objekt=komplettering,
         av_person=person,
     )
     return komplettering
@@ -703,7 +694,15 @@ def komplettering_besvara(
     k.svar = text.strip()
     k.save(update_fields=["besvarad", "besvarad_kanal", "svar"])
     kart.bevakning_uppfyll(typ="komplettering", objekt=k)
-    _handelse(ansokan, Handelse.Typ.KOMPLETTERING_INKOMMEN, k.vad, av=av, av_person=av_person)
+    _handelse(
+        ansokan,
+        "ansokan.komplettering_inkommen",
+        k.vad,
+        objekt=k,
+        av=av,
+        av_person=av_person,
+        data={"kanal": kanal},
+    )
     if av is not None:
         _journalfor(
             akt=ansokan.akt,
@@ -750,10 +749,8 @@ def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
     _stang_vanteperiod(last, timezone.localdate())
     _handelse(
         last,
-        Handelse.Typ.KOMPLETT,
-        "Handläggaren har bedömt ansökan som komplett",
+        "ansokan.komplett",
         av=av,
-        synlig_for_sokande=False,
     )
     klocka.klockor_uppdatera(last)
     return last
@@ -801,8 +798,8 @@ def meddelande_skicka(
     )
     _handelse(
         ansokan,
-        Handelse.Typ.MEDDELANDE_UT if till_sokande else Handelse.Typ.MEDDELANDE_IN,
-        "Meddelande från handläggaren" if till_sokande else "Meddelande från dig",
+        "ansokan.meddelande_ut" if till_sokande else "ansokan.meddelande_in",
+        objekt=meddelande,
         av=av,
         av_person=av_person,
     )
@@ -837,9 +834,9 @@ def forsening_underratta(
         )
         _handelse(
             ansokan,
-            Handelse.Typ.FORSENING,
-            f"Handläggningen blir försenad. Beräknat beslut senast {beraknat_datum:%Y-%m-%d}. "
-            f"Skäl: {skal.strip()}",
+            "ansokan.forsening",
+            f"Beräknat beslut senast {beraknat_datum:%Y-%m-%d}. Skäl: {skal.strip()}",
+            objekt=f,
             av=av,
         )
         avisering_skapa(ansokan=ansokan, typ="forsening", nyckel=f"forsening:{f.pk}")
@@ -877,8 +874,9 @@ def avgorande_begar(*, ansokan: Ansokan, av_person: Person, text: str = "") -> B
         )
         _handelse(
             ansokan,
-            Handelse.Typ.BEGARAN_AVGORANDE,
-            f"Sökanden begär att ärendet avgörs. Beslut senast {senast:%Y-%m-%d}.",
+            "ansokan.begaran_avgorande",
+            f"Beslut senast {senast:%Y-%m-%d}",
+            objekt=b,
             av_person=av_person,
         )
         if ansokan.akt.handlaggare_id:

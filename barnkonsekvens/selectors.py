@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from ansokan.models import Ansokan
-from bistand.models import Akt, Bevakning, Enhet, HushallMedlem, MedlemsRoll, Person
+from bistand.models import Akt, Bevakning, Enhet, Handelse, HushallMedlem, MedlemsRoll, Person
 
 from .guard import KRAV_PREFIX, Vaktbesked, vakt_for
 from .models import Barnkonsekvensanalys, Handlaggningsstod, Orosanmalan
@@ -198,7 +198,11 @@ def _beslutade(enheter: QuerySet[Enhet], fran: datetime.date, till: datetime.dat
     return (
         Ansokan.objects.filter(akt__enhet__in=enheter)
         .annotate(
-            beslutad_tid=Min("handelser__tidpunkt", filter=Q(handelser__till_status=BESLUTAD))
+            beslutad_tid=Subquery(
+                Handelse.objects.filter(ansokan_id=OuterRef("pk"), typ="ansokan.beslutad")
+                .order_by("tidpunkt")
+                .values("tidpunkt")[:1]
+            )
         )
         .filter(beslutad_tid__gte=start, beslutad_tid__lt=slut)
         .select_related("akt__hushall", "utredning")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bistand.handelser import handelse_registrera
 from bistand.models import Akt, HushallMedlem, Kontakttyp, MedlemsRoll, Person, User
 from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import (
@@ -156,6 +157,14 @@ def analys_signera(*, analys: Barnkonsekvensanalys, av: User) -> Barnkonsekvensa
             ),
         )
         journal_signera(anteckning=anteckning, av=av)
+        handelse_registrera(
+            typ="barnkonsekvensanalys.signerad",
+            akt=last.ansokan.akt,
+            ansokan=last.ansokan,
+            objekt=last,
+            av=av,
+            text=f"{last.barn.fornamn} ({last.alder} år), {samtal}",
+        )
     return last
 
 
@@ -224,6 +233,14 @@ def orosanmalan_registrera(
             agare=av,
             beskrivning=f"Förhandsbedömning efter orosanmälan {datum:%Y-%m-%d}{om_barn}",
         )
+        handelse_registrera(
+            typ="orosanmalan.registrerad",
+            akt=akt,
+            objekt=anmalan,
+            av=av,
+            text=f"Till {mottagare.strip()}{om_barn}",
+            data={"datum": datum.isoformat(), "forhandsbedomning_senast": forfaller.isoformat()},
+        )
     return anmalan
 
 
@@ -241,6 +258,14 @@ def orosanmalan_aterkoppling(
         anmalan.aterkoppling = datum
         anmalan.save(update_fields=["aterkoppling"])
         bevakning_uppfyll(typ="forhandsbedomning", objekt=anmalan)
+        handelse_registrera(
+            typ="orosanmalan.aterkoppling",
+            akt=anmalan.akt,
+            objekt=anmalan,
+            av=av,
+            text=f"Från {anmalan.mottagare}",
+            data={"datum": datum.isoformat()},
+        )
         anteckning = journal_skriv(
             akt=anmalan.akt,
             av=av,

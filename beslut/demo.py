@@ -143,6 +143,10 @@ def _demosokande(ctx, enhet) -> list[Person]:
 
 
 def seed(ctx) -> None:
+    from .grunddata import delegation_exempel_sakerstall
+
+    if delegation_exempel_sakerstall():
+        ctx.say("  Delegationsordning (exempel för Exempelkommun)")
     forsta = Person.objects.filter(identitet="199001012385").first()
     anv = ctx.data.get("anvandare", {})
     h1, forste1 = anv.get("handlaggare1"), anv.get("forste1")

@@ -483,27 +483,3 @@ class Overklagande(models.Model):
 
     def __str__(self) -> str:
         return f"Överklagande av {self.beslut} ({self.get_status_display()})"
-
-
-class OverklagandeHandelse(models.Model):
-    """The appeal's timeline: one row per transition (STYLE.md §3)."""
-
-    overklagande = models.ForeignKey(
-        Overklagande, on_delete=models.PROTECT, related_name="handelser"
-    )
-    tidpunkt = models.DateTimeField(auto_now_add=True)
-    fran_status = models.CharField(max_length=15, blank=True)
-    till_status = models.CharField(max_length=15)
-    av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    text = models.TextField(blank=True)
-    lagrum = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "händelse i överklagande"
-        verbose_name_plural = "händelser i överklagande"
-        ordering = ["tidpunkt", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.fran_status} → {self.till_status}"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from ansokan.models import Ansokan, AnsokanPost
 from bistand.access import roller
-from bistand.models import Roll, User
+from bistand.models import Handelse, Roll, User
 
 from .models import UTFALL, Beslut, Beslutsbrev, Delegation, Overklagande, Samrad
 
@@ -261,7 +262,13 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
 
     return {
         "o": o,
-        "handelser": list(o.handelser.select_related("av")),
+        "handelser": list(
+            Handelse.objects.filter(
+                objekt_typ=ContentType.objects.get_for_model(Overklagande), objekt_id=o.pk
+            )
+            .select_related("typ", "av", "av_person")
+            .order_by("tidpunkt", "pk")
+        ),
         "bilagor": list(o.bilagor.all()),
         "ompova": formular.get("ompova") or OmprovningForm(prefix="ompova"),
         "overlamna": formular.get("overlamna") or OverlamnaForm(prefix="overlamna"),

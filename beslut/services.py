@@ -22,12 +22,14 @@ from django.utils import timezone
 
 from ansokan.models import Ansokan, AnsokanPost, Status
 from bistand.access import har_roll
+from bistand.handelser import handelse_registrera
 from bistand.models import Lagrum, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import bevakning_skapa, bevakning_uppfyll, bevakningar_makulera_for
 from utredning.models import Utfall
 
 from . import hooks, regler, selectors
+from .handelsetyper import overklagande_typ
 from .models import (
     ADVERSA,
     BEVILJANDE,
@@ -38,7 +40,6 @@ from .models import (
     Beslutsmanad,
     Beslutstyp,
     Overklagande,
-    OverklagandeHandelse,
     Samrad,
 )
 
@@ -413,6 +414,21 @@ def beslut_fatta(
             delegation=pb.delegation,
         )
         _manader_registrera(pb, beslut, last.akt_id, manader.get(pb.post.pk, []))
+        handelse_registrera(
+            typ="beslut.fattat",
+            akt=last.akt,
+            ansokan=last,
+            objekt=beslut,
+            av=av,
+            text=_beslut_text(beslut),
+            data={
+                "post": pb.post.posttyp.kod,
+                "utfall": beslut.utfall,
+                "belopp": str(beslut.belopp) if beslut.belopp is not None else None,
+                "lagrum": beslut.lagrum.text if beslut.lagrum_id else "",
+                "andrar": pb.andrar.pk if pb.andrar else None,
+            },
+        )
         if pb.radrum:
             bevakning_skapa(
                 typ="radrum",
@@ -523,6 +539,14 @@ def beslut_forhandsgranska(
         return utkast.data
 
 
+def _beslut_text(beslut: Beslut) -> str:
+    vad = beslut.post.posttyp.namn if beslut.post_id else "Beslut"
+    text = f"{vad}: {beslut.get_utfall_display().lower()}"
+    if beslut.belopp is not None:
+        text += f" {beslut.belopp:.0f} kr"
+    return text
+
+
 def _koa_rendering(brev: Beslutsbrev) -> None:
     from bistand.jobb import koa_efter_commit
 
@@ -567,6 +591,14 @@ def samrad_begar(
         )
         from bistand.models import Notis
 
+        handelse_registrera(
+            typ="samrad.begart",
+            akt=ansokan.akt,
+            ansokan=ansokan,
+            objekt=samrad,
+            av=av,
+            text=f"{post.posttyp.namn}: {skal.strip()[:200]}",
+        )
         for mottagare in selectors.samradsgivare(ansokan.akt.enhet_id).exclude(pk=av.pk):
             Notis.objects.create(
                 mottagare=mottagare,
@@ -626,6 +658,16 @@ def samrad_besvara(
             text=f"Samrådet om avsteg i ansökan {samrad.ansokan.referens} är {svar}",
             lank=f"/ansokningar/{samrad.ansokan_id}/beslut/",
         )
+        handelse_registrera(
+            typ="samrad.besvarat",
+            akt=akt,
+            ansokan=samrad.ansokan,
+            objekt=samrad,
+            av=av,
+            text=("Avsteget godkänt" if godkand else "Avsteget inte godkänt")
+            + (f": {kommentar.strip()[:200]}" if kommentar.strip() else ""),
+            data={"godkand": godkand},
+        )
     return samrad
 
 
@@ -673,6 +715,14 @@ def _satt_delgiven(brev: Beslutsbrev, dag: datetime.date) -> int:
         beslut.delgiven = dag
         beslut.besvarstid_slut = slut
         beslut.save(update_fields=["delgiven", "besvarstid_slut"])
+        handelse_registrera(
+            typ="beslut.delgivet",
+            akt=brev.ansokan.akt,
+            ansokan=brev.ansokan,
+            objekt=beslut,
+            text=f"{_beslut_text(beslut)} – delgivet {dag:%Y-%m-%d}",
+            data={"delgiven": dag.isoformat(), "besvarstid_slut": slut.isoformat()},
+        )
         if beslut.ar_negativt:
             bevakning_skapa(
                 typ="besvarstid",
@@ -724,6 +774,15 @@ def laga_kraft_markera(*, idag: datetime.date) -> int:
         with transaction.atomic():
             beslut.laga_kraft = beslut.besvarstid_slut + datetime.timedelta(days=1)
             beslut.save(update_fields=["laga_kraft"])
+            ansokan = beslut.brev.ansokan
+            handelse_registrera(
+                typ="beslut.laga_kraft",
+                akt=ansokan.akt,
+                ansokan=ansokan,
+                objekt=beslut,
+                text=f"{_beslut_text(beslut)} – laga kraft {beslut.laga_kraft:%Y-%m-%d}",
+                data={"laga_kraft": beslut.laga_kraft.isoformat()},
+            )
             bevakning_uppfyll(typ="besvarstid", objekt=beslut)
         antal += 1
     return antal
@@ -743,7 +802,11 @@ def overklagande_overgang(
     """Move the appeal to `till` (DESIGN.md §3): checks the table, locks the row and writes the
     timeline event in one transaction."""
     with transaction.atomic():
-        last = Overklagande.objects.select_for_update().get(pk=overklagande.pk)
+        last = (
+            Overklagande.objects.select_for_update(of=("self",))
+            .select_related("beslut__brev__ansokan__akt")
+            .get(pk=overklagande.pk)
+        )
         fran = last.status
         if till not in OVERKLAGANDE_OVERGANGAR.get(fran, ()):
             raise BeslutNekat(
@@ -751,11 +814,37 @@ def overklagande_overgang(
             )
         last.status = till
         last.save(update_fields=["status"])
-        OverklagandeHandelse.objects.create(
-            overklagande=last, fran_status=fran, till_status=till, av=av, text=text, lagrum=lagrum
-        )
+        _overklagande_handelse(last, fran=fran, av=av, text=text, lagrum=lagrum)
     overklagande.status = till
     return last
+
+
+def _overklagande_handelse(
+    o: Overklagande,
+    *,
+    fran: str,
+    av: User | None,
+    av_person: Person | None = None,
+    text: str = "",
+    lagrum: str = "",
+    typ: str = "",
+) -> None:
+    """The case-history event of an appeal reaching its current state, or of `typ` (docs/
+    regler.md: "Händelser i akten")."""
+    ansokan = o.beslut.brev.ansokan
+    data = {"fran": fran, "till": o.status, "beslut": o.beslut_id}
+    if lagrum:
+        data["lagrum"] = lagrum
+    handelse_registrera(
+        typ=typ or overklagande_typ(o.status),
+        akt=ansokan.akt,
+        ansokan=ansokan,
+        objekt=o,
+        av=av,
+        av_person=av_person,
+        text=text,
+        data=data,
+    )
 
 
 def overklagande_registrera(
@@ -836,7 +925,7 @@ def overklaganden_registrera(
                 av_person=av_person,
             )
             o.bilagor.set(bilagor)
-            OverklagandeHandelse.objects.create(overklagande=o, till_status=OS.INKOMMEN, av=av)
+            _overklagande_handelse(o, fran="", av=av, av_person=av_person)
             bevakning_skapa(
                 typ="rattidsprovning",
                 akt=akt,
@@ -954,14 +1043,15 @@ def overklagande_omprova(
             )
             ny = brev.beslut.get()
             Overklagande.objects.filter(pk=overklagande.pk).update(nytt_beslut=ny)
-            OverklagandeHandelse.objects.create(
-                overklagande=overklagande,
-                fran_status=OS.OMPROVAD,
-                till_status=OS.OMPROVAD,
+            overklagande.refresh_from_db()
+            _overklagande_handelse(
+                overklagande,
+                fran=OS.OMPROVAD,
                 av=av,
                 text="Överklagandet gäller nu det nya beslutet och lämnas över till "
                 "förvaltningsrätten om den sökande inte återkallar det.",
                 lagrum=lagrum_rad("fl-overklagande-nytt-beslut", timezone.localdate()).text,
+                typ="overklagande.galler_nytt_beslut",
             )
     overklagande.refresh_from_db()
     return overklagande

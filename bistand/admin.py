@@ -19,6 +19,7 @@ from .models import (
     NAMNDROLLER,
     Atkomstlogg,
     Enhet,
+    Handelsetyp,
     Lagrum,
     Namnd,
     Parameter,
@@ -169,4 +170,20 @@ class AutentiseringsappAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Handelsetyp, site=admin_site)
+class HandelsetypAdmin(admin.ModelAdmin):
+    """The kinds of case-history events: the label and whether the applicant sees the kind may
+    be changed; the kinds themselves are declared by the code (bistand.handelser)."""
+
+    list_display = ["namn", "kod", "app", "synlig_for_sokande"]
+    list_filter = ["app", "synlig_for_sokande"]
+    readonly_fields = ["kod", "app"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

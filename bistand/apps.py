@@ -27,6 +27,18 @@ class BistandConfig(AppConfig):
         from .periodiskt import periodisk
 
         periodisk("gallringsforslag", nattlig=True)(gallring_jobb)
+        post_migrate.connect(grunddata_efter_migrate, dispatch_uid="bistand_grunddata")
+
+
+def grunddata_efter_migrate(sender, **kwargs) -> None:
+    """`migrate` (and `flush`) end by loading the national reference data that is missing;
+    nothing an administrator changed is overwritten (docs/arkitektur.md: Händelser och
+    grunddata)."""
+    if sender.name != "bistand":
+        return
+    from .grunddata import nationell_grunddata_ladda
+
+    nationell_grunddata_ladda(using=kwargs.get("using", "default"))
 
 
 def ge_administratoren_behorighet(sender, **kwargs) -> None:

@@ -15,10 +15,15 @@ from .periodiskt import periodisk
 
 
 def bevakning_mottagare(bevakning: Bevakning) -> list[User]:
-    """The owner and the Enhet's enhetschef(er) are told when a deadline passes."""
-    chefer = User.objects.filter(
-        is_active=True, enhet_id=bevakning.akt.enhet_id, groups__name=Roll.ENHETSCHEF
-    )
+    """The owner and the enhetschef(er) are told when a deadline passes: of the Akt's Enhet,
+    or for a deadline without an Akt, of the owner's Enhet, or every enhetschef when it has no
+    owner either (docs/regler.md: "Bevakning utan akt")."""
+    chefer = User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF)
+    if bevakning.akt_id is not None:
+        chefer = chefer.filter(enhet_id=bevakning.akt.enhet_id)
+    elif bevakning.agare is not None:
+        chefer = chefer.filter(enhet_id=bevakning.agare.enhet_id)
+    # An Akt-less deadline without an owner goes to every enhetschef until someone takes it.
     mottagare = {u.pk: u for u in chefer}
     if bevakning.agare and bevakning.agare.is_active:
         mottagare[bevakning.agare.pk] = bevakning.agare
@@ -26,11 +31,16 @@ def bevakning_mottagare(bevakning: Bevakning) -> list[User]:
 
 
 def _underratta(bevakning: Bevakning) -> None:
+    if bevakning.akt_id is not None:
+        var = f" i akt {bevakning.akt.aktnummer}"
+        lank = f"/akter/{bevakning.akt_id}/"
+    else:
+        var = f" ({bevakning.beskrivning})" if bevakning.beskrivning else ""
+        lank = "/notiser/"
     text = (
-        f"Bevakningen {typ_namn(bevakning.typ).lower()} i akt {bevakning.akt.aktnummer} "
+        f"Bevakningen {typ_namn(bevakning.typ).lower()}{var} "
         f"passerade {bevakning.forfaller:%Y-%m-%d}."
-    )
-    lank = f"/akter/{bevakning.akt_id}/"
+    )[:300]
     for user in bevakning_mottagare(bevakning):
         try:
             with transaction.atomic():

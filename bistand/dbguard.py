@@ -2,6 +2,7 @@
 
 - The access log refuses every UPDATE and DELETE.
 - A signed journal entry refuses every UPDATE and DELETE (DESIGN.md §5.10).
+- An event of the case history (`Handelse`) refuses every UPDATE and DELETE (migration 0012).
 
 PostgreSQL: row triggers that raise. TRUNCATE (Django's `flush` on PostgreSQL) is a table-level
 operation for the database owner and is not guarded.
@@ -19,6 +20,7 @@ FLUSH_PAGAR: contextvars.ContextVar[bool] = contextvars.ContextVar("flush_pagar"
 
 LOGG_FEL = "Åtkomstloggen går inte att ändra eller ta bort."
 JOURNAL_FEL = "En signerad journalanteckning går inte att ändra eller ta bort."
+HANDELSE_FEL = "En händelse i akten går inte att ändra eller ta bort."
 
 
 def vakt(*, namn: str, tabell: str, fel: str, skyddad: str = "TRUE", andring: str = "TRUE"):
@@ -86,6 +88,10 @@ _journal = vakt(
     tabell="bistand_journalanteckning",
     fel=JOURNAL_FEL,
     skyddad="OLD.signerad IS NOT NULL",
+)
+
+handelse_skapa, handelse_ta_bort = vakt(
+    namn="bistand_handelse", tabell="bistand_handelse", fel=HANDELSE_FEL
 )
 
 

@@ -22,7 +22,7 @@ AGARE_KOMMANDON = frozenset(
 
 # Tables the application may only add to (the triggers refuse changes; without UPDATE and
 # DELETE the application role cannot even try).
-BARA_TILLAGG = ("bistand_atkomstlogg",)
+BARA_TILLAGG = ("bistand_atkomstlogg", "bistand_handelse")
 
 _NAMN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

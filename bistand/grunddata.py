@@ -329,3 +329,36 @@ def lagrum_bekrafta(lagrum_model) -> None:
         if kod != "sof-riksnorm-belopp":
             rader = rader.filter(verifierad=False)
         rader.update(text=text, beskrivning=beskrivning, kalla=kalla, verifierad=True)
+
+
+def nationell_grunddata_ladda(using: str = "default") -> None:
+    """The one loader of national reference data (docs/arkitektur.md: Händelser och grunddata).
+
+    Calls `grunddata_sakerstall()` of every installed app's `grunddata` module, in the order of
+    INSTALLED_APPS (the flow), then loads the kinds of events. Each inserts what is missing and
+    never changes an existing row, so an administrator's edit stays. `migrate` and `flush` run
+    it (bistand.apps); running it again changes nothing. Does nothing while a table is missing
+    (a partial `migrate`).
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.db import connections
+
+    from .handelser import handelsetyper_sakerstall
+
+    tabeller = set(connections[using].introspection.table_names())
+    if any(m._meta.db_table not in tabeller for m in apps.get_models() if m._meta.managed):
+        return
+    for config in apps.get_app_configs():
+        namn = f"{config.name}.grunddata"
+        try:
+            modul = importlib.import_module(namn)
+        except ModuleNotFoundError as fel:
+            if fel.name != namn:
+                raise
+            continue
+        sakerstall = getattr(modul, "grunddata_sakerstall", None)
+        if sakerstall is not None:
+            sakerstall()
+    handelsetyper_sakerstall()

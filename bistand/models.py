@@ -14,6 +14,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Namnd(models.Model):
@@ -447,13 +448,19 @@ class BevakningStatus(models.TextChoices):
 class Bevakning(models.Model):
     """A deadline to watch (DESIGN.md §6): its kind, the Akt, the object it concerns, the owner.
 
+    A deadline may concern an object outside any Akt (a synpunkt's answer, an IVO matter, a
+    statistics delivery): then `akt` is empty, and only the owner and the owner's enhetschef
+    see it (docs/regler.md: "Bevakning utan akt").
+
     Apps create them through `bistand.services.bevakning_skapa` and meet them through
     `bevakning_uppfyll`; the periodic scan (jobs issue) marks those past due as överskriden.
     Kinds are registered in `bistand.bevakning.TYPER`.
     """
 
     typ = models.CharField("typ", max_length=50)
-    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="bevakningar")
+    akt = models.ForeignKey(
+        Akt, on_delete=models.PROTECT, null=True, blank=True, related_name="bevakningar"
+    )
     objekt_typ = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
     objekt_id = models.BigIntegerField(null=True, blank=True)
     objekt = GenericForeignKey("objekt_typ", "objekt_id")
@@ -760,3 +767,71 @@ class Registerutdrag(models.Model):
 
     def __str__(self) -> str:
         return f"Registerutdrag {self.begard:%Y-%m-%d}"
+
+
+class Handelsetyp(models.Model):
+    """A kind of case-history event (reference data): its Swedish label and whether the applicant
+    sees it in Mina sidor. Each app declares its kinds in its `handelsetyper.py`; the loader
+    (`bistand.grunddata`) inserts missing ones and never overwrites what an administrator changed.
+    """
+
+    kod = models.CharField("kod", max_length=60, primary_key=True)
+    namn = models.CharField("benämning", max_length=200)
+    synlig_for_sokande = models.BooleanField("visas för sökande", default=False)
+    app = models.CharField("del av systemet", max_length=40)
+    beskrivning = models.CharField("beskrivning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "händelsetyp"
+        verbose_name_plural = "händelsetyper"
+        ordering = ["app", "kod"]
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Handelse(models.Model):
+    """One event of the Akt's case history: what happened, when, by whom (DESIGN.md §3).
+
+    Written only through `bistand.handelser.handelse_registrera`, in the same transaction as
+    the change it records. Immutable: a database trigger refuses UPDATE and DELETE. `av` is a
+    staff user, `av_person` the applicant (or another person); neither means the system.
+    `ansokan_id` is kept without a foreign key so the core depends on no app.
+    """
+
+    typ = models.ForeignKey(Handelsetyp, on_delete=models.PROTECT, related_name="+")
+    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="handelser")
+    ansokan_id = models.BigIntegerField("ansökan", null=True, blank=True, db_index=True)
+    objekt_typ = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    objekt_id = models.BigIntegerField(null=True, blank=True)
+    objekt = GenericForeignKey("objekt_typ", "objekt_id")
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="av (personal)",
+    )
+    av_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="av (person)",
+    )
+    tidpunkt = models.DateTimeField("tidpunkt", default=timezone.now)
+    text = models.CharField("text", max_length=300, blank=True)
+    data = models.JSONField("uppgifter", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "händelse"
+        verbose_name_plural = "händelser"
+        ordering = ["tidpunkt", "pk"]
+        indexes = [models.Index(fields=["akt", "tidpunkt"], name="handelse_akt_tidpunkt")]
+
+    def __str__(self) -> str:
+        return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.typ_id}"

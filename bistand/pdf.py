@@ -69,3 +69,10 @@ def lagra_pdf(data: bytes, mapp: str) -> tuple[str, str]:
     with mal.open("xb") as ut:
         ut.write(data)
     return relativ, hashlib.sha256(data).hexdigest()
+
+
+def pdf_rendera(mall: str, kontext: dict) -> bytes:
+    """Render a template under templates/pdf/ to PDF/A bytes (the Akt's history, for one)."""
+    from django.template.loader import render_to_string
+
+    return html_till_pdf(render_to_string(mall, {**kontext, "fonts": TYPSNITT.as_uri()}))

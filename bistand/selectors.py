@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import (
     Akt,
     Bevakning,
     BevakningStatus,
+    Handelse,
+    Handelsetyp,
     HushallMedlem,
     JournalAnteckning,
     Lagrum,
     MedlemsRoll,
     Parameter,
+    Roll,
 )
 
 
@@ -80,6 +84,91 @@ def akt_oppna_bevakningar(akt: Akt) -> list[Bevakning]:
         akt.bevakningar.filter(
             status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN]
         ).order_by("forfaller")
+    )
+
+
+@dataclass(frozen=True)
+class Historikrad:
+    """One line of the Akt's history: an event or a journal entry, at its time."""
+
+    tid: datetime.datetime
+    handelse: Handelse | None = None
+    journal: JournalAnteckning | None = None
+
+
+HISTORIK_JOURNAL = "journal"
+
+
+def akt_historik(akt: Akt, *, typ: str = "", ansokan_id: int | None = None) -> list[Historikrad]:
+    """The Akt's history: its events and signed or unsigned journal entries merged by time,
+    oldest first (DESIGN.md §3). `typ` is an event kind's code, or "journal" for the journal
+    only; `ansokan_id` keeps the events of one ansökan (journal entries belong to no ansökan
+    and are then left out). Two queries whatever the number of rows."""
+    rader: list[Historikrad] = []
+    if typ in ("", HISTORIK_JOURNAL) and ansokan_id is None:
+        anteckningar = JournalAnteckning.objects.filter(akt=akt).select_related(
+            "skapad_av", "signerad_av"
+        )
+        rader += [Historikrad(tid=j.skapad, journal=j) for j in anteckningar]
+    if typ != HISTORIK_JOURNAL:
+        handelser = Handelse.objects.filter(akt=akt).select_related("typ", "av", "av_person")
+        if typ:
+            handelser = handelser.filter(typ_id=typ)
+        if ansokan_id is not None:
+            handelser = handelser.filter(ansokan_id=ansokan_id)
+        rader += [Historikrad(tid=h.tidpunkt, handelse=h) for h in handelser]
+    rader.sort(key=lambda r: (r.tid, 0 if r.handelse else 1, (r.handelse or r.journal).pk))
+    return rader
+
+
+def akt_handelsetyper(akt: Akt) -> list[Handelsetyp]:
+    """The kinds of event that occur in the Akt, for the history's filter."""
+    return list(
+        Handelsetyp.objects.filter(
+            kod__in=Handelse.objects.filter(akt=akt).values("typ_id").distinct()
+        ).order_by("namn")
+    )
+
+
+def akt_ansokningar_i_historik(akt: Akt) -> dict[int, str]:
+    """The ansökningar that have events in the Akt: id → reference, for the history's filter
+    and its lines. The core reads them through the Akt's reverse relation and knows no app."""
+    ids = Handelse.objects.filter(akt=akt, ansokan_id__isnull=False).values("ansokan_id")
+    return {
+        a.pk: a.referens or f"Ansökan {a.pk}"
+        for a in akt.ansokningar.filter(pk__in=ids).order_by("-pk")
+    }
+
+
+def handelser_for_sokande(*, ansokan_id: int) -> list[Handelse]:
+    """The events of an ansökan that the applicant sees: only kinds marked visible to her
+    (docs/regler.md: "Händelser i akten"), oldest first."""
+    return list(
+        Handelse.objects.filter(ansokan_id=ansokan_id, typ__synlig_for_sokande=True)
+        .select_related("typ")
+        .order_by("tidpunkt", "pk")
+    )
+
+
+def bevakningar_utan_akt_for(user) -> list[Bevakning]:
+    """Open deadlines without an Akt that the user may see: her own, and for an enhetschef
+    those owned by the staff of her Enhet and those nobody owns yet (docs/regler.md:
+    "Bevakning utan akt")."""
+    from .access import har_roll
+
+    villkor = Q(agare=user)
+    if har_roll(user, Roll.ENHETSCHEF):
+        villkor |= Q(agare__isnull=True)
+        if user.enhet_id:
+            villkor |= Q(agare__enhet_id=user.enhet_id)
+    return list(
+        Bevakning.objects.filter(
+            villkor,
+            akt__isnull=True,
+            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        )
+        .select_related("agare")
+        .order_by("forfaller", "pk")
     )
 
 

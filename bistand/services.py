@@ -254,7 +254,7 @@ def _objekt_nyckel(objekt: models.Model | None) -> dict[str, Any]:
 def bevakning_skapa(
     *,
     typ: str,
-    akt: Akt,
+    akt: Akt | None,
     forfaller: datetime.date,
     objekt: models.Model | None = None,
     agare: User | None = None,
@@ -263,7 +263,9 @@ def bevakning_skapa(
     """Register a deadline to watch (DESIGN.md §6).
 
     Idempotent: an active bevakning of the same kind for the same object is moved to the new
-    date rather than duplicated, so a task or a service may call this twice safely.
+    date rather than duplicated, so a task or a service may call this twice safely. Without an
+    Akt (`akt=None`) only the owner and the owner's enhetschef see it; one without an owner is
+    seen by every enhetschef until someone takes it (docs/regler.md: "Bevakning utan akt").
     """
     from .bevakning import TYPER
 
@@ -286,7 +288,7 @@ def bevakning_skapa(
             typ=typ,
             akt=akt,
             forfaller=forfaller,
-            agare=agare or akt.handlaggare,
+            agare=agare or (akt.handlaggare if akt else None),
             beskrivning=beskrivning,
             **nyckel,
         )

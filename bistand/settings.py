@@ -4,6 +4,7 @@ Defaults give the embedded mode of DESIGN.md §7: SQLite under var/, Celery task
 Production sets DEBUG off, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and ALLOWED_HOSTS.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from bistand.dbroller import agare_kommando
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The test settings set BISTAND_ENV_FIL to "" so that no developer's `.env` reaches the tests.
+ENV_FIL = os.environ.get("BISTAND_ENV_FIL", str(BASE_DIR / ".env"))
+if ENV_FIL:
+    environ.Env.read_env(ENV_FIL, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("registerutdrag/<int:pk>/", views_registerutdrag.granska, name="registerutdrag"),
     path("akter/<int:pk>/", views.akt_visa, name="akt"),
     path("akter/<int:pk>/hushall/", views.hushall, name="akt-hushall"),
+    path("akter/<int:pk>/historik/", views.akt_historik, name="akt-historik"),
+    path("akter/<int:pk>/historik/pdf/", views.akt_historik_pdf, name="akt-historik-pdf"),
     path(
         "akter/<int:pk>/hushall/<int:mpk>/avsluta/",
         views.hushall_avsluta,

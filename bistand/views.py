@@ -73,6 +73,47 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _historik(request: HttpRequest, akt) -> dict:
+    """The Akt's history with the page's filter (kind, ansökan) read from the query string."""
+    typer = selectors.akt_handelsetyper(akt)
+    ansokningar = selectors.akt_ansokningar_i_historik(akt)
+    typ = request.GET.get("typ", "")
+    if typ not in {t.kod for t in typer} | {"", selectors.HISTORIK_JOURNAL}:
+        typ = ""
+    ansokan = request.GET.get("ansokan", "")
+    ansokan_id = int(ansokan) if ansokan.isdigit() and int(ansokan) in ansokningar else None
+    return {
+        "akt": akt,
+        "rader": selectors.akt_historik(akt, typ=typ, ansokan_id=ansokan_id),
+        "typer": typer,
+        "typ": typ,
+        "ansokningar": ansokningar,
+        "ansokan_id": ansokan_id,
+        "namnd": akt.enhet.namnd,
+        "idag": timezone.localdate(),
+    }
+
+
+@login_required
+def akt_historik(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Akt's history: events and journal entries merged by time, filterable by kind and
+    ansökan (docs/regler.md: "Händelser i akten")."""
+    akt = access.akt_for_user(request.user, pk, sida="akt-historik", sokvag=request.path)
+    return render(request, "bistand/akt_historik.html", _historik(request, akt))
+
+
+@login_required
+def akt_historik_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same history, with the same filter, as a PDF/A for IVO, JO or a court."""
+    from .pdf import pdf_rendera
+
+    akt = access.akt_for_user(request.user, pk, sida="akt-historik-pdf", sokvag=request.path)
+    data = pdf_rendera("pdf/akt_historik.html", _historik(request, akt))
+    svar = HttpResponse(data, content_type="application/pdf")
+    svar["Content-Disposition"] = f'attachment; filename="historik-{akt.aktnummer}.pdf"'
+    return svar
+
+
 @login_required
 def hushall(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a member to the Akt's household (the case-working roles of its Enhet only)."""
@@ -149,10 +190,16 @@ def kontaktcenter(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notiser(request: HttpRequest) -> HttpResponse:
-    """The user's notices; opening the page marks them read."""
+    """The user's notices, and the deadlines without an Akt she may see (her own; an
+    enhetschef's also her staff's). Opening the page marks the notices read."""
     lista = list(request.user.notiser.order_by("-skapad")[:100])
     request.user.notiser.filter(last__isnull=True).update(last=timezone.now())
-    return render(request, "bistand/notiser.html", {"notiser": lista})
+    bevakningar = selectors.bevakningar_utan_akt_for(request.user)
+    return render(
+        request,
+        "bistand/notiser.html",
+        {"notiser": lista, "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar]},
+    )
 
 
 @require_GET

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from ansokan.models import Ansokan, Handelse, Status, Typ, Vanteperiod
-from bistand.models import Bevakning, BevakningStatus, Enhet
+from ansokan.models import Ansokan, Status, Typ, Vanteperiod
+from bistand.models import Bevakning, BevakningStatus, Enhet, Handelse
 from bistand.periodiskt import periodisk
 
 from .models import VantetidManad
@@ -73,7 +73,6 @@ def vantetider(ansokningar: Iterable[Ansokan]) -> list[Vantetid]:
 
 def ansokningar_med_tider(filter_: Q) -> list[Ansokan]:
     """Ansökningar with the timestamps väntetid needs, in a fixed number of queries."""
-    from django.db.models import OuterRef, Subquery
 
     mal = Bevakning.objects.filter(typ="handlaggningsmal", objekt_id=OuterRef("pk")).exclude(
         status=BevakningStatus.MAKULERAD
@@ -87,7 +86,11 @@ def ansokningar_med_tider(filter_: Q) -> list[Ansokan]:
         .exclude(mottagen__isnull=True)
         .select_related("akt")
         .annotate(
-            beslut_tid=Min("handelser__tidpunkt", filter=Q(handelser__till_status=Status.BESLUTAD)),
+            beslut_tid=Subquery(
+                Handelse.objects.filter(ansokan_id=OuterRef("pk"), typ="ansokan.beslutad")
+                .order_by("tidpunkt")
+                .values("tidpunkt")[:1]
+            ),
             nybesok_tid=Subquery(nybesok.values("avslutad")[:1]),
             mal_status=Subquery(mal.values("status")[:1]),
             mal_forfaller=Subquery(mal.values("forfaller")[:1]),
@@ -135,8 +138,8 @@ def vantetid_manad_spara(*, enhet: Enhet, manad: datetime.date) -> VantetidManad
     """Store the month's figures for one Enhet (idempotent: recomputed and overwritten)."""
     fran, till = _manadens_grans(manad.replace(day=1))
     beslutade_ids = Handelse.objects.filter(
-        till_status=Status.BESLUTAD,
-        ansokan__akt__enhet=enhet,
+        typ="ansokan.beslutad",
+        akt__enhet=enhet,
         tidpunkt__date__gte=fran,
         tidpunkt__date__lt=till,
     ).values("ansokan_id")

@@ -74,6 +74,9 @@ RIKTLINJE_AVSNITT = [
 
 
 def seed(ctx) -> None:
+    from .grunddata import kontroller_exempel_sakerstall
+
+    kontroller_exempel_sakerstall()
     fran = datetime.date(2021, 1, 1)
     for typ, belopp in BOENDENIVAER.items():
         Boendeniva.objects.get_or_create(

@@ -750,8 +750,7 @@ def handlaggare_belastning(user) -> list:
 def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
     """The Akt's journal merged with the timeline events of its ansökningar, by time (DESIGN.md
     §3), filtered by kind: `journal`, `handelse` or a kontakttyp. Two queries."""
-    from ansokan.models import Handelse, Status
-    from bistand.models import JournalAnteckning, Kontakttyp
+    from bistand.models import Handelse, JournalAnteckning, Kontakttyp
 
     rader: list[dict[str, Any]] = []
     if typ in ("", "journal") or typ in Kontakttyp.values:
@@ -762,11 +761,7 @@ def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
             anteckningar = anteckningar.filter(kontakttyp=typ)
         rader += [{"tid": j.skapad, "journal": j} for j in anteckningar]
     if typ in ("", "handelse"):
-        handelser = (
-            Handelse.objects.filter(ansokan__akt=akt)
-            .exclude(ansokan__status=Status.UTKAST)
-            .select_related("ansokan", "av", "av_person")
-        )
+        handelser = Handelse.objects.filter(akt=akt).select_related("typ", "av", "av_person")
         rader += [{"tid": h.tidpunkt, "handelse": h} for h in handelser]
     rader.sort(key=lambda r: r["tid"], reverse=True)
     return rader

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ansokan.models import Ansokan, AnsokanPost
+from bistand.handelser import handelse_registrera
 from bistand.models import User
 
 from .models import (
@@ -96,6 +97,13 @@ def riktlinje_ny_version(
 
 
 # ---- the utredning and its förslag (issue 5; shared by barnkonsekvens and beslut) -------------
+
+
+def _handelse(utredning: Utredning, typ: str, **kwargs: Any) -> None:
+    """One case-history event about the utredning's ansökan, in the caller's transaction
+    (docs/regler.md: "Händelser i akten")."""
+    ansokan = utredning.ansokan
+    handelse_registrera(typ=typ, akt=ansokan.akt, ansokan=ansokan, **kwargs)
 
 
 def utredning_starta(*, ansokan: Ansokan, av: User) -> Utredning:
@@ -193,8 +201,8 @@ def kommunicering_skicka(
     reply date is watched, and the sending is an event in the case history."""
     from django.utils import timezone
 
-    from ansokan.models import Handelse, Kategori
-    from ansokan.services import avisering_skapa, bilaga_spara, handelse_skriv
+    from ansokan.models import Kategori
+    from ansokan.services import avisering_skapa, bilaga_spara
     from bistand.pdf import lagra_pdf
     from bistand.services import bevakning_skapa
 
@@ -236,11 +244,13 @@ def kommunicering_skicka(
             agare=av,
             beskrivning="Svar på kommunicering",
         )
-        handelse_skriv(
-            ansokan=ansokan,
-            typ=Handelse.Typ.KOMMUNICERING_SKICKAD,
-            text=f"Underlag skickat för dina synpunkter; svara senast {svara_senast:%Y-%m-%d}",
+        _handelse(
+            utredning,
+            "kommunicering.skickad",
+            objekt=k,
             av=av,
+            text=f"{vad.strip()[:200]} – svar senast {svara_senast:%Y-%m-%d}",
+            data={"svara_senast": svara_senast.isoformat()},
         )
         avisering_skapa(ansokan=ansokan, typ="kommunicering", nyckel=f"kommunicering:{k.pk}")
     return k
@@ -261,8 +271,8 @@ def kommunicering_besvara(
     history, and the handläggare is told. An adverse decision may then proceed."""
     from django.utils import timezone
 
-    from ansokan.models import Handelse, Kategori
-    from ansokan.services import bilaga_spara, handelse_skriv
+    from ansokan.models import Kategori
+    from ansokan.services import bilaga_spara
     from bistand.services import bevakning_uppfyll, personal_underratta
 
     from .models import SVARSKANALER
@@ -308,12 +318,14 @@ def kommunicering_besvara(
             ]
         )
         bevakning_uppfyll(typ="kommunicering", objekt=kommunicering)
-        handelse_skriv(
-            ansokan=ansokan,
-            typ=Handelse.Typ.KOMMUNICERING_SVAR,
-            text=f"Svar på kommunicering via {dict(SVARSKANALER)[kanal].lower()}",
+        _handelse(
+            kommunicering.utredning,
+            "kommunicering.besvarad",
+            objekt=kommunicering,
             av=av,
             av_person=av_person,
+            text=f"Via {dict(SVARSKANALER)[kanal].lower()}",
+            data={"besvarad": besvarad.isoformat(), "kanal": kanal},
         )
         handlaggare = ansokan.akt.handlaggare or kommunicering.skickad_av
         if handlaggare.pk != getattr(av, "pk", None):
@@ -501,7 +513,16 @@ def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: 
         utredning=utredning, typ=typ, kanal=kanal, med_vem=med_vem, bokad=bokad, skapad_av=av
     )
     mote.full_clean()
-    mote.save()
+    with transaction.atomic():
+        mote.save()
+        _handelse(
+            utredning,
+            "mote.bokat",
+            objekt=mote,
+            av=av,
+            text=f"{mote.get_typ_display()}, {mote.get_kanal_display().lower()}",
+            data={"bokad": str(bokad)},
+        )
     return mote
 
 
@@ -518,6 +539,14 @@ def mote_halla(*, mote, hallen, anteckning: str = ""):
         mote.hallen = hallen
         mote.anteckning = anteckning.strip() or mote.anteckning
         mote.save(update_fields=["hallen", "anteckning"])
+        _handelse(
+            mote.utredning,
+            "mote.hallet",
+            objekt=mote,
+            av=mote.skapad_av,
+            text=mote.get_typ_display(),
+            data={"hallen": str(hallen)},
+        )
         if mote.typ == MoteTyp.NYBESOK:
             bevakning_uppfyll(typ="nybesok", objekt=mote.utredning.ansokan)
         elif mote.typ == MoteTyp.UPPFOLJNING:
@@ -567,15 +596,23 @@ def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False
     """Seed 001: the plan is signed by the applicant (e-tjänst) and by the handläggare."""
     from django.utils import timezone
 
-    if sokande:
-        if plan.signerad_sokande is None:
-            plan.signerad_sokande = timezone.now()
-            plan.save(update_fields=["signerad_sokande"])
-        return plan
-    if plan.signerad_handlaggare is None:
-        plan.signerad_handlaggare = timezone.now()
-        plan.signerad_handlaggare_av = av
-        plan.save(update_fields=["signerad_handlaggare", "signerad_handlaggare_av"])
+    with transaction.atomic():
+        if sokande:
+            if plan.signerad_sokande is None:
+                plan.signerad_sokande = timezone.now()
+                plan.save(update_fields=["signerad_sokande"])
+                _handelse(
+                    plan.utredning,
+                    "handlingsplan.signerad_sokande",
+                    objekt=plan,
+                    av_person=plan.utredning.ansokan.sokande,
+                )
+            return plan
+        if plan.signerad_handlaggare is None:
+            plan.signerad_handlaggare = timezone.now()
+            plan.signerad_handlaggare_av = av
+            plan.save(update_fields=["signerad_handlaggare", "signerad_handlaggare_av"])
+            _handelse(plan.utredning, "handlingsplan.signerad_handlaggare", objekt=plan, av=av)
     return plan
 
 
@@ -584,9 +621,19 @@ def remiss_skicka(*, utredning: Utredning, av: User, person, text: str, skickad:
 
     if not text.strip():
         raise ValidationError({"text": "Skriv vad remissen gäller."})
-    return Remiss.objects.create(
-        utredning=utredning, person=person, text=text.strip(), skickad=skickad, skickad_av=av
-    )
+    with transaction.atomic():
+        remiss = Remiss.objects.create(
+            utredning=utredning, person=person, text=text.strip(), skickad=skickad, skickad_av=av
+        )
+        _handelse(
+            utredning,
+            "remiss.skickad",
+            objekt=remiss,
+            av=av,
+            text=f"{person.fornamn}: {text.strip()[:200]}",
+            data={"skickad": skickad.isoformat()},
+        )
+    return remiss
 
 
 def narvaro_registrera(
@@ -598,14 +645,24 @@ def narvaro_registrera(
         raise ValidationError({"till": "Slutdatum kan inte vara före startdatum."})
     if narvarande > planerade_tillfallen:
         raise ValidationError({"narvarande": "Fler närvarotillfällen än planerade."})
-    return Narvaro.objects.create(
-        remiss=remiss,
-        fran=fran,
-        till=till,
-        planerade_tillfallen=planerade_tillfallen,
-        narvarande=narvarande,
-        anteckning=anteckning,
-    )
+    with transaction.atomic():
+        narvaro = Narvaro.objects.create(
+            remiss=remiss,
+            fran=fran,
+            till=till,
+            planerade_tillfallen=planerade_tillfallen,
+            narvarande=narvarande,
+            anteckning=anteckning,
+        )
+        _handelse(
+            remiss.utredning,
+            "narvaro.registrerad",
+            objekt=narvaro,
+            text=f"{narvarande} av {planerade_tillfallen} tillfällen "
+            f"{fran:%Y-%m-%d}–{till:%Y-%m-%d}",
+            data={"narvarande": narvarande, "planerade": planerade_tillfallen},
+        )
+    return narvaro
 
 
 def journal_anteckning_skriv(
@@ -647,9 +704,6 @@ def journal_anteckning_kan_delas(anteckning) -> bool:
 def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
     """Share a signed entry "till den enskilde" in the applicant's Mina sidor; the sharing is
     an event in the case history (docs/regler.md: intern anteckning)."""
-    from ansokan.models import Handelse
-    from ansokan.services import handelse_skriv
-
     from .models import Publicering
 
     if anteckning.signerad is None:
@@ -666,11 +720,13 @@ def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
             anteckning=anteckning, defaults={"ansokan": ansokan, "av": av}
         )
         if skapad:
-            handelse_skriv(
+            handelse_registrera(
+                typ="journal.delad",
+                akt=ansokan.akt,
                 ansokan=ansokan,
-                typ=Handelse.Typ.ANTECKNING_DELAD,
-                text=f"Anteckning från {anteckning.handelse_datum:%Y-%m-%d} visas på Mina sidor",
+                objekt=anteckning,
                 av=av,
+                text=f"Anteckning från {anteckning.handelse_datum:%Y-%m-%d}",
             )
     return pub
 

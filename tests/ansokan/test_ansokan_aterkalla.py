@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ansokan import services
-from bistand.models import Bevakning
+from bistand.models import Bevakning, Handelse
 
 from .conftest import logga_in_sokande
 
@@ -34,7 +34,9 @@ def test_the_applicant_withdraws_and_the_deadlines_close(sokande_klient, inkomme
     assert inkommen.status == "aterkallad"
     assert "Din ansökan är återkallad" in svar.content.decode()
     assert not Bevakning.objects.filter(objekt_id=inkommen.pk, status="aktiv").exists()
-    assert inkommen.handelser.filter(till_status="aterkallad", av_person=inkommen.sokande).exists()
+    assert Handelse.objects.filter(
+        ansokan_id=inkommen.pk, typ="ansokan.aterkallad", av_person=inkommen.sokande
+    ).exists()
 
 
 def test_a_decided_application_cannot_be_withdrawn(sokande_klient, inkommen, handlaggare):

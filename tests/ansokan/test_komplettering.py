@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ansokan import services, sms
 from ansokan.models import Kanal, Meddelande, Status, Vanteperiod
-from bistand.models import Bevakning, BevakningStatus, JournalAnteckning
+from bistand.models import Bevakning, BevakningStatus, Handelse, JournalAnteckning
 
 from .conftest import EXE, fil
 
@@ -78,7 +78,9 @@ def test_answering_meets_the_bevakning_ends_the_wait_and_returns_to_inkommen(beg
     assert Bevakning.objects.get(objekt_id=begard.pk, typ="komplettering").status == "uppfylld"
     assert Vanteperiod.objects.get(ansokan=a).till == timezone.localdate()
     services.komplettering_besvara(komplettering=begard, text="Igen", av_person=sokande)
-    assert a.handelser.filter(typ="komplettering_inkommen").count() == 1
+    assert (
+        Handelse.objects.filter(ansokan_id=a.pk, typ="ansokan.komplettering_inkommen").count() == 1
+    )
 
 
 def test_an_empty_answer_or_a_bad_file_is_explained_and_the_text_kept(sokande_klient, begard):

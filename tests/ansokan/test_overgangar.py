@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansokan import services
-from ansokan.models import Ansokan, Handelse, Status
+from ansokan.models import Ansokan, Status
 from ansokan.services import BESLUTADE, OVERGANGAR, SOKANDES_OVERGANGAR, OgiltigOvergang
+from bistand.models import Handelse
 
 S = Status
 ROT = Path(__file__).resolve().parents[2]
@@ -64,13 +65,19 @@ def test_an_allowed_move_by_a_handlaggare_writes_one_timeline_event(
     }[fran]
     for steg in vag:
         services.ansokan_overgang(ansokan=inkommen, till=steg, av=handlaggare)
-    fore = inkommen.handelser.count()
+    fore = _handelser(inkommen).count()
     services.ansokan_overgang(ansokan=inkommen, till=till, av=handlaggare, motivering="Skäl")
     inkommen.refresh_from_db()
     assert inkommen.status == till
-    assert inkommen.handelser.count() == fore + 1
-    h = inkommen.handelser.order_by("-pk").first()
-    assert (h.fran_status, h.till_status, h.av, h.motivering) == (fran, till, handlaggare, "Skäl")
+    assert _handelser(inkommen).count() == fore + 1
+    h = _handelser(inkommen).order_by("-pk").first()
+    assert (h.data["fran"], h.data["till"], h.av, h.data["motivering"]) == (
+        fran,
+        till,
+        handlaggare,
+        "Skäl",
+    )
+    assert (h.akt_id, h.objekt) == (inkommen.akt_id, inkommen)
 
 
 @pytest.mark.django_db
@@ -87,12 +94,12 @@ def test_an_allowed_move_by_a_handlaggare_writes_one_timeline_event(
 def test_a_move_not_in_the_table_is_refused_and_leaves_no_trace(fran, till, inkommen, handlaggare):
     if fran != S.INKOMMEN:
         services.ansokan_overgang(ansokan=inkommen, till=fran, av=handlaggare)
-    fore = inkommen.handelser.count()
+    fore = _handelser(inkommen).count()
     with pytest.raises(OgiltigOvergang):
         services.ansokan_overgang(ansokan=inkommen, till=till, av=handlaggare)
     inkommen.refresh_from_db()
     assert inkommen.status == fran
-    assert inkommen.handelser.count() == fore
+    assert _handelser(inkommen).count() == fore
 
 
 @pytest.mark.django_db
@@ -113,12 +120,12 @@ def test_no_decision_can_be_made_without_a_staff_user(inkommen, handlaggare, sok
 def test_a_passed_komplettering_deadline_changes_nothing_in_the_ansokan(begard):
     ansokan = begard.ansokan
     ansokan.refresh_from_db()
-    fore = (ansokan.status, ansokan.handelser.count())
+    fore = (ansokan.status, _handelser(ansokan).count())
     with time_machine.travel(timezone.now() + datetime.timedelta(days=60)):
         from bistand import tasks  # noqa: F401 - the core's jobs never import ansokan services
 
         ansokan.refresh_from_db()
-        assert (ansokan.status, ansokan.handelser.count()) == fore
+        assert (ansokan.status, _handelser(ansokan).count()) == fore
     assert fore[0] == S.KOMPLETTERING_BEGARD
 
 
@@ -179,8 +186,12 @@ def test_the_database_refuses_an_unknown_status(inkommen):
 
 @pytest.mark.django_db
 def test_a_timeline_event_cannot_be_changed_or_deleted(inkommen):
-    h = inkommen.handelser.first()
+    h = _handelser(inkommen).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Handelse.objects.filter(pk=h.pk).update(text="ändrad")
     with pytest.raises(IntegrityError), transaction.atomic():
         Handelse.objects.filter(pk=h.pk).delete()
+
+
+def _handelser(ansokan):
+    return Handelse.objects.filter(ansokan_id=ansokan.pk)

@@ -10,10 +10,10 @@ import time_machine
 from conftest import post_beslut, signera_analyser
 from django.core.exceptions import ValidationError
 
-from ansokan.models import Handelse, Status
+from ansokan.models import Status
 from beslut import services
 from beslut.models import Beslut, Samrad
-from bistand.models import Bevakning
+from bistand.models import Bevakning, Handelse
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_a_bifall_within_delegation_decides_the_ansokan(
     utredd.refresh_from_db()
     assert utredd.status == Status.BESLUTAD
     assert brev.beslut.get().belopp == 9000
-    assert Handelse.objects.filter(ansokan=utredd, till_status=Status.BESLUTAD).exists()
+    assert Handelse.objects.filter(ansokan_id=utredd.pk, typ="ansokan.beslutad").exists()
     brev.refresh_from_db()
     assert brev.sha256  # rendered by the eager task
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from beslut import services
 from beslut.models import Beslut, Beslutsbrev, Overklagande
-from bistand.models import Bevakning, BevakningStatus
+from bistand.models import Bevakning, BevakningStatus, Handelse
 
 pytestmark = pytest.mark.django_db
 OS = Overklagande.Status
@@ -117,13 +117,14 @@ def test_omprovning_that_changes_as_asked_makes_a_new_decision_and_the_appeal_go
     assert o.status == OS.OMPROVAD
     assert o.nytt_beslut.andrar == avslag
     assert o.nytt_beslut.belopp == 9000
-    assert [h.till_status for h in o.handelser.all()] == [
-        "inkommen",
-        "rattidsprovad",
-        "omprovad",
-        "omprovad",
+    handelser = list(Handelse.objects.filter(objekt_id=o.pk, typ__kod__startswith="overklagande."))
+    assert [h.typ_id for h in handelser] == [
+        "overklagande.inkommen",
+        "overklagande.rattidsprovad",
+        "overklagande.omprovad",
+        "overklagande.galler_nytt_beslut",
     ]
-    assert "46 § andra stycket" in o.handelser.last().lagrum
+    assert "46 § andra stycket" in handelser[-1].data["lagrum"]
     # FL 46 § 2 st.: the appeal covers the new decision and is still to be forwarded.
     assert Bevakning.objects.get(typ="overlamnande").status == BevakningStatus.AKTIV
 

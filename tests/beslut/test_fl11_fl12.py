@@ -11,9 +11,9 @@ from conftest import logga_in_sokande, post_beslut
 from django.core import mail
 
 from ansokan import selectors as ansokan_selectors
-from ansokan.models import BegaranOmAvgorande, Forsening, Handelse
+from ansokan.models import BegaranOmAvgorande, Forsening
 from beslut.models import Beslutsbrev
-from bistand.models import Bevakning, BevakningStatus, Notis
+from bistand.models import Bevakning, BevakningStatus, Handelse, Notis
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,9 @@ def test_the_fl11_notice_reaches_mina_sidor_by_the_chosen_channel_and_stops_the_
     assert svar.status_code == 302
     f = Forsening.objects.get()
     assert f.av == handlaggare
-    assert Handelse.objects.get(ansokan=ansokan, typ="forsening").synlig_for_sokande
+    assert Handelse.objects.get(
+        ansokan_id=ansokan.pk, typ="ansokan.forsening"
+    ).typ.synlig_for_sokande
     assert [m.to for m in mail.outbox] == [["sara@exempel.se"]]
     assert not ansokan_selectors.forsening_behover_underrattelse(ansokan, idag)
     assert "underrätta sökanden" not in client.get(f"/ansokningar/{ansokan.pk}/").content.decode()

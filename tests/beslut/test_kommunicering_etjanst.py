@@ -14,9 +14,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from ansokan.models import Avisering, Handelse
+from ansokan.models import Avisering
 from beslut import services as beslut_services
-from bistand.models import Bevakning, BevakningStatus, Notis
+from bistand.models import Bevakning, BevakningStatus, Handelse, Notis
 from utredning.models import Kommunicering
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_sending_puts_the_material_in_mina_sidor_as_a_pdf_and_notifies_her(
     assert [m.to for m in mail.outbox] == [["sara@exempel.se"]]
     assert "inte kom till mötet" not in mail.outbox[0].body
     assert sms.utkorg and "Logga in i e-tjänsten" in sms.utkorg[0][1]
-    assert Handelse.objects.filter(ansokan=ansokan, typ="kommunicering_skickad").exists()
+    assert Handelse.objects.filter(ansokan_id=ansokan.pk, typ="kommunicering.skickad").exists()
 
     logga_in_sokande(client, ansokan.sokande)
     mina = client.get("/e-tjanst/").content.decode()
@@ -150,7 +150,7 @@ def test_the_adverse_decision_waits_and_proceeds_after_her_answer_in_the_etjanst
         == BevakningStatus.UPPFYLLD
     )
     assert Notis.objects.filter(mottagare=handlaggare, text__contains="kommunicering").exists()
-    assert Handelse.objects.filter(ansokan=ansokan, typ="kommunicering_svar").exists()
+    assert Handelse.objects.filter(ansokan_id=ansokan.pk, typ="kommunicering.besvarad").exists()
 
     client.force_login(handlaggare)
     uppgifter = client.get("/arbetslista/").context["uppgifter"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansokan.models import Handelse
 from bistand import services as kart
+from bistand.models import Handelse
 from utredning.models import Publicering
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_an_internal_entry_has_no_share_button_and_the_server_refuses_to_share_i
     assert svar.status_code == 200
     assert "Anteckningen är intern och kan inte visas för sökande" in svar.content.decode()
     assert not Publicering.objects.filter(anteckning=intern).exists()
-    assert not Handelse.objects.filter(ansokan=ansokan, typ="anteckning_delad").exists()
+    assert not Handelse.objects.filter(ansokan_id=ansokan.pk, typ="journal.delad").exists()
 
 
 def test_an_external_look_up_is_filed_internal_and_cannot_be_shared(
@@ -72,12 +72,13 @@ def test_an_entry_till_den_enskilde_is_shared_and_the_sharing_is_an_event(
     )
     assert "Anteckningen visas nu för sökande på Mina sidor." in svar.content.decode()
     assert Publicering.objects.filter(anteckning=anteckning, ansokan=ansokan).exists()
-    handelse = Handelse.objects.get(ansokan=ansokan, typ="anteckning_delad")
+    handelse = Handelse.objects.get(ansokan_id=ansokan.pk, typ="journal.delad")
     assert handelse.av == handlaggare
-    assert handelse.synlig_for_sokande
+    assert handelse.typ.synlig_for_sokande
+    assert handelse.objekt == anteckning
     # Sharing twice is one share and one event.
     client.post(f"/akter/{akt.pk}/journal/{anteckning.pk}/publicera/", {"ansokan": ansokan.pk})
-    assert Handelse.objects.filter(ansokan=ansokan, typ="anteckning_delad").count() == 1
+    assert Handelse.objects.filter(ansokan_id=ansokan.pk, typ="journal.delad").count() == 1
     assert (
         f"/journal/{anteckning.pk}/publicera/"
         not in client.get(f"/akter/{akt.pk}/journal/").content.decode()

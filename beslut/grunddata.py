@@ -1,0 +1,81 @@
+"""National reference data of beslut: the dated parameters its rules read (docs/regler.md:
+Beslut och beslutsbrev). Loaded by the core's loader on every `migrate` (bistand.grunddata):
+what is missing is inserted, an existing row is never changed. The delegationsordning is the
+nämnd's own and is not here: `seed_demo` loads Exempelkommun's (beslut/demo.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+# (kod, giltig_fran, värde, beskrivning, källa, verifierad)
+PARAMETRAR = [
+    (
+        "avsteg-max-manader",
+        datetime.date(2020, 1, 1),
+        6,
+        "Ett avsteg från riktlinjerna gäller högst så många månader efter samrådet",
+        "Seed 001: Norrköping, högst sex månader",
+        True,
+    ),
+    (
+        "avsteg-paminnelse-dagar",
+        datetime.date(2020, 1, 1),
+        14,
+        "Påminnelse så många dagar innan ett avsteg upphör",
+        "DESIGN.md §6",
+        True,
+    ),
+    (
+        "delgivning-presumerad-dagar",
+        datetime.date(2020, 1, 1),
+        7,
+        "Beslutsbrevet anses ha nått den sökande så många dagar efter att det skickats",
+        "Nämndens rutin (exempel) – kontrollera",
+        False,
+    ),
+]
+
+# An example delegationsordning (roll, utfall, max_belopp) for Exempelkommun's demo.
+DELEGATION_EXEMPEL = [
+    ("Handläggare", "bifall", 15000),
+    ("Handläggare", "delvis_bifall", 15000),
+    ("Handläggare", "avslag", None),
+    ("Handläggare", "avvisning", None),
+    ("Förste socialsekreterare", "", 50000),
+    ("Enhetschef", "", None),
+]
+
+
+def grunddata_sakerstall() -> None:
+    """Insert the missing parameters; never change an existing one."""
+    from bistand.models import Parameter
+
+    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
+        Parameter.objects.get_or_create(
+            kod=kod,
+            giltig_fran=fran,
+            defaults={
+                "varde": varde,
+                "beskrivning": beskrivning,
+                "kalla": kalla,
+                "verifierad": verifierad,
+            },
+        )
+
+
+def delegation_exempel_sakerstall() -> int:
+    """Exempelkommun's delegationsordning, only when the nämnd has none (seed_demo)."""
+    from .models import Delegation
+
+    if Delegation.objects.exists():
+        return 0
+    for roll, utfall, belopp in DELEGATION_EXEMPEL:
+        Delegation.objects.create(
+            roll=roll,
+            utfall=utfall,
+            max_belopp=belopp,
+            giltig_fran=datetime.date(2020, 1, 1),
+            kalla="Exempel – ersätt med nämndens delegationsordning",
+        )
+    return len(DELEGATION_EXEMPEL)
