@@ -54,6 +54,10 @@ def test_every_old_timeline_row_is_kept_in_the_case_history(
         belopp=Decimal("6000"),
         motivering="Utkast.",
     )
+    from beslut.regler import manadens_slut
+
+    ansokan.refresh_from_db()
+    manad = (ansokan.period or ansokan.mottagen).replace(day=1)
     with django_capture_on_commit_callbacks(execute=True):
         brev = beslut_services.beslut_fatta(
             ansokan=ansokan,
@@ -65,6 +69,8 @@ def test_every_old_timeline_row_is_kept_in_the_case_history(
                     belopp=Decimal("6000"),
                     lagrum_kod="sol-ratt-till-bistand",
                     motivering="Din inkomst räcker till en del av behovet.",
+                    period_fran=manad,
+                    period_till=manadens_slut(manad) if post.posttyp.lopande else None,
                 )
             ],
         )
