@@ -771,7 +771,7 @@ MATRIS: dict[str, Regel] = {
     ),
     "utredning-kommunicering-pdf": _r(LASARE, text="Kommuniceringen som PDF.", provad=False),
     "utredning-kommunicering-last": _r(
-        INGEN, ENHET, text="Registrera att sökande tagit del av kommuniceringen.", provad=False
+        INGEN, ENHET, text="Markera sökandens svar på kommuniceringen som läst.", provad=False
     ),
     "etjanst-kommunicering": _r(
         {SOKANDE}, {SOKANDE}, text="Sökande läser och svarar på kommunicering.", provad=False
