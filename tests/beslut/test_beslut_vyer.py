@@ -185,3 +185,22 @@ def test_asking_for_samrad_keeps_what_was_typed(client, utredd, handlaggare):
     assert "Mitt utkast till motivering." in html
     assert data[f"p{post.pk}-period_fran"] in html
     assert Samrad.objects.get().skal == "Särskilda skäl för högre belopp."
+
+
+def test_an_unverified_lagrum_is_refused_beside_the_field_and_nothing_typed_is_lost(
+    client, utredd, handlaggare
+):
+    from bistand.models import Lagrum
+
+    Lagrum.objects.filter(kod="sol-ratt-till-bistand").update(verifierad=False)
+    client.force_login(handlaggare)
+    post = utredd.poster.get()
+    svar = client.post(
+        f"/ansokningar/{utredd.pk}/beslut/",
+        _form(post, utfall="delvis_bifall", belopp="7000", motivering="Min egen motivering."),
+    )
+    assert svar.status_code == 200
+    form = dict((f"p{p.pk}", f) for p, f, _ in svar.context["rader"])[f"p{post.pk}"]
+    assert "inte är verifierat" in " ".join(form.errors["lagrum"])
+    assert "Min egen motivering." in svar.content.decode()
+    assert not Beslut.objects.exists()
