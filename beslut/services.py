@@ -427,6 +427,9 @@ def beslut_fatta(
                 "belopp": str(beslut.belopp) if beslut.belopp is not None else None,
                 "lagrum": beslut.lagrum.text if beslut.lagrum_id else "",
                 "andrar": pb.andrar.pk if pb.andrar else None,
+                "slag": beslut.typ,
+                "tillagg_till": pb.tillagg_till.pk if pb.tillagg_till else None,
+                "avsteg": beslut.avsteg,
             },
         )
         if pb.radrum:
@@ -540,10 +543,16 @@ def beslut_forhandsgranska(
 
 
 def _beslut_text(beslut: Beslut) -> str:
+    """The event line: "Hyra: tillägg, bifall 1 500 kr, 2026-12-01 – 2026-12-31"."""
     vad = beslut.post.posttyp.namn if beslut.post_id else "Beslut"
-    text = f"{vad}: {beslut.get_utfall_display().lower()}"
+    slag = "" if beslut.typ == Beslutstyp.BESLUT else f"{beslut.get_typ_display().lower()}, "
+    text = f"{vad}: {slag}{beslut.get_utfall_display().lower()}"
     if beslut.belopp is not None:
-        text += f" {beslut.belopp:.0f} kr"
+        text += f" {regler.kr(beslut.belopp)}"
+    if beslut.period_fran:
+        text += f", {beslut.period_fran:%Y-%m-%d}"
+        if beslut.period_till:
+            text += f" – {beslut.period_till:%Y-%m-%d}"
     return text
 
 

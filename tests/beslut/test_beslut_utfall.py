@@ -280,3 +280,16 @@ def test_the_samrad_answer_notifies_the_one_who_asked(utredd, handlaggare, enhet
     notis = Notis.objects.get(mottagare=handlaggare)
     assert "godkänt" in notis.text
     assert samrad.status == Samrad.Status.GODKAND
+
+
+def test_a_tillagg_is_written_to_the_case_history_naming_its_kind_and_period(
+    utredd, skapa_utredd, akt, handlaggare
+):
+    from bistand.models import Handelse
+
+    _fatta(utredd, handlaggare)
+    andra = _andra_ansokan(skapa_utredd, akt, handlaggare)
+    tillagg = _fatta(andra, handlaggare, belopp=Decimal("2000")).beslut.get()
+    handelse = Handelse.objects.filter(typ__kod="beslut.fattat").order_by("-pk").first()
+    assert handelse.text.startswith("Försörjningsstöd: tillägg, bifall 2\u00a0000\u00a0kr")
+    assert handelse.data["tillagg_till"] == tillagg.tillagg_till_id
