@@ -20,6 +20,7 @@ from . import services
 from .behorighet import ge_attestratt
 from .models import (
     Aterkrav,
+    Attestgrans,
     Betalfil,
     Betalningsmottagare,
     Betalningsval,
@@ -123,6 +124,10 @@ def seed(ctx) -> None:
         for p in personer
     }
     hyra = Posttyp.objects.get(kod="hyra")
+    # A per-post threshold: rent over 5 000 kr is attested by a second person.
+    Attestgrans.objects.get_or_create(
+        posttyp=hyra, giltig_fran=datetime.date(2020, 1, 1), defaults={"belopp": 5000}
+    )
     manad_sedan = idag - datetime.timedelta(days=30)
 
     # A month ago: ordinary decisions, rent straight to the landlord with its OCR.
@@ -222,7 +227,7 @@ def seed(ctx) -> None:
         ctx,
         p_attest,
         h2,
-        {"forsorjningsstod": ("12400", "bifall", "12400")},
+        {"hyra": ("12400", "bifall", "12400")},
         idag - datetime.timedelta(days=2),
     )
     _besluta(a, h2, idag)
