@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bistand import access as kart_access
 from bistand import services as kart
+from bistand import skydd
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Roll
 
@@ -201,7 +202,14 @@ def intag(request: HttpRequest) -> HttpResponse:
         else:
             if not access.ansokningar_for_user(request.user).filter(pk=ansokan.pk).exists():
                 # The person's Akt is in another Enhet or protected: the application is
-                # registered there all the same; say so without showing anything of the case.
+                # registered there all the same and its enhetschef is told; say so without
+                # showing anything of the case (the same words for both).
+                skydd.enhetschefer_meddela(
+                    akt=ansokan.akt,
+                    text=f"Ansökan {ansokan.referens} har registrerats av en annan enhet. "
+                    "Fördela den.",
+                    lank=f"/ansokningar/{ansokan.pk}/",
+                )
                 messages.success(
                     request,
                     f"Ansökan {ansokan.referens} är registrerad och har gått till den enhet "
@@ -215,6 +223,9 @@ def intag(request: HttpRequest) -> HttpResponse:
 
 @transaction.atomic
 def _registrera_intag(user, data: dict, poster):
+    # The look-up by personnummer is logged like a read (docs/regler.md: Behörighet och
+    # skyddade personuppgifter); the typed name is used only for a person not known before.
+    skydd.person_uppslag(av=user, identitet=data["personnummer"], sida="intag-uppslag")
     sokande = kart.person_registrera(
         identitet=data["personnummer"],
         fornamn=data["fornamn"] or "Okänt",

@@ -23,7 +23,6 @@ from .models import (
     Akt,
     Atkomstlogg,
     HushallMedlem,
-    MedlemsRoll,
     Person,
     Roll,
     Skydd,
@@ -49,12 +48,23 @@ def har_roll(user: User, *namn: str) -> bool:
 
 
 def skyddad_medlem_finns() -> Exists:
-    """True for an Akt whose assistance unit (not övrig vuxen) includes a protected person."""
+    """True for an Akt whose household includes a protected person in any role — sökande,
+    medsökande, barn or övrig vuxen — now or earlier (OSL 21 kap. 3 §; docs/regler.md:
+    Behörighet och skyddade personuppgifter)."""
     return Exists(
-        HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id"))
-        .exclude(roll=MedlemsRoll.OVRIG_VUXEN)
-        .exclude(person__skydd=Skydd.INGET)
+        HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id")).exclude(
+            person__skydd=Skydd.INGET
+        )
     )
+
+
+def _skydd_tillatet(user: User) -> Q:
+    """The protected Akter the user may reach: by a grant, or as enhetschef of the Akt's own
+    Enhet (who handles protected identities and gives the grants)."""
+    villkor = Q(pk__in=_beviljade_skyddade_akter(user).values("pk"))
+    if Roll.ENHETSCHEF in roller(user) and user.enhet_id:
+        villkor |= Q(enhet_id=user.enhet_id)
+    return villkor
 
 
 def _beviljade_skyddade_akter(user: User) -> QuerySet[Akt]:
@@ -73,7 +83,7 @@ def akter_for_user(user: User) -> QuerySet[Akt]:
     else:
         return Akt.objects.none()
     return synliga.annotate(skyddad=skyddad_medlem_finns()).filter(
-        Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk"))
+        Q(skyddad=False) | _skydd_tillatet(user)
     )
 
 
@@ -87,7 +97,7 @@ def akter_for_write(user: User) -> QuerySet[Akt]:
     return (
         Akt.objects.filter(enhet_id=user.enhet_id)
         .annotate(skyddad=skyddad_medlem_finns())
-        .filter(Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk")))
+        .filter(Q(skyddad=False) | _skydd_tillatet(user))
     )
 
 
@@ -167,6 +177,38 @@ def akt_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     return akt
 
 
+def person_synlig(user: User, person: Person) -> bool:
+    """May the user see this person's stored name and protection status? Yes for a person
+    without protection; for a protected one only with a grant on (or as enhetschef of) an
+    Akt whose household holds the person."""
+    if person.skydd == Skydd.INGET:
+        return True
+    return (
+        Akt.objects.filter(hushall__medlemmar__person=person).filter(_skydd_tillatet(user)).exists()
+    )
+
+
+def skyddade_akter_for_chef(user: User) -> QuerySet[Akt] | None:
+    """The Akter with a protected identity in the enhetschef's own Enhet (None: not a chef)."""
+    if not (har_roll(user, Roll.ENHETSCHEF) and user.enhet_id):
+        return None
+    return (
+        Akt.objects.filter(enhet_id=user.enhet_id)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(skyddad=True)
+    )
+
+
+def skyddad_akt_for_chef(user: User, pk: int, *, sokvag: str = "") -> Akt:
+    """One protected Akt of the enhetschef's own Enhet, for its grants page; else 404."""
+    akter = skyddade_akter_for_chef(user)
+    akt = akter.filter(pk=pk).first() if akter is not None else None
+    logga(user, sida="medgivanden", beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
+    if akt is None:
+        raise Http404("Akten finns inte eller så saknar du behörighet.")
+    return akt
+
+
 def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> Person | None:
     """The Kontaktcenter's look-up: the person if known and not protected (or granted).
 
@@ -177,10 +219,10 @@ def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> P
     if not har_roll(user, Roll.KONTAKTCENTER):
         raise Http404
     person = Person.objects.filter(identitet=identitet).first()
-    if person is not None and person.skydd != Skydd.INGET:
-        beviljade = _beviljade_skyddade_akter(user).filter(hushall__medlemmar__person=person)
-        if not beviljade.exists():
-            person = None
+    if person is not None and not status_akter_for_user(user, person).exists():
+        # A protected person, or one whose every household holds a protected person (a
+        # child searched for instead of the protected parent), answers as unknown.
+        person = None
     logga(
         user,
         sida="kontaktcenter-status",
@@ -189,6 +231,17 @@ def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> P
         sokvag=sokvag,
     )
     return person
+
+
+def status_akter_for_user(user: User, person: Person) -> QuerySet[Akt]:
+    """The person's Akter whose status the Kontaktcenter may tell: none of a household with a
+    protected person in it, unless a grant covers that Akt."""
+    return (
+        Akt.objects.filter(hushall__medlemmar__person=person)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk")))
+        .distinct()
+    )
 
 
 def kan_se_kontaktcenter(user: User) -> bool:

@@ -13,6 +13,7 @@ class BistandConfig(AppConfig):
             bevakning_skanning,  # noqa: F401 - registers the periodic scan
             checks,  # noqa: F401 - registers the deploy checks
             sakerhet,
+            skydd,  # noqa: F401 - registers the job that ends grants
         )
         from .dbguard import registrera_sqlite_funktion
 

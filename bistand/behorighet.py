@@ -112,6 +112,11 @@ def _r(
 # (docs/regler.md: Attest) and gives an enhetschef who holds it the same pages.
 EKONOMI = frozenset({EKONOMIASSISTENT})
 AKT = Objekt("bistand.Akt", akt="", filter={"ansokningar__status": "inkommen"})
+SKYDDAD_AKT = Objekt(
+    "bistand.Akt",
+    akt="",
+    filter={"medgivanden__isnull": False},
+)
 ANSOKAN = Objekt("ansokan.Ansokan", akt="akt", filter={"status__in": ["inkommen"]})
 ANSOKAN_UTREDS = Objekt("ansokan.Ansokan", akt="akt", filter={"utredning__isnull": False})
 EGEN_ANSOKAN = Objekt(
@@ -144,6 +149,24 @@ MATRIS: dict[str, Regel] = {
     ),
     "kontaktcenter": _r(
         {KONTAKTCENTER}, text="Kontaktcenter: om en ansökan har kommit in och om beslut finns."
+    ),
+    "skyddade-akter": _r(
+        {ENHETSCHEF}, text="Enhetens akter med skyddade personuppgifter och deras behörigheter."
+    ),
+    "akt-medgivanden": _r(
+        {ENHETSCHEF},
+        {ENHETSCHEF},
+        text="Ge behörighet till en akt med skyddade personuppgifter (skäl och slutdatum).",
+        objekt={"pk": SKYDDAD_AKT},
+    ),
+    "akt-medgivande-aterkalla": _r(
+        INGEN,
+        {ENHETSCHEF},
+        text="Återkalla en behörighet till en akt med skyddade personuppgifter.",
+        objekt={
+            "pk": SKYDDAD_AKT,
+            "mpk": Objekt("bistand.Medgivande", akt="akt", inom=("pk", "akt")),
+        },
     ),
     "notiser": _r(INLOGGAD_PERSONAL, text="Egna notiser."),
     "health": _r(ALLA, text="Driftstatus (databas och kö)."),

@@ -40,6 +40,8 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/utbetalning/uppfoljning/", "Utbetalt mot budget"))
         if r & (ENHETSROLLER | {Roll.KVALITET, Roll.AVDELNINGSCHEF}):
             lankar.append(("/synpunkter/", "Synpunkter"))
+        if Roll.ENHETSCHEF in r:
+            lankar.append(("/skyddade-akter/", "Skyddade personuppgifter"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

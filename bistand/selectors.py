@@ -190,12 +190,14 @@ def akt_status_rader(akt: Akt) -> list[str]:
     return rader
 
 
-def person_status(person) -> dict:
-    """What the Kontaktcenter may see of a person: per Akt, the Enhet and status lines only."""
+def person_status(person, akter=None) -> dict:
+    """What the Kontaktcenter may see of a person: per Akt, the Enhet and status lines only
+    (`akter`: the Akter it may tell about, see `access.status_akter_for_user`)."""
     if person is None:
         return {"hittad": False, "akter": []}
     akter = (
-        Akt.objects.select_related("enhet")
+        (akter if akter is not None else Akt.objects)
+        .select_related("enhet")
         .filter(hushall__medlemmar__person=person)
         .exclude(hushall__medlemmar__in=person.medlemskap.filter(roll=MedlemsRoll.OVRIG_VUXEN))
         .distinct()

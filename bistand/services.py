@@ -131,10 +131,32 @@ def hushall_medlem_registrera(
     roll: str,
     fran: datetime.date,
     umgangesdagar: int | None = None,
+    av: User | None = None,
+    sokvag: str = "",
 ) -> HushallMedlem:
     """Add a person (found or registered by number) to a household. A person already a
-    current member is refused with a message, not added twice."""
+    current member is refused with a message, not added twice.
+
+    The look-up by personnummer is logged like a read. A stored person with a protected
+    identity whom the user may not see is added all the same — the household is what it is —
+    without showing the stored name, and the enhetschef is told: the Akt is now reached only
+    by grant (docs/regler.md: Behörighet och skyddade personuppgifter)."""
+    from . import access, skydd
+
+    funnen = None
+    if av is not None:
+        funnen = skydd.person_uppslag(
+            av=av, identitet=personnummer, sida="personnummer-uppslag", sokvag=sokvag
+        )
     person = person_registrera(identitet=personnummer, fornamn=fornamn, efternamn=efternamn)
+    if funnen is not None and av is not None and not access.person_synlig(av, funnen):
+        akt = hushall.akt
+        skydd.enhetschefer_meddela(
+            akt=akt,
+            text=f"En person med skyddade personuppgifter har lagts till i akt {akt.aktnummer}. "
+            "Bestäm vem som ska ha behörighet.",
+            lank=f"/akter/{akt.pk}/medgivanden/",
+        )
     if hushall.medlemmar.filter(person=person, till__isnull=True).exists():
         raise ValidationError({"personnummer": "Personen är redan med i hushållet."})
     return hushall_medlem_lagg_till(

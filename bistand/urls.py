@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import konto, views, views_gallring, views_registerutdrag
+from . import konto, views, views_gallring, views_registerutdrag, views_skydd
 from .admin import admin_site
 
 urlpatterns = [
@@ -24,6 +24,13 @@ urlpatterns = [
         name="akt-hushall-avsluta",
     ),
     path("kontaktcenter/", views.kontaktcenter, name="kontaktcenter"),
+    path("skyddade-akter/", views_skydd.skyddade_akter, name="skyddade-akter"),
+    path("akter/<int:pk>/medgivanden/", views_skydd.medgivanden, name="akt-medgivanden"),
+    path(
+        "akter/<int:pk>/medgivanden/<int:mpk>/aterkalla/",
+        views_skydd.medgivande_aterkalla,
+        name="akt-medgivande-aterkalla",
+    ),
     path("notiser/", views.notiser, name="notiser"),
     path("health/", views.health, name="health"),
     path("admin/", admin_site.urls),

@@ -121,7 +121,9 @@ def hushall(request: HttpRequest, pk: int) -> HttpResponse:
     form = MedlemForm(request.POST or None, initial={"fran": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.hushall_medlem_registrera(hushall=akt.hushall, **form.cleaned_data)
+            services.hushall_medlem_registrera(
+                hushall=akt.hushall, av=request.user, sokvag=request.path, **form.cleaned_data
+            )
         except ValidationError as fel:
             fel_till_formular(form, fel)
         else:
@@ -184,7 +186,9 @@ def kontaktcenter(request: HttpRequest) -> HttpResponse:
         person = access.person_status_for_user(
             request.user, form.cleaned_data["personnummer"], sokvag=request.path
         )
-        resultat = selectors.person_status(person)
+        resultat = selectors.person_status(
+            person, akter=access.status_akter_for_user(request.user, person) if person else None
+        )
     return render(request, "bistand/kontaktcenter.html", {"form": form, "resultat": resultat})
 
 

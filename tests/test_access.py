@@ -78,7 +78,7 @@ def test_a_protected_child_also_hides_the_akt(client, kollega, skapa_akt, enhet,
     assert client.get(f"/akter/{akt.pk}/").status_code == 404
 
 
-def test_an_ovrig_vuxen_with_protection_does_not_make_the_case_protected(
+def test_an_ovrig_vuxen_with_protection_makes_the_case_protected(
     client, kollega, skapa_akt, enhet, nytt_personnummer
 ):
     import datetime
@@ -93,7 +93,7 @@ def test_an_ovrig_vuxen_with_protection_does_not_make_the_case_protected(
         hushall=akt.hushall, person=vuxen, roll="ovrig_vuxen", fran=datetime.date(2026, 1, 1)
     )
     client.force_login(kollega)
-    assert client.get(f"/akter/{akt.pk}/").status_code == 200
+    assert client.get(f"/akter/{akt.pk}/").status_code == 404
 
 
 def test_a_grant_on_one_akt_does_not_open_another(client, kollega, skapa_akt, enhet):

@@ -246,6 +246,18 @@ def _komplettera(varld: Varld) -> None:
     barn_services.orosanmalan_registrera(
         akt=utredning.ansokan.akt, av=h1, datum=idag, mottagare="Barn och unga", skal="Oro"
     )
+    # A grant to a protected Akt of the Enhet, given by its enhetschef.
+    from bistand import access as kart_access
+    from bistand import skydd
+
+    skyddad = kart_access.skyddade_akter_for_chef(User.objects.get(username="enhetschef1"))
+    skydd.medgivande_bevilja(
+        akt=skyddad.order_by("pk").first(),
+        anvandare=User.objects.get(username="forste1"),
+        av=User.objects.get(username="enhetschef1"),
+        skal="Vikarierar för handläggaren",
+        till=idag + datetime.timedelta(days=14),
+    )
     # Quality work of the Enhet: a journalgranskning with an åtgärd (the enhetschef draws and
     # reviews) and the month's sample of reads of the access log.
     from bistand.access import akt_for_user
