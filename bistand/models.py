@@ -808,29 +808,6 @@ class Handelse(models.Model):
     objekt_id = models.BigIntegerField(null=True, blank=True)
     objekt = GenericForeignKey("objekt_typ", "objekt_id")
     av = models.ForeignKey(
-
-
-class Medgivande(models.Model):
-    """A grant to one staff user to reach an Akt that holds a protected identity, with a
-    reason and an end date; ended by hand or by the periodic job after the end date.
-
-    The django-guardian object permission `bistand.visa_skyddad_akt` is the mechanism; this
-    row is its record: who gave it, why, until when, and who ended it (OSL 21 kap. 3 §;
-    docs/regler.md: Behörighet och skyddade personuppgifter).
-    """
-
-    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="medgivanden")
-    anvandare = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="medgivanden"
-    )
-    skal = models.TextField("skäl")
-    till = models.DateField("gäller till och med")
-    beviljat_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    beviljat = models.DateTimeField("givet", auto_now_add=True)
-    aterkallat = models.DateTimeField("upphörde", null=True, blank=True)
-    aterkallat_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
@@ -860,6 +837,32 @@ class Medgivande(models.Model):
         return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.typ_id}"
 
 
+class Medgivande(models.Model):
+    """A grant to one staff user to reach an Akt that holds a protected identity, with a
+    reason and an end date; ended by hand or by the periodic job after the end date.
+
+    The django-guardian object permission `bistand.visa_skyddad_akt` is the mechanism; this
+    row is its record: who gave it, why, until when, and who ended it (OSL 21 kap. 3 §;
+    docs/regler.md: Behörighet och skyddade personuppgifter).
+    """
+
+    akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="medgivanden")
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="medgivanden"
+    )
+    skal = models.TextField("skäl")
+    till = models.DateField("gäller till och med")
+    beviljat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    beviljat = models.DateTimeField("givet", auto_now_add=True)
+    aterkallat = models.DateTimeField("upphörde", null=True, blank=True)
+    aterkallat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     aterkallat_skal = models.CharField("varför det upphörde", max_length=200, blank=True)
 
