@@ -803,6 +803,8 @@ MATRIS: dict[str, Regel] = {
         {SOKANDE}, text="Kommuniceringen som PDF för sökande.", provad=False
     ),
     "beslut:avgorande_avsla": _r(INGEN, ENHET, text="Avslå en begäran om avgörande.", provad=False),
+    "akt-historik": _r(LASARE, text="Aktens historik (händelser och journal).", provad=False),
+    "akt-historik-pdf": _r(LASARE, text="Aktens historik som PDF.", provad=False),
     "utbetalning:akt": _r(
         ENHET, ENHET, text="Utbetalningar i en akt och hur de betalas.", provad=False
     ),
