@@ -107,3 +107,12 @@ def test_the_command_writes_the_next_days_file(tre_ordrar, tmp_path, capsys):
     assert "2 betalningar" in capsys.readouterr().out
     call_command("betalfil", "--datum", "2026-11-25")
     assert "Inga nya utbetalningar" in capsys.readouterr().out
+
+
+def test_each_order_sent_is_an_event_in_the_case_history(tre_ordrar, namnd):
+    from bistand.models import Handelse
+
+    services.betalfil_skapa(namnd=namnd, dag=DAG)
+    skickade = Handelse.objects.filter(typ_id="utbetalning.skickad")
+    assert skickade.count() == 2
+    assert all(h.ansokan_id is not None for h in skickade)
