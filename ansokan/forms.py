@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
@@ -38,9 +39,55 @@ class Personnummerfalt(forms.CharField):
             raise forms.ValidationError(str(fel)) from None
 
 
-def belopp(label: str, **kwargs) -> forms.DecimalField:
+# Spaces people put between thousands: ordinary, non-breaking, narrow non-breaking, thin.
+_MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_KRONOR = re.compile(r"(?:kr\.?|kronor|sek|:-)$", re.IGNORECASE)
+_TUSENTAL_MED_PUNKT = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+_TAL = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def tolka_belopp(text: str) -> Decimal | None:
+    """Read an amount the way people write it in Swedish, or None when it cannot be read.
+
+    docs/regler.md "Handläggarens arbete": spaces of any kind group thousands; "kr", "kronor"
+    and ":-" after the number are ignored; a comma is the decimal sign; a dot followed by
+    groups of exactly three digits ("9.800") groups thousands, otherwise it is a decimal sign.
+    """
+    t = text.strip().replace("\u2212", "-")
+    t = _KRONOR.sub("", t.strip())
+    t = _MELLANRUM.sub("", t)
+    if "," in t:
+        if t.count(",") > 1:
+            return None
+        t = t.replace(".", "").replace(",", ".")
+    elif _TUSENTAL_MED_PUNKT.match(t):
+        t = t.replace(".", "")
+    if not _TAL.match(t):
+        return None
+    try:
+        return Decimal(t)
+    except InvalidOperation:
+        return None
+
+
+class Beloppfalt(forms.DecimalField):
+    """An amount in kronor, accepted as people write it ("9 800", "9 800 kr", "9800,50",
+    "9.800"); what cannot be read gets a Swedish message and the typed text stays."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (Decimal, int)):
+            return Decimal(value)
+        tal = tolka_belopp(str(value))
+        if tal is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return tal
+
+
+def belopp(label: str, **kwargs) -> Beloppfalt:
     """An amount in kronor per month: not negative, not absurd."""
-    return forms.DecimalField(
+    return Beloppfalt(
         label=label,
         required=False,
         min_value=0,
@@ -50,8 +97,11 @@ def belopp(label: str, **kwargs) -> forms.DecimalField:
         error_messages={
             "min_value": "Beloppet kan inte vara negativt.",
             "max_value": "Beloppet är orimligt stort. Kontrollera siffrorna.",
-            "invalid": "Skriv beloppet med siffror, till exempel 1250.",
-            "max_decimal_places": "Skriv högst två decimaler.",
+            "invalid": (
+                "Vi kan inte läsa beloppet. Skriv det i kronor med siffror, "
+                "till exempel 9 800 eller 9 800,50."
+            ),
+            "max_decimal_places": "Skriv högst två decimaler (ören).",
             "max_digits": "Beloppet är orimligt stort. Kontrollera siffrorna.",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
