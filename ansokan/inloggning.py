@@ -1,4 +1,4 @@
-"""The applicant's login to the e-tjänst, separate from staff login (issue 3, point 1).
+"""The applicant's login to the e-tjänst, separate from staff login (docs/arkitektur.md: E-tjänst).
 
 The session holds the Person id (or, for a valid personnummer not yet known, the number until
 the person has told us their name). Staff users are Django users; applicants never are.
@@ -9,14 +9,17 @@ development, when settings.ETJANST_TESTLEGITIMATION is on — by test-legitimati
 from __future__ import annotations
 
 import functools
-import secrets
 import time
 from collections.abc import Callable
 
+import requests
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.models import Person
@@ -24,8 +27,6 @@ from bistand.models import Person
 PERSON = "etjanst_person_id"
 IDENTITET = "etjanst_identitet"
 SENAST = "etjanst_senast_aktiv"
-OIDC_STATE = "etjanst_oidc_state"
-OIDC_NONCE = "etjanst_oidc_nonce"
 
 
 def testlegitimation_pa() -> bool:
@@ -56,7 +57,7 @@ def satt_person(request: HttpRequest, person: Person) -> None:
 
 
 def logga_ut(request: HttpRequest) -> None:
-    for nyckel in (PERSON, IDENTITET, SENAST, OIDC_STATE, OIDC_NONCE):
+    for nyckel in (PERSON, IDENTITET, SENAST, "oidc_states"):
         request.session.pop(nyckel, None)
 
 
@@ -65,7 +66,7 @@ def inloggad(request: HttpRequest) -> bool:
 
 
 def _aktiv(request: HttpRequest) -> bool:
-    """Issue 3, point 1: the session ends after ETJANST_SESSION_TIMEOUT seconds without
+    """The session ends after ETJANST_SESSION_TIMEOUT seconds without
     activity (the page warns before; drafts are already saved on the server)."""
     senast = request.session.get(SENAST)
     if senast is None or time.time() - senast > settings.ETJANST_SESSION_TIMEOUT:
@@ -127,49 +128,27 @@ def person_kravs(vy: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 # ---- OpenID Connect ------------------------------------------------------------------------
+#
+# mozilla-django-oidc runs the flow: its request view makes state, nonce and the PKCE pair
+# (settings.OIDC_USE_PKCE) and keeps them in the session under "oidc_states"; its backend
+# exchanges the code (sending the code_verifier) and checks the ID token's signature and nonce.
+# The subclasses below only change what a successful login means: the personnummer claim is
+# mapped to the e-tjänst session keys above. No Django user is ever made for an applicant, and
+# the backend is not in AUTHENTICATION_BACKENDS (the staff login never reaches it).
 
 
-def oidc_backend():
-    """mozilla-django-oidc's backend does the token exchange and signature check; its
-    `get_or_create_user` is replaced so that no Django user is made for an applicant."""
-    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+class SokandeBackend(OIDCAuthenticationBackend):
+    """Token exchange and ID-token check by the library; the 'user' is the claims dict."""
 
-    class SokandeBackend(OIDCAuthenticationBackend):
-        def get_or_create_user(self, access_token, id_token, payload):
-            claims = dict(payload)
-            if settings.OIDC_OP_USER_ENDPOINT:
-                claims.update(self.get_userinfo(access_token, id_token, payload))
-            return claims
-
-    return SokandeBackend()
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = dict(payload)
+        if settings.OIDC_OP_USER_ENDPOINT:
+            claims.update(self.get_userinfo(access_token, id_token, payload))
+        return claims
 
 
-def oidc_start_url(request: HttpRequest, callback: str) -> str:
-    from urllib.parse import urlencode
-
-    state = secrets.token_urlsafe(32)
-    nonce = secrets.token_urlsafe(32)
-    request.session[OIDC_STATE] = state
-    request.session[OIDC_NONCE] = nonce
-    parametrar = {
-        "response_type": "code",
-        "scope": settings.OIDC_RP_SCOPES,
-        "client_id": settings.OIDC_RP_CLIENT_ID,
-        "redirect_uri": request.build_absolute_uri(callback),
-        "state": state,
-        "nonce": nonce,
-    }
-    return f"{settings.OIDC_OP_AUTHORIZATION_ENDPOINT}?{urlencode(parametrar)}"
-
-
-def oidc_identitet(request: HttpRequest) -> str | None:
-    """Check state, let the backend exchange the code and verify the token, and map the
-    personnummer claim to a 12-digit number. None when anything fails."""
-    state = request.session.pop(OIDC_STATE, None)
-    nonce = request.session.pop(OIDC_NONCE, None)
-    if not state or not secrets.compare_digest(state, request.GET.get("state", "")):
-        return None
-    claims = oidc_backend().authenticate(request, nonce=nonce)
+def identitet_ur_claims(claims: dict | None) -> str | None:
+    """The 12-digit personnummer from the identity broker's claim, or None."""
     if not claims:
         return None
     try:
@@ -177,6 +156,53 @@ def oidc_identitet(request: HttpRequest) -> str | None:
     except OgiltigtIdentitetsnummer:
         return None
     return nummer.nummer
+
+
+class OidcStart(OIDCAuthenticationRequestView):
+    """The library's authentication request (state, nonce, PKCE code_challenge)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not oidc_pa():
+            raise Http404
+        request.session.pop("oidc_login_next", None)
+        return super().get(request)
+
+
+class OidcSvar(OIDCAuthenticationCallbackView):
+    """The library's callback, with the state lookup kept as the library stores it; the code
+    is exchanged by SokandeBackend (with the PKCE code_verifier and the nonce), and a success
+    starts an applicant session instead of a Django login."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not oidc_pa():
+            raise Http404
+        tillstand = request.session.get("oidc_states")
+        state = request.GET.get("state", "")
+        if request.GET.get("error") or not isinstance(tillstand, dict) or state not in tillstand:
+            if isinstance(tillstand, dict) and state in tillstand:
+                del tillstand[state]
+                request.session.modified = True
+            return self.login_failure()
+        post = tillstand.pop(state)
+        request.session.modified = True
+        request.session.save()
+        if "code" not in request.GET:
+            return self.login_failure()
+        try:
+            claims = SokandeBackend().authenticate(
+                request, nonce=post.get("nonce"), code_verifier=post.get("code_verifier")
+            )
+        except (SuspiciousOperation, requests.RequestException, ValueError):
+            claims = None
+        identitet = identitet_ur_claims(claims)
+        if identitet is None:
+            return self.login_failure()
+        logga_in(request, identitet)
+        return redirect("ansokan:start")
+
+    def login_failure(self) -> HttpResponse:
+        messages.error(self.request, "Inloggningen misslyckades. Försök igen.")
+        return redirect("ansokan:start")
 
 
 def meddela_fel(request: HttpRequest, text: str) -> None:

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,11 +22,11 @@ from bistand.forms import fel_till_formular
 from . import access, filer, forms, selectors, services
 from . import steg as stegmodul
 from .inloggning import (
+    OidcStart,
+    OidcSvar,
     logga_in,
     logga_ut,
-    oidc_identitet,
     oidc_pa,
-    oidc_start_url,
     person_kravs,
     satt_person,
     sokande_kravs,
@@ -70,21 +69,8 @@ def testlegitimation(request: HttpRequest) -> HttpResponse:
     return redirect("ansokan:start")
 
 
-def oidc_start(request: HttpRequest) -> HttpResponse:
-    if not oidc_pa():
-        raise Http404
-    return redirect(oidc_start_url(request, reverse("ansokan:oidc_callback")))
-
-
-def oidc_callback(request: HttpRequest) -> HttpResponse:
-    if not oidc_pa():
-        raise Http404
-    identitet = oidc_identitet(request)
-    if identitet is None:
-        messages.error(request, "Inloggningen misslyckades. Försök igen.")
-        return redirect("ansokan:start")
-    logga_in(request, identitet)
-    return redirect("ansokan:start")
+oidc_start = OidcStart.as_view()
+oidc_callback = OidcSvar.as_view()
 
 
 @require_POST

@@ -303,6 +303,11 @@ OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
 OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
 OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid")
 OIDC_AUTHENTICATION_CALLBACK_URL = "ansokan:oidc_callback"
+# mozilla-django-oidc's own flow: PKCE (S256) beside state and nonce on every login.
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 ETJANST_OIDC_PERSONNUMMER_CLAIM = env.str(
     "ETJANST_OIDC_PERSONNUMMER_CLAIM", default="personal_number"
 )

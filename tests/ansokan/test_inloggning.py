@@ -1,5 +1,5 @@
 """The applicant's login: test-legitimation in development only, OIDC, a session separate
-from staff login, and the timeout (issue 3, point 1)."""
+from staff login, and the timeout (docs/arkitektur.md: E-tjänst)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
@@ -129,39 +128,3 @@ def test_the_page_carries_the_timeout_warning(sokande_klient, settings):
 def test_logging_out_ends_the_applicant_session(sokande_klient):
     sokande_klient.post("/e-tjanst/logga-ut/")
     assert PERSON not in sokande_klient.session
-
-
-@pytest.fixture
-def oidc(settings):
-    settings.OIDC_RP_CLIENT_ID = "bistand"
-    settings.OIDC_RP_CLIENT_SECRET = "hemligt"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/auth"
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
-    settings.OIDC_OP_USER_ENDPOINT = ""
-    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/jwks"
-
-
-def test_oidc_maps_the_personnummer_claim_to_the_person(client, oidc, sokande):
-    svar = client.get("/e-tjanst/logga-in/e-legitimation/")
-    assert svar["Location"].startswith("https://idp.example/auth?")
-    state = client.session["etjanst_oidc_state"]
-    with (
-        mock.patch(
-            "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_token",
-            return_value={"id_token": "x", "access_token": "y"},
-        ),
-        mock.patch(
-            "mozilla_django_oidc.auth.OIDCAuthenticationBackend.verify_token",
-            return_value={"personal_number": sokande.identitet},
-        ),
-    ):
-        svar = client.get("/e-tjanst/logga-in/e-legitimation/svar/", {"code": "c", "state": state})
-    assert svar.status_code == 302
-    assert client.session[PERSON] == sokande.pk
-
-
-def test_oidc_with_a_wrong_state_logs_nobody_in(client, oidc, sokande):
-    client.get("/e-tjanst/logga-in/e-legitimation/")
-    svar = client.get("/e-tjanst/logga-in/e-legitimation/svar/", {"code": "c", "state": "fel"})
-    assert svar.status_code == 302
-    assert PERSON not in client.session
