@@ -1,19 +1,27 @@
-"""Celery tasks of the ansokan app: thin, take ids, idempotent (STYLE.md §4)."""
+"""Celery tasks of the ansokan app: thin, take ids, idempotent (docs/arkitektur.md: Periodiska
+jobb)."""
 
 from __future__ import annotations
+
+import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from bistand.periodiskt import periodisk
+from bistand.periodiskt import jobblas, periodisk
 
+from .models import Avisering
 from .sms import sms_backend
 
-# Issue 3, point 8: a notice says only that something is waiting, never its content.
+logger = logging.getLogger(__name__)
+
+# Longer than one send takes; a worker that dies holding it frees it after this long.
+AVISERING_LAS_SEKUNDER = 300
+
+# OSL 26 kap. 1 §: a notice says only that something is waiting, never its content.
 SMS_TEXT = {
     "kvitto": "Vi har tagit emot din ansökan om ekonomiskt bistånd. Kvittot finns i e-tjänsten.",
     "komplettering": "Det finns något nytt att se i e-tjänsten för ekonomiskt bistånd. "
@@ -33,16 +41,21 @@ SMS_TEXT = {
     name="ansokan.skicka_avisering",
     autoretry_for=(OSError,),
     retry_backoff=True,
+    retry_backoff_max=600,
     max_retries=8,
 )
 def skicka_avisering(avisering_id: int) -> bool:
-    """Send one notice by e-mail and SMS. Running it twice sends nothing the second time."""
-    from .models import Avisering
+    """Send one notice by e-mail and SMS. Running it twice sends nothing the second time.
 
-    with transaction.atomic():
+    Idempotent by key: a cache lock on the notice's id lets one worker send it at a time, and
+    `skickad` is set only if still empty. No database row lock is held while the mail server
+    or the SMS gateway answers. A failure there (OSError, SMTP errors included) propagates, so
+    Celery retries with backoff; the periodic catch-up sends what is still unsent."""
+    with jobblas(f"avisering-{avisering_id}", sekunder=AVISERING_LAS_SEKUNDER) as fatt:
+        if not fatt:
+            return False
         avisering = (
-            Avisering.objects.select_for_update()
-            .select_related("ansokan")
+            Avisering.objects.select_related("ansokan")
             .filter(pk=avisering_id, skickad__isnull=True)
             .first()
         )
@@ -64,19 +77,19 @@ def skicka_avisering(avisering_id: int) -> bool:
             sms_backend().skicka(
                 avisering.telefon, SMS_TEXT.get(avisering.typ, SMS_TEXT["meddelande"])
             )
-        avisering.skickad = timezone.now()
-        avisering.save(update_fields=["skickad"])
+        Avisering.objects.filter(pk=avisering.pk, skickad__isnull=True).update(
+            skickad=timezone.now()
+        )
     return True
 
 
 @periodisk("aviseringar")
 def skicka_ej_skickade(idag) -> int:
-    """Catch-up (issue 8, point 7): notices whose task never ran — the broker was down when the
-    decision or request was saved — are sent when the periodic job next runs. A notice younger
-    than a few minutes is left to its own task. Idempotent through `skickad`."""
+    """Catch-up (docs/arkitektur.md: Periodiska jobb): notices whose task never ran — the
+    broker was down when the decision or request was saved — are sent when the periodic job next
+    runs. A notice younger than a few minutes is left to its own task. Idempotent through
+    `skickad`."""
     from datetime import timedelta
-
-    from .models import Avisering
 
     grans = timezone.now() - timedelta(minutes=5)
     ids = list(
@@ -84,7 +97,13 @@ def skicka_ej_skickade(idag) -> int:
             "pk", flat=True
         )
     )
-    return sum(1 for pk in ids if skicka_avisering(pk))
+    antal = 0
+    for pk in ids:
+        try:
+            antal += bool(skicka_avisering(pk))
+        except OSError:
+            logger.exception("Avisering %s kunde inte skickas; försöker igen senare.", pk)
+    return antal
 
 
 @periodisk("bilagor-utan-rad", nattlig=True)
@@ -92,13 +111,11 @@ def stada_filer_utan_bilaga(idag) -> int:
     """Remove uploaded files that never got their Bilaga row (the request failed or was rolled
     back after the file was written). Only files under ansokan/ older than a day, and only when
     no Bilaga points at them; each removal is logged by name, never silent."""
-    import logging
     import time
 
     from . import filer
     from .models import Bilaga
 
-    logger = logging.getLogger(__name__)
     bas = filer.rot() / "ansokan"
     if not bas.is_dir():
         return 0

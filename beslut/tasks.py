@@ -1,5 +1,5 @@
 """Celery tasks and periodic jobs of beslut: thin wrappers that take ids and call services
-(STYLE.md §4). Every one is idempotent and has a periodic catch-up (DESIGN.md §6)."""
+(docs/arkitektur.md: Periodiska jobb). Every one is idempotent and has a periodic catch-up."""
 
 from __future__ import annotations
 
@@ -13,19 +13,22 @@ from bistand.periodiskt import periodisk
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="beslut.rendera_beslutsbrev", bind=True, max_retries=5, retry_backoff=True)
-def rendera_beslutsbrev(self, brev_id: int) -> str:
+@shared_task(
+    name="beslut.rendera_beslutsbrev",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def rendera_beslutsbrev(brev_id: int) -> str:
     """Render and store one letter (a second run finds it rendered and does nothing).
 
-    When the PDF engine cannot load (WeasyPrint needs the Pango library), the decision stands
-    and the letter waits: the periodic catch-up renders it once the library is there."""
+    When the PDF engine cannot load (WeasyPrint needs the Pango library) the OSError
+    propagates and Celery retries with backoff; the decision stands meanwhile, and the periodic
+    catch-up renders whatever is still unrendered once the library is there."""
     from .services import beslutsbrev_rendera
 
-    try:
-        return beslutsbrev_rendera(brev_id=brev_id).sha256
-    except OSError:
-        logger.exception("Beslutsbrev %s kunde inte renderas; försöker igen senare.", brev_id)
-        return ""
+    return beslutsbrev_rendera(brev_id=brev_id).sha256
 
 
 @periodisk("beslut-rendera-brev")
@@ -36,7 +39,11 @@ def rendera_ej_renderade(idag: datetime.date) -> int:
 
     antal = 0
     for pk in Beslutsbrev.objects.filter(sha256="").values_list("pk", flat=True):
-        beslutsbrev_rendera(brev_id=pk, idag=idag)
+        try:
+            beslutsbrev_rendera(brev_id=pk, idag=idag)
+        except OSError:
+            logger.exception("Beslutsbrev %s kunde inte renderas; försöker igen senare.", pk)
+            continue
         antal += 1
     return antal
 

@@ -2,15 +2,19 @@
 
 Apps register their jobs in AppConfig.ready() with `@periodisk("namn")`; a job takes today's
 date and returns how many things it handled. Every job must be idempotent and catch up: it
-looks at what is due up to today, not at what became due since the last run (DESIGN.md §6).
+looks at what is due up to today, not at what became due since the last run
+(docs/arkitektur.md: Periodiska jobb).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator
 
+from django.core.cache import cache
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -47,3 +51,22 @@ def kor_alla(idag: datetime.date | None = None, *, urval: str = "alla") -> dict[
             logger.exception("Periodiskt jobb %s misslyckades", namn)
             resultat[namn] = -1
     return resultat
+
+
+@contextlib.contextmanager
+def jobblas(namn: str, *, sekunder: int) -> Iterator[bool]:
+    """A lock across workers: yields True for the one caller that got it, False for the rest.
+
+    `cache.add` is atomic in the shared cache (Redis in production: SET NX with an expiry), so
+    two workers never run the same periodic batch at once; the expiry frees the lock should a
+    worker die holding it. In the embedded mode the local-memory cache is enough (one process).
+    Released only by its holder (a token), so a run that outlived the expiry cannot free the
+    next run's lock."""
+    nyckel = f"bistand:las:{namn}"
+    token = secrets.token_hex(16)
+    fatt = cache.add(nyckel, token, timeout=sekunder)
+    try:
+        yield bool(fatt)
+    finally:
+        if fatt and cache.get(nyckel) == token:
+            cache.delete(nyckel)

@@ -271,20 +271,27 @@ UTBETALNING_BANKGIRO = env.str("UTBETALNING_BANKGIRO", default="50501055")
 UTBETALNING_BIC = env.str("UTBETALNING_BIC", default="HANDSESS")
 UTBETALNING_ORGNR = env.str("UTBETALNING_ORGNR", default="2120000000")
 
-# Celery beat (DESIGN.md §6): one dispatcher runs every registered periodic job. Each job is
-# idempotent and catches up, so the interval only sets how soon a passed deadline is noticed.
+# Celery beat (docs/arkitektur.md: Periodiska jobb): one dispatcher runs every registered
+# periodic job. Each job is idempotent and catches up, so the interval only sets how soon a passed
+# deadline is noticed.
 CELERY_BEAT_SCHEDULE = {
     "periodiska-jobb": {
         "task": "bistand.kor_periodiska",
         "schedule": env.int("PERIODISKA_JOBB_SEKUNDER", default=600),
         "kwargs": {"urval": "tata"},
+        # A message not started within one interval is dropped: the next tick does the work.
+        "options": {"expires": env.int("PERIODISKA_JOBB_SEKUNDER", default=600)},
     },
     "nattliga-jobb": {
         "task": "bistand.kor_periodiska",
         "schedule": crontab(hour=2, minute=15),
         "kwargs": {"urval": "nattliga"},
+        "options": {"expires": 6 * 3600},
     },
 }
+# The lock that keeps one periodic batch at a time across workers expires after this long
+# (longer than a batch takes, so a dead worker's lock frees itself).
+PERIODISKA_JOBB_LAS_SEKUNDER = env.int("PERIODISKA_JOBB_LAS_SEKUNDER", default=30 * 60)
 # When the broker is down, give up publishing quickly: the periodic jobs catch up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 

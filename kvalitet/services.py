@@ -8,6 +8,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -267,7 +268,7 @@ def loggstickprov_dra(
         return befintligt
     if antal is None:
         antal = int(parameter_varde("loggkontroll-stickprov-per-manad", manad))
-    nasta = (manad + datetime.timedelta(days=32)).replace(day=1)
+    nasta = manad.replace(day=1) + relativedelta(months=1)
     ids = list(
         Atkomstlogg.objects.filter(
             beviljad=True,

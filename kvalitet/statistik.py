@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.db.models import Q
 
@@ -79,12 +80,12 @@ BILAGA2_KOLUMNER = ["layout", "kommunkod", "manad", "hushall", "personnummer", "
 
 def manad_grans(manad: datetime.date) -> tuple[datetime.date, datetime.date]:
     fran = manad.replace(day=1)
-    nasta = (fran + datetime.timedelta(days=32)).replace(day=1)
+    nasta = fran + relativedelta(months=1)
     return fran, nasta - datetime.timedelta(days=1)
 
 
 def forra_manad(manad: datetime.date) -> datetime.date:
-    return (manad.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return manad.replace(day=1) - relativedelta(months=1)
 
 
 def kommunkod(dag: datetime.date) -> str:

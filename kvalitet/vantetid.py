@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from ansokan.models import Ansokan, Status, Typ, Vanteperiod
@@ -130,7 +131,7 @@ def manadsfigurer(tider: list[Vantetid]) -> dict:
 
 
 def _manadens_grans(manad: datetime.date) -> tuple[datetime.date, datetime.date]:
-    nasta = (manad.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    nasta = manad.replace(day=1) + relativedelta(months=1)
     return manad, nasta
 
 

@@ -11,6 +11,7 @@ import functools
 import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -1052,16 +1053,12 @@ def plan_manadsvis(
     *, belopp: Decimal, antal: int, forsta: datetime.date
 ) -> list[tuple[datetime.date, Decimal]]:
     """Equal monthly instalments from `forsta` (the last takes what rounding leaves)."""
-    import calendar
-
     del_belopp = (belopp / antal).quantize(Decimal("1"))
     plan = []
     for i in range(antal):
-        ar, manad = divmod(forsta.month - 1 + i, 12)
-        ar += forsta.year
-        dag = min(forsta.day, calendar.monthrange(ar, manad + 1)[1])
         summa = del_belopp if i < antal - 1 else belopp - del_belopp * (antal - 1)
-        plan.append((datetime.date(ar, manad + 1, dag), summa))
+        # relativedelta keeps the day and clamps it to a shorter month (31 Jan -> 28 Feb).
+        plan.append((forsta + relativedelta(months=i), summa))
     return plan
 
 

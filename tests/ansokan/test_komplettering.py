@@ -164,3 +164,20 @@ def test_messages_go_both_ways_and_are_filed_into_the_journal(
 def test_an_empty_message_is_explained(sokande_klient, inkommen):
     svar = sokande_klient.post(f"/e-tjanst/ansokan/{inkommen.pk}/meddelande/", {"text": "  "})
     assert "Skriv ett meddelande" in svar.content.decode()
+
+
+def test_a_notice_another_worker_is_sending_is_not_sent_twice(
+    inkommen, handlaggare, django_capture_on_commit_callbacks
+):
+    from ansokan.models import Avisering
+    from ansokan.tasks import skicka_avisering
+    from bistand.periodiskt import jobblas
+
+    services.meddelande_skicka(ansokan=inkommen, text="Hej", av=handlaggare)
+    avisering = Avisering.objects.get(typ="meddelande")
+    mail.outbox.clear()
+    with jobblas(f"avisering-{avisering.pk}", sekunder=60):
+        assert skicka_avisering(avisering.pk) is False
+    assert mail.outbox == []
+    assert skicka_avisering(avisering.pk) is True
+    assert len(mail.outbox) == 1
