@@ -73,12 +73,30 @@ def test_it_calculates_with_the_same_function_as_the_api(client):
         assert rad["text"] in html
 
 
-def test_it_shows_lines_with_their_source_and_preliminary_amounts(client):
-    html = client.post(URL, ifyllt(manad="2024-12")).content.decode()
-    assert "Preliminära belopp" in html
-    assert "Riksnorm 2024" in html
-    assert "Källa" in html
-    assert "ej verifierat" in html
+@pytest.mark.parametrize("manad", ["2022-06", "2023-06", "2024-12"])
+def test_citizens_see_preliminary_amounts_called_preliminary_and_no_working_notes(
+    client, manad
+):
+    html = client.post(URL, ifyllt(manad=manad)).content.decode()
+    assert "Preliminära belopp" in html and "Beloppet är preliminärt." in html
+    assert "Preliminärt</span>" in html
+    for anteckning in (
+        "ej verifierat",
+        "ej kontrollerat",
+        "kontrollera mot SFS",
+        "sekundär källa",
+        "Uppskattat",
+        "felskrivet",
+        "kontrollerat mot sin källa",
+    ):
+        assert anteckning not in html
+
+
+@pytest.mark.parametrize("metod", ["get", "post"])
+def test_the_page_links_to_the_application_not_only_to_the_staff_login(client, metod):
+    svar = getattr(client, metod)(URL, ifyllt() if metod == "post" else None)
+    html = svar.content.decode()
+    assert '<a href="/e-tjanst/">Ansök om ekonomiskt bistånd</a>' in html
 
 
 def test_verified_figures_are_not_called_preliminary(client):
