@@ -74,9 +74,7 @@ def test_it_calculates_with_the_same_function_as_the_api(client):
 
 
 @pytest.mark.parametrize("manad", ["2022-06", "2023-06", "2024-12"])
-def test_citizens_see_preliminary_amounts_called_preliminary_and_no_working_notes(
-    client, manad
-):
+def test_citizens_see_preliminary_amounts_called_preliminary_and_no_working_notes(client, manad):
     html = client.post(URL, ifyllt(manad=manad)).content.decode()
     assert "Preliminära belopp" in html and "Beloppet är preliminärt." in html
     assert "Preliminärt</span>" in html
