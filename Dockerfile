@@ -39,6 +39,7 @@ COPY ansokan ./ansokan
 COPY utredning ./utredning
 COPY barnkonsekvens ./barnkonsekvens
 COPY beslut ./beslut
+COPY utbetalning ./utbetalning
 COPY synpunkter ./synpunkter
 COPY kvalitet ./kvalitet
 COPY templates ./templates
