@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEV    := DEBUG=1 ETJANST_TESTLEGITIMATION=1
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+## Load the project (gunicorn, production settings) and the bare-Django floor at 10 connections;
+## DATABASE_URL must point at PostgreSQL filled by `manage.py seed_scale` (docs/prestanda.md).
+bench: $(STAMP)
+	bench/run.sh
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -1,0 +1,1 @@
+"""The benchmark's floor and load generator (docs/prestanda.md: "Mätning")."""
