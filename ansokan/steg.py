@@ -6,7 +6,11 @@ one); an akut ansökan for what is needed today. Each step is saved on the serve
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal, InvalidOperation
+
 from django import forms as djforms
+from django.utils import formats
 
 from . import forms, selectors
 from .models import Ansokan, Typ
@@ -101,20 +105,61 @@ def barn_data(formset: djforms.BaseFormSet) -> list[dict]:
     ]
 
 
-def sammanfattning(ansokan: Ansokan) -> list[tuple[str, str, bool]]:
-    """(code, title, filled in) per step, for the review page. An incomplete application can
-    still be submitted (seed 000)."""
+def _kronor(varde) -> str:
+    """9800.5 -> "9 800,50 kr"; whole kronor without öre."""
+    try:
+        d = Decimal(str(varde))
+    except InvalidOperation:
+        return str(varde)
+    text = f"{d:,.2f}".replace(",", "\u00a0").replace(".", ",")
+    return (text[:-3] if text.endswith(",00") else text) + "\u00a0kr"
+
+
+def _text(falt: djforms.Field, varde) -> str:
+    """A stored value as the applicant would say it, by the field that asked for it."""
+    if isinstance(falt, forms.Beloppfalt):
+        return _kronor(varde)
+    if isinstance(falt, djforms.BooleanField):
+        return "Ja" if varde else "Nej"
+    if isinstance(falt, djforms.ChoiceField):
+        return str(dict(falt.choices).get(varde, varde))
+    if isinstance(falt, djforms.DateField):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(str(varde)), "j F Y")
+        except ValueError:
+            return str(varde)
+    return str(varde)
+
+
+def _barn_rader(barn: list[dict]) -> list[tuple[str, str]]:
+    falt = forms.BarnForm.base_fields
     rader = []
-    for kod, namn in steg_for(ansokan):
-        if kod == "granska":
-            continue
-        if kod == "poster":
-            ifyllt = ansokan.poster.exists()
-        elif kod == "bilagor":
-            ifyllt = ansokan.bilagor.exists()
-        else:
-            ifyllt = any(
-                v not in (None, "", [], False) for v in ansokan.uppgifter.get(kod, {}).values()
-            )
-        rader.append((kod, namn, ifyllt))
+    for i, b in enumerate(barn, start=1):
+        delar = [str(b[k]) for k in ("fornamn", "personnummer") if b.get(k)]
+        if b.get("boende"):
+            delar.append(_text(falt["boende"], b["boende"]).lower())
+        if b.get("umgangesdagar"):
+            delar.append(f"{b['umgangesdagar']} umgängesdagar per månad")
+        rader.append((f"Barn {i}", ", ".join(delar)))
     return rader
+
+
+def uppgifter_lasbart(ansokan: Ansokan) -> list[dict]:
+    """What the applicant entered, step by step, as Swedish labels and plain values — for the
+    e-tjänst's review step and the staff page of the application (docs/regler.md
+    "Handläggarens arbete"). Steps without a form of their own (poster, bilagor) are left out."""
+    delar = []
+    for kod, namn in steg_for(ansokan):
+        if kod not in FORMULAR:
+            continue
+        data = ansokan.uppgifter.get(kod, {})
+        falt = FORMULAR[kod].base_fields
+        rader = [
+            (str(f.label), _text(f, data[namn_]))
+            for namn_, f in falt.items()
+            if data.get(namn_) not in (None, "", [], False)
+        ]
+        if kod == "hushall":
+            rader += _barn_rader(data.get("barn") or [])
+        delar.append({"kod": kod, "rubrik": namn, "rader": rader})
+    return delar

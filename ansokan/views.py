@@ -222,7 +222,7 @@ def _granska(request, ansokan) -> HttpResponse:
         ansokan,
         "granska",
         form=form,
-        sammanfattning=stegmodul.sammanfattning(ansokan),
+        uppgifter=stegmodul.uppgifter_lasbart(ansokan),
         poster=selectors.poster(ansokan),
         bilagor=selectors.bilagor(ansokan),
     )

@@ -21,6 +21,7 @@ from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Roll
 
 from . import access, forms, selectors, services
+from . import steg as stegmodul
 from .models import Kategori
 from .paneler import personal_paneler
 from .views import _fil, _filer, _post
@@ -64,6 +65,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "meddelanden": selectors.meddelanden(ansokan),
             "bilagor": selectors.bilagor(ansokan),
             "poster": selectors.poster(ansokan),
+            "uppgifter": stegmodul.uppgifter_lasbart(ansokan),
             "vantedagar": selectors.vantedagar(ansokan),
             "begar_form": forms.KompletteringBegarForm(prefix="begar"),
             "paneler": personal_paneler(request, ansokan),
