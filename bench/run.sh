@@ -14,6 +14,9 @@ export DEBUG=0 BENCHMARK=1
 export SECRET_KEY=${SECRET_KEY:-bench-$(date +%s)-not-for-production}
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export LOG_LEVEL=WARNING
+# Production settings use the hashed static manifest: collect into a throw-away directory.
+export STATIC_ROOT=${STATIC_ROOT:-$(mktemp -d)}
+$PY manage.py collectstatic --noinput -v0
 
 NYCKEL=$($PY manage.py benchsession "$BENCH_USER" | tail -n 1)
 # Ids for the detail pages: the user's first Akt with an open ansökan, and a person row.
