@@ -77,7 +77,7 @@ def main() -> None:
     p.add_argument("--cookie", default="", help="Cookie header for the project's pages")
     p.add_argument("--sekunder", type=float, default=20.0)
     p.add_argument("--samtidiga", type=int, default=10)
-    p.add_argument("sidor", nargs="+", help="name=url")
+    p.add_argument("sidor", nargs="+", help="name=url, or name=url|cookie for another user")
     a = p.parse_args()
     # Production settings redirect plain HTTP; the benchmark stands in for the TLS proxy.
     huvuden = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
@@ -86,9 +86,9 @@ def main() -> None:
     rader = [("golv", golv)]
     for sida in a.sidor:
         namn, _, url = sida.partition("=")
-        rader.append(
-            (namn, _last(url, sekunder=a.sekunder, samtidiga=a.samtidiga, huvuden=projekt))
-        )
+        url, _, egen_cookie = url.partition("|")
+        egna = dict(huvuden, Cookie=egen_cookie) if egen_cookie else projekt
+        rader.append((namn, _last(url, sekunder=a.sekunder, samtidiga=a.samtidiga, huvuden=egna)))
     print(f"{a.samtidiga} samtidiga anslutningar, {a.sekunder:.0f} s per sida")
     print("| sida | req/s | p50 ms | p95 ms | fel | req/s-kvot | p95-kvot |")
     print("|---|---|---|---|---|---|---|")

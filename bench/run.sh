@@ -18,7 +18,9 @@ export LOG_LEVEL=WARNING
 export STATIC_ROOT=${STATIC_ROOT:-$(mktemp -d)}
 $PY manage.py collectstatic --noinput -v0
 
+BENCH_KVALITET_USER=${BENCH_KVALITET_USER:-kvalitet1}
 NYCKEL=$($PY manage.py benchsession "$BENCH_USER" | tail -n 1)
+KVALITET_NYCKEL=$($PY manage.py benchsession "$BENCH_KVALITET_USER" | tail -n 1)
 # Ids for the detail pages: the user's first Akt with an open ansökan, and a person row.
 ID=$($PY manage.py shell -c "
 from ansokan.models import Ansokan
@@ -45,5 +47,5 @@ $PY bench/last.py --sekunder "$BENCH_SECONDS" --samtidiga 10 \
     "akt=$B/akter/$AKT/" \
     "journal=$B/akter/$AKT/journal/" \
     "utredning=$B/ansokningar/$ANSOKAN/utredning/" \
-    "kvalitet=$B/kvalitet/oversikt/"
+    "kvalitet=$B/kvalitet/oversikt/|sessionid=$KVALITET_NYCKEL"
 echo "Belastning efter: $(uptime)"
