@@ -142,3 +142,19 @@ def test_a_handlaggare_cannot_assign(client, handlaggare, kollega, akt):
         ).status_code
         == 404
     )
+
+
+def test_the_worklist_shows_the_kind_of_application_and_todays_akut_first(
+    client, handlaggare, skapa_akt, enhet, registrera
+):
+    gammal = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 2))
+    ater = registrera(
+        skapa_akt(enhet, handlaggare), typ="ateransokan", mottagen=dt.date(2026, 11, 5)
+    )
+    akut = registrera(skapa_akt(enhet, handlaggare), typ="akut", mottagen=dt.date(2026, 11, 20))
+    client.force_login(handlaggare)
+    html = client.get("/arbetslista/").content.decode()
+    assert '<th scope="col">Slag</th>' in html
+    assert "<td>Nyansökan</td>" in html and "<td>Återansökan</td>" in html
+    assert "<td>Akut ansökan</td>" in html
+    assert html.index(akut.referens) < html.index(gammal.referens) < html.index(ater.referens)
