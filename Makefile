@@ -30,6 +30,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/kontrollera_hanvisningar.py
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 ## Load the project (gunicorn, production settings) and the bare-Django floor at 10 connections;

@@ -1,8 +1,9 @@
-"""Who may reach an Ansökan, its attachments, requests and messages (STYLE.md §5).
+"""Who may reach an Ansökan, its attachments, requests and messages (docs/arkitektur.md: Kodstil
+(åtkomstfunktioner)).
 
 - Staff: only through `bistand.access.akter_for_user` (own Enhet, protected identities by
-  grant). Drafts (utkast) are the applicant's own and never reach staff (DESIGN.md §3).
-- Applicants: only ansökningar where they are sökande or medsökande (DESIGN.md §5.11).
+  grant). Drafts (utkast) are the applicant's own and never reach staff (docs/arkitektur.md: Flöde).
+- Applicants: only ansökningar where they are sökande or medsökande (docs/regler.md: Åtkomst).
 Missing and forbidden answer the same 404, and every check writes an access-log row.
 """
 
@@ -47,7 +48,7 @@ def _logga_sokande(person: Person, *, sida: str, akt_id, beviljad: bool, sokvag:
 
 def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "") -> None:
     """The applicant's own list (Mina sidor) writes one row per Akt shown, in one insert
-    (DESIGN.md §5.11: every read of case data is logged)."""
+    (docs/regler.md: Åtkomst — every read of case data is logged)."""
     from bistand.models import Atkomstlogg
 
     aktor = SokandeAktor(person)

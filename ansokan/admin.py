@@ -1,4 +1,5 @@
-"""Admin for the tables an Administratör edits: post types and the Enhet rule (issue 3).
+"""Admin for the tables an Administratör edits: post types and the Enhet rule (docs/arkitektur.md:
+E-tjänst).
 
 Registered on `bistand.admin.admin_site`; case data (ansökningar) is never shown here.
 """

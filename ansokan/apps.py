@@ -16,10 +16,12 @@ class AnsokanConfig(AppConfig):
         registrera_typ(
             "komplettering",
             "Komplettering ska vara inne",
-            "Datum som sökande valt eller gått med på (seed 001). Att datumet passerar ändrar "
+            "Datum som sökande valt eller gått med på. Att datumet passerar ändrar "
             "ingenting i ansökan; bara en person kan besluta.",
         )
-        registrera_typ("akut_ansokan", "Akut ansökan prövas i dag", "DESIGN.md §5.4: samma dag.")
+        registrera_typ(
+            "akut_ansokan", "Akut ansökan prövas i dag", "En akut ansökan prövas samma dag."
+        )
         registrera_typ(
             "handlaggningsmal",
             "Handläggningsmål",
@@ -34,7 +36,7 @@ class AnsokanConfig(AppConfig):
         registrera_typ(
             "nybesok",
             "Nybesök inom två veckor",
-            "Seed 003: nybesök inom 14 dagar från första kontakt.",
+            "Nybesök inom 14 dagar från första kontakt.",
         )
         registrera_statuskalla(statusrader_for_kontaktcenter)
         from bistand.registerutdrag import registrera_del

@@ -1,4 +1,5 @@
-"""Session facts for the e-tjänst base layout (the timeout warning, issue 3, point 1)."""
+"""Session facts for the e-tjänst base layout (the timeout warning, docs/arkitektur.md:
+E-tjänst)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Demo data of the ansokan app (issue 3, point 10), run by `seed_demo` after the core.
+"""Demo data of the ansokan app (docs/arkitektur.md: E-tjänst), run by `seed_demo` after the core.
 
 The two demo applicants (Skatteverket's test personnummer 19900101-2385 and 19900116-2396)
 get ansökningar in every state of this issue: a draft, one submitted incomplete, one with a

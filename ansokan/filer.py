@@ -1,4 +1,4 @@
-"""Checking and storing uploaded files (issue 3, point 4).
+"""Checking and storing uploaded files (docs/arkitektur.md: E-tjänst).
 
 The type is decided by the file's first bytes, never by its name or the browser's claim, and
 files are stored under FILE_STORAGE_DIR, which no URL serves.

@@ -1,5 +1,5 @@
 """Forms of the e-tjänst and of staff intake. They validate; they never drive transitions
-(STYLE.md §6). Every error is plain Swedish, next to its field."""
+(docs/arkitektur.md: Kodstil (tunna vyer)). Every error is plain Swedish, next to its field."""
 
 from __future__ import annotations
 
@@ -522,7 +522,7 @@ class KompletteringRegistreraForm(forms.Form):
 
 
 class IntagForm(forms.Form):
-    """Staff registers an application received in another channel (issue 3, point 5)."""
+    """Staff registers an application received in another channel (docs/arkitektur.md: E-tjänst)."""
 
     personnummer = Personnummerfalt(label="Sökandes personnummer")
     fornamn = forms.CharField(label="Förnamn", max_length=100, required=False)

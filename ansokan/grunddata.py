@@ -69,7 +69,7 @@ def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
         defaults={
             "varde": 14,
             "beskrivning": "Dagar som medsökande får på sig att skriva under en inskickad ansökan",
-            "kalla": "Lokal rutin (issue 3); ändras av administratören",
+            "kalla": "Lokal rutin; ändras av administratören",
             "verifierad": False,
         },
     )

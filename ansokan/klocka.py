@@ -1,11 +1,12 @@
-"""The handling clock and the deadlines that follow the ansökan itself (DESIGN.md §6).
+"""The handling clock and the deadlines that follow the ansökan itself (docs/arkitektur.md:
+Periodiska jobb).
 
 - Handling target: a number of working days (admin parameter `handlaggningsmal-arbetsdagar`)
   from the complete application, paused while waiting for the applicant (Code for America's
-  blueprint; seed 003). Complete = no komplettering open, or the handläggare marks it so
-  (which ends the wait).
-- Nybesök within two weeks of the first contact (seed 003, Alingsås), calendar days.
-- Akut ansökan decided the same working day (DESIGN.md §5.4).
+  blueprint; docs/regler.md: Bakgrund). Complete = no komplettering open, or the handläggare marks
+  it so (which ends the wait).
+- Nybesök within two weeks of the first contact (docs/regler.md: Bakgrund, Alingsås), calendar days.
+- Akut ansökan decided the same working day (docs/regler.md: Akut ansökan).
 """
 
 from __future__ import annotations

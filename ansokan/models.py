@@ -1,8 +1,9 @@
-"""The Ansökan — the ärende — in every channel, and what hangs on it (DESIGN.md §3–4).
+"""The Ansökan — the ärende — in every channel, and what hangs on it (docs/arkitektur.md: Flöde;
+docs/arkitektur.md: Appar).
 
-The status is stored, never derived (STYLE.md §2); only `services.ansokan_overgang` changes it.
-Business rules live in `services.py` (writes), `selectors.py` (reads) and `access.py`, never in
-`save()` or signals.
+The status is stored, never derived (docs/arkitektur.md: Kodstil (en tillståndsmaskin)); only
+`services.ansokan_overgang` changes it. Business rules live in `services.py` (writes),
+`selectors.py` (reads) and `access.py`, never in `save()` or signals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bistand.models import Akt, Enhet, JournalAnteckning, Person
 
 
 class Status(models.TextChoices):
-    """DESIGN.md §3: the Ansökan's state machine."""
+    """docs/arkitektur.md: Flöde — the Ansökan's state machine."""
 
     UTKAST = "utkast", "Utkast"
     INKOMMEN = "inkommen", "Inkommen"
@@ -43,8 +44,9 @@ class Kanal(models.TextChoices):
 class Posttyp(models.Model):
     """A kind of requested post (försörjningsstöd, hyra, tandvård, …), edited in admin.
 
-    `beror_barn_direkt` feeds the barnkonsekvens rule (DESIGN.md §5.5: a post that directly
-    concerns a child); `kraver_beskrivning` asks the applicant for free text ("annat").
+    `beror_barn_direkt` feeds the barnkonsekvens rule (docs/regler.md: Barnkonsekvensanalys — a post
+    that directly concerns a child); `kraver_beskrivning` asks the applicant for free text
+    ("annat").
     """
 
     kod = models.SlugField("kod", max_length=40, unique=True)
@@ -75,7 +77,7 @@ class Posttyp(models.Model):
 
 class Enhetsregel(models.Model):
     """Which Enhet a new applicant's Akt goes to: the longest matching postal-code prefix wins;
-    the rule marked `standard` takes everything else (issue 3, point 2)."""
+    the rule marked `standard` takes everything else (docs/arkitektur.md: E-tjänst)."""
 
     postnummer_prefix = models.CharField(
         "postnummer börjar med",
@@ -105,7 +107,7 @@ class Enhetsregel(models.Model):
 
 
 class Ansokan(models.Model):
-    """The ärende: one application in any channel (DESIGN.md §5.2).
+    """The ärende: one application in any channel (docs/regler.md: Alla kanaler).
 
     `mottagen` is the day of the first contact about it, from which waiting time runs. `akt` is
     empty only for a new applicant's own draft (status utkast).
@@ -203,7 +205,7 @@ class AnsokanPost(models.Model):
 
 class Komplettering(models.Model):
     """A request for named documents or information, with reason and a deadline the applicant
-    may propose or agree to (DESIGN.md §5.3; seed 001)."""
+    may propose or agree to (docs/regler.md: Komplettering; docs/regler.md: Bakgrund)."""
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="kompletteringar")
     vad = models.CharField("vad som behövs", max_length=300)
@@ -235,7 +237,8 @@ class Komplettering(models.Model):
 
 
 class Vanteperiod(models.Model):
-    """A period of waiting for the applicant: it pauses the handling clock (DESIGN.md §6)."""
+    """A period of waiting for the applicant: it pauses the handling clock (docs/arkitektur.md:
+    Periodiska jobb)."""
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="vanteperioder")
     fran = models.DateField("från")
@@ -293,7 +296,7 @@ SYSTEMKATEGORIER = frozenset(
 
 class Bilaga(models.Model):
     """An uploaded document, stored under FILE_STORAGE_DIR and served only through an
-    access-checked view (DESIGN.md §5.11), once the virus scan allows it."""
+    access-checked view (docs/regler.md: Åtkomst), once the virus scan allows it."""
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.PROTECT, related_name="bilagor")
     komplettering = models.ForeignKey(
@@ -339,7 +342,8 @@ class Bilaga(models.Model):
 
 
 class Meddelande(models.Model):
-    """A message between applicant and handläggare, filed into the journal (seed 001)."""
+    """A message between applicant and handläggare, filed into the journal (docs/regler.md:
+    Bakgrund)."""
 
     class Riktning(models.TextChoices):
         FRAN_SOKANDE = "in", "Från sökande"

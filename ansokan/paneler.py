@@ -1,4 +1,4 @@
-"""Panels that apps to the right add to the ansökan pages (DESIGN.md §4).
+"""Panels that apps to the right add to the ansökan pages (docs/arkitektur.md: Appar).
 
 Ansokan may not import utredning, barnkonsekvens or beslut, so they register panels in their
 AppConfig.ready():

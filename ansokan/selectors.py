@@ -1,4 +1,4 @@
-"""Reads of the ansokan app (STYLE.md §1)."""
+"""Reads of the ansokan app (docs/arkitektur.md: Kodstil (services och selectors))."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ from .models import (
     Vanteperiod,
 )
 
-# States in which the applicant's case is open (DESIGN.md §3: aterkallad from any of them).
+# States in which the applicant's case is open (docs/arkitektur.md: Flöde — aterkallad from any of
+# them).
 OPPNA = (Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING)
 
 
 def enhet_for_postnummer(postnummer: str) -> Enhet | None:
-    """Issue 3, point 2: the Enhet for a new applicant — the longest matching postal-code
-    prefix in the admin-edited rules, else the standard rule, else the first Enhet."""
+    """docs/arkitektur.md: E-tjänst — the Enhet for a new applicant — the longest matching
+    postal-code prefix in the admin-edited rules, else the standard rule, else the first Enhet."""
     siffror = re.sub(r"\D", "", postnummer or "")
     regler = list(Enhetsregel.objects.select_related("enhet"))
     traffar = [r for r in regler if r.postnummer_prefix and siffror.startswith(r.postnummer_prefix)]
@@ -73,7 +74,8 @@ def mina_ansokningar(person: Person) -> list[Ansokan]:
 
 
 def senaste_inskickade(person: Person) -> Ansokan | None:
-    """The last submitted ansökan, to prefill a monthly återansökan (PEERS.md: Helsingborg)."""
+    """The last submitted ansökan, to prefill a monthly återansökan (as Helsingborg's
+    e-tjänst does)."""
     return (
         Ansokan.objects.filter(sokande=person)
         .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
@@ -122,8 +124,8 @@ def kompletteringar(ansokan: Ansokan) -> list[Komplettering]:
 
 
 def komplettering_forsenad(k: Komplettering, idag: datetime.date | None = None) -> bool:
-    """Past its date and not answered. Only shown to staff; it changes no status (DESIGN.md
-    §5.1, §5.3: only a person may then decide, saying so)."""
+    """Past its date and not answered. Only shown to staff; it changes no status (docs/regler.md:
+    Inget automatiskt avslag; docs/regler.md: Komplettering — only a person may then decide)."""
     return k.besvarad is None and k.senast < (idag or timezone.localdate())
 
 
@@ -150,8 +152,8 @@ def vantedagar(ansokan: Ansokan, idag: datetime.date | None = None) -> int:
 
 
 def ansokningar_lista(ansokningar: QuerySet[Ansokan]) -> list[Ansokan]:
-    """The handläggare's list: every channel side by side, drafts never shown (DESIGN.md §3).
-    The query count does not grow with the number of rows."""
+    """The handläggare's list: every channel side by side, drafts never shown (docs/arkitektur.md:
+    Flöde). The query count does not grow with the number of rows."""
     return list(
         ansokningar.exclude(status=Status.UTKAST)
         .select_related("akt", "akt__handlaggare", "sokande")
@@ -175,8 +177,8 @@ def ansokan_for_personal_sida(ansokan: Ansokan) -> Ansokan:
 
 
 def statusrader_for_kontaktcenter(akt: Akt) -> list[str]:
-    """Seed 001: Kontaktcenter sees only whether an application has arrived and whether a
-    decision is made — no content, no handläggare, no komplettering."""
+    """docs/regler.md: Bakgrund: Kontaktcenter sees only whether an application has arrived and
+    whether a decision is made — no content, no handläggare, no komplettering."""
     rader = []
     for a in akt.ansokningar.exclude(status=Status.UTKAST).order_by("-mottagen")[:6]:
         beslut = (

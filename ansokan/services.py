@@ -1,4 +1,4 @@
-"""Writes of the ansokan app (STYLE.md §1–4).
+"""Writes of the ansokan app (docs/arkitektur.md: Kodstil).
 
 `ansokan_overgang` is the only function that assigns `Ansokan.status`: it checks the table of
 allowed moves, locks the row and writes the timeline event in one transaction. Every other
@@ -46,8 +46,8 @@ from .models import (
 
 S = Status
 
-# DESIGN.md §3: utkast → inkommen ⇄ komplettering_begard → under_utredning → beslutad →
-# avslutad; aterkallad from any open state. Nothing else is possible.
+# docs/arkitektur.md: Flöde — utkast → inkommen ⇄ komplettering_begard → under_utredning → beslutad
+# → avslutad; aterkallad from any open state. Nothing else is possible.
 OVERGANGAR: dict[str, frozenset[str]] = {
     S.UTKAST: frozenset({S.INKOMMEN, S.ATERKALLAD}),
     S.INKOMMEN: frozenset({S.KOMPLETTERING_BEGARD, S.UNDER_UTREDNING, S.ATERKALLAD}),
@@ -60,7 +60,8 @@ OVERGANGAR: dict[str, frozenset[str]] = {
 
 # Moves that follow from the applicant's own act (submitting, answering, withdrawing, or the
 # missing co-applicant signature noticed on submission). Every other move needs a staff user.
-# DESIGN.md §5.1: no move into a decided state is here — only a person decides.
+# docs/regler.md: Inget automatiskt avslag — no move into a decided state is here — only a person
+# decides.
 SOKANDES_OVERGANGAR: frozenset[tuple[str, str]] = frozenset(
     {
         (S.UTKAST, S.INKOMMEN),
@@ -88,11 +89,12 @@ def ansokan_overgang(
     motivering: str = "",
     lagrum: str = "",
 ) -> Ansokan:
-    """Move the ansökan to `till` (STYLE.md §2; DESIGN.md §3).
+    """Move the ansökan to `till` (docs/arkitektur.md: Kodstil (en tillståndsmaskin);
+    docs/arkitektur.md: Flöde).
 
     Locks the row, checks OVERGANGAR, requires a staff user for every move that is not the
-    applicant's own act, and a staff user for any decided state (DESIGN.md §5.1: no automatic
-    avslag), then writes the timeline event — all in one transaction.
+    applicant's own act, and a staff user for any decided state (docs/regler.md: Inget automatiskt
+    avslag — no automatic avslag), then writes the timeline event — all in one transaction.
     """
     with transaction.atomic():
         last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
@@ -141,7 +143,7 @@ def _referens(ansokan: Ansokan) -> str:
 
 def etjanst_anvandare() -> User:
     """The system author of journal entries that file what an applicant sent in the e-tjänst
-    (seed 001: every contact is documented in the journal). Cannot log in."""
+    (docs/regler.md: Bakgrund — every contact is documented in the journal). Cannot log in."""
     user, skapad = User.objects.get_or_create(
         username="e-tjanst", defaults={"first_name": "E-tjänsten", "is_active": False}
     )
@@ -160,7 +162,8 @@ def _journalfor(*, akt: Akt, av: User, text: str) -> None:
 
 
 def avisering_skapa(*, ansokan: Ansokan, typ: str, nyckel: str) -> Avisering | None:
-    """Queue a notice after commit (STYLE.md §4). Idempotent through `nyckel`."""
+    """Queue a notice after commit (docs/arkitektur.md: Kodstil (sidoeffekter efter commit)).
+    Idempotent through `nyckel`."""
     from .tasks import skicka_avisering
 
     epost = ansokan.epost or ansokan.sokande.epost
@@ -188,7 +191,8 @@ def ansokan_utkast_skapa(*, sokande: Person, typ: str) -> Ansokan:
     """Start (or resume) the applicant's own draft of this type in the e-tjänst.
 
     An återansökan is prefilled from the last submitted ansökan and asks only for what changed
-    (PEERS.md: Helsingborg). Returns the open draft if one exists, so a double click makes one.
+    (as Helsingborg's e-tjänst does). Returns the open draft if one exists, so a double click
+    makes one.
     """
     befintlig = (
         Ansokan.objects.select_for_update()
@@ -243,8 +247,8 @@ def _json(varde: Any) -> Any:
 
 @transaction.atomic
 def ansokan_utkast_spara(*, ansokan: Ansokan, steg: str, data: dict[str, Any]) -> Ansokan:
-    """Save one step of the draft on the server (issue 3, point 3): leaving and coming back
-    loses nothing. Only a draft can be changed this way."""
+    """Save one step of the draft on the server (docs/arkitektur.md: E-tjänst): leaving and coming
+    back loses nothing. Only a draft can be changed this way."""
     last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if last.status != S.UTKAST:
         raise ValidationError("Ansökan är redan inskickad och kan inte ändras.")
@@ -288,7 +292,8 @@ def ansokan_poster_spara(
 
 def _oppna_akt(ansokan: Ansokan, *, fran: datetime.date) -> Akt:
     """A new applicant's Akt goes to an Enhet by the admin-edited rule and waits unassigned in
-    that Enhet's list (issue 3, point 2). Co-applicant and children join its household."""
+    that Enhet's list (docs/arkitektur.md: E-tjänst). Co-applicant and children join its
+    household."""
     postnummer = ansokan.uppgifter.get("kontakt", {}).get("postnummer", "")
     enhet = selectors.enhet_for_postnummer(postnummer or ansokan.sokande.postnummer)
     if enhet is None:
@@ -353,12 +358,12 @@ def _registrera(
 
 @transaction.atomic
 def ansokan_skicka_in(*, ansokan: Ansokan, sokande: Person) -> tuple[Ansokan, bool]:
-    """Submit the applicant's draft; it is registered even when incomplete (seed 000: nothing
-    is rejected for being incomplete). Returns (ansökan, newly submitted).
+    """Submit the applicant's draft; it is registered even when incomplete (docs/regler.md: Bakgrund
+    — nothing is rejected for being incomplete). Returns (ansökan, newly submitted).
 
     Double submission results in one ansökan: the row is locked and a second call finds it
     already registered. Both adults sign when there is a medsökande; a missing signature
-    becomes a komplettering, never a refusal (issue 3, point 3).
+    becomes a komplettering, never a refusal (docs/arkitektur.md: E-tjänst).
     """
     last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if last.sokande_id != sokande.pk:
@@ -401,7 +406,8 @@ def ansokan_registrera(
     inskick_nyckel: uuid.UUID | None = None,
 ) -> tuple[Ansokan, bool]:
     """Staff intake of an application received on paper, by phone, at a visit or by e-mail
-    (issue 3, point 5; DESIGN.md §5.2): the same model, with the day it was received.
+    (docs/arkitektur.md: E-tjänst; docs/regler.md: Alla kanaler): the same model, with the day it
+    was received.
 
     `inskick_nyckel` makes a double post create one ansökan. Returns (ansökan, created).
     """
@@ -438,7 +444,8 @@ def ansokan_registrera(
 
 @transaction.atomic
 def ansokan_signera(*, ansokan: Ansokan, person: Person) -> Ansokan:
-    """The co-applicant signs (PEERS.md: both adults sign). Meets the signature komplettering."""
+    """The co-applicant signs (both adults sign the application). Meets the signature
+    komplettering."""
     last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if last.medsokande_id != person.pk:
         raise ValidationError("Bara medsökande kan skriva under här.")
@@ -570,7 +577,8 @@ def komplettering_begar(
     datum_foreslaget_av_sokande: bool = False,
     av_person: Person | None = None,
 ) -> Komplettering:
-    """Request named documents or information (DESIGN.md §5.3; seed 001).
+    """Request named documents or information (docs/regler.md: Komplettering; docs/regler.md:
+    Bakgrund).
 
     Names what is missing and why, with a deadline the applicant may propose or agree to.
     Registers a Bevakning, marks the ärende as waiting for the applicant (the handling clock
@@ -637,7 +645,8 @@ def komplettering_begar(
 def komplettering_foresla_datum(
     *, komplettering: Komplettering, person: Person, senast: datetime.date
 ) -> Komplettering:
-    """The applicant chooses how long they need (seed 001: the client decides the time)."""
+    """The applicant chooses how long they need (docs/regler.md: Bakgrund — the client decides the
+    time)."""
     idag = timezone.localdate()
     if komplettering.besvarad is not None:
         raise ValidationError("Kompletteringen är redan inskickad.")
@@ -676,8 +685,8 @@ def komplettering_besvara(
     kanal: str = Kanal.ETJANST,
 ) -> Komplettering:
     """Register the answer — in the e-tjänst by the applicant, or in any other channel by staff
-    (DESIGN.md §5.3). Meets the Bevakning; when nothing else is awaited the clock runs again
-    and the ärende returns to inkommen. Answering twice changes nothing."""
+    (docs/regler.md: Komplettering). Meets the Bevakning; when nothing else is awaited the clock
+    runs again and the ärende returns to inkommen. Answering twice changes nothing."""
     k = Komplettering.objects.select_for_update().get(pk=komplettering.pk)
     if k.besvarad is not None:
         return k
@@ -725,7 +734,7 @@ def komplettering_besvara(
 
 
 def ansokan_aterkalla(*, ansokan: Ansokan, person: Person) -> Ansokan:
-    """The applicant withdraws an application that is not yet decided (DESIGN.md §3:
+    """The applicant withdraws an application that is not yet decided (docs/arkitektur.md: Flöde:
     `aterkallad` from any open state). Only the applicant's own act; open deadlines close."""
     if ansokan.sokande_id != person.pk:
         raise ValidationError("Bara den som har ansökt kan återkalla ansökan.")
@@ -742,7 +751,8 @@ def ansokan_aterkalla(*, ansokan: Ansokan, person: Person) -> Ansokan:
 @transaction.atomic
 def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
     """The handläggare judges the application complete enough to handle although a request is
-    still open: the wait ends and the handling clock runs again (issue 8, point 2)."""
+    still open: the wait ends and the handling clock runs again (docs/arkitektur.md: Periodiska
+    jobb)."""
     last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if not last.vanteperioder.filter(till__isnull=True).exists():
         return last
@@ -763,8 +773,9 @@ def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
 def meddelande_skicka(
     *, ansokan: Ansokan, text: str, av: User | None = None, av_person: Person | None = None
 ) -> Meddelande:
-    """A message in either direction, filed into the journal (seed 001: every contact is
-    documented). A message to the applicant sends a notice that says only that it is waiting."""
+    """A message in either direction, filed into the journal (docs/regler.md: Bakgrund — every
+    contact is documented). A message to the applicant sends a notice that says only that it is
+    waiting."""
     text = text.strip()
     ansokan = Ansokan.objects.select_related("akt").get(pk=ansokan.pk)
     if not text:

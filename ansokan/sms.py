@@ -1,4 +1,5 @@
-"""Pluggable SMS backends for notices (issue 3, point 8), chosen by settings.SMS_BACKEND.
+"""Pluggable SMS backends for notices (docs/arkitektur.md: E-tjänst), chosen by
+settings.SMS_BACKEND.
 
 A backend has `skicka(nummer, text)`. The console backend writes to stdout (development), the
 locmem backend keeps messages in `utkorg` (tests), the disabled one only logs. A municipality's

@@ -1,4 +1,4 @@
-"""The steps of an application in the e-tjänst, per type (issue 3, point 3).
+"""The steps of an application in the e-tjänst, per type (docs/arkitektur.md: E-tjänst).
 
 A nyansökan asks for everything; an återansökan only for what changed (prefilled from the last
 one); an akut ansökan for what is needed today. Each step is saved on the server.

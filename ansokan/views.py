@@ -1,8 +1,8 @@
-"""The e-tjänst for sökande under /e-tjanst/ (issue 3, points 1, 3, 4, 6, 7).
+"""The e-tjänst for sökande under /e-tjanst/ (docs/arkitektur.md: E-tjänst).
 
-Thin function views: access → form → one service call → redirect or render (STYLE.md §6).
-Every case object is reached through `ansokan.access`, which answers 404 for missing and
-forbidden alike.
+Thin function views: access → form → one service call → redirect or render (docs/arkitektur.md:
+Kodstil (tunna vyer)). Every case object is reached through `ansokan.access`, which answers 404 for
+missing and forbidden alike.
 """
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ def _granska(request, ansokan) -> HttpResponse:
 
 @person_kravs
 def kvitto(request: HttpRequest, pk: int) -> HttpResponse:
-    """Issue 3, point 8: reference number and date on screen (and by e-mail)."""
+    """docs/arkitektur.md: E-tjänst — reference number and date on screen (and by e-mail)."""
     ansokan = access.ansokan_for_sokande(
         request.sokande, pk, sida="etjanst-kvitto", sokvag=request.path
     )

@@ -1,5 +1,5 @@
 """Staff pages of the ansokan app: the list of ansökningar of the own Enhet, one ansökan,
-komplettering requests, messages and intake in other channels (issue 3, points 5–7)."""
+komplettering requests, messages and intake in other channels (docs/arkitektur.md: E-tjänst)."""
 
 from __future__ import annotations
 
@@ -154,7 +154,8 @@ def komplettering_registrera(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def markera_komplett(request: HttpRequest, pk: int) -> HttpResponse:
-    """The handläggare ends the wait: the handling clock runs again (issue 8, point 2)."""
+    """The handläggare ends the wait: the handling clock runs again (docs/arkitektur.md: Periodiska
+    jobb)."""
     ansokan = access.ansokan_for_write(request.user, pk, sida="ansokan", sokvag=request.path)
     services.ansokan_markera_komplett(ansokan=ansokan, av=request.user)
     messages.success(request, "Ansökan är markerad som komplett. Handläggningstiden räknas igen.")

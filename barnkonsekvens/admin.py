@@ -1,5 +1,6 @@
-"""Admin of barnkonsekvens: only the guidance texts (issue 6, point 2). The analyses and the
-orosanmälningar are case data and never editable in admin (DESIGN.md §2)."""
+"""Admin of barnkonsekvens: only the guidance texts (docs/regler.md: Barnkonsekvensanalys). The
+analyses and the orosanmälningar are case data and never editable in admin (docs/arkitektur.md:
+Roller)."""
 
 from __future__ import annotations
 

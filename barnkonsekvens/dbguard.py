@@ -1,5 +1,6 @@
-"""A signed Barnkonsekvensanalys refuses every UPDATE and DELETE, in the database (issue 6,
-point 2: "signed, then immutable like journal entries"), with the core's guard (bistand.dbguard).
+"""A signed Barnkonsekvensanalys refuses every UPDATE and DELETE, in the database (docs/regler.md:
+Barnkonsekvensanalys, point 2: "signed, then immutable like journal entries"), with the core's guard
+(bistand.dbguard).
 """
 
 from __future__ import annotations

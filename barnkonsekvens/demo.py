@@ -1,10 +1,11 @@
-"""Demo data of barnkonsekvens (issue 6, point 7): a family case where an analysis is required
-and missing (avslag proposed), and one where it is done with a barnsamtal (delvis bifall).
+"""Demo data of barnkonsekvens (docs/regler.md: Barnkonsekvensanalys): a family case where an
+analysis is required and missing (avslag proposed), and one where it is done with a barnsamtal
+(delvis bifall).
 
-Run by `manage.py seed_demo` after utredning (DESIGN.md §4). Utredning's demo may name the two
-ansökningar in ctx.data["familj_utan_bka"] and ctx.data["familj_med_bka"]; otherwise suitable
-family cases of handlaggare1's Enhet are chosen here. Idempotent: a second run finds both cases
-already in place and changes nothing.
+Run by `manage.py seed_demo` after utredning (docs/arkitektur.md: Appar). Utredning's demo may name
+the two ansökningar in ctx.data["familj_utan_bka"] and ctx.data["familj_med_bka"]; otherwise
+suitable family cases of handlaggare1's Enhet are chosen here. Idempotent: a second run finds both
+cases already in place and changes nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Forms of barnkonsekvens: they validate input; services decide (STYLE.md §6)."""
+"""Forms of barnkonsekvens: they validate input; services decide (docs/arkitektur.md: Kodstil (tunna
+vyer))."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ def _text(label: str, help_text: str = "", rader: int = 4) -> forms.CharField:
 
 
 class AnalysForm(forms.Form):
-    """The analysis for one child (issue 6, point 2). Nothing is required to save a draft;
-    what signing needs is checked by `services.analys_granska` and shown next to the field."""
+    """The analysis for one child (docs/regler.md: Barnkonsekvensanalys). Nothing is required to
+    save a draft; what signing needs is checked by `services.analys_granska` and shown next to the
+    field."""
 
     behov = _text("Barnets behov", "Det du vet om barnets behov: hälsa, skola, fritid, trygghet.")
     konsekvens_bifall = _text("Konsekvenser för barnet om ansökan beviljas")
@@ -66,7 +68,7 @@ class AnalysForm(forms.Form):
     )
     direkt_till_barn_motiv = _text(
         "Varför bistånd direkt till barnet",
-        "Till exempel när föräldrarna inte försörjer barnet (Socialstyrelsen 2013; seed 001).",
+        "Till exempel när föräldrarna inte försörjer barnet (Socialstyrelsen 2013).",
         rader=3,
     )
 
@@ -80,7 +82,7 @@ class AnalysForm(forms.Form):
 
 
 class OrosanmalanForm(forms.Form):
-    """An orosanmälan made from the Akt (issue 6, point 5)."""
+    """An orosanmälan made from the Akt (docs/regler.md: Barnkonsekvensanalys)."""
 
     datum = forms.DateField(
         label="Datum för anmälan",

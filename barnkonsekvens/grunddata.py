@@ -53,11 +53,12 @@ HANDLAGGNINGSSTOD = [
     ),
 ]
 
-# SoL (2025:400) 20 kap. 2 §, earlier SoL (2001:453) 11 kap. 1 a § (LAW.md §1).
+# SoL (2025:400) 20 kap. 2 §, earlier SoL (2001:453) 11 kap. 1 a § (docs/regler.md: Lagar och
+# källor).
 FORHANDSBEDOMNING = [
     (
         datetime.date(2013, 1, 1),
-        "SoL (2001:453) 11 kap. 1 a § enligt LAW.md; kontrollera mot SFS",
+        "SoL (2001:453) 11 kap. 1 a §; kontrollera mot SFS",
         False,
     ),
     (

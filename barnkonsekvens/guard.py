@@ -1,7 +1,7 @@
-"""The guard the decision waits for (issue 6, point 3; DESIGN.md §5.5: "a decision that
-requires one cannot be made without it").
+"""The guard the decision waits for (docs/regler.md: Barnkonsekvensanalys; docs/regler.md:
+Barnkonsekvensanalys — "a decision that requires one cannot be made without it").
 
-`beslut` imports this module, never the reverse (DESIGN.md §4).
+`beslut` imports this module, never the reverse (docs/arkitektur.md: Appar).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def barnkonsekvens_vakt(*, ansokan) -> Vaktbesked:
     """Given the ansökan and its förslag: is the requirement met, and if not, why?
 
     Met when the rule (`regler.barnkonsekvens_krav`) requires nothing, or when every child it
-    names has a signed Barnkonsekvensanalys for this ansökan (seed 001).
+    names has a signed Barnkonsekvensanalys for this ansökan (docs/regler.md: Bakgrund).
     """
     krav = barnkonsekvens_krav(ansokan=ansokan)
     if not krav.kravs:

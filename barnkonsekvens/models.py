@@ -1,9 +1,9 @@
-"""Barnkonsekvens's tables (DESIGN.md §4; issue 6): the analysis per child, the guidance per
-trigger and the register of orosanmälningar.
+"""Barnkonsekvens's tables (docs/arkitektur.md: Appar; docs/regler.md: Barnkonsekvensanalys): the
+analysis per child, the guidance per trigger and the register of orosanmälningar.
 
 - `Barnkonsekvensanalys`: one per ansökan and child concerned. Signed, then immutable: a
   database trigger refuses UPDATE and DELETE of a signed row (like signed journal entries,
-  DESIGN.md §5.10). Only `services.py` writes it; case data is never editable in admin.
+  docs/regler.md: Journal). Only `services.py` writes it; case data is never editable in admin.
 - `Handlaggningsstod`: the guidance text shown for each trigger of the rule, edited in admin.
 - `Orosanmalan`: a report of concern about a child made from the Akt, written to the journal,
   with the förhandsbedömning deadline watched (SoL 2025:400 20 kap. 2 §).
@@ -19,7 +19,8 @@ from bistand.models import Akt, JournalAnteckning, Person
 
 
 class Utlosare(models.TextChoices):
-    """The triggers of the rule (seed 001; DESIGN.md §5.4–5.5; issue 6, point 1)."""
+    """The triggers of the rule (docs/regler.md: Bakgrund; docs/regler.md: Akut ansökan;
+    docs/regler.md: Barnkonsekvensanalys)."""
 
     POST_BARN = "post_barn", "Ansökan gäller något som direkt rör barnet"
     AKUT = "akut", "Akut ansökan (nödprövning)"
@@ -30,7 +31,8 @@ class Utlosare(models.TextChoices):
 
 
 class Handlaggningsstod(models.Model):
-    """Guidance for the handläggare, one text per trigger (issue 6, point 2), edited in admin."""
+    """Guidance for the handläggare, one text per trigger (docs/regler.md: Barnkonsekvensanalys),
+    edited in admin."""
 
     utlosare = models.CharField("utlösare", max_length=20, choices=Utlosare.choices, unique=True)
     rubrik = models.CharField("rubrik", max_length=200)
@@ -66,7 +68,7 @@ class SamtalsForm(models.TextChoices):
 
 
 class EjSamtalSkal(models.TextChoices):
-    """Why no barnsamtal was held (issue 6, point 2)."""
+    """Why no barnsamtal was held (docs/regler.md: Barnkonsekvensanalys)."""
 
     ALDER = "alder", "Barnets ålder"
     MOGNAD = "mognad", "Barnets mognad"
@@ -76,7 +78,8 @@ class EjSamtalSkal(models.TextChoices):
 
 
 class Barnkonsekvensanalys(models.Model):
-    """The analysis for one child concerned by an ansökan (issue 6, point 2; seed 001).
+    """The analysis for one child concerned by an ansökan (docs/regler.md: Barnkonsekvensanalys;
+    docs/regler.md: Bakgrund).
 
     Records the child's age and living situation at the time, needs, consequences of bifall
     and of avslag, the child's own view (a barnsamtal, or why none was held; SoL 11 kap. 10 §
@@ -153,9 +156,10 @@ class Barnkonsekvensanalys(models.Model):
 
 
 class Orosanmalan(models.Model):
-    """A report of concern about a child to the unit for children and young people (issue 6,
-    point 5). The 14-day förhandsbedömning (SoL 2025:400 20 kap. 2 §) is watched by a
-    Bevakning of kind `forhandsbedomning` until the unit's återkoppling is registered."""
+    """A report of concern about a child to the unit for children and young people (docs/regler.md:
+    Barnkonsekvensanalys, point 5). The 14-day förhandsbedömning (SoL 2025:400 20 kap. 2 §) is
+    watched by a Bevakning of kind `forhandsbedomning` until the unit's återkoppling is
+    registered."""
 
     akt = models.ForeignKey(Akt, on_delete=models.PROTECT, related_name="orosanmalningar")
     barn = models.ForeignKey(

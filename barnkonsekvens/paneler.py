@@ -1,6 +1,6 @@
-"""The panels barnkonsekvens adds to pages of apps to its left (issue 6, point 3; DESIGN.md §4):
-on the utredning's förslag page and on the staff page of an ansökan. Access to the ansökan
-has been checked by the page that renders them."""
+"""The panels barnkonsekvens adds to pages of apps to its left (docs/regler.md:
+Barnkonsekvensanalys; docs/arkitektur.md: Appar): on the utredning's förslag page and on the staff
+page of an ansökan. Access to the ansökan has been checked by the page that renders them."""
 
 from __future__ import annotations
 

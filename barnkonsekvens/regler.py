@@ -1,10 +1,11 @@
-"""When a barnkonsekvensanalys is required, and why (issue 6, point 1).
+"""When a barnkonsekvensanalys is required, and why (docs/regler.md: Barnkonsekvensanalys).
 
-Seed 001 (Norrköping's riktlinjer): "en barnkonsekvensanalys ska göras när ett beslut kan få
-påtagliga konsekvenser för ett barn och alltid vid ansökan om bistånd i en akut nödsituation,
-till umgängesresor eller ansökningar som direkt avser barnet, till en hyres- eller elskuld samt
-vid beslut om rådrum för att sänka hushållets boendekostnad eller sälja dess bostad."
-DESIGN.md §5.4–5.5; SoL (2025:400) on barnets bästa and barnkonventionen art. 3 (lag 2018:1197).
+docs/regler.md: Bakgrund (Norrköping's riktlinjer): "en barnkonsekvensanalys ska göras när ett
+beslut kan få påtagliga konsekvenser för ett barn och alltid vid ansökan om bistånd i en akut
+nödsituation, till umgängesresor eller ansökningar som direkt avser barnet, till en hyres- eller
+elskuld samt vid beslut om rådrum för att sänka hushållets boendekostnad eller sälja dess bostad."
+docs/regler.md: Akut ansökan; docs/regler.md: Barnkonsekvensanalys; SoL (2025:400) on barnets bästa
+and barnkonventionen art. 3 (lag 2018:1197).
 
 `krav_bedom` is the rule on plain data (what was applied for, the förslag, the children);
 `barnkonsekvens_krav` gathers that data for one ansökan. The figures for kvalitet call
@@ -24,7 +25,8 @@ from bistand.models import Boende, HushallMedlem, MedlemsRoll, Person
 from .models import Utlosare
 
 # Post type codes (ansokan/grunddata.py). Försörjningsstöd and boende (hyra) are the posts
-# whose avslag or delvis bifall has tangible consequences for a child (issue 6, point 1).
+# whose avslag or delvis bifall has tangible consequences for a child (docs/regler.md:
+# Barnkonsekvensanalys).
 UMGANGESRESOR = "umgangesresor"
 SKULD_KODER = frozenset({"hyresskuld", "elskuld"})
 FORSORJNING_OCH_BOENDE = {"forsorjningsstod": "försörjningsstöd", "hyra": "boende (hyra)"}
@@ -68,7 +70,7 @@ def krav_bedom(
     annat_skal: str,
     barn: Sequence[HushallMedlem],
 ) -> Krav:
-    """The rule (seed 001; DESIGN.md §5.5) on plain data.
+    """The rule (docs/regler.md: Bakgrund; docs/regler.md: Barnkonsekvensanalys) on plain data.
 
     - `poster`: the requested AnsokanPost rows, with `posttyp`;
     - `forslag`: the ForslagPost rows, with `post.posttyp`;
@@ -135,9 +137,10 @@ def krav_bedom(
 
 
 def barnkonsekvens_krav(*, ansokan, utredning=None, forslag=None, dag=None) -> Krav:
-    """Whether a barnkonsekvensanalys is required for this ansökan, and why (issue 6, point 1;
-    seed 001: "alltid" in the listed situations). Reads the utredning and its förslag when not
-    given; the children are the household's current ones (on `dag`, default today)."""
+    """Whether a barnkonsekvensanalys is required for this ansökan, and why (docs/regler.md:
+    Barnkonsekvensanalys; docs/regler.md: Bakgrund — "alltid" in the listed situations). Reads the
+    utredning and its förslag when not given; the children are the household's current ones (on
+    `dag`, default today)."""
     from utredning.selectors import forslag_for_ansokan, utredning_for_ansokan
 
     dag = dag or timezone.localdate()

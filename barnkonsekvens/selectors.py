@@ -1,5 +1,6 @@
-"""Reads of barnkonsekvens (STYLE.md §1): the requirement and analyses of one ansökan, the
-orosanmälningar of an Akt, and the figures for kvalitet (issue 6, point 6)."""
+"""Reads of barnkonsekvens (docs/arkitektur.md: Kodstil (services och selectors)): the requirement
+and analyses of one ansökan, the orosanmälningar of an Akt, and the figures for kvalitet
+(docs/regler.md: Barnkonsekvensanalys)."""
 
 from __future__ import annotations
 
@@ -144,7 +145,8 @@ def orosanmalan_for_akt(akt: Akt, pk: int) -> Orosanmalan | None:
     return akt.orosanmalningar.filter(pk=pk).first()
 
 
-# ---- figures for kvalitet (issue 6, point 6) -----------------------------------------------------
+# ---- figures for kvalitet (docs/regler.md: Barnkonsekvensanalys)
+# -----------------------------------------------------
 
 
 @dataclass
@@ -226,9 +228,9 @@ def nyckeltal(
     *, enheter: QuerySet[Enhet], slut: datetime.date, antal_manader: int = 12
 ) -> list[Nyckeltal]:
     """Per Enhet and month of decision: the share of required analyses done and signed before
-    the decision, and the share with a barnsamtal (issue 6, point 6; seed 004). The rule is
-    applied as it reads the ansökan, its förslag and the household on the decision day.
-    A fixed number of queries, whatever the number of decisions."""
+    the decision, and the share with a barnsamtal (docs/regler.md: Barnkonsekvensanalys;
+    docs/regler.md: Bakgrund). The rule is applied as it reads the ansökan, its förslag and the
+    household on the decision day. A fixed number of queries, whatever the number of decisions."""
     manader = manader_bakat(slut, antal_manader)
     nasta = datetime.date(slut.year + (slut.month == 12), slut.month % 12 + 1, 1)
     enhetslista = list(enheter.order_by("namn"))

@@ -1,4 +1,5 @@
-"""Writes of barnkonsekvens (STYLE.md §1): the analysis per child, its signing, orosanmälan."""
+"""Writes of barnkonsekvens (docs/arkitektur.md: Kodstil (services och selectors)): the analysis per
+child, its signing, orosanmälan."""
 
 from __future__ import annotations
 
@@ -59,9 +60,9 @@ def _barnets_medlemskap(ansokan, barn: Person, dag: datetime.date) -> HushallMed
 
 
 def analys_spara(*, ansokan, barn: Person, av: User, **falt: Any) -> Barnkonsekvensanalys:
-    """Save the analysis for one child as a draft (issue 6, point 2). Saving again updates it
-    until it is signed; the child's age and living situation are recorded as they are today,
-    and the rule's reasons as they stand now."""
+    """Save the analysis for one child as a draft (docs/regler.md: Barnkonsekvensanalys). Saving
+    again updates it until it is signed; the child's age and living situation are recorded as they
+    are today, and the rule's reasons as they stand now."""
     okanda = set(falt) - set(FALT)
     if okanda:
         raise TypeError(f"Okända fält: {', '.join(sorted(okanda))}")
@@ -95,9 +96,9 @@ def analys_spara(*, ansokan, barn: Person, av: User, **falt: Any) -> Barnkonsekv
 
 
 def analys_granska(analys: Barnkonsekvensanalys) -> dict[str, str]:
-    """What must be filled in before signing, as Swedish messages per field (issue 6, point 2:
-    needs, consequences of bifall and avslag, the child's own view or why it was not heard,
-    the weighing and conclusion; point 4: why bistånd goes directly to the child)."""
+    """What must be filled in before signing, as Swedish messages per field (docs/regler.md:
+    Barnkonsekvensanalys: needs, consequences of bifall and avslag, the child's own view or why it
+    was not heard, the weighing and conclusion; point 4: why bistånd goes directly to the child)."""
     fel: dict[str, str] = {}
     krav = {
         "behov": "Beskriv barnets behov, så som de är kända.",
@@ -134,7 +135,7 @@ def analys_granska(analys: Barnkonsekvensanalys) -> dict[str, str]:
 
 def analys_signera(*, analys: Barnkonsekvensanalys, av: User) -> Barnkonsekvensanalys:
     """Sign the analysis; from then on the database refuses any change to it (like a signed
-    journal entry, DESIGN.md §5.10). A short signed journal entry records it in the Akt
+    journal entry, docs/regler.md: Journal). A short signed journal entry records it in the Akt
     (SOSFS 2014:5: the personakt documents what was done)."""
     with transaction.atomic():
         last = Barnkonsekvensanalys.objects.select_for_update().get(pk=analys.pk)
@@ -177,9 +178,9 @@ def orosanmalan_registrera(
     skal: str,
     barn: Person | None = None,
 ) -> Orosanmalan:
-    """Register an orosanmälan made from the Akt (issue 6, point 5): written to the journal,
-    signed, with a bevakning for the förhandsbedömning, which must be made within the dated
-    number of days (parameter `forhandsbedomning-dagar`; SoL 2025:400 20 kap. 2 §)."""
+    """Register an orosanmälan made from the Akt (docs/regler.md: Barnkonsekvensanalys): written to
+    the journal, signed, with a bevakning for the förhandsbedömning, which must be made within the
+    dated number of days (parameter `forhandsbedomning-dagar`; SoL 2025:400 20 kap. 2 §)."""
     fel: dict[str, str] = {}
     if datum > timezone.localdate():
         fel["datum"] = "Datumet kan inte vara i framtiden."

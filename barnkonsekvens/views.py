@@ -1,5 +1,6 @@
-"""Staff pages of barnkonsekvens (issue 6): the requirement and analyses of an ansökan, one
-child's analysis, the orosanmälningar of an Akt, and the figures for kvalitet."""
+"""Staff pages of barnkonsekvens (docs/regler.md: Barnkonsekvensanalys): the requirement and
+analyses of an ansökan, one child's analysis, the orosanmälningar of an Akt, and the figures for
+kvalitet."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
 
 @login_required
 def orosanmalan(request: HttpRequest, pk: int) -> HttpResponse:
-    """Register an orosanmälan from the Akt (issue 6, point 5) and list the earlier ones."""
+    """Register an orosanmälan from the Akt (docs/regler.md: Barnkonsekvensanalys) and list the
+    earlier ones."""
     akt = akt_for_user(request.user, pk, sida="orosanmalan", sokvag=request.path)
     _far_skriva(request)
     barn_val = [m.person for m in selectors.akt_barn(akt)]
@@ -119,8 +121,8 @@ def aterkoppling(request: HttpRequest, pk: int, anmalan_pk: int) -> HttpResponse
 
 @login_required
 def nyckeltal(request: HttpRequest) -> HttpResponse:
-    """Figures per Enhet and month (issue 6, point 6): enhetschef and förste socialsekreterare
-    see their own Enhet, kvalitet every Enhet of the nämnd; others get 404."""
+    """Figures per Enhet and month (docs/regler.md: Barnkonsekvensanalys): enhetschef and förste
+    socialsekreterare see their own Enhet, kvalitet every Enhet of the nämnd; others get 404."""
     enheter = enheter_for_uppfoljning(request.user)
     if not enheter.exists():
         raise Http404

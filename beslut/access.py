@@ -1,5 +1,6 @@
-"""Who may reach letters, samråd and appeals (STYLE.md §5): through the ansökan's own access
-rules, 404 for missing and forbidden alike, and an access-log row either way."""
+"""Who may reach letters, samråd and appeals (docs/arkitektur.md: Kodstil (åtkomstfunktioner)):
+through the ansökan's own access rules, 404 for missing and forbidden alike, and an access-log row
+either way."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Admin of beslut (issue 7, point 2): the delegationsordning only. Decisions, samråd and
-appeals are case data and never editable in admin (STYLE.md)."""
+"""Admin of beslut (docs/regler.md: Beslut och beslutsbrev): the delegationsordning only. Decisions,
+samråd and appeals are case data and never editable in admin (docs/arkitektur.md: Kodstil)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ class BeslutConfig(AppConfig):
         registrera_typ(
             "avsteg",
             "Avsteg från riktlinjerna upphör snart",
-            "Seed 001: ett avsteg gäller högst sex månader; nytt samråd behövs efter det.",
+            "Ett avsteg gäller högst sex månader; nytt samråd behövs efter det.",
         )
         registrera_typ(
             "radrum",

@@ -1,5 +1,5 @@
-"""Demo data of beslut (issue 7, point 7), run by `seed_demo` after utredning and
-barnkonsekvens: decided ansökningar with rendered letters (reachable by handlaggare1 and by the
+"""Demo data of beslut (docs/regler.md: Beslut och beslutsbrev), run by `seed_demo` after utredning
+and barnkonsekvens: decided ansökningar with rendered letters (reachable by handlaggare1 and by the
 demo applicant 19900101-2385 in the e-tjänst), an avsteg awaiting samråd, and appeals in each
 stage. Everything goes through the real services. Idempotent: a second run creates nothing.
 """

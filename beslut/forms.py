@@ -1,4 +1,5 @@
-"""Forms of beslut: they validate input, never drive transitions (STYLE.md §6)."""
+"""Forms of beslut: they validate input, never drive transitions (docs/arkitektur.md: Kodstil (tunna
+vyer))."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ RADRUM_VAL = [
 
 
 def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
-    """The legal grounds in force, from the Lagrum table (LAW.md §1)."""
+    """The legal grounds in force, from the Lagrum table (docs/regler.md: Lagar och källor)."""
     sett: dict[str, str] = {}
     for rad in Lagrum.objects.filter(giltig_fran__lte=dag).order_by("kod", "-giltig_fran"):
         if rad.kod not in sett and (rad.kod.startswith("sol-") or rad.kod.startswith("fl-")):

@@ -15,7 +15,7 @@ PARAMETRAR = [
         datetime.date(2020, 1, 1),
         6,
         "Ett avsteg från riktlinjerna gäller högst så många månader efter samrådet",
-        "Seed 001: Norrköping, högst sex månader",
+        "Norrköpings arbetsmarknads- och vuxenutbildningsnämnd (yttrande): högst sex månader",
         True,
     ),
     (
@@ -23,7 +23,7 @@ PARAMETRAR = [
         datetime.date(2020, 1, 1),
         14,
         "Påminnelse så många dagar innan ett avsteg upphör",
-        "DESIGN.md §6",
+        "Lokal rutin",
         True,
     ),
     (

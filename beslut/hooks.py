@@ -1,4 +1,5 @@
-"""Hooks that apps to the right of beslut fill (DESIGN.md §4: beslut never imports them).
+"""Hooks that apps to the right of beslut fill (docs/arkitektur.md: Appar — beslut never imports
+them).
 
 - `registrera_efter_beslut(fn)`: `fn(brev=..., av=...)` runs inside `beslut_fatta`'s
   transaction after the decisions of a letter are written. `utbetalning` uses it to create

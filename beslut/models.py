@@ -1,8 +1,10 @@
-"""Beslut, delegation, avsteg and samråd, decision letters and appeals (DESIGN.md §3–4; issue 7).
+"""Beslut, delegation, avsteg and samråd, decision letters and appeals (docs/arkitektur.md: Flöde;
+docs/arkitektur.md: Appar; docs/regler.md: Beslut och beslutsbrev).
 
-State lives in stored fields changed only by `beslut.services` (STYLE.md §2); nothing here has
-logic in `save()` or signals. A rendered letter is immutable: a database trigger refuses any
-change of its file and checksum once set, and any deletion (migration 0002).
+State lives in stored fields changed only by `beslut.services` (docs/arkitektur.md: Kodstil (en
+tillståndsmaskin)); nothing here has logic in `save()` or signals. A rendered letter is immutable: a
+database trigger refuses any change of its file and checksum once set, and any deletion (migration
+0002).
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class Riktlinjeniva(models.Model):
 
 
 class Delegation(models.Model):
-    """One line of the delegationsordning (DESIGN.md §5.7): a role may make this kind of
+    """One line of the delegationsordning (docs/regler.md: Delegation): a role may make this kind of
     decision (outcome, and optionally post type) up to an amount. Edited in admin."""
 
     roll = models.CharField("roll", max_length=40, choices=Roll.choices)
@@ -151,7 +153,8 @@ class Delegation(models.Model):
 
 
 class Samrad(models.Model):
-    """A request for samråd about an avsteg from riktlinjer or norm (seed 001; DESIGN.md §5.6).
+    """A request for samråd about an avsteg from riktlinjer or norm (docs/regler.md: Bakgrund;
+    docs/regler.md: Avsteg).
 
     Answered by the Enhet's enhetschef or förste socialsekreterare, never by the one who asks
     or decides. An approval is valid until `giltig_till` (at most six months).
@@ -213,7 +216,7 @@ class Samrad(models.Model):
 
 
 class Beslutsbrev(models.Model):
-    """One decision letter: holds one or more Beslut (issue 7, point 1 and 4).
+    """One decision letter: holds one or more Beslut (docs/regler.md: Beslut och beslutsbrev).
 
     `skickad` is the day the letter was sent (rendered and published); `oppnad` the first day
     the applicant opened it in the e-tjänst. The PDF is stored under FILE_STORAGE_DIR with its
@@ -250,8 +253,9 @@ class Beslutsbrev(models.Model):
 
 
 class Beslut(models.Model):
-    """The decision on one requested post (issue 7, point 1), or the avvisning of a late appeal
-    (then `post` is empty). `delgiven` and `laga_kraft` are recorded here (DESIGN.md §3)."""
+    """The decision on one requested post (docs/regler.md: Beslut och beslutsbrev), or the avvisning
+    of a late appeal (then `post` is empty). `delgiven` and `laga_kraft` are recorded here
+    (docs/arkitektur.md: Flöde)."""
 
     brev = models.ForeignKey(Beslutsbrev, on_delete=models.PROTECT, related_name="beslut")
     post = models.ForeignKey(
@@ -388,7 +392,7 @@ class Beslutsmanad(models.Model):
 
 
 class Overklagande(models.Model):
-    """An appeal of one Beslut (DESIGN.md §3; FL 43–46 §§), with its own state machine:
+    """An appeal of one Beslut (docs/arkitektur.md: Flöde; FL 43–46 §§), with its own state machine:
     inkommen → rattidsprovad → (avvisad | omprovad) → overlamnad → avgjord, and aterkallad
     from every state before the forwarding when the appellant withdraws it. After an ändring
     the appeal is deemed to cover the new decision and is still forwarded (FL 46 § 2 st.).

@@ -1,5 +1,5 @@
-"""Panels beslut adds to pages of apps to its left (DESIGN.md §4): the staff ansökan page,
-the applicant's ansökan page in the e-tjänst, and the utredning's förslag page. Access to the
+"""Panels beslut adds to pages of apps to its left (docs/arkitektur.md: Appar): the staff ansökan
+page, the applicant's ansökan page in the e-tjänst, and the utredning's förslag page. Access to the
 ansökan has been checked by the page that renders them."""
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""PDF rendering with WeasyPrint (issue 7, point 4): the decision letter as PDF/A with the
-fonts embedded, and the bundle forwarded to förvaltningsrätten (pypdf merges the parts).
+"""PDF rendering with WeasyPrint (docs/regler.md: Beslut och beslutsbrev): the decision letter as
+PDF/A with the fonts embedded, and the bundle forwarded to förvaltningsrätten (pypdf merges the
+parts).
 
 Fonts are the DejaVu files vendored in static/fonts (from Debian's fonts-dejavu-core), so the
 same letter renders the same way on every machine.

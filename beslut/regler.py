@@ -1,5 +1,5 @@
-"""Small, pure rules of beslut, each with its source (STYLE.md §8). Figures come from dated
-Parameters read by the callers, never literals."""
+"""Small, pure rules of beslut, each with its source (docs/arkitektur.md: Kodstil
+(källhänvisningar)). Figures come from dated Parameters read by the callers, never literals."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ def ar_rattidig(*, delgiven: datetime.date, inkommen: datetime.date, dagar: int)
 def delgivningsdag(
     *, skickad: datetime.date, oppnad: datetime.date | None, dagar: int
 ) -> datetime.date:
-    """Issue 7, point 5: the applicant took part of the decision on the earlier of the day it
-    was opened in the e-tjänst and the letter's presumed delivery (`dagar` after sending)."""
+    """docs/regler.md: Beslut och beslutsbrev — the applicant took part of the decision on the
+    earlier of the day it was opened in the e-tjänst and the letter's presumed delivery (`dagar`
+    after sending)."""
     presumerad = skickad + datetime.timedelta(days=dagar)
     return min(oppnad, presumerad) if oppnad else presumerad
 
@@ -44,8 +45,8 @@ def lagg_till_manader(dag: datetime.date, manader: int) -> datetime.date:
 
 
 def avsteg_giltigt_till(godkant: datetime.date, manader: int) -> datetime.date:
-    """Seed 001 (Norrköping): an avsteg is valid at most six months from the samråd approval;
-    the last valid day is the day before the same date `manader` months later."""
+    """docs/regler.md: Bakgrund (Norrköping): an avsteg is valid at most six months from the samråd
+    approval; the last valid day is the day before the same date `manader` months later."""
     return lagg_till_manader(godkant, manader) - datetime.timedelta(days=1)
 
 

@@ -1,4 +1,4 @@
-"""Reads of beslut (STYLE.md §1)."""
+"""Reads of beslut (docs/arkitektur.md: Kodstil (services och selectors))."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def _delegationer(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.d
 def har_delegation(
     user: User, utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.date
 ) -> bool:
-    """DESIGN.md §5.7: does one of the user's roles have this kind of decision, at this amount?"""
+    """docs/regler.md: Delegation — does one of the user's roles have this kind of decision, at this
+    amount?"""
     return _delegationer(utfall, posttyp_id, belopp, dag).filter(roll__in=roller(user)).exists()
 
 

@@ -1,4 +1,5 @@
-"""Writes of beslut (STYLE.md §1): decisions, samråd, letters, delgivning, appeals.
+"""Writes of beslut (docs/arkitektur.md: Kodstil (services och selectors)): decisions, samråd,
+letters, delgivning, appeals.
 
 `beslut_fatta` is the ONE function that makes a decision. Views, admin actions, tasks, the
 omprövning and the demo all call it, so none can bypass its checks: delegation, the
@@ -45,7 +46,7 @@ from .models import (
 
 OS = Overklagande.Status
 
-# DESIGN.md §3: the appeal's state machine. Nothing else is possible.
+# docs/arkitektur.md: Flöde — the appeal's state machine. Nothing else is possible.
 OVERKLAGANDE_OVERGANGAR: dict[str, frozenset[str]] = {
     OS.INKOMMEN: frozenset({OS.RATTIDSPROVAD, OS.ATERKALLAD}),
     OS.RATTIDSPROVAD: frozenset({OS.AVVISAD, OS.OMPROVAD, OS.ATERKALLAD}),
@@ -139,8 +140,8 @@ def _kontrollera_post(
 
 
 def _kontrollera_delegation(av: User, pb: PostBeslut, idag: datetime.date) -> None:
-    """DESIGN.md §5.7: a user may only make the kinds of decisions, and amounts, that the
-    delegationsordning gives one of their roles."""
+    """docs/regler.md: Delegation — a user may only make the kinds of decisions, and amounts, that
+    the delegationsordning gives one of their roles."""
     belopp = selectors.delegationsbelopp(pb.utfall, pb.belopp, pb.post)
     pb.delegation = selectors.delegation_for(av, pb.utfall, pb.post.posttyp_id, belopp, idag)
     if pb.delegation is not None:
@@ -257,9 +258,9 @@ def _kontrollera_foregaende(
 
 
 def _kontrollera_frister(ansokan: Ansokan, poster: list[PostBeslut], idag: datetime.date) -> None:
-    """DESIGN.md §5.3: avslag for lack of underlag only after the komplettering deadline has
-    passed. FL 25 §: no adverse decision while a kommunicering reply date has not passed
-    unanswered."""
+    """docs/regler.md: Komplettering — avslag for lack of underlag only after the komplettering
+    deadline has passed. FL 25 §: no adverse decision while a kommunicering reply date has not
+    passed unanswered."""
     from utredning.selectors import kommunicering_vantar_svar
 
     if any(pb.brist_pa_underlag for pb in poster):
@@ -281,8 +282,9 @@ def _kontrollera_frister(ansokan: Ansokan, poster: list[PostBeslut], idag: datet
 
 def _synka_forslag(ansokan: Ansokan, av: User, poster: list[PostBeslut]):
     """Bring the förslag in line with what is decided, so the barnkonsekvens guard judges the
-    decision actually made (issue 6: an adverse decision can trigger the analysis). Runs inside
-    the decision's transaction, so a refused decision leaves the förslag as it was."""
+    decision actually made (docs/regler.md: Barnkonsekvensanalys — an adverse decision can trigger
+    the analysis). Runs inside the decision's transaction, so a refused decision leaves the förslag
+    as it was."""
     from utredning import services as utredning_services
     from utredning.models import ForslagPost
 
@@ -313,8 +315,9 @@ def _synka_forslag(ansokan: Ansokan, av: User, poster: list[PostBeslut]):
 
 
 def _barnkonsekvens(ansokan: Ansokan) -> None:
-    """Issue 6 / DESIGN.md §5.5: no decision while a required barnkonsekvensanalys is missing or
-    unsigned. The guard is barnkonsekvens' own rule; this service only obeys it."""
+    """docs/regler.md: Barnkonsekvensanalys / docs/regler.md: Barnkonsekvensanalys — no decision
+    while a required barnkonsekvensanalys is missing or unsigned. The guard is barnkonsekvens' own
+    rule; this service only obeys it."""
     from barnkonsekvens.guard import barnkonsekvens_vakt
 
     besked = barnkonsekvens_vakt(ansokan=ansokan)
@@ -576,8 +579,9 @@ def samrad_begar(
     skal: str,
     avsnitt=None,
 ) -> Samrad:
-    """Seed 001; DESIGN.md §5.6: an avsteg creates a samråd request to the Enhet's enhetschef
-    and förste socialsekreterare. Idempotent per post while a request is waiting."""
+    """docs/regler.md: Bakgrund; docs/regler.md: Avsteg — an avsteg creates a samråd request to the
+    Enhet's enhetschef and förste socialsekreterare. Idempotent per post while a request is
+    waiting."""
     if post.ansokan_id != ansokan.pk:
         raise ValidationError({"post": "Posten hör inte till den här ansökan."})
     if not skal.strip():
@@ -625,9 +629,10 @@ def samrad_besvara(
     kommentar: str = "",
     idag: datetime.date | None = None,
 ) -> Samrad:
-    """Approve or reject a samråd (seed 001): only an enhetschef or förste socialsekreterare of
-    the Akt's Enhet, never the one who asked. An approval lasts at most `avsteg-max-manader`
-    months; a bevakning reminds `avsteg-paminnelse-dagar` days before it ends."""
+    """Approve or reject a samråd (docs/regler.md: Bakgrund): only an enhetschef or förste
+    socialsekreterare of the Akt's Enhet, never the one who asked. An approval lasts at most
+    `avsteg-max-manader` months; a bevakning reminds `avsteg-paminnelse-dagar` days before it
+    ends."""
     idag = idag or timezone.localdate()
     akt = samrad.ansokan.akt
     if not har_roll(av, *SAMRADSROLLER) or av.enhet_id != akt.enhet_id:
@@ -694,7 +699,8 @@ def _lagra_pdf(data: bytes, mapp: str) -> tuple[str, str]:
 
 def beslutsbrev_rendera(*, brev_id: int, idag: datetime.date | None = None) -> Beslutsbrev:
     """Render the letter to PDF/A once, store it with its SHA-256 and publish it to the
-    applicant (issue 7, point 4). Idempotent: a rendered letter is returned unchanged."""
+    applicant (docs/regler.md: Beslut och beslutsbrev). Idempotent: a rendered letter is returned
+    unchanged."""
     from ansokan.services import avisering_skapa
 
     from .pdf import rendera_beslutsbrev
@@ -747,7 +753,8 @@ def _satt_delgiven(brev: Beslutsbrev, dag: datetime.date) -> int:
 @transaction.atomic
 def beslutsbrev_oppnat(*, brev: Beslutsbrev, idag: datetime.date | None = None) -> Beslutsbrev:
     """The applicant opened the letter in the e-tjänst: delgivning is the earlier of that day and
-    the presumed delivery (issue 7, point 5). Only the first opening counts."""
+    the presumed delivery (docs/regler.md: Beslut och beslutsbrev). Only the first opening
+    counts."""
     idag = idag or timezone.localdate()
     if brev.oppnad is None and brev.skickad is not None:
         Beslutsbrev.objects.filter(pk=brev.pk, oppnad__isnull=True).update(oppnad=idag)
@@ -759,7 +766,8 @@ def beslutsbrev_oppnat(*, brev: Beslutsbrev, idag: datetime.date | None = None) 
 
 def delgivning_presumera(*, idag: datetime.date) -> int:
     """Periodic: a letter not opened in the e-tjänst counts as delivered `dagar` after it was
-    sent (issue 7, point 5). Catches up: looks at everything due up to today."""
+    sent (docs/regler.md: Beslut och beslutsbrev). Catches up: looks at everything due up to
+    today."""
     antal = 0
     for brev in Beslutsbrev.objects.filter(
         skickad__isnull=False, beslut__delgiven__isnull=True
@@ -774,7 +782,7 @@ def delgivning_presumera(*, idag: datetime.date) -> int:
 
 def laga_kraft_markera(*, idag: datetime.date) -> int:
     """Periodic: a decision not appealed within the besvärstid becomes laga kraft the day after
-    (DESIGN.md §3). A late appeal (avvisad) does not stop it. Idempotent."""
+    (docs/arkitektur.md: Flöde). A late appeal (avvisad) does not stop it. Idempotent."""
     antal = 0
     kandidater = Beslut.objects.filter(laga_kraft__isnull=True, besvarstid_slut__lt=idag).exclude(
         overklaganden__in=Overklagande.objects.exclude(status__in=[OS.AVVISAD, OS.ATERKALLAD])
@@ -808,8 +816,8 @@ def overklagande_overgang(
     text: str = "",
     lagrum: str = "",
 ) -> Overklagande:
-    """Move the appeal to `till` (DESIGN.md §3): checks the table, locks the row and writes the
-    timeline event in one transaction."""
+    """Move the appeal to `till` (docs/arkitektur.md: Flöde): checks the table, locks the row and
+    writes the timeline event in one transaction."""
     with transaction.atomic():
         last = (
             Overklagande.objects.select_for_update(of=("self",))
@@ -1151,7 +1159,7 @@ def overklagande_dom_registrera(
     kommentar: str = "",
 ) -> Overklagande:
     """Register the court's judgment with its date, linked for kvalitet to the riktlinje
-    section it concerned (issue 7, point 6)."""
+    section it concerned (docs/regler.md: Beslut och beslutsbrev)."""
     if dom not in Overklagande.Dom.values:
         raise ValidationError({"dom": "Välj domens utgång."})
     if dom_datum > timezone.localdate():

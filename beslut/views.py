@@ -1,6 +1,6 @@
 """Pages of beslut: the decision form, samråd, letters and appeals (staff), and the letter and
 the appeal form in the e-tjänst. Thin views: access → form → one service call → redirect or
-render (STYLE.md §6)."""
+render (docs/arkitektur.md: Kodstil (tunna vyer))."""
 
 from __future__ import annotations
 
@@ -309,7 +309,8 @@ def overklagande_bunt(request: HttpRequest, pk: int) -> FileResponse:
 
 @person_kravs
 def etjanst_brev(request: HttpRequest, pk: int) -> FileResponse:
-    """The applicant opens the letter: that day counts for delgivning (issue 7, point 5)."""
+    """The applicant opens the letter: that day counts for delgivning (docs/regler.md: Beslut och
+    beslutsbrev)."""
     brev = access.brev_for_sokande(request.sokande, pk, sokvag=request.path)
     services.beslutsbrev_oppnat(brev=brev, idag=timezone.localdate())
     return _pdf_svar(brev.sokvag, f"beslut-{brev.ansokan.referens}.pdf")

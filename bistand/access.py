@@ -1,4 +1,5 @@
-"""Who may see which case data, and the access log (DESIGN.md §5.11; STYLE.md §5).
+"""Who may see which case data, and the access log (docs/regler.md: Åtkomst; docs/arkitektur.md:
+Kodstil (åtkomstfunktioner)).
 
 - Handläggare, förste socialsekreterare and enhetschef reach the Akter of their own Enhet.
 - Kvalitet and the avdelningschef read Akter across the enheter of their nämnd; every read is
@@ -152,7 +153,7 @@ def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = ""
 
 def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     """The Akt with this pk if the user may open it, else Http404 — the same for missing and
-    forbidden (STYLE.md §5). Logs the attempt either way."""
+    forbidden (docs/arkitektur.md: Kodstil (åtkomstfunktioner)). Logs the attempt either way."""
     akt = (
         akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
     )
@@ -212,9 +213,9 @@ def skyddad_akt_for_chef(user: User, pk: int, *, sokvag: str = "") -> Akt:
 def person_status_for_user(user: User, identitet: str, *, sokvag: str = "") -> Person | None:
     """The Kontaktcenter's look-up: the person if known and not protected (or granted).
 
-    Seed 001: kontaktcenter may see only whether an application has arrived and whether a
-    decision is made. A protected person answers as unknown unless a grant covers one of the
-    person's Akter. The look-up is logged.
+    docs/regler.md: Bakgrund — kontaktcenter may see only whether an application has arrived and
+    whether a decision is made. A protected person answers as unknown unless a grant covers one of
+    the person's Akter. The look-up is logged.
     """
     if not har_roll(user, Roll.KONTAKTCENTER):
         raise Http404

@@ -1,4 +1,4 @@
-"""The Django admin, for the Administratör role only (issue 2, point 13).
+"""The Django admin, for the Administratör role only (docs/arkitektur.md: Appar).
 
 Organisation, users, Lagrum and dated parameters are edited here. Case data (persons,
 households, Akter, journal) is not: the admin never shows it. The access log is read-only.
@@ -60,7 +60,8 @@ class EnhetAdmin(admin.ModelAdmin):
 
 class AnvandarForm(UserChangeForm):
     def clean(self):
-        """Case-working roles belong to an Enhet; the nämnd's roles to no Enhet (issue 2, §7)."""
+        """Case-working roles belong to an Enhet; the nämnd's roles to no Enhet (docs/arkitektur.md:
+        Appar; docs/arkitektur.md: Roller)."""
         data = super().clean()
         grupper = {g.name for g in data.get("groups") or []}
         if grupper & ENHETSROLLER and not data.get("enhet"):

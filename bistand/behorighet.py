@@ -16,7 +16,8 @@ allowed for cases of its own Enhet only (Kvalitet: every Enhet of the nämnd); a
 case answers 404, the same as a missing one.
 
 `Objekt` tells the walking test how to find a real object for each path parameter; it is
-plain data (model labels and lookups), so this core module imports no app (DESIGN.md §4).
+plain data (model labels and lookups), so this core module imports no app (docs/arkitektur.md:
+Appar).
 """
 
 from __future__ import annotations

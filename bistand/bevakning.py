@@ -1,4 +1,4 @@
-"""The registry of Bevakning kinds (DESIGN.md §6).
+"""The registry of Bevakning kinds (docs/arkitektur.md: Periodiska jobb).
 
 Each app registers the kinds it creates when its AppConfig is ready, so the core imports no
 app: `registrera_typ("komplettering", "Komplettering ska vara inne")`.

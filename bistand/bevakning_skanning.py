@@ -1,4 +1,4 @@
-"""The periodic deadline scan (DESIGN.md §6; issue 8, point 3)."""
+"""The periodic deadline scan (docs/arkitektur.md: Periodiska jobb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Celery application (DESIGN.md §6).
+"""The Celery application (docs/arkitektur.md: Periodiska jobb).
 
 With no CELERY_BROKER_URL, settings turn on `task_always_eager`, so tasks run in-process: the
 embedded mode needs nothing else installed. In production Redis is the broker.

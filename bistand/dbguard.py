@@ -1,7 +1,7 @@
-"""Append-only guards enforced by the database, not by `save()` (issue 2, point 8).
+"""Append-only guards enforced by the database, not by `save()` (docs/arkitektur.md: Appar).
 
 - The access log refuses every UPDATE and DELETE.
-- A signed journal entry refuses every UPDATE and DELETE (DESIGN.md §5.10).
+- A signed journal entry refuses every UPDATE and DELETE (docs/regler.md: Journal).
 - An event of the case history (`Handelse`) refuses every UPDATE and DELETE (migration 0012).
 
 PostgreSQL: row triggers that raise. TRUNCATE (Django's `flush` on PostgreSQL) is a table-level

@@ -1,7 +1,7 @@
 """Demo data of the core: organisation, staff for every role, 30+ households of real variety.
 
 Run through `manage.py seed_demo`, which calls `seed(ctx)` of each installed app's `demo`
-module in flow order (DESIGN.md §4). Persons use Skatteverket's test personnummer
+module in flow order (docs/arkitektur.md: Appar). Persons use Skatteverket's test personnummer
 (`bistand/testpersonnummer.txt`); further demo persons get numbers generated here at run time,
 so the repository holds no other personnummer. Idempotent: running it again changes nothing.
 """

@@ -53,7 +53,8 @@ class AvslutaForm(forms.Form):
 
 def fel_till_formular(form: forms.Form, fel: ValidationError) -> None:
     """Show a service's ValidationError next to the field it names, or above the form
-    (STYLE.md §7: errors the user can fix are shown next to the field)."""
+    (docs/arkitektur.md: Kodstil (validering i lager) — errors the user can fix are shown next to
+    the field)."""
     if hasattr(fel, "error_dict"):
         for falt, texter in fel.message_dict.items():
             for text in texter:

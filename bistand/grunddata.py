@@ -1,5 +1,6 @@
-"""The reference data every installation needs: staff roles, legal references (LAW.md §1, §3)
-and the core's dated parameters (DESIGN.md §6).
+"""The reference data every installation needs: staff roles, legal references (docs/regler.md: Lagar
+och källor; docs/regler.md: Förvaltningslagen) and the core's dated parameters (docs/arkitektur.md:
+Periodiska jobb).
 
 Loaded by migration 0003 and again, idempotently, by `grunddata_sakerstall` (seed_demo calls
 it, so a database emptied with `flush` gets it back).
@@ -234,7 +235,8 @@ LAGRUM = [
     ),
 ]
 
-# Dated figures the core needs (DESIGN.md §6). Local targets are set by the nämnd.
+# Dated figures the core needs (docs/arkitektur.md: Periodiska jobb). Local targets are set by the
+# nämnd.
 PARAMETRAR = [
     (
         "handlaggningsmal-arbetsdagar",
@@ -249,7 +251,7 @@ PARAMETRAR = [
         datetime.date(2020, 1, 1),
         14,
         "Nybesök inom så många kalenderdagar från första kontakt",
-        "Seed 003: KPMG, Alingsås (två veckor)",
+        "KPMG:s granskning av försörjningsstödet, Alingsås kommun (två veckor)",
         True,
     ),
     (

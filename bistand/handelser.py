@@ -1,4 +1,4 @@
-"""The case history: one write function and the registry of event kinds (DESIGN.md §3).
+"""The case history: one write function and the registry of event kinds (docs/arkitektur.md: Flöde).
 
 Every app declares the kinds of events it writes in its own `handelsetyper.py`, as a list
 `TYPER` of `Typ` (code, Swedish label, whether the applicant sees it). The core discovers the

@@ -1,9 +1,9 @@
-"""The core of the case model (DESIGN.md §4, `bistand/`).
+"""The core of the case model (docs/arkitektur.md: Appar, `bistand/`).
 
 Organisation, staff, persons, households, the Akt, the journal, legal references, dated
 parameters, the access log and the deadline mechanism (Bevakning). Business rules live in
 `services.py` (writes), `selectors.py` (reads) and `access.py` (who may see what), never in
-`save()` or signals (STYLE.md).
+`save()` or signals (docs/arkitektur.md: Kodstil).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Enhet(models.Model):
 
 
 class Roll(models.TextChoices):
-    """Staff roles, stored as auth groups with these names (DESIGN.md §2)."""
+    """Staff roles, stored as auth groups with these names (docs/arkitektur.md: Roller)."""
 
     HANDLAGGARE = "Handläggare", "Handläggare"
     FORSTE = "Förste socialsekreterare", "Förste socialsekreterare"
@@ -121,7 +121,7 @@ class IdTyp(models.TextChoices):
 
 
 class Skydd(models.TextChoices):
-    """Skyddade personuppgifter (LAW.md §4; Navet codes 01003 and 01020)."""
+    """Skyddade personuppgifter (docs/regler.md: Andra regler; Navet codes 01003 and 01020)."""
 
     INGET = "inget", "Inget skydd"
     SEKRETESSMARKERING = "sekretessmarkering", "Sekretessmarkering"
@@ -302,7 +302,7 @@ class Kontakttyp(models.TextChoices):
 
 
 class JournalAnteckning(models.Model):
-    """A journal entry, written and signed by a person (DESIGN.md §5.10; SOSFS 2014:5).
+    """A journal entry, written and signed by a person (docs/regler.md: Journal; SOSFS 2014:5).
 
     Once signed it is immutable: a database trigger refuses UPDATE and DELETE of a signed row.
     A correction is a new entry pointing at the one it corrects.
@@ -363,7 +363,7 @@ class JournalAnteckning(models.Model):
 
 
 class Lagrum(models.Model):
-    """A legal reference printed on decisions and letters (LAW.md §1).
+    """A legal reference printed on decisions and letters (docs/regler.md: Lagar och källor).
 
     Never hard-coded in views or templates; `verifierad` says whether it was read in the source.
     """
@@ -388,7 +388,8 @@ class Lagrum(models.Model):
 
 
 class Parameter(models.Model):
-    """A dated figure, keyed by the date it takes effect (as OpenFisca does; DESIGN.md §5).
+    """A dated figure, keyed by the date it takes effect (as OpenFisca does; docs/regler.md:
+    Grundregler).
 
     The value in force on a day is the row with the latest `giltig_fran` on or before it.
     """
@@ -413,7 +414,7 @@ class Parameter(models.Model):
 
 
 class Atkomstlogg(models.Model):
-    """One row per read of case data (DESIGN.md §5.11; GDPR art. 32).
+    """One row per read of case data (docs/regler.md: Åtkomst; GDPR art. 32).
 
     Append-only: a database trigger refuses UPDATE and DELETE. Ids are kept without foreign
     keys so the log outlives what it refers to.
@@ -446,7 +447,8 @@ class BevakningStatus(models.TextChoices):
 
 
 class Bevakning(models.Model):
-    """A deadline to watch (DESIGN.md §6): its kind, the Akt, the object it concerns, the owner.
+    """A deadline to watch (docs/arkitektur.md: Periodiska jobb): its kind, the Akt, the object it
+    concerns, the owner.
 
     A deadline may concern an object outside any Akt (a synpunkt's answer, an IVO matter, a
     statistics delivery): then `akt` is empty, and only the owner and the owner's enhetschef
@@ -791,7 +793,8 @@ class Handelsetyp(models.Model):
 
 
 class Handelse(models.Model):
-    """One event of the Akt's case history: what happened, when, by whom (DESIGN.md §3).
+    """One event of the Akt's case history: what happened, when, by whom (docs/arkitektur.md:
+    Flöde).
 
     Written only through `bistand.handelser.handelse_registrera`, in the same transaction as
     the change it records. Immutable: a database trigger refuses UPDATE and DELETE. `av` is a

@@ -1,4 +1,4 @@
-"""Panels that apps to the right add to a staff user's start page (DESIGN.md §4).
+"""Panels that apps to the right add to a staff user's start page (docs/arkitektur.md: Appar).
 
 The core imports no app, so an app registers a function of (request) that returns rendered
 HTML (a SafeString) or None in its AppConfig.ready(); the start page of each case-working role

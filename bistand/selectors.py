@@ -1,4 +1,4 @@
-"""Reads of the core (STYLE.md §1)."""
+"""Reads of the core (docs/arkitektur.md: Kodstil (services och selectors))."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def parameter_varde(kod: str, dag: datetime.date) -> Decimal:
 
 
 def lagrum_rad(kod: str, dag: datetime.date) -> Lagrum:
-    """The legal reference in force on `dag` (LAW.md §1: printed from the table, never literal)."""
+    """The legal reference in force on `dag` (docs/regler.md: Lagar och källor — printed from the
+    table, never literal)."""
     rad = Lagrum.objects.filter(kod=kod, giltig_fran__lte=dag).order_by("-giltig_fran").first()
     if rad is None:
         raise LookupError(f"Lagrum {kod} saknas för {dag:%Y-%m-%d}.")
@@ -101,8 +102,8 @@ HISTORIK_JOURNAL = "journal"
 
 def akt_historik(akt: Akt, *, typ: str = "", ansokan_id: int | None = None) -> list[Historikrad]:
     """The Akt's history: its events and signed or unsigned journal entries merged by time,
-    oldest first (DESIGN.md §3). `typ` is an event kind's code, or "journal" for the journal
-    only; `ansokan_id` keeps the events of one ansökan (journal entries belong to no ansökan
+    oldest first (docs/arkitektur.md: Flöde). `typ` is an event kind's code, or "journal" for the
+    journal only; `ansokan_id` keeps the events of one ansökan (journal entries belong to no ansökan
     and are then left out). Two queries whatever the number of rows."""
     rader: list[Historikrad] = []
     if typ in ("", HISTORIK_JOURNAL) and ansokan_id is None:
@@ -173,7 +174,7 @@ def bevakningar_utan_akt_for(user) -> list[Bevakning]:
 
 
 # Apps add lines to the Kontaktcenter's status view without the core importing them
-# (DESIGN.md §4): each källa takes an Akt and returns short status texts.
+# (docs/arkitektur.md: Appar): each källa takes an Akt and returns short status texts.
 StatusKalla = Callable[[Akt], list[str]]
 STATUSKALLOR: list[StatusKalla] = []
 

@@ -1,4 +1,5 @@
-"""Writes of the core (STYLE.md §1): persons, households, Akter, journal, bevakningar.
+"""Writes of the core (docs/arkitektur.md: Kodstil (services och selectors)): persons, households,
+Akter, journal, bevakningar.
 
 Views, admin actions, tasks and commands all call these functions; nothing else writes the core
 tables' business fields.
@@ -241,7 +242,8 @@ def journal_andra_utkast(*, anteckning: JournalAnteckning, text: str) -> Journal
 
 
 def journal_signera(*, anteckning: JournalAnteckning, av: User) -> JournalAnteckning:
-    """Sign an entry; from then on the database refuses any change to it (DESIGN.md §5.10)."""
+    """Sign an entry; from then on the database refuses any change to it (docs/regler.md:
+    Journal)."""
     if anteckning.signerad is not None:
         raise ValidationError("Anteckningen är redan signerad.")
     if not anteckning.text.strip():
@@ -282,7 +284,7 @@ def bevakning_skapa(
     agare: User | None = None,
     beskrivning: str = "",
 ) -> Bevakning:
-    """Register a deadline to watch (DESIGN.md §6).
+    """Register a deadline to watch (docs/arkitektur.md: Periodiska jobb).
 
     Idempotent: an active bevakning of the same kind for the same object is moved to the new
     date rather than duplicated, so a task or a service may call this twice safely. Without an

@@ -1,7 +1,8 @@
 """Settings for Bistånd, read from the environment (and `.env`) with django-environ.
 
-Defaults give the embedded mode of DESIGN.md §7: SQLite under var/, Celery tasks run eagerly.
-Production sets DEBUG off, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and ALLOWED_HOSTS.
+Defaults give the embedded mode of docs/arkitektur.md: Stack och körlägen: SQLite under var/, Celery
+tasks run eagerly. Production sets DEBUG off, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and
+ALLOWED_HOSTS.
 """
 
 import os
@@ -36,7 +37,7 @@ if DEBUG:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # Flow order (DESIGN.md §4): seed_demo runs each app's demo module in this order.
+    # Flow order (docs/arkitektur.md: Appar): seed_demo runs each app's demo module in this order.
     "bistand",
     "ansokan",
     "utredning",
@@ -162,7 +163,7 @@ STORAGES = {
     },
 }
 # Case documents (attachments, letters) live outside any public URL and are served only
-# through views that check access (DESIGN.md §5.11).
+# through views that check access (docs/regler.md: Åtkomst).
 FILE_STORAGE_DIR = Path(env.str("FILE_STORAGE_DIR", default=str(VAR_DIR / "filer")))
 MEDIA_ROOT = FILE_STORAGE_DIR
 
@@ -179,7 +180,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="bistand@kommun.example")
 
-# Celery (DESIGN.md §6). With no broker the same tasks run eagerly in-process.
+# Celery (docs/arkitektur.md: Periodiska jobb). With no broker the same tasks run eagerly
+# in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -193,7 +195,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 # Content-Security-Policy (django-csp): every script and style comes from static/, never
-# inline, and nothing is fetched from another origin (DESIGN.md §7: no CDN).
+# inline, and nothing is fetched from another origin (docs/arkitektur.md: Stack och körlägen — no
+# CDN).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -296,9 +299,9 @@ PERIODISKA_JOBB_LAS_SEKUNDER = env.int("PERIODISKA_JOBB_LAS_SEKUNDER", default=3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 
 # --- E-tjänst (ansokan) ---
-# Issue 3. The applicant's login is separate from staff login (the session holds a Person id).
-# Test-legitimation (log in with just a personnummer) is for development only: it is honoured
-# only when DEBUG is on, so production settings can never enable it.
+# docs/arkitektur.md: E-tjänst. The applicant's login is separate from staff login (the session
+# holds a Person id). Test-legitimation (log in with just a personnummer) is for development only:
+# it is honoured only when DEBUG is on, so production settings can never enable it.
 ETJANST_TESTLEGITIMATION = DEBUG and env.bool("ETJANST_TESTLEGITIMATION", default=False)
 # OpenID Connect against the municipality's identity broker (BankID, Freja eID).
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")

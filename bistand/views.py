@@ -23,7 +23,7 @@ from .models import Roll
 
 
 def startsida_for(user) -> str:
-    """The start page of the user's role (issue 2, point 9)."""
+    """The start page of the user's role (docs/arkitektur.md: Appar)."""
     if access.har_roll(user, Roll.ADMINISTRATOR) or (user.is_superuser and not access.roller(user)):
         return "/admin/"
     if access.har_roll(user, Roll.KONTAKTCENTER):
@@ -33,7 +33,7 @@ def startsida_for(user) -> str:
     if access.har_roll(user, Roll.AVDELNINGSCHEF):
         return "/synpunkter/"
     if access.har_roll(user, Roll.HANDLAGGARE, Roll.FORSTE, Roll.ENHETSCHEF):
-        return "/arbetslista/"  # issue 5: the worklist is the case-working roles' start page
+        return "/arbetslista/"  # the case-working roles start on their worklist
     return "/"
 
 
@@ -176,8 +176,8 @@ class StatusSokForm(forms.Form):
 
 @login_required
 def kontaktcenter(request: HttpRequest) -> HttpResponse:
-    """Seed 001: kontaktcenter sees only whether an application has arrived and whether a
-    decision is made — never the case itself."""
+    """docs/regler.md: Bakgrund — kontaktcenter sees only whether an application has arrived and
+    whether a decision is made — never the case itself."""
     if not access.kan_se_kontaktcenter(request.user):
         raise Http404
     form = StatusSokForm(request.GET or None)
@@ -209,7 +209,7 @@ def notiser(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness: database and broker status (issue 2, point 11)."""
+    """Liveness and readiness: database and broker status (docs/arkitektur.md: Appar)."""
     svar: dict[str, str] = {}
     ok = True
     try:

@@ -1,4 +1,4 @@
-"""Kvalitet's stored figures (DESIGN.md §6: nightly KPI snapshots)."""
+"""Kvalitet's stored figures (docs/arkitektur.md: Periodiska jobb — nightly KPI snapshots)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.db.models import Q
 
 
 class VantetidManad(models.Model):
-    """Waiting times of one Enhet for one month, stored nightly (issue 8, point 4).
+    """Waiting times of one Enhet for one month, stored nightly (docs/arkitektur.md: Periodiska
+    jobb).
 
     Over the ansökningar decided in the month: days from first contact to decision (mean,
     median), the share decided within the handling target, Kolada U31402 (nyansökningar only,

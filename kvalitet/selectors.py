@@ -1,4 +1,5 @@
-"""Figures for the enhetschef's dashboard (DESIGN.md §4: dashboards and KPIs live here)."""
+"""Figures for the enhetschef's dashboard (docs/arkitektur.md: Appar — dashboards and KPIs live
+here)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ class Arbetsbelastning:
 
 
 def arbetsbelastning(enheter: QuerySet[Enhet]) -> list[Arbetsbelastning]:
-    """Caseload per handläggare: Akter assigned to each (seed 003: 54 per handläggare in
-    Alingsås), one query whatever the number of Akter."""
+    """Caseload per handläggare: Akter assigned to each (docs/regler.md: Bakgrund: 54 per
+    handläggare in Alingsås), one query whatever the number of Akter."""
     rader = (
         User.objects.filter(enhet__in=enheter, is_active=True, groups__name=Roll.HANDLAGGARE)
         .annotate(antal=Count("akter", distinct=True))
@@ -87,7 +88,7 @@ def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6) -> list:
 
 
 def akuta_idag(enheter: QuerySet[Enhet], idag: datetime.date) -> list:
-    """Akut ansökningar that must be decided today or are overdue (DESIGN.md §5.4)."""
+    """Akut ansökningar that must be decided today or are overdue (docs/regler.md: Akut ansökan)."""
     return list(
         Bevakning.objects.filter(
             akt__enhet__in=enheter,
@@ -289,7 +290,7 @@ class LoggRad:
 
 def _akter_info(user, akt_ids: set[int]) -> dict[int, tuple[str, str, bool]]:
     """Aktnummer, the applicant's name and whether protected, per Akt — the name of a
-    protected person only with the user's explicit grant on that Akt (DESIGN.md §5.11)."""
+    protected person only with the user's explicit grant on that Akt (docs/regler.md: Åtkomst)."""
     from guardian.shortcuts import get_objects_for_user
 
     from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns

@@ -1,6 +1,7 @@
-"""Writes of kvalitet (STYLE.md §1): journalgranskning, log review, ärendedragning, the
-report's own texts and registers. Kvalitet writes only its own quality work; what concerns an
-Akt is also written to the Akt's journal where the forum's conclusion belongs there."""
+"""Writes of kvalitet (docs/arkitektur.md: Kodstil (services och selectors)): journalgranskning, log
+review, ärendedragning, the report's own texts and registers. Kvalitet writes only its own quality
+work; what concerns an Akt is also written to the Akt's journal where the forum's conclusion belongs
+there."""
 
 from __future__ import annotations
 

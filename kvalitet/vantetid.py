@@ -1,9 +1,10 @@
-"""Väntetid: from the first contact to nybesök and to decision (issue 8, point 4).
+"""Väntetid: from the first contact to nybesök and to decision (docs/arkitektur.md: Periodiska
+jobb).
 
 Kolada U31402 "Väntetid i antal dagar från första kontakttillfället för ansökan vid nybesök
-till beslut inom försörjningsstöd, medelvärde" (LAW.md §4) is computed over nyansökningar only,
-as its definition says. Time spent waiting for the applicant's komplettering is shown
-separately: it pauses the handling clock but is part of the applicant's wait.
+till beslut inom försörjningsstöd, medelvärde" (docs/regler.md: Andra regler) is computed over
+nyansökningar only, as its definition says. Time spent waiting for the applicant's komplettering is
+shown separately: it pauses the handling clock but is part of the applicant's wait.
 """
 
 from __future__ import annotations

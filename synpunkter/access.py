@@ -1,4 +1,5 @@
-"""Who may see which synpunkter (STYLE.md §5; docs/regler.md: Synpunkter, åtkomst).
+"""Who may see which synpunkter (docs/arkitektur.md: Kodstil (åtkomstfunktioner); docs/regler.md:
+Synpunkter, åtkomst).
 
 - The manager a synpunkt is routed to, and whoever registered it, see it.
 - An enhetschef sees every synpunkt of the own Enhet; an avdelningschef and Kvalitet read

@@ -1,5 +1,5 @@
-"""Forms of synpunkter. They validate; the services write (STYLE.md §6). Every error is plain
-Swedish, next to its field."""
+"""Forms of synpunkter. They validate; the services write (docs/arkitektur.md: Kodstil (tunna
+vyer)). Every error is plain Swedish, next to its field."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ PARAMETRAR = [
     ),
 ]
 
-# (kod, text, beskrivning, giltig_fran, kalla, verifierad) — LAW.md §1.
+# (kod, text, beskrivning, giltig_fran, kalla, verifierad) — docs/regler.md: Lagar och källor.
 LAGRUM = [
     (
         "sol-lex-sarah-rapport",

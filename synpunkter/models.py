@@ -1,4 +1,5 @@
-"""Synpunkter and klagomål, IVO and JO matters, avvikelser and lex Sarah (DESIGN.md §4).
+"""Synpunkter and klagomål, IVO and JO matters, avvikelser and lex Sarah (docs/arkitektur.md:
+Appar).
 
 SOSFS 2011:9 (HSLF-FS 2023:27) 5 kap. 3–6 §§: the nämnd receives and investigates complaints
 and reports of avvikelser; SoL (2025:400) 27 kap.: lex Sarah. The rules live in `services.py`

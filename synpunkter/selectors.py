@@ -1,4 +1,5 @@
-"""Reads of synpunkter (STYLE.md §1): lists, the applicant's own, and the learning figures."""
+"""Reads of synpunkter (docs/arkitektur.md: Kodstil (services och selectors)): lists, the
+applicant's own, and the learning figures."""
 
 from __future__ import annotations
 

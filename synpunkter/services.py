@@ -1,5 +1,6 @@
-"""Writes of synpunkter (STYLE.md §1): registration from every channel, routing to the nearest
-manager, receipt, investigation, återkoppling; IVO and JO matters; avvikelser and lex Sarah.
+"""Writes of synpunkter (docs/arkitektur.md: Kodstil (services och selectors)): registration from
+every channel, routing to the nearest manager, receipt, investigation, återkoppling; IVO and JO
+matters; avvikelser and lex Sarah.
 
 Views, admin actions, tasks and the demo call these functions; nothing else assigns a status.
 """

@@ -1,4 +1,5 @@
-"""Shared fixtures: personas (STYLE.md, Tests), services availability, and the browser harness.
+"""Shared fixtures: personas (docs/arkitektur.md: Kodstil, Tests), services availability, and the
+browser harness.
 
 Personas: the handläggare who owns the case, a colleague in the same Enhet, an outsider from
 another Enhet, Kontaktcenter, Kvalitet and the Administratör. Case fixtures are built through
@@ -27,7 +28,7 @@ LOSENORD = "test-losenord-1"
 
 def krav_tjanst(namn: str, tillganglig: bool) -> None:
     """Skip a test whose service is missing, with the reason; with REQUIRE_SERVICES=1 (CI) the
-    same absence is a failure (issue 2, point 3)."""
+    same absence is a failure (docs/arkitektur.md: Appar)."""
     if tillganglig:
         return
     meddelande = f"{namn} finns inte på den här maskinen"

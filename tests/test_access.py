@@ -1,4 +1,4 @@
-"""Access to case data (issue 2, point 8; DESIGN.md §5.11)."""
+"""Access to case data (docs/arkitektur.md: Appar; docs/regler.md: Åtkomst)."""
 
 from __future__ import annotations
 

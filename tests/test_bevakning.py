@@ -1,4 +1,5 @@
-"""The deadline mechanism that every app registers its deadlines on (DESIGN.md §6)."""
+"""The deadline mechanism that every app registers its deadlines on (docs/arkitektur.md: Periodiska
+jobb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The periodic deadline scan: nothing is forgotten, even after an outage (issue 8, point 3)."""
+"""The periodic deadline scan: nothing is forgotten, even after an outage (docs/arkitektur.md:
+Periodiska jobb)."""
 
 from __future__ import annotations
 
@@ -113,7 +114,8 @@ def test_notices_show_for_the_owner_and_are_marked_read(client, akt, handlaggare
 def test_a_task_enqueued_while_the_broker_is_down_does_not_lose_the_saved_work(
     akt, handlaggare, caplog, django_capture_on_commit_callbacks
 ):
-    """A real Celery app whose broker address has nothing listening (issue 8, point 7)."""
+    """A real Celery app whose broker address has nothing listening (docs/arkitektur.md: Periodiska
+    jobb)."""
     import logging
 
     from celery import Celery

@@ -1,7 +1,8 @@
 """Production deployment: docker-compose.yml, Dockerfile, .env.example and `check --deploy`.
 
 There is no Docker engine on these machines, so nothing here runs `docker` or `docker compose
-config`: the compose file is validated by parsing it (issue 2, point 5). No database is needed.
+config`: the compose file is validated by parsing it (docs/arkitektur.md: Appar). No database is
+needed.
 """
 
 from __future__ import annotations
@@ -348,7 +349,8 @@ def test_compose_is_valid_without_docker():
 
 
 def test_settings_variables_are_found():
-    """Guard for the scanner: the variables issue 2 names must be seen in settings.py."""
+    """Guard for the scanner: the variables docs/arkitektur.md: Appar names must be seen in
+    settings.py."""
     expected = {
         "DEBUG",
         "SECRET_KEY",

@@ -1,6 +1,7 @@
-"""The repository holds no personnummer but Skatteverket's test numbers (DESIGN.md §7).
+"""The repository holds no personnummer but Skatteverket's test numbers (docs/arkitektur.md: Stack
+och körlägen).
 
-Sundsvall's handläggare app blocks commits the same way (PEERS.md). Any 10- or 12-digit run
+Sundsvall's handläggare app blocks commits the same way. Any 10- or 12-digit run
 that is a valid personnummer or samordningsnummer must be on the allowlist.
 """
 

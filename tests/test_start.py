@@ -1,4 +1,4 @@
-"""Login, role start pages, health, settings and demo data (issue 2, points 4, 9–11)."""
+"""Login, role start pages, health, settings and demo data (docs/arkitektur.md: Appar)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The real services: PostgreSQL in CI, a real Celery worker on Redis (STYLE.md: never flatter)."""
+"""The real services: PostgreSQL in CI, a real Celery worker on Redis (docs/arkitektur.md: Kodstil —
+never flatter)."""
 
 from __future__ import annotations
 

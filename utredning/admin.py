@@ -126,13 +126,14 @@ class RiktlinjeAdmin(admin.ModelAdmin):
         )
 
 
-# ---- issue 5: the beräkning → sökt post table and the controls checklists ---------------------
+# ---- docs/regler.md: Utredning — the beräkning → sökt post table and the controls checklists
+# ---------------------
 from .models import BerakningKoppling, KontrollMall  # noqa: E402
 
 
 @admin.register(BerakningKoppling, site=admin_site)
 class BerakningKopplingAdmin(admin.ModelAdmin):
-    """Which requested post each part of the beräkning belongs to (issue 5, point 3)."""
+    """Which requested post each part of the beräkning belongs to (docs/regler.md: Utredning)."""
 
     list_display = ["berakningsdel", "posttyp"]
     list_editable = ["posttyp"]
@@ -140,8 +141,8 @@ class BerakningKopplingAdmin(admin.ModelAdmin):
 
 @admin.register(KontrollMall, site=admin_site)
 class KontrollMallAdmin(admin.ModelAdmin):
-    """The controls checklist per application type (seed 003); copied into each utredning
-    when it starts, so a change applies to utredningar started afterwards."""
+    """The controls checklist per application type (docs/regler.md: Bakgrund); copied into each
+    utredning when it starts, so a change applies to utredningar started afterwards."""
 
     list_display = ["namn", "ansokningstyp", "ordning", "aktiv"]
     list_filter = ["ansokningstyp", "aktiv"]

@@ -6,7 +6,8 @@ class UtredningConfig(AppConfig):
     verbose_name = "Utredning"
 
     def ready(self) -> None:
-        # Fail loudly at start-up on a bad rate-limit setting (STYLE.md §9).
+        # Fail loudly at start-up on a bad rate-limit setting (docs/arkitektur.md: Kodstil
+        # (inställningar)).
         from .begransning import kontrollera_installningar
 
         kontrollera_installningar()
@@ -16,7 +17,7 @@ class UtredningConfig(AppConfig):
         registrera_typ(
             "handlingsplan",
             "Uppföljning av handlingsplan",
-            "Seed 001: handlingsplanen följs upp det datum den anger.",
+            "Handlingsplanen följs upp det datum den anger.",
         )
         registrera_typ(
             "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."

@@ -1,7 +1,7 @@
-"""Rate limit of the public provberäkning, per client IP (issue 4).
+"""Rate limit of the public provberäkning, per client IP (docs/regler.md: Beräkning).
 
-Settings, read from the environment with django-environ (STYLE.md §9: bad values fail loudly,
-checked at start-up in `apps.py`):
+Settings, read from the environment with django-environ (docs/arkitektur.md: Kodstil (inställningar)
+— bad values fail loudly, checked at start-up in `apps.py`):
 
 - `PROVBERAKNING_RATE_LIMIT`: "N/S", at most N calculations per client in S seconds
   (default "30/60").

@@ -1,10 +1,10 @@
 """The beräkning of försörjningsstöd: riksnorm + skäliga kostnader − inkomster.
 
-DESIGN.md §5.9, LAW.md §2. A pure function: `berakna(underlag, parametrar)` reads no database
-and no clock. The dated figures it needs (riksnorm of the year, the municipality's housing
-levels, prisbasbelopp, jobbstimulans) come in `Parametrar`, each with its source and a verified
-flag, and every line of the result names the figure it used. `selectors.berakning_parametrar`
-loads them from the tables an administrator maintains.
+docs/regler.md: Beräkning, docs/regler.md: Riksnorm. A pure function: `berakna(underlag,
+parametrar)` reads no database and no clock. The dated figures it needs (riksnorm of the year, the
+municipality's housing levels, prisbasbelopp, jobbstimulans) come in `Parametrar`, each with its
+source and a verified flag, and every line of the result names the figure it used.
+`selectors.berakning_parametrar` loads them from the tables an administrator maintains.
 
 Money: whole kronor. Each line is rounded half up (`ROUND_HALF_UP`); every total is the sum of
 its lines; the result (`bistand`) is never negative.
@@ -61,7 +61,7 @@ RIKSNORM_POSTER: list[tuple[str, str]] = [
 ]
 RIKSNORM_POST_NAMN = dict(RIKSNORM_POSTER)
 
-# Reasonable costs outside the riksnorm (Socialstyrelsen, SOSFS 2013:1; DESIGN.md §5.9).
+# Reasonable costs outside the riksnorm (Socialstyrelsen, SOSFS 2013:1; docs/regler.md: Beräkning).
 KOSTNADER: dict[str, str] = {
     "boende": "Boendekostnad",
     "hushallsel": "Hushållsel",
@@ -87,8 +87,8 @@ INKOMSTTYPER: dict[str, str] = {
 }
 LON = "lon"
 
-# The municipality's highest reasonable housing cost is set per household type (LAW.md §2,
-# e.g. Högsby's and Ängelholm's tables).
+# The municipality's highest reasonable housing cost is set per household type (docs/regler.md:
+# Riksnorm, e.g. Högsby's and Ängelholm's tables).
 HUSHALLSTYPER: list[tuple[str, str]] = [
     ("vuxen_1", "1 vuxen"),
     ("vuxna_2", "2 vuxna"),
@@ -241,7 +241,7 @@ class Resultat:
         return max(0, self.behov - self.inkomster)
 
     def som_api(self) -> dict[str, Any]:
-        """The response of `POST /api/provberakning` (issue 4, the contract)."""
+        """The response of `POST /api/provberakning` (docs/regler.md: Beräkning, the contract)."""
         return {
             "manad": f"{self.manad:%Y-%m}",
             "riksnorm": {
@@ -271,7 +271,7 @@ class Resultat:
 
 
 def avrunda(belopp: Decimal | int) -> int:
-    """Whole kronor, half up (issue 4: each line rounded half up)."""
+    """Whole kronor, half up (docs/regler.md: Beräkning — each line rounded half up)."""
     return int(Decimal(belopp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -280,8 +280,8 @@ def dagar_i_manad(manad: datetime.date) -> int:
 
 
 def alder(fodelsedatum: datetime.date, manad: datetime.date) -> int:
-    """Age in whole years on the first day of the month (issue 4: "age on the first day of the
-    month"). A child born later in the month counts as under 1."""
+    """Age in whole years on the first day of the month (docs/regler.md: Beräkning — "age on the
+    first day of the month"). A child born later in the month counts as under 1."""
     dag = manad.replace(day=1)
     ar = (
         dag.year
@@ -295,8 +295,8 @@ def barnets_post(alder_ar: int, *, lunch_hemma: bool) -> str:
     """The riksnorm item for a child of this age (SFS 2020:1013, socialtjänstförordningen
     2 kap. 1 §): age bands under 1 · 1–2 · 3 · 4–6 · 7–10 · 11–14 · 15–18 · 19–20; under 7 the
     lower amount when the child does not eat lunch at home (eats at preschool or school five
-    days a week). 19–20 only for a child at home in school (issue 4: a barn aged 19–20 is taken
-    to be at home in school)."""
+    days a week). 19–20 only for a child at home in school (docs/regler.md: Beräkning — a barn aged
+    19–20 is taken to be at home in school)."""
     for post, lagsta, hogsta, _ in BARN_ALDERSGRUPPER:
         if lagsta <= alder_ar <= hogsta:
             if hogsta <= 6 and not lunch_hemma:
@@ -332,8 +332,8 @@ def barns_fria_inkomst(prisbasbelopp: Decimal) -> int:
 
 
 def hushallstyp(*, vuxna: int, barn: int) -> str:
-    """The household type of the municipality's housing levels (LAW.md §2): 1 vuxen, 2 vuxna,
-    or 1–2 vuxna with 1, 2, 3 or 4+ barn. Visiting children count: they need room too."""
+    """The household type of the municipality's housing levels (docs/regler.md: Riksnorm): 1 vuxen,
+    2 vuxna, or 1–2 vuxna with 1, 2, 3 or 4+ barn. Visiting children count: they need room too."""
     if barn == 0:
         return "vuxen_1" if vuxna <= 1 else "vuxna_2"
     return f"barn_{min(barn, 4)}"
@@ -398,7 +398,7 @@ def _riksnorm(blad: _Blad, underlag: Underlag, parametrar: Parametrar, namn: lis
     """Riksnorm = personal costs of every member + the household's common costs (SFS 2020:1013;
     12 kap. 7 § SoL 2025:400). Members (SOSFS 2013:1): spouses, sambor and children under 21
     whom they must support; children staying for umgänge count in proportion to their days,
-    and common costs are for the household without them (issue 4)."""
+    and common costs are for the household without them (docs/regler.md: Beräkning)."""
     vuxna = [p for p in underlag.personer if p.roll in (SOKANDE, MEDSOKANDE)]
     if len(vuxna) >= 2:
         varde = _post(parametrar, "sambor")
@@ -466,9 +466,10 @@ def _tabell(parametrar: Parametrar, antal: int) -> Mapping[str, Varde]:
 
 
 def _kostnader(blad: _Blad, underlag: Underlag, parametrar: Parametrar) -> None:
-    """Reasonable costs outside the riksnorm (SOSFS 2013:1; DESIGN.md §5.9). Housing counts at
-    its actual cost; above the municipality's level for the household type a line says so
-    (issue 4) — a rådrum is for the utredning and the beslut to propose and decide."""
+    """Reasonable costs outside the riksnorm (SOSFS 2013:1; docs/regler.md: Beräkning). Housing
+    counts at its actual cost; above the municipality's level for the household type a line says so
+    (docs/regler.md: Beräkning) — a rådrum is for the utredning and the beslut to propose and
+    decide."""
     for kod, text in KOSTNADER.items():
         belopp = underlag.kostnader.get(kod, 0)
         if not belopp:
@@ -576,7 +577,7 @@ def _prisbasbelopp(underlag: Underlag, parametrar: Parametrar) -> Varde:
 
 def berakna(underlag: Underlag, parametrar: Parametrar) -> Resultat:
     """Försörjningsstöd for one month: riksnorm + reasonable costs − income, line by line
-    (DESIGN.md §5.9; SoL 2025:400 12 kap. 1 § and 7 §; SFS 2020:1013; SOSFS 2013:1).
+    (docs/regler.md: Beräkning; SoL 2025:400 12 kap. 1 § and 7 §; SFS 2020:1013; SOSFS 2013:1).
 
     Raises `BerakningFel` when a figure the household needs is missing.
     """

@@ -1,7 +1,7 @@
 """Demo data of utredning: example housing levels, an example riktlinje document, and a saved
-beräkning for each demo ansökan that is past intake (issue 4, point 5).
+beräkning for each demo ansökan that is past intake (docs/regler.md: Beräkning).
 
-Run by `manage.py seed_demo` after the core and ansokan (DESIGN.md §4). Idempotent. The
+Run by `manage.py seed_demo` after the core and ansokan (docs/arkitektur.md: Appar). Idempotent. The
 riksnorm, prisbasbelopp and jobbstimulans figures are loaded by migration 0002 for every
 installation; housing levels and riktlinjer are the nämnd's own, so only demo data has
 examples, marked unverified.
@@ -144,7 +144,8 @@ def demo_berakning_spara(ctx, ansokan):
         return None
 
 
-# ---- issue 5: ärenden in utredning ------------------------------------------------------------
+# ---- docs/regler.md: Utredning: ärenden in utredning
+# ------------------------------------------------------------
 
 
 def _familjeakter(ctx, enhet, antal: int) -> list:
@@ -203,7 +204,7 @@ def _forslag(ansokan, utredning, av, utfall_per_kod: dict, motivering: dict) -> 
 
 def _utredningar(ctx) -> None:
     """Ärenden in utredning with journal entries, controls, a förslag, warnings and a
-    handlingsplan (issue 5, point 6). Two family cases are kept for barnkonsekvens' demo:
+    handlingsplan (docs/regler.md: Utredning). Two family cases are kept for barnkonsekvens' demo:
     `familj_utan_bka` (avslag on försörjningsstöd, no analysis yet) and `familj_med_bka`
     (delvis bifall)."""
     from bistand.models import Kontakttyp

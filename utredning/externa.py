@@ -1,9 +1,9 @@
-"""External look-ups of the applicant's income and benefits (issue 5, point 4).
+"""External look-ups of the applicant's income and benefits (docs/regler.md: Utredning).
 
 Swedish municipalities ask other authorities (Försäkringskassan, Arbetsförmedlingen, CSN, the
 unemployment funds, Skatteverket, Pensionsmyndigheten) through SSBTEK, or its successor, before a
-decision (seed 003: "kontroll av inkomster"). The system talks to such a service only through
-`ExterntUppslag`; the backend is chosen by the setting `EXTERNA_UPPSLAG`:
+decision (docs/regler.md: Bakgrund — "kontroll av inkomster"). The system talks to such a service
+only through `ExterntUppslag`; the backend is chosen by the setting `EXTERNA_UPPSLAG`:
 
 - `utredning.externa.TestUppslag` — invented, deterministic answers for development and tests,
   clearly marked as test data. Only allowed with DEBUG on (or in tests).

@@ -1,4 +1,5 @@
-"""Forms of the utredning pages (issue 5). Forms validate; services do the work (STYLE.md §6)."""
+"""Forms of the utredning pages (docs/regler.md: Utredning). Forms validate; services do the work
+(docs/arkitektur.md: Kodstil (tunna vyer))."""
 
 from __future__ import annotations
 

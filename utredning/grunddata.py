@@ -360,8 +360,8 @@ def grunddata_sakerstall() -> None:
             )
 
 
-# Exempelkommun's checklists of controls per application type (seed 003: KPMG, Alingsås,
-# "ett minimum för en ny klient" and "vid återansökan"). The nämnd keeps its own in admin;
+# Exempelkommun's checklists of controls per application type (docs/regler.md: Bakgrund: KPMG,
+# Alingsås, "ett minimum för en ny klient" and "vid återansökan"). The nämnd keeps its own in admin;
 # `seed_demo` loads these (utredning/demo.py).
 KONTROLLER_EXEMPEL = {
     "nyansokan": [

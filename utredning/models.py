@@ -1,7 +1,9 @@
-"""Utredning's tables (DESIGN.md §4): the figures of the beräkning, saved sheets, riktlinjer.
+"""Utredning's tables (docs/arkitektur.md: Appar): the figures of the beräkning, saved sheets,
+riktlinjer.
 
 Figures are dated data an administrator keeps in admin, each with its source and a verified
-flag (LAW.md: an unconfirmed figure stays editable and visibly unverified):
+flag (docs/regler.md: Lagar och källor — an unconfirmed figure stays editable and visibly
+unverified):
 
 - `Riksnorm`: one row per date it takes effect (in practice 1 January of each year) with its
   items (`RiksnormBelopp`), each amount with its own source and verified flag.
@@ -9,9 +11,9 @@ flag (LAW.md: an unconfirmed figure stays editable and visibly unverified):
 - Prisbasbelopp and the jobbstimulans figures are general dated figures and live in the core's
   `bistand.Parameter` (kod `prisbasbelopp`, `jobbstimulans-*`), next to the handling target.
 
-`Riktlinje` and `RiktlinjeAvsnitt` hold the nämnd's guidelines as versioned documents. DESIGN.md
-§4 lets the core own riktlinjer; they live here for now so that the core is not edited while
-other apps are built, and can move later with a model-state migration.
+`Riktlinje` and `RiktlinjeAvsnitt` hold the nämnd's guidelines as versioned documents.
+docs/arkitektur.md: Appar lets the core own riktlinjer; they live here for now so that the core is
+not edited while other apps are built, and can move later with a model-state migration.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Riksnorm(models.Model):
     """The riksnorm in force from `giltig_fran` (socialtjänstförordningen 2 kap. 1 §).
 
     A riksnorm applies within its calendar year only: a month of a year without its own row is
-    an error rather than last year's figures (issue 4).
+    an error rather than last year's figures (docs/regler.md: Beräkning).
     """
 
     giltig_fran = models.DateField("gäller från", unique=True)
@@ -76,7 +78,8 @@ class RiksnormBelopp(models.Model):
 
 
 class Boendeniva(models.Model):
-    """The municipality's highest reasonable housing cost for a household type (LAW.md §2).
+    """The municipality's highest reasonable housing cost for a household type (docs/regler.md:
+    Riksnorm).
 
     Dated: the level in force on a day is the row with the latest `giltig_fran` on or before it.
     """
@@ -106,8 +109,8 @@ class Boendeniva(models.Model):
 
 
 class Berakning(models.Model):
-    """A saved calculation sheet (issue 4): the input, the result and every line with its
-    parameter and source, as they were when it was made — later edits of the figures do not
+    """A saved calculation sheet (docs/regler.md: Beräkning): the input, the result and every line
+    with its parameter and source, as they were when it was made — later edits of the figures do not
     change a saved sheet.
 
     It belongs to one Ansökan (`ansokan`, nullable so that a sheet can be made before it is
@@ -161,7 +164,7 @@ class Berakning(models.Model):
 
 
 class Riktlinje(models.Model):
-    """One version of one of the nämnd's guideline documents (issue 4, point 4).
+    """One version of one of the nämnd's guideline documents (docs/regler.md: Beräkning).
 
     A document is identified by `kod` across its versions; the version in force on a day is the
     one with the latest `giltig_fran` on or before it. A new version is made by copying the old
@@ -234,9 +237,10 @@ class RiktlinjeAvsnitt(models.Model):
 
 
 class Utredning(models.Model):
-    """The investigation of one Ansökan (DESIGN.md §4; issue 5): the applicant's own account
-    and view (seed 000: delaktighet), the individual assessment written by the handläggare, and
-    the förslag till beslut per requested post (`ForslagPost`)."""
+    """The investigation of one Ansökan (docs/arkitektur.md: Appar; docs/regler.md: Utredning): the
+    applicant's own account and view (docs/regler.md: Bakgrund — delaktighet), the individual
+    assessment written by the handläggare, and the förslag till beslut per requested post
+    (`ForslagPost`)."""
 
     ansokan = models.OneToOneField(
         "ansokan.Ansokan", on_delete=models.PROTECT, related_name="utredning"
@@ -281,7 +285,7 @@ ADVERSA_UTFALL = frozenset({Utfall.DELVIS_BIFALL, Utfall.AVSLAG, Utfall.AVVISNIN
 
 
 class ForslagPost(models.Model):
-    """The förslag till beslut for one requested post (issue 5, point 3): the outcome, the
+    """The förslag till beslut for one requested post (docs/regler.md: Utredning): the outcome, the
     amount (from the beräkning), a draft motivering and, for boende, a proposed rådrum.
 
     Barnkonsekvens reads it to decide whether an analysis is required; beslut builds the
@@ -300,7 +304,7 @@ class ForslagPost(models.Model):
     brist_pa_underlag = models.BooleanField(
         "avslag för att underlag saknas",
         default=False,
-        help_text="Får bara beslutas när fristen för komplettering har gått ut (DESIGN.md §5.3).",
+        help_text="Får bara beslutas när fristen för komplettering har gått ut.",
     )
     radrum = models.CharField(
         "rådrum", max_length=25, choices=Radrum.choices, default=Radrum.INGET, blank=True
@@ -391,7 +395,8 @@ class Kommunicering(models.Model):
         return dict(SVARSKANALER).get(self.svar_kanal, "").lower()
 
 
-# ---- issue 5: mapping, drafts, meetings, försörjningshinder, controls, warnings, plan ----------
+# ---- docs/regler.md: Utredning — mapping, drafts, meetings, försörjningshinder, controls,
+# warnings, plan ----------
 
 
 BERAKNINGSDELAR: list[tuple[str, str]] = [
@@ -406,7 +411,7 @@ BERAKNINGSDELAR: list[tuple[str, str]] = [
 
 
 class BerakningKoppling(models.Model):
-    """Which requested post a part of the beräkning belongs to (issue 5, point 3:
+    """Which requested post a part of the beräkning belongs to (docs/regler.md: Utredning:
     försörjningsstöd = riksnorm; hyra = boende; hushållsel; …). Kept by the administrator."""
 
     berakningsdel = models.CharField(
@@ -426,9 +431,9 @@ class BerakningKoppling(models.Model):
 
 
 class Utkast(models.Model):
-    """A server-side draft of a text a staff user is typing (seed 002: nothing is lost when the
-    session ends). One per user and field key, e.g. `journal:akt:12` or `utredning:5:sokandes_syn`.
-    Deleted when the text is saved for real."""
+    """A server-side draft of a text a staff user is typing (docs/regler.md: Bakgrund — nothing is
+    lost when the session ends). One per user and field key, e.g. `journal:akt:12` or
+    `utredning:5:sokandes_syn`. Deleted when the text is saved for real."""
 
     anvandare = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -462,8 +467,8 @@ class MoteKanal(models.TextChoices):
 
 
 class Mote(models.Model):
-    """A meeting booked and held (issue 5, point 3). `hallen` is the time it was held; the
-    jobs issue reads it for the two-week rule for nybesök (seed 003)."""
+    """A meeting booked and held (docs/regler.md: Utredning). `hallen` is the time it was held; the
+    jobs issue reads it for the two-week rule for nybesök (docs/regler.md: Bakgrund)."""
 
     utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="moten")
     typ = models.CharField("typ", max_length=15, choices=MoteTyp.choices)
@@ -508,7 +513,7 @@ class Hinder(models.TextChoices):
 
 
 class Forsorjningshinder(models.Model):
-    """Each adult's försörjningshinder in the utredning (issue 5, point 3)."""
+    """Each adult's försörjningshinder in the utredning (docs/regler.md: Utredning)."""
 
     utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="hinder")
     person = models.ForeignKey("bistand.Person", on_delete=models.PROTECT, related_name="+")
@@ -528,8 +533,8 @@ class Forsorjningshinder(models.Model):
 
 
 class KontrollMall(models.Model):
-    """One control of the checklist for an application type (seed 003: the minimum for a new
-    client and for a re-application). Kept by the administrator."""
+    """One control of the checklist for an application type (docs/regler.md: Bakgrund — the minimum
+    for a new client and for a re-application). Kept by the administrator."""
 
     ansokningstyp = models.CharField("ansökningstyp", max_length=15)
     namn = models.CharField("kontroll", max_length=200)
@@ -592,7 +597,7 @@ class VarningTyp(models.TextChoices):
 
 
 class Varning(models.Model):
-    """A change since last month on an återansökan (issue 5, point 3), acknowledged by the
+    """A change since last month on an återansökan (docs/regler.md: Utredning), acknowledged by the
     handläggare."""
 
     utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="varningar")
@@ -617,8 +622,8 @@ class Varning(models.Model):
 
 
 class Handlingsplan(models.Model):
-    """Handlingsplan mot egen försörjning (seed 001), signed by the applicant in the e-tjänst
-    and by the handläggare. Signed by both, it is locked."""
+    """Handlingsplan mot egen försörjning (docs/regler.md: Bakgrund), signed by the applicant in the
+    e-tjänst and by the handläggare. Signed by both, it is locked."""
 
     utredning = models.OneToOneField(
         Utredning, on_delete=models.CASCADE, related_name="handlingsplan"
@@ -643,7 +648,7 @@ class Handlingsplan(models.Model):
 
 
 class Remiss(models.Model):
-    """A remiss to the arbetsmarknadsenhet (seed 002) and its närvaro reports."""
+    """A remiss to the arbetsmarknadsenhet (docs/regler.md: Bakgrund) and its närvaro reports."""
 
     utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="remisser")
     person = models.ForeignKey("bistand.Person", on_delete=models.PROTECT, related_name="+")
@@ -689,7 +694,7 @@ class Narvaro(models.Model):
 
 class Publicering(models.Model):
     """A signed journal entry the handläggare has published to the applicant's Mina sidor
-    (issue 5, point 2; Lifecare does this). Shown by a sökande panel on the ansökan."""
+    (docs/regler.md: Utredning; Lifecare does this). Shown by a sökande panel on the ansökan."""
 
     anteckning = models.OneToOneField(
         "bistand.JournalAnteckning", on_delete=models.PROTECT, related_name="+"

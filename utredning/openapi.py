@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 description of the public API, served at `/api/openapi.json` (issue 4)."""
+"""The OpenAPI 3.1 description of the public API, served at `/api/openapi.json` (docs/regler.md:
+Beräkning)."""
 
 from __future__ import annotations
 

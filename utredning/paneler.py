@@ -1,4 +1,4 @@
-"""Panels that apps to the right add to the utredning's förslag page (DESIGN.md §4).
+"""Panels that apps to the right add to the utredning's förslag page (docs/arkitektur.md: Appar).
 
 Utredning may not import barnkonsekvens or beslut, so they register a panel here in their
 AppConfig.ready(): a function of (request, ansokan) that returns rendered HTML or None.

@@ -1,4 +1,5 @@
-"""Reads of utredning (STYLE.md §1): the figures of a beräkning, the calculation, riktlinjer."""
+"""Reads of utredning (docs/arkitektur.md: Kodstil (services och selectors)): the figures of a
+beräkning, the calculation, riktlinjer."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ MANADSNAMN = (
 
 def riksnorm_for_manad(manad: datetime.date) -> Riksnorm | None:
     """The riksnorm in force on the first day of the month, within the same calendar year only
-    (socialtjänstförordningen 2 kap. 1 § sets it per year; issue 4: a month of a year not
-    loaded is an error, not last year's figures)."""
+    (socialtjänstförordningen 2 kap. 1 § sets it per year; docs/regler.md: Beräkning — a month of a
+    year not loaded is an error, not last year's figures)."""
     dag = manad.replace(day=1)
     return (
         Riksnorm.objects.filter(giltig_fran__lte=dag, giltig_fran__year=dag.year)
@@ -286,7 +287,8 @@ def kommunicering_vantar_svar(ansokan, idag: datetime.date) -> list[Kommunicerin
     )
 
 
-# ---- issue 5: the förslag's amounts from the beräkning ----------------------------------------
+# ---- docs/regler.md: Utredning — the förslag's amounts from the beräkning
+# ----------------------------------------
 
 
 def berakning_senaste(ansokan) -> Berakning | None:
@@ -295,7 +297,7 @@ def berakning_senaste(ansokan) -> Berakning | None:
 
 def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[int, int]:
     """The amount per requested post from a saved sheet, through the admin table
-    `BerakningKoppling` (issue 5: försörjningsstöd = riksnorm; hyra = boende; …).
+    `BerakningKoppling` (docs/regler.md: Utredning — försörjningsstöd = riksnorm; hyra = boende; …).
 
     Each post gets the parts mapped to it; the household's income is then deducted from the
     posts in their order (försörjningsstöd first), never below zero, so the amounts add up to
@@ -324,7 +326,8 @@ def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[i
     return {pk: b for pk, b in netto.items() if brutto[pk]}
 
 
-# ---- issue 5: warnings on an återansökan ------------------------------------------------------
+# ---- docs/regler.md: Utredning — warnings on an återansökan
+# ------------------------------------------------------
 
 INKOMSTFALT = {
     "lon": "lön",
@@ -372,10 +375,10 @@ def _barn_nycklar(uppgifter: dict) -> dict[str, str]:
 
 
 def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
-    """(typ, key, text) for each change since last month on an återansökan (issue 5, point 3;
-    Sundsvall's app): a new or dropped income, a new household member, a housing cost above
-    the municipality's level for the household type (LAW.md §2). Read from `Ansokan.uppgifter`
-    (the e-tjänst's steps) and the Akt's dated household."""
+    """(typ, key, text) for each change since last month on an återansökan (docs/regler.md:
+    Utredning; Sundsvall's app): a new or dropped income, a new household member, a housing cost
+    above the municipality's level for the household type (docs/regler.md: Riksnorm). Read from
+    `Ansokan.uppgifter` (the e-tjänst's steps) and the Akt's dated household."""
     from ansokan.models import Typ
 
     from .berakning import hushallstyp
@@ -453,12 +456,13 @@ def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
     return andringar
 
 
-# ---- issue 5: controls --------------------------------------------------------------------------
+# ---- docs/regler.md: Utredning — controls
+# --------------------------------------------------------------------------
 
 
 def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
-    """The controls of the ansökan's utredning for the decision page (seed 003: controls not
-    skipped under pressure): counts per status and the rows, in two queries."""
+    """The controls of the ansökan's utredning for the decision page (docs/regler.md: Bakgrund —
+    controls not skipped under pressure): counts per status and the rows, in two queries."""
     from .models import Kontroll, KontrollStatus
 
     rader = list(
@@ -478,7 +482,8 @@ def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
     }
 
 
-# ---- issue 5: the utredning page ---------------------------------------------------------------
+# ---- docs/regler.md: Utredning — the utredning page
+# ---------------------------------------------------------------
 
 
 def utkast_for(user, nycklar) -> dict:
@@ -647,7 +652,8 @@ def _berakning_initial(berakning: Berakning | None) -> dict[str, Any]:
     return initial
 
 
-# ---- issue 5: the worklist ----------------------------------------------------------------------
+# ---- docs/regler.md: Utredning — the worklist
+# ----------------------------------------------------------------------
 
 OPPNA_STATUSAR = ("inkommen", "komplettering_begard", "under_utredning")
 SORTERINGAR = {
@@ -661,8 +667,8 @@ SORTERINGAR = {
 def arbetslista(
     user, *, visa: str = "mina", flagga: str = "", vantar: str = "", sortera: str = "dagar"
 ) -> list:
-    """The handläggare's worklist (issue 5, point 1): open ärenden of the user and the Enhet's
-    unassigned ones, with days since first contact, what the ärende waits for, the next
+    """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
+    Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
     deadline and flags. One query whatever the number of ärenden."""
     from django.db.models import Exists, Min, OuterRef, Q, Subquery
     from django.utils import timezone
@@ -724,7 +730,7 @@ def arbetslista(
 
 def handlaggare_belastning(user) -> list:
     """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
-    (seed 003: caseload), in one query."""
+    (docs/regler.md: Bakgrund — caseload), in one query."""
     from django.db.models import Count, Q
 
     from bistand.models import Roll, User
@@ -744,12 +750,14 @@ def handlaggare_belastning(user) -> list:
     )
 
 
-# ---- issue 5: the journal -----------------------------------------------------------------------
+# ---- docs/regler.md: Utredning — the journal
+# -----------------------------------------------------------------------
 
 
 def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
-    """The Akt's journal merged with the timeline events of its ansökningar, by time (DESIGN.md
-    §3), filtered by kind: `journal`, `handelse` or a kontakttyp. Two queries."""
+    """The Akt's journal merged with the timeline events of its ansökningar, by time
+    (docs/arkitektur.md: Flöde), filtered by kind: `journal`, `handelse` or a kontakttyp. Two
+    queries."""
     from bistand.models import Handelse, JournalAnteckning, Kontakttyp
 
     rader: list[dict[str, Any]] = []

@@ -1,4 +1,5 @@
-"""Writes of utredning (STYLE.md §1): saved calculation sheets and riktlinje versions."""
+"""Writes of utredning (docs/arkitektur.md: Kodstil (services och selectors)): saved calculation
+sheets and riktlinje versions."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ from .underlag import OgiltigtUnderlag, underlag_som_dict
 def berakning_spara(
     *, underlag: dict[str, Any], av: User | None = None, ansokan: Ansokan | None = None
 ) -> Berakning:
-    """Calculate and save the sheet as it is now (issue 4): the input, the result and every
-    line with its parameter and source, so later edits of the figures leave it unchanged.
+    """Calculate and save the sheet as it is now (docs/regler.md: Beräkning): the input, the result
+    and every line with its parameter and source, so later edits of the figures leave it unchanged.
 
     Raises `ValidationError` with Swedish messages per field (the API's paths as keys).
     """
@@ -96,7 +97,8 @@ def riktlinje_ny_version(
     return ny
 
 
-# ---- the utredning and its förslag (issue 5; shared by barnkonsekvens and beslut) -------------
+# ---- the utredning and its förslag (docs/regler.md: Utredning; shared by barnkonsekvens and
+# beslut) -------------
 
 
 def _handelse(utredning: Utredning, typ: str, **kwargs: Any) -> None:
@@ -108,7 +110,8 @@ def _handelse(utredning: Utredning, typ: str, **kwargs: Any) -> None:
 
 def utredning_starta(*, ansokan: Ansokan, av: User) -> Utredning:
     """Open the utredning: the ansökan moves to `under_utredning` through its one transition
-    function (STYLE.md §2). Idempotent: an ansökan already under utredning keeps its utredning.
+    function (docs/arkitektur.md: Kodstil (en tillståndsmaskin)). Idempotent: an ansökan already
+    under utredning keeps its utredning.
     """
     from ansokan.models import Status
     from ansokan.services import ansokan_overgang
@@ -135,7 +138,7 @@ def forslag_spara(
     radrum_slut: datetime.date | None = None,
     berakning: Berakning | None = None,
 ) -> ForslagPost:
-    """Save the förslag till beslut for one requested post (issue 5, point 3).
+    """Save the förslag till beslut for one requested post (docs/regler.md: Utredning).
 
     Delvis bifall needs an amount; a rådrum needs its end date; avslag for lack of underlag is
     only an avslag. Errors name the field, in Swedish.
@@ -351,13 +354,15 @@ def kommunicering_svar_last(*, kommunicering: Kommunicering, av: User) -> Kommun
     return kommunicering
 
 
-# ---- issue 5: the handläggare's work in the utredning ------------------------------------------
+# ---- docs/regler.md: Utredning — the handläggare's work in the utredning
+# ------------------------------------------
 
 UTREDNING_TEXTFALT = ("sokandes_berattelse", "sokandes_syn", "individuell_bedomning")
 
 
 def kontroller_skapa(*, utredning: Utredning) -> int:
-    """Copy the checklist of the ansökan's type into the utredning (seed 003); idempotent."""
+    """Copy the checklist of the ansökan's type into the utredning (docs/regler.md: Bakgrund);
+    idempotent."""
     from .models import Kontroll, KontrollMall
 
     if utredning.kontroller.exists():
@@ -382,7 +387,8 @@ def utredning_oppna(*, ansokan: Ansokan, av: User) -> Utredning:
 
 
 def utkast_spara(*, anvandare: User, akt, nyckel: str, text: str):
-    """Autosave (seed 002: text is never lost): one draft per user and field, overwritten."""
+    """Autosave (docs/regler.md: Bakgrund — text is never lost): one draft per user and field,
+    overwritten."""
     from .models import Utkast
 
     utkast, _ = Utkast.objects.update_or_create(
@@ -400,8 +406,8 @@ def utkast_radera(*, anvandare: User, nyckel: str) -> None:
 
 
 def utredning_text_spara(*, utredning: Utredning, falt: str, text: str, av: User) -> Utredning:
-    """Save one of the utredning's long texts (seed 000: the applicant's account and view; the
-    individual assessment by a person) and drop the user's draft of it."""
+    """Save one of the utredning's long texts (docs/regler.md: Bakgrund — the applicant's account
+    and view; the individual assessment by a person) and drop the user's draft of it."""
     if falt not in UTREDNING_TEXTFALT:
         raise ValueError(falt)
     with transaction.atomic():
@@ -427,7 +433,7 @@ def berakning_spara_for_utredning(
     manader_i_foljd: int = 0,
 ) -> Berakning:
     """A beräkning sheet of the utredning: the household from the Akt on the first of the
-    month, the costs and incomes the handläggare entered (issue 4 and 5)."""
+    month, the costs and incomes the handläggare entered (docs/regler.md: Beräkning and 5)."""
     from .selectors import hushall_berakningsunderlag
 
     ansokan = utredning.ansokan
@@ -463,8 +469,8 @@ def forslag_spara_alla(
 def kontroll_markera(
     *, kontroll, status: str, av: User, datum: datetime.date | None, anteckning: str = ""
 ):
-    """Mark a control done, not applicable or failed (seed 003), with date and note. A failed
-    control needs a note saying what was found."""
+    """Mark a control done, not applicable or failed (docs/regler.md: Bakgrund), with date and note.
+    A failed control needs a note saying what was found."""
     from .models import KontrollStatus
 
     if status not in KontrollStatus.values:
@@ -483,7 +489,7 @@ def kontroll_markera(
 
 def varningar_uppdatera(*, utredning: Utredning) -> int:
     """Compare an återansökan with the applicant's previous ansökan and store a warning for each
-    change (issue 5, point 3; Sundsvall). Existing warnings keep their acknowledgement."""
+    change (docs/regler.md: Utredning; Sundsvall). Existing warnings keep their acknowledgement."""
     from .models import Varning
     from .selectors import ateransokan_andringar
 
@@ -527,10 +533,11 @@ def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: 
 
 
 def mote_halla(*, mote, hallen, anteckning: str = ""):
-    """Register that the meeting was held; `hallen` drives the nybesök rule (seed 003).
+    """Register that the meeting was held; `hallen` drives the nybesök rule (docs/regler.md:
+    Bakgrund).
 
     A held nybesök meets the ansökan's nybesök bevakning; a held uppföljning meets the
-    handlingsplan's follow-up (DESIGN.md §6)."""
+    handlingsplan's follow-up (docs/arkitektur.md: Periodiska jobb)."""
     from bistand.services import bevakning_uppfyll
 
     from .models import Handlingsplan, MoteTyp
@@ -593,7 +600,8 @@ def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
 
 
 def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False):
-    """Seed 001: the plan is signed by the applicant (e-tjänst) and by the handläggare."""
+    """docs/regler.md: Bakgrund — the plan is signed by the applicant (e-tjänst) and by the
+    handläggare."""
     from django.utils import timezone
 
     with transaction.atomic():
@@ -676,7 +684,7 @@ def journal_anteckning_skriv(
     till_enskilde: bool = False,
 ):
     """Write a journal entry from the journal page and drop the author's draft of it. Signing
-    locks it (DESIGN.md §5.10)."""
+    locks it (docs/regler.md: Journal)."""
     from bistand import services as kart
 
     with transaction.atomic():

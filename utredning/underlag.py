@@ -191,8 +191,8 @@ class _Lasare:
         return personer
 
     def hushallsgemenskap(self, varde: Any, personer: list[Any] | None) -> int | None:
-        """Issue 4: only for an applicant without a sambo and without children; the number of
-        persons in the shared household including the applicant."""
+        """docs/regler.md: Beräkning — only for an applicant without a sambo and without children;
+        the number of persons in the shared household including the applicant."""
         if varde is None:
             return None
         tal = _heltal(varde)

@@ -1,5 +1,5 @@
-"""Tasks that apps to the right put in the worklist (DESIGN.md §4): utredning may not import
-beslut, so beslut registers a source here in its AppConfig.ready(). A source is a function of
+"""Tasks that apps to the right put in the worklist (docs/arkitektur.md: Appar): utredning may not
+import beslut, so beslut registers a source here in its AppConfig.ready(). A source is a function of
 (user, visa) that returns the user's open tasks as `Uppgift` rows, in a fixed number of
 queries. The worklist shows them right after today's akut applications."""
 

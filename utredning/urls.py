@@ -10,7 +10,7 @@ urlpatterns = [
     path("e-tjanst/provberakning/", views.provberakning, name="provberakning"),
     path("riktlinjer/", views.riktlinjer, name="riktlinjer"),
     path("riktlinjer/<int:pk>/", views.riktlinje, name="riktlinje"),
-    # issue 5: the utredning page and its small forms
+    # docs/regler.md: Utredning — the utredning page and its small forms
     path(U, views_utredning.visa, name="utredning"),
     path(U + "starta/", views_utredning.starta, name="utredning-starta"),
     path(U + "berakning/", views_utredning.berakning, name="utredning-berakning"),

@@ -32,7 +32,8 @@ def _fel(meddelande: str, status: int, **headers: str) -> JsonResponse:
 @csrf_exempt
 @never_cache
 def api_provberakning(request: HttpRequest) -> JsonResponse:
-    """`POST /api/provberakning` (issue 4): JSON in, JSON out, no login, rate-limited."""
+    """`POST /api/provberakning` (docs/regler.md: Beräkning): JSON in, JSON out, no login,
+    rate-limited."""
     if request.method != "POST":
         return _fel("Skicka beräkningen med POST.", 405, Allow="POST")
     vanta = provberakning_registrera(klient_ip(request))
@@ -84,7 +85,7 @@ def provberakning(request: HttpRequest) -> HttpResponse:
 
 
 def _personal(request: HttpRequest) -> None:
-    """Riktlinjer are for every staff role (issue 4, point 4); others get 404."""
+    """Riktlinjer are for every staff role (docs/regler.md: Beräkning); others get 404."""
     if not (request.user.is_superuser or har_roll(request.user, *Roll.values)):
         raise Http404
 

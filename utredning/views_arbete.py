@@ -1,5 +1,5 @@
 """The handläggare's worklist, the journal of an Akt with autosaved drafts, and the applicant's
-signature of the handlingsplan (issue 5, points 1, 2 and 5)."""
+signature of the handlingsplan (docs/regler.md: Utredning)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def _val(request, namn: str) -> str:
 @login_required
 @require_GET
 def arbetslista(request: HttpRequest) -> HttpResponse:
-    """The start page of a case-working role (issue 5, point 1)."""
+    """The start page of a case-working role (docs/regler.md: Utredning)."""
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     rader = selectors.arbetslista(request.user, **val)
@@ -121,7 +121,8 @@ def tilldela(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def journal(request: HttpRequest, pk: int) -> HttpResponse:
-    """The journal of an Akt merged with the timeline; new entries autosave (seed 002)."""
+    """The journal of an Akt merged with the timeline; new entries autosave (docs/regler.md:
+    Bakgrund)."""
     akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
     nyckel = f"journal:{akt.pk}"
     utkast = selectors.utkast_for(request.user, [nyckel]).get(nyckel)
@@ -231,7 +232,7 @@ def utkast_status(request: HttpRequest) -> JsonResponse:
 @require_POST
 @person_kravs
 def handlingsplan_sokande_signera(request: HttpRequest, pk: int) -> HttpResponse:
-    """Seed 001: the applicant signs the handlingsplan in the e-tjänst."""
+    """docs/regler.md: Bakgrund — the applicant signs the handlingsplan in the e-tjänst."""
     ansokan = ansokan_for_sokande(
         request.sokande, pk, sida="etjanst-handlingsplan", sokvag=request.path
     )

@@ -1,5 +1,5 @@
-"""The utredning page of an ansökan (issue 5, point 3): the förslag till beslut per requested
-post with the beräkning's amounts, the applicant's own account, the individual assessment,
+"""The utredning page of an ansökan (docs/regler.md: Utredning): the förslag till beslut per
+requested post with the beräkning's amounts, the applicant's own account, the individual assessment,
 controls, warnings, meetings, försörjningshinder, kommunicering, handlingsplan and remiss.
 
 Every view: access function (404 + access log) → form → one service call → redirect.

@@ -1,5 +1,5 @@
 """Post types, the signature deadline parameter, and the database guard that makes timeline
-events immutable (STYLE.md §3: timeline events are written by the system and never changed)."""
+events immutable (docs/arkitektur.md: Kodstil (händelser) — timeline events are written by the system and never changed)."""
 
 from django.db import migrations
 

@@ -1,5 +1,5 @@
 """Dated parameters and an example delegationsordning for beslut, and the database guard that
-keeps a rendered decision letter immutable (issue 7, point 4)."""
+keeps a rendered decision letter immutable (docs/regler.md: Beslut och beslutsbrev)."""
 
 import datetime
 
@@ -26,7 +26,7 @@ PARAMETRAR = [
         datetime.date(2020, 1, 1),
         6,
         "Ett avsteg från riktlinjerna gäller högst så många månader efter samrådet",
-        "Seed 001: Norrköping, högst sex månader",
+        "Norrköpings arbetsmarknads- och vuxenutbildningsnämnd (yttrande): högst sex månader",
         True,
     ),
     (
@@ -34,7 +34,7 @@ PARAMETRAR = [
         datetime.date(2020, 1, 1),
         14,
         "Påminnelse så många dagar innan ett avsteg upphör",
-        "DESIGN.md §6",
+        "Lokal rutin",
         True,
     ),
     (

@@ -1,4 +1,4 @@
-"""Staff roles as groups, the legal references of LAW.md §1, and the core's dated parameters."""
+"""Staff roles as groups, the legal references of docs/regler.md: Lagar och källor, and the core's dated parameters."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-// E-tjänst: warn before the session times out, and keep it alive on request (issue 3, point 1).
+// E-tjänst: warn before the session times out, and keep it alive on request (docs/arkitektur.md: E-tjänst).
 // Progressive enhancement: without JavaScript the session still ends, and drafts are saved.
 (function () {
   "use strict";

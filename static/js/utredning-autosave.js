@@ -1,4 +1,4 @@
-// Autosave of long texts to the server (issue 5, point 2; seed 002: text is never lost).
+// Autosave of long texts to the server (docs/regler.md: Utredning; docs/regler.md: Bakgrund — text is never lost).
 // Every textarea with data-autosave="<key>" is sent while typing. If the session has ended the
 // text stays in this page only (never in browser storage: shared PCs), a login box appears and,
 // after the user logs in again in this tab, every unsent text is sent at once.

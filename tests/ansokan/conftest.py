@@ -1,4 +1,5 @@
-"""Fixtures of the ansokan tests, built through the real services (STYLE.md, Tests).
+"""Fixtures of the ansokan tests, built through the real services (docs/arkitektur.md: Kodstil,
+Tests).
 
 Personas on the applicant side: the applicant who owns the ansökan (`sokande`) and another
 applicant (`annan_sokande`); staff personas come from tests/conftest.py.

@@ -1,4 +1,5 @@
-"""The applicant withdraws an application (DESIGN.md §3: återkallad from any open state)."""
+"""The applicant withdraws an application (docs/arkitektur.md: Flöde: återkallad from any open
+state)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The ansökan's own deadlines: handling target (paused while waiting), nybesök, akut
-(DESIGN.md §6; issue 8, point 2)."""
+(docs/arkitektur.md: Periodiska jobb)."""
 
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ def test_withdrawing_cancels_every_open_deadline(registrera, handlaggare):
 
 @pytest.mark.django_db
 def test_a_notice_whose_task_never_ran_is_sent_by_the_periodic_catch_up(akt, handlaggare):
-    """Issue 8, point 7: the broker was down when the notice was queued."""
+    """docs/arkitektur.md: Periodiska jobb — the broker was down when the notice was queued."""
     from django.core import mail
 
     from ansokan.models import Avisering

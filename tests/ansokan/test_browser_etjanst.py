@@ -1,7 +1,7 @@
-"""Done when (issue 3): at phone width (390 px) an applicant logs in by test-legitimation,
-completes a nyansökan with an upload, submits it incomplete, receives a komplettering request
-made by handlaggare1, answers it, and sees the status timeline update. axe reports zero
-violations on every e-tjänst page visited."""
+"""Done when (docs/arkitektur.md: E-tjänst): at phone width (390 px) an applicant logs in by
+test-legitimation, completes a nyansökan with an upload, submits it incomplete, receives a
+komplettering request made by handlaggare1, answers it, and sees the status timeline update. axe
+reports zero violations on every e-tjänst page visited."""
 
 from __future__ import annotations
 

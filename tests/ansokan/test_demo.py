@@ -1,4 +1,5 @@
-"""seed_demo gives the demo applicants ansökningar in every state of issue 3, idempotently."""
+"""seed_demo gives the demo applicants ansökningar in every state of docs/arkitektur.md: E-tjänst,
+idempotently."""
 
 from __future__ import annotations
 

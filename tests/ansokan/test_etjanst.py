@@ -1,5 +1,6 @@
 """The e-tjänst: guided steps saved on the server, incomplete submission, receipts, the
-co-applicant's signature, återansökan, akut ansökan, attachments and bad input (issue 3)."""
+co-applicant's signature, återansökan, akut ansökan, attachments and bad input (docs/arkitektur.md:
+E-tjänst)."""
 
 from __future__ import annotations
 

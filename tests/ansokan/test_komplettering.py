@@ -1,4 +1,5 @@
-"""Komplettering and messages (issue 3, points 6–8; DESIGN.md §5.3; seed 001)."""
+"""Komplettering and messages (docs/arkitektur.md: E-tjänst; docs/regler.md: Komplettering;
+docs/regler.md: Bakgrund)."""
 
 from __future__ import annotations
 

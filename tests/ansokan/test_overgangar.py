@@ -1,5 +1,6 @@
 """The state machine: one transition function, a table of allowed moves, timeline events,
-and no path to a decision without a person (DESIGN.md §3, §5.1; STYLE.md §2)."""
+and no path to a decision without a person (docs/arkitektur.md: Flöde; docs/regler.md: Inget
+automatiskt avslag; docs/arkitektur.md: Kodstil (en tillståndsmaskin))."""
 
 from __future__ import annotations
 

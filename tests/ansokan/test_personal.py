@@ -1,5 +1,5 @@
 """Staff side: the list of ansökningar (every channel side by side), intake in other channels,
-outsider tests and query counts (issue 3, points 2, 5, 7)."""
+outsider tests and query counts (docs/arkitektur.md: E-tjänst)."""
 
 from __future__ import annotations
 
@@ -236,8 +236,9 @@ def test_the_staff_page_query_count_is_flat(
 def test_intake_for_a_protected_persons_akt_is_registered_without_showing_the_case(
     client, kollega, skyddad_akt
 ):
-    """Never rejected (seed 000), never revealing (DESIGN.md §5.11): the application goes to
-    the person's Akt, and an ungranted colleague is told only that it is registered."""
+    """Never rejected (docs/regler.md: Bakgrund), never revealing (docs/regler.md: Åtkomst): the
+    application goes to the person's Akt, and an ungranted colleague is told only that it is
+    registered."""
     sokande = skyddad_akt.hushall.medlemmar.get(roll="sokande").person
     client.force_login(kollega)
     svar = client.post(

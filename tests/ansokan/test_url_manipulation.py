@@ -1,5 +1,6 @@
 """URL tampering: another applicant's ansökan, attachment, request or message is never
-reachable, and a tampered form changes nothing (issue 3, point 9; DESIGN.md §5.11)."""
+reachable, and a tampered form changes nothing (docs/arkitektur.md: E-tjänst; docs/regler.md:
+Åtkomst)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""End to end in Debian's Chromium (issue 6, "Done when"): handlaggare1 proposes avslag on a
-family's försörjningsstöd on the utredning's förslag page, sees that a barnkonsekvensanalys is
-required and why, writes and signs it with the child's own view, and sees the requirement met;
-then registers an orosanmälan, and enhetschef1 reads the figures. axe-core reports zero
-violations on every page visited."""
+"""End to end in Debian's Chromium (docs/regler.md: Barnkonsekvensanalys, "Done when"): handlaggare1
+proposes avslag on a family's försörjningsstöd on the utredning's förslag page, sees that a
+barnkonsekvensanalys is required and why, writes and signs it with the child's own view, and sees
+the requirement met; then registers an orosanmälan, and enhetschef1 reads the figures. axe-core
+reports zero violations on every page visited."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Demo data (issue 6, point 7) and the admin of the guidance texts (point 2)."""
+"""Demo data (docs/regler.md: Barnkonsekvensanalys) and the admin of the guidance texts (point
+2)."""
 
 from __future__ import annotations
 

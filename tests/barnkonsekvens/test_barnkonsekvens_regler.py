@@ -1,5 +1,6 @@
-"""The rule of issue 6, point 1 (seed 001; DESIGN.md §5.4–5.5): one row per trigger, and rows
-where a child exists but nothing triggers."""
+"""The rule of docs/regler.md: Barnkonsekvensanalys (docs/regler.md: Bakgrund; docs/regler.md: Akut
+ansökan; docs/regler.md: Barnkonsekvensanalys): one row per trigger, and rows where a child exists
+but nothing triggers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The pages of barnkonsekvens (issue 6, points 2, 3, 5 and 6): through real HTTP requests,
+"""The pages of barnkonsekvens (docs/regler.md: Barnkonsekvensanalys): through real HTTP requests,
 with the outsider, the reader (kvalitet) and query counts."""
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The guard the decision waits for (issue 6, point 3), and the analysis it checks: complete
-before signing, immutable once signed (point 2), bistånd direkt till barnet (point 4)."""
+"""The guard the decision waits for (docs/regler.md: Barnkonsekvensanalys), and the analysis it
+checks: complete before signing, immutable once signed (point 2), bistånd direkt till barnet (point
+4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Fixtures of the beslut tests, built through the real services (STYLE.md, Tests)."""
+"""Fixtures of the beslut tests, built through the real services (docs/arkitektur.md: Kodstil,
+Tests)."""
 
 from __future__ import annotations
 

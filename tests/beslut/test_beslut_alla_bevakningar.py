@@ -1,5 +1,5 @@
 """Every kind of bevakning: registered by its app, met by its event, överskriden when passed
-(issue 8, points 2–3; DESIGN.md §6). Deadlines end on midsommarafton, julafton and nyårsafton."""
+(docs/arkitektur.md: Periodiska jobb). Deadlines end on midsommarafton, julafton and nyårsafton."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Done when (issue 7), the full journey in a browser: handlaggare1 tries an avslag in a family
-case without a barnkonsekvensanalys and is refused with the reason; the analysis is signed; a
-delvis bifall with an avsteg is blocked until forste1 approves the samråd; the decision is made;
-the applicant reads the letter in the e-tjänst and appeals; the appeal is found timely, not
-changed on omprövning, and forwarded. axe reports zero violations on the pages visited.
+"""Done when (docs/regler.md: Beslut och beslutsbrev), the full journey in a browser: handlaggare1
+tries an avslag in a family case without a barnkonsekvensanalys and is refused with the reason; the
+analysis is signed; a delvis bifall with an avsteg is blocked until forste1 approves the samråd; the
+decision is made; the applicant reads the letter in the e-tjänst and appeals; the appeal is found
+timely, not changed on omprövning, and forwarded. axe reports zero violations on the pages visited.
 
 The analysis is written and signed through barnkonsekvens' services here (its pages are
 tested by that app's own browser test).

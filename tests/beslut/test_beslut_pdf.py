@@ -1,4 +1,5 @@
-"""The decision letter as a PDF/A with embedded fonts and a besvärshänvisning (issue 7)."""
+"""The decision letter as a PDF/A with embedded fonts and a besvärshänvisning (docs/regler.md:
+Beslut och beslutsbrev)."""
 
 from __future__ import annotations
 
@@ -128,7 +129,7 @@ def test_a_missing_pdf_engine_leaves_the_decision_and_the_letter_waits(
 def test_an_avslag_for_lack_of_underlag_says_so_in_the_letter(
     utredd, handlaggare, django_capture_on_commit_callbacks
 ):
-    """DESIGN.md §5.3: only after the deadline, and saying so."""
+    """docs/regler.md: Komplettering — only after the deadline, and saying so."""
     import datetime as dt
 
     import time_machine

@@ -1,4 +1,5 @@
-"""Table-driven tests of the deadline rules (FL 44–46 §§; lag 1930:173; seed 001)."""
+"""Table-driven tests of the deadline rules (FL 44–46 §§; lag 1930:173; docs/regler.md:
+Bakgrund)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """End to end in Debian's Chromium: a handläggare logs in, opens an Akt and sees its journal.
 
 axe-core must report zero violations on every page visited (WCAG 2.1 AA is required of public
-services; DESIGN.md §7).
+services; docs/arkitektur.md: Stack och körlägen).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The enhetschef's dashboard: caseload and deadlines (issue 8, point 5)."""
+"""The enhetschef's dashboard: caseload and deadlines (docs/arkitektur.md: Periodiska jobb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Väntetid and Kolada U31402 (issue 8, point 4; LAW.md §4)."""
+"""Väntetid and Kolada U31402 (docs/arkitektur.md: Periodiska jobb; docs/regler.md: Andra
+regler)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The figures and riktlinjer in the project's admin, for the Administratör (issue 4, p. 3–4)."""
+"""The figures and riktlinjer in the project's admin, for the Administratör (docs/regler.md:
+Beräkning, p. 3–4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`POST /api/provberakning` and `/api/openapi.json` (issue 4, the contract)."""
+"""`POST /api/provberakning` and `/api/openapi.json` (docs/regler.md: Beräkning, the contract)."""
 
 from __future__ import annotations
 

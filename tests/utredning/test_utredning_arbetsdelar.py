@@ -1,5 +1,5 @@
-"""Meetings, försörjningshinder, remiss and närvaro on the utredning page (issue 5, points 3
-and 5): through real requests, with outsiders refused and typed text kept on an error."""
+"""Meetings, försörjningshinder, remiss and närvaro on the utredning page (docs/regler.md:
+Utredning): through real requests, with outsiders refused and typed text kept on an error."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The worklist (issue 5, point 1): own and unassigned ärenden, flags, filters, sorting, the
-förste socialsekreterare's assignment, and a query count that does not grow."""
+"""The worklist (docs/regler.md: Utredning): own and unassigned ärenden, flags, filters, sorting,
+the förste socialsekreterare's assignment, and a query count that does not grow."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Table tests of the beräkning (issue 4, "Done when"), with the figures the migrations load.
+"""Table tests of the beräkning (docs/regler.md: Beräkning, "Done when"), with the figures the
+migrations load.
 
 2021 uses the complete, verified figures of SFS 2020:1013; 2026 the confirmed totals.
 """

@@ -1,5 +1,6 @@
-"""Done when (issue 5): a browser test types a journal draft, lets the session expire, logs in
-again and finds every character; another closes the tab mid-text and finds it restored."""
+"""Done when (docs/regler.md: Utredning): a browser test types a journal draft, lets the session
+expire, logs in again and finds every character; another closes the tab mid-text and finds it
+restored."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The handläggare's pages in Chromium with axe-core: the worklist, the utredning page with
-the förslag, and the journal (issue 5; DESIGN.md §7: WCAG 2.1 AA)."""
+the förslag, and the journal (docs/regler.md: Utredning; docs/arkitektur.md: Stack och körlägen:
+WCAG 2.1 AA)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Demo data of utredning (issue 4, point 5) and the household's input for a beräkning."""
+"""Demo data of utredning (docs/regler.md: Beräkning) and the household's input for a beräkning."""
 
 from __future__ import annotations
 

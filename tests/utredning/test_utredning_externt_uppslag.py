@@ -1,4 +1,4 @@
-"""External look-ups (SSBTEK) behind an interface with a fake (issue 5, point 4)."""
+"""External look-ups (SSBTEK) behind an interface with a fake (docs/regler.md: Utredning)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The utredning's förslag till beslut and kommunicering (issue 5, point 3; FL 25 §)."""
+"""The utredning's förslag till beslut and kommunicering (docs/regler.md: Utredning; FL 25 §)."""
 
 from __future__ import annotations
 

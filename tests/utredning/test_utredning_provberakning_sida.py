@@ -1,4 +1,5 @@
-"""The e-tjänst page "Räkna ut om du kan ha rätt till försörjningsstöd" (issue 4, point 2)."""
+"""The e-tjänst page "Räkna ut om du kan ha rätt till försörjningsstöd" (docs/regler.md:
+Beräkning)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The figures loaded by migration 0002 are exactly those of LAW.md §2, with source and flag."""
+"""The figures loaded by migration 0002 are exactly those of docs/regler.md: Riksnorm, with source
+and flag."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ RIKSNORM_2021 = {
     "gemensam_7": 2270,
 }
 
-# LAW.md §2, the published figures of the secondary sources (lunch at home where two exist).
+# docs/regler.md: Riksnorm, the published figures of the secondary sources (lunch at home where two
+# exist).
 PUBLICERAT = {
     2022: {
         "barn_0": 2220,

@@ -1,4 +1,5 @@
-"""Riktlinjer: versioned documents in admin, readable and searchable by staff (issue 4, p. 4)."""
+"""Riktlinjer: versioned documents in admin, readable and searchable by staff (docs/regler.md:
+Beräkning, p. 4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The utredning page of an ansökan: start, förslag per post with the beräkning's amounts
-(issue 5, point 3), access and flat query counts."""
+(docs/regler.md: Utredning), access and flat query counts."""
 
 from __future__ import annotations
 

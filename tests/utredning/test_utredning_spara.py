@@ -1,4 +1,4 @@
-"""A saved sheet keeps the input, result and lines as they were (issue 4)."""
+"""A saved sheet keeps the input, result and lines as they were (docs/regler.md: Beräkning)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Warnings on an återansökan when something changed since last month (issue 5, point 3),
+"""Warnings on an återansökan when something changed since last month (docs/regler.md: Utredning),
 one test per kind, and the handläggare's acknowledgement."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Riksnorm 2021–2026, prisbasbelopp 2021–2026 and the jobbstimulans figures (LAW.md §2).
+"""Riksnorm 2021–2026, prisbasbelopp 2021–2026 and the jobbstimulans figures (docs/regler.md: Riksnorm).
 
 Every amount carries its source and a verified flag. Verified are only the figures read in the
 named source: 2021 (SFS 2020:1013, complete), the confirmed 2026 figures for an ensamstående

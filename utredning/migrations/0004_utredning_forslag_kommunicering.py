@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('utfall', models.CharField(choices=[('bifall', 'Bifall'), ('delvis_bifall', 'Delvis bifall'), ('avslag', 'Avslag'), ('avvisning', 'Avvisning')], max_length=15, verbose_name='förslag')),
                 ('belopp', models.DecimalField(blank=True, decimal_places=0, max_digits=10, null=True, verbose_name='belopp (kr)')),
                 ('motivering', models.TextField(blank=True, verbose_name='motivering (utkast)')),
-                ('brist_pa_underlag', models.BooleanField(default=False, help_text='Får bara beslutas när fristen för komplettering har gått ut (DESIGN.md §5.3).', verbose_name='avslag för att underlag saknas')),
+                ('brist_pa_underlag', models.BooleanField(default=False, help_text='Får bara beslutas när fristen för komplettering har gått ut.', verbose_name='avslag för att underlag saknas')),
                 ('radrum', models.CharField(blank=True, choices=[('', 'Inget rådrum'), ('sanka_boendekostnad', 'Sänka boendekostnaden'), ('salja_bostad', 'Sälja bostaden')], default='', max_length=25, verbose_name='rådrum')),
                 ('radrum_slut', models.DateField(blank=True, null=True, verbose_name='rådrummet slutar')),
                 ('andrad', models.DateTimeField(auto_now=True)),

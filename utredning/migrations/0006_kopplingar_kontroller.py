@@ -1,5 +1,5 @@
-"""Ground data of issue 5: the beräkning → sökt post table and the controls checklists of
-seed 003 (KPMG, Alingsås: "ett minimum för en ny klient" and "vid återansökan"). Both are kept
+"""Ground data of docs/regler.md: Utredning — the beräkning → sökt post table and the controls checklists of
+docs/regler.md: Bakgrund (KPMG, Alingsås: "ett minimum för en ny klient" and "vid återansökan"). Both are kept
 by the administrator afterwards."""
 
 from django.db import migrations

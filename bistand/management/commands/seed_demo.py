@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: demo data for every installed app, in flow order (DESIGN.md §4).
+"""`manage.py seed_demo`: demo data for every installed app, in flow order (docs/arkitektur.md:
+Appar).
 
 Each project app may have a `demo` module with `seed(ctx)`; the core imports none of them.
 Idempotent. Refuses to run with DEBUG off unless given --force.
