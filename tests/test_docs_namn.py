@@ -1,0 +1,72 @@
+"""Every function, class, module or model that docs/regler.md and docs/arkitektur.md name in
+backticks (`app.modul.namn`, `app.Modell`) exists, so the rule documentation cannot silently
+drift from the code. A line about what was removed ("the old …") is history and not checked."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+
+ROT = Path(__file__).resolve().parents[1]
+APPAR = (
+    "bistand",
+    "ansokan",
+    "utredning",
+    "barnkonsekvens",
+    "beslut",
+    "utbetalning",
+    "synpunkter",
+    "kvalitet",
+)
+NAMN = re.compile(r"`((?:" + "|".join(APPAR) + r")(?:\.[A-Za-z_][A-Za-z0-9_]*)+)`")
+
+HISTORIA = re.compile(r"\b(old|former|removed|replaced|were moved)\b", re.IGNORECASE)
+
+
+def _namn() -> list[tuple[str, str]]:
+    ut = []
+    for dok in ("regler.md", "arkitektur.md"):
+        for rad in (ROT / "docs" / dok).read_text().splitlines():
+            if HISTORIA.search(rad):
+                continue
+            for traff in NAMN.finditer(rad):
+                namn = traff.group(1)
+                # `app.kod` is an event kind or a permission (data, not code): not checked here.
+                if namn.count(".") >= 2 or namn.split(".")[1][:1].isupper():
+                    ut.append((dok, namn))
+    return sorted(set(ut))
+
+
+def _finns(dotted: str) -> bool:
+    """A module, an attribute path inside one, or a Django model label (`app.Modell`)."""
+    delar = dotted.split(".")
+    if len(delar) == 2 and delar[1][:1].isupper():
+        try:
+            django_apps.get_model(dotted)
+            return True
+        except LookupError:
+            pass
+    for i in range(len(delar), 0, -1):
+        try:
+            objekt = importlib.import_module(".".join(delar[:i]))
+        except ModuleNotFoundError:
+            continue
+        for attribut in delar[i:]:
+            if not hasattr(objekt, attribut):
+                return False
+            objekt = getattr(objekt, attribut)
+        return True
+    return False
+
+
+def test_the_docs_name_code():
+    assert len(_namn()) >= 10
+
+
+@pytest.mark.parametrize(("dok", "namn"), _namn())
+def test_every_name_in_the_docs_exists_in_the_code(dok, namn):
+    assert _finns(namn), f"docs/{dok} nämner `{namn}`, som inte finns i koden."
