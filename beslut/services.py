@@ -315,7 +315,7 @@ def _synka_forslag(ansokan: Ansokan, av: User, poster: list[PostBeslut]):
 
 
 def _barnkonsekvens(ansokan: Ansokan) -> None:
-    """docs/regler.md: Barnkonsekvensanalys / docs/regler.md: Barnkonsekvensanalys — no decision
+    """docs/regler.md: Barnkonsekvensanalys — no decision
     while a required barnkonsekvensanalys is missing or unsigned. The guard is barnkonsekvens' own
     rule; this service only obeys it."""
     from barnkonsekvens.guard import barnkonsekvens_vakt
