@@ -131,6 +131,12 @@ def akt_handelsetyper(akt: Akt) -> list[Handelsetyp]:
     )
 
 
+def akt_ansokningar(akt: Akt) -> list:
+    """Every ansökan of the Akt, newest first, for the Akt page's links (docs/regler.md
+    "Handläggarens arbete"); read through the Akt's reverse relation, the core knows no app."""
+    return list(akt.ansokningar.order_by("-pk"))
+
+
 def akt_ansokningar_i_historik(akt: Akt) -> dict[int, str]:
     """The ansökningar that have events in the Akt: id → reference, for the history's filter
     and its lines. The core reads them through the Akt's reverse relation and knows no app."""

@@ -67,6 +67,7 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "akt": akt,
             "medlemmar": selectors.akt_medlemmar(akt),
+            "ansokningar": selectors.akt_ansokningar(akt),
             "journal": selectors.akt_journal(akt),
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
         },
