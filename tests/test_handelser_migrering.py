@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -22,6 +23,9 @@ def _migrera(mal):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(mal)
+    # Migrating backwards and forwards recreates content types under new ids; the process-wide
+    # ContentType cache would otherwise resolve a generic relation to a stale id.
+    ContentType.objects.clear_cache()
     return MigrationExecutor(connection).loader.project_state(mal).apps
 
 
