@@ -9,6 +9,8 @@ lockout (django-axes), the security log and the provberäkning's rate limit.
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -28,3 +30,18 @@ def klient_ip(request: HttpRequest) -> str:
         if len(kedja) >= antal:
             return kedja[-antal]
     return request.META.get("REMOTE_ADDR") or "okand"
+
+
+def klient_ip_for_sparr(request: HttpRequest) -> str | None:
+    """The address django-axes stores: a real IP address or None.
+
+    The lockout tables keep the address in an IP-address column (PostgreSQL's `inet`), which
+    refuses the placeholder the logs use for an unknown address — such as a login made without
+    any request address, like Django's test client's `force_login`.
+    """
+    adress = klient_ip(request)
+    try:
+        ipaddress.ip_address(adress)
+    except ValueError:
+        return None
+    return adress

@@ -229,7 +229,7 @@ PROXY_ANTAL = env.int("PROXY_ANTAL", default=0)
 AXES_FAILURE_LIMIT = env.int("INLOGGNING_MAX_FORSOK", default=30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = env.float("INLOGGNING_SPARR_TIMMAR", default=0) or None
-AXES_CLIENT_IP_CALLABLE = "bistand.natverk.klient_ip"
+AXES_CLIENT_IP_CALLABLE = "bistand.natverk.klient_ip_for_sparr"
 AXES_LOCKOUT_TEMPLATE = "registration/last.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
