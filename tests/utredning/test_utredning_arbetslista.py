@@ -113,10 +113,10 @@ def test_the_worklist_has_a_flat_query_count(
     assert len(svar.context["rader"]) == antal
 
 
-# Two for the navigation's check of the attest permission, one per source of worklist tasks
+# One for the navigation's check of the attest permission, one per source of worklist tasks
 # (appeals, kommunicering answers, delays to tell of plus that one's parameter). The
 # synpunkter panel costs queries only for managers.
-FRAGOR = 14
+FRAGOR = 13
 
 
 def test_forste_sees_caseload_and_assigns(
