@@ -180,6 +180,9 @@ def test_two_decisions_appealed_with_an_attachment_forwarded_in_one_full_bundle(
             "hyra": ("7200", "delvis_bifall", "5000"),
         }
     )
+    # A decision names the month it concerns (the month the ansökan came in, today).
+    manad = timezone.localdate().replace(day=1)
+    manadens_slut = (manad + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     brev = services.beslut_fatta(
         ansokan=ansokan,
         av=h1,
@@ -190,6 +193,8 @@ def test_two_decisions_appealed_with_an_attachment_forwarded_in_one_full_bundle(
                 belopp=Decimal("6200" if p.posttyp.kod == "forsorjningsstod" else "5000"),
                 lagrum_kod="sol-ratt-till-bistand",
                 motivering=f"Motivering för {p.posttyp.namn.lower()}.",
+                period_fran=manad,
+                period_till=manadens_slut if p.posttyp.lopande else None,
             )
             for p in ansokan.poster.select_related("posttyp")
         ],
