@@ -8,6 +8,7 @@ Views, admin actions, tasks and the demo call these functions; nothing else assi
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -241,7 +242,7 @@ def synpunkt_registrera(
     enhet = synpunkt_enhet(enhet=enhet, akt=akt, ansokan=ansokan, berord_personal=berord_personal)
     kvittens_senast, svar_senast = synpunkt_frister(inkom)
     synpunkt = Synpunkt.objects.create(
-        nummer=f"tmp-{timezone.now().timestamp()}",
+        nummer=f"tmp-{uuid.uuid4().hex[:15]}",
         namnd=namnd,
         enhet=enhet,
         kanal=kanal,
@@ -590,7 +591,7 @@ def avvikelse_rapportera(
         raise ValidationError("Du hör inte till någon nämnd och kan inte rapportera här.")
     enhet = enhet or (akt.enhet if akt else rapporterad_av.enhet)
     avvikelse = Avvikelse.objects.create(
-        nummer=f"tmp-{timezone.now().timestamp()}",
+        nummer=f"tmp-{uuid.uuid4().hex[:15]}",
         namnd=namnd,
         enhet=enhet,
         akt=akt,
