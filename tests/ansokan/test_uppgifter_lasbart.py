@@ -17,7 +17,7 @@ UPPGIFTER = {
         "barn": [
             {
                 "fornamn": "Alva",
-                "personnummer": "201801012384",
+                "personnummer": "201801012385",
                 "boende": "umgange",
                 "umgangesdagar": 8,
             }
@@ -37,7 +37,7 @@ VANTAT = [
     "Lön efter skatt",
     "12\u00a0000\u00a0kr",
     "Barn 1",
-    "Alva, 201801012384, är hos mig på umgänge, 8 umgängesdagar per månad",
+    "Alva, 201801012385, är hos mig på umgänge, 8 umgängesdagar per månad",
     "Berätta om din situation med egna ord",
     "Jag har varit sjuk.",
 ]
