@@ -55,10 +55,12 @@ def test_an_admin_typed_namnd_name_with_url_fetches_nothing(
 ):
     adress, traffar = lyssnare
     namnd = akt.enhet.namnd
+    # Within the column's 200 characters, as an administrator could type it.
     namnd.namn = (
-        f'Nämnden"; }} }} @import url({adress}/a.css); html {{ background: url({adress}/b.png) }}'
-        f"\n}} }} html {{ background: url({adress}/c.png) }} @page {{ @top-left {{ content: 'x"
+        f'N"}}}}@import url({adress}/a.css);html{{background:url({adress}/b.png)}}'
+        f"\n}}}}html{{background:url({adress}/c.png)}}@page{{@top-left{{content:'x"
     )
+    assert len(namnd.namn) <= 200
     namnd.save()
     a = skapa_utredd(akt, handlaggare)
     with django_capture_on_commit_callbacks(execute=True):
