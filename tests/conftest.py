@@ -180,6 +180,35 @@ def skyddad_akt(skapa_akt, enhet, handlaggare):
     return akt
 
 
+# ---- transactional tests ---------------------------------------------------------------------
+
+
+def _transaktionell(item) -> tuple[bool, bool]:
+    """(runs in a real transaction, restores the migrated data first) for one test item."""
+    namn = getattr(item, "fixturenames", ())
+    markor = item.get_closest_marker("django_db")
+    varden = markor.kwargs if markor else {}
+    transaktion = bool(varden.get("transaction")) or {"transactional_db", "live_server"} & set(namn)
+    aterstall = bool(varden.get("serialized_rollback")) or "django_db_serialized_rollback" in namn
+    return bool(transaktion), aterstall
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the migrated data (`serialized_rollback`).
+
+    A transactional test ends with a flush. Without serialized rollback the flush reloads the
+    national reference data but not the roles, and a later test that restores the serialized
+    data then collides with the reloaded rows; the outcome depended on test order. Refusing
+    such a test at collection keeps the suite order-independent.
+    """
+    saknas = [i.nodeid for i in items if _transaktionell(i) == (True, False)]
+    if saknas:
+        raise pytest.UsageError(
+            "Transactional tests must use serialized_rollback=True (tests/conftest.py): "
+            + ", ".join(saknas)
+        )
+
+
 # ---- browser harness -------------------------------------------------------------------------
 
 

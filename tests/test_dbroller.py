@@ -13,7 +13,7 @@ from bistand.dbroller import agare_kommando, ge_app_rattigheter
 
 from .conftest import krav_tjanst
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -4,19 +4,23 @@ municipality's own settings come with `seed_demo`."""
 
 from __future__ import annotations
 
-import io
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 
 from ansokan.models import Posttyp
-from beslut.models import Delegation
 from bistand.grunddata import nationell_grunddata_ladda
 from bistand.models import Handelsetyp, Lagrum, Parameter
-from utredning.models import BerakningKoppling, KontrollMall, Riksnorm, RiksnormBelopp
+from utredning.models import BerakningKoppling, Riksnorm, RiksnormBelopp
+
+ROT = Path(__file__).resolve().parent.parent
 
 
 def _nationellt() -> dict[str, set]:
@@ -74,24 +78,80 @@ def test_the_loader_adds_what_is_missing_and_keeps_what_an_administrator_changed
     assert Parameter.objects.filter(kod="prisbasbelopp", giltig_fran__year=2026).count() == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="flush and the serialized restore leave PostgreSQL's sequences behind the restored "
-    "rows, which breaks the tests after it; the commands are the same on SQLite",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migrate_then_flush_then_seed_demo_works_and_the_municipal_settings_come_with_the_demo():
-    ut = io.StringIO()
-    call_command("migrate", verbosity=0, stdout=ut)
-    call_command("flush", "--noinput", verbosity=0, stdout=ut)
-    assert Riksnorm.objects.filter(giltig_fran__year=2026).exists()
-    assert Lagrum.objects.filter(kod="sol-ratt-till-bistand").exists()
-    assert Group.objects.filter(name="Handläggare").exists()
-    assert not Delegation.objects.exists()  # the nämnd's own, not forced by the loader
-    assert not KontrollMall.objects.exists()
-    call_command("seed_demo", "--force", stdout=ut)
-    assert "Demodata klar." in ut.getvalue()
-    assert Delegation.objects.exists() and KontrollMall.objects.exists()
-    # flush gave the content types new ids; the teardown restores the old ones, so the cached
-    # ids must not outlive this test (later tests would look up permissions by stale ids).
-    ContentType.objects.clear_cache()
+KONTROLL_EFTER_FLUSH = """
+import json
+from django.contrib.auth.models import Group
+from beslut.models import Delegation
+from bistand.models import Lagrum
+from utredning.models import KontrollMall, Riksnorm
+print(json.dumps({
+    "riksnorm_2026": Riksnorm.objects.filter(giltig_fran__year=2026).exists(),
+    "lagrum": Lagrum.objects.filter(kod="sol-ratt-till-bistand").exists(),
+    "roll": Group.objects.filter(name="Handläggare").exists(),
+    "delegation": Delegation.objects.exists(),
+    "kontrollmall": KontrollMall.objects.exists(),
+}))
+"""
+
+
+@contextlib.contextmanager
+def _egen_databas(tmp_path):
+    """A database of the test's own, so that migrate and flush run on it as an operator would,
+    without touching the test database the rest of the suite shares (on PostgreSQL a flush
+    restarts the sequences of the shared database)."""
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'grunddata.sqlite3'}"
+        return
+    import psycopg
+
+    namn = f"bistand_grunddata_{os.getpid()}"
+    vard = settings["HOST"] or "127.0.0.1"
+    port = settings["PORT"] or 5432
+    anvandare = settings["USER"] or "postgres"
+    bas = f"postgresql://{anvandare}@{vard}:{port}"
+    with psycopg.connect(f"{bas}/postgres", autocommit=True) as pg:
+        pg.execute(f'DROP DATABASE IF EXISTS "{namn}"')
+        pg.execute(f'CREATE DATABASE "{namn}"')
+    try:
+        yield f"postgres://{anvandare}@{vard}:{port}/{namn}"
+    finally:
+        with psycopg.connect(f"{bas}/postgres", autocommit=True) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{namn}" WITH (FORCE)')
+
+
+def test_migrate_then_flush_then_seed_demo_works_and_the_municipal_settings_come_with_the_demo(
+    tmp_path,
+):
+    with _egen_databas(tmp_path) as url:
+        miljo = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO"))},
+            "DJANGO_SETTINGS_MODULE": "bistand.settings_test",
+            "DATABASE_URL": url,
+        }
+
+        def manage(*argv: str) -> str:
+            svar = subprocess.run(
+                [sys.executable, "manage.py", *argv],
+                cwd=ROT,
+                env=miljo,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            assert svar.returncode == 0, svar.stdout[-2000:] + svar.stderr[-3000:]
+            return svar.stdout
+
+        manage("migrate", "--noinput", "-v", "0")
+        manage("flush", "--noinput", "-v", "0")
+        efter_flush = json.loads(manage("shell", "-c", KONTROLL_EFTER_FLUSH).splitlines()[-1])
+        assert efter_flush == {
+            "riksnorm_2026": True,
+            "lagrum": True,
+            "roll": True,
+            "delegation": False,  # the nämnd's own, not forced by the loader
+            "kontrollmall": False,
+        }
+        assert "Demodata klar." in manage("seed_demo", "--force")
+        efter_demo = json.loads(manage("shell", "-c", KONTROLL_EFTER_FLUSH).splitlines()[-1])
+        assert (efter_demo["delegation"], efter_demo["kontrollmall"]) == (True, True)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +97,16 @@ def test_production_like_variables_in_the_environment_are_ignored_by_the_test_se
     _ar_testinstallningar(_installningar("bistand.settings_test", _miljo(**PRODUKTION)))
 
 
+def _egen_databas(miljo: dict[str, str]) -> dict[str, str]:
+    """The inner run gets a database name of its own: on PostgreSQL, the outer run's test
+    database is in use, and the inner run would otherwise try to drop it."""
+    url = miljo.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        delar = urlsplit(url)
+        miljo["DATABASE_URL"] = urlunsplit(delar._replace(path=delar.path + "_miljotest"))
+    return miljo
+
+
 def test_tests_that_send_e_mail_and_run_tasks_pass_with_production_like_variables():
     svar = subprocess.run(
         [
@@ -110,7 +121,7 @@ def test_tests_that_send_e_mail_and_run_tasks_pass_with_production_like_variable
             "test_an_overdue_bevakning_notifies_the_owner_and_the_enhetschef_once",
         ],
         cwd=ROT,
-        env=_miljo(**PRODUKTION),
+        env=_egen_databas(_miljo(**PRODUKTION)),
         capture_output=True,
         text=True,
         timeout=600,

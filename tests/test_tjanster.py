@@ -44,7 +44,7 @@ def _redis_url() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
+def celery_worker_process(transactional_db, django_db_serialized_rollback):
     url = _redis_url()
     delar = urlparse(url)
     krav_tjanst("Redis", port_svarar(delar.hostname or "127.0.0.1", delar.port or 6379))

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from conftest import post_beslut
 
 from bistand.bevakning import TYPER
 from bistand.bevakning_skanning import bevakningar_markera_overskridna
 from bistand.models import Bevakning, Notis
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 

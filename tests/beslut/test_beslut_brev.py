@@ -10,7 +10,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut, signera_analyser
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
@@ -18,6 +17,7 @@ from beslut import pdf, services
 from beslut.models import Beslut, Delegation
 from bistand.kalender import utbetalningsdag
 from bistand.models import Lagrum, Parameter
+from tests.beslut.conftest import post_beslut, signera_analyser
 
 pytestmark = pytest.mark.django_db
 

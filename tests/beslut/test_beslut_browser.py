@@ -14,11 +14,11 @@ import io
 from decimal import Decimal
 
 import pytest
-from conftest import signera_analyser
 from django.core.management import call_command
 from django.utils import timezone
 
 from beslut.models import Beslut, Overklagande
+from tests.beslut.conftest import signera_analyser
 
 pytestmark = [
     pytest.mark.browser,

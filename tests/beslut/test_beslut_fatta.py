@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from conftest import post_beslut, signera_analyser
 from django.core.exceptions import ValidationError
 
 from ansokan.models import Status
 from beslut import services
 from beslut.models import Beslut, Samrad
 from bistand.models import Bevakning, Handelse
+from tests.beslut.conftest import post_beslut, signera_analyser
 
 pytestmark = pytest.mark.django_db
 

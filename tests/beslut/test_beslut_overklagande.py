@@ -6,12 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 from django.utils import timezone
 
 from beslut import services
 from beslut.models import Beslut, Beslutsbrev, Overklagande
 from bistand.models import Bevakning, BevakningStatus, Handelse
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 OS = Overklagande.Status

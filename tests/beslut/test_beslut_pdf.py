@@ -7,11 +7,11 @@ import subprocess
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 from django.conf import settings
 from pypdf import PdfReader
 
 from beslut import services
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 MOTIVERING = "Din inkomst från a-kassan täcker en del av behovet för januari."

@@ -7,10 +7,10 @@ import threading
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 
 from beslut import pdf, services
 from bistand.pdfhamtning import tillaten
+from tests.beslut.conftest import post_beslut
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ import threading
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from beslut import selectors, services
 from beslut.models import Beslut, Beslutsmanad
+from tests.beslut.conftest import post_beslut
 from tests.conftest import krav_tjanst
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_concurrent_decisions_for_the_same_month_leave_one_standing(

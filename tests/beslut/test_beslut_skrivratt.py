@@ -7,13 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 from django.utils import timezone
 
 from ansokan import services as ansokan_services
 from ansokan.models import Komplettering, Meddelande
 from beslut import services
 from beslut.models import Overklagande
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 

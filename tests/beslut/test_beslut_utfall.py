@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import manad_for, manadens_slut, post_beslut
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -16,6 +15,7 @@ from ansokan.models import Posttyp
 from beslut import services
 from beslut.models import Beslut, Beslutsmanad, Riktlinjeniva, Samrad
 from bistand.models import Notis
+from tests.beslut.conftest import manad_for, manadens_slut, post_beslut
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ form, samråd, the letter and the appeal in the e-tjänst."""
 from __future__ import annotations
 
 import pytest
-from conftest import logga_in_sokande, manad_for, manadens_slut, post_beslut
 
 from beslut import services
 from beslut.models import Beslut, Overklagande, Samrad
 from bistand.models import Atkomstlogg
+from tests.beslut.conftest import logga_in_sokande, manad_for, manadens_slut, post_beslut
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from celery.signals import task_retry
-from conftest import post_beslut
 
 from beslut import services
 from beslut.tasks import rendera_beslutsbrev, rendera_ej_renderade
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import logga_in_sokande
 from django.core.management import call_command
+
+from tests.beslut.conftest import logga_in_sokande
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import logga_in_sokande, post_beslut
 from django.core import mail
 
 from ansokan import selectors as ansokan_selectors
 from ansokan.models import BegaranOmAvgorande, Forsening
 from beslut.models import Beslutsbrev
 from bistand.models import Bevakning, BevakningStatus, Handelse, Notis
+from tests.beslut.conftest import logga_in_sokande, post_beslut
 
 pytestmark = pytest.mark.django_db
 

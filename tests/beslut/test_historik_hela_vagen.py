@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut, signera_analyser
 from django.utils import timezone
 
 from ansokan import selectors as ansokan_selectors
@@ -16,6 +15,7 @@ from ansokan import services as ansokan_services
 from ansokan.models import Posttyp
 from beslut import services
 from bistand.selectors import akt_historik
+from tests.beslut.conftest import post_beslut, signera_analyser
 from utredning import services as utredning_services
 
 pytestmark = pytest.mark.django_db

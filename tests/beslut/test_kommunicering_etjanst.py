@@ -9,7 +9,6 @@ import datetime as dt
 import subprocess
 
 import pytest
-from conftest import logga_in_sokande, post_beslut
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from ansokan.models import Avisering
 from beslut import services as beslut_services
 from bistand.models import Bevakning, BevakningStatus, Handelse, Notis
+from tests.beslut.conftest import logga_in_sokande, post_beslut
 from utredning.models import Kommunicering
 
 pytestmark = pytest.mark.django_db

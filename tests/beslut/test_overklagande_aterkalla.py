@@ -8,12 +8,12 @@ import time
 from decimal import Decimal
 
 import pytest
-from conftest import post_beslut
 from django.utils import timezone
 
 from beslut import services
 from beslut.models import Overklagande
 from bistand.models import Bevakning, BevakningStatus, Handelse
+from tests.beslut.conftest import post_beslut
 
 pytestmark = pytest.mark.django_db
 OS = Overklagande.Status

@@ -9,7 +9,6 @@ import subprocess
 from decimal import Decimal
 
 import pytest
-from conftest import logga_in_sokande, post_beslut
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -18,6 +17,7 @@ from beslut import services
 from beslut.models import Beslut, Overklagande
 from bistand.kalender import lagg_till_arbetsdagar
 from bistand.models import Bevakning, BevakningStatus, Notis
+from tests.beslut.conftest import logga_in_sokande, post_beslut
 
 pytestmark = pytest.mark.django_db
 OS = Overklagande.Status
