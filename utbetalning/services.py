@@ -1097,7 +1097,7 @@ def betalningsval_lagg_till(
             raise ValidationError(
                 {"andel": f"Andelarna för posten blir mer än 100 procent (redan {redan} %)."}
             )
-        return Betalningsval.objects.create(
+        val = Betalningsval.objects.create(
             akt=akt,
             posttyp=posttyp,
             mottagare=mottagare,
@@ -1105,8 +1105,48 @@ def betalningsval_lagg_till(
             referens=referens,
             skapad_av=av,
         )
+        _handelse(
+            typ="utbetalning.betalningsval_tillagt",
+            akt=akt,
+            objekt=val,
+            av=av,
+            text=_betalningsval_text(val),
+            data=_betalningsval_data(val),
+        )
+        return val
+
+
+def _betalningsval_text(val: Betalningsval) -> str:
+    post = val.posttyp.namn if val.posttyp_id else "Alla poster"
+    # A person's name stays out of the history line: it may be a protected identity.
+    m = val.mottagare
+    vem = m.get_typ_display().lower() if m.person_id else m.namn
+    return f"{post}: {val.andel} % till {vem}"
+
+
+def _betalningsval_data(val: Betalningsval) -> dict:
+    return {
+        "posttyp": val.posttyp.kod if val.posttyp_id else None,
+        "mottagare": val.mottagare_id,
+        "andel": val.andel,
+        "referens": val.referens,
+    }
 
 
 def betalningsval_ta_bort(*, val: Betalningsval, av: User) -> None:
-    """Remove a choice; orders already made keep their payee."""
-    val.delete()
+    """Remove a choice; orders already made keep their payee. The removal is an event in the
+    case history, with what the choice said (docs/regler.md: Händelser i akten)."""
+    with transaction.atomic():
+        last = Betalningsval.objects.select_for_update().filter(pk=val.pk).first()
+        if last is None:
+            return
+        text, data = _betalningsval_text(last), _betalningsval_data(last)
+        akt = last.akt
+        last.delete()
+        _handelse(
+            typ="utbetalning.betalningsval_borttaget",
+            akt=akt,
+            av=av,
+            text=f"Borttaget: {text}",
+            data=data,
+        )

@@ -183,3 +183,23 @@ def test_the_handlaggare_sets_direct_payment_with_a_checked_ocr_on_the_akts_page
     assert Betalningsval.objects.get(akt=akt).referens == "1234567897"
     client.force_login(utomstaende)
     assert client.get(url).status_code == 404
+
+
+def test_removing_a_payment_choice_is_an_event_in_the_case_history(client, akt, handlaggare, namnd):
+    from bistand.models import Handelse
+    from utbetalning.models import Betalningsval, Mottagartyp
+
+    vard = services.mottagare_skapa(
+        namnd=namnd, typ=Mottagartyp.HYRESVARD, namn="Bostadsbolaget AB"
+    )
+    client.force_login(handlaggare)
+    url = f"/akter/{akt.pk}/utbetalning/"
+    data = {"steg": "val", "posttyp": "", "mottagare": vard.pk, "andel": "100", "referens": "Hyra"}
+    assert client.post(url, data).status_code == 302
+    val = Betalningsval.objects.get(akt=akt)
+    assert client.post(url, {"steg": "ta_bort", "val": val.pk}).status_code == 302
+    assert not Betalningsval.objects.filter(akt=akt).exists()
+    h = Handelse.objects.get(akt=akt, typ__kod="utbetalning.betalningsval_borttaget")
+    assert h.av == handlaggare
+    assert "Bostadsbolaget AB" in h.text and h.data["andel"] == 100
+    assert Handelse.objects.filter(akt=akt, typ__kod="utbetalning.betalningsval_tillagt").exists()
