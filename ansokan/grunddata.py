@@ -1,7 +1,9 @@
-"""Ground data of the ansokan app: the post types and the signature deadline parameter.
+"""Ground data of the ansokan app: the post types and its dated parameters (signature deadline,
+attachments, försening and begäran om avgörande, FL 11–12 §§).
 
-Loaded by migration 0002 and again, idempotently, by `grunddata_sakerstall` (seed_demo calls
-it), as the core does with its own ground data. Administrators edit both in admin afterwards.
+The one home of this data: the core's loader (bistand.grunddata) runs `grunddata_sakerstall`
+after every `migrate` and `flush`, inserting what is missing and never changing an existing
+row. Administrators edit both in admin afterwards.
 """
 
 from __future__ import annotations
@@ -42,6 +44,51 @@ POSTTYPER = [
 # Posts decided per month (docs/regler.md, Beslut och beslutsbrev); the rest are engångs.
 LOPANDE = frozenset({"forsorjningsstod", "hyra", "hushallsel"})
 
+# (kod, giltig_fran, värde, beskrivning, källa, verifierad)
+PARAMETRAR = [
+    (
+        "etjanst-underskrift-frist-dagar",
+        datetime.date(2025, 1, 1),
+        14,
+        "Dagar som medsökande får på sig att skriva under en inskickad ansökan",
+        "Lokal rutin; ändras av administratören",
+        False,
+    ),
+    (
+        "bilagor-max-per-ansokan",
+        datetime.date(2025, 1, 1),
+        30,
+        "Högst så många bilagor till en ansökan (kompletteringar inräknade)",
+        "docs/drift.md: Uppladdningar; ändras av administratören",
+        False,
+    ),
+    (
+        "forsening-paminnelse-arbetsdagar",
+        datetime.date(2018, 7, 1),
+        2,
+        "Påminn om underrättelse om försening när handläggningsmålet passerar inom så många "
+        "arbetsdagar (FL 11 §; nämndens rutin)",
+        "docs/regler.md: underrättelse om försening",
+        False,
+    ),
+    (
+        "avgorande-efter-manader",
+        datetime.date(2018, 7, 1),
+        6,
+        "Sökanden får begära att ärendet avgörs efter så många månader utan beslut",
+        "SFS 2017:900 12 §",
+        True,
+    ),
+    (
+        "avgorande-inom-veckor",
+        datetime.date(2018, 7, 1),
+        4,
+        "Nämnden ska avgöra ärendet eller avslå begäran inom så många veckor",
+        "SFS 2017:900 12 §",
+        True,
+    ),
+]
+
 
 def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
     if posttyp_model is None:
@@ -63,23 +110,14 @@ def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
         )
         if skapad and har_lopande and kod in LOPANDE:
             posttyp_model.objects.filter(pk=posttyp.pk).update(lopande=True)
-    parameter_model.objects.get_or_create(
-        kod="etjanst-underskrift-frist-dagar",
-        giltig_fran=datetime.date(2025, 1, 1),
-        defaults={
-            "varde": 14,
-            "beskrivning": "Dagar som medsökande får på sig att skriva under en inskickad ansökan",
-            "kalla": "Lokal rutin; ändras av administratören",
-            "verifierad": False,
-        },
-    )
-    parameter_model.objects.get_or_create(
-        kod="bilagor-max-per-ansokan",
-        giltig_fran=datetime.date(2025, 1, 1),
-        defaults={
-            "varde": 30,
-            "beskrivning": "Högst så många bilagor till en ansökan (kompletteringar inräknade)",
-            "kalla": "docs/drift.md: Uppladdningar; ändras av administratören",
-            "verifierad": False,
-        },
-    )
+    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
+        parameter_model.objects.get_or_create(
+            kod=kod,
+            giltig_fran=fran,
+            defaults={
+                "varde": varde,
+                "beskrivning": beskrivning,
+                "kalla": kalla,
+                "verifierad": verifierad,
+            },
+        )

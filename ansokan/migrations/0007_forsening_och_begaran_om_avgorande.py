@@ -2,49 +2,14 @@
 
 import django.db.models.deletion
 from django.conf import settings
-import datetime
 
 from django.db import migrations, models
 
-PARAMETRAR = [
-    (
-        "forsening-paminnelse-arbetsdagar",
-        2,
-        "Påminn om underrättelse om försening när handläggningsmålet passerar inom så många "
-        "arbetsdagar (FL 11 §; nämndens rutin)",
-        "docs/regler.md: underrättelse om försening",
-        False,
-    ),
-    (
-        "avgorande-efter-manader",
-        6,
-        "Sökanden får begära att ärendet avgörs efter så många månader utan beslut",
-        "SFS 2017:900 12 §",
-        True,
-    ),
-    (
-        "avgorande-inom-veckor",
-        4,
-        "Nämnden ska avgöra ärendet eller avslå begäran inom så många veckor",
-        "SFS 2017:900 12 §",
-        True,
-    ),
-]
-
-
 def parametrar(apps, schema_editor):
-    Parameter = apps.get_model("bistand", "Parameter")
-    for kod, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        Parameter.objects.get_or_create(
-            kod=kod,
-            giltig_fran=datetime.date(2018, 7, 1),
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    """The försening and avgörande parameters; their one home is ansokan/grunddata.py."""
+    from ansokan.grunddata import grunddata_sakerstall
+
+    grunddata_sakerstall(apps.get_model("ansokan", "Posttyp"), apps.get_model("bistand", "Parameter"))
 
 
 class Migration(migrations.Migration):

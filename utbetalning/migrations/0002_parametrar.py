@@ -1,40 +1,9 @@
-"""Default figures of utbetalning: the attest threshold and the sample check's rate and seed
-(docs/regler.md: Attest, Stickprov). The nämnd changes them in admin."""
-
-import datetime
+"""Formerly the default figures of utbetalning (attest threshold, sample check). Their one home
+is now utbetalning/grunddata.py, which the core's loader (bistand.grunddata) runs after every
+`migrate` and `flush`; databases that ran the earlier version keep their rows, and the loader
+never changes them (docs/regler.md: Attest, Stickprov)."""
 
 from django.db import migrations
-
-PARAMETRAR = [
-    (
-        "utbetalning-stickprov-procent",
-        5,
-        "Andel utbetalningar (procent) som hålls för stickprovskontroll",
-    ),
-    (
-        "utbetalning-stickprov-fro",
-        2026,
-        "Frö för stickprovet: samma frö ger samma urval (reproducerbart)",
-    ),
-]
-
-
-def framat(apps, schema_editor):
-    Parameter = apps.get_model("bistand", "Parameter")
-    for kod, varde, beskrivning in PARAMETRAR:
-        Parameter.objects.get_or_create(
-            kod=kod,
-            giltig_fran=datetime.date(2020, 1, 1),
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": "Nämndens attestreglemente (standardvärde, ändras i admin)",
-                "verifierad": False,
-            },
-        )
-    apps.get_model("utbetalning", "Attestgrans").objects.get_or_create(
-        posttyp=None, giltig_fran=datetime.date(2020, 1, 1), defaults={"belopp": 10000}
-    )
 
 
 class Migration(migrations.Migration):
@@ -43,4 +12,4 @@ class Migration(migrations.Migration):
         ("bistand", "0006_utbetalningskalender"),
     ]
 
-    operations = [migrations.RunPython(framat, migrations.RunPython.noop)]
+    operations = []
