@@ -250,61 +250,26 @@ def rendera_beslutsbrev(brev, *, utkast: bool = False) -> bytes:
     return _pdf(html)
 
 
-def overlamnande_innehall(overklagande) -> dict:
-    """What the bundle to förvaltningsrätten holds (FL 46 §; docs/regler.md: handlingar till
-    förvaltningsrätten): the appealed decision and any ändringsbeslut, the utredning with the
-    calculation, the documents the decision rests on, the appeal with its attachments and the
-    nämnd's yttrande."""
-    from ansokan.models import Kategori
-
-    from .models import Beslut
-
-    beslut = overklagande.beslut
-    ansokan = beslut.brev.ansokan
-    andringar = list(
-        Beslut.objects.filter(andrar=beslut)
-        .exclude(utfall="avvisning")
-        .select_related("brev", "post__posttyp")
-    )
-    utredning = getattr(ansokan, "utredning", None)
-    from utredning.models import Berakning
-
-    berakningar = list(Berakning.objects.filter(ansokan=ansokan).order_by("-manad", "-pk")[:1])
-    overklagande_bilagor = list(overklagande.bilagor.order_by("uppladdad", "pk"))
-    underlag = list(
-        ansokan.bilagor.exclude(kategori=Kategori.OVERKLAGANDE).order_by("uppladdad", "pk")
-    )
-    return {
-        "beslut": beslut,
-        "andringar": andringar,
-        "utredning": utredning,
-        "berakningar": berakningar,
-        "underlag": underlag,
-        "overklagande_bilagor": overklagande_bilagor,
-    }
-
-
-def rendera_overlamnande(overklagande, *, av=None, idag=None) -> bytes:
-    """One PDF: the nämnd's cover letter naming the official who forwards it, the yttrande,
-    the appeal and the utredning with the calculation; then the appealed decision letter, any
-    ändringsbeslut, the documents the decision rests on and the appeal's attachments, merged
-    with pypdf."""
-    from ansokan.filer import som_pdf
+def rendera_overlamnande(
+    overklagande,
+    *,
+    innehall: dict,
+    brevdelar: list[bytes],
+    underlag: list[tuple],
+    bilagor: list[tuple],
+    av=None,
+    idag=None,
+) -> bytes:
+    """One PDF from parts the caller has gathered (`beslut.services.overklagande_overlamna`):
+    the nämnd's cover letter naming the official who forwards it, the yttrande, the appeal and
+    the utredning with the calculation; then the rendered decision letters (`brevdelar`), the
+    documents the decision rests on and the appeal's attachments (`underlag`, `bilagor`: pairs
+    of attachment and its PDF bytes), merged with pypdf. Reads no files and writes nothing."""
     from bistand.pdf import sla_ihop
 
-    from .services import beslutsbrev_rendera
-
     idag = idag or timezone.localdate()
-    innehall = overlamnande_innehall(overklagande)
     beslut = innehall["beslut"]
-    brev = beslutsbrev_rendera(brev_id=beslut.brev_id)
-    ansokan = brev.ansokan
-    andringsbrev = []
-    for nytt in innehall["andringar"]:
-        if nytt.brev not in andringsbrev:
-            andringsbrev.append(beslutsbrev_rendera(brev_id=nytt.brev_id))
-    underlag = [(b, som_pdf(b)) for b in innehall["underlag"]]
-    bilagor = [(b, som_pdf(b)) for b in innehall["overklagande_bilagor"]]
+    ansokan = beslut.brev.ansokan
     html = render_to_string(
         "pdf/overlamnande.html",
         {
@@ -324,9 +289,6 @@ def rendera_overlamnande(overklagande, *, av=None, idag=None) -> bytes:
             "fonts": TYPSNITT.as_uri(),
         },
     )
-    delar = [_pdf(html)]
-    for b in [brev, *andringsbrev]:
-        with (Path(settings.FILE_STORAGE_DIR) / b.sokvag).open("rb") as fil:
-            delar.append(fil.read())
+    delar = [_pdf(html), *brevdelar]
     delar += [data for _, data in underlag + bilagor if data]
     return sla_ihop(delar)

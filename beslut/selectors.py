@@ -403,3 +403,32 @@ def overklagandetid_veckor(dag: datetime.date) -> int:
     from bistand.selectors import parameter_varde
 
     return int(parameter_varde("overklagande-tid-veckor", dag))
+
+
+def overlamnande_innehall(overklagande: Overklagande) -> dict:
+    """What the bundle to förvaltningsrätten holds (FL 46 §; docs/regler.md: handlingar till
+    förvaltningsrätten): the appealed decision and any ändringsbeslut, the utredning with the
+    calculation, the documents the decision rests on, the appeal with its attachments and the
+    nämnd's yttrande."""
+    from ansokan.models import Kategori
+    from utredning.models import Berakning
+
+    beslut = overklagande.beslut
+    ansokan = beslut.brev.ansokan
+    andringar = list(
+        Beslut.objects.filter(andrar=beslut)
+        .exclude(utfall="avvisning")
+        .select_related("brev", "post__posttyp")
+    )
+    return {
+        "beslut": beslut,
+        "andringar": andringar,
+        "utredning": getattr(ansokan, "utredning", None),
+        "berakningar": list(
+            Berakning.objects.filter(ansokan=ansokan).order_by("-manad", "-pk")[:1]
+        ),
+        "underlag": list(
+            ansokan.bilagor.exclude(kategori=Kategori.OVERKLAGANDE).order_by("uppladdad", "pk")
+        ),
+        "overklagande_bilagor": list(overklagande.bilagor.order_by("uppladdad", "pk")),
+    }

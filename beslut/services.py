@@ -1110,6 +1110,31 @@ def overklagande_aterkalla(
     return overklagande
 
 
+def _overlamnande_rendera(overklagande: Overklagande, *, av: User, idag: datetime.date) -> bytes:
+    """Gather the bundle's parts and have `beslut.pdf` merge them: the appealed decision's
+    letter and any ändringsbeslut's, rendered and stored first if they are not yet, read back
+    from storage; the attachments converted to PDF."""
+    from ansokan.filer import som_pdf
+
+    from .pdf import rendera_overlamnande
+
+    innehall = selectors.overlamnande_innehall(overklagande)
+    brev = [beslutsbrev_rendera(brev_id=innehall["beslut"].brev_id)]
+    for nytt in innehall["andringar"]:
+        if all(b.pk != nytt.brev_id for b in brev):
+            brev.append(beslutsbrev_rendera(brev_id=nytt.brev_id))
+    brevdelar = [(Path(settings.FILE_STORAGE_DIR) / b.sokvag).read_bytes() for b in brev]
+    return rendera_overlamnande(
+        overklagande,
+        innehall=innehall,
+        brevdelar=brevdelar,
+        underlag=[(b, som_pdf(b)) for b in innehall["underlag"]],
+        bilagor=[(b, som_pdf(b)) for b in innehall["overklagande_bilagor"]],
+        av=av,
+        idag=idag,
+    )
+
+
 def overklagande_overlamna(
     *,
     overklagande: Overklagande,
@@ -1119,15 +1144,13 @@ def overklagande_overlamna(
 ) -> Overklagande:
     """FL 46 §: forward the appeal to förvaltningsrätten without delay (JO: within a week), with
     the nämnd's yttrande and the case documents as one PDF bundle."""
-    from .pdf import rendera_overlamnande
-
     idag = idag or timezone.localdate()
     if overklagande.status != OS.OMPROVAD:
         raise BeslutNekat("Överklagandet måste omprövas innan det lämnas över.")
     if not yttrande.strip():
         raise ValidationError({"yttrande": "Skriv nämndens yttrande till förvaltningsrätten."})
     overklagande.yttrande = yttrande.strip()
-    data = rendera_overlamnande(overklagande, av=av, idag=idag)
+    data = _overlamnande_rendera(overklagande, av=av, idag=idag)
     sokvag, summa = _lagra_pdf(data, "overklagande")
     with transaction.atomic():
         Overklagande.objects.filter(pk=overklagande.pk).update(
