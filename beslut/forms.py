@@ -11,7 +11,8 @@ from django.utils import timezone
 from ansokan.forms import FlerFilerField, datumfalt
 from bistand.models import Lagrum
 
-from .models import UTFALL, Andringsgrund, Avvisningsgrund, Overklagande, Samrad
+from .models import BEVILJANDE, UTFALL, Andringsgrund, Avvisningsgrund, Overklagande, Samrad
+from .services import PostBeslut
 
 RADRUM_VAL = [
     ("", "Inget rådrum"),
@@ -100,6 +101,33 @@ class PostBeslutForm(forms.Form):
         self.fields["avsteg_avsnitt"].queryset = avsnitt_qs or RiktlinjeAvsnitt.objects.none()
         self.fields["lagrum"].choices = lagrum_choices or lagrum_val(timezone.localdate())
 
+    def clean(self):
+        cd = super().clean()
+        # The amount field is prefilled from the förslag; with avslag or avvisning nothing is
+        # granted, so a leftover amount is not part of the decision.
+        if cd.get("utfall") not in BEVILJANDE:
+            cd["belopp"] = None
+        return cd
+
+    def post_beslut(self, post) -> PostBeslut:
+        """The decision for `post` as `beslut_fatta` takes it, from the cleaned form."""
+        cd = self.cleaned_data
+        return PostBeslut(
+            post=post,
+            utfall=cd["utfall"],
+            belopp=cd.get("belopp"),
+            lagrum_kod=cd["lagrum"],
+            motivering=cd.get("motivering") or "",
+            period_fran=cd.get("period_fran"),
+            period_till=cd.get("period_till"),
+            period_skal=cd.get("period_skal") or "",
+            brist_pa_underlag=cd.get("brist_pa_underlag") or False,
+            radrum=cd.get("radrum") or "",
+            radrum_slut=cd.get("radrum_slut"),
+            avvisningsgrund=cd.get("avvisningsgrund") or "",
+            andringsgrund=cd.get("andringsgrund") or "",
+        )
+
 
 class SamradSvarForm(forms.Form):
     beslut = forms.ChoiceField(
@@ -157,6 +185,12 @@ class OmprovningForm(forms.Form):
     )
     motivering = forms.CharField(
         label="Nämndens bedömning", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    utfall = forms.ChoiceField(
+        label="Nytt utfall, om beslutet ändras",
+        choices=[("", "–"), ("bifall", "Bifall"), ("delvis_bifall", "Delvis bifall")],
+        required=False,
+        help_text="Bifall utan belopp beviljar det sökta beloppet.",
     )
     belopp = forms.DecimalField(
         label="Nytt beviljat belopp (kr), om beslutet ändras",

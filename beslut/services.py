@@ -1022,23 +1022,50 @@ def overklagande_rattidsprova(
     return overklagande
 
 
+def _omprovat_beslut(
+    overklagande: Overklagande, *, utfall: str, belopp: Decimal | None, motivering: str
+) -> PostBeslut:
+    """The new decision of an omprövning that changes the appealed one as asked: a bifall
+    (the amount applied for unless another is given) or a delvis bifall of a given amount."""
+    gammalt = overklagande.beslut
+    if utfall not in BEVILJANDE:
+        raise ValidationError({"utfall": "Välj bifall eller delvis bifall när beslutet ändras."})
+    if utfall == "delvis_bifall" and belopp is None:
+        raise ValidationError({"belopp": "Ange det belopp som beviljas vid delvis bifall."})
+    return PostBeslut(
+        post=gammalt.post,
+        utfall=utfall,
+        belopp=belopp if belopp is not None else gammalt.post.belopp,
+        lagrum_kod=gammalt.lagrum.kod,
+        motivering=motivering,
+        period_fran=gammalt.period_fran,
+        period_till=gammalt.period_till,
+    )
+
+
 def overklagande_omprova(
     *,
     overklagande: Overklagande,
     av: User,
     andras: bool,
     motivering: str,
+    utfall: str = "",
+    belopp: Decimal | None = None,
     nytt: PostBeslut | None = None,
     idag: datetime.date | None = None,
 ) -> Overklagande:
     """FL 38–39 §§: consider changing the decision. If it is changed as the appellant asks, a
-    new decision is made (through `beslut_fatta`, with all its checks). Either way the appeal
-    then waits to be forwarded: after an ändring it is deemed to cover the new decision and
-    goes on unless the appellant withdraws it (FL 46 § 2 st.; FL 39 § does not make it lapse)."""
+    new decision is made (through `beslut_fatta`, with all its checks): either `nytt` in full,
+    or the chosen `utfall` and `belopp` on the appealed decision's post, law and period. Either
+    way the appeal then waits to be forwarded: after an ändring it is deemed to cover the new
+    decision and goes on unless the appellant withdraws it (FL 46 § 2 st.; FL 39 § does not
+    make it lapse)."""
     if overklagande.status != OS.RATTIDSPROVAD or not overklagande.rattidig:
         raise BeslutNekat("Bara ett överklagande som kommit in i tid kan omprövas.")
     if not motivering.strip():
         raise ValidationError({"motivering": "Skriv nämndens bedömning vid omprövningen."})
+    if andras and nytt is None:
+        nytt = _omprovat_beslut(overklagande, utfall=utfall, belopp=belopp, motivering=motivering)
     with transaction.atomic():
         Overklagande.objects.filter(pk=overklagande.pk).update(
             omprovning_motivering=motivering.strip()

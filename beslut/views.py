@@ -20,7 +20,7 @@ from bistand.forms import fel_till_formular
 
 from . import access, forms, selectors, services
 from .models import Beslut, Overklagande, Samrad
-from .services import BeslutNekat, PostBeslut
+from .services import BeslutNekat
 
 
 def _pdf_svar(sokvag: str, filnamn: str) -> FileResponse:
@@ -47,27 +47,6 @@ def _fel(forms_per_post: dict, fel: ValidationError, allmanna: list[str]) -> Non
             form.add_error(falt, lista)
         else:
             allmanna.extend(e for f in lista for e in f.messages)
-
-
-def _post_beslut(post, cd: dict) -> PostBeslut:
-    # The amount field is prefilled from the förslag; with avslag or avvisning nothing is
-    # granted, so a leftover amount is not part of the decision.
-    beviljar = cd["utfall"] in ("bifall", "delvis_bifall")
-    return PostBeslut(
-        post=post,
-        utfall=cd["utfall"],
-        belopp=cd.get("belopp") if beviljar else None,
-        lagrum_kod=cd["lagrum"],
-        motivering=cd.get("motivering") or "",
-        period_fran=cd.get("period_fran"),
-        period_till=cd.get("period_till"),
-        period_skal=cd.get("period_skal") or "",
-        brist_pa_underlag=cd.get("brist_pa_underlag") or False,
-        radrum=cd.get("radrum") or "",
-        radrum_slut=cd.get("radrum_slut"),
-        avvisningsgrund=cd.get("avvisningsgrund") or "",
-        andringsgrund=cd.get("andringsgrund") or "",
-    )
 
 
 def _begar_samrad(request, ansokan, rader, per_prefix) -> int:
@@ -114,7 +93,7 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
     per_prefix = {f"p{post.pk}": form for post, form, _ in rader}
     allmanna: list[str] = []
     if request.method == "POST" and all(form.is_valid() for _, form, _ in rader):
-        poster = [_post_beslut(post, form.cleaned_data) for post, form, _ in rader]
+        poster = [form.post_beslut(post) for post, form, _ in rader]
         try:
             if "begar_samrad" in request.POST:
                 antal = _begar_samrad(request, ansokan, rader, per_prefix)
@@ -240,20 +219,13 @@ def _utfor_steg(steg: str, o: Overklagande, user, cd: dict) -> None:
     if steg == "rattidsprova":
         services.overklagande_rattidsprova(overklagande=o, av=user)
     elif steg == "ompova":
-        andras = cd["andras"] == "ja"
-        nytt = None
-        if andras:
-            nytt = PostBeslut(
-                post=o.beslut.post,
-                utfall="bifall",
-                belopp=cd.get("belopp") if cd.get("belopp") is not None else o.beslut.post.belopp,
-                lagrum_kod=o.beslut.lagrum.kod,
-                motivering=cd["motivering"],
-                period_fran=o.beslut.period_fran,
-                period_till=o.beslut.period_till,
-            )
         services.overklagande_omprova(
-            overklagande=o, av=user, andras=andras, motivering=cd["motivering"], nytt=nytt
+            overklagande=o,
+            av=user,
+            andras=cd["andras"] == "ja",
+            motivering=cd["motivering"],
+            utfall=cd.get("utfall") or "",
+            belopp=cd.get("belopp"),
         )
     elif steg == "overlamna":
         services.overklagande_overlamna(overklagande=o, av=user, yttrande=cd["yttrande"])

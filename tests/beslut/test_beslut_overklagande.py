@@ -176,3 +176,42 @@ def test_a_rendered_letter_cannot_be_changed_in_the_database(avslag):
     with pytest.raises(IntegrityError), transaction.atomic():
         Beslutsbrev.objects.filter(pk=brev.pk).delete()
     assert Beslut.objects.filter(brev=brev).exists()
+
+
+def test_the_omprovning_form_chooses_the_new_outcome_not_the_view(client, avslag, handlaggare):
+    """The new decision's outcome comes from the form (bifall or delvis bifall), so an
+    omprövning can grant part of what is asked; a delvis bifall without an amount is refused
+    beside the field with the text kept."""
+    o = services.overklagande_registrera(
+        beslut=avslag, text="Jag behöver mer.", inkommen=timezone.localdate(), av=handlaggare
+    )
+    o = services.overklagande_rattidsprova(overklagande=o, av=handlaggare)
+    client.force_login(handlaggare)
+    url = f"/overklagande/{o.pk}/ompova/"
+    data = {"ompova-andras": "ja", "ompova-motivering": "Nya uppgifter om hyran."}
+    svar = client.post(url, {**data, "ompova-utfall": "delvis_bifall"})
+    assert svar.status_code == 400
+    assert "Ange det belopp som beviljas vid delvis bifall." in svar.content.decode()
+    assert "Nya uppgifter om hyran." in svar.content.decode()
+    o.refresh_from_db()
+    assert o.status == OS.RATTIDSPROVAD
+
+    svar = client.post(url, {**data, "ompova-utfall": "delvis_bifall", "ompova-belopp": "7000"})
+    assert svar.status_code == 302
+    o.refresh_from_db()
+    assert o.status == OS.OMPROVAD
+    assert (o.nytt_beslut.utfall, o.nytt_beslut.belopp) == ("delvis_bifall", 7000)
+    assert o.nytt_beslut.andrar == avslag
+
+
+def test_a_post_decision_form_drops_a_leftover_amount_of_an_avslag(utredd):
+    from beslut.forms import PostBeslutForm
+
+    post = utredd.poster.get(posttyp__kod="forsorjningsstod")
+    form = PostBeslutForm(
+        {"utfall": "avslag", "belopp": "9000", "lagrum": "sol-ratt-till-bistand"},
+        lagrum_choices=[("sol-ratt-till-bistand", "4 kap. 1 §")],
+    )
+    assert form.is_valid(), form.errors
+    beslut = form.post_beslut(post)
+    assert (beslut.utfall, beslut.belopp) == ("avslag", None)
