@@ -16,4 +16,5 @@ TYPER = [
     ),
     Typ("remiss.skickad", "Remiss till arbetsmarknadsenheten", True),
     Typ("narvaro.registrerad", "Närvaro registrerad", False),
+    Typ("hushall.bekraftat", "Hushållets uppgifter bekräftade", False),
 ]

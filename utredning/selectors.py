@@ -622,6 +622,8 @@ def utredning_sida(ansokan, user) -> dict[str, Any]:
             .exclude(till__lt=manad)
             .select_related("person")
         ),
+        "hushall_forslag": hushall_forslag(ansokan),
+        "manad": manad,
     }
     return sida
 
@@ -897,3 +899,89 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         )
         for a in qs.order_by("mottagen", "pk")
     ]
+
+
+# ---- docs/regler.md: Utredning — the household the applicant declared
+# ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForeslagenMedlem:
+    """A person the applicant declared in the ansökan who is not in the Akt's household on the
+    ansökan's month: a proposal the handläggare confirms, never a change by itself."""
+
+    roll: str
+    personnummer: str
+    fornamn: str
+    efternamn: str
+    umgangesdagar: int | None = None
+
+    @property
+    def roll_namn(self) -> str:
+        return MedlemsRoll(self.roll).label
+
+
+def ansokan_manad(ansokan) -> datetime.date:
+    """The first day of the month the ansökan concerns (its period, else the day it came in)."""
+    return (ansokan.period or ansokan.mottagen or ansokan.skapad.date()).replace(day=1)
+
+
+def hushall_forslag(ansokan) -> list[ForeslagenMedlem]:
+    """The medsökande and the children the applicant declared (`Ansokan.uppgifter["hushall"]`)
+    who are not current members of the Akt's household on the ansökan's month, compared by
+    personnummer (SoL (2025:400) 11 kap. 1 §: the household's needs are assessed together).
+    Numbers that cannot be read are left out; the e-tjänst has already checked them."""
+    from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+
+    if ansokan.akt_id is None:
+        return []
+    hushall = (ansokan.uppgifter or {}).get("hushall") or {}
+    dag = ansokan_manad(ansokan)
+    nu = set(
+        ansokan.akt.hushall.medlemmar.exclude(till__lt=dag).values_list(
+            "person__identitet", flat=True
+        )
+    )
+    efternamn = ansokan.sokande.efternamn
+    deklarerade: list[ForeslagenMedlem] = []
+    if hushall.get("har_medsokande") and hushall.get("medsokande_personnummer"):
+        deklarerade.append(
+            ForeslagenMedlem(
+                roll=MedlemsRoll.MEDSOKANDE,
+                personnummer=str(hushall["medsokande_personnummer"]),
+                fornamn=str(hushall.get("medsokande_fornamn") or ""),
+                efternamn=str(hushall.get("medsokande_efternamn") or ""),
+            )
+        )
+    for barn in hushall.get("barn") or []:
+        if not barn.get("personnummer"):
+            continue
+        dagar = barn.get("umgangesdagar") if barn.get("boende") == "umgange" else None
+        deklarerade.append(
+            ForeslagenMedlem(
+                roll=MedlemsRoll.BARN,
+                personnummer=str(barn["personnummer"]),
+                fornamn=str(barn.get("fornamn") or ""),
+                efternamn=efternamn,
+                umgangesdagar=int(dagar) if dagar else None,
+            )
+        )
+    forslag, sedda = [], set(nu)
+    for medlem in deklarerade:
+        try:
+            nummer = tolka_identitetsnummer(medlem.personnummer).nummer
+        except OgiltigtIdentitetsnummer:
+            continue
+        if nummer in sedda:
+            continue
+        sedda.add(nummer)
+        forslag.append(
+            ForeslagenMedlem(
+                roll=medlem.roll,
+                personnummer=nummer,
+                fornamn=medlem.fornamn,
+                efternamn=medlem.efternamn,
+                umgangesdagar=medlem.umgangesdagar,
+            )
+        )
+    return forslag

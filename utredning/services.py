@@ -383,7 +383,23 @@ def utredning_oppna(*, ansokan: Ansokan, av: User) -> Utredning:
         utredning = utredning_starta(ansokan=ansokan, av=av)
         kontroller_skapa(utredning=utredning)
         varningar_uppdatera(utredning=utredning)
+        _berattelse_fran_ansokan(utredning)
     return utredning
+
+
+def _berattelse_fran_ansokan(utredning: Utredning) -> None:
+    """The applicant's own account and plans from the e-tjänst become the first text of the
+    utredning's berättelse and syn, never overwriting what the handläggare wrote
+    (docs/regler.md: Bakgrund — delaktighet)."""
+    berattelse = (utredning.ansokan.uppgifter or {}).get("berattelse") or {}
+    falt = []
+    for kalla, mal in (("berattelse", "sokandes_berattelse"), ("planer", "sokandes_syn")):
+        text = str(berattelse.get(kalla) or "").strip()
+        if text and not getattr(utredning, mal).strip():
+            setattr(utredning, mal, text)
+            falt.append(mal)
+    if falt:
+        utredning.save(update_fields=[*falt, "andrad"])
 
 
 def utkast_spara(*, anvandare: User, akt, nyckel: str, text: str):
@@ -417,9 +433,54 @@ def utredning_text_spara(*, utredning: Utredning, falt: str, text: str, av: User
     return utredning
 
 
-def hushall_bekrafta(*, utredning: Utredning, dag: datetime.date) -> Utredning:
+@transaction.atomic
+def hushall_bekrafta(
+    *, utredning: Utredning, dag: datetime.date, av: User | None = None, sokvag: str = ""
+) -> Utredning:
+    """Confirm the household in one action: the persons the applicant declared and the
+    household lacks (`selectors.hushall_forslag`) join it from the first day of the ansökan's
+    month (or from the day the ansökan came in, if earlier), then the household is marked
+    confirmed. The norm and the barnkonsekvens requirement
+    read the household, so they follow (SoL (2025:400) 11 kap. 1 §; docs/regler.md: Utredning).
+
+    Each person is added through `bistand.services.hushall_medlem_registrera`: the look-up by
+    personnummer is logged and a protected identity is neither shown nor skipped
+    (docs/regler.md: Behörighet och skyddade personuppgifter)."""
+    from bistand.services import hushall_medlem_registrera
+
+    from .selectors import ansokan_manad, hushall_forslag
+
+    ansokan = utredning.ansokan
+    # From the month's first day, or from the day the ansökan came in when it concerns a later
+    # month (an återansökan): the applicant declared the household as it is when applying.
+    fran = min(ansokan_manad(ansokan), ansokan.mottagen or dag)
+    tillagda = []
+    for medlem in hushall_forslag(ansokan):
+        hushall_medlem_registrera(
+            hushall=ansokan.akt.hushall,
+            personnummer=medlem.personnummer,
+            fornamn=medlem.fornamn,
+            efternamn=medlem.efternamn,
+            roll=medlem.roll,
+            fran=fran,
+            umgangesdagar=medlem.umgangesdagar,
+            av=av,
+            sokvag=sokvag,
+        )
+        tillagda.append(medlem.roll)
     utredning.hushall_bekraftat = dag
     utredning.save(update_fields=["hushall_bekraftat", "andrad"])
+    text = "Hushållets uppgifter är bekräftade"
+    if tillagda:
+        text += f"; {len(tillagda)} person(er) från ansökan tillagda från {fran:%Y-%m-%d}"
+    _handelse(
+        utredning,
+        "hushall.bekraftat",
+        objekt=utredning,
+        av=av,
+        text=text + ".",
+        data={"tillagda": tillagda, "fran": fran},
+    )
     return utredning
 
 

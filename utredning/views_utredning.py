@@ -134,9 +134,16 @@ def text(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def hushall(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm the household: the persons the applicant declared join it in this one action."""
     _, utredning = _utredning(request, pk)
-    services.hushall_bekrafta(utredning=utredning, dag=timezone.localdate())
-    messages.success(request, "Hushållets uppgifter är bekräftade.")
+    try:
+        services.hushall_bekrafta(
+            utredning=utredning, dag=timezone.localdate(), av=request.user, sokvag=request.path
+        )
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(request, "Hushållets uppgifter är bekräftade.")
     return _tillbaka(pk, "hushall")
 
 
