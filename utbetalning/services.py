@@ -39,8 +39,10 @@ from .models import (
 OS = Orderstatus
 ATTEST_PERM = "utbetalning.attestera"
 
-# Outcomes of beslut that pay money (bifall, delvis bifall and the tillägg of a later decision).
-BETALANDE_UTFALL = frozenset({"bifall", "delvis_bifall", "tillagg"})
+# Outcomes of beslut that pay money. A tillägg (beslut.Beslutstyp.TILLAGG) is a bifall or delvis
+# bifall of its own whose amount comes in addition to the standing decision it names, so it pays
+# its own amount and nothing of the earlier decision (docs/regler.md: Utbetalningsorder).
+BETALANDE_UTFALL = frozenset({"bifall", "delvis_bifall"})
 
 # The one table of allowed moves of an order (docs/regler.md: Utbetalningsorderns gång).
 ORDER_OVERGANGAR: dict[str, frozenset[str]] = {
@@ -343,10 +345,15 @@ def ordrar_for_beslut(*, beslut, av, akut: bool = False) -> list[Utbetalningsord
 
     One order per payee: the applicant's own account unless the Akt says the post is paid
     directly to a landlord, energy company or other creditor, or split between spouses.
-    The payment day comes from the nämnd's calendar (akut: the same day).
+    The payment day comes from the nämnd's calendar (akut: the same day). A tillägg pays only
+    its own, added amount; the standing decision it names keeps its orders. A decision that
+    already has orders gets none again.
     """
     if beslut.utfall not in BETALANDE_UTFALL or not beslut.belopp or beslut.post is None:
         return []
+    if Utbetalningsorder.objects.filter(beslut=beslut).exists():
+        return []
+    tillagg = beslut.typ == "tillagg"
     brev = beslut.brev
     ansokan = brev.ansokan
     akt = ansokan.akt
@@ -373,7 +380,8 @@ def ordrar_for_beslut(*, beslut, av, akut: bool = False) -> list[Utbetalningsord
             belopp=summa,
             betalningsdag=dag,
             akut=akut,
-            referens=referens or f"Bistånd {beslut.post.posttyp.namn}"[:35],
+            referens=referens
+            or f"Bistånd {'tillägg ' if tillagg else ''}{beslut.post.posttyp.namn}"[:35],
             referens_ar_ocr=ocr,
             kraver_attest=grans is not None and summa > grans,
             narvarokrav=remiss,
@@ -393,8 +401,8 @@ def ordrar_for_beslut(*, beslut, av, akut: bool = False) -> list[Utbetalningsord
             ansokan=ansokan,
             objekt=order,
             av=av,
-            text=f"{summa} kr till {m.namn}, betalningsdag {dag:%Y-%m-%d}: "
-            f"{order.get_status_display().lower()}",
+            text=f"{'Tillägg: ' if tillagg else ''}{summa} kr till {m.namn}, betalningsdag "
+            f"{dag:%Y-%m-%d}: {order.get_status_display().lower()}",
         )
         ordrar.append(order)
     return ordrar
