@@ -1,6 +1,6 @@
-"""Every function, class, module or model that docs/regler.md and docs/arkitektur.md name in
-backticks (`app.modul.namn`, `app.Modell`) exists, so the rule documentation cannot silently
-drift from the code. A line about what was removed ("the old …") is history and not checked."""
+"""Every function, class, module or model that docs/regler.md, docs/arkitektur.md and the
+decision records in docs/beslut/ name in backticks (`app.modul.namn`, `app.Modell`) exists, so
+the rule documentation cannot silently drift from the code. A line about what was removed ("the old …") is history and not checked."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ HISTORIA = re.compile(r"\b(old|former|removed|replaced|were moved)\b", re.IGNORE
 
 def _namn() -> list[tuple[str, str]]:
     ut = []
-    for dok in ("regler.md", "arkitektur.md"):
+    dokument = ["regler.md", "arkitektur.md"]
+    dokument += [f"beslut/{p.name}" for p in sorted((ROT / "docs" / "beslut").glob("*.md"))]
+    for dok in dokument:
         for rad in (ROT / "docs" / dok).read_text().splitlines():
             if HISTORIA.search(rad):
                 continue
@@ -70,3 +72,14 @@ def test_the_docs_name_code():
 @pytest.mark.parametrize(("dok", "namn"), _namn())
 def test_every_name_in_the_docs_exists_in_the_code(dok, namn):
     assert _finns(namn), f"docs/{dok} nämner `{namn}`, som inte finns i koden."
+
+
+def test_every_decision_record_has_context_decision_and_consequences():
+    poster = sorted((ROT / "docs" / "beslut").glob("0*.md"))
+    assert len(poster) >= 5
+    index = (ROT / "docs" / "beslut" / "README.md").read_text()
+    for post in poster:
+        text = post.read_text()
+        for rubrik in ("## Context", "## Decision", "## Consequences"):
+            assert rubrik in text, f"{post.name} saknar {rubrik}"
+        assert f"({post.name})" in index, f"{post.name} saknas i docs/beslut/README.md"
