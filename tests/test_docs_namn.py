@@ -1,6 +1,7 @@
 """Every function, class, module or model that docs/regler.md, docs/arkitektur.md and the
 decision records in docs/beslut/ name in backticks (`app.modul.namn`, `app.Modell`) exists, so
-the rule documentation cannot silently drift from the code. A line about what was removed ("the old …") is history and not checked."""
+the rule documentation cannot silently drift from the code. A line about what was removed
+("the old …") is history and not checked."""
 
 from __future__ import annotations
 
