@@ -84,3 +84,43 @@ def test_every_decision_record_has_context_decision_and_consequences():
         for rubrik in ("## Context", "## Decision", "## Consequences"):
             assert rubrik in text, f"{post.name} saknar {rubrik}"
         assert f"({post.name})" in index, f"{post.name} saknas i docs/beslut/README.md"
+
+
+TEST = re.compile(r"`(tests/[\w/]+\.py)::(test_\w+)`")
+KOD = re.compile(r"`((?:" + "|".join(APPAR) + r")\.[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)`")
+
+
+def _grundregler() -> dict[str, str]:
+    """Each heading under "Grundregler" in docs/regler.md with its text."""
+    text = (ROT / "docs" / "regler.md").read_text()
+    avsnitt = text.split("\n## Grundregler\n", 1)[1].split("\n## ", 1)[0]
+    regler = {}
+    for del_ in avsnitt.split("\n### ")[1:]:
+        rubrik, _, brodtext = del_.partition("\n")
+        regler[rubrik.strip()] = brodtext
+    return regler
+
+
+def test_the_basic_rules_are_found():
+    assert len(_grundregler()) >= 10
+
+
+@pytest.mark.parametrize("rubrik", sorted(_grundregler()))
+def test_every_basic_rule_names_the_function_that_enforces_it_and_a_test(rubrik):
+    text = _grundregler()[rubrik]
+    assert KOD.search(text), (
+        f"docs/regler.md: {rubrik} nämner ingen funktion som upprätthåller regeln."
+    )
+    assert TEST.search(text), f"docs/regler.md: {rubrik} nämner inget test som visar regeln."
+
+
+def _tester() -> list[tuple[str, str]]:
+    text = (ROT / "docs" / "regler.md").read_text()
+    return sorted(set(TEST.findall(text)))
+
+
+@pytest.mark.parametrize(("fil", "namn"), _tester())
+def test_every_test_the_rules_name_exists(fil, namn):
+    sokvag = ROT / fil
+    assert sokvag.exists(), f"docs/regler.md nämner {fil}, som inte finns."
+    assert re.search(rf"^def {namn}\(", sokvag.read_text(), re.M), f"{fil} har inget {namn}."
