@@ -13,19 +13,28 @@ from django.utils import timezone
 
 from bistand.models import Akt, Handelse, HushallMedlem, MedlemsRoll
 
-from .models import Ansokan, Kanal, Status, Typ
+from .models import Ansokan, AnsokanPost, Kanal, Posttyp, Status, Typ
 
 AKT_PARTI = 2000
 KANALER = [Kanal.ETJANST] * 6 + [Kanal.PAPPER, Kanal.BESOK, Kanal.TELEFON, Kanal.EPOST]
-# The current month's application is still being handled; earlier months are done.
+# The current month's application: about one in five is still open, which gives each
+# handläggare 50–60 open cases at 50 000 households (≈ 264 Akter each); earlier months are done.
 AKTUELL_STATUS = [
-    Status.INKOMMEN,
-    Status.INKOMMEN,
-    Status.UNDER_UTREDNING,
-    Status.UNDER_UTREDNING,
-    Status.KOMPLETTERING_BEGARD,
-    Status.BESLUTAD,
+    (0.06, Status.INKOMMEN),
+    (0.16, Status.UNDER_UTREDNING),
+    (0.21, Status.KOMPLETTERING_BEGARD),
+    (1.00, Status.BESLUTAD),
 ]
+# Requested posts: every ansökan asks for försörjningsstöd and rent, some for electricity.
+HYRA = range(5200, 10400, 100)
+ANDEL_EL = 0.25
+
+
+def _aktuell_status(rng) -> str:
+    slump = rng.random()
+    return next(status for grans, status in AKTUELL_STATUS if slump < grans)
+
+
 HANDELSE_FOR_STATUS = {
     Status.INKOMMEN: None,
     Status.UNDER_UTREDNING: "ansokan.under_utredning",
@@ -45,6 +54,7 @@ def seed(ctx) -> None:
     rng, idag = ctx.rng, ctx.idag
     akt_ids = ctx.data.get("akt_ids", [])
     lopnr = Ansokan.objects.filter(referens__startswith="S").count()
+    posttyper = dict(Posttyp.objects.values_list("kod", "pk"))
     for i in range(0, len(akt_ids), AKT_PARTI):
         ids = akt_ids[i : i + AKT_PARTI]
         akter = dict(Akt.objects.filter(pk__in=ids).values_list("pk", "handlaggare_id"))
@@ -65,7 +75,7 @@ def seed(ctx) -> None:
             for bakat in range(manader - 1, -1, -1):
                 period = _manad(idag, bakat)
                 if bakat == 0:
-                    status = rng.choice(AKTUELL_STATUS)
+                    status = _aktuell_status(rng)
                 elif rng.random() < 0.03:
                     status = Status.ATERKALLAD
                 else:
@@ -115,3 +125,18 @@ def seed(ctx) -> None:
                     )
 
         ctx.bulk(Handelse, handelser(), etikett="händelser")
+
+        def poster(sparade=sparade):
+            for a in sparade:
+                yield AnsokanPost(ansokan_id=a.pk, posttyp_id=posttyper["forsorjningsstod"])
+                yield AnsokanPost(
+                    ansokan_id=a.pk, posttyp_id=posttyper["hyra"], belopp=rng.choice(HYRA)
+                )
+                if rng.random() < ANDEL_EL:
+                    yield AnsokanPost(
+                        ansokan_id=a.pk,
+                        posttyp_id=posttyper["hushallsel"],
+                        belopp=rng.randrange(250, 700, 10),
+                    )
+
+        ctx.bulk(AnsokanPost, poster(), etikett="sökta poster")

@@ -219,7 +219,8 @@ def seed(ctx: SkalaContext) -> None:
         for j, h in enumerate(hushall):
             nr = start + parti_start + j
             efternamn = rng.choice(EFTERNAMN)
-            fran = idag - datetime.timedelta(days=rng.randint(30, 3000))
+            # Memberships begin before the year of applications that ansokan.skala adds.
+            fran = idag - datetime.timedelta(days=rng.randint(400, 3000))
             sammansattning = [("sokande", rng.randint(20, 66), rng.random() < 0.5)]
             if rng.random() < 0.35:
                 sammansattning.append(("medsokande", rng.randint(20, 66), rng.random() < 0.5))

@@ -85,3 +85,64 @@ def test_seed_scale_refuses_a_large_size_on_sqlite(settings):
         pytest.skip("the limit applies to SQLite only")
     with pytest.raises(CommandError, match="kräver PostgreSQL"):
         _kor(10000)
+
+
+def test_seed_scale_gives_each_case_its_utredning_decision_and_letter_with_valid_relations():
+    from django.db.models import F
+
+    from beslut.models import Beslut, Beslutsbrev, Beslutsmanad
+    from utredning.models import Berakning, ForslagPost, Utredning
+
+    _kor(12)
+    efter_intag = Ansokan.objects.filter(
+        status__in=[
+            Status.UNDER_UTREDNING,
+            Status.KOMPLETTERING_BEGARD,
+            Status.BESLUTAD,
+            Status.AVSLUTAD,
+        ]
+    )
+    beslutade = Ansokan.objects.filter(status__in=[Status.BESLUTAD, Status.AVSLUTAD])
+    assert Utredning.objects.count() == efter_intag.count()
+    assert not efter_intag.filter(berakningar=None).exists()
+    assert not Berakning.objects.filter(behov__lt=F("riksnorm_summa")).exists()
+    # Every ansökan asks for försörjningsstöd and rent; a decided one has a förslag for each.
+    assert not Ansokan.objects.exclude(poster__posttyp__kod="hyra").exists()
+    assert not ForslagPost.objects.exclude(post__ansokan_id=F("utredning__ansokan_id")).exists()
+    assert Beslutsbrev.objects.count() == beslutade.count()
+    assert (
+        Beslut.objects.count()
+        == ForslagPost.objects.filter(utredning__ansokan__in=beslutade).count()
+    )
+    assert not Beslut.objects.exclude(post__ansokan_id=F("brev__ansokan_id")).exists()
+    assert not Beslutsmanad.objects.exclude(akt_id=F("beslut__brev__ansokan__akt_id")).exists()
+    assert Beslut.objects.filter(utfall="avslag").exclude(motivering="").exists()
+    # Letters are marked rendered and point at a real sample PDF, so no catch-up job runs.
+    assert not Beslutsbrev.objects.filter(sha256="").exists()
+    assert not Beslutsbrev.objects.filter(renderad__isnull=True).exists()
+    assert Beslutsbrev.objects.values("sokvag").distinct().count() <= 3
+
+
+def test_the_pages_of_a_seeded_case_render_for_its_handlaggare(client):
+    from beslut.models import Beslutsbrev
+
+    _kor(6)
+    utredd = (
+        Ansokan.objects.filter(status=Status.BESLUTAD, akt__handlaggare__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    handlaggare = utredd.akt.handlaggare
+    client.force_login(handlaggare)
+    brev = Beslutsbrev.objects.filter(ansokan=utredd).get()
+    for url in (
+        "/",
+        "/arbetslista/",
+        f"/akter/{utredd.akt_id}/",
+        f"/akter/{utredd.akt_id}/journal/",
+        f"/ansokningar/{utredd.pk}/",
+        f"/ansokningar/{utredd.pk}/utredning/",
+        f"/ansokningar/{utredd.pk}/beslut/",
+        f"/beslut/brev/{brev.pk}/",
+    ):
+        assert client.get(url).status_code == 200, url
