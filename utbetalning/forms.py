@@ -181,3 +181,23 @@ class AterkravForslagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+
+class AvvisadForm(forms.Form):
+    """What to do with a payment the bank rejected or returned (docs/regler.md: Avstämning)."""
+
+    val = forms.ChoiceField(
+        label="Vad ska göras?",
+        choices=[
+            ("betala_igen", "Betala igen till det nya kontot"),
+            ("aterkrav", "Föreslå återkrav – pengarna har hamnat fel"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj vad som ska göras med utbetalningen."},
+    )
+    beskrivning = forms.CharField(
+        label="Vad har gått fel med pengarna? (vid återkrav)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+    )

@@ -14,6 +14,7 @@ TYPER = [
     Typ("utbetalning.aterkrav_beslutat", "Beslut om återkrav", True),
     Typ("utbetalning.aterkrav_nedlagt", "Inget återkrav", False),
     Typ("utbetalning.aterkrav_reglering", "Betalning eller eftergift på återkrav", True),
+    Typ("utbetalning.betalas_igen", "Avvisad utbetalning betalas igen till nytt konto", True),
     Typ("utbetalning.betalningsval_tillagt", "Betalningssätt för en post sparat", False),
     Typ("utbetalning.betalningsval_borttaget", "Betalningssätt för en post borttaget", False),
 ]

@@ -279,6 +279,14 @@ class Utbetalningsorder(models.Model):
     )
     betald_datum = models.DateField("utbetald", null=True, blank=True)
     bankens_orsak = models.CharField("bankens orsak", max_length=300, blank=True)
+    ersatter = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ersatt_av",
+        verbose_name="betalar igen den avvisade utbetalningen",
+    )
     skapad = models.DateTimeField(auto_now_add=True)
 
     class Meta:

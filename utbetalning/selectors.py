@@ -230,3 +230,17 @@ def uppfoljning(*, enheter, ar: int, idag: datetime.date, per: str = "manad") ->
         "prognos": prognos,
         "prognos_avvikelse": prognos - arsbudget,
     }
+
+
+def avvisade_att_hantera(akt) -> list[Utbetalningsorder]:
+    """The Akt's payments the bank rejected or returned that nobody has yet chosen to pay
+    again or to propose as an återkrav (docs/regler.md: Avstämning)."""
+    from .models import Aterkrav
+
+    krav = Aterkrav.objects.filter(orsak=Aterkrav.Orsak.AVVISAD_BETALNING, order__isnull=False)
+    return list(
+        Utbetalningsorder.objects.filter(akt=akt, status=OS.AVVISAD, ersatt_av__isnull=True)
+        .exclude(pk__in=krav.values("order_id"))
+        .select_related("mottagare", "beslut__post__posttyp")
+        .order_by("betalningsdag", "pk")
+    )

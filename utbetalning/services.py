@@ -776,8 +776,9 @@ def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
                     forfaller=timezone.localdate(),
                     objekt=order,
                     agare=order.akt.handlaggare,
-                    beskrivning=f"Banken avvisade {order.belopp} kr till {order.mottagare}: "
-                    f"{orsak}"[:300],
+                    beskrivning=f"Banken avvisade {order.belopp} kr ({orsak[:120]}). Välj på "
+                    "aktens utbetalningssida: betala igen till nytt konto, eller föreslå "
+                    "återkrav om pengarna har hamnat fel."[:300],
                 )
                 avvisade += 1
         return Avstamning.objects.create(
@@ -788,6 +789,100 @@ def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
             avvisade=avvisade,
             importerad_av=av,
         )
+
+
+def _avvisad_oppen(order: Utbetalningsorder) -> Utbetalningsorder:
+    """The rejected order, locked, when nobody has chosen what to do with it yet."""
+    from .models import Aterkrav
+
+    last = Utbetalningsorder.objects.select_for_update().get(pk=order.pk)
+    if last.status != OS.AVVISAD:
+        raise UtbetalningNekad("Bara en utbetalning som banken har avvisat kan hanteras här.")
+    if Utbetalningsorder.objects.filter(ersatter=last).exists():
+        raise UtbetalningNekad("Utbetalningen betalas redan igen.")
+    if Aterkrav.objects.filter(order=last, orsak=Aterkrav.Orsak.AVVISAD_BETALNING).exists():
+        raise UtbetalningNekad("Ett återkrav för utbetalningen är redan föreslaget.")
+    return last
+
+
+def order_betala_igen(
+    *, order: Utbetalningsorder, av: User, idag: datetime.date | None = None
+) -> Utbetalningsorder:
+    """A payment the bank rejected or returned is paid again, once, to the payee's new account
+    (docs/regler.md: Avstämning). The new account must have been approved by a second person
+    after the payment was sent, so the money never goes to the closed account again. The new
+    order takes the next payment day and needs attest again when the first one did."""
+    from .models import Kontoandring
+
+    idag = idag or timezone.localdate()
+    with transaction.atomic():
+        last = _avvisad_oppen(order)
+        mottagare = last.mottagare
+        skickad = last.betalfil.skapad if last.betalfil_id else last.skapad
+        nytt_konto = Kontoandring.objects.filter(
+            mottagare=mottagare, status=Kontoandring.Status.GODKAND, besvarad__gt=skickad
+        ).exists()
+        if not mottagare.har_konto or not nytt_konto:
+            raise ValidationError(
+                {
+                    "val": "Mottagaren har inget nytt godkänt konto sedan utbetalningen "
+                    "skickades. Lägg in det nya kontot och låt en annan person godkänna det "
+                    "först."
+                }
+            )
+        dag = utbetalningsdag(namnd=last.akt.enhet.namnd, beslutsdatum=idag, akut=last.akut)
+        ny = Utbetalningsorder.objects.create(
+            beslut=last.beslut,
+            akt=last.akt,
+            mottagare=mottagare,
+            belopp=last.belopp,
+            betalningsdag=dag,
+            akut=last.akut,
+            referens=last.referens,
+            referens_ar_ocr=last.referens_ar_ocr,
+            kraver_attest=last.kraver_attest,
+            ersatter=last,
+            status=OS.KLAR,
+        )
+        ny.status = _nasta_status(ny)
+        Utbetalningsorder.objects.filter(pk=ny.pk).update(status=ny.status)
+        bevakning_uppfyll(typ="utbetalning_avvisad", objekt=last)
+        _handelse(
+            typ="utbetalning.betalas_igen",
+            akt=last.akt,
+            ansokan=_order_ansokan(last),
+            objekt=ny,
+            av=av,
+            text=f"{ny.belopp} kr betalas igen till {mottagare.konto_visning}, betalningsdag "
+            f"{dag:%Y-%m-%d}",
+            data={"avvisad": last.pk, "ny": ny.pk},
+        )
+    return ny
+
+
+def order_aterkrav_foresla(*, order: Utbetalningsorder, av: User, beskrivning: str):
+    """A rejected or returned payment where money went wrong (e.g. part of it reached someone
+    it should not) becomes a proposed återkrav for a person to decide or drop — never an
+    automatic one (SoL (2025:400) 33 kap. 1 §; docs/regler.md: Återkrav)."""
+    from .models import Aterkrav
+
+    with transaction.atomic():
+        last = _avvisad_oppen(order)
+        if not beskrivning.strip():
+            raise ValidationError({"beskrivning": "Beskriv vad som har gått fel med pengarna."})
+        person = last.beslut.brev.ansokan.sokande
+        krav = aterkrav_foresla(
+            akt=last.akt,
+            person=person,
+            orsak=Aterkrav.Orsak.AVVISAD_BETALNING,
+            belopp=last.belopp,
+            beskrivning=f"Avvisad av banken: {last.bankens_orsak}. {beskrivning.strip()}",
+            av=av,
+            order=last,
+            utbetalt_datum=last.betalningsdag,
+        )
+        bevakning_uppfyll(typ="utbetalning_avvisad", objekt=last)
+    return krav
 
 
 # ---- återkrav -------------------------------------------------------------------------------

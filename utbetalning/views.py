@@ -466,6 +466,20 @@ def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
     )
     konto_form = forms.KontoForm(request.POST if steg == "konto" else None, prefix="konto")
     krav_form = forms.AterkravForslagForm(request.POST if steg == "aterkrav" else None)
+    avvisade = selectors.avvisade_att_hantera(akt)
+    avvisad_form = None
+    for order in avvisade:
+        order.form = forms.AvvisadForm(
+            request.POST
+            if steg == "avvisad" and request.POST.get("order") == str(order.pk)
+            else None,
+            prefix=f"avv{order.pk}",
+        )
+        order.form.order = order
+        if order.form.is_bound:
+            avvisad_form = order.form
+    if steg == "avvisad" and avvisad_form is None:
+        raise Http404
     try:
         if steg == "val" and val_form.is_valid():
             services.betalningsval_lagg_till(akt=akt, av=request.user, **val_form.cleaned_data)
@@ -493,8 +507,24 @@ def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
             if val:
                 services.betalningsval_ta_bort(val=val, av=request.user)
             return redirect("utbetalning:akt", pk=akt.pk)
+        if steg == "avvisad" and avvisad_form is not None and avvisad_form.is_valid():
+            if avvisad_form.cleaned_data["val"] == "betala_igen":
+                ny = services.order_betala_igen(order=avvisad_form.order, av=request.user)
+                messages.success(
+                    request, f"Utbetalningen görs igen till det nya kontot {ny.betalningsdag}."
+                )
+            else:
+                services.order_aterkrav_foresla(
+                    order=avvisad_form.order,
+                    av=request.user,
+                    beskrivning=avvisad_form.cleaned_data["beskrivning"],
+                )
+                messages.success(request, "Förslaget till återkrav är registrerat och ska prövas.")
+            return redirect("utbetalning:akt", pk=akt.pk)
     except ValidationError as fel:
-        fel_till_formular({"val": val_form, "konto": konto_form, "aterkrav": krav_form}[steg], fel)
+        formular = {"val": val_form, "konto": konto_form, "aterkrav": krav_form}
+        formular["avvisad"] = avvisad_form
+        fel_till_formular(formular[steg], fel)
     return render(
         request,
         "utbetalning/akt.html",
@@ -504,6 +534,7 @@ def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
             "val_form": val_form,
             "konto_form": konto_form,
             "krav_form": krav_form,
+            "avvisade": avvisade,
             "val": Betalningsval.objects.filter(akt=akt).select_related("posttyp", "mottagare"),
         },
     )
