@@ -105,47 +105,141 @@ class ForslagForm(forms.Form):
         return initial
 
 
-class BerakningForm(forms.Form):
-    """The costs and incomes of a beräkning; the household comes from the Akt."""
+INKOMSTRADER = 4  # empty income rows shown below the filled ones
+STORSTA_ANTAL_RADER = 40
 
-    manad = forms.DateField(label="Månad (första dagen)", widget=DATUM)
+
+def kronor(label: str) -> forms.Field:
+    """Whole kronor, written as people write them ("9 800", "9 800 kr")."""
+    from ansokan.forms import Beloppfalt
+
+    return Beloppfalt(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=0,
+        error_messages={
+            "min_value": "Beloppet kan inte vara negativt.",
+            "invalid": "Skriv beloppet i hela kronor, till exempel 9 800.",
+            "max_decimal_places": "Skriv beloppet i hela kronor, utan ören.",
+            "max_digits": "Beloppet är orimligt stort. Kontrollera siffrorna.",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class Manadsfalt(forms.DateField):
+    """A month, typed as ÅÅÅÅ-MM (or any day of it); cleaned to its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        dag = super().to_python(value)
+        return dag.replace(day=1) if dag else dag
+
+
+class BerakningForm(forms.Form):
+    """The costs and incomes of a beräkning; the household comes from the Akt. Any number of
+    income rows, each with a kind and whose it is (docs/regler.md: Beräkning): the rows sent are
+    read by number (`inkomst_typ_0`, `inkomst_person_0`, `inkomst_belopp_0`, …), and "Fler
+    rader" shows more without any script."""
+
+    manad = Manadsfalt(label="Månad", error_messages={"invalid": "Skriv månaden som ÅÅÅÅ-MM."})
     manader_i_foljd = forms.IntegerField(
         label="Månader i följd med försörjningsstöd", min_value=0, initial=0, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, personer=(), rader: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for kod, namn in KOSTNADER.items():
-            self.fields[f"kostnad_{kod}"] = forms.IntegerField(
-                label=f"{namn} (kr)", min_value=0, required=False
-            )
-        for i in range(3):
+            self.fields[f"kostnad_{kod}"] = kronor(f"{namn} (kr)")
+        self.personval = [("", "Hushållet")] + [(str(i), namn) for i, namn in personer]
+        fyllda = self._fyllda_rader()
+        self.antal_rader = min(
+            STORSTA_ANTAL_RADER, rader if rader is not None else fyllda + INKOMSTRADER
+        )
+        for i in range(self.antal_rader):
             self.fields[f"inkomst_typ_{i}"] = forms.ChoiceField(
                 label=f"Inkomst {i + 1}: slag",
                 choices=[("", "Ingen")] + list(INKOMSTTYPER.items()),
                 required=False,
             )
-            self.fields[f"inkomst_belopp_{i}"] = forms.IntegerField(
-                label=f"Inkomst {i + 1}: belopp (kr)", min_value=0, required=False
+            self.fields[f"inkomst_person_{i}"] = forms.ChoiceField(
+                label=f"Inkomst {i + 1}: vems", choices=self.personval, required=False
             )
+            self.fields[f"inkomst_belopp_{i}"] = kronor(f"Inkomst {i + 1}: belopp (kr)")
+
+    def _fyllda_rader(self) -> int:
+        """How many income rows the data or the initial values hold (the highest number + 1)."""
+        kalla = self.data if self.is_bound else self.initial
+        storsta = -1
+        for nyckel in kalla:
+            if nyckel.startswith("inkomst_") and nyckel.rsplit("_", 1)[-1].isdigit():
+                storsta = max(storsta, int(nyckel.rsplit("_", 1)[-1]))
+        return min(storsta + 1, STORSTA_ANTAL_RADER)
+
+    def kostnadsfalt(self):
+        return [self[f"kostnad_{kod}"] for kod in KOSTNADER]
+
+    def inkomstrader(self):
+        """(number, kind, person, amount) bound fields per row, for a table."""
+        return [
+            (
+                i + 1,
+                self[f"inkomst_typ_{i}"],
+                self[f"inkomst_person_{i}"],
+                self[f"inkomst_belopp_{i}"],
+            )
+            for i in range(self.antal_rader)
+        ]
 
     def clean(self):
         d = super().clean()
-        for i in range(3):
+        for i in range(self.antal_rader):
             if d.get(f"inkomst_typ_{i}") and d.get(f"inkomst_belopp_{i}") is None:
                 self.add_error(f"inkomst_belopp_{i}", "Ange beloppet.")
+            if d.get(f"inkomst_belopp_{i}") and not d.get(f"inkomst_typ_{i}"):
+                self.add_error(f"inkomst_typ_{i}", "Välj vilken sorts inkomst det är.")
         return d
 
     def kostnader(self) -> dict[str, int]:
-        return {kod: self.cleaned_data.get(f"kostnad_{kod}") or 0 for kod in KOSTNADER}
+        return {kod: int(self.cleaned_data.get(f"kostnad_{kod}") or 0) for kod in KOSTNADER}
+
+    def _skickade(self) -> list[int]:
+        return [i for i in range(self.antal_rader) if self.cleaned_data.get(f"inkomst_typ_{i}")]
 
     def inkomster(self) -> list[dict]:
         d = self.cleaned_data
-        return [
-            {"typ": d[f"inkomst_typ_{i}"], "belopp": d[f"inkomst_belopp_{i}"], "person": 0}
-            for i in range(3)
-            if d.get(f"inkomst_typ_{i}")
-        ]
+        rader = []
+        for i in self._skickade():
+            rad = {"typ": d[f"inkomst_typ_{i}"], "belopp": int(d[f"inkomst_belopp_{i}"])}
+            if d.get(f"inkomst_person_{i}") not in (None, ""):
+                rad["person"] = int(d[f"inkomst_person_{i}"])
+            rader.append(rad)
+        return rader
+
+    def fel_fran_berakningen(self, fel) -> None:
+        """Put the calculation's errors (keyed by the API's paths) next to the fields."""
+        import re
+
+        rader = self._skickade()
+        for sokvag, texter in fel.message_dict.items():
+            falt = None
+            if sokvag.startswith("kostnader."):
+                falt = f"kostnad_{sokvag.removeprefix('kostnader.')}"
+            elif sokvag == "manad":
+                falt = "manad"
+            elif sokvag == "manader_i_foljd_med_bistand":
+                falt = "manader_i_foljd"
+            elif traff := re.match(r"^inkomster\[(\d+)\](?:\.(\w+))?$", sokvag):
+                index = int(traff.group(1))
+                if index < len(rader):
+                    del_ = traff.group(2) if traff.group(2) in ("typ", "person") else "belopp"
+                    falt = f"inkomst_{del_}_{rader[index]}"
+            for text in texter:
+                self.add_error(falt if falt in self.fields else None, text)
 
 
 class TextForm(forms.Form):

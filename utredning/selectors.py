@@ -168,11 +168,9 @@ def berakning_utfor(data: Any) -> Utfall:
     return Utfall(underlag=underlag, riksnorm=riksnorm, resultat=resultat)
 
 
-def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[str, Any]:
-    """The household part of a beräkning's input (the API's request shape) from the dated
-    memberships on the first day of `manad`: sökande, medsökande and barn under 21 (with
-    umgängesdagar); an applicant alone with other adults shares a household
-    (hushållsgemenskap). Costs and incomes are left for the handläggare."""
+def _berakningsmedlemmar(hushall: Hushall, manad: datetime.date):
+    """(the members of the assistance unit in the order of the beräkning's `personer`, the
+    number of other adults sharing the home) on the first day of `manad`."""
     dag = manad.replace(day=1)
     medlemmar = (
         hushall.medlemmar.filter(fran__lte=dag)
@@ -180,27 +178,102 @@ def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[s
         .select_related("person")
         .order_by("roll", "person__fodelsedatum")
     )
-    personer: list[dict[str, Any]] = []
-    ovriga = 0
+    enheten, ovriga = [], 0
     for medlem in medlemmar:
         if medlem.roll == MedlemsRoll.OVRIG_VUXEN:
             ovriga += 1
             continue
-        fodd = medlem.person.fodelsedatum
-        if medlem.roll == MedlemsRoll.BARN and alder(fodd, dag) >= 21:
+        if medlem.roll == MedlemsRoll.BARN and alder(medlem.person.fodelsedatum, dag) >= 21:
             ovriga += 1  # an adult child at home shares the household
             continue
-        person: dict[str, Any] = {"roll": medlem.roll, "fodelsedatum": fodd.isoformat()}
+        enheten.append(medlem)
+    enheten.sort(key=lambda m: ["sokande", "medsokande", "barn"].index(m.roll))
+    return enheten, ovriga
+
+
+def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[str, Any]:
+    """The household part of a beräkning's input (the API's request shape) from the dated
+    memberships on the first day of `manad`: sökande, medsökande and barn under 21 (with
+    umgängesdagar); an applicant alone with other adults shares a household
+    (hushållsgemenskap). Costs and incomes are left for the handläggare."""
+    dag = manad.replace(day=1)
+    enheten, ovriga = _berakningsmedlemmar(hushall, dag)
+    personer: list[dict[str, Any]] = []
+    for medlem in enheten:
+        person: dict[str, Any] = {
+            "roll": medlem.roll,
+            "fodelsedatum": medlem.person.fodelsedatum.isoformat(),
+        }
         if medlem.roll == MedlemsRoll.BARN:
             person["umgangesdagar"] = medlem.umgangesdagar
         personer.append(person)
-    personer.sort(key=lambda p: ["sokande", "medsokande", "barn"].index(p["roll"]))
     ensam = all(p["roll"] == "sokande" for p in personer)
     return {
         "manad": f"{dag:%Y-%m}",
         "personer": personer,
         "hushallsgemenskap": 1 + ovriga if ensam and ovriga else None,
     }
+
+
+def berakning_personer(hushall: Hushall, manad: datetime.date) -> list[tuple[int, str]]:
+    """(index in the beräkning's `personer`, "Name (roll)") for the income rows' "vems"."""
+    enheten, _ = _berakningsmedlemmar(hushall, manad)
+    return [
+        (i, f"{m.person.fornamn} ({m.get_roll_display().lower()})") for i, m in enumerate(enheten)
+    ]
+
+
+# What the e-tjänst's economy step asked (ansokan.forms.EkonomiForm) → the beräkning's rows.
+# The kind of "ersattning" is a guess the handläggare can change in the row: the applicant named
+# a-kassa first among several benefits.
+KOSTNAD_FRAN_ANSOKAN = {
+    "hyra": "boende",
+    "hushallsel": "hushallsel",
+    "hemforsakring": "hemforsakring",
+    "arbetsresor": "arbetsresor",
+    "barnomsorg": "barnomsorg",
+    "fackavgift": "fackavgift_akassa",
+}
+INKOMST_FRAN_ANSOKAN = {
+    # field: (kind, whose: "sokande", "medsokande" or None for the household)
+    "lon": ("lon", "sokande"),
+    "ersattning": ("a_kassa", "sokande"),
+    "annan_inkomst": ("annan", "sokande"),
+    "medsokande_lon": ("lon", "medsokande"),
+    "medsokande_ersattning": ("a_kassa", "medsokande"),
+    "barnbidrag": ("barnbidrag", None),
+    "bostadsbidrag": ("bostadsbidrag", None),
+    "underhallsstod": ("underhallsstod", None),
+}
+
+
+def _kronor_heltal(varde) -> int:
+    return int(_belopp(varde).to_integral_value())
+
+
+def berakning_fran_ansokan(ansokan, personer: list[tuple[int, str]] | None = None) -> dict:
+    """The beräkning form's values from what the applicant declared in the e-tjänst's economy
+    step: costs to their rows, each income as a row of its kind and person (docs/regler.md:
+    Beräkning). Nothing is saved; the handläggare checks and saves."""
+    ekonomi = (ansokan.uppgifter or {}).get("ekonomi") or {}
+    initial: dict[str, Any] = {}
+    for falt, kod in KOSTNAD_FRAN_ANSOKAN.items():
+        if _kronor_heltal(ekonomi.get(falt)):
+            initial[f"kostnad_{kod}"] = _kronor_heltal(ekonomi.get(falt))
+    index = {}
+    if ansokan.akt_id is not None:
+        enheten, _ = _berakningsmedlemmar(ansokan.akt.hushall, ansokan_manad(ansokan))
+        index = {m.roll: str(i) for i, m in reversed(list(enumerate(enheten)))}
+    rad = 0
+    for falt, (typ, vem) in INKOMST_FRAN_ANSOKAN.items():
+        belopp = _kronor_heltal(ekonomi.get(falt))
+        if not belopp:
+            continue
+        initial[f"inkomst_typ_{rad}"] = typ
+        initial[f"inkomst_person_{rad}"] = index.get(vem, "") if vem else ""
+        initial[f"inkomst_belopp_{rad}"] = belopp
+        rad += 1
+    return initial
 
 
 def ansokan_berakningar(ansokan) -> QuerySet[Berakning]:
@@ -615,8 +688,12 @@ def utredning_sida(ansokan, user) -> dict[str, Any]:
             prefix="remiss", personer=vuxna, initial={"skickad": timezone_localdate()}
         ),
         "berakning_form": forms.BerakningForm(
-            initial={"manad": manad, **_berakning_initial(berakning)}
+            initial={"manad": manad}
+            | (_berakning_initial(berakning) if berakning else berakning_fran_ansokan(ansokan)),
+            personer=berakning_personer(ansokan.akt.hushall, manad),
         ),
+        "berakning_fran_ansokan": berakning is None
+        and bool((ansokan.uppgifter or {}).get("ekonomi")),
         "medlemmar": list(
             ansokan.akt.hushall.medlemmar.filter(fran__lte=manad)
             .exclude(till__lt=manad)
@@ -644,11 +721,16 @@ def _sammanfattning(kontroller) -> dict[str, int]:
 
 
 def _berakning_initial(berakning: Berakning | None) -> dict[str, Any]:
+    """The form's values from a saved sheet: its month, costs and every income row."""
     if berakning is None:
         return {}
-    initial = {f"kostnad_{k}": v for k, v in (berakning.underlag.get("kostnader") or {}).items()}
-    for i, ink in enumerate((berakning.underlag.get("inkomster") or [])[:3]):
+    initial: dict[str, Any] = {"manad": berakning.manad}
+    initial |= {
+        f"kostnad_{k}": v for k, v in (berakning.underlag.get("kostnader") or {}).items() if v
+    }
+    for i, ink in enumerate(berakning.underlag.get("inkomster") or []):
         initial[f"inkomst_typ_{i}"] = ink.get("typ")
+        initial[f"inkomst_person_{i}"] = "" if ink.get("person") is None else str(ink["person"])
         initial[f"inkomst_belopp_{i}"] = ink.get("belopp")
     initial["manader_i_foljd"] = berakning.underlag.get("manader_i_foljd_med_bistand", 0)
     return initial

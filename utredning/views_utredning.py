@@ -90,9 +90,16 @@ def starta(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def berakning(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a beräkning sheet; "Fler rader" shows more income rows with what was typed."""
     ansokan, utredning = _utredning(request, pk)
-    form = forms.BerakningForm(request.POST)
-    if form.is_valid():
+    personer = selectors.berakning_personer(ansokan.akt.hushall, selectors.ansokan_manad(ansokan))
+    fler = "fler_rader" in request.POST
+    form = forms.BerakningForm(request.POST, personer=personer)
+    if fler:
+        form = forms.BerakningForm(
+            request.POST, personer=personer, rader=form.antal_rader + forms.INKOMSTRADER
+        )
+    elif form.is_valid():
         try:
             services.berakning_spara_for_utredning(
                 utredning=utredning,
@@ -103,15 +110,16 @@ def berakning(request: HttpRequest, pk: int) -> HttpResponse:
                 manader_i_foljd=form.cleaned_data.get("manader_i_foljd") or 0,
             )
         except ValidationError as fel:
-            fel_till_formular(form, fel)
+            form.fel_fran_berakningen(fel)
         else:
             messages.success(request, "Beräkningen är sparad. Beloppen i förslaget är ifyllda.")
             return _tillbaka(pk, "berakning")
     sida = selectors.utredning_sida(ansokan, request.user)
     sida["berakning_form"] = form
+    sida["berakning_oppen"] = True
     _visa_igen(request, sida)
     sida["paneler"] = forslag_paneler(request, ansokan)
-    return render(request, "utredning/utredning.html", sida, status=400)
+    return render(request, "utredning/utredning.html", sida, status=200 if fler else 400)
 
 
 @require_POST
