@@ -30,7 +30,9 @@ class MetodMiddleware:
         tillatna = (["GET", "HEAD"] if regel.get else []) + (["POST"] if regel.post else [])
         if request.method not in tillatna:
             if request.path.startswith("/api/"):
-                svar = JsonResponse({"fel": "Metoden är inte tillåten här."}, status=405)
+                svar = JsonResponse(
+                    {"fel": {"begaran": ["Metoden är inte tillåten här."]}}, status=405
+                )
                 svar["Allow"] = ", ".join(tillatna)
                 return svar
             return HttpResponseNotAllowed(tillatna)

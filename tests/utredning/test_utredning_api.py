@@ -368,3 +368,77 @@ def test_the_contract_example_and_answer_match_the_openapi_schemas(client):
     jsonschema.validate(posta(client, EXEMPEL).json(), schema("Resultat"))
     jsonschema.validate(posta(client, med(manad="x")).json(), schema("Fel"))
     assert "Person" in schemas
+
+
+def _los(spec: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _odeklarerade(spec: dict, schema: dict, varde, sokvag: str = "") -> list[str]:
+    """Keys in an answer that the documented schema does not declare: a hand-written document
+    that drifts from the code is caught even where it does not forbid extra properties."""
+    schema = _los(spec, schema)
+    ut = []
+    if isinstance(varde, dict):
+        egenskaper = schema.get("properties")
+        for nyckel, del_ in varde.items():
+            if egenskaper is not None and nyckel not in egenskaper:
+                ut.append(f"{sokvag}.{nyckel}")
+            elif egenskaper is not None:
+                ut += _odeklarerade(spec, egenskaper[nyckel], del_, f"{sokvag}.{nyckel}")
+    elif isinstance(varde, list) and "items" in schema:
+        for i, del_ in enumerate(varde):
+            ut += _odeklarerade(spec, schema["items"], del_, f"{sokvag}[{i}]")
+    return ut
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fall", "status"),
+    [
+        ("exemplet", 200),
+        ("bara det som krävs", 200),
+        ("ett fel i ett fält", 400),
+        ("ingen json", 400),
+        ("fel metod", 405),
+        ("för många", 429),
+    ],
+)
+def test_every_answer_of_the_endpoint_conforms_to_its_documented_response(
+    client, monkeypatch, fall, status
+):
+    """The OpenAPI document is written by hand, so the real endpoint's answers are checked
+    against it: each status it gives is documented, and the body validates (OpenAPI 3.1
+    schema dialect) against that status's schema, with no undeclared property."""
+    from openapi_schema_validator import OAS31Validator
+
+    spec = client.get("/api/openapi.json").json()
+    if fall == "exemplet":
+        svar = posta(client, EXEMPEL)
+    elif fall == "bara det som krävs":
+        svar = posta(client, {"manad": "2026-12", "personer": [EXEMPEL["personer"][0]]})
+    elif fall == "ett fel i ett fält":
+        svar = posta(client, med(manad="2026-13"))
+    elif fall == "ingen json":
+        svar = posta(client, "inte json")
+    elif fall == "fel metod":
+        svar = client.get(URL)
+    else:
+        monkeypatch.setenv("PROVBERAKNING_RATE_LIMIT", "1/60")
+        posta(client, EXEMPEL)
+        svar = posta(client, EXEMPEL)
+    assert svar.status_code == status
+    dokumenterat = spec["paths"][URL]["post"]["responses"][str(status)]
+    assert svar["Content-Type"].startswith("application/json")
+    schema = dokumenterat["content"]["application/json"]["schema"]
+    OAS31Validator({**schema, "components": spec["components"]}).validate(svar.json())
+    assert _odeklarerade(spec, schema, svar.json()) == []
+    for rubrik in dokumenterat.get("headers", {}):
+        assert rubrik in svar, f"{status} saknar rubriken {rubrik}"
+
+
+def test_the_check_for_undeclared_properties_sees_one():
+    spec = {"components": {"schemas": {"Fel": {"properties": {"fel": {}}}}}}
+    assert _odeklarerade(spec, {"$ref": "#/components/schemas/Fel"}, {"fel": {}, "x": 1}) == [".x"]
