@@ -17,7 +17,10 @@ from .models import Orderstatus
 def personal_panel(request, ansokan):
     if not har_roll(request.user, *ENHETSROLLER):
         return None
-    ordrar = selectors.ordrar_for_ansokan(ansokan)
+    ordrar = list(selectors.ordrar_for_ansokan(ansokan))
+    minne: dict = {}
+    for o in ordrar:
+        o.visningsnamn = selectors.mottagare_namn(request.user, o.mottagare, minne=minne)
     # Rendered without the context processors (they would query again for every panel); the
     # form's CSRF token is passed in.
     return render_to_string(

@@ -16,6 +16,31 @@ from .models import Kontotyp, Orderstatus, Utbetalningsorder
 
 OS = Orderstatus
 SKICKADE = (OS.I_FIL, OS.BETALD)
+SKYDDAD_IDENTITET = "Skyddad identitet"
+
+
+def mottagare_namn(user, mottagare, *, minne: dict | None = None) -> str:
+    """The payee's name as this user may see it: a person with a protected identity
+    (skyddade personuppgifter) only with a grant on an Akt of the person's household, or as its
+    enhetschef (bistand.access.person_synlig; docs/regler.md: Behörighet och skyddade
+    personuppgifter). `minne` caches the answer per person over a list."""
+    from bistand.access import person_synlig
+
+    person = mottagare.person
+    if person is None or not person.skyddad:
+        return mottagare.namn
+    if minne is None:
+        minne = {}
+    if person.pk not in minne:
+        minne[person.pk] = user is not None and person_synlig(user, person)
+    return mottagare.namn if minne[person.pk] else SKYDDAD_IDENTITET
+
+
+def mottagare_for_fil(mottagare) -> str:
+    """The payee's name in the payment file: never a protected person's name, since staff
+    without a grant read the file; the bank pays by the account number."""
+    person = mottagare.person
+    return SKYDDAD_IDENTITET if person is not None and person.skyddad else mottagare.namn
 
 
 def _satt(order: Utbetalningsorder) -> str:
@@ -35,14 +60,19 @@ def utbetalningsavsnitt(brev) -> list[dict]:
     ordrar = (
         Utbetalningsorder.objects.filter(beslut__brev=brev)
         .exclude(status=OS.MAKULERAD)
-        .select_related("mottagare", "beslut__post__posttyp")
+        .select_related("mottagare__person", "beslut__post__posttyp")
         .order_by("betalningsdag", "pk")
     )
+    sokande_id = brev.ansokan.sokande_id
     return [
         {
             "post": o.beslut.post.posttyp.namn if o.beslut.post else "",
             "datum": o.betalningsdag,
-            "mottagare": o.mottagare.namn,
+            # The letter is the applicant's own: her own name stands, another person's
+            # protected name does not (docs/regler.md: Behörighet och skyddade personuppgifter).
+            "mottagare": o.mottagare.namn
+            if o.mottagare.person_id in (None, sokande_id)
+            else mottagare_for_fil(o.mottagare),
             "satt": _satt(o),
             "belopp": o.belopp,
         }

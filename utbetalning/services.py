@@ -583,7 +583,7 @@ def betalfil_skapa(*, namnd: Namnd, dag: datetime.date, av: User | None = None):
             pain001.Betalning(
                 end_to_end=_end_to_end(o),
                 belopp=o.belopp,
-                namn=o.mottagare.namn,
+                namn=selectors.mottagare_for_fil(o.mottagare),
                 kontotyp=o.mottagare.kontotyp,
                 clearing=o.mottagare.clearingnummer,
                 konto=o.mottagare.kontonummer,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bistand.access import SKYDDAD_AKT_PERM, logga_lista
+from bistand.access import logga_lista
 from bistand.forms import fel_till_formular
 from bistand.parametrar import egen_sokvag
 
@@ -25,17 +25,14 @@ def _post(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _maskera(user, ordrar) -> list:
-    """A protected applicant's name shows only with a grant (skyddade personuppgifter)."""
-    for o in ordrar:
-        person = o.mottagare.person
-        skyddad = person is not None and person.skyddad
-        o.visningsnamn = (
-            "Skyddad identitet"
-            if skyddad and not user.has_perm(SKYDDAD_AKT_PERM, o.akt)
-            else o.mottagare.namn
-        )
-    return list(ordrar)
+def _maskera(user, rader) -> list:
+    """A protected payee's name shows only with a grant (selectors.mottagare_namn); works for
+    orders and account changes alike (both have `mottagare`)."""
+    minne: dict = {}
+    rader = list(rader)
+    for r in rader:
+        r.visningsnamn = selectors.mottagare_namn(user, r.mottagare, minne=minne)
+    return rader
 
 
 @login_required
@@ -58,9 +55,12 @@ def oversikt(request: HttpRequest) -> HttpResponse:
             "betalfil_form": forms.BetalfilForm(initial={"datum": nasta}),
             "avstamning_form": forms.AvstamningForm(),
             "filer": Betalfil.objects.filter(namnd=namnd)[:10],
-            "kontoandringar": Kontoandring.objects.filter(
-                mottagare__namnd=namnd, status=Kontoandring.Status.FORESLAGEN
-            ).select_related("mottagare", "foreslagen_av"),
+            "kontoandringar": _maskera(
+                request.user,
+                Kontoandring.objects.filter(
+                    mottagare__namnd=namnd, status=Kontoandring.Status.FORESLAGEN
+                ).select_related("mottagare__person", "foreslagen_av"),
+            ),
             "kan_attestera": kan_attestera(request.user),
             "kan_kora": kan_kora_betalfil(request.user),
         },
@@ -457,6 +457,9 @@ def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
         if m.roll in ("sokande", "medsokande") and m.till is None
     ]
     egna = [services.mottagare_for_person(namnd=namnd, person=p) for p in vuxna]
+    minne: dict = {}
+    for m in egna:
+        m.visningsnamn = selectors.mottagare_namn(request.user, m, minne=minne)
     qs = Betalningsmottagare.objects.filter(namnd=namnd, aktiv=True).exclude(typ="sokande") | (
         Betalningsmottagare.objects.filter(pk__in=[m.pk for m in egna])
     )
@@ -535,6 +538,11 @@ def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
             "konto_form": konto_form,
             "krav_form": krav_form,
             "avvisade": avvisade,
-            "val": Betalningsval.objects.filter(akt=akt).select_related("posttyp", "mottagare"),
+            "val": _maskera(
+                request.user,
+                Betalningsval.objects.filter(akt=akt).select_related(
+                    "posttyp", "mottagare__person"
+                ),
+            ),
         },
     )
