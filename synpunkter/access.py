@@ -48,7 +48,9 @@ def synpunkt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Sy
     """The synpunkt if the user may read it, else Http404 (logged either way)."""
     synpunkt = (
         synpunkter_for_user(user)
-        .select_related("enhet", "person", "handlaggs_av", "registrerad_av", "akt")
+        .select_related(
+            "enhet", "person", "handlaggs_av", "registrerad_av", "akt", "ansokan", "beslutsbrev"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -181,6 +181,20 @@ class PersonalSynpunktForm(KontaktMixin):
     )
     adress = forms.CharField(label="Postadress", max_length=300, required=False)
     aktnummer = forms.CharField(label="Aktnummer (om synpunkten gäller en akt)", required=False)
+    ansokan = forms.TypedChoiceField(
+        label="Ansökan i akten som synpunkten gäller",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Ansökan hör inte till akten. Välj en av aktens."},
+    )
+    beslutsbrev = forms.TypedChoiceField(
+        label="Beslut i akten som synpunkten gäller",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Beslutet hör inte till akten. Välj ett av aktens."},
+    )
     enhet = forms.ModelChoiceField(
         label="Enhet som synpunkten gäller", queryset=Enhet.objects.none(), required=False
     )
@@ -205,15 +219,21 @@ class PersonalSynpunktForm(KontaktMixin):
         "epost",
         "adress",
         "aktnummer",
+        "ansokan",
+        "beslutsbrev",
         "enhet",
         "berord_personal",
         "vill_ha_svar",
         "svarssatt",
     ]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, akt=None, **kwargs):
         kwargs.setdefault("initial", {"inkom": timezone.localdate()})
+        if akt is not None:
+            kwargs["initial"].setdefault("aktnummer", akt.aktnummer)
         super().__init__(*args, **kwargs)
+        self.akt = akt
+        self._aktens_val(akt)
         self.fields["anonym"].label = "Personen vill vara anonym"
         self.fields["vill_ha_svar"].label = "Personen vill ha svar"
         self.fields["svarssatt"].label = "Svar önskas via"
@@ -240,7 +260,29 @@ class PersonalSynpunktForm(KontaktMixin):
             )
         if data.get("anonym") and (data.get("personnummer") or data.get("aktnummer")):
             self.add_error("anonym", "En anonym synpunkt kan inte kopplas till person eller akt.")
+        if (data.get("ansokan") or data.get("beslutsbrev")) and not data.get("aktnummer"):
+            self.add_error("aktnummer", "Skriv aktnumret för ansökan eller beslutet.")
         return data
+
+    def _aktens_val(self, akt) -> None:
+        """The Akt's ansökningar and decision letters to choose from; with no Akt (or another
+        Akt than the one the choices were made for) a chosen one is refused beside its field."""
+        from ansokan.models import Ansokan
+        from beslut.models import Beslutsbrev
+
+        ansokningar = [("", "Ingen särskild ansökan")]
+        brev = [("", "Inget särskilt beslut")]
+        if akt is not None:
+            for a in Ansokan.objects.filter(akt=akt, referens__isnull=False).order_by("-pk"):
+                ansokningar.append((a.pk, f"{a.referens} ({a.get_typ_display().lower()})"))
+            for b in Beslutsbrev.objects.filter(ansokan__akt=akt).order_by("-beslutsdatum", "-pk"):
+                brev.append((b.pk, f"Beslut {b.beslutsdatum:%Y-%m-%d} ({b.ansokan})"))
+        self.fields["ansokan"].choices = ansokningar
+        self.fields["beslutsbrev"].choices = brev
+        if akt is None:
+            self.fields["ansokan"].help_text = self.fields["beslutsbrev"].help_text = (
+                "Hämta aktens ansökningar och beslut med aktnumret ovan."
+            )
 
 
 class UtredningForm(forms.Form):

@@ -181,6 +181,22 @@ def _validera_kontakt(
 
 
 @transaction.atomic
+def _validera_koppling(*, akt, ansokan, beslutsbrev) -> None:
+    """A linked ansökan and decision belong to the linked Akt, and the decision to the linked
+    ansökan (docs/regler.md: Synpunkter)."""
+    fel: dict[str, str] = {}
+    if ansokan is not None and akt is not None and ansokan.akt_id != akt.pk:
+        fel["ansokan"] = "Ansökan hör inte till akten. Välj en av aktens."
+    if beslutsbrev is not None:
+        brev_akt = beslutsbrev.ansokan.akt_id
+        if akt is not None and brev_akt != akt.pk:
+            fel["beslutsbrev"] = "Beslutet hör inte till akten. Välj ett av aktens."
+        elif ansokan is not None and beslutsbrev.ansokan_id != ansokan.pk:
+            fel["beslutsbrev"] = "Beslutet hör inte till den valda ansökan."
+    if fel:
+        raise ValidationError(fel)
+
+
 def synpunkt_registrera(
     *,
     namnd: Namnd,
@@ -234,6 +250,7 @@ def synpunkt_registrera(
         vill_ha_svar=vill_ha_svar,
         svarssatt=svarssatt,
     )
+    _validera_koppling(akt=akt, ansokan=ansokan, beslutsbrev=beslutsbrev)
     if ansokan is not None and akt is None:
         akt = ansokan.akt
     if beslutsbrev is not None:

@@ -62,42 +62,57 @@ def ny(request: HttpRequest) -> HttpResponse:
     """Staff register a synpunkt that came by phone, visit, letter, e-mail or at a meeting."""
     if not kart_access.roller(request.user) & REGISTRERANDE:
         raise Http404
-    form = forms.PersonalSynpunktForm(request.POST or None, user=request.user)
+    aktnummer = (request.POST or request.GET).get("aktnummer", "").strip()
+    akt = None
+    if aktnummer:
+        akt = kart_access.akter_for_user(request.user).filter(aktnummer=aktnummer).first()
+        if akt is not None:
+            kart_access.logga(
+                request.user,
+                sida="synpunkt-registrera",
+                beviljad=True,
+                akt_id=akt.pk,
+                sokvag=request.path,
+            )
+    form = forms.PersonalSynpunktForm(request.POST or None, user=request.user, akt=akt)
     if request.method == "POST" and form.is_valid():
         try:
             synpunkt = services.synpunkt_registrera(
-                namnd=_namnd(request), registrerad_av=request.user, **_personal_data(request, form)
+                namnd=_namnd(request),
+                registrerad_av=request.user,
+                **_personal_data(request, form, akt),
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)
         else:
             messages.success(request, f"Synpunkten är registrerad som {synpunkt.nummer}.")
             return redirect("synpunkter:visa", pk=synpunkt.pk)
-    return render(request, "synpunkter/ny.html", {"form": form})
+    return render(request, "synpunkter/ny.html", {"form": form, "akt": akt})
 
 
-def _personal_data(request: HttpRequest, form: forms.PersonalSynpunktForm) -> dict:
+def _personal_data(request: HttpRequest, form: forms.PersonalSynpunktForm, akt) -> dict:
     """The form's data as the service's arguments; the Akt and the person are looked up
-    through the user's own access (an Akt the user may not open cannot be linked)."""
+    through the user's own access (an Akt the user may not open cannot be linked), and the
+    ansökan and decision only among that Akt's own."""
+    from ansokan.models import Ansokan
+    from beslut.models import Beslutsbrev
     from bistand.models import Person
 
     data = dict(form.cleaned_data)
     personnummer = data.pop("personnummer", "")
     aktnummer = data.pop("aktnummer", "").strip()
+    ansokan_id = data.pop("ansokan", None)
+    brev_id = data.pop("beslutsbrev", None)
     data["person"] = Person.objects.filter(identitet=personnummer).first() if personnummer else None
     data["akt"] = None
     if aktnummer:
-        akt = kart_access.akter_for_user(request.user).filter(aktnummer=aktnummer).first()
         if akt is None:
             raise ValidationError({"aktnummer": "Hittar ingen akt med det numret som du når."})
-        kart_access.logga(
-            request.user,
-            sida="synpunkt-registrera",
-            beviljad=True,
-            akt_id=akt.pk,
-            sokvag=request.path,
-        )
         data["akt"] = akt
+    data["ansokan"] = Ansokan.objects.filter(pk=ansokan_id, akt=akt).first() if ansokan_id else None
+    data["beslutsbrev"] = (
+        Beslutsbrev.objects.filter(pk=brev_id, ansokan__akt=akt).first() if brev_id else None
+    )
     return data
 
 

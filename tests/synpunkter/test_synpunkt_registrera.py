@@ -184,3 +184,57 @@ def test_a_synpunkt_about_a_decision_keeps_the_link_and_tells_how_to_appeal(
     html = client.get(f"/e-tjanst/synpunkt/{s.pk}/").content.decode()
     assert "inom tre veckor" in html
     assert f"/e-tjanst/ansokan/{ansokan.pk}/overklaga/" in html
+
+
+def _personal_post(**extra) -> dict:
+    return {
+        "kanal": "brev",
+        "inkom": "2026-11-27",
+        "slag": "klagomal",
+        "text": "Handläggningen av min ansökan tog för lång tid.",
+        "namn": "Sven Svensson",
+        **extra,
+    }
+
+
+def test_staff_link_an_ansokan_and_a_decision_of_the_akt_shown_on_the_synpunkt_page(
+    client, skapa_utredd, akt, handlaggare, enhetschef
+):
+    from beslut import services as beslut_services
+    from tests.beslut.conftest import post_beslut
+
+    ansokan = skapa_utredd(akt, handlaggare)
+    brev = beslut_services.beslut_fatta(
+        ansokan=ansokan, av=handlaggare, poster=[post_beslut(ansokan, utfall="avslag")]
+    )
+    client.force_login(handlaggare)
+    form = client.get(f"/synpunkter/ny/?aktnummer={akt.aktnummer}").content.decode()
+    assert f'<option value="{ansokan.pk}">{ansokan.referens}' in form
+    assert f'<option value="{brev.pk}">Beslut {brev.beslutsdatum:%Y-%m-%d}' in form
+    svar = client.post(
+        "/synpunkter/ny/",
+        _personal_post(aktnummer=akt.aktnummer, ansokan=ansokan.pk, beslutsbrev=brev.pk),
+    )
+    assert svar.status_code == 302
+    s = Synpunkt.objects.get()
+    assert (s.akt, s.ansokan, s.beslutsbrev) == (akt, ansokan, brev)
+    client.force_login(enhetschef)
+    sida = client.get(f"/synpunkter/{s.pk}/").content.decode()
+    assert f"Ansökan {ansokan.referens}" in sida
+    assert f"Beslut {brev.beslutsdatum:%Y-%m-%d}" in sida
+
+
+def test_an_ansokan_of_another_akt_is_refused_beside_the_field_and_nothing_typed_is_lost(
+    client, skapa_utredd, skapa_akt, enhet, akt, handlaggare, registrera
+):
+    annan = skapa_utredd(skapa_akt(enhet, handlaggare), handlaggare)
+    client.force_login(handlaggare)
+    svar = client.post("/synpunkter/ny/", _personal_post(aktnummer=akt.aktnummer, ansokan=annan.pk))
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert "Ansökan hör inte till akten" in html
+    assert "Handläggningen av min ansökan tog för lång tid." in html
+    assert not Synpunkt.objects.exists()
+    with pytest.raises(ValidationError) as fel:
+        registrera(akt=akt, ansokan=annan)
+    assert "ansokan" in fel.value.message_dict
