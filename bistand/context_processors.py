@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from .access import roller
+from .behorighet import MATRIS
 from .models import ENHETSROLLER, Roll
 
 
@@ -44,6 +45,9 @@ def navigering(request: HttpRequest) -> dict:
             lankar.append(("/synpunkter/", "Synpunkter"))
         if Roll.ENHETSCHEF in r:
             lankar.append(("/skyddade-akter/", "Skyddade personuppgifter"))
+        # docs/regler.md: Gallring och registerutdrag; shown to the roles the matrix lets in.
+        if r & MATRIS["gallring-lista"].get:
+            lankar.append(("/gallring/", "Gallring"))
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):

@@ -180,3 +180,17 @@ def test_a_journal_entry_is_a_last_entry(dataset, namnd, handlaggare):
     forslag = gallring.gallringsforslag_skapa(namnd=namnd, idag=IDAG)
     rad = forslag.rader.get(person=person)
     assert (rad.atgard, rad.senaste_anteckning) == ("bevaras", datetime.date(2023, 9, 1))
+
+
+def test_the_menu_links_to_gallring_for_the_roles_the_matrix_lets_in(
+    client, avdelningschef, handlaggare, kvalitet
+):
+    from bistand.behorighet import MATRIS
+
+    assert MATRIS["gallring-lista"].get == {"Avdelningschef"}
+    client.force_login(avdelningschef)
+    sida = client.get("/gallring/")
+    assert '<a href="/gallring/" aria-current="page">Gallring</a>' in sida.content.decode()
+    for annan in (handlaggare, kvalitet):
+        client.force_login(annan)
+        assert 'href="/gallring/"' not in client.get("/").content.decode()
