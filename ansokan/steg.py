@@ -57,9 +57,23 @@ def steg_for(ansokan: Ansokan) -> list[tuple[str, str]]:
     return STEG[ansokan.typ]
 
 
+# Steps an återansökan skips when the applicant says nothing has changed: the economy and the
+# posts are already copied from last month (`services.ansokan_utkast_skapa`).
+OFORANDRAT_HOPPAR_OVER = ("ekonomi", "poster")
+
+
+def oforandrad(ansokan: Ansokan) -> bool:
+    """The applicant answered "Nej, allt är som förra månaden"."""
+    return (ansokan.uppgifter.get("andringar") or {}).get("andrat") == "nej"
+
+
 def nasta(ansokan: Ansokan, steg: str) -> str:
     koder = [k for k, _ in steg_for(ansokan)]
-    return koder[min(koder.index(steg) + 1, len(koder) - 1)]
+    i = min(koder.index(steg) + 1, len(koder) - 1)
+    if steg == "andringar" and oforandrad(ansokan):
+        while koder[i] in OFORANDRAT_HOPPAR_OVER and i < len(koder) - 1:
+            i += 1
+    return koder[i]
 
 
 def forra(ansokan: Ansokan, steg: str) -> str | None:

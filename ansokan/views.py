@@ -159,6 +159,7 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
             if "spara" in request.POST:
                 messages.success(request, "Din ansökan är sparad. Du kan fortsätta senare.")
                 return redirect("ansokan:start")
+            ansokan.refresh_from_db(fields=["uppgifter"])
             return redirect("ansokan:steg", pk=ansokan.pk, steg=stegmodul.nasta(ansokan, steg))
     return _rendera_steg(request, ansokan, steg, form=form, barn=barn)
 

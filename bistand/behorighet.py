@@ -278,6 +278,12 @@ MATRIS: dict[str, Regel] = {
     "utredning-berakning": _r(
         INGEN, ENHET, text="Spara beräkningen.", objekt={"pk": ANSOKAN_UTREDS}
     ),
+    "utredning-som-forra-manaden": _r(
+        INGEN,
+        ENHET,
+        text="Återansökan som förra månaden: beräkning och förslag.",
+        objekt={"pk": ANSOKAN},
+    ),
     "utredning-text": _r(
         INGEN,
         ENHET,

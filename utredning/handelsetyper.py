@@ -17,4 +17,5 @@ TYPER = [
     Typ("remiss.skickad", "Remiss till arbetsmarknadsenheten", True),
     Typ("narvaro.registrerad", "Närvaro registrerad", False),
     Typ("hushall.bekraftat", "Hushållets uppgifter bekräftade", False),
+    Typ("utredning.som_forra_manaden", "Förslag som förra månaden", False),
 ]

@@ -580,6 +580,19 @@ def utredning_vuxna(ansokan) -> list:
     ]
 
 
+def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
+    """For an återansökan: last month's ansökan and its latest sheet, what "som förra
+    månaden" starts from (docs/regler.md: Utredning)."""
+    from ansokan.models import Typ
+
+    if ansokan.typ != Typ.ATERANSOKAN:
+        return None
+    forra = forra_ansokan(ansokan)
+    if forra is None:
+        return None
+    return {"ansokan": forra, "berakning": berakning_senaste(forra)}
+
+
 def utredning_sida(ansokan, user) -> dict[str, Any]:
     """Everything the utredning page shows, in a number of queries that does not grow with the
     number of posts, controls, meetings or warnings."""
@@ -614,6 +627,7 @@ def utredning_sida(ansokan, user) -> dict[str, Any]:
             k.split(":")[-1] if k.startswith("utredning:") else k: v for k, v in utkast.items()
         },
         "kan_skriva": bool(user.is_authenticated),
+        "forra_manad": forra_manad_underlag(ansokan),
     }
     if utredning is None:
         return sida

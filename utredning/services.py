@@ -836,3 +836,78 @@ def externt_uppslag_gor(*, utredning: Utredning, av: User, manad: datetime.date 
         )
         journal_signera(anteckning=anteckning, av=av)
     return svar
+
+
+# ---- docs/regler.md: Utredning — an unchanged återansökan ("som förra månaden")
+# ------------------------------------
+
+
+@transaction.atomic
+def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "") -> Utredning:
+    """Prepare an unchanged återansökan in one action: start the utredning, confirm the
+    household, calculate this month's sheet again from last month's inputs (costs, incomes,
+    months with assistance plus one) so this month's riksnorm and the children's ages apply,
+    and propose for each post last month's outcome with this month's amounts and last
+    month's reasons (docs/regler.md: Utredning; SoL (2025:400) 11 kap. 1 §: the need is
+    assessed for each month). Nothing is decided: the decision keeps every guard.
+
+    Raises `ValidationError` when there is no earlier ansökan with a saved sheet."""
+    from django.utils import timezone
+
+    from .selectors import (
+        ansokan_manad,
+        berakning_senaste,
+        forra_ansokan,
+        forslag_belopp_fran_berakning,
+        forslag_for_ansokan,
+    )
+
+    forra = forra_ansokan(ansokan)
+    forra_blad = berakning_senaste(forra) if forra is not None else None
+    if forra_blad is None:
+        raise ValidationError(
+            "Det finns ingen beräkning från förra månaden att utgå från. Gör beräkningen här."
+        )
+    utredning = utredning_oppna(ansokan=ansokan, av=av)
+    hushall_bekrafta(utredning=utredning, dag=timezone.localdate(), av=av, sokvag=sokvag)
+    inmatat = forra_blad.underlag
+    manad = ansokan_manad(ansokan)
+    berakning = berakning_spara_for_utredning(
+        utredning=utredning,
+        av=av,
+        manad=manad,
+        kostnader=dict(inmatat.get("kostnader") or {}),
+        inkomster=[dict(i) for i in inmatat.get("inkomster") or []],
+        manader_i_foljd=int(inmatat.get("manader_i_foljd_med_bistand") or 0)
+        + (1 if forra_blad.manad < manad else 0),
+    )
+    poster = list(ansokan.poster.select_related("posttyp"))
+    belopp = forslag_belopp_fran_berakning(berakning, poster)
+    forra_forslag = {f.post.posttyp_id: f for f in forslag_for_ansokan(forra)}
+    rader = []
+    for post in poster:
+        tidigare = forra_forslag.get(post.posttyp_id)
+        utfall = tidigare.utfall if tidigare is not None else Utfall.BIFALL
+        varde = belopp.get(post.pk)
+        if varde is None and tidigare is not None:
+            varde = tidigare.belopp
+        rader.append(
+            {
+                "post": post,
+                "utfall": utfall,
+                "belopp": varde if utfall in (Utfall.BIFALL, Utfall.DELVIS_BIFALL) else None,
+                "motivering": tidigare.motivering if tidigare is not None else "",
+                "brist_pa_underlag": bool(tidigare and tidigare.brist_pa_underlag),
+            }
+        )
+    forslag_spara_alla(utredning=utredning, av=av, rader=rader, berakning=berakning)
+    _handelse(
+        utredning,
+        "utredning.som_forra_manaden",
+        objekt=utredning,
+        av=av,
+        text=f"Förslag som förra månaden ({forra.referens}), beräknat för {manad:%Y-%m}: "
+        f"försörjningsstöd {berakning.bistand} kr.",
+        data={"forra": forra.pk, "berakning": berakning.pk},
+    )
+    return utredning

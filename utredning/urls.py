@@ -14,6 +14,11 @@ urlpatterns = [
     path(U, views_utredning.visa, name="utredning"),
     path(U + "starta/", views_utredning.starta, name="utredning-starta"),
     path(U + "berakning/", views_utredning.berakning, name="utredning-berakning"),
+    path(
+        U + "som-forra-manaden/",
+        views_utredning.som_forra_manaden,
+        name="utredning-som-forra-manaden",
+    ),
     path(U + "text/", views_utredning.text, name="utredning-text"),
     path(U + "hushall/", views_utredning.hushall, name="utredning-hushall"),
     path(U + "kontroller/<int:kpk>/", views_utredning.kontroll, name="utredning-kontroll"),

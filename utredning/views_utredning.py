@@ -89,6 +89,25 @@ def starta(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def som_forra_manaden(request: HttpRequest, pk: int) -> HttpResponse:
+    """An unchanged återansökan: start, confirm the household, calculate again from last
+    month's inputs and propose last month's outcome, in one action."""
+    ansokan = _ansokan(request, pk, skriva=True)
+    try:
+        services.utredning_som_forra_manaden(ansokan=ansokan, av=request.user, sokvag=request.path)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+        return _tillbaka(pk, "berakning")
+    messages.success(
+        request,
+        "Beräkningen är gjord från förra månadens uppgifter och förslaget är ifyllt. "
+        "Kontrollera och fatta beslut.",
+    )
+    return _tillbaka(pk, "forslag")
+
+
+@require_POST
+@login_required
 def berakning(request: HttpRequest, pk: int) -> HttpResponse:
     """Save a beräkning sheet; "Fler rader" shows more income rows with what was typed."""
     ansokan, utredning = _utredning(request, pk)
