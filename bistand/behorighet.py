@@ -788,7 +788,12 @@ MATRIS: dict[str, Regel] = {
         },
     ),
     # ---- added late; documented, not yet walked (provad=False) ----------------------------
-    "registerutdrag": _r(LASARE, text="Registerutdrag (GDPR art. 15) för en person.", provad=False),
+    "registerutdrag": _r(
+        LASARE,
+        ENHET,
+        text="Registerutdrag (GDPR art. 15) för en person: granska, utelämna uppgifter, lämna ut.",
+        provad=False,
+    ),
     "ansokan:begar_avgorande": _r(
         INGEN, {SOKANDE}, text="Sökande begär att ärendet avgörs.", provad=False
     ),

@@ -771,6 +771,42 @@ class Registerutdrag(models.Model):
         return f"Registerutdrag {self.begard:%Y-%m-%d}"
 
 
+class Utelamning(models.Model):
+    """A row of a registerutdrag the reviewer leaves out, and why (docs/regler.md:
+    Registerutdrag): secret towards the applicant (OSL 26 kap. 5 §) or about another person
+    (OSL 26 kap. 1 §). The extract shows "Uppgift utelämnad" with the reason in its place. The
+    row is named by a hash of its section, label and text; the text itself is not stored."""
+
+    class Skal(models.TextChoices):
+        SEKRETESS = "sekretess", "Sekretess i förhållande till den enskilde (OSL 26 kap. 5 §)"
+        ANNAN_PERSON = "annan_person", "Uppgift om en annan person (OSL 26 kap. 1 §)"
+
+    utdrag = models.ForeignKey(
+        Registerutdrag, on_delete=models.CASCADE, related_name="utelamningar"
+    )
+    nyckel = models.CharField("rad", max_length=64)
+    rubrik = models.CharField("avsnitt", max_length=200)
+    etikett = models.CharField("rad i avsnittet", max_length=200)
+    skal = models.CharField("skäl", max_length=12, choices=Skal.choices)
+    motivering = models.TextField("motivering", blank=True)
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tid = models.DateTimeField("utelämnad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "utelämnad uppgift"
+        verbose_name_plural = "utelämnade uppgifter"
+        ordering = ["tid"]
+        constraints = [
+            models.UniqueConstraint(fields=["utdrag", "nyckel"], name="utelamning_en_per_rad"),
+            models.CheckConstraint(
+                condition=Q(skal__in=["sekretess", "annan_person"]), name="utelamning_skal_giltigt"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rubrik}: {self.etikett}"
+
+
 class Handelsetyp(models.Model):
     """A kind of case-history event (reference data): its Swedish label and whether the applicant
     sees it in Mina sidor. Each app declares its kinds in its `handelsetyper.py`; the loader

@@ -6,25 +6,37 @@ assembled from sections that each app contributes (`registrera_del`), each of wh
 what concerns her: a co-member's personal data are never included, and neither is what is
 secret towards her (OSL 26 kap. 5 §) — the sections leave out internal journal notes and, in
 the apps that hold them, e.g. who made an orosanmälan. A staff member who may open her Akt
-reviews the assembled extract before it is released as a PDF.
+reviews the assembled extract before it is released as a PDF, and may leave out a row that
+must not be disclosed, with the reason (`registerutdrag_utelamna`); the extract then says
+"Uppgift utelämnad" and why in its place.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import services
 from .bevakning import registrera_typ
-from .models import Akt, HushallMedlem, JournalAnteckning, Notis, Person, Registerutdrag
+from .models import (
+    Akt,
+    HushallMedlem,
+    JournalAnteckning,
+    Notis,
+    Person,
+    Registerutdrag,
+    Utelamning,
+)
 
 BEVAKNINGSTYP = "registerutdrag"
 registrera_typ(
@@ -109,11 +121,103 @@ def _karnan(person: Person) -> list[Del]:
     return [uppgifter, medlemskap, journal]
 
 
-def delar_for(person: Person) -> list[Del]:
+UTELAMNAD = "Uppgift utelämnad"
+
+
+def rad_nyckel(rubrik: str, etikett: str, varde: str) -> str:
+    """A row's name for the reviewer's choice: stable while the row's text is unchanged."""
+    return hashlib.sha256("\x1f".join((rubrik, etikett, varde)).encode()).hexdigest()
+
+
+def delar_for(person: Person, utdrag: Registerutdrag | None = None) -> list[Del]:
+    """The extract's sections. With `utdrag`, a row the reviewer left out is replaced by
+    "Uppgift utelämnad" and the reason; its text is not in what is returned."""
     ut: list[Del] = []
     for kalla in DELAR:
         ut.extend(kalla(person))
+    if utdrag is None:
+        return ut
+    utelamnade = {u.nyckel: u for u in utdrag.utelamningar.all()}
+    if not utelamnade:
+        return ut
+    for del_ in ut:
+        rader = []
+        for etikett, varde in del_.rader:
+            u = utelamnade.get(rad_nyckel(del_.rubrik, etikett, varde))
+            rader.append(
+                (etikett, f"{UTELAMNAD}: {u.get_skal_display()}") if u else (etikett, varde)
+            )
+        del_.rader = rader
     return ut
+
+
+def granskningsdelar(utdrag: Registerutdrag) -> list[dict]:
+    """The reviewer's view: every section with its rows in full, each row with its key and, if
+    left out, the choice made."""
+    utelamnade = {u.nyckel: u for u in utdrag.utelamningar.select_related("av")}
+    return [
+        {
+            "rubrik": del_.rubrik,
+            "text": del_.text,
+            "rader": [
+                {
+                    "etikett": etikett,
+                    "varde": varde,
+                    "nyckel": (nyckel := rad_nyckel(del_.rubrik, etikett, varde)),
+                    "utelamnad": utelamnade.get(nyckel),
+                }
+                for etikett, varde in del_.rader
+            ],
+        }
+        for del_ in delar_for(utdrag.person)
+    ]
+
+
+def _rad(utdrag: Registerutdrag, nyckel: str) -> tuple[str, str]:
+    for del_ in delar_for(utdrag.person):
+        for etikett, varde in del_.rader:
+            if rad_nyckel(del_.rubrik, etikett, varde) == nyckel:
+                return del_.rubrik, etikett
+    raise ValidationError("Raden finns inte längre i utdraget. Ladda om sidan.")
+
+
+def _bara_begart(utdrag: Registerutdrag) -> Registerutdrag:
+    utdrag = Registerutdrag.objects.select_for_update().get(pk=utdrag.pk)
+    if utdrag.status != Registerutdrag.Status.BEGARD:
+        raise ValidationError("Utdraget är redan utlämnat och kan inte ändras.")
+    return utdrag
+
+
+@transaction.atomic
+def registerutdrag_utelamna(
+    *, utdrag: Registerutdrag, nyckel: str, skal: str, motivering: str = "", av
+) -> Utelamning:
+    """Leave one row out of the extract before release, with the reason: secret towards her
+    (OSL 26 kap. 5 §) or about another person (OSL 26 kap. 1 §); docs/regler.md:
+    Registerutdrag."""
+    utdrag = _bara_begart(utdrag)
+    if skal not in Utelamning.Skal.values:
+        raise ValidationError({"skal": "Välj varför uppgiften inte lämnas ut."})
+    rubrik, etikett = _rad(utdrag, nyckel)
+    rad, _ = Utelamning.objects.update_or_create(
+        utdrag=utdrag,
+        nyckel=nyckel,
+        defaults={
+            "rubrik": rubrik[:200],
+            "etikett": etikett[:200],
+            "skal": skal,
+            "motivering": motivering.strip(),
+            "av": av,
+        },
+    )
+    return rad
+
+
+@transaction.atomic
+def registerutdrag_ta_med(*, utdrag: Registerutdrag, nyckel: str) -> None:
+    """Undo a row's leaving out, while the extract is not yet released."""
+    utdrag = _bara_begart(utdrag)
+    Utelamning.objects.filter(utdrag=utdrag, nyckel=nyckel).delete()
 
 
 @transaction.atomic
@@ -151,7 +255,7 @@ def rendera_pdf(utdrag: Registerutdrag) -> bytes:
         {
             "utdrag": utdrag,
             "person": utdrag.person,
-            "delar": delar_for(utdrag.person),
+            "delar": delar_for(utdrag.person, utdrag),
             "namnd": {"namn": f"{settings.KOMMUN_NAMN}, socialtjänsten"},
             "fonts": typsnitt.as_uri(),
             "idag": timezone.localdate(),
