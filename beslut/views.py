@@ -337,14 +337,10 @@ def etjanst_aterkalla(request: HttpRequest, pk: int) -> HttpResponse:
 def avgorande_avsla(request: HttpRequest, pk: int, bpk: int) -> HttpResponse:
     """FL 12 §: refuse the request for a decision by a special, appealable decision."""
     from ansokan.models import BegaranOmAvgorande
-    from bistand.access import har_roll
-    from bistand.models import ENHETSROLLER
 
-    ansokan = ansokan_access.ansokan_for_user(
+    ansokan = ansokan_access.ansokan_for_write(
         request.user, pk, sida="avgorande-avsla", sokvag=request.path
     )
-    if not har_roll(request.user, *ENHETSROLLER):
-        raise Http404
     begaran = get_object_or_404(BegaranOmAvgorande, pk=bpk, ansokan=ansokan)
     form = forms.AvgorandeAvslagForm(request.POST, prefix="avg")
     if form.is_valid():

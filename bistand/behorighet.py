@@ -90,7 +90,6 @@ class Regel:
     objekt: dict[str, Objekt] = field(default_factory=dict)
     data: dict[str, Objekt] = field(default_factory=dict)
     egen_enhet: bool = False  # the object is reached only from its own Enhet (by relation)
-    provad: bool = True  # False: documented but not yet walked by the test (no world object)
 
     @property
     def arendebunden(self) -> bool:
@@ -101,12 +100,8 @@ class Regel:
         )
 
 
-def _r(
-    get=INGEN, post=INGEN, *, text: str, objekt=None, data=None, egen_enhet=False, provad=True
-) -> Regel:
-    return Regel(
-        frozenset(get), frozenset(post), text, objekt or {}, data or {}, egen_enhet, provad
-    )
+def _r(get=INGEN, post=INGEN, *, text: str, objekt=None, data=None, egen_enhet=False) -> Regel:
+    return Regel(frozenset(get), frozenset(post), text, objekt or {}, data or {}, egen_enhet)
 
 
 # The ekonomiassistent; the attest right is an individual permission on top of a role
@@ -124,6 +119,72 @@ EGEN_ANSOKAN = Objekt(
     "ansokan.Ansokan", akt="akt", sokande="sokande", filter={"status__in": ["inkommen"]}
 )
 
+
+# One helper per URL family: the path parameters of a URL below an Akt, an ansökan, an
+# utredning or an appeal, found the same way for every URL of the family.
+
+
+def _aktdel(param: str, modell: str, **filter) -> dict[str, Objekt]:
+    """`pk` an Akt of the Enhet and `param` an object of that Akt (model with an `akt`)."""
+    return {"pk": AKT, param: Objekt(modell, akt="akt", inom=("pk", "akt"), filter=filter)}
+
+
+def _ansokan_med(relation: str, *, egen: bool = False, **filter) -> Objekt:
+    """An ansökan of the Enhet (`egen`: of the demo applicant) that has `relation` rows."""
+    villkor = {f"{relation}__isnull": False} if relation else {}
+    return Objekt(
+        "ansokan.Ansokan",
+        akt="akt",
+        sokande="sokande" if egen else None,
+        filter={**villkor, **{f"{relation}__{k}": v for k, v in filter.items()}},
+    )
+
+
+def _utredningsdel(
+    param: str, modell: str, relation: str, *, egen: bool = False, **filter
+) -> dict[str, Objekt]:
+    """`pk` an ansökan whose utredning has `relation` rows, `param` one of them."""
+    return {
+        "pk": _ansokan_med(f"utredning__{relation}", egen=egen, **filter),
+        param: Objekt(
+            modell,
+            akt="utredning__ansokan__akt",
+            inom=("pk", "utredning__ansokan"),
+            filter=filter,
+        ),
+    }
+
+
+def _hushallsperson(param: str, roll: str, ansokan: Objekt = ANSOKAN_UTREDS) -> dict[str, Objekt]:
+    """`pk` an ansökan and `param` a person with `roll` in the household of its Akt."""
+    return {
+        "pk": ansokan,
+        param: Objekt(
+            "bistand.Person",
+            akt="medlemskap__hushall__akt",
+            inom=("pk", "medlemskap__hushall__akt__ansokningar"),
+            filter={"medlemskap__roll": roll},
+        ),
+    }
+
+
+def _ansokansdel(modell: str, *, egen: bool = False, **filter) -> Objekt:
+    """An object that belongs to an ansökan (`ansokan` field); `egen`: the applicant's own."""
+    return Objekt(
+        modell, akt="ansokan__akt", sokande="ansokan__sokande" if egen else None, filter=filter
+    )
+
+
+def _overklagande(*, egen: bool = False, **filter) -> Objekt:
+    """An appeal of a decision in an Akt of the Enhet (`egen`: the applicant's own)."""
+    return Objekt(
+        "beslut.Overklagande",
+        akt="beslut__brev__ansokan__akt",
+        sokande="beslut__brev__ansokan__sokande" if egen else None,
+        filter=filter,
+    )
+
+
 MATRIS: dict[str, Regel] = {
     # ---- the core ----------------------------------------------------------------------
     "start": _r(
@@ -133,6 +194,8 @@ MATRIS: dict[str, Regel] = {
     "login": _r(ALLA, ALLA, text="Inloggning för personal."),
     "logout": _r(INGEN, ALLA, text="Utloggning."),
     "akt": _r(LASARE, text="En akt med hushåll och journal.", objekt={"pk": AKT}),
+    "akt-historik": _r(LASARE, text="Aktens historik (händelser och journal).", objekt={"pk": AKT}),
+    "akt-historik-pdf": _r(LASARE, text="Aktens historik som PDF.", objekt={"pk": AKT}),
     "akt-hushall": _r(ENHET, ENHET, text="Lägga till en person i hushållet.", objekt={"pk": AKT}),
     "akt-hushall-avsluta": _r(
         INGEN,
@@ -214,28 +277,37 @@ MATRIS: dict[str, Regel] = {
     "ansokan:meddelande": _r(
         {SOKANDE},
         text="Ett meddelande till eller från sökande.",
-        objekt={"pk": Objekt("ansokan.Meddelande", akt="ansokan__akt", sokande="ansokan__sokande")},
+        objekt={"pk": _ansokansdel("ansokan.Meddelande", egen=True)},
     ),
     "ansokan:komplettering": _r(
         {SOKANDE},
         {SOKANDE},
         text="Sökande svarar på en begäran om komplettering.",
-        objekt={
-            "pk": Objekt("ansokan.Komplettering", akt="ansokan__akt", sokande="ansokan__sokande")
-        },
+        objekt={"pk": _ansokansdel("ansokan.Komplettering", egen=True)},
     ),
     "ansokan:komplettering_datum": _r(
         INGEN,
         {SOKANDE},
         text="Sökande föreslår ett annat datum för kompletteringen.",
-        objekt={
-            "pk": Objekt("ansokan.Komplettering", akt="ansokan__akt", sokande="ansokan__sokande")
-        },
+        objekt={"pk": _ansokansdel("ansokan.Komplettering", egen=True)},
     ),
     "ansokan:bilaga": _r(
         {SOKANDE},
         text="En egen bilaga.",
-        objekt={"pk": Objekt("ansokan.Bilaga", akt="ansokan__akt", sokande="ansokan__sokande")},
+        objekt={"pk": _ansokansdel("ansokan.Bilaga", egen=True)},
+    ),
+    "ansokan:begar_avgorande": _r(
+        INGEN, {SOKANDE}, text="Sökande begär att ärendet avgörs.", objekt={"pk": EGEN_ANSOKAN}
+    ),
+    "ansokan:registerutdrag": _r(
+        {SOKANDE}, {SOKANDE}, text="Sökandens registerutdrag: begära och hämta."
+    ),
+    "ansokan:registerutdrag_pdf": _r(
+        {SOKANDE},
+        text="Sökandens registerutdrag som PDF.",
+        objekt={
+            "pk": Objekt("bistand.Registerutdrag", sokande="person", filter={"status": "utlamnat"})
+        },
     ),
     # ---- ansokan: staff ----------------------------------------------------------------
     "ansokan:personal_lista": _r(ENHET | {KVALITET}, text="Ansökningar i alla kanaler."),
@@ -248,7 +320,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Registrera en komplettering som kom i en annan kanal.",
-        objekt={"pk": Objekt("ansokan.Komplettering", akt="ansokan__akt")},
+        objekt={"pk": _ansokansdel("ansokan.Komplettering")},
     ),
     "ansokan:personal_markera_komplett": _r(
         INGEN, ENHET, text="Markera ansökan som komplett.", objekt={"pk": ANSOKAN}
@@ -259,7 +331,10 @@ MATRIS: dict[str, Regel] = {
     "ansokan:personal_bilaga": _r(
         LASARE,
         text="En bilaga till en ansökan.",
-        objekt={"pk": Objekt("ansokan.Bilaga", akt="ansokan__akt")},
+        objekt={"pk": _ansokansdel("ansokan.Bilaga")},
+    ),
+    "ansokan:personal_forsening": _r(
+        INGEN, ENHET, text="Underrätta sökande om försening.", objekt={"pk": ANSOKAN}
     ),
     # ---- utredning ---------------------------------------------------------------------
     "api-provberakning": _r(INGEN, ALLA, text="Öppet API: provberäkning."),
@@ -298,14 +373,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Markera en kontroll som gjord.",
-        objekt={
-            "pk": ANSOKAN_UTREDS,
-            "kpk": Objekt(
-                "utredning.Kontroll",
-                akt="utredning__ansokan__akt",
-                inom=("pk", "utredning__ansokan"),
-            ),
-        },
+        objekt=_utredningsdel("kpk", "utredning.Kontroll", "kontroller"),
     ),
     "utredning-varningar": _r(
         INGEN, ENHET, text="Uppdatera varningar.", objekt={"pk": ANSOKAN_UTREDS}
@@ -317,42 +385,20 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Kvittera en varning.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan", akt="akt", filter={"utredning__varningar__isnull": False}
-            ),
-            "vpk": Objekt(
-                "utredning.Varning",
-                akt="utredning__ansokan__akt",
-                inom=("pk", "utredning__ansokan"),
-            ),
-        },
+        objekt=_utredningsdel("vpk", "utredning.Varning", "varningar"),
     ),
     "utredning-mote": _r(INGEN, ENHET, text="Boka ett möte.", objekt={"pk": ANSOKAN_UTREDS}),
     "utredning-mote-hallen": _r(
         INGEN,
         ENHET,
         text="Registrera att ett möte är hållet.",
-        objekt={
-            "pk": Objekt("ansokan.Ansokan", akt="akt", filter={"utredning__moten__isnull": False}),
-            "mpk": Objekt(
-                "utredning.Mote", akt="utredning__ansokan__akt", inom=("pk", "utredning__ansokan")
-            ),
-        },
+        objekt=_utredningsdel("mpk", "utredning.Mote", "moten"),
     ),
     "utredning-hinder": _r(
         INGEN,
         ENHET,
         text="Försörjningshinder för en person i hushållet.",
-        objekt={
-            "pk": ANSOKAN_UTREDS,
-            "person_pk": Objekt(
-                "bistand.Person",
-                akt="medlemskap__hushall__akt",
-                inom=("pk", "medlemskap__hushall__akt__ansokningar"),
-                filter={"medlemskap__roll": "sokande"},
-            ),
-        },
+        objekt=_hushallsperson("person_pk", "sokande"),
     ),
     "utredning-kommunicering": _r(
         INGEN, ENHET, text="Kommunicera underlaget med sökande.", objekt={"pk": ANSOKAN_UTREDS}
@@ -361,16 +407,33 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Registrera sökandens svar på kommuniceringen.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan", akt="akt", filter={"utredning__kommuniceringar__isnull": False}
-            ),
-            "kpk": Objekt(
-                "utredning.Kommunicering",
-                akt="utredning__ansokan__akt",
-                inom=("pk", "utredning__ansokan"),
-            ),
-        },
+        objekt=_utredningsdel("kpk", "utredning.Kommunicering", "kommuniceringar"),
+    ),
+    "utredning-kommunicering-pdf": _r(
+        LASARE,
+        text="Kommuniceringen som PDF.",
+        objekt=_utredningsdel(
+            "kpk", "utredning.Kommunicering", "kommuniceringar", pdf_sokvag__gt=""
+        ),
+    ),
+    "utredning-kommunicering-last": _r(
+        INGEN,
+        ENHET,
+        text="Markera sökandens svar på kommuniceringen som läst.",
+        objekt=_utredningsdel("kpk", "utredning.Kommunicering", "kommuniceringar"),
+    ),
+    "etjanst-kommunicering": _r(
+        {SOKANDE},
+        {SOKANDE},
+        text="Sökande läser och svarar på kommunicering.",
+        objekt=_utredningsdel("kpk", "utredning.Kommunicering", "kommuniceringar", egen=True),
+    ),
+    "etjanst-kommunicering-pdf": _r(
+        {SOKANDE},
+        text="Kommuniceringen som PDF för sökande.",
+        objekt=_utredningsdel(
+            "kpk", "utredning.Kommunicering", "kommuniceringar", egen=True, pdf_sokvag__gt=""
+        ),
     ),
     "utredning-handlingsplan": _r(
         INGEN, ENHET, text="Handlingsplanen.", objekt={"pk": ANSOKAN_UTREDS}
@@ -379,11 +442,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Signera handlingsplanen.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan", akt="akt", filter={"utredning__handlingsplan__isnull": False}
-            )
-        },
+        objekt={"pk": _ansokan_med("utredning__handlingsplan")},
     ),
     "utredning-remiss": _r(
         INGEN, ENHET, text="Remiss till arbetsmarknadsenheten.", objekt={"pk": ANSOKAN_UTREDS}
@@ -392,14 +451,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Närvaro hos arbetsmarknadsenheten.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan", akt="akt", filter={"utredning__remisser__isnull": False}
-            ),
-            "rpk": Objekt(
-                "utredning.Remiss", akt="utredning__ansokan__akt", inom=("pk", "utredning__ansokan")
-            ),
-        },
+        objekt=_utredningsdel("rpk", "utredning.Remiss", "remisser"),
     ),
     "arbetslista": _r(ENHET, text="Arbetslistan."),
     "arbetslista-tilldela": _r(
@@ -410,19 +462,13 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Signera en journalanteckning.",
-        objekt={
-            "pk": AKT,
-            "jpk": Objekt("bistand.JournalAnteckning", akt="akt", inom=("pk", "akt")),
-        },
+        objekt=_aktdel("jpk", "bistand.JournalAnteckning"),
     ),
     "journal-publicera": _r(
         INGEN,
         ENHET,
         text="Visa en journalanteckning för sökande.",
-        objekt={
-            "pk": AKT,
-            "jpk": Objekt("bistand.JournalAnteckning", akt="akt", inom=("pk", "akt")),
-        },
+        objekt=_aktdel("jpk", "bistand.JournalAnteckning"),
         data={
             "ansokan": Objekt(
                 "ansokan.Ansokan", akt="akt", inom=("pk", "akt"), filter={"status": "inkommen"}
@@ -440,14 +486,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         {SOKANDE},
         text="Sökande skriver under handlingsplanen.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan",
-                akt="akt",
-                sokande="sokande",
-                filter={"utredning__handlingsplan__isnull": False},
-            )
-        },
+        objekt={"pk": _ansokan_med("utredning__handlingsplan", egen=True)},
     ),
     # ---- barnkonsekvens ----------------------------------------------------------------
     "barnkonsekvens:oversikt": _r(
@@ -457,17 +496,11 @@ MATRIS: dict[str, Regel] = {
         LASARE,
         ENHET,
         text="Barnkonsekvensanalys för ett barn.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan", akt="akt", filter={"akt__hushall__medlemmar__roll": "barn"}
-            ),
-            "barn_pk": Objekt(
-                "bistand.Person",
-                akt="medlemskap__hushall__akt",
-                inom=("pk", "medlemskap__hushall__akt__ansokningar"),
-                filter={"medlemskap__roll": "barn"},
-            ),
-        },
+        objekt=_hushallsperson(
+            "barn_pk",
+            "barn",
+            Objekt("ansokan.Ansokan", akt="akt", filter={"akt__hushall__medlemmar__roll": "barn"}),
+        ),
     ),
     "barnkonsekvens:orosanmalan": _r(
         LASARE, ENHET, text="Orosanmälningar från en akt.", objekt={"pk": AKT}
@@ -476,10 +509,7 @@ MATRIS: dict[str, Regel] = {
         INGEN,
         ENHET,
         text="Återkoppling på en orosanmälan.",
-        objekt={
-            "pk": AKT,
-            "anmalan_pk": Objekt("barnkonsekvens.Orosanmalan", akt="akt", inom=("pk", "akt")),
-        },
+        objekt=_aktdel("anmalan_pk", "barnkonsekvens.Orosanmalan"),
     ),
     "barnkonsekvens:nyckeltal": _r(
         {FORSTE, ENHETSCHEF, KVALITET, AVDELNINGSCHEF}, text="Nyckeltal om barnkonsekvensanalyser."
@@ -490,90 +520,66 @@ MATRIS: dict[str, Regel] = {
         LASARE,
         ENHET,
         text="Registrera ett överklagande som kom på papper.",
-        objekt={"pk": Objekt("ansokan.Ansokan", akt="akt", filter={"beslutsbrev__isnull": False})},
+        objekt={"pk": _ansokan_med("beslutsbrev")},
+    ),
+    "beslut:avgorande_avsla": _r(
+        INGEN,
+        ENHET,
+        text="Avslå en begäran om avgörande.",
+        objekt={
+            "pk": _ansokan_med("begaran_om_avgorande"),
+            "bpk": Objekt("ansokan.BegaranOmAvgorande", akt="ansokan__akt", inom=("pk", "ansokan")),
+        },
     ),
     "beslut:brev": _r(
         LASARE,
         text="Ett beslutsbrev.",
-        objekt={"pk": Objekt("beslut.Beslutsbrev", akt="ansokan__akt")},
+        objekt={"pk": _ansokansdel("beslut.Beslutsbrev")},
     ),
     "beslut:brev_pdf": _r(
         LASARE,
         text="Beslutsbrevet som PDF.",
-        objekt={"pk": Objekt("beslut.Beslutsbrev", akt="ansokan__akt", filter={"sha256__gt": ""})},
+        objekt={"pk": _ansokansdel("beslut.Beslutsbrev", sha256__gt="")},
     ),
     "beslut:samrad_lista": _r(ENHET | {KVALITET}, text="Samråd som väntar på svar."),
     "beslut:samrad": _r(
         LASARE,
         CHEFER,
         text="Ett samråd om avsteg.",
-        objekt={"pk": Objekt("beslut.Samrad", akt="ansokan__akt")},
+        objekt={"pk": _ansokansdel("beslut.Samrad")},
     ),
     "beslut:overklagande": _r(
         LASARE,
         text="Ett överklagande.",
-        objekt={"pk": Objekt("beslut.Overklagande", akt="beslut__brev__ansokan__akt")},
+        objekt={"pk": _overklagande()},
     ),
     "beslut:overklagande_bunt": _r(
         LASARE,
         text="Handlingarna som skickats till förvaltningsrätten.",
-        objekt={
-            "pk": Objekt(
-                "beslut.Overklagande",
-                akt="beslut__brev__ansokan__akt",
-                filter={"bunt_sokvag__gt": ""},
-            )
-        },
+        objekt={"pk": _overklagande(bunt_sokvag__gt="")},
     ),
     "beslut:overklagande_steg": _r(
         INGEN,
         ENHET,
         text="Rättidsprövning, omprövning, överlämnande och dom.",
-        objekt={
-            "pk": Objekt(
-                "beslut.Overklagande",
-                akt="beslut__brev__ansokan__akt",
-                filter={"status": "inkommen"},
-            ),
-            "steg": Objekt(varde="rattidsprova"),
-        },
+        objekt={"pk": _overklagande(status="inkommen"), "steg": Objekt(varde="rattidsprova")},
     ),
     "beslut:etjanst_brev": _r(
         {SOKANDE},
         text="Sökandens beslutsbrev.",
-        objekt={
-            "pk": Objekt(
-                "beslut.Beslutsbrev",
-                akt="ansokan__akt",
-                sokande="ansokan__sokande",
-                filter={"skickad__isnull": False},
-            )
-        },
+        objekt={"pk": _ansokansdel("beslut.Beslutsbrev", egen=True, skickad__isnull=False)},
     ),
     "beslut:etjanst_aterkalla": _r(
         INGEN,
         {SOKANDE},
         text="Sökande återkallar sitt överklagande.",
-        objekt={
-            "pk": Objekt(
-                "beslut.Overklagande",
-                akt="beslut__brev__ansokan__akt",
-                sokande="beslut__brev__ansokan__sokande",
-            )
-        },
+        objekt={"pk": _overklagande(egen=True)},
     ),
     "beslut:etjanst_overklaga": _r(
         {SOKANDE},
         {SOKANDE},
         text="Sökande överklagar ett beslut.",
-        objekt={
-            "pk": Objekt(
-                "ansokan.Ansokan",
-                akt="akt",
-                sokande="sokande",
-                filter={"beslutsbrev__skickad__isnull": False},
-            )
-        },
+        objekt={"pk": _ansokan_med("beslutsbrev", egen=True, skickad__isnull=False)},
     ),
     # ---- kvalitet ----------------------------------------------------------------------
     "kvalitet-journalgranskning": _r(
@@ -697,6 +703,18 @@ MATRIS: dict[str, Regel] = {
     ),
     # ---- gallring (the core) -----------------------------------------------------------
     "gallring-lista": _r({AVDELNINGSCHEF}, text="Gallringsförslag."),
+    "registerutdrag": _r(
+        LASARE,
+        ENHET,
+        text="Registerutdrag (GDPR art. 15) för en person: granska, utelämna uppgifter, lämna ut.",
+        objekt={
+            "pk": Objekt(
+                "bistand.Registerutdrag",
+                akt="person__medlemskap__hushall__akt",
+                filter={"status": "begard"},
+            )
+        },
+    ),
     "gallring": _r(
         {AVDELNINGSCHEF},
         {AVDELNINGSCHEF},
@@ -704,6 +722,9 @@ MATRIS: dict[str, Regel] = {
         objekt={"pk": Objekt("bistand.Gallringsforslag")},
     ),
     # ---- utbetalning: återkrav and follow-up --------------------------------------------
+    "utbetalning:akt": _r(
+        ENHET, ENHET, text="Utbetalningar i en akt och hur de betalas.", objekt={"pk": AKT}
+    ),
     "utbetalning:uppfoljning": _r(
         {FORSTE, ENHETSCHEF, KVALITET, AVDELNINGSCHEF, EKONOMIASSISTENT},
         text="Utbetalt mot budget, med prognos.",
@@ -786,39 +807,6 @@ MATRIS: dict[str, Regel] = {
             "pk": Objekt("synpunkter.Avvikelse", enhet="enhet"),
             "steg": Objekt(varde="utreda"),
         },
-    ),
-    # ---- added late; documented, not yet walked (provad=False) ----------------------------
-    "registerutdrag": _r(
-        LASARE,
-        ENHET,
-        text="Registerutdrag (GDPR art. 15) för en person: granska, utelämna uppgifter, lämna ut.",
-        provad=False,
-    ),
-    "ansokan:begar_avgorande": _r(
-        INGEN, {SOKANDE}, text="Sökande begär att ärendet avgörs.", provad=False
-    ),
-    "ansokan:registerutdrag": _r({SOKANDE}, text="Sökandens registerutdrag.", provad=False),
-    "ansokan:registerutdrag_pdf": _r(
-        {SOKANDE}, text="Sökandens registerutdrag som PDF.", provad=False
-    ),
-    "ansokan:personal_forsening": _r(
-        INGEN, ENHET, text="Underrätta sökande om försening.", provad=False
-    ),
-    "utredning-kommunicering-pdf": _r(LASARE, text="Kommuniceringen som PDF.", provad=False),
-    "utredning-kommunicering-last": _r(
-        INGEN, ENHET, text="Markera sökandens svar på kommuniceringen som läst.", provad=False
-    ),
-    "etjanst-kommunicering": _r(
-        {SOKANDE}, {SOKANDE}, text="Sökande läser och svarar på kommunicering.", provad=False
-    ),
-    "etjanst-kommunicering-pdf": _r(
-        {SOKANDE}, text="Kommuniceringen som PDF för sökande.", provad=False
-    ),
-    "beslut:avgorande_avsla": _r(INGEN, ENHET, text="Avslå en begäran om avgörande.", provad=False),
-    "akt-historik": _r(LASARE, text="Aktens historik (händelser och journal).", provad=False),
-    "akt-historik-pdf": _r(LASARE, text="Aktens historik som PDF.", provad=False),
-    "utbetalning:akt": _r(
-        ENHET, ENHET, text="Utbetalningar i en akt och hur de betalas.", provad=False
     ),
     # ---- kvalitet: lists, reports ------------------------------------------------------
     "kvalitet-listor": _r({FORSTE, ENHETSCHEF, KVALITET, AVDELNINGSCHEF}, text="Enhetens listor."),
@@ -911,6 +899,5 @@ def som_markdown() -> str:
             ("L" if r in regel.get else "") + ("S" if r in regel.post else "") or "–"
             for r in ROLLER
         ]
-        text = regel.text + ("" if regel.provad else " (ännu inte provad av testet)")
-        rader.append(f"| `{namn}` | " + " | ".join(celler) + f" | {text} |")
+        rader.append(f"| `{namn}` | " + " | ".join(celler) + f" | {regel.text} |")
     return "\n".join(rader) + "\n"

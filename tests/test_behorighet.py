@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import io
 import time
-import warnings
+from decimal import Decimal
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -329,6 +329,49 @@ def _komplettera(varld: Varld) -> None:
         kontonummer="1000004",
         av=User.objects.get(username="admin"),
     )
+    # Objects the demo does not hold: a registerutdrag asked for and one released, a request
+    # for a decision (FL 12 §; made directly, the six months have not passed in the demo), a
+    # decided återkrav with its letter, an avvikelse reported by the enhetschef (so the
+    # handläggare persona is not its reporter) and a gallringsförslag waiting for review.
+    from ansokan.models import Ansokan as AnsokanModell
+    from ansokan.models import BegaranOmAvgorande
+    from bistand import registerutdrag
+    from bistand.models import Gallringsforslag
+    from synpunkter import services as synpunkt_services
+
+    registerutdrag.registerutdrag_begar(person=varld.sokande)
+    registerutdrag.registerutdrag_lamna_ut(
+        utdrag=registerutdrag.registerutdrag_begar(person=varld.sokande), av=h1
+    )
+    egen = AnsokanModell.objects.filter(sokande=varld.sokande, status="inkommen").first()
+    BegaranOmAvgorande.objects.create(
+        ansokan=egen,
+        begard=idag,
+        av_person=varld.sokande,
+        senast=idag + datetime.timedelta(weeks=4),
+    )
+    forste = User.objects.get(username="forste1")
+    krav = utbetalning_services.aterkrav_foresla(
+        akt=utredning.ansokan.akt,
+        person=varld.sokande,
+        orsak="uppgifter",
+        belopp=Decimal("1200"),
+        beskrivning="Lön som inte uppgavs",
+        av=h1,
+    )
+    utbetalning_services.aterkrav_besluta(
+        aterkrav=krav,
+        av=forste,
+        belopp=Decimal("1200"),
+        grund="1_oriktiga",
+        ond_tro=None,
+        motivering="Inkomsten uppgavs inte.",
+        plan=[(idag + datetime.timedelta(days=30), Decimal("1200"))],
+    )
+    synpunkt_services.avvikelse_rapportera(
+        rapporterad_av=chef, typ="avvikelse", beskrivning="Ett brev gick till fel adress."
+    )
+    Gallringsforslag.objects.create(namnd=varld.enhet.namnd, bedomningsdag=idag)
     if not utbetalning_services.betalfil_skapa(
         namnd=varld.enhet.namnd, dag=idag + datetime.timedelta(days=60)
     ):
@@ -366,13 +409,11 @@ def test_every_url_answers_every_role_as_the_matrix_says(demovarld):
     ej_provade: list[str] = []
     for namn, _ in url_namn():
         regel = MATRIS[namn]
-        if not regel.provad:
-            ej_provade.append(f"{namn}: markerad provad=False")
-            continue
+
         try:
             kwargs, data = demovarld.parametrar(namn)
         except AssertionError as saknas:
-            # The world lacks an object for this URL: reported, not silently passed.
+            # The world lacks an object for this URL: a failure, named below.
             ej_provade.append(str(saknas).splitlines()[0])
             continue
         url = reverse(namn, kwargs=kwargs) if namn != "admin:index" else "/admin/"
@@ -391,12 +432,8 @@ def test_every_url_answers_every_role_as_the_matrix_says(demovarld):
                         f"{'tillåten' if vantat else 'nekad'}, fick {svar.status_code}"
                         + (f" → {svar['Location']}" if svar.has_header("Location") else "")
                     )
+    # Every URL is walked: one the world has no object for fails and is named.
+    assert not ej_provade, "Adresser som inte kunde provas (objekt saknas i världen):\n" + (
+        "\n".join(ej_provade)
+    )
     assert not fel, "Svaren stämmer inte med bistand/behorighet.py:\n" + "\n".join(fel)
-    if ej_provade:
-        warnings.warn(
-            "Adresser som inte kunde provas (objekt saknas i demovärlden):\n"
-            + "\n".join(ej_provade),
-            stacklevel=1,
-        )
-    # Most URLs must be walked; a world that lost its objects would otherwise pass silently.
-    assert len(ej_provade) <= 25, ej_provade

@@ -309,15 +309,17 @@ def uppfoljning(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _aterkrav_for_user(user, pk: int, *, sida: str, sokvag: str = ""):
-    """A claim in an Akt the user may open (404 for missing and forbidden alike, logged)."""
-    from bistand.access import akter_for_user, logga
+def _aterkrav_for_user(user, pk: int, *, sida: str, sokvag: str = "", skriva: bool = False):
+    """A claim in an Akt the user may open (`skriva`: may change), 404 for missing and
+    forbidden alike, logged. Kvalitet and the avdelningschef read claims but change none."""
+    from bistand.access import akter_for_user, akter_for_write, logga
 
     from .models import Aterkrav
 
+    akter = akter_for_write(user) if skriva else akter_for_user(user)
     krav = (
         Aterkrav.objects.select_related("akt", "person", "beslut__brev")
-        .filter(pk=pk, akt__in=akter_for_user(user))
+        .filter(pk=pk, akt__in=akter)
         .first()
     )
     logga(
@@ -356,7 +358,9 @@ def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
     from bistand.access import har_roll
     from bistand.models import Roll
 
-    krav = _aterkrav_for_user(request.user, pk, sida="aterkrav", sokvag=request.path)
+    krav = _aterkrav_for_user(
+        request.user, pk, sida="aterkrav", sokvag=request.path, skriva=request.method == "POST"
+    )
     far_besluta = har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
     beslut_form = forms.AterkravBeslutForm(
         request.POST if request.POST.get("steg") == "besluta" else None,
@@ -442,14 +446,16 @@ def aterkrav_brev(request: HttpRequest, pk: int):
 def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
     """The Akt's payment choices (direct payment, split), the applicant's account, and a
     proposed återkrav when facts were withheld. For case staff of the Akt."""
-    from bistand.access import akt_for_user, har_roll
+    from bistand.access import akt_for_user, akt_for_write, har_roll
     from bistand.models import ENHETSROLLER
 
     from .models import Aterkrav, Betalningsval
 
     if not har_roll(request.user, *ENHETSROLLER):
         raise Http404
-    akt = akt_for_user(request.user, pk, sida="akt-utbetalning", sokvag=request.path)
+    # Reading the page is for the case staff of the Akt; a change needs the write right.
+    hamta = akt_for_write if request.method == "POST" else akt_for_user
+    akt = hamta(request.user, pk, sida="akt-utbetalning", sokvag=request.path)
     namnd = akt.enhet.namnd
     vuxna = [
         m.person

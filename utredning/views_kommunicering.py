@@ -13,11 +13,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ansokan.access import ansokan_for_sokande, ansokan_for_user
+from ansokan.access import ansokan_for_sokande, ansokan_for_user, ansokan_for_write
 from ansokan.inloggning import person_kravs
-from bistand.access import har_roll
 from bistand.forms import fel_till_formular
-from bistand.models import ENHETSROLLER
 
 from . import forms, services
 from .models import Kommunicering
@@ -45,9 +43,7 @@ def pdf(request: HttpRequest, pk: int, kpk: int) -> FileResponse:
 @require_POST
 @login_required
 def svar_last(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
-    ansokan = ansokan_for_user(request.user, pk, sida="kommunicering", sokvag=request.path)
-    if not har_roll(request.user, *ENHETSROLLER):
-        raise Http404
+    ansokan = ansokan_for_write(request.user, pk, sida="kommunicering", sokvag=request.path)
     k = get_object_or_404(Kommunicering, pk=kpk, utredning__ansokan=ansokan)
     try:
         services.kommunicering_svar_last(kommunicering=k, av=request.user)
