@@ -7,7 +7,7 @@ class AnsokanConfig(AppConfig):
 
     def ready(self) -> None:
         from bistand.bevakning import registrera_typ
-        from bistand.gallring import registrera_kalla
+        from bistand.gallring import registrera_kalla, registrera_radering
         from bistand.selectors import registrera_statuskalla
 
         from . import tasks  # noqa: F401 - registers the notices' periodic catch-up
@@ -41,7 +41,8 @@ class AnsokanConfig(AppConfig):
         registrera_statuskalla(statusrader_for_kontaktcenter)
         from bistand.registerutdrag import registrera_del
 
-        from .gallring import registerutdrag_del, senaste_i_ansokningar
+        from .gallring import gallra, registerutdrag_del, senaste_i_ansokningar
 
         registrera_kalla(senaste_i_ansokningar)
+        registrera_radering(gallra)
         registrera_del(registerutdrag_del)

@@ -62,3 +62,45 @@ def registerutdrag_del(person) -> list:
         ],
     )
     return [del_, filer]
+
+
+def ansokningar_for(urval) -> list[int]:
+    """The applications of the culled Akter, and the culled persons' drafts that never got one."""
+    from django.db.models import Q
+
+    return list(
+        Ansokan.objects.filter(
+            Q(akt_id__in=urval.akt_ids) | Q(akt__isnull=True, sokande_id__in=urval.person_ids)
+        ).values_list("pk", flat=True)
+    )
+
+
+def gallra(urval) -> dict[str, int]:
+    """Remove the applications of the culled Akter with everything they hold, and their files
+    (SoL 2025:400 16 kap. 1 §; docs/regler.md: Gallring och registerutdrag)."""
+    from bistand.gallring import filer_bort, radera
+
+    from .models import (
+        AnsokanPost,
+        Avisering,
+        BegaranOmAvgorande,
+        Bilaga,
+        Forsening,
+        Komplettering,
+        Meddelande,
+        Vanteperiod,
+    )
+
+    ids = ansokningar_for(urval)
+    filer_bort(Bilaga.objects.filter(ansokan_id__in=ids).values_list("sokvag", flat=True))
+    return radera(
+        Avisering.objects.filter(ansokan_id__in=ids),
+        Forsening.objects.filter(ansokan_id__in=ids),
+        BegaranOmAvgorande.objects.filter(ansokan_id__in=ids),
+        Meddelande.objects.filter(ansokan_id__in=ids),
+        Vanteperiod.objects.filter(ansokan_id__in=ids),
+        Bilaga.objects.filter(ansokan_id__in=ids),
+        Komplettering.objects.filter(ansokan_id__in=ids),
+        AnsokanPost.objects.filter(ansokan_id__in=ids),
+        Ansokan.objects.filter(pk__in=ids),
+    )

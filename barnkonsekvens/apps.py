@@ -6,6 +6,12 @@ class BarnkonsekvensConfig(AppConfig):
     verbose_name = "Barnkonsekvensanalys"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         from ansokan.paneler import registrera_personal_panel
         from bistand.bevakning import registrera_typ
         from utredning.paneler import registrera_forslag_panel

@@ -16,3 +16,12 @@ skapa, ta_bort = vakt(
     fel=ANALYS_FEL,
     skyddad="OLD.signerad IS NOT NULL",
 )
+
+# Since migration 0003: the approved gallring may remove a signed analysis (SoL 2025:400 16 kap.).
+gallring_skapa, gallring_ta_bort = vakt(
+    namn="barnkonsekvens_analys",
+    tabell=TABELL,
+    fel=ANALYS_FEL,
+    skyddad="OLD.signerad IS NOT NULL",
+    gallring=True,
+)

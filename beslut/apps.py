@@ -6,6 +6,12 @@ class BeslutConfig(AppConfig):
     verbose_name = "Beslut"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         from bistand.bevakning import registrera_typ
 
         registrera_typ(

@@ -17,7 +17,7 @@ from django.conf import settings
 
 # manage.py commands that run as the owner when DATABASE_AGARE_URL is set.
 AGARE_KOMMANDON = frozenset(
-    {"migrate", "flush", "sqlflush", "createcachetable", "dbshell", "makemigrations"}
+    {"migrate", "flush", "sqlflush", "createcachetable", "dbshell", "makemigrations", "gallra"}
 )
 
 # Tables the application may only add to (the triggers refuse changes; without UPDATE and

@@ -14,6 +14,14 @@ The household Akt is the personakt of every member: it is culled only when every
 may be culled; while one member is kept, the Akt is kept whole and the others are reported as
 kept with that reason. The job only proposes; an avdelningschef approves or stops the proposal,
 and the report (one row per person) is kept either way.
+
+An approved proposal is executed by `gallringsforslag_verkstall` (`manage.py gallra`, run as
+the database owner; docs/drift.md: Databasroller): the assessment is made again that day, and
+each app removes its own rows of the culled Akter and persons through the hook it registers
+(`registrera_radering`), right to left along the flow, inside one transaction and past the
+append-only guards only there (`bistand.dbguard.gallring_pagar`). The proposal keeps the record:
+when, and how many rows of each kind were removed; its report rows keep birth date and Akt
+number only. The access log is not culled with the personakt.
 """
 
 from __future__ import annotations
@@ -24,22 +32,31 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Max
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from .dbguard import gallring_pagar
 from .models import (
     Akt,
+    Bevakning,
     Gallringsforslag,
     Gallringsrad,
+    Handelse,
+    Hushall,
     HushallMedlem,
     JournalAnteckning,
+    Medgivande,
     MedlemsRoll,
     Namnd,
     Notis,
     Person,
+    Registerutdrag,
     Roll,
     User,
+    Utelamning,
 )
 
 logg = logging.getLogger(__name__)
@@ -239,8 +256,6 @@ def gallringsforslag_granska(
     *, forslag: Gallringsforslag, av: User, godkann: bool, kommentar: str = ""
 ) -> Gallringsforslag:
     """The avdelningschef approves or stops a proposal; the report is kept either way."""
-    from django.core.exceptions import ValidationError
-
     forslag = Gallringsforslag.objects.select_for_update().get(pk=forslag.pk)
     if forslag.status != Gallringsforslag.Status.FORESLAGEN:
         raise ValidationError("Förslaget är redan granskat.")
@@ -266,3 +281,152 @@ def gallring_jobb(idag: datetime.date) -> int:
         if gallringsforslag_skapa(namnd=namnd, idag=idag) is not None:
             antal += 1
     return antal
+
+
+# ---- Execution of an approved proposal ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Urval:
+    """What is culled: the Akter (every member culled) and the persons."""
+
+    akt_ids: list[int]
+    person_ids: list[int]
+
+
+Radering = Callable[[Urval], dict[str, int]]
+RADERINGAR: list[Radering] = []
+
+
+def registrera_radering(radering: Radering) -> Radering:
+    """An app's hook that removes its own rows of the culled Akter and persons and returns how
+    many of each kind (`{"app.Modell": antal}`). Registered in AppConfig.ready(); they run in
+    the reverse order of registration (right to left along the flow), then the core's own."""
+    RADERINGAR.append(radering)
+    return radering
+
+
+def radera(*urval: QuerySet) -> dict[str, int]:
+    """Remove the rows of each queryset with one DELETE each (no cascade in Python: each app
+    names its own rows; the foreign keys are checked at commit, so a row left behind that
+    still points at a culled one stops the whole gallring)."""
+    antal: dict[str, int] = {}
+    for qs in urval:
+        n = qs._raw_delete(qs.db)
+        if n:
+            etikett = qs.model._meta.label
+            antal[etikett] = antal.get(etikett, 0) + n
+    return antal
+
+
+def filer_bort(sokvagar: Iterable[str]) -> None:
+    """Remove stored files (under FILE_STORAGE_DIR) once the gallring has committed."""
+    rot = settings.FILE_STORAGE_DIR
+    filer = [s for s in sokvagar if s]
+
+    def ta_bort() -> None:
+        from pathlib import Path
+
+        for sokvag in filer:
+            fil = (Path(rot) / sokvag).resolve()
+            if Path(rot).resolve() in fil.parents:
+                fil.unlink(missing_ok=True)
+
+    transaction.on_commit(ta_bort)
+
+
+def _utan_referenser(person_ids: list[int]) -> list[int]:
+    """The persons nothing else refers to any more (a synpunkt, a payee, an event in an Akt that
+    is kept); those are removed, the others stay with only what is kept about them."""
+    kvar = set(person_ids)
+    for relation in Person._meta.related_objects:
+        if not kvar or relation.many_to_many or relation.related_model is Gallringsrad:
+            continue
+        falt = relation.field.name
+        kvar -= set(
+            relation.related_model._base_manager.filter(**{f"{falt}__in": kvar}).values_list(
+                falt, flat=True
+            )
+        )
+    return sorted(kvar)
+
+
+def _karnan(urval: Urval) -> dict[str, int]:
+    """The core's rows: deadlines and their notices, the case history, the journal, grants,
+    the person's registerutdrag, the Akt, its household, and the persons nothing else needs."""
+    hushall_ids = list(
+        Akt.objects.filter(pk__in=urval.akt_ids).values_list("hushall_id", flat=True)
+    )
+    filer_bort(
+        Registerutdrag.objects.filter(person_id__in=urval.person_ids).values_list(
+            "sokvag", flat=True
+        )
+    )
+    antal = radera(
+        Notis.objects.filter(bevakning__akt_id__in=urval.akt_ids),
+        Bevakning.objects.filter(akt_id__in=urval.akt_ids),
+        Handelse.objects.filter(akt_id__in=urval.akt_ids),
+        JournalAnteckning.objects.filter(akt_id__in=urval.akt_ids),
+        Medgivande.objects.filter(akt_id__in=urval.akt_ids),
+        Utelamning.objects.filter(utdrag__person_id__in=urval.person_ids),
+        Registerutdrag.objects.filter(person_id__in=urval.person_ids),
+        Akt.objects.filter(pk__in=urval.akt_ids),
+        HushallMedlem.objects.filter(hushall_id__in=hushall_ids),
+        Hushall.objects.filter(pk__in=hushall_ids),
+    )
+    Gallringsrad.objects.filter(person_id__in=urval.person_ids).update(person=None)
+    return antal | radera(Person.objects.filter(pk__in=_utan_referenser(urval.person_ids)))
+
+
+def gallringsforslag_verkstall(
+    *, forslag: Gallringsforslag, idag: datetime.date | None = None
+) -> Gallringsforslag:
+    """Execute an approved proposal (SoL 2025:400 16 kap. 1 §): assess the persons again today,
+    remove those still to be culled through every app's hook, and keep the record. A person
+    that may no longer be culled (a new entry since the proposal, a child now in the Akt) is
+    kept and the report says so. Idempotent: an executed proposal is returned unchanged."""
+    idag = idag or timezone.localdate()
+    with transaction.atomic():
+        forslag = Gallringsforslag.objects.select_for_update().get(pk=forslag.pk)
+        if forslag.status != Gallringsforslag.Status.GODKAND:
+            raise ValidationError("Bara ett godkänt gallringsförslag kan verkställas.")
+        if forslag.verkstalld:
+            return forslag
+        foreslagna = set(
+            forslag.rader.filter(
+                atgard=Gallringsrad.Atgard.GALLRAS, person__isnull=False
+            ).values_list("person_id", flat=True)
+        )
+        nu = {b.person.pk: b for b in bedom_namnd(namnd=forslag.namnd, idag=idag)}
+        gallras = {pid for pid in foreslagna if pid in nu and nu[pid].gallras}
+        # An Akt goes only when every member goes (the household rule, also for a member
+        # added after the proposal).
+        medlemmar: dict[int, set[int]] = defaultdict(set)
+        for akt_id, person_id in HushallMedlem.objects.filter(
+            hushall__akt__in=[a.pk for pid in gallras for a in nu[pid].akter]
+        ).values_list("hushall__akt", "person_id"):
+            medlemmar[akt_id].add(person_id)
+        gallras -= {p for akt, ps in medlemmar.items() if not ps <= gallras for p in ps}
+        akt_ids = sorted(akt for akt, ps in medlemmar.items() if ps <= gallras)
+        for rad in forslag.rader.filter(person_id__in=foreslagna - gallras):
+            skal = nu[rad.person_id].skal if rad.person_id in nu else "Finns inte längre."
+            rad.atgard = Gallringsrad.Atgard.BEVARAS
+            rad.skal = f"Bevaras vid verkställandet {idag:%Y-%m-%d}: {skal}"[:300]
+            rad.gallras_senast_ar = None
+            rad.save(update_fields=["atgard", "skal", "gallras_senast_ar"])
+        urval = Urval(akt_ids=akt_ids, person_ids=sorted(gallras))
+        raderat: dict[str, int] = {}
+        with gallring_pagar(connection):
+            for radering in [*reversed(RADERINGAR), _karnan]:
+                for etikett, antal in radering(urval).items():
+                    raderat[etikett] = raderat.get(etikett, 0) + antal
+        forslag.verkstalld = timezone.now()
+        forslag.raderat = dict(sorted(raderat.items()))
+        forslag.save(update_fields=["verkstalld", "raderat"])
+    logg.info(
+        "gallringsförslag %s verkställt: %s akter, %s personer",
+        forslag.pk,
+        len(urval.akt_ids),
+        len(urval.person_ids),
+    )
+    return forslag

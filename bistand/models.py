@@ -682,6 +682,10 @@ class Gallringsforslag(models.Model):
     )
     granskad = models.DateTimeField("granskad", null=True, blank=True)
     kommentar = models.TextField("kommentar", blank=True)
+    # The record of the execution: when, and how many rows of each kind were removed (counts
+    # only, no case data).
+    verkstalld = models.DateTimeField("verkställd", null=True, blank=True)
+    raderat = models.JSONField("borttaget", default=dict, blank=True)
 
     class Meta:
         verbose_name = "gallringsförslag"

@@ -6,6 +6,12 @@ class KvalitetConfig(AppConfig):
     verbose_name = "Kvalitet"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         from bistand.bevakning import registrera_typ
 
         from . import vantetid  # noqa: F401 - registers the nightly figures

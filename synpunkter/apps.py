@@ -6,6 +6,12 @@ class SynpunkterConfig(AppConfig):
     verbose_name = "Synpunkter"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         from ansokan.paneler import registrera_mina_sidor_panel
         from bistand.bevakning import registrera_typ
         from bistand.paneler import registrera_startpanel

@@ -77,11 +77,30 @@ def test_the_app_role_can_still_do_its_work(app_roll):
         k.execute("SELECT count(*) FROM bistand_atkomstlogg")
 
 
+def test_the_app_role_cannot_take_the_gallring_path_past_the_guards(app_roll, akt, handlaggare):
+    """Only the owner may remove protected rows, and only inside the gallring: the flag alone
+    does not let the application role through (bistand.dbguard)."""
+    from bistand import services
+
+    anteckning = services.journal_skriv(akt=akt, av=handlaggare, kontakttyp="telefon", text="x")
+    services.journal_signera(anteckning=anteckning, av=handlaggare)
+    with psycopg.connect(app_roll) as k:
+        k.execute("SET LOCAL bistand.gallring = 'pa'")
+        with pytest.raises(psycopg.errors.IntegrityConstraintViolation):
+            k.execute("DELETE FROM bistand_journalanteckning WHERE id = %s", [anteckning.pk])
+    with psycopg.connect(app_roll) as k:
+        k.execute("SET LOCAL bistand.gallring = 'pa'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            k.execute("DELETE FROM bistand_handelse WHERE akt_id = %s", [akt.pk])
+    assert type(anteckning)._default_manager.filter(pk=anteckning.pk).exists()
+
+
 @pytest.mark.parametrize(
     ("argv", "agare"),
     [
         (["manage.py", "migrate"], True),
         (["manage.py", "flush", "--noinput"], True),
+        (["manage.py", "gallra"], True),
         (["manage.py", "runserver"], False),
         (["manage.py", "run_periodic"], False),
         (["gunicorn", "migrate"], False),

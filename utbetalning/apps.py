@@ -6,6 +6,12 @@ class UtbetalningConfig(AppConfig):
     verbose_name = "Utbetalning"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         from beslut.hooks import registrera_efter_beslut, registrera_utbetalningsavsnitt
         from bistand.bevakning import registrera_typ
 

@@ -6,6 +6,12 @@ class UtredningConfig(AppConfig):
     verbose_name = "Utredning"
 
     def ready(self) -> None:
+        # App registry: the gallring calls this app's removal of a culled personakt.
+        from bistand.gallring import registrera_radering
+
+        from .gallring import gallra
+
+        registrera_radering(gallra)
         # Fail loudly at start-up on a bad rate-limit setting (docs/arkitektur.md: Kodstil
         # (inställningar)).
         from .begransning import kontrollera_installningar
