@@ -685,6 +685,12 @@ MATRIS: dict[str, Regel] = {
         text="En synpunkt (den som handlägger den, enhetschefen, Kvalitet, avdelningschefen).",
         objekt={"pk": Objekt("synpunkter.Synpunkt", enhet="enhet")},
     ),
+    "synpunkter:kvitto": _r(
+        {ENHETSCHEF, KVALITET, AVDELNINGSCHEF},
+        text="Kvitto på en registrerad synpunkt: för den som registrerade den (vem som helst i "
+        "personalen, sin egen) och för dem som får läsa synpunkten.",
+        objekt={"pk": Objekt("synpunkter.Synpunkt", enhet="enhet")},
+    ),
     "synpunkter:steg": _r(
         INGEN,
         {ENHETSCHEF, AVDELNINGSCHEF},

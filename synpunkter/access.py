@@ -1,7 +1,8 @@
 """Who may see which synpunkter (docs/arkitektur.md: Kodstil (åtkomstfunktioner); docs/regler.md:
 Synpunkter, åtkomst).
 
-- The manager a synpunkt is routed to, and whoever registered it, see it.
+- The manager a synpunkt is routed to sees it; whoever registered it sees its receipt
+  (number, dates, who handles it), not the investigation.
 - An enhetschef sees every synpunkt of the own Enhet; an avdelningschef and Kvalitet read
   across the enheter of their nämnd.
 - Nobody sees a synpunkt about herself through these pages (it is handled above her).
@@ -30,7 +31,7 @@ def synpunkter_for_user(user: User) -> QuerySet[Synpunkt]:
     r = kart_access.roller(user)
     if not r:
         return Synpunkt.objects.none()
-    synlig = Q(handlaggs_av=user) | Q(registrerad_av=user)
+    synlig = Q(handlaggs_av=user)
     if r & {Roll.AVDELNINGSCHEF, Roll.KVALITET} and user.namnd_id:
         synlig |= Q(namnd_id=user.namnd_id)
     if Roll.ENHETSCHEF in r and user.enhet_id:
@@ -60,6 +61,29 @@ def synpunkt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Sy
         beviljad=synpunkt is not None,
         akt_id=synpunkt.akt_id if synpunkt else None,
         person_id=synpunkt.person_id if synpunkt else None,
+        sokvag=sokvag,
+    )
+    if synpunkt is None:
+        raise Http404(INTE_HITTAD)
+    return synpunkt
+
+
+def kvitto_for_user(user: User, pk: int, *, sokvag: str = "") -> Synpunkt:
+    """The receipt of a synpunkt: for whoever registered it and for those who may read the
+    synpunkt itself, else Http404 (logged either way)."""
+    synpunkt = (
+        Synpunkt.objects.filter(Q(registrerad_av=user) | Q(pk__in=synpunkter_for_user(user)))
+        .select_related("handlaggs_av", "enhet", "akt")
+        .filter(pk=pk)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    kart_access.logga(
+        user,
+        sida="synpunkt-kvitto",
+        beviljad=synpunkt is not None,
+        akt_id=synpunkt.akt_id if synpunkt else None,
         sokvag=sokvag,
     )
     if synpunkt is None:

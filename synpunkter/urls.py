@@ -20,6 +20,7 @@ urlpatterns = [
     path("synpunkter/avvikelser/<int:pk>/", uppf.avvikelse_visa, name="avvikelse"),
     path("synpunkter/avvikelser/<int:pk>/<str:steg>/", uppf.avvikelse_steg, name="avvikelse_steg"),
     path("synpunkter/<int:pk>/", views.visa, name="visa"),
+    path("synpunkter/<int:pk>/kvitto/", views.kvitto, name="kvitto"),
     path(
         "synpunkter/<int:pk>/aterkoppling/<int:apk>/brev/",
         views.aterkoppling_brev,

@@ -16,7 +16,7 @@ from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Namnd, Roll
 
 from . import access, forms, selectors, services
-from .models import Kanal, Status
+from .models import Kanal, Status, Synpunkt
 
 # Staff who may register a synpunkt that came to them (anyone meeting the public).
 REGISTRERANDE = ENHETSROLLER | {Roll.KONTAKTCENTER, Roll.AVDELNINGSCHEF, Roll.KVALITET}
@@ -42,11 +42,17 @@ def lista(request: HttpRequest) -> HttpResponse:
     visa = "alla" if request.GET.get("visa") == "alla" else "oppna"
     rader = selectors.synpunkter_lista(access.synpunkter_for_user(request.user), visa=visa)
     access.logga_synpunkter(request.user, rader, sida="synpunkter", sokvag=request.path)
+    egna = list(
+        Synpunkt.objects.filter(registrerad_av=request.user)
+        .exclude(pk__in=[s.pk for s in rader])
+        .order_by("-registrerad")[:20]
+    )
     return render(
         request,
         "synpunkter/lista.html",
         {
             "rader": rader,
+            "egna": egna,
             "visa": visa,
             "kan_registrera": bool(kart_access.roller(request.user) & REGISTRERANDE),
             "kan_folja": bool(
@@ -86,7 +92,10 @@ def ny(request: HttpRequest) -> HttpResponse:
             fel_till_formular(form, fel)
         else:
             messages.success(request, f"Synpunkten är registrerad som {synpunkt.nummer}.")
-            return redirect("synpunkter:visa", pk=synpunkt.pk)
+            # The handling manager goes on to the synpunkt; anyone else gets the receipt.
+            if access.synpunkter_for_user(request.user).filter(pk=synpunkt.pk).exists():
+                return redirect("synpunkter:visa", pk=synpunkt.pk)
+            return redirect("synpunkter:kvitto", pk=synpunkt.pk)
     return render(request, "synpunkter/ny.html", {"form": form, "akt": akt})
 
 
@@ -114,6 +123,26 @@ def _personal_data(request: HttpRequest, form: forms.PersonalSynpunktForm, akt) 
         Beslutsbrev.objects.filter(pk=brev_id, ansokan__akt=akt).first() if brev_id else None
     )
     return data
+
+
+@login_required
+def kvitto(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt for the staff member who registered a synpunkt: its number, when it came
+    in, who handles it and by when (docs/regler.md: Synpunkter)."""
+    synpunkt = access.kvitto_for_user(request.user, pk, sokvag=request.path)
+    akt_synlig = (
+        synpunkt.akt_id is not None
+        and kart_access.akter_for_user(request.user).filter(pk=synpunkt.akt_id).exists()
+    )
+    return render(
+        request,
+        "synpunkter/kvitto.html",
+        {
+            "s": synpunkt,
+            "akt_synlig": akt_synlig,
+            "far_lasa": access.synpunkter_for_user(request.user).filter(pk=pk).exists(),
+        },
+    )
 
 
 @login_required

@@ -111,7 +111,7 @@ def test_an_oral_synpunkt_needs_the_question_whether_to_register_it(
 
     svar = client.post("/synpunkter/ny/", {**data, "fragan_stalld": "on"})
     s = Synpunkt.objects.get()
-    assert svar.status_code == 302 and svar["Location"] == f"/synpunkter/{s.pk}/"
+    assert svar.status_code == 302 and svar["Location"] == f"/synpunkter/{s.pk}/kvitto/"
     assert s.kanal == "telefon" and s.fragan_stalld and s.registrerad_av == handlaggare
     assert s.handlaggs_av == enhetschef
 
