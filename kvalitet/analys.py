@@ -34,9 +34,12 @@ class DomGrupp:
         return round(100 * self.andrade / self.domar, 1) if self.domar else 0.0
 
 
-def domar_per_avsnitt(enheter: QuerySet[Enhet], ar: int) -> tuple[list[DomGrupp], Decimal]:
-    """Court rulings of the year grouped by the riktlinje section and the post the decision
-    rested on, with the share where the court changed the nämnd's decision.
+def domar_per_avsnitt(
+    enheter: QuerySet[Enhet], fran: datetime.date, till: datetime.date
+) -> tuple[list[DomGrupp], Decimal]:
+    """Court rulings of the period (a year, quarter, month or chosen dates) grouped by the
+    riktlinje section and the post the decision rested on, with the share where the court
+    changed the nämnd's decision.
 
     A group whose share of changed decisions reaches `domar-andel-andrade-flagga` (and at least
     one ruling changed it) is flagged for review of the riktlinje (seed practice in
@@ -44,10 +47,10 @@ def domar_per_avsnitt(enheter: QuerySet[Enhet], ar: int) -> tuple[list[DomGrupp]
     """
     from beslut.models import Overklagande
 
-    grans = parameter_varde("domar-andel-andrade-flagga", datetime.date(ar, 12, 31))
+    grans = parameter_varde("domar-andel-andrade-flagga", till)
     rader = (
         Overklagande.objects.filter(
-            beslut__brev__ansokan__akt__enhet__in=enheter, dom_datum__year=ar
+            beslut__brev__ansokan__akt__enhet__in=enheter, dom_datum__range=(fran, till)
         )
         .exclude(dom="")
         .select_related("dom_avsnitt", "beslut__post__posttyp", "beslut__samrad__avsnitt")
@@ -115,8 +118,10 @@ class Jamforelse:
         return f"{self.typ}, {self.hushall.lower()}, {self.post.lower()}"
 
 
-def likvardighet(enheter: QuerySet[Enhet], ar: int) -> list[Jamforelse]:
-    """For comparable decisions (ansökan type, household composition, post) of the year:
+def likvardighet(
+    enheter: QuerySet[Enhet], fran: datetime.date, till: datetime.date
+) -> list[Jamforelse]:
+    """For comparable decisions (ansökan type, household composition, post) of the period:
     the share bifall (bifall or delvis bifall), the share with avsteg and the average granted
     amount per handläggare (who decided) and per Enhet.
 
@@ -127,13 +132,12 @@ def likvardighet(enheter: QuerySet[Enhet], ar: int) -> list[Jamforelse]:
     from ansokan.models import Typ
     from beslut.models import Beslut
 
-    dag = datetime.date(ar, 12, 31)
-    grans = float(parameter_varde("likvardighet-avvikelse-procentenheter", dag))
-    minsta = int(parameter_varde("likvardighet-minsta-antal", dag))
+    grans = float(parameter_varde("likvardighet-avvikelse-procentenheter", till))
+    minsta = int(parameter_varde("likvardighet-minsta-antal", till))
     beslut = list(
         Beslut.objects.filter(
             brev__ansokan__akt__enhet__in=enheter,
-            brev__beslutsdatum__year=ar,
+            brev__beslutsdatum__range=(fran, till),
             andrar__isnull=True,
             utfall__in=["bifall", "delvis_bifall", "avslag"],
         ).select_related("brev__fattat_av", "brev__ansokan__akt__enhet", "post__posttyp")

@@ -171,6 +171,12 @@ class ListFilterForm(forms.Form):
         label="Handläggare", queryset=None, required=False, empty_label="Alla"
     )
     urval = forms.ChoiceField(label="Urval", required=False)
+    period = forms.CharField(
+        label="Period",
+        max_length=10,
+        required=False,
+        help_text="År (2026), kvartal (2026-K2) eller månad (2026-05), eller datum nedan.",
+    )
     fran = forms.DateField(label="Från och med", widget=DATUM, required=False)
     till = forms.DateField(label="Till och med", widget=DATUM, required=False)
 
@@ -189,8 +195,18 @@ class ListFilterForm(forms.Form):
         if enheter.count() < 2:
             del self.fields["enhet"]
 
+    def clean_period(self):
+        from .perioder import tolka
+
+        text = self.cleaned_data.get("period") or ""
+        return tolka(text) if text.strip() else None
+
     def clean(self):
         data = super().clean()
+        # A named period (year, quarter, month) fills the dates not given.
+        if period := data.pop("period", None):
+            data["fran"] = data.get("fran") or period.fran
+            data["till"] = data.get("till") or period.till
         if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
             self.add_error("till", "Slutdatumet ligger före startdatumet.")
         return data

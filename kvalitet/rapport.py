@@ -81,7 +81,7 @@ def _rattssakerhet(enheter, ar: int, fran, till) -> Avsnitt:
         beslut__brev__ansokan__akt__enhet__in=enheter, inkommen__gte=fran, inkommen__lte=till
     )
     a.nyckeltal.append(("Överklaganden som kom in", str(ovk.count())))
-    grupper, _ = domar_per_avsnitt(enheter, ar)
+    grupper, _ = domar_per_avsnitt(enheter, fran, till)
     domar = sum(g.domar for g in grupper)
     andrade = sum(g.andrade for g in grupper)
     a.nyckeltal.append(
@@ -357,9 +357,21 @@ def brukarsvar(ar: int, enhet: Enhet | None) -> QuerySet[BrukarundersokningSvar]
     return BrukarundersokningSvar.objects.filter(ar=ar, enhet=enhet).order_by("omrade", "fraga")
 
 
-def rapport(*, ar: int, enheter: QuerySet[Enhet], enhet: Enhet | None, idag: datetime.date) -> dict:
-    """Everything the report shows, for one Enhet or the whole nämnd (`enhet` None)."""
+def rapport(
+    *,
+    ar: int,
+    enheter: QuerySet[Enhet],
+    enhet: Enhet | None,
+    idag: datetime.date,
+    delperiod: tuple[datetime.date, datetime.date] | None = None,
+) -> dict:
+    """Everything the report shows, for one Enhet or the whole nämnd (`enhet` None), for the
+    year or a part of it (`delperiod`, e.g. a quarter or a month, up to today). What is kept
+    per year (the journalgranskning sample, the texts, registers and brukarundersökning,
+    långvarigt bistånd by calendar year) stays the year's."""
     fran, till = period(ar, idag)
+    if delperiod is not None:
+        fran, till = max(fran, delperiod[0]), min(till, delperiod[1])
     avsnitt = [
         _rattssakerhet(enheter, ar, fran, till),
         _likvardighet(enheter, fran, till),

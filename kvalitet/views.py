@@ -6,6 +6,7 @@ import csv
 import datetime
 import secrets
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from bistand.models import ENHETSROLLER, Akt, Roll
 from bistand.selectors import parameter_varde
 
 from . import access as kq_access
-from . import analys, selectors, services, statistik
+from . import analys, perioder, selectors, services, statistik
 from . import rapport as kvalitetsrapport
 from .forms import (
     ArendedragningForm,
@@ -62,6 +63,7 @@ from .models import (
     RapportText,
     Risk,
 )
+from .perioder import PeriodForm, period_fran_begaran
 
 
 @login_required
@@ -398,18 +400,24 @@ def domar(request: HttpRequest) -> HttpResponse:
     enheter = kq_access.enheter_som_foljs(request.user)
     if not enheter.exists():
         raise Http404
-    ar = _ar(request)
-    grupper, grans = analys.domar_per_avsnitt(enheter, ar)
+    period, periodform = period_fran_begaran(request, idag=timezone.localdate())
+    grupper, grans = analys.domar_per_avsnitt(enheter, period.fran, period.till)
     diagram = stapeldiagram(
         [(f"{g.avsnitt} – {g.post}", g.andel) for g in grupper],
-        titel=f"Domar {ar}: andel ändrade beslut per avsnitt och post",
+        titel=f"Domar {period.text}: andel ändrade beslut per avsnitt och post",
         enhet="%",
         markera_over=float(grans) - 0.05,
     )
     return render(
         request,
         "kvalitet/domar.html",
-        {"ar": ar, "grupper": grupper, "grans": grans, "diagram": diagram},
+        {
+            "period": period,
+            "periodform": periodform,
+            "grupper": grupper,
+            "grans": grans,
+            "diagram": diagram,
+        },
     )
 
 
@@ -417,15 +425,19 @@ def domar(request: HttpRequest) -> HttpResponse:
 def likvardighet(request: HttpRequest) -> HttpResponse:
     """Shown to the enhetschef and Kvalitet only: never a ranking to the persons themselves."""
     leds = _leds_eller_404(request.user)
-    ar = _ar(request)
-    jamforelser = analys.likvardighet(leds, ar)
+    period, periodform = period_fran_begaran(request, idag=timezone.localdate())
+    jamforelser = analys.likvardighet(leds, period.fran, period.till)
     for j in jamforelser:
         j.diagram = stapeldiagram(
             [(h.namn, h.andel_bifall) for h in j.per_handlaggare],
             titel=f"Andel bifall: {j.rubrik}",
             enhet="%",
         )
-    return render(request, "kvalitet/likvardighet.html", {"ar": ar, "jamforelser": jamforelser})
+    return render(
+        request,
+        "kvalitet/likvardighet.html",
+        {"period": period, "periodform": periodform, "jamforelser": jamforelser},
+    )
 
 
 # ---- ärendedragning -------------------------------------------------------------------------
@@ -548,10 +560,31 @@ def rapport_index(request: HttpRequest) -> HttpResponse:
     return redirect("kvalitet-rapport", ar=timezone.localdate().year)
 
 
+def _rapport_data(request: HttpRequest, ar: int) -> dict:
+    """The report for the year, or for a quarter, month or dates within it (`?period=`,
+    `?fran=&till=`); a period outside the year gets a message and the whole year is shown."""
+    enheter, enhet = _rapport_urval(request, ar)
+    data = {k: request.GET[k] for k in ("period", "fran", "till") if request.GET.get(k)}
+    periodform = PeriodForm(data or None, standard=perioder.ar(ar))
+    vald = periodform.vald()
+    if vald.fran.year != ar or vald.till.year != ar:
+        periodform.add_error(None, f"Välj en period inom {ar}. Rapporten visar hela året.")
+        vald = periodform.standard
+    rapport = kvalitetsrapport.rapport(
+        ar=ar,
+        enheter=enheter,
+        enhet=enhet,
+        idag=timezone.localdate(),
+        delperiod=None if vald == periodform.standard else (vald.fran, vald.till),
+    )
+    rapport |= {"period": vald, "periodform": periodform, "enheter": enheter}
+    rapport["urval"] = urlencode({**data, **({"enhet": enhet.pk} if enhet else {})}, doseq=False)
+    return rapport
+
+
 @login_required
 def rapport(request: HttpRequest, ar: int) -> HttpResponse:
-    enheter, enhet = _rapport_urval(request, ar)
-    data = kvalitetsrapport.rapport(ar=ar, enheter=enheter, enhet=enhet, idag=timezone.localdate())
+    data = _rapport_data(request, ar)
     data["alla_enheter"] = kq_access.enheter_som_foljs(request.user)
     data["kan_redigera"] = har_roll(request.user, Roll.KVALITET)
     return render(request, "kvalitet/rapport.html", data)
@@ -563,9 +596,8 @@ def rapport_pdf(request: HttpRequest, ar: int) -> HttpResponse:
 
     from beslut.pdf import TYPSNITT, _pdf
 
-    enheter, enhet = _rapport_urval(request, ar)
-    data = kvalitetsrapport.rapport(ar=ar, enheter=enheter, enhet=enhet, idag=timezone.localdate())
-    data["namnd"] = enheter.first().namnd
+    data = _rapport_data(request, ar)
+    data["namnd"] = data["enheter"].first().namnd
     data["fonts"] = TYPSNITT.as_uri()
     pdf = _pdf(render_to_string("pdf/kvalitetsrapport.html", data))
     svar = HttpResponse(pdf, content_type="application/pdf")

@@ -14,6 +14,11 @@ from kvalitet.listor import langvarighet
 from kvalitet.models import Arendedragning
 from utredning.models import Riktlinje, RiktlinjeAvsnitt
 
+
+def _ar(ar: int) -> tuple:
+    return datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+
+
 pytestmark = pytest.mark.django_db
 IDAG = datetime.date.today()  # noqa: DTZ011
 
@@ -48,7 +53,7 @@ def test_domar_are_grouped_by_section_and_post_and_a_losing_section_is_flagged(
         _dom(fatta(akt, handlaggare, utfall="avslag"), handlaggare, dom, hyra)
     for dom in ("avslag", "avslag"):
         _dom(fatta(akt, handlaggare, utfall="avslag"), handlaggare, dom, tand)
-    grupper, grans = domar_per_avsnitt(enhet.__class__.objects.filter(pk=enhet.pk), IDAG.year)
+    grupper, grans = domar_per_avsnitt(enhet.__class__.objects.filter(pk=enhet.pk), *_ar(IDAG.year))
     per = {g.avsnitt: g for g in grupper}
     assert per["4.2 Hyra"].domar == 3 and per["4.2 Hyra"].andrade == 2
     assert per["4.2 Hyra"].andel == 66.7 and per["4.2 Hyra"].flaggad
@@ -81,7 +86,7 @@ def test_likvardighet_flags_the_handlaggare_whose_bifall_share_differs(
     ):
         for u in utfall:
             fatta(skapa_akt(enhet, h), h, utfall=u)
-    jamforelser = likvardighet(Enhet.objects.filter(pk=enhet.pk), IDAG.year)
+    jamforelser = likvardighet(Enhet.objects.filter(pk=enhet.pk), *_ar(IDAG.year))
     assert len(jamforelser) == 1
     j = jamforelser[0]
     assert j.rubrik == "Nyansökan, ensamstående utan barn, försörjningsstöd"
