@@ -285,6 +285,34 @@ class PersonalSynpunktForm(KontaktMixin):
             )
 
 
+class OmfordelaForm(forms.Form):
+    """Hand the synpunkt over to another manager (docs/regler.md: Synpunkter)."""
+
+    till = forms.ModelChoiceField(
+        label="Lämna över till",
+        queryset=User.objects.none(),
+        error_messages={
+            "required": "Välj vem som ska handlägga synpunkten.",
+            "invalid_choice": "Välj en annan enhetschef eller avdelningschef i nämnden.",
+        },
+    )
+    skal = forms.CharField(
+        label="Varför lämnas synpunkten över?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": "Skriv varför synpunkten lämnas över."},
+    )
+
+    def __init__(self, *args, synpunkt=None, **kwargs):
+        from .services import omfordela_kandidater
+
+        super().__init__(*args, **kwargs)
+        if synpunkt is not None:
+            self.fields["till"].queryset = User.objects.filter(
+                pk__in=[u.pk for u in omfordela_kandidater(synpunkt)]
+            ).order_by("first_name", "last_name", "pk")
+
+
 class UtredningForm(forms.Form):
     utredning = forms.CharField(
         label="Utredning", widget=forms.Textarea(attrs={"rows": 5}), required=False

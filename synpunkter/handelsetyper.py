@@ -10,6 +10,7 @@ TYPER = [
     Typ("synpunkter.utredd", "Synpunkt utredd", False),
     Typ("synpunkter.besvarad", "Återkoppling på synpunkt", True),
     Typ("synpunkter.avslutad", "Synpunkt avslutad", False),
+    Typ("synpunkter.omfordelad", "Synpunkt överlämnad till en annan chef", False),
     Typ("synpunkter.tillsyn", "Ärende hos IVO eller JO", False),
     Typ("synpunkter.avvikelse", "Avvikelse eller lex Sarah-rapport", False),
     Typ("synpunkter.lex_sarah_bedomd", "Lex Sarah: bedömning", False),

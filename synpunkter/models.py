@@ -239,6 +239,35 @@ class Aterkoppling(models.Model):
         return f"Återkoppling {self.given:%Y-%m-%d} ({self.get_satt_display()})"
 
 
+class Omfordelning(models.Model):
+    """A synpunkt handed over from one manager to another, with the reason: the record of who
+    handled it when, also for a synpunkt that concerns no Akt (docs/regler.md: Synpunkter)."""
+
+    synpunkt = models.ForeignKey(Synpunkt, on_delete=models.PROTECT, related_name="omfordelningar")
+    fran = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="från",
+    )
+    till = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="till"
+    )
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    skal = models.TextField("skäl")
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "omfördelning"
+        verbose_name_plural = "omfördelningar"
+        ordering = ["tidpunkt", "pk"]
+
+    def __str__(self) -> str:
+        return f"Omfördelning {self.tidpunkt:%Y-%m-%d} ({self.synpunkt})"
+
+
 class Tillsynsarende(models.Model):
     """A matter at IVO or JO concerning the nämnd: the yttrande, the decision and criticism,
     the measures taken and when."""

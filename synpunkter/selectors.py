@@ -53,6 +53,7 @@ def synpunkt_detalj(synpunkt: Synpunkt) -> dict:
         "omraden": list(synpunkt.omraden.all()),
         "aterkopplingar": list(synpunkt.aterkopplingar.select_related("av")),
         "tillsyn": list(synpunkt.tillsynsarenden.all()),
+        "omfordelningar": list(synpunkt.omfordelningar.select_related("fran", "till", "av")),
     }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from bistand import services as kart
@@ -326,6 +327,77 @@ def kan_hantera(user: User, synpunkt: Synpunkt) -> bool:
 def _krav_hantera(user: User, synpunkt: Synpunkt) -> None:
     if not kan_hantera(user, synpunkt):
         raise ValidationError("Du kan inte handlägga den här synpunkten.")
+
+
+def omfordela_kandidater(synpunkt: Synpunkt) -> list[User]:
+    """The managers a synpunkt can be handed over to: the enhetschefer and avdelningschefer of
+    its nämnd, except the one handling it now and never the person it is about."""
+    chefer = (
+        User.objects.filter(
+            is_active=True,
+            namnd_id=synpunkt.namnd_id,
+            groups__name__in=[Roll.ENHETSCHEF, Roll.AVDELNINGSCHEF],
+        )
+        .exclude(pk=synpunkt.handlaggs_av_id)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+    if synpunkt.berord_personal_id:
+        chefer = chefer.exclude(pk=synpunkt.berord_personal_id)
+    return list(chefer)
+
+
+@transaction.atomic
+def synpunkt_omfordela(*, synpunkt: Synpunkt, av: User, till: User, skal: str) -> Synpunkt:
+    """Hand a synpunkt over to another manager — an enhetschef or the avdelningschef of the
+    nämnd — with the reason (docs/regler.md: Synpunkter). The receipt and answer Bevakningar
+    follow it, the new manager gets a notice, and the move is recorded; never to the person
+    the synpunkt is about (SOSFS 2011:9: a complaint is investigated by someone else)."""
+    from .models import Omfordelning
+
+    _krav_hantera(av, synpunkt)
+    last = Synpunkt.objects.select_for_update().get(pk=synpunkt.pk)
+    fel: dict[str, str] = {}
+    if last.status == Status.AVSLUTAD:
+        raise ValidationError("Synpunkten är avslutad.")
+    if till is None or till.pk == last.berord_personal_id:
+        fel["till"] = "Synpunkten gäller den personen och kan aldrig handläggas av henne."
+    elif till.pk not in {c.pk for c in omfordela_kandidater(last)}:
+        fel["till"] = "Välj en annan enhetschef eller avdelningschef i nämnden."
+    if not skal.strip():
+        fel["skal"] = "Skriv varför synpunkten lämnas över."
+    if fel:
+        raise ValidationError(fel)
+    fran = last.handlaggs_av
+    last.handlaggs_av = till
+    last.save(update_fields=["handlaggs_av"])
+    Omfordelning.objects.create(synpunkt=last, fran=fran, till=till, av=av, skal=skal.strip())
+    from django.contrib.contenttypes.models import ContentType
+
+    from bistand.models import Bevakning
+
+    Bevakning.objects.filter(
+        typ__in=[KVITTENS, SVAR],
+        objekt_typ=ContentType.objects.get_for_model(Synpunkt),
+        objekt_id=last.pk,
+        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+    ).update(agare=till)
+    kart.personal_underratta(
+        mottagare=[till],
+        text=f"Synpunkt {last.nummer} har lämnats över till dig att handlägga.",
+        lank=reverse("synpunkter:visa", args=[last.pk]),
+        amne="en synpunkt att handlägga",
+    )
+    _handelse(
+        typ="synpunkter.omfordelad",
+        akt=last.akt,
+        objekt=last,
+        av=av,
+        text=f"Synpunkt {last.nummer} lämnad över till {till}",
+        fran=fran.pk if fran else None,
+        till=till.pk,
+    )
+    return last
 
 
 # Allowed moves of the synpunkt's state machine.

@@ -161,6 +161,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "aterkoppling_form": forms.AterkopplingForm(
                 initial={"satt": synpunkt.svarssatt or None}
             ),
+            "omfordela_form": forms.OmfordelaForm(synpunkt=synpunkt, prefix="omf"),
             **selectors.synpunkt_detalj(synpunkt),
         },
     )
@@ -177,12 +178,17 @@ STEG = {
         lambda s, u, d: services.synpunkt_aterkoppla(synpunkt=s, av=u, **d),
     ),
     "avsluta": (None, lambda s, u, d: services.synpunkt_avsluta(synpunkt=s, av=u)),
+    "omfordela": (
+        forms.OmfordelaForm,
+        lambda s, u, d: services.synpunkt_omfordela(synpunkt=s, av=u, **d),
+    ),
 }
 KLART = {
     "kvittera": "Synpunkten är kvitterad som mottagen.",
     "utreda": "Utredningen är sparad.",
     "aterkoppla": "Återkopplingen är registrerad.",
     "avsluta": "Synpunkten är avslutad.",
+    "omfordela": "Synpunkten är överlämnad.",
 }
 
 
@@ -196,7 +202,10 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
     if not services.kan_hantera(request.user, synpunkt):
         raise Http404
     formklass, gor = STEG[steg]
-    form = formklass(request.POST) if formklass else None
+    if formklass is forms.OmfordelaForm:
+        form = formklass(request.POST, synpunkt=synpunkt, prefix="omf")
+    else:
+        form = formklass(request.POST) if formklass else None
     try:
         if form is not None and not form.is_valid():
             raise ValidationError(form.errors.as_data())
@@ -216,10 +225,18 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
                 initial={"utredning": synpunkt.utredning, "atgarder": synpunkt.atgarder}
             ),
             "aterkoppling_form": form if steg == "aterkoppla" else forms.AterkopplingForm(),
+            "omfordela_form": form
+            if steg == "omfordela"
+            else forms.OmfordelaForm(synpunkt=synpunkt, prefix="omf"),
             **selectors.synpunkt_detalj(synpunkt),
         }
         return render(request, "synpunkter/synpunkt.html", kontext, status=200)
     messages.success(request, KLART[steg])
+    if (
+        steg == "omfordela"
+        and not access.synpunkter_for_user(request.user).filter(pk=synpunkt.pk).exists()
+    ):
+        return redirect("synpunkter:lista")
     return redirect("synpunkter:visa", pk=synpunkt.pk)
 
 
