@@ -142,9 +142,36 @@ def _demosokande(ctx, enhet) -> list[Person]:
     return personer
 
 
-def seed(ctx) -> None:
-    from .grunddata import delegation_exempel_sakerstall
+# Exempelkommun's delegationsordning (roll, utfall, max_belopp) (docs/regler.md: Delegation). A
+# real nämnd enters its own in admin; nothing loads this outside the demo.
+DELEGATION_EXEMPEL = [
+    ("Handläggare", "bifall", 15000),
+    ("Handläggare", "delvis_bifall", 15000),
+    ("Handläggare", "avslag", None),
+    ("Handläggare", "avvisning", None),
+    ("Förste socialsekreterare", "", 50000),
+    ("Enhetschef", "", None),
+]
 
+
+def delegation_exempel_sakerstall() -> int:
+    """Exempelkommun's delegationsordning, only when the nämnd has none."""
+    from .models import Delegation
+
+    if Delegation.objects.exists():
+        return 0
+    for roll, utfall, belopp in DELEGATION_EXEMPEL:
+        Delegation.objects.create(
+            roll=roll,
+            utfall=utfall,
+            max_belopp=belopp,
+            giltig_fran=datetime.date(2020, 1, 1),
+            kalla="Exempel – ersätt med nämndens delegationsordning",
+        )
+    return len(DELEGATION_EXEMPEL)
+
+
+def seed(ctx) -> None:
     if delegation_exempel_sakerstall():
         ctx.say("  Delegationsordning (exempel för Exempelkommun)")
     forsta = Person.objects.filter(identitet="199001012385").first()

@@ -1,7 +1,8 @@
 """National reference data of beslut: the dated parameters its rules read (docs/regler.md:
 Beslut och beslutsbrev). Loaded by the core's loader on every `migrate` (bistand.grunddata):
 what is missing is inserted, an existing row is never changed. The delegationsordning is the
-nämnd's own and is not here: `seed_demo` loads Exempelkommun's (beslut/demo.py).
+nämnd's own and is not here: `seed_demo` loads Exempelkommun's (beslut/demo.py:
+DELEGATION_EXEMPEL).
 """
 
 from __future__ import annotations
@@ -36,16 +37,6 @@ PARAMETRAR = [
     ),
 ]
 
-# An example delegationsordning (roll, utfall, max_belopp) for Exempelkommun's demo.
-DELEGATION_EXEMPEL = [
-    ("Handläggare", "bifall", 15000),
-    ("Handläggare", "delvis_bifall", 15000),
-    ("Handläggare", "avslag", None),
-    ("Handläggare", "avvisning", None),
-    ("Förste socialsekreterare", "", 50000),
-    ("Enhetschef", "", None),
-]
-
 
 def grunddata_sakerstall() -> None:
     """Insert the missing parameters; never change an existing one."""
@@ -62,20 +53,3 @@ def grunddata_sakerstall() -> None:
                 "verifierad": verifierad,
             },
         )
-
-
-def delegation_exempel_sakerstall() -> int:
-    """Exempelkommun's delegationsordning, only when the nämnd has none (seed_demo)."""
-    from .models import Delegation
-
-    if Delegation.objects.exists():
-        return 0
-    for roll, utfall, belopp in DELEGATION_EXEMPEL:
-        Delegation.objects.create(
-            roll=roll,
-            utfall=utfall,
-            max_belopp=belopp,
-            giltig_fran=datetime.date(2020, 1, 1),
-            kalla="Exempel – ersätt med nämndens delegationsordning",
-        )
-    return len(DELEGATION_EXEMPEL)

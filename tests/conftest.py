@@ -180,6 +180,32 @@ def skyddad_akt(skapa_akt, enhet, handlaggare):
     return akt
 
 
+# ---- the test nämnd's own settings ------------------------------------------------------------
+
+
+def _exempelkommunens_installningar(sender, **kwargs) -> None:
+    """The nämnd of the tests decides under Exempelkommun's delegationsordning and uses its
+    checklists of controls.
+
+    Neither is national data: a real database gets none from `migrate` (the nämnd enters its
+    own), so the test database, made by `migrate`, gets the demo's example right after it, and
+    the serialized copy that transactional tests restore includes it.
+    """
+    if sender.name != "utredning" or kwargs.get("using", "default") != "default":
+        return
+    from beslut.demo import delegation_exempel_sakerstall
+    from utredning.demo import kontroller_exempel_sakerstall
+
+    delegation_exempel_sakerstall()
+    kontroller_exempel_sakerstall()
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_exempelkommunens_installningar, dispatch_uid="tests_exempelkommun")
+
+
 # ---- transactional tests ---------------------------------------------------------------------
 
 

@@ -164,15 +164,21 @@ def test_migrate_then_flush_then_seed_demo_works_and_the_municipal_settings_come
             return svar.stdout
 
         manage("migrate", "--noinput", "-v", "0")
+        efter_migrate = json.loads(manage("shell", "-c", KONTROLL_EFTER_FLUSH).splitlines()[-1])
         manage("flush", "--noinput", "-v", "0")
         efter_flush = json.loads(manage("shell", "-c", KONTROLL_EFTER_FLUSH).splitlines()[-1])
-        assert efter_flush == {
-            "riksnorm_2026": True,
-            "lagrum": True,
-            "roll": True,
-            "delegation": False,  # the nämnd's own, not forced by the loader
-            "kontrollmall": False,
-        }
+        # A fresh database gets the national data and none of Exempelkommun's own settings.
+        assert (
+            efter_migrate
+            == efter_flush
+            == {
+                "riksnorm_2026": True,
+                "lagrum": True,
+                "roll": True,
+                "delegation": False,  # the nämnd's own, not forced by the loader
+                "kontrollmall": False,
+            }
+        )
         assert "Demodata klar." in manage("seed_demo", "--force")
         efter_demo = json.loads(manage("shell", "-c", KONTROLL_EFTER_FLUSH).splitlines()[-1])
         assert (efter_demo["delegation"], efter_demo["kontrollmall"]) == (True, True)

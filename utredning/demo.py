@@ -73,9 +73,47 @@ RIKTLINJE_AVSNITT = [
 ]
 
 
-def seed(ctx) -> None:
-    from .grunddata import kontroller_exempel_sakerstall
+# Exempelkommun's checklists of controls per application type (docs/regler.md: Bakgrund: KPMG,
+# Alingsås, "ett minimum för en ny klient" and "vid återansökan"). The nämnd keeps its own in admin;
+# only `seed_demo` loads these.
+KONTROLLER_EXEMPEL = {
+    "nyansokan": [
+        "Identitet",
+        "Medborgarskap och uppehållstillstånd respektive uppehållsrätt",
+        "Boende och vistelse (hyreskontrakt eller inneboendeavtal)",
+        "Folkbokföring",
+        "Vårdnadshavare för barn som bor i hushållet",
+        "Inkomstuppgifter",
+        "Deklarationsunderlag eller kontrolluppgift från Skatteverket (SSBTEK)",
+        "Ekonomisk översikt",
+        "Kontoutdrag senaste 3 månaderna från samtliga konton",
+        "Kontoutdrag och ekonomisk översikt för barn senaste 3 månaderna",
+        "Utdrag ur Transportstyrelsens fordonsregister",
+        "Arbetssökande (handlingsplan och daganteckningar)",
+        "Läkarintyg vid sjukskrivning",
+    ],
+    "ateransokan": [
+        "Kontoutdrag från samtliga konton en månad tillbaka",
+        "Daganteckningar från Arbetsförmedlingen en månad tillbaka",
+        "Läkarintyg vid sjukskrivning",
+        "Närvarolistor från arbetsmarknadsenhetens verksamheter",
+    ],
+    "akut": ["Identitet", "Inkomstuppgifter", "Boende och vistelse"],
+}
 
+
+def kontroller_exempel_sakerstall() -> None:
+    """Exempelkommun's checklists, only for the application types that have none."""
+    from .models import KontrollMall
+
+    for typ, lista in KONTROLLER_EXEMPEL.items():
+        if KontrollMall.objects.filter(ansokningstyp=typ).exists():
+            continue
+        for ordning, namn in enumerate(lista, start=1):
+            KontrollMall.objects.create(ansokningstyp=typ, namn=namn, ordning=ordning)
+
+
+def seed(ctx) -> None:
     kontroller_exempel_sakerstall()
     fran = datetime.date(2021, 1, 1)
     for typ, belopp in BOENDENIVAER.items():

@@ -1,0 +1,122 @@
+"""Exempelkommun's example delegationsordning and checklists leave the databases that never took
+them over, and stay wherever an administrator changed them or case data refers to them
+(beslut/migrations/0011, utredning/migrations/0009)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from beslut.demo import DELEGATION_EXEMPEL
+from utredning.demo import KONTROLLER_EXEMPEL
+
+FORE = [("beslut", "0010_brev_gallring"), ("utredning", "0008_kommunicering_etjanst")]
+EFTER = [("beslut", "0011_delegation_exempel_bort"), ("utredning", "0009_kontroller_exempel_bort")]
+
+
+def _migrera(mal):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(mal)
+    ContentType.objects.clear_cache()
+    return MigrationExecutor(connection).loader.project_state(mal).apps
+
+
+def _som_gamla_migreringarna(apps) -> None:
+    """Exactly the rows beslut 0002 and utredning 0006 inserted into every new database."""
+    Delegation = apps.get_model("beslut", "Delegation")
+    KontrollMall = apps.get_model("utredning", "KontrollMall")
+    Delegation.objects.all().delete()
+    KontrollMall.objects.all().delete()
+    for roll, utfall, belopp in DELEGATION_EXEMPEL:
+        Delegation.objects.create(
+            roll=roll,
+            utfall=utfall,
+            max_belopp=belopp,
+            giltig_fran=datetime.date(2020, 1, 1),
+            kalla="Exempel – ersätt med nämndens delegationsordning",
+        )
+    for typ, lista in KONTROLLER_EXEMPEL.items():
+        for ordning, namn in enumerate(lista, start=1):
+            KontrollMall.objects.create(ansokningstyp=typ, namn=namn, ordning=ordning)
+
+
+def _kvar():
+    from beslut.models import Delegation
+    from utredning.models import KontrollMall
+
+    return (
+        set(Delegation.objects.values_list("roll", "utfall", "max_belopp")),
+        {
+            typ: list(KontrollMall.objects.filter(ansokningstyp=typ).values_list("namn", flat=True))
+            for typ in KONTROLLER_EXEMPEL
+        },
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_untouched_examples_are_removed_and_a_checklist_an_administrator_edited_stays():
+    gamla = _migrera(FORE)
+    _som_gamla_migreringarna(gamla)
+    gamla.get_model("utredning", "KontrollMall").objects.filter(
+        ansokningstyp="akut", namn="Identitet"
+    ).update(namn="Identitet (legitimation eller LMA-kort)")
+
+    _migrera(EFTER)
+
+    delegationer, kontroller = _kvar()
+    assert delegationer == set()
+    assert kontroller == {
+        "nyansokan": [],
+        "ateransokan": [],
+        "akut": [
+            "Identitet (legitimation eller LMA-kort)",
+            "Inkomstuppgifter",
+            "Boende och vistelse",
+        ],
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_delegationsordning_with_one_edited_line_stays_whole():
+    gamla = _migrera(FORE)
+    _som_gamla_migreringarna(gamla)
+    gamla.get_model("beslut", "Delegation").objects.filter(
+        roll="Handläggare", utfall="bifall"
+    ).update(max_belopp=20000)
+
+    _migrera(EFTER)
+
+    delegationer, _ = _kvar()
+    assert len(delegationer) == len(DELEGATION_EXEMPEL)
+    assert ("Handläggare", "bifall", Decimal("20000")) in delegationer
+    assert ("Enhetschef", "", None) in delegationer
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_examples_a_decision_or_an_utredning_refers_to_stay(skapa_utredd, akt, handlaggare):
+    from beslut import services
+    from tests.beslut.conftest import post_beslut
+    from utredning import services as utredning_services
+
+    gamla = _migrera(FORE)
+    _som_gamla_migreringarna(gamla)
+    # Case data made while the examples were in the database (the schema is the same before
+    # and after these data migrations): the utredning copies the nyansökan checklist, the
+    # decision is made under the example's line for a handläggare.
+    ansokan = skapa_utredd(akt, handlaggare)
+    assert utredning_services.kontroller_skapa(utredning=ansokan.utredning) == 13
+    brev = services.beslut_fatta(ansokan=ansokan, av=handlaggare, poster=[post_beslut(ansokan)])
+    assert brev.beslut.get().delegation.kalla.startswith("Exempel")
+
+    _migrera(EFTER)
+
+    delegationer, kontroller = _kvar()
+    assert len(delegationer) == len(DELEGATION_EXEMPEL)
+    assert kontroller["nyansokan"] == KONTROLLER_EXEMPEL["nyansokan"]
+    assert (kontroller["ateransokan"], kontroller["akut"]) == ([], [])
