@@ -11,7 +11,7 @@ from ansokan import selectors as ansokan_selectors
 from bistand import access as kart_access
 from bistand.models import Person, Roll, User
 
-from .models import Beslutsbrev, Overklagande, Samrad
+from .models import Beslut, Beslutsbrev, Overklagande, Samrad
 
 INTE_HITTAD = ansokan_access.INTE_HITTAD
 
@@ -33,6 +33,28 @@ def brev_for_user(user: User, pk: int, *, sokvag: str = "") -> Beslutsbrev:
     return _for_user(
         user, qs, pk, sida="beslutsbrev", sokvag=sokvag, akt=lambda b: b.ansokan.akt_id
     )
+
+
+def beslut_for_user(user: User, pk: int, *, sokvag: str = "", skriva: bool = False) -> Beslut:
+    """A decision on a requested post in an ansökan the user may read (`skriva`: change)."""
+    ansokningar = (
+        ansokan_access.ansokningar_for_write(user)
+        if skriva
+        else ansokan_access.ansokningar_for_user(user)
+    )
+    qs = Beslut.objects.filter(post__isnull=False, brev__ansokan__in=ansokningar).select_related(
+        "brev__ansokan__akt", "post__posttyp", "lagrum"
+    )
+    return _for_user(
+        user, qs, pk, sida="beslut", sokvag=sokvag, akt=lambda b: b.brev.ansokan.akt_id
+    )
+
+
+def beslut_for_write(user: User, pk: int, *, sokvag: str = "") -> Beslut:
+    """A decision the user may change by an ändringsbeslut: in an ansökan the user may change.
+    Whether the user may make the new decision is the delegationsordning's answer, given by
+    `beslut_fatta`."""
+    return beslut_for_user(user, pk, sokvag=sokvag, skriva=True)
 
 
 def samrad_for_user(user: User, pk: int, *, sokvag: str = "") -> Samrad:

@@ -129,6 +129,36 @@ class PostBeslutForm(forms.Form):
         )
 
 
+class AndringsbeslutForm(PostBeslutForm):
+    """An ändringsbeslut on the nämnd's own initiative (FL 37 §): why the decision is changed,
+    the new decision for the post, and, when the change goes against the applicant, the ground
+    of FL 37 § andra stycket. An avsteg needs its samråd first, as any decision."""
+
+    anledning = forms.ChoiceField(
+        label="Varför ändras beslutet? (37 § förvaltningslagen)",
+        choices=[
+            ("nya_omstandigheter", "Nya omständigheter, till exempel en ändrad inkomst eller hyra"),
+            ("annan_anledning", "Beslutet är felaktigt av någon annan anledning"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Välj varför beslutet ändras."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs["andring"] = True
+        super().__init__(*args, **kwargs)
+        for namn in ("avsteg_avser", "avsteg_avsnitt", "avsteg_skal"):
+            del self.fields[namn]
+        motivering = self.fields["motivering"]
+        motivering.required = True
+        motivering.help_text = (
+            "Skriv vad som har ändrats och vad det nya beslutet grundar sig på, så att den "
+            "sökande förstår varför."
+        )
+        motivering.error_messages["required"] = "Skriv varför beslutet ändras."
+        self.order_fields(["anledning"])
+
+
 class SamradSvarForm(forms.Form):
     beslut = forms.ChoiceField(
         label="Ditt svar",

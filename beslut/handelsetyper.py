@@ -8,6 +8,7 @@ from bistand.handelser import Typ
 
 TYPER = [
     Typ("beslut.fattat", "Beslut fattat om en post", True),
+    Typ("beslut.andrat", "Beslutet ändrat av nämnden", True, "FL 37–38 §§"),
     Typ("beslut.delgivet", "Beslutet har delgetts", True, "FL 44 §"),
     Typ("beslut.laga_kraft", "Beslutet har vunnit laga kraft", True),
     Typ("samrad.begart", "Samråd om avsteg begärt", False),

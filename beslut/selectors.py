@@ -147,12 +147,58 @@ def samrad_vantande(user: User) -> list[Samrad]:
     )
 
 
-def brev_beslut(brev: Beslutsbrev) -> list[Beslut]:
-    return list(
+def brev_beslut(brev: Beslutsbrev, user: User | None = None) -> list[Beslut]:
+    """The decisions of a letter. Each carries `andrad_av`: the decision that replaced it, if
+    any (FL 37–38 §§), and `kan_andras`: whether `user` may open an ändringsbeslut on it (a
+    standing decision on a post, in an ansökan the user may change)."""
+    from ansokan.access import ansokningar_for_write
+
+    rader = list(
         brev.beslut.select_related(
-            "post__posttyp", "lagrum", "berakning", "samrad__avsnitt", "andrar"
-        )
+            "post__posttyp",
+            "lagrum",
+            "berakning",
+            "samrad__avsnitt",
+            "andrar__brev",
+            "andrar__post__posttyp",
+        ).prefetch_related("andrad_genom__brev", "andrad_genom__post__posttyp")
     )
+    skriva = user is not None and ansokningar_for_write(user).filter(pk=brev.ansokan_id).exists()
+    for b in rader:
+        senare = sorted(b.andrad_genom.all(), key=lambda n: n.pk)
+        b.andrad_av = senare[-1] if senare else None
+        b.kan_andras = skriva and b.post_id is not None and b.andrad_av is None
+    return rader
+
+
+def andringsformular(beslut: Beslut, user: User, data):
+    """The ändringsbeslut form for a decision (FL 37–38 §§), prefilled from it: the same
+    outcome, amount, lagrum and period, to be changed; with who may decide it."""
+    from django.utils import timezone
+
+    from .forms import AndringsbeslutForm
+    from .regler import kr
+
+    idag = timezone.localdate()
+    post = beslut.post
+    form = AndringsbeslutForm(
+        data,
+        prefix=f"p{post.pk}",
+        initial={
+            "utfall": beslut.utfall,
+            "belopp": beslut.belopp,
+            "lagrum": beslut.lagrum.kod,
+            "period_fran": beslut.period_fran,
+            "period_till": beslut.period_till,
+            "period_skal": beslut.period_skal,
+        },
+    )
+    belopp = delegationsbelopp(beslut.utfall, beslut.belopp, post)
+    form.far_besluta = har_delegation(user, beslut.utfall, post.posttyp_id, belopp, idag)
+    form.vem_far = vem_far_besluta(beslut.utfall, post.posttyp_id, belopp, idag)
+    beraknat = beraknat_belopp(post)
+    form.beraknat = kr(beraknat) if beraknat is not None else ""
+    return form
 
 
 def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:

@@ -459,6 +459,56 @@ def beslut_fatta(
     return brev
 
 
+# FL 37 § första stycket: why the nämnd changes its own decision.
+ANDRING_ANLEDNINGAR = {
+    "nya_omstandigheter": "nya omständigheter",
+    "annan_anledning": "beslutet var felaktigt av någon annan anledning",
+}
+
+
+@transaction.atomic
+def beslut_andra(
+    *,
+    beslut: Beslut,
+    av: User,
+    nytt: PostBeslut,
+    anledning: str,
+    idag: datetime.date | None = None,
+) -> Beslutsbrev:
+    """An ändringsbeslut on the nämnd's own initiative (FL 37 §: the decision is wrong because
+    of new circumstances or for another reason; FL 38 §): the new decision replaces `beslut`,
+    which stays on record and no longer stands. `beslut_fatta` checks everything a decision
+    needs (delegation, avsteg and samråd, the FL 37 § 2 st. ground for a change to the
+    applicant's disadvantage) and writes the new letter; the change itself, and why, is an
+    event on the replaced decision in the case history."""
+    idag = idag or timezone.localdate()
+    if beslut.post_id is None:
+        raise BeslutNekat("Bara ett beslut om en sökt post kan ändras här.")
+    nytt.post = beslut.post
+    nytt.andrar = beslut
+    if anledning not in ANDRING_ANLEDNINGAR:
+        raise ValidationError({_falt(nytt, "anledning"): "Välj varför beslutet ändras."})
+    ansokan = beslut.brev.ansokan
+    brev = beslut_fatta(ansokan=ansokan, av=av, poster=[nytt], idag=idag)
+    ny = brev.beslut.get()
+    handelse_registrera(
+        typ="beslut.andrat",
+        akt=ansokan.akt,
+        ansokan=ansokan,
+        objekt=beslut,
+        av=av,
+        text=f"{_beslut_text(beslut)} – ändrat på nämndens initiativ "
+        f"({ANDRING_ANLEDNINGAR[anledning]}). Nytt beslut: {_beslut_text(ny)}",
+        data={
+            "andrat_genom": ny.pk,
+            "anledning": anledning,
+            "andringsgrund": ny.andringsgrund,
+            "lagrum": lagrum_rad("fl-andring-forsta-instans", idag).text,
+        },
+    )
+    return brev
+
+
 def _manader_registrera(
     pb: PostBeslut, beslut: Beslut, akt_id: int, manader: list[datetime.date]
 ) -> None:

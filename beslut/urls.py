@@ -15,6 +15,7 @@ urlpatterns = [
         name="avgorande_avsla",
     ),
     path("beslut/brev/<int:pk>/", views.brev_visa, name="brev"),
+    path("beslut/<int:pk>/andra/", views.andra, name="andra"),
     path("beslut/brev/<int:pk>/pdf/", views.brev_pdf, name="brev_pdf"),
     path("samrad/", views.samrad_lista, name="samrad_lista"),
     path("samrad/<int:pk>/", views.samrad_visa, name="samrad"),

@@ -123,8 +123,41 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
 def brev_visa(request: HttpRequest, pk: int) -> HttpResponse:
     brev = access.brev_for_user(request.user, pk, sokvag=request.path)
     return render(
-        request, "beslut/brev.html", {"brev": brev, "beslut": selectors.brev_beslut(brev)}
+        request,
+        "beslut/brev.html",
+        {"brev": brev, "beslut": selectors.brev_beslut(brev, request.user)},
     )
+
+
+@login_required
+def andra(request: HttpRequest, pk: int) -> HttpResponse:
+    """An ändringsbeslut on the nämnd's own initiative (FL 37–38 §§), from the decision's page:
+    GET shows the decision and the form prefilled from it, POST makes the new decision."""
+    beslut = _las_eller_skriv(request, access.beslut_for_user, access.beslut_for_write)(
+        request.user, pk, sokvag=request.path
+    )
+    andrad_av = beslut.andrad_genom.select_related("brev").order_by("-pk").first()
+    form = selectors.andringsformular(beslut, request.user, _post(request))
+    allmanna: list[str] = []
+    if request.method == "POST" and andrad_av is None and form.is_valid():
+        try:
+            brev = services.beslut_andra(
+                beslut=beslut,
+                av=request.user,
+                nytt=form.post_beslut(beslut.post),
+                anledning=form.cleaned_data["anledning"],
+            )
+            messages.success(
+                request,
+                "Ändringsbeslutet är fattat. Det tidigare beslutet gäller inte längre. "
+                "Beslutsbrevet skapas och skickas.",
+            )
+            return redirect("beslut:brev", pk=brev.pk)
+        except ValidationError as fel:
+            _fel({form.prefix: form}, fel, allmanna)
+    kontext = {"beslut": beslut, "andrad_av": andrad_av, "form": form, "allmanna_fel": allmanna}
+    fel = request.method == "POST" and (allmanna or form.errors or andrad_av is not None)
+    return render(request, "beslut/andra.html", kontext, status=400 if fel else 200)
 
 
 @login_required

@@ -536,6 +536,19 @@ MATRIS: dict[str, Regel] = {
         text="Ett beslutsbrev.",
         objekt={"pk": _ansokansdel("beslut.Beslutsbrev")},
     ),
+    "beslut:andra": _r(
+        LASARE,
+        ENHET,
+        text="Ändra ett beslut på nämndens eget initiativ (ändringsbeslut, FL 37–38 §§); "
+        "delegationsordningen avgör vem som får fatta det nya beslutet.",
+        objekt={
+            "pk": Objekt(
+                "beslut.Beslut",
+                akt="brev__ansokan__akt",
+                filter={"post__isnull": False, "andrad_genom__isnull": True},
+            )
+        },
+    ),
     "beslut:brev_pdf": _r(
         LASARE,
         text="Beslutsbrevet som PDF.",
