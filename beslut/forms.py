@@ -196,7 +196,7 @@ class OverklagandeForm(forms.Form):
         self.fields["beslut"].choices = [
             (
                 str(b.pk),
-                f"{b.post.posttyp.namn}: {b.get_utfall_display().lower()}"
+                f"{b.rubrik}: {b.get_utfall_display().lower()}"
                 + (f" – sista dag att överklaga: {b.sista_dag:%Y-%m-%d}" if b.sista_dag else ""),
             )
             for b in beslut_val

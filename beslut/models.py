@@ -355,8 +355,17 @@ class Beslut(models.Model):
         ]
 
     def __str__(self) -> str:
-        vad = self.post or "Överklagande"
-        return f"{vad}: {self.get_utfall_display()}"
+        return f"{self.rubrik}: {self.get_utfall_display()}"
+
+    @property
+    def rubrik(self) -> str:
+        """What the decision is about, as pages and letters name it: the post, a request for a
+        decision (FL 12 §), or an appeal."""
+        if self.post_id:
+            return self.post.posttyp.namn
+        if self.brev.typ == Beslutsbrev.Typ.AVGORANDE:
+            return "Begäran om avgörande"
+        return "Överklagande"
 
     @property
     def ar_negativt(self) -> bool:

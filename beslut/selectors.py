@@ -212,8 +212,8 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     idag = timezone.localdate()
     val = list(
         Beslut.objects.filter(
+            Q(post__isnull=False) | Q(brev__typ=Beslutsbrev.Typ.AVGORANDE),
             brev__ansokan=ansokan,
-            post__isnull=False,
             utfall__in=["delvis_bifall", "avslag", "avvisning"],
             laga_kraft__isnull=True,
             overklaganden=None,
@@ -368,7 +368,7 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
     return [
         Uppgift(
             slag=slag[o.status],
-            text=f"{o.beslut.post.posttyp.namn}: {o.beslut.get_utfall_display().lower()}",
+            text=f"{o.beslut.rubrik}: {o.beslut.get_utfall_display().lower()}",
             lank=f"/overklagande/{o.pk}/",
             akt=o.beslut.brev.ansokan.akt,
             referens=o.beslut.brev.ansokan.referens,
@@ -436,7 +436,7 @@ def beslut_beskrivning(beslut: Beslut) -> str:
     from .regler import kr
 
     belopp = f" {kr(beslut.belopp)}" if beslut.belopp is not None else ""
-    namn = beslut.post.posttyp.namn.lower() if beslut.post_id else "överklagande"
+    namn = beslut.rubrik.lower()
     return (
         f"beslut {beslut.brev.beslutsdatum:%Y-%m-%d} om {namn} "
         f"({beslut.get_utfall_display().lower()}{belopp})"

@@ -952,7 +952,9 @@ def overklaganden_registrera(
     fel: dict[str, list[str]] = {}
     if not beslut:
         fel["beslut"] = ["Välj minst ett beslut som du vill överklaga."]
-    elif any(b.post_id is None for b in beslut):
+    elif any(b.post_id is None and b.brev.typ != Beslutsbrev.Typ.AVGORANDE for b in beslut):
+        # A decision on a post, or the refusal of a request for a decision (FL 12 §), which is
+        # appealed like any decision.
         fel["beslut"] = ["Välj de beslut som överklagas."]
     elif len({b.brev.ansokan_id for b in beslut}) > 1:
         fel["beslut"] = ["Besluten måste höra till samma ansökan."]
@@ -1114,6 +1116,11 @@ def overklagande_omprova(
         raise BeslutNekat("Bara ett överklagande som kommit in i tid kan omprövas.")
     if not motivering.strip():
         raise ValidationError({"motivering": "Skriv nämndens bedömning vid omprövningen."})
+    if andras and overklagande.beslut.post_id is None:
+        raise BeslutNekat(
+            "Ett avslag på begäran om avgörande ändras genom att ärendet avgörs: fatta beslut i "
+            "ansökan. Annars lämnas överklagandet över till förvaltningsrätten."
+        )
     if andras and nytt is None:
         nytt = _omprovat_beslut(overklagande, utfall=utfall, belopp=belopp, motivering=motivering)
     with transaction.atomic():

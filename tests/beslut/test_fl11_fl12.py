@@ -177,3 +177,41 @@ def test_deciding_the_matter_meets_the_four_week_bevakning(
         services.beslut_fatta(ansokan=ansokan, av=handlaggare, poster=[post_beslut(ansokan)])
     assert Bevakning.objects.get(typ="begaran_avgorande").status == BevakningStatus.UPPFYLLD
     assert BegaranOmAvgorande.objects.get().lage == "avgjord"
+
+
+def test_the_applicant_appeals_a_refusal_to_decide_through_the_etjanst_like_a_decision(
+    client, ansokan, handlaggare, time_machine, django_capture_on_commit_callbacks
+):
+    from beslut.models import Overklagande
+
+    time_machine.move_to(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+    logga_in_sokande(client, ansokan.sokande)
+    client.post(f"/e-tjanst/ansokan/{ansokan.pk}/begar-avgorande/", {"text": ""})
+    b = BegaranOmAvgorande.objects.get()
+    client.force_login(handlaggare)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/ansokningar/{ansokan.pk}/begaran-avgorande/{b.pk}/avsla/",
+            {"avg-motivering": "Utlåtandet från läkaren har inte kommit. Vi påminner."},
+        )
+    avslag = Beslutsbrev.objects.get(typ="avgorande").beslut.get()
+    client.logout()
+    logga_in_sokande(client, ansokan.sokande)
+    sida = client.get(f"/e-tjanst/ansokan/{ansokan.pk}/").content.decode()
+    assert "Din begäran om avgörande: Avslag" in sida
+    assert f"/e-tjanst/ansokan/{ansokan.pk}/overklaga/" in sida
+    url = f"/e-tjanst/ansokan/{ansokan.pk}/overklaga/"
+    form = client.get(url).content.decode()
+    assert "Begäran om avgörande: avslag" in form and "sista dag att överklaga" in form
+    svar = client.post(
+        url,
+        {"beslut": [str(avslag.pk)], "text": "Jag har väntat i sju månader. Avgör ärendet nu."},
+    )
+    assert svar.status_code == 302
+    o = Overklagande.objects.get()
+    assert o.beslut == avslag and o.av_person == ansokan.sokande
+    assert Bevakning.objects.filter(typ="rattidsprovning", objekt_id=o.pk).exists()
+    assert Notis.objects.filter(mottagare=handlaggare, lank=f"/overklagande/{o.pk}/").exists()
+    client.force_login(handlaggare)
+    sida = client.get(f"/overklagande/{o.pk}/").content.decode()
+    assert "Överklagande av beslut om begäran om avgörande" in sida
