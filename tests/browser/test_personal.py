@@ -94,3 +94,29 @@ def test_handlaggare1_opens_the_household_page(page, live_server, logga_in, axe,
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("heading", name="Lägg till en person").is_visible()
     axe(page)
+
+
+def test_the_case_history_page_has_no_accessibility_violations(
+    page, live_server, logga_in, axe, demodata
+):
+    from bistand.models import Handelse
+
+    akt = (
+        Akt.objects.filter(enhet__kod="enhet-1", handelser__typ_id="beslut.fattat")
+        .exclude(journal=None)
+        .order_by("pk")
+        .first()
+    )
+    assert Handelse.objects.filter(akt=akt).count() >= 3
+    logga_in(page, "handlaggare1", "bistand-demo")
+    page.goto(f"{live_server.url}/akter/{akt.pk}/historik/")
+    assert page.get_by_role("heading", level=1).inner_text() == f"Historik för akt {akt.aktnummer}"
+    rader = page.get_by_role("table").get_by_role("row")
+    assert rader.count() > 3
+    axe(page)
+    page.get_by_label("Visa").select_option("beslut.fattat")
+    page.get_by_role("button", name="Filtrera").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "typ=beslut.fattat" in page.url
+    assert page.get_by_role("cell", name="Beslut fattat om en post").first.is_visible()
+    axe(page)
