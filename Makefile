@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/kontrollera_hanvisningar.py
+	$(PY) scripts/funktionsimporter.py
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 ## Load the project (gunicorn, production settings) and the bare-Django floor at 10 connections;
