@@ -12,6 +12,7 @@ class BarnkonsekvensConfig(AppConfig):
         from .gallring import gallra
 
         registrera_radering(gallra)
+        # App registry: imported in ready(), once every app is loaded.
         from ansokan.paneler import registrera_personal_panel
         from bistand.bevakning import registrera_typ
         from utredning.paneler import registrera_forslag_panel

@@ -71,6 +71,7 @@ FORHANDSBEDOMNING = [
 
 def grunddata_sakerstall(stod_model=None, parameter_model=None) -> None:
     if stod_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.models import Parameter as parameter_model
 
         from .models import Handlaggningsstod as stod_model

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from bistand.models import Boende, HushallMedlem, MedlemsRoll, Person
+from utredning.selectors import forslag_for_ansokan, utredning_for_ansokan
 
 from .models import Utlosare
 
@@ -141,8 +142,6 @@ def barnkonsekvens_krav(*, ansokan, utredning=None, forslag=None, dag=None) -> K
     Barnkonsekvensanalys; docs/regler.md: Bakgrund — "alltid" in the listed situations). Reads the
     utredning and its förslag when not given; the children are the household's current ones (on
     `dag`, default today)."""
-    from utredning.selectors import forslag_for_ansokan, utredning_for_ansokan
-
     dag = dag or timezone.localdate()
     if utredning is None:
         utredning = utredning_for_ansokan(ansokan)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from ansokan.models import Ansokan
 from bistand.models import Akt, Bevakning, Enhet, Handelse, HushallMedlem, MedlemsRoll, Person
+from utredning.models import ForslagPost
 
 from .guard import KRAV_PREFIX, Vaktbesked, vakt_for
 from .models import Barnkonsekvensanalys, Handlaggningsstod, Orosanmalan
@@ -125,8 +127,6 @@ class AnmalanRad:
 
 def orosanmalningar_for_akt(akt: Akt) -> list[AnmalanRad]:
     """The Akt's orosanmälningar, each with its förhandsbedömning bevakning, in two queries."""
-    from django.contrib.contenttypes.models import ContentType
-
     anmalningar = list(akt.orosanmalningar.select_related("av", "barn"))
     typ = ContentType.objects.get_for_model(Orosanmalan)
     bevakningar = {
@@ -195,7 +195,6 @@ def _beslutade(enheter: QuerySet[Enhet], fran: datetime.date, till: datetime.dat
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(fran, datetime.time.min, tzinfo=tz)
     slut = datetime.datetime.combine(till, datetime.time.min, tzinfo=tz)
-    from utredning.models import ForslagPost
 
     return (
         Ansokan.objects.filter(akt__enhet__in=enheter)
