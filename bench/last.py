@@ -18,7 +18,9 @@ import time
 from urllib.parse import urlsplit
 
 
-def _last(url: str, *, sekunder: float, samtidiga: int, huvuden: dict) -> dict:
+def _last(
+    url: str, *, sekunder: float, samtidiga: int, huvuden: dict, kropp: bytes | None = None
+) -> dict:
     delar = urlsplit(url)
     sokvag = delar.path + (f"?{delar.query}" if delar.query else "")
     tider: list[float] = []
@@ -33,7 +35,10 @@ def _last(url: str, *, sekunder: float, samtidiga: int, huvuden: dict) -> dict:
         while time.monotonic() < slut:
             t0 = time.monotonic()
             try:
-                conn.request("GET", sokvag, headers=huvuden)
+                if kropp is None:
+                    conn.request("GET", sokvag, headers=huvuden)
+                else:
+                    conn.request("POST", sokvag, body=kropp, headers=huvuden)
                 svar = conn.getresponse()
                 svar.read()
                 if svar.status != 200:
@@ -77,7 +82,12 @@ def main() -> None:
     p.add_argument("--cookie", default="", help="Cookie header for the project's pages")
     p.add_argument("--sekunder", type=float, default=20.0)
     p.add_argument("--samtidiga", type=int, default=10)
-    p.add_argument("sidor", nargs="+", help="name=url, or name=url|cookie for another user")
+    p.add_argument(
+        "sidor",
+        nargs="+",
+        help="name=url, name=url|cookie for another user, name=url|cookie|@file to POST the "
+        "file as JSON (cookie - for none)",
+    )
     a = p.parse_args()
     # Production settings redirect plain HTTP; the benchmark stands in for the TLS proxy.
     huvuden = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
@@ -86,9 +96,22 @@ def main() -> None:
     rader = [("golv", golv)]
     for sida in a.sidor:
         namn, _, url = sida.partition("=")
-        url, _, egen_cookie = url.partition("|")
+        url, _, resten = url.partition("|")
+        egen_cookie, _, fil = resten.partition("|")
         egna = dict(huvuden, Cookie=egen_cookie) if egen_cookie else projekt
-        rader.append((namn, _last(url, sekunder=a.sekunder, samtidiga=a.samtidiga, huvuden=egna)))
+        kropp = None
+        if fil.startswith("@"):
+            with open(fil[1:], "rb") as f:
+                kropp = f.read()
+            egna = dict(egna, **{"Content-Type": "application/json"})
+        if egen_cookie == "-":
+            egna.pop("Cookie", None)
+        rader.append(
+            (
+                namn,
+                _last(url, sekunder=a.sekunder, samtidiga=a.samtidiga, huvuden=egna, kropp=kropp),
+            )
+        )
     print(f"{a.samtidiga} samtidiga anslutningar, {a.sekunder:.0f} s per sida")
     print("| sida | req/s | p50 ms | p95 ms | fel | req/s-kvot | p95-kvot |")
     print("|---|---|---|---|---|---|---|")

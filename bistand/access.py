@@ -62,7 +62,7 @@ def skyddad_medlem_finns() -> Exists:
 def _skydd_tillatet(user: User) -> Q:
     """The protected Akter the user may reach: by a grant, or as enhetschef of the Akt's own
     Enhet (who handles protected identities and gives the grants)."""
-    villkor = Q(pk__in=_beviljade_skyddade_akter(user).values("pk"))
+    villkor = Q(pk__in=beviljade_skyddade_akt_ids(user))
     if Roll.ENHETSCHEF in roller(user) and user.enhet_id:
         villkor |= Q(enhet_id=user.enhet_id)
     return villkor
@@ -72,6 +72,18 @@ def _beviljade_skyddade_akter(user: User) -> QuerySet[Akt]:
     return get_objects_for_user(
         user, SKYDDAD_AKT_PERM, klass=Akt, with_superuser=False, accept_global_perms=False
     )
+
+
+def beviljade_skyddade_akt_ids(user: User) -> frozenset[int]:
+    """Ids of the Akter the user holds a grant for (`bistand.visa_skyddad_akt`, to the user or
+    a group), read in one query and cached on the user object for the request like the roles.
+    A handful of ids at most, so every access query carries a plain IN list instead of
+    guardian's nested permission subqueries (docs/prestanda.md: Åtkomstkontrollen)."""
+    cached = getattr(user, "_bistand_skyddade_akter", None)
+    if cached is None:
+        cached = frozenset(_beviljade_skyddade_akter(user).values_list("pk", flat=True))
+        user._bistand_skyddade_akter = cached
+    return cached
 
 
 def akter_for_user(user: User) -> QuerySet[Akt]:

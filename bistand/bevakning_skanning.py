@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.utils import timezone
 
 from .bevakning import typ_namn
@@ -30,7 +30,7 @@ def bevakning_mottagare(bevakning: Bevakning) -> list[User]:
     return list(mottagare.values())
 
 
-def _underratta(bevakning: Bevakning) -> None:
+def _text_och_lank(bevakning: Bevakning) -> tuple[str, str]:
     if bevakning.akt_id is not None:
         var = f" i akt {bevakning.akt.aktnummer}"
         lank = f"/akter/{bevakning.akt_id}/"
@@ -41,20 +41,61 @@ def _underratta(bevakning: Bevakning) -> None:
         f"Bevakningen {typ_namn(bevakning.typ).lower()}{var} "
         f"passerade {bevakning.forfaller:%Y-%m-%d}."
     )[:300]
-    for user in bevakning_mottagare(bevakning):
-        try:
-            with transaction.atomic():
-                Notis.objects.create(mottagare=user, text=text, lank=lank, bevakning=bevakning)
-        except IntegrityError:
-            continue  # already told about this bevakning
-        if user.email:
-            send_mail(
-                subject="Bistånd: en bevakning har passerat",
-                message=f"{text}\nLogga in i Bistånd för att se mer: {lank}",
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
+    return text, lank
+
+
+def _underratta_alla(bevakningar: list[Bevakning]) -> None:
+    """Tell the owner and the enhetschef(er) of each bevakning (as `bevakning_mottagare`),
+    in a fixed number of queries per batch: the managers of the Enheter involved in one
+    query, the notices already given in one, the new ones in one insert. A recipient
+    already told about a bevakning is not told again."""
+    enheter = {
+        b.akt.enhet_id if b.akt_id else (b.agare.enhet_id if b.agare else None) for b in bevakningar
+    }
+    chefer_qs = User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF).distinct()
+    if None not in enheter:  # an Akt-less deadline without an owner needs every enhetschef
+        chefer_qs = chefer_qs.filter(enhet_id__in=enheter)
+    chefer_per_enhet: dict[int | None, list[User]] = {}
+    alla_chefer: list[User] = []
+    for chef in chefer_qs:
+        alla_chefer.append(chef)
+        chefer_per_enhet.setdefault(chef.enhet_id, []).append(chef)
+    redan = set(
+        Notis.objects.filter(bevakning__in=bevakningar).values_list("mottagare_id", "bevakning_id")
+    )
+    nya: list[Notis] = []
+    brev: list[EmailMessage] = []
+    for bevakning in bevakningar:
+        if bevakning.akt_id is not None:
+            chefer = chefer_per_enhet.get(bevakning.akt.enhet_id, [])
+        elif bevakning.agare is not None:
+            chefer = chefer_per_enhet.get(bevakning.agare.enhet_id, [])
+        else:
+            # An Akt-less deadline without an owner goes to every enhetschef.
+            chefer = alla_chefer
+        mottagare = {u.pk: u for u in chefer}
+        if bevakning.agare and bevakning.agare.is_active:
+            mottagare[bevakning.agare.pk] = bevakning.agare
+        text, lank = _text_och_lank(bevakning)
+        for user in mottagare.values():
+            if (user.pk, bevakning.pk) in redan:
+                continue
+            nya.append(Notis(mottagare=user, text=text, lank=lank, bevakning=bevakning))
+            if user.email:
+                brev.append(
+                    EmailMessage(
+                        subject="Bistånd: en bevakning har passerat",
+                        body=f"{text}\nLogga in i Bistånd för att se mer: {lank}",
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=[user.email],
+                    )
+                )
+    Notis.objects.bulk_create(nya, ignore_conflicts=True)
+    if brev:
+        get_connection(fail_silently=True).send_messages(brev)
+
+
+PARTI = 1000
 
 
 @periodisk("bevakningar")
@@ -63,21 +104,32 @@ def bevakningar_markera_overskridna(idag: datetime.date) -> int:
 
     A deadline is met on its due day, so it is överskriden from the day after. Catches up after
     any outage (it takes everything due before today) and handles each bevakning exactly once:
-    the conditional UPDATE succeeds for one caller only, even when two scans run at once. Uses
-    the (status, forfaller) index, so its cost follows the number due, not the number stored.
+    each batch of due rows is locked (rows another scan holds are skipped) and moved by a
+    conditional UPDATE, so two scans at once never take the same row. Uses the
+    (status, forfaller) index, so its cost follows the number due, not the number stored, and
+    a batch of PARTI costs a fixed number of queries (docs/prestanda.md: Bevakningsskanningen).
     """
-    forfallna = list(
-        Bevakning.objects.filter(status=BevakningStatus.AKTIV, forfaller__lt=idag)
-        .select_related("akt", "agare")
-        .order_by("forfaller", "pk")
-    )
+    forfallna = Bevakning.objects.filter(status=BevakningStatus.AKTIV, forfaller__lt=idag)
     antal = 0
-    for bevakning in forfallna:
+    while True:
+        ids = list(forfallna.order_by("forfaller", "pk").values_list("pk", flat=True)[:PARTI])
+        if not ids:
+            return antal
         with transaction.atomic():
-            andrade = Bevakning.objects.filter(
-                pk=bevakning.pk, status=BevakningStatus.AKTIV
-            ).update(status=BevakningStatus.OVERSKRIDEN, overskriden_tid=timezone.now())
-            if andrade:
-                _underratta(bevakning)
-                antal += 1
-    return antal
+            last = list(
+                forfallna.filter(pk__in=ids)
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("pk", flat=True)
+            )
+            if not last:
+                return antal  # another scan holds them and goes on to the rest
+            Bevakning.objects.filter(pk__in=last, status=BevakningStatus.AKTIV).update(
+                status=BevakningStatus.OVERSKRIDEN, overskriden_tid=timezone.now()
+            )
+            bevakningar = list(
+                Bevakning.objects.filter(pk__in=last)
+                .select_related("akt", "agare")
+                .order_by("forfaller", "pk")
+            )
+            _underratta_alla(bevakningar)
+            antal += len(bevakningar)

@@ -72,12 +72,13 @@ def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:
     )
 
 
-def akt_journal(akt: Akt) -> list[JournalAnteckning]:
-    return list(
-        akt.journal.select_related("skapad_av", "signerad_av", "rattar").order_by(
-            "-handelse_datum", "-skapad"
-        )
+def akt_journal(akt: Akt, *, antal: int | None = None) -> list[JournalAnteckning]:
+    """The Akt's journal, newest first; with `antal`, only that many (the Akt page shows the
+    latest and links to the whole journal — docs/prestanda.md: Sidindelning)."""
+    qs = akt.journal.select_related("skapad_av", "signerad_av", "rattar").order_by(
+        "-handelse_datum", "-skapad", "-pk"
     )
+    return list(qs if antal is None else qs[:antal])
 
 
 def akt_oppna_bevakningar(akt: Akt) -> list[Bevakning]:
@@ -131,10 +132,12 @@ def akt_handelsetyper(akt: Akt) -> list[Handelsetyp]:
     )
 
 
-def akt_ansokningar(akt: Akt) -> list:
+def akt_ansokningar(akt: Akt, *, antal: int | None = None) -> list:
     """Every ansökan of the Akt, newest first, for the Akt page's links (docs/regler.md
-    "Handläggarens arbete"); read through the Akt's reverse relation, the core knows no app."""
-    return list(akt.ansokningar.order_by("-pk"))
+    "Handläggarens arbete"); read through the Akt's reverse relation, the core knows no app.
+    With `antal`, only the newest that many (a household applies every month for years)."""
+    qs = akt.ansokningar.order_by("-pk")
+    return list(qs if antal is None else qs[:antal])
 
 
 def akt_ansokningar_i_historik(akt: Akt) -> dict[int, str]:

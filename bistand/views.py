@@ -20,6 +20,7 @@ from .bevakning import typ_namn
 from .forms import AvslutaForm, MedlemForm, fel_till_formular
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import Roll
+from .sidindelning import sida_av, sidkontext
 
 
 def startsida_for(user) -> str:
@@ -51,24 +52,40 @@ def start(request: HttpRequest) -> HttpResponse:
     mal = startsida_for(request.user)
     if mal not in ("/", "/arbetslista/"):
         return redirect(mal)
-    akter = list(selectors.akter_lista(access.akter_for_user(request.user)))
+    # A unit holds thousands of Akter: one page at a time, and only the shown rows are logged.
+    sida = sida_av(request, selectors.akter_lista(access.akter_for_user(request.user)))
+    akter = list(sida.object_list)
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
     over_enheter = access.har_roll(request.user, Roll.KVALITET)
-    return render(request, "bistand/start.html", {"akter": akter, "over_enheter": over_enheter})
+    return render(
+        request,
+        "bistand/start.html",
+        {"akter": akter, "over_enheter": over_enheter, **sidkontext(request, sida)},
+    )
+
+
+AKT_ANSOKNINGAR = 24  # two years of monthly applications
+AKT_JOURNAL = 20
 
 
 @login_required
 def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
     akt = access.akt_for_user(request.user, pk, sida="akt", sokvag=request.path)
     bevakningar = selectors.akt_oppna_bevakningar(akt)
+    # The newest only, one row more than shown to know whether there are more: an Akt
+    # gathers hundreds of entries and an ansökan a month over the years.
+    ansokningar = selectors.akt_ansokningar(akt, antal=AKT_ANSOKNINGAR + 1)
+    journal = selectors.akt_journal(akt, antal=AKT_JOURNAL + 1)
     return render(
         request,
         "bistand/akt.html",
         {
             "akt": akt,
             "medlemmar": selectors.akt_medlemmar(akt),
-            "ansokningar": selectors.akt_ansokningar(akt),
-            "journal": selectors.akt_journal(akt),
+            "ansokningar": ansokningar[:AKT_ANSOKNINGAR],
+            "fler_ansokningar": len(ansokningar) > AKT_ANSOKNINGAR,
+            "journal": journal[:AKT_JOURNAL],
+            "fler_journal": len(journal) > AKT_JOURNAL,
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
         },
     )

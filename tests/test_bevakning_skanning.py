@@ -139,3 +139,21 @@ def test_a_task_enqueued_while_the_broker_is_down_does_not_lose_the_saved_work(
     anteckning.refresh_from_db()
     assert anteckning.text == "sparas ändå"
     assert "körs av det periodiska jobbet senare" in caplog.text
+
+
+def test_the_scan_costs_the_same_queries_for_five_and_fifty_due_deadlines(akt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    antal_fragor = []
+    for antal, manad in ((5, 10), (50, 11)):
+        for _ in range(antal):
+            Bevakning.objects.create(
+                typ="paminnelse", akt=akt, agare=akt.handlaggare, forfaller=dt.date(2026, manad, 2)
+            )
+        with CaptureQueriesContext(connection) as fragor:
+            assert bevakningar_markera_overskridna(dt.date(2026, manad, 3)) == antal
+        antal_fragor.append(len(fragor))
+    assert antal_fragor[0] == antal_fragor[1]
+    # Each one still told the owner once, by notice and e-mail.
+    assert Notis.objects.filter(mottagare=akt.handlaggare).count() == 55

@@ -151,3 +151,33 @@ def test_seed_demo_covers_every_age_band_of_the_riksnorm(settings):
     }
     band = [(0, 0), (1, 2), (3, 3), (4, 6), (7, 10), (11, 14), (15, 18), (19, 20)]
     assert all(any(lo <= a <= hi for a in aldrar) for lo, hi in band), aldrar
+
+
+@pytest.mark.django_db
+def test_the_start_page_shows_a_page_of_akter_and_logs_only_those_with_flat_queries(
+    client, handlaggare, skapa_akt, enhet
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bistand.models import Atkomstlogg
+    from bistand.sidindelning import PER_SIDA
+
+    for _ in range(5):
+        skapa_akt(enhet)
+    client.force_login(handlaggare)
+    client.get("/")  # the first request of a session does more
+    with CaptureQueriesContext(connection) as fa:
+        assert len(client.get("/").context["akter"]) == 5
+    for _ in range(PER_SIDA):
+        skapa_akt(enhet)
+    fore = Atkomstlogg.objects.filter(sida="startsida").count()
+    with CaptureQueriesContext(connection) as manga:
+        svar = client.get("/")
+    assert len(svar.context["akter"]) == PER_SIDA
+    assert len(manga) == len(fa)
+    assert Atkomstlogg.objects.filter(sida="startsida").count() - fore == PER_SIDA
+    text = svar.content.decode()
+    assert "Sida 1 av 2" in text and "?sida=2" in text
+    assert len(client.get("/?sida=2").context["akter"]) == 5
+    assert len(client.get("/?sida=nonsens").context["akter"]) == PER_SIDA

@@ -873,6 +873,52 @@ def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
     return rader
 
 
+class JournalTidslinje:
+    """The same merged journal and timeline as `journal_tidslinje`, read a page at a time
+    (docs/prestanda.md: Sidindelning): `count()` is two COUNT queries and a slice reads only the
+    newest `stop` rows of each source, so the page costs the same whatever the Akt's length.
+    Give it to `bistand.sidindelning.sida_av`."""
+
+    def __init__(self, akt, *, typ: str = "") -> None:
+        from bistand.models import Handelse, JournalAnteckning, Kontakttyp
+
+        self.anteckningar = None
+        self.handelser = None
+        if typ in ("", "journal") or typ in Kontakttyp.values:
+            qs = JournalAnteckning.objects.filter(akt=akt)
+            if typ in Kontakttyp.values:
+                qs = qs.filter(kontakttyp=typ)
+            self.anteckningar = qs
+        if typ in ("", "handelse"):
+            self.handelser = Handelse.objects.filter(akt=akt)
+
+    def count(self) -> int:
+        return sum(qs.count() for qs in (self.anteckningar, self.handelser) if qs is not None)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, del_: slice) -> list[dict[str, Any]]:
+        stopp = del_.stop
+        rader: list[dict[str, Any]] = []
+        if self.anteckningar is not None:
+            rader += [
+                {"tid": j.skapad, "journal": j}
+                for j in self.anteckningar.select_related("skapad_av", "signerad_av").order_by(
+                    "-skapad", "-pk"
+                )[:stopp]
+            ]
+        if self.handelser is not None:
+            rader += [
+                {"tid": h.tidpunkt, "handelse": h}
+                for h in self.handelser.select_related("typ", "av", "av_person").order_by(
+                    "-tidpunkt", "-pk"
+                )[:stopp]
+            ]
+        rader.sort(key=lambda r: r["tid"], reverse=True)
+        return rader[del_]
+
+
 def delade_anteckningar(akt) -> set[int]:
     """Ids of the Akt's journal entries shown in the applicant's Mina sidor."""
     from .models import Publicering

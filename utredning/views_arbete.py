@@ -21,6 +21,7 @@ from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Rol
 from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
+from bistand.sidindelning import sida_av, sidkontext
 
 from . import forms, selectors, services
 from .models import Handlingsplan
@@ -60,6 +61,9 @@ def _val(request, namn: str) -> str:
     return varde if varde in giltiga else giltiga[0]
 
 
+ARBETSLISTA_PER_SIDA = 100  # a handläggare's own 50–60 open ärenden fit on one page
+
+
 @login_required
 @require_GET
 def arbetslista(request: HttpRequest) -> HttpResponse:
@@ -68,22 +72,31 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     val = {namn: _val(request, namn) for namn in FILTER}
     rader = selectors.arbetslista(request.user, **val)
     uppgifter = uppgifter_for(request.user, visa=val["visa"])
+    idag = timezone.localdate()
+    # Today's akut ärenden first, then a page at a time: a whole Enhet holds a thousand open
+    # ärenden at storstad size, and only the rows shown are rendered and logged.
+    akut = {a.pk for a in rader if a.typ == "akut" and a.mottagen == idag}
+    sida = sida_av(
+        request,
+        [a for a in rader if a.pk in akut] + [a for a in rader if a.pk not in akut],
+        per_sida=ARBETSLISTA_PER_SIDA,
+    )
+    visade = list(sida.object_list)
     kart_access.logga_lista(
         request.user,
-        {a.akt for a in rader} | {u.akt for u in uppgifter},
+        {a.akt for a in visade} | {u.akt for u in uppgifter},
         sida="arbetslista",
         sokvag=request.path,
     )
     fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
-    idag = timezone.localdate()
-    akuta = [a for a in rader if a.typ == "akut" and a.mottagen == idag]
     return render(
         request,
         "utredning/arbetslista.html",
         {
-            "rader": rader,
-            "akuta": akuta,
-            "ovriga": [a for a in rader if a not in akuta],
+            **sidkontext(request, sida),
+            "rader": visade,
+            "akuta": [a for a in visade if a.pk in akut],
+            "ovriga": [a for a in visade if a.pk not in akut],
             "uppgifter": uppgifter,
             "val": val,
             "filter": FILTER,
@@ -141,15 +154,17 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Anteckningen är sparad.")
             return redirect("journal", pk=akt.pk)
     typ = request.GET.get("typ", "")
+    sida = sida_av(request, selectors.JournalTidslinje(akt, typ=typ))
     return render(
         request,
         "utredning/journal.html",
         {
+            **sidkontext(request, sida),
             "akt": akt,
             "form": form,
             "utkast": utkast,
             "nyckel": nyckel,
-            "rader": selectors.journal_tidslinje(akt, typ=typ),
+            "rader": sida.object_list,
             "typ": typ,
             "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]
             + list(Kontakttyp.choices),

@@ -115,8 +115,9 @@ def test_the_worklist_has_a_flat_query_count(
 
 # One for the navigation's check of the attest permission, one per source of worklist tasks
 # (appeals, kommunicering answers, delays to tell of plus that one's parameter). The
-# synpunkter panel costs queries only for managers.
-FRAGOR = 13
+# synpunkter panel costs queries only for managers. One for the user's grants to protected
+# Akter, read once per request so that every access query carries a plain id list.
+FRAGOR = 14
 
 
 def test_forste_sees_caseload_and_assigns(
@@ -158,3 +159,24 @@ def test_the_worklist_shows_the_kind_of_application_and_todays_akut_first(
     assert "<td>Nyansökan</td>" in html and "<td>Återansökan</td>" in html
     assert "<td>Akut ansökan</td>" in html
     assert html.index(akut.referens) < html.index(gammal.referens) < html.index(ater.referens)
+
+
+def test_the_worklist_of_a_whole_enhet_is_paged_and_logs_only_the_shown_rows(
+    client, monkeypatch, skapa_akt, enhet, handlaggare, registrera
+):
+    from utredning import views_arbete
+
+    monkeypatch.setattr(views_arbete, "ARBETSLISTA_PER_SIDA", 3)
+    for _ in range(4):
+        registrera(skapa_akt(enhet))
+    client.force_login(handlaggare)
+    fore = Atkomstlogg.objects.filter(sida="arbetslista").count()
+    svar = client.get("/arbetslista/", {"visa": "alla"})
+    assert len(svar.context["rader"]) == 3
+    visade = {a.akt_id for a in svar.context["rader"]} | {
+        u.akt.pk for u in svar.context["uppgifter"]
+    }
+    loggade = Atkomstlogg.objects.filter(sida="arbetslista").order_by("pk")[fore:]
+    assert {r.akt_id for r in loggade} == visade
+    assert "?visa=alla&amp;sida=2" in svar.content.decode()
+    assert len(client.get("/arbetslista/", {"visa": "alla", "sida": 2}).context["rader"]) == 1

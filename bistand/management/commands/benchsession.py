@@ -1,4 +1,5 @@
-"""Print the key of a logged-in, second-factor-verified staff session, for benchmarks and probes.
+"""Print the key of a logged-in, second-factor-verified staff session, for benchmarks and probes;
+with `--person PK`, of an applicant's e-tjänst session (Mina sidor) as the login would make it.
 
 Refused unless the environment has BENCHMARK=1: the key is a full login as that user.
 """
@@ -23,11 +24,17 @@ class Command(BaseCommand):
     help = "Skriver nyckeln till en inloggad session med tvåsteg klart (bara med BENCHMARK=1)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("username")
+        parser.add_argument("username", nargs="?", default="")
+        parser.add_argument("--person", type=int, help="En sökandes e-tjänstsession (Person-id).")
 
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, username: str, person: int | None = None, **options) -> None:
         if os.environ.get("BENCHMARK") != "1":
             raise CommandError("Vägrar: sätt BENCHMARK=1 för att skapa en inloggad session.")
+        if person is not None:
+            self._etjanst(person)
+            return
+        if not username:
+            raise CommandError("Ange ett användarnamn, eller --person för en e-tjänstsession.")
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"Ingen aktiv användare heter {username!r}.")
@@ -42,4 +49,18 @@ class Command(BaseCommand):
         session[SENAST] = int(time.time())
         session.create()
         handelse(None, "benchsession", user.get_username())
+        self.stdout.write(session.session_key)
+
+    def _etjanst(self, person_id: int) -> None:
+        from ansokan.inloggning import PERSON
+        from ansokan.inloggning import SENAST as ETJANST_SENAST
+        from bistand.models import Person
+
+        if not Person.objects.filter(pk=person_id).exists():
+            raise CommandError(f"Ingen person har id {person_id}.")
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[PERSON] = person_id
+        session[ETJANST_SENAST] = int(time.time())
+        session.create()
+        handelse(None, "benchsession", f"person {person_id}")
         self.stdout.write(session.session_key)

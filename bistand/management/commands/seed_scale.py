@@ -48,6 +48,12 @@ class Command(BaseCommand):
                 continue
             ctx.say(f"{app_config.label} …")
             modul.seed(ctx)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses a handful of rows per table and picks
+            # nested loops over hundreds of thousands (docs/prestanda.md: Storstadsdata).
+            ctx.say("VACUUM ANALYZE …")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE)")
         for etikett, n in sorted(ctx.antal.items()):
             self.stdout.write(f"{etikett}: {n}")
         self.stdout.write(

@@ -1,0 +1,69 @@
+"""Lists that grow are shown a page at a time, and a page costs the same number of queries
+whatever the list's length (docs/prestanda.md: Sidindelning)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bistand import services as kart
+from bistand.sidindelning import PER_SIDA
+
+pytestmark = pytest.mark.django_db
+
+
+def _skriv(akt, av, antal: int, start: int = 0) -> None:
+    for i in range(start, start + antal):
+        kart.journal_skriv(akt=akt, av=av, kontakttyp="telefon", text=f"Samtal nummer {i}.")
+
+
+def _fragor(client, url: str) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as fragor:
+        svar = client.get(url)
+    assert svar.status_code == 200
+    return len(fragor), svar
+
+
+def test_the_journal_shows_the_newest_page_and_its_queries_stay_flat(client, akt, handlaggare):
+    url = f"/akter/{akt.pk}/journal/"
+    _skriv(akt, handlaggare, 5)
+    client.force_login(handlaggare)
+    client.get(url)
+    fa, _ = _fragor(client, url)
+    _skriv(akt, handlaggare, PER_SIDA + 5, start=5)
+    manga, svar = _fragor(client, url)
+    assert manga == fa
+    text = svar.content.decode()
+    assert f"Samtal nummer {PER_SIDA + 9}." in text  # the newest
+    assert "Samtal nummer 0." not in text
+    assert "Sida 1 av 2" in text
+    andra = client.get(url, {"sida": 2}).content.decode()
+    assert "Samtal nummer 0." in andra and f"Samtal nummer {PER_SIDA + 9}." not in andra
+
+
+def test_the_journal_filter_is_kept_on_the_next_page(client, akt, handlaggare):
+    _skriv(akt, handlaggare, PER_SIDA + 1)
+    client.force_login(handlaggare)
+    text = client.get(f"/akter/{akt.pk}/journal/", {"typ": "telefon"}).content.decode()
+    assert "?typ=telefon&amp;sida=2" in text
+
+
+def test_the_akt_page_shows_the_newest_journal_entries_and_links_to_the_rest(
+    client, akt, handlaggare
+):
+    from bistand.views import AKT_JOURNAL
+
+    url = f"/akter/{akt.pk}/"
+    _skriv(akt, handlaggare, 3)
+    client.force_login(handlaggare)
+    client.get(url)
+    fa, svar = _fragor(client, url)
+    assert "Hela journalen" not in svar.content.decode()
+    _skriv(akt, handlaggare, AKT_JOURNAL + 10, start=3)
+    manga, svar = _fragor(client, url)
+    assert manga == fa
+    text = svar.content.decode()
+    assert len(svar.context["journal"]) == AKT_JOURNAL
+    assert f"Samtal nummer {AKT_JOURNAL + 12}." in text and "Samtal nummer 0." not in text
+    assert "Hela journalen" in text
