@@ -38,7 +38,7 @@ OVERKLAGANDE_TEXT = "Jag överklagar beslutet om hyran. Jag har inte hittat en b
 
 
 def seed(ctx) -> None:
-    from . import services
+    from . import services  # services imports pdf and the task queue; only for the samples
 
     rng, idag = ctx.rng, ctx.idag
     akt_ids = ctx.data.get("akt_ids", [])

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from bistand.models import Hushall, MedlemsRoll, Parameter
+from bistand.models import Handelse, Hushall, JournalAnteckning, Kontakttyp, MedlemsRoll, Parameter
 
 from .berakning import (
     RIKSNORM_POST_NAMN,
@@ -880,8 +880,6 @@ class JournalTidslinje:
     Give it to `bistand.sidindelning.sida_av`."""
 
     def __init__(self, akt, *, typ: str = "") -> None:
-        from bistand.models import Handelse, JournalAnteckning, Kontakttyp
-
         self.anteckningar = None
         self.handelser = None
         if typ in ("", "journal") or typ in Kontakttyp.values:

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bistand.models import User
+from bistand.models import Person, User
 from bistand.sakerhet import SENAST, handelse
 
 
@@ -52,9 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(session.session_key)
 
     def _etjanst(self, person_id: int) -> None:
+        # ansokan is to the right of the core in the flow: read where the e-tjänst is used.
         from ansokan.inloggning import PERSON
         from ansokan.inloggning import SENAST as ETJANST_SENAST
-        from bistand.models import Person
 
         if not Person.objects.filter(pk=person_id).exists():
             raise CommandError(f"Ingen person har id {person_id}.")
