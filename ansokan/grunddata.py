@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from bistand.grunddata import parametrar_sakerstall
+
 POSTTYPER = [
     # kod, namn, ordning, berör barn direkt, kräver alltid bka, kräver beskrivning, hjälptext
     (
@@ -110,14 +112,4 @@ def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
         )
         if skapad and har_lopande and kod in LOPANDE:
             posttyp_model.objects.filter(pk=posttyp.pk).update(lopande=True)
-    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        parameter_model.objects.get_or_create(
-            kod=kod,
-            giltig_fran=fran,
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    parametrar_sakerstall(PARAMETRAR, parameter_model)

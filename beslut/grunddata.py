@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 
+from bistand.grunddata import parametrar_sakerstall
+
 # (kod, giltig_fran, värde, beskrivning, källa, verifierad)
 PARAMETRAR = [
     (
@@ -40,16 +42,4 @@ PARAMETRAR = [
 
 def grunddata_sakerstall() -> None:
     """Insert the missing parameters; never change an existing one."""
-    from bistand.models import Parameter
-
-    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        Parameter.objects.get_or_create(
-            kod=kod,
-            giltig_fran=fran,
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    parametrar_sakerstall(PARAMETRAR)

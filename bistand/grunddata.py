@@ -282,6 +282,26 @@ PARAMETRAR = [
 ]
 
 
+def parametrar_sakerstall(rader, parameter_model=None) -> None:
+    """Insert the missing dated parameters, given as (kod, giltig_fran, värde, beskrivning,
+    källa, verifierad); never change an existing one (an administrator may have). Every app's
+    `grunddata` module loads its parameters through this; a migration passes its historical
+    model."""
+    if parameter_model is None:
+        from .models import Parameter as parameter_model
+    for kod, fran, varde, beskrivning, kalla, verifierad in rader:
+        parameter_model.objects.get_or_create(
+            kod=kod,
+            giltig_fran=fran,
+            defaults={
+                "varde": varde,
+                "beskrivning": beskrivning,
+                "kalla": kalla,
+                "verifierad": verifierad,
+            },
+        )
+
+
 def grunddata_sakerstall(group_model=None, lagrum_model=None, parameter_model=None) -> None:
     """Create the roles, Lagrum and parameters that are missing; never overwrite an admin's edit.
 
@@ -305,17 +325,7 @@ def grunddata_sakerstall(group_model=None, lagrum_model=None, parameter_model=No
                 "verifierad": verifierad,
             },
         )
-    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        parameter_model.objects.get_or_create(
-            kod=kod,
-            giltig_fran=fran,
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    parametrar_sakerstall(PARAMETRAR, parameter_model)
 
 
 def lagrum_bekrafta(lagrum_model) -> None:

@@ -4,6 +4,8 @@ references. Loaded by migration 0002 and again, idempotently, by `grunddata_sake
 
 import datetime
 
+from bistand.grunddata import parametrar_sakerstall
+
 # (kod, namn, ordning) — the areas the yearly analysis counts (docs/regler.md: Synpunkter).
 OMRADEN = [
     ("tillganglighet", "Tillgänglighet", 10),
@@ -86,17 +88,7 @@ def grunddata_sakerstall(omrade_model=None, parameter_model=None, lagrum_model=N
         from .models import Omrade as omrade_model
     for kod, namn, ordning in OMRADEN:
         omrade_model.objects.get_or_create(kod=kod, defaults={"namn": namn, "ordning": ordning})
-    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        parameter_model.objects.get_or_create(
-            kod=kod,
-            giltig_fran=fran,
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    parametrar_sakerstall(PARAMETRAR, parameter_model)
     for kod, text, beskrivning, fran, kalla, verifierad in LAGRUM:
         lagrum_model.objects.get_or_create(
             kod=kod,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from bistand.grunddata import parametrar_sakerstall
+
 POSTER = [
     "barn_0",
     "barn_1_2",
@@ -326,7 +328,6 @@ def grunddata_sakerstall() -> None:
     """Insert the missing riksnorm years and items, parameters and calculation links; change
     nothing that exists."""
     from ansokan.models import Posttyp
-    from bistand.models import Parameter
 
     from .models import BerakningKoppling, Riksnorm, RiksnormBelopp
 
@@ -341,17 +342,7 @@ def grunddata_sakerstall() -> None:
             for post, (b, k, v) in zip(POSTER, belopp, strict=True)
             if post not in finns
         )
-    for kod, fran, varde, beskrivning, kalla, verifierad in PARAMETRAR:
-        Parameter.objects.get_or_create(
-            kod=kod,
-            giltig_fran=fran,
-            defaults={
-                "varde": varde,
-                "beskrivning": beskrivning,
-                "kalla": kalla,
-                "verifierad": verifierad,
-            },
-        )
+    parametrar_sakerstall(PARAMETRAR)
     for berakningsdel, kod in KOPPLINGAR.items():
         posttyp = Posttyp.objects.filter(kod=kod).first()
         if posttyp is not None:
