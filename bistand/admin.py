@@ -81,11 +81,19 @@ class AnvandarForm(UserChangeForm):
 @admin.register(User, site=admin_site)
 class BistandUserAdmin(UserAdmin):
     form = AnvandarForm
-    list_display = ["username", "first_name", "last_name", "enhet", "namnd", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "befattning",
+        "enhet",
+        "namnd",
+        "is_active",
+    ]
     list_filter = ["groups", "enhet", "is_active"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Organisation", {"fields": ("namnd", "enhet")}),
+        ("Organisation", {"fields": ("namnd", "enhet", "befattning")}),
     )
 
 

@@ -107,6 +107,21 @@ PERSONAL = [
     ("ekonomi1", "Eva", "Pettersson", Roll.EKONOMIASSISTENT, None),
 ]
 
+# The demo staff's titles (befattning), printed with their names where an official signs.
+BEFATTNING = {
+    "handlaggare1": "Socialsekreterare",
+    "handlaggare2": "Socialsekreterare",
+    "forste1": "Förste socialsekreterare",
+    "forste2": "Förste socialsekreterare",
+    "enhetschef1": "Enhetschef",
+    "enhetschef2": "Enhetschef",
+    "kontaktcenter1": "Kontaktcenterhandläggare",
+    "kvalitet1": "Kvalitetsutvecklare",
+    "avdelningschef1": "Avdelningschef",
+    "admin": "Systemförvaltare",
+    "ekonomi1": "Ekonomiassistent",
+}
+
 KVINNONAMN = [
     "Anna",
     "Sara",
@@ -312,6 +327,7 @@ def _personal(ctx: DemoContext, enheter: list[Enhet], namnd: Namnd) -> dict[str,
                 "first_name": fornamn,
                 "last_name": efternamn,
                 "email": f"{username}@kommun.example",
+                "befattning": BEFATTNING.get(username, ""),
                 "namnd": namnd,
                 "enhet": enheter[enhet_index] if enhet_index is not None else None,
                 "is_staff": roll == Roll.ADMINISTRATOR,

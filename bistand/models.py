@@ -105,6 +105,13 @@ class User(AbstractUser):
     enhet = models.ForeignKey(
         Enhet, on_delete=models.PROTECT, null=True, blank=True, related_name="personal"
     )
+    befattning = models.CharField(
+        "befattning",
+        max_length=100,
+        blank=True,
+        help_text="Titeln som skrivs ut med namnet, t.ex. i överlämnandet till "
+        "förvaltningsrätten: socialsekreterare, förste socialsekreterare, enhetschef.",
+    )
 
     class Meta:
         verbose_name = "användare"
@@ -112,6 +119,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def namn_och_befattning(self) -> str:
+        """ "Hanna Lind, socialsekreterare": how a signing official is named to a court."""
+        namn = self.get_full_name() or self.username
+        return f"{namn}, {self.befattning}" if self.befattning else namn
 
 
 class IdTyp(models.TextChoices):

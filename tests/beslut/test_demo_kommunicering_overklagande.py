@@ -25,6 +25,9 @@ def test_the_demo_has_a_kommunicering_to_answer_and_an_appeal_in_the_worklist(cl
     mina = client.get("/e-tjanst/").content.decode()
     assert "Att göra" in mina and "Svara på underlag till ansökan" in mina
 
+    # The staff have titles, printed with their names where an official signs.
+    assert User.objects.get(username="handlaggare1").befattning == "Socialsekreterare"
+    assert User.objects.get(username="enhetschef1").befattning == "Enhetschef"
     client.force_login(User.objects.get(username="handlaggare1"))
     slag = [u.slag for u in client.get("/arbetslista/").context["uppgifter"]]
     assert "Nytt överklagande" in slag

@@ -226,6 +226,7 @@ def bunt(client, tva_beslut, handlaggare, django_capture_on_commit_callbacks):
     from ansokan import services as ansokan_services
 
     handlaggare.first_name, handlaggare.last_name = "Maja", "Handläggarsson"
+    handlaggare.befattning = "Socialsekreterare"
     handlaggare.save()
     ansokan = tva_beslut.ansokan
     ansokan_services.bilaga_spara(
@@ -268,7 +269,7 @@ def test_the_bundle_holds_every_part_and_names_the_official(bunt):
     fil, o = bunt
     lasare = PdfReader(fil)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in lasare.pages)
-    assert "Överlämnat av: Maja Handläggarsson" in text
+    assert "Överlämnat av: Maja Handläggarsson, Socialsekreterare" in text
     assert "Nämnden vidhåller beslutet i övrigt." in text  # yttrande
     assert "Jag behöver hela beloppet. Hyran har höjts." in text  # the appeal
     assert "Hyran är styrkt; beslutet ändras delvis." in text  # omprövning
