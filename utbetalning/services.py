@@ -6,15 +6,18 @@ changes an order's status; `betalfil_skapa` the one that puts orders in a paymen
 
 from __future__ import annotations
 
+import csv
 import datetime
 import functools
 import hashlib
+import io
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from bistand.access import har_roll
@@ -25,14 +28,20 @@ from bistand.services import bevakning_skapa, bevakning_uppfyll
 
 from . import konton
 from .models import (
+    Aterkrav,
     Attestgrans,
+    Avbetalning,
+    Avstamning,
+    Betalfil,
     Betalningsmottagare,
     Betalningsval,
     Kontoandring,
     Kontotyp,
     Mottagartyp,
+    Narvarovillkor,
     Ocrkrav,
     Orderstatus,
+    Reglering,
     Utbetalningsorder,
 )
 
@@ -323,8 +332,6 @@ def _dela(belopp: Decimal, andelar: list[int]) -> list[Decimal]:
 
 
 def _narvarokrav(akt: Akt, dag: datetime.date):
-    from .models import Narvarovillkor
-
     villkor = (
         Narvarovillkor.objects.filter(akt=akt, fran__lte=dag)
         .filter(models_q_till(dag))
@@ -335,8 +342,6 @@ def _narvarokrav(akt: Akt, dag: datetime.date):
 
 
 def models_q_till(dag: datetime.date):
-    from django.db.models import Q
-
     return Q(till__isnull=True) | Q(till__gte=dag)
 
 
@@ -423,8 +428,6 @@ def ordrar_for_beslutsbrev(*, brev, av) -> None:
 
 
 def _andring(*, beslut, av) -> None:
-    from .models import Aterkrav
-
     gamla = Utbetalningsorder.objects.filter(beslut_id=beslut.andrar_id)
     oppna = [OS.VANTAR_ATTEST, OS.STICKPROV, OS.VANTAR_NARVARO, OS.KLAR]
     for order in gamla.filter(status__in=oppna):
@@ -565,12 +568,9 @@ def betalfil_skapa(*, namnd: Namnd, dag: datetime.date, av: User | None = None):
     XSD before the run is stored; an invalid file stores nothing. Returns None when no order
     is waiting.
     """
-    import uuid
-
     from django.conf import settings
 
     from . import pain001, selectors
-    from .models import Betalfil
 
     if av is not None and not (har_roll(av, Roll.EKONOMIASSISTENT) or av.is_superuser):
         raise PermissionDenied("Bara ekonomiassistenten kör betalfilen.")
@@ -700,9 +700,6 @@ def _las_camt054(data: bytes) -> list[tuple[int, str, bool, datetime.date | None
 
 def _las_csv(data: bytes) -> list[tuple[int, str, bool, datetime.date | None, str]]:
     """CSV with the same facts: referens;status;datum;orsak (status betald|avvisad)."""
-    import csv
-    import io
-
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -740,8 +737,6 @@ def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
     (docs/regler.md: Avstämning). The file is checked whole first; one bad line refuses it
     all, naming the line. A rejected payment raises a Bevakning for the handläggare with the
     bank's reason. The same file is never imported twice."""
-    from .models import Avstamning
-
     summa = hashlib.sha256(data).hexdigest()
     ar_xml = data.lstrip()[:1] == b"<"
     rader = _las_camt054(data) if ar_xml else _las_csv(data)
@@ -793,8 +788,6 @@ def avstamning_importera(*, data: bytes, filnamn: str, av: User | None = None):
 
 def _avvisad_oppen(order: Utbetalningsorder) -> Utbetalningsorder:
     """The rejected order, locked, when nobody has chosen what to do with it yet."""
-    from .models import Aterkrav
-
     last = Utbetalningsorder.objects.select_for_update().get(pk=order.pk)
     if last.status != OS.AVVISAD:
         raise UtbetalningNekad("Bara en utbetalning som banken har avvisat kan hanteras här.")
@@ -812,8 +805,6 @@ def order_betala_igen(
     (docs/regler.md: Avstämning). The new account must have been approved by a second person
     after the payment was sent, so the money never goes to the closed account again. The new
     order takes the next payment day and needs attest again when the first one did."""
-    from .models import Kontoandring
-
     idag = idag or timezone.localdate()
     with transaction.atomic():
         last = _avvisad_oppen(order)
@@ -864,8 +855,6 @@ def order_aterkrav_foresla(*, order: Utbetalningsorder, av: User, beskrivning: s
     """A rejected or returned payment where money went wrong (e.g. part of it reached someone
     it should not) becomes a proposed återkrav for a person to decide or drop — never an
     automatic one (SoL (2025:400) 33 kap. 1 §; docs/regler.md: Återkrav)."""
-    from .models import Aterkrav
-
     with transaction.atomic():
         last = _avvisad_oppen(order)
         if not beskrivning.strip():
@@ -916,8 +905,6 @@ def aterkrav_foresla(
     utbetalt_datum: datetime.date | None = None,
 ):
     """A person proposes a claim (e.g. facts withheld); it is decided or dropped later."""
-    from .models import Aterkrav
-
     if belopp is None or belopp <= 0:
         raise ValidationError({"belopp": "Ange ett belopp större än noll."})
     if not beskrivning.strip():
@@ -963,8 +950,6 @@ def aterkrav_besluta(
     Återkrav): amount, ground, whether the person acted in bad faith, a written motivering and
     a repayment plan. Bevakningar: the first instalment and the three-year limit for an
     action in förvaltningsrätten (33 kap. 4–5 §§)."""
-    from .models import Aterkrav, Avbetalning
-
     _krav_beslutsfattare(av)
     idag = idag or timezone.localdate()
     fel: dict[str, str] = {}
@@ -1054,8 +1039,6 @@ def _bevaka_aterkrav(krav) -> None:
 
 def aterkrav_lagg_ned(*, aterkrav, av: User, motivering: str):
     """A person decides not to claim (the proposal is dropped, with a reason)."""
-    from .models import Aterkrav
-
     _krav_beslutsfattare(av)
     if not motivering.strip():
         raise ValidationError({"motivering": "Skriv varför inget återkrav görs."})
@@ -1085,8 +1068,6 @@ def reglering_registrera(
     below the norm without a decision saying so — the deduction itself is then a decision in
     beslut, not a payment here (docs/regler.md: Återkrav).
     """
-    from .models import Aterkrav, Reglering
-
     if belopp is None or belopp <= 0:
         raise ValidationError({"belopp": "Ange ett belopp större än noll."})
     if typ == Reglering.Typ.AVDRAG and not samtycke.strip():
@@ -1137,7 +1118,6 @@ def aterkrav_brev_rendera(*, aterkrav_id: int):
     SHA-256. Idempotent."""
     from beslut.services import _lagra_pdf
 
-    from .models import Aterkrav
     from .pdf import rendera_aterkravsbrev
 
     krav = Aterkrav.objects.get(pk=aterkrav_id)
