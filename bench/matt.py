@@ -4,6 +4,7 @@
 
 - the deadline scan (`bistand.bevakning_skanning.bevakningar_markera_overskridna`) on the
   dataset, inside a transaction that is rolled back, so every run scans the same due rows;
+  BENCH_SKANNING_EXTRA=N adds N due bevakningar for the run (rolled back too);
 - decision letters per second: `beslut.pdf.rendera_beslutsbrev` of BENCH_BREV letters in a warm
   process (one rendered first), median ms and letters/s; nothing is stored;
 - the kvalitetsrapport for the current year over every Enhet (`kvalitet.rapport.rapport`
@@ -14,6 +15,7 @@ Prints a Markdown table. E-mail goes to the in-memory backend (set by run.sh).
 
 from __future__ import annotations
 
+import datetime
 import os
 import statistics
 import time
@@ -29,18 +31,45 @@ class _Tillbaka(Exception):
 
 def _skanning() -> tuple[float, int]:
     from bistand.bevakning_skanning import bevakningar_markera_overskridna
-    from bistand.models import Bevakning, BevakningStatus
+    from bistand.models import Akt, Bevakning, BevakningStatus
 
     idag = timezone.localdate()
-    forfallna = Bevakning.objects.filter(status=BevakningStatus.AKTIV, forfaller__lt=idag).count()
-    t0 = time.perf_counter()
+    extra = int(os.environ.get("BENCH_SKANNING_EXTRA", "0"))
+    sekunder = 0.0
     try:
         with transaction.atomic():
+            if extra:
+                # More due rows for the run only (rolled back with the scan), spread over the
+                # assigned Akter; creating them is not timed.
+                akter = list(
+                    Akt.objects.filter(handlaggare__isnull=False).values_list(
+                        "pk", "handlaggare_id"
+                    )
+                )
+                Bevakning.objects.bulk_create(
+                    (
+                        Bevakning(
+                            typ="handlaggningsmal",
+                            akt_id=akter[i % len(akter)][0],
+                            agare_id=akter[i % len(akter)][1],
+                            forfaller=idag - datetime.timedelta(days=1 + i % 30),
+                            status=BevakningStatus.AKTIV,
+                            beskrivning="Ansökan ska vara avgjord",
+                        )
+                        for i in range(extra)
+                    ),
+                    batch_size=5000,
+                )
+            forfallna = Bevakning.objects.filter(
+                status=BevakningStatus.AKTIV, forfaller__lt=idag
+            ).count()
+            t0 = time.perf_counter()
             bevakningar_markera_overskridna(idag)
+            sekunder = time.perf_counter() - t0
             raise _Tillbaka
     except _Tillbaka:
         pass
-    return time.perf_counter() - t0, forfallna
+    return sekunder, forfallna
 
 
 def _brev(antal: int) -> list[float]:

@@ -44,11 +44,12 @@ def _text_och_lank(bevakning: Bevakning) -> tuple[str, str]:
     return text, lank
 
 
-def _underratta_alla(bevakningar: list[Bevakning]) -> None:
+def _underratta_alla(bevakningar: list[Bevakning], brev: dict[str, list[tuple[str, str]]]) -> None:
     """Tell the owner and the enhetschef(er) of each bevakning (as `bevakning_mottagare`),
     in a fixed number of queries per batch: the managers of the Enheter involved in one
     query, the notices already given in one, the new ones in one insert. A recipient
-    already told about a bevakning is not told again."""
+    already told about a bevakning is not told again. The e-mail lines are gathered in `brev`
+    (address → lines) and sent after the scan, one message per recipient."""
     enheter = {
         b.akt.enhet_id if b.akt_id else (b.agare.enhet_id if b.agare else None) for b in bevakningar
     }
@@ -64,7 +65,6 @@ def _underratta_alla(bevakningar: list[Bevakning]) -> None:
         Notis.objects.filter(bevakning__in=bevakningar).values_list("mottagare_id", "bevakning_id")
     )
     nya: list[Notis] = []
-    brev: list[EmailMessage] = []
     for bevakning in bevakningar:
         if bevakning.akt_id is not None:
             chefer = chefer_per_enhet.get(bevakning.akt.enhet_id, [])
@@ -82,17 +82,31 @@ def _underratta_alla(bevakningar: list[Bevakning]) -> None:
                 continue
             nya.append(Notis(mottagare=user, text=text, lank=lank, bevakning=bevakning))
             if user.email:
-                brev.append(
-                    EmailMessage(
-                        subject="Bistånd: en bevakning har passerat",
-                        body=f"{text}\nLogga in i Bistånd för att se mer: {lank}",
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        to=[user.email],
-                    )
-                )
+                brev.setdefault(user.email, []).append((text, lank))
     Notis.objects.bulk_create(nya, ignore_conflicts=True)
-    if brev:
-        get_connection(fail_silently=True).send_messages(brev)
+
+
+def _skicka(brev: dict[str, list[tuple[str, str]]]) -> None:
+    """One e-mail per recipient however many deadlines passed: after an outage, or in a large
+    Enhet, a manager would otherwise get thousands (the notices list each one)."""
+    meddelanden = []
+    for adress, rader in brev.items():
+        if len(rader) == 1:
+            [(text, lank)] = rader
+            amne = "Bistånd: en bevakning har passerat"
+            innehall = f"{text}\nLogga in i Bistånd för att se mer: {lank}"
+        else:
+            amne = f"Bistånd: {len(rader)} bevakningar har passerat"
+            innehall = "\n".join(t for t, _ in rader) + (
+                "\nLogga in i Bistånd och se dina notiser: /notiser/"
+            )
+        meddelanden.append(
+            EmailMessage(
+                subject=amne, body=innehall, from_email=settings.DEFAULT_FROM_EMAIL, to=[adress]
+            )
+        )
+    if meddelanden:
+        get_connection(fail_silently=True).send_messages(meddelanden)
 
 
 PARTI = 1000
@@ -111,25 +125,35 @@ def bevakningar_markera_overskridna(idag: datetime.date) -> int:
     """
     forfallna = Bevakning.objects.filter(status=BevakningStatus.AKTIV, forfaller__lt=idag)
     antal = 0
-    while True:
-        ids = list(forfallna.order_by("forfaller", "pk").values_list("pk", flat=True)[:PARTI])
-        if not ids:
-            return antal
-        with transaction.atomic():
-            last = list(
-                forfallna.filter(pk__in=ids)
-                .select_for_update(skip_locked=True, of=("self",))
-                .values_list("pk", flat=True)
-            )
-            if not last:
-                return antal  # another scan holds them and goes on to the rest
-            Bevakning.objects.filter(pk__in=last, status=BevakningStatus.AKTIV).update(
-                status=BevakningStatus.OVERSKRIDEN, overskriden_tid=timezone.now()
-            )
-            bevakningar = list(
-                Bevakning.objects.filter(pk__in=last)
-                .select_related("akt", "agare")
-                .order_by("forfaller", "pk")
-            )
-            _underratta_alla(bevakningar)
-            antal += len(bevakningar)
+    brev: dict[str, list[tuple[str, str]]] = {}
+    try:
+        while antal_i_parti := _parti(forfallna, brev):
+            antal += antal_i_parti
+    finally:
+        _skicka(brev)  # what was committed is told, also if a later batch fails
+    return antal
+
+
+def _parti(forfallna, brev: dict[str, list[tuple[str, str]]]) -> int:
+    """Mark and notify one batch; 0 when nothing (more) is due or another scan holds it."""
+    ids = list(forfallna.order_by("forfaller", "pk").values_list("pk", flat=True)[:PARTI])
+    if not ids:
+        return 0
+    with transaction.atomic():
+        last = list(
+            forfallna.filter(pk__in=ids)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)
+        )
+        if not last:
+            return 0  # another scan holds them and goes on to the rest
+        Bevakning.objects.filter(pk__in=last, status=BevakningStatus.AKTIV).update(
+            status=BevakningStatus.OVERSKRIDEN, overskriden_tid=timezone.now()
+        )
+        bevakningar = list(
+            Bevakning.objects.filter(pk__in=last)
+            .select_related("akt", "agare")
+            .order_by("forfaller", "pk")
+        )
+        _underratta_alla(bevakningar, brev)
+        return len(bevakningar)
