@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bistand import services as kart
+from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.jobb import koa_efter_commit
 from bistand.models import Akt, Kontakttyp, MedlemsRoll, Person, User
@@ -95,6 +96,8 @@ def ansokan_overgang(
     Locks the row, checks OVERGANGAR, requires a staff user for every move that is not the
     applicant's own act, and a staff user for any decided state (docs/regler.md: Inget automatiskt
     avslag — no automatic avslag), then writes the timeline event — all in one transaction.
+    The write right is checked by the service that moves it (this is their common step, also
+    run for an intake that is routed to the enhetschef without the handläggare's access).
     """
     with transaction.atomic():
         last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
@@ -411,6 +414,7 @@ def ansokan_registrera(
 
     `inskick_nyckel` makes a double post create one ansökan. Returns (ansökan, created).
     """
+    skrivratt_krav(av, None)
     if kanal == Kanal.ETJANST:
         raise ValidationError({"kanal": "E-tjänstens ansökningar skickas in av sökande själv."})
     if mottagen > timezone.localdate():
@@ -481,6 +485,7 @@ def bilaga_spara(
     ansökan; a file clamd finds malware in is kept in quarantine (never opened), and the
     handläggare gets a notice. Without a scanner (`make run`) the file is "ej virusskannad";
     when the configured scanner does not answer, the file waits for a later scan."""
+    skrivratt_krav(av, ansokan.akt_id)
     if kategori not in Kategori.values:
         raise ValidationError({"kategori": "Välj vad filen innehåller."})
     ansokan = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
@@ -585,6 +590,7 @@ def komplettering_begar(
     pauses), writes the timeline — and the journal when a person asked — and notifies the
     applicant that something is waiting.
     """
+    skrivratt_krav(av, ansokan.akt_id)
     idag = timezone.localdate()
     ansokan = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if not vad.strip() or not varfor.strip():
@@ -687,6 +693,7 @@ def komplettering_besvara(
     """Register the answer — in the e-tjänst by the applicant, or in any other channel by staff
     (docs/regler.md: Komplettering). Meets the Bevakning; when nothing else is awaited the clock
     runs again and the ärende returns to inkommen. Answering twice changes nothing."""
+    skrivratt_krav(av, komplettering.ansokan.akt_id)
     k = Komplettering.objects.select_for_update().get(pk=komplettering.pk)
     if k.besvarad is not None:
         return k
@@ -753,6 +760,7 @@ def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
     """The handläggare judges the application complete enough to handle although a request is
     still open: the wait ends and the handling clock runs again (docs/arkitektur.md: Periodiska
     jobb)."""
+    skrivratt_krav(av, ansokan.akt_id)
     last = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
     if not last.vanteperioder.filter(till__isnull=True).exists():
         return last
@@ -776,6 +784,7 @@ def meddelande_skicka(
     """A message in either direction, filed into the journal (docs/regler.md: Bakgrund — every
     contact is documented). A message to the applicant sends a notice that says only that it is
     waiting."""
+    skrivratt_krav(av, ansokan.akt_id)
     text = text.strip()
     ansokan = Ansokan.objects.select_related("akt").get(pk=ansokan.pk)
     if not text:
@@ -828,6 +837,7 @@ def forsening_underratta(
     """FL 11 §: tell the applicant that the handling will be considerably delayed, why, and when
     a decision is expected. Shown in Mina sidor, a notice by her chosen channels, an event in
     the case history."""
+    skrivratt_krav(av, ansokan.akt_id)
     from .models import Forsening
 
     fel = {}

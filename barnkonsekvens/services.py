@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.models import Akt, HushallMedlem, Kontakttyp, MedlemsRoll, Person, User
 from bistand.selectors import lagrum_rad, parameter_varde
@@ -63,6 +64,7 @@ def analys_spara(*, ansokan, barn: Person, av: User, **falt: Any) -> Barnkonsekv
     """Save the analysis for one child as a draft (docs/regler.md: Barnkonsekvensanalys). Saving
     again updates it until it is signed; the child's age and living situation are recorded as they
     are today, and the rule's reasons as they stand now."""
+    skrivratt_krav(av, ansokan.akt_id)
     okanda = set(falt) - set(FALT)
     if okanda:
         raise TypeError(f"Okända fält: {', '.join(sorted(okanda))}")
@@ -137,6 +139,7 @@ def analys_signera(*, analys: Barnkonsekvensanalys, av: User) -> Barnkonsekvensa
     """Sign the analysis; from then on the database refuses any change to it (like a signed
     journal entry, docs/regler.md: Journal). A short signed journal entry records it in the Akt
     (SOSFS 2014:5: the personakt documents what was done)."""
+    skrivratt_krav(av, analys.ansokan.akt_id)
     with transaction.atomic():
         last = Barnkonsekvensanalys.objects.select_for_update().get(pk=analys.pk)
         if last.signerad is not None:
@@ -181,6 +184,7 @@ def orosanmalan_registrera(
     """Register an orosanmälan made from the Akt (docs/regler.md: Barnkonsekvensanalys): written to
     the journal, signed, with a bevakning for the förhandsbedömning, which must be made within the
     dated number of days (parameter `forhandsbedomning-dagar`; SoL 2025:400 20 kap. 2 §)."""
+    skrivratt_krav(av, akt)
     fel: dict[str, str] = {}
     if datum > timezone.localdate():
         fel["datum"] = "Datumet kan inte vara i framtiden."
@@ -250,6 +254,7 @@ def orosanmalan_aterkoppling(
 ) -> Orosanmalan:
     """Register that the receiving unit has reported back that the förhandsbedömning is made;
     meets the bevakning and notes it in the journal."""
+    skrivratt_krav(av, anmalan.akt_id)
     datum = datum or timezone.localdate()
     if datum < anmalan.datum:
         raise ValidationError({"datum": "Återkopplingen kan inte vara före anmälan."})

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansokan.models import Ansokan, AnsokanPost, Status
-from bistand.access import har_roll
+from bistand.access import har_roll, skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.models import Lagrum, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
@@ -346,6 +346,7 @@ def beslut_fatta(
     that would cite an unverified Lagrum. Then registers rådrum bevakningar, moves the ansökan
     to `beslutad` when every requested post has a beslut, and enqueues the rendering.
     """
+    skrivratt_krav(av, ansokan.akt_id)
     from ansokan.services import ansokan_overgang
 
     idag = idag or timezone.localdate()
@@ -632,6 +633,7 @@ def samrad_begar(
     """docs/regler.md: Bakgrund; docs/regler.md: Avsteg — an avsteg creates a samråd request to the
     Enhet's enhetschef and förste socialsekreterare. Idempotent per post while a request is
     waiting."""
+    skrivratt_krav(av, ansokan.akt_id)
     if post.ansokan_id != ansokan.pk:
         raise ValidationError({"post": "Posten hör inte till den här ansökan."})
     if not skal.strip():
@@ -683,6 +685,7 @@ def samrad_besvara(
     socialsekreterare of the Akt's Enhet, never the one who asked. An approval lasts at most
     `avsteg-max-manader` months; a bevakning reminds `avsteg-paminnelse-dagar` days before it
     ends."""
+    skrivratt_krav(av, samrad.ansokan.akt_id)
     idag = idag or timezone.localdate()
     akt = samrad.ansokan.akt
     if not har_roll(av, *SAMRADSROLLER) or av.enhet_id != akt.enhet_id:
@@ -868,6 +871,7 @@ def overklagande_overgang(
 ) -> Overklagande:
     """Move the appeal to `till` (docs/arkitektur.md: Flöde): checks the table, locks the row and
     writes the timeline event in one transaction."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     with transaction.atomic():
         last = (
             Overklagande.objects.select_for_update(of=("self",))
@@ -924,6 +928,7 @@ def overklagande_registrera(
     filer: list | tuple = (),
 ) -> Overklagande:
     """Register an appeal of one decision (see `overklaganden_registrera`)."""
+    skrivratt_krav(av, beslut.brev.ansokan.akt_id)
     return overklaganden_registrera(
         beslut=[beslut], text=text, inkommen=inkommen, av=av, av_person=av_person, filer=filer
     )[0]
@@ -943,6 +948,8 @@ def overklaganden_registrera(
     (checked as the ansökan's attachments are). Registers the rättidsprövning for the next
     working day (FL 45 §; docs/regler.md) and the forwarding one week from arrival (FL 46 §;
     JO), and tells the Akt's handläggare and enhetschef at once."""
+    for b in beslut:
+        skrivratt_krav(av, b.brev.ansokan.akt_id)
     from ansokan import filer as filkontroll
     from ansokan.models import Kategori
     from ansokan.services import bilaga_spara
@@ -1029,6 +1036,7 @@ def overklagande_rattidsprova(
     shift). A late appeal is rejected (avvisning) with its own letter. When delgivning is not
     yet recorded the appeal itself shows the applicant had taken part of the decision by the
     day it came in."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     idag = idag or timezone.localdate()
     beslut = Beslut.objects.select_related("brev__ansokan").get(pk=overklagande.beslut_id)
     delgiven = beslut.delgiven or overklagande.inkommen
@@ -1112,6 +1120,7 @@ def overklagande_omprova(
     way the appeal then waits to be forwarded: after an ändring it is deemed to cover the new
     decision and goes on unless the appellant withdraws it (FL 46 § 2 st.; FL 39 § does not
     make it lapse)."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     if overklagande.status != OS.RATTIDSPROVAD or not overklagande.rattidig:
         raise BeslutNekat("Bara ett överklagande som kommit in i tid kan omprövas.")
     if not motivering.strip():
@@ -1169,6 +1178,7 @@ def overklagande_aterkalla(
     staff; only before it is forwarded (after that the court handles a withdrawal). The
     decision then stands and its besvärstid runs as before (FL 46 § 2 st.; docs/regler.md:
     återkallat överklagande)."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     if (av is None) == (av_person is None):
         raise ValueError("Ange antingen handläggare eller den som överklagat.")
     if overklagande.status not in (OS.INKOMMEN, OS.RATTIDSPROVAD, OS.OMPROVAD):
@@ -1228,6 +1238,7 @@ def overklagande_overlamna(
 ) -> Overklagande:
     """FL 46 §: forward the appeal to förvaltningsrätten without delay (JO: within a week), with
     the nämnd's yttrande and the case documents as one PDF bundle."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     idag = idag or timezone.localdate()
     if overklagande.status != OS.OMPROVAD:
         raise BeslutNekat("Överklagandet måste omprövas innan det lämnas över.")
@@ -1267,6 +1278,7 @@ def overklagande_dom_registrera(
 ) -> Overklagande:
     """Register the court's judgment with its date, linked for kvalitet to the riktlinje
     section it concerned (docs/regler.md: Beslut och beslutsbrev)."""
+    skrivratt_krav(av, overklagande.beslut.brev.ansokan.akt_id)
     if dom not in Overklagande.Dom.values:
         raise ValidationError({"dom": "Välj domens utgång."})
     if dom_datum > timezone.localdate():
@@ -1291,6 +1303,7 @@ def begaran_avgorande_avsla(
     """FL 12 §: refuse a request that the matter be decided, by a special decision with its own
     motivering and besvärshänvisning (the letter prints it for every adverse decision). Meets
     the four-week Bevakning; the matter itself stays open."""
+    skrivratt_krav(av, begaran.ansokan.akt_id)
     from ansokan.models import BegaranOmAvgorande
 
     idag = idag or timezone.localdate()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
@@ -112,6 +113,33 @@ def akter_for_write(user: User) -> QuerySet[Akt]:
         .annotate(skyddad=skyddad_medlem_finns())
         .filter(Q(skyddad=False) | _skydd_tillatet(user))
     )
+
+
+class SkrivrattSaknas(PermissionDenied):
+    """A write service was called for a person on staff without the write right on the Akt."""
+
+
+SKRIVRATT_SAKNAS = (
+    "Du har inte behörighet att ändra i den här akten. Den egna enhetens handläggare, förste "
+    "socialsekreterare och enhetschef ändrar i akten; Kvalitet och avdelningschefen läser bara."
+)
+
+
+def skrivratt_krav(av: User | None, akt: Akt | int | None) -> None:
+    """Defence in depth: a write service checks the write right itself (`akter_for_write`),
+    whatever called it — a view, a shell or another service (docs/regler.md: Behörighet och
+    skyddade personuppgifter). `av` None is the system (a periodic job) or the applicant in the
+    e-tjänst, whose own access function already ran; `akt` None (an intake that has no Akt
+    yet) needs a case-working role of an Enhet. Raises `SkrivrattSaknas`."""
+    if av is None:
+        return
+    if akt is None:
+        tillatet = far_skriva(av)
+    else:
+        akt_id = akt if isinstance(akt, int) else akt.pk
+        tillatet = akter_for_write(av).filter(pk=akt_id).exists()
+    if not tillatet:
+        raise SkrivrattSaknas(SKRIVRATT_SAKNAS)
 
 
 def far_lasa(user: User) -> bool:

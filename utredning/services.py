@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ansokan.models import Ansokan, AnsokanPost
+from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.models import User
 
@@ -113,6 +114,7 @@ def utredning_starta(*, ansokan: Ansokan, av: User) -> Utredning:
     function (docs/arkitektur.md: Kodstil (en tillståndsmaskin)). Idempotent: an ansökan already
     under utredning keeps its utredning.
     """
+    skrivratt_krav(av, ansokan.akt_id)
     from ansokan.models import Status
     from ansokan.services import ansokan_overgang
 
@@ -143,6 +145,7 @@ def forslag_spara(
     Delvis bifall needs an amount; a rådrum needs its end date; avslag for lack of underlag is
     only an avslag. Errors name the field, in Swedish.
     """
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     if post.ansokan_id != utredning.ansokan_id:
         raise ValidationError({"post": "Posten hör inte till den här ansökan."})
     fel: dict[str, str] = {}
@@ -202,6 +205,7 @@ def kommunicering_skicka(
     (text and attachments) becomes one PDF shown in Mina sidor and printable as a letter for
     an applicant without the e-tjänst; a notice goes by her chosen channel (e-mail, SMS); the
     reply date is watched, and the sending is an event in the case history."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from django.utils import timezone
 
     from ansokan.models import Kategori
@@ -272,6 +276,7 @@ def kommunicering_besvara(
     """The applicant's answer (FL 25 §): in the e-tjänst (text and files) or registered by
     staff from any channel. It lands on the case, meets the bevakning, is an event in the case
     history, and the handläggare is told. An adverse decision may then proceed."""
+    skrivratt_krav(av, kommunicering.utredning.ansokan.akt_id)
     from django.utils import timezone
 
     from ansokan.models import Kategori
@@ -343,6 +348,7 @@ def kommunicering_besvara(
 
 def kommunicering_svar_last(*, kommunicering: Kommunicering, av: User) -> Kommunicering:
     """The handläggare has read the answer: it leaves the worklist."""
+    skrivratt_krav(av, kommunicering.utredning.ansokan.akt_id)
     from django.utils import timezone
 
     if kommunicering.besvarad is None:
@@ -379,6 +385,7 @@ def kontroller_skapa(*, utredning: Utredning) -> int:
 def utredning_oppna(*, ansokan: Ansokan, av: User) -> Utredning:
     """Start the utredning (`utredning_starta`) and prepare its checklist and the warnings of
     an återansökan. Safe to call twice."""
+    skrivratt_krav(av, ansokan.akt_id)
     with transaction.atomic():
         utredning = utredning_starta(ansokan=ansokan, av=av)
         kontroller_skapa(utredning=utredning)
@@ -424,6 +431,7 @@ def utkast_radera(*, anvandare: User, nyckel: str) -> None:
 def utredning_text_spara(*, utredning: Utredning, falt: str, text: str, av: User) -> Utredning:
     """Save one of the utredning's long texts (docs/regler.md: Bakgrund — the applicant's account
     and view; the individual assessment by a person) and drop the user's draft of it."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     if falt not in UTREDNING_TEXTFALT:
         raise ValueError(falt)
     with transaction.atomic():
@@ -446,6 +454,7 @@ def hushall_bekrafta(
     Each person is added through `bistand.services.hushall_medlem_registrera`: the look-up by
     personnummer is logged and a protected identity is neither shown nor skipped
     (docs/regler.md: Behörighet och skyddade personuppgifter)."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from bistand.services import hushall_medlem_registrera
 
     from .selectors import ansokan_manad, hushall_forslag
@@ -495,6 +504,7 @@ def berakning_spara_for_utredning(
 ) -> Berakning:
     """A beräkning sheet of the utredning: the household from the Akt on the first of the
     month, the costs and incomes the handläggare entered (docs/regler.md: Beräkning and 5)."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from .selectors import hushall_berakningsunderlag
 
     ansokan = utredning.ansokan
@@ -510,6 +520,7 @@ def forslag_spara_alla(
 ) -> list[ForslagPost]:
     """Save the förslag of several posts at once; any error rolls all back. The errors are
     returned per post as {post_pk: {field: message}} in a `ValidationError`."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     fel: dict[str, list[str]] = {}
     sparade = []
     with transaction.atomic():
@@ -532,6 +543,7 @@ def kontroll_markera(
 ):
     """Mark a control done, not applicable or failed (docs/regler.md: Bakgrund), with date and note.
     A failed control needs a note saying what was found."""
+    skrivratt_krav(av, kontroll.utredning.ansokan.akt_id)
     from .models import KontrollStatus
 
     if status not in KontrollStatus.values:
@@ -564,6 +576,7 @@ def varningar_uppdatera(*, utredning: Utredning) -> int:
 
 
 def varning_kvittera(*, varning, av: User):
+    skrivratt_krav(av, varning.utredning.ansokan.akt_id)
     from django.utils import timezone
 
     if varning.kvitterad is None:
@@ -574,6 +587,7 @@ def varning_kvittera(*, varning, av: User):
 
 
 def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: str, bokad):
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from .models import Mote
 
     mote = Mote(
@@ -663,6 +677,7 @@ def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
 def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False):
     """docs/regler.md: Bakgrund — the plan is signed by the applicant (e-tjänst) and by the
     handläggare."""
+    skrivratt_krav(av, plan.utredning.ansokan.akt_id)
     from django.utils import timezone
 
     with transaction.atomic():
@@ -686,6 +701,7 @@ def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False
 
 
 def remiss_skicka(*, utredning: Utredning, av: User, person, text: str, skickad: datetime.date):
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from .models import Remiss
 
     if not text.strip():
@@ -746,6 +762,7 @@ def journal_anteckning_skriv(
 ):
     """Write a journal entry from the journal page and drop the author's draft of it. Signing
     locks it (docs/regler.md: Journal)."""
+    skrivratt_krav(av, akt)
     from bistand import services as kart
 
     with transaction.atomic():
@@ -773,6 +790,7 @@ def journal_anteckning_kan_delas(anteckning) -> bool:
 def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
     """Share a signed entry "till den enskilde" in the applicant's Mina sidor; the sharing is
     an event in the case history (docs/regler.md: intern anteckning)."""
+    skrivratt_krav(av, anteckning.akt_id)
     from .models import Publicering
 
     if anteckning.signerad is None:
@@ -804,6 +822,7 @@ def externt_uppslag_gor(*, utredning: Utredning, av: User, manad: datetime.date 
     """Ask the configured external service (SSBTEK) about every adult of the assistance unit
     and file the answers as a signed journal entry (SOSFS 2014:5: a journal of what was done).
     Returns the answers per person; raises ValidationError when the service cannot answer."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from django.utils import timezone
 
     from bistand.models import MedlemsRoll
