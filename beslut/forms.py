@@ -11,8 +11,8 @@ from django.utils import timezone
 from ansokan.forms import FlerFilerField, datumfalt
 from bistand.models import Lagrum
 
+from .inmatning import PostBeslut
 from .models import BEVILJANDE, UTFALL, Andringsgrund, Avvisningsgrund, Overklagande, Samrad
-from .services import PostBeslut
 
 RADRUM_VAL = [
     ("", "Inget rådrum"),

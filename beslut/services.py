@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from utredning.models import Utfall
 
 from . import hooks, regler, selectors
 from .handelsetyper import overklagande_typ
+from .inmatning import PostBeslut
 from .models import (
     ADVERSA,
     BEVILJANDE,
@@ -62,34 +62,6 @@ SAMRADSROLLER = (Roll.ENHETSCHEF, Roll.FORSTE)
 
 class BeslutNekat(ValidationError):
     """The decision may not be made now; the message says why, in Swedish."""
-
-
-@dataclass
-class PostBeslut:
-    """What the decider chose for one requested post.
-
-    `typ` None lets `beslut_fatta` choose: an ordinary decision, or a tillägg to the standing
-    decision when the month is already decided. `andrar` makes it an ändringsbeslut."""
-
-    post: AnsokanPost
-    utfall: str
-    lagrum_kod: str
-    belopp: Decimal | int | None = None
-    motivering: str = ""
-    period_fran: datetime.date | None = None
-    period_till: datetime.date | None = None
-    period_skal: str = ""
-    brist_pa_underlag: bool = False
-    radrum: str = ""
-    radrum_slut: datetime.date | None = None
-    samrad: Samrad | None = None
-    avsteg: bool = False
-    andrar: Beslut | None = None
-    typ: str | None = None
-    tillagg_till: Beslut | None = None
-    andringsgrund: str = ""
-    avvisningsgrund: str = ""
-    delegation: object = None
 
 
 def _falt(pb: PostBeslut, namn: str) -> str:
