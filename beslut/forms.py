@@ -132,7 +132,8 @@ class PostBeslutForm(forms.Form):
 class AndringsbeslutForm(PostBeslutForm):
     """An ändringsbeslut on the nämnd's own initiative (FL 37 §): why the decision is changed,
     the new decision for the post, and, when the change goes against the applicant, the ground
-    of FL 37 § andra stycket. An avsteg needs its samråd first, as any decision."""
+    of FL 37 § andra stycket. An avsteg needs its samråd first, as any decision; the avsteg
+    fields are for asking it from the same page."""
 
     anledning = forms.ChoiceField(
         label="Varför ändras beslutet? (37 § förvaltningslagen)",
@@ -147,8 +148,6 @@ class AndringsbeslutForm(PostBeslutForm):
     def __init__(self, *args, **kwargs):
         kwargs["andring"] = True
         super().__init__(*args, **kwargs)
-        for namn in ("avsteg_avser", "avsteg_avsnitt", "avsteg_skal"):
-            del self.fields[namn]
         motivering = self.fields["motivering"]
         motivering.required = True
         motivering.help_text = (

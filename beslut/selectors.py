@@ -7,12 +7,17 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from ansokan.access import ansokningar_for_write
 from ansokan.models import Ansokan, AnsokanPost
 from bistand.access import roller
 from bistand.models import Handelse, Roll, User
+from utredning.models import RiktlinjeAvsnitt
 
+from .forms import AndringsbeslutForm
 from .models import UTFALL, Beslut, Beslutsbrev, Delegation, Overklagande, Samrad
+from .regler import kr
 
 UTFALL_NAMN = dict(UTFALL)
 
@@ -151,8 +156,6 @@ def brev_beslut(brev: Beslutsbrev, user: User | None = None) -> list[Beslut]:
     """The decisions of a letter. Each carries `andrad_av`: the decision that replaced it, if
     any (FL 37–38 §§), and `kan_andras`: whether `user` may open an ändringsbeslut on it (a
     standing decision on a post, in an ansökan the user may change)."""
-    from ansokan.access import ansokningar_for_write
-
     rader = list(
         brev.beslut.select_related(
             "post__posttyp",
@@ -174,16 +177,13 @@ def brev_beslut(brev: Beslutsbrev, user: User | None = None) -> list[Beslut]:
 def andringsformular(beslut: Beslut, user: User, data):
     """The ändringsbeslut form for a decision (FL 37–38 §§), prefilled from it: the same
     outcome, amount, lagrum and period, to be changed; with who may decide it."""
-    from django.utils import timezone
-
-    from .forms import AndringsbeslutForm
-    from .regler import kr
 
     idag = timezone.localdate()
     post = beslut.post
     form = AndringsbeslutForm(
         data,
         prefix=f"p{post.pk}",
+        avsnitt_qs=RiktlinjeAvsnitt.objects.select_related("riktlinje"),
         initial={
             "utfall": beslut.utfall,
             "belopp": beslut.belopp,
@@ -198,6 +198,7 @@ def andringsformular(beslut: Beslut, user: User, data):
     form.vem_far = vem_far_besluta(beslut.utfall, post.posttyp_id, belopp, idag)
     beraknat = beraknat_belopp(post)
     form.beraknat = kr(beraknat) if beraknat is not None else ""
+    form.samrad = senaste_samrad(post)
     return form
 
 
@@ -205,7 +206,6 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     """Decisions the applicant may still appeal from the e-tjänst: adverse, not laga kraft,
     not already appealed. Each carries `sista_dag`: the last day to appeal, three weeks from
     delgivning, or from today when she has not yet taken part of it (FL 44 §; lag 1930:173)."""
-    from django.utils import timezone
 
     from . import regler
 
@@ -246,9 +246,6 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     """One prefilled form per undecided post, with the post's samråd, who may decide it, the
     calculated amount, the riktlinje level and the standing decision a löpande post would be a
     tillägg to."""
-    from django.utils import timezone
-
-    from utredning.models import RiktlinjeAvsnitt
 
     from .forms import PostBeslutForm, lagrum_val
     from .regler import kr, manadens_slut
@@ -433,7 +430,6 @@ def senaste_samrad(post: AnsokanPost) -> Samrad | None:
 def beslut_beskrivning(beslut: Beslut) -> str:
     """How a decision is named when another refers to it: "beslut 2026-11-02 om hyra
     (bifall 7 728 kr)"."""
-    from .regler import kr
 
     belopp = f" {kr(beslut.belopp)}" if beslut.belopp is not None else ""
     namn = beslut.rubrik.lower()

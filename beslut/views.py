@@ -132,7 +132,8 @@ def brev_visa(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def andra(request: HttpRequest, pk: int) -> HttpResponse:
     """An ändringsbeslut on the nämnd's own initiative (FL 37–38 §§), from the decision's page:
-    GET shows the decision and the form prefilled from it, POST makes the new decision."""
+    GET shows the decision and the form prefilled from it, POST makes the new decision, or asks
+    for samråd when it is an avsteg, keeping what was typed."""
     beslut = _las_eller_skriv(request, access.beslut_for_user, access.beslut_for_write)(
         request.user, pk, sokvag=request.path
     )
@@ -141,18 +142,23 @@ def andra(request: HttpRequest, pk: int) -> HttpResponse:
     allmanna: list[str] = []
     if request.method == "POST" and andrad_av is None and form.is_valid():
         try:
-            brev = services.beslut_andra(
-                beslut=beslut,
-                av=request.user,
-                nytt=form.post_beslut(beslut.post),
-                anledning=form.cleaned_data["anledning"],
-            )
-            messages.success(
-                request,
-                "Ändringsbeslutet är fattat. Det tidigare beslutet gäller inte längre. "
-                "Beslutsbrevet skapas och skickas.",
-            )
-            return redirect("beslut:brev", pk=brev.pk)
+            if "begar_samrad" in request.POST:
+                _begar_samrad(request, beslut.brev.ansokan, [(beslut.post, form, None)], {})
+                messages.success(request, "Samråd begärt. Du får besked när det är besvarat.")
+                form = selectors.andringsformular(beslut, request.user, request.POST)
+            else:
+                brev = services.beslut_andra(
+                    beslut=beslut,
+                    av=request.user,
+                    nytt=form.post_beslut(beslut.post),
+                    anledning=form.cleaned_data["anledning"],
+                )
+                messages.success(
+                    request,
+                    "Ändringsbeslutet är fattat. Det tidigare beslutet gäller inte längre. "
+                    "Beslutsbrevet skapas och skickas.",
+                )
+                return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel({form.prefix: form}, fel, allmanna)
     kontext = {"beslut": beslut, "andrad_av": andrad_av, "form": form, "allmanna_fel": allmanna}

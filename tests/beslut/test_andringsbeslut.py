@@ -5,6 +5,7 @@ who may make it; Kvalitet reads and never changes; an outsider gets 404."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -140,3 +141,54 @@ def test_an_outsider_gets_404_for_the_change_page(client, beslut, utomstaende):
     assert client.get(f"/beslut/{beslut.pk}/andra/").status_code == 404
     assert client.post(f"/beslut/{beslut.pk}/andra/", _andring(beslut)).status_code == 404
     assert Beslut.objects.count() == 1
+
+
+def test_a_change_that_is_an_avsteg_asks_for_samrad_from_the_page_and_is_made_once_approved(
+    client, skapa_utredd, akt, handlaggare, enhetschef
+):
+    from ansokan.models import Posttyp
+    from beslut.models import Riktlinjeniva, Samrad
+
+    ansokan = skapa_utredd(
+        akt, handlaggare, {"forsorjningsstod": ("9000", "delvis_bifall", "6000")}
+    )
+    gammalt = services.beslut_fatta(
+        ansokan=ansokan,
+        av=handlaggare,
+        poster=[post_beslut(ansokan, utfall="delvis_bifall", belopp=Decimal("6000"))],
+    ).beslut.get()
+    Riktlinjeniva.objects.create(
+        posttyp=Posttyp.objects.get(kod="forsorjningsstod"),
+        giltig_fran=datetime.date(2020, 1, 1),
+        max_belopp=Decimal("8000"),
+    )
+    client.force_login(handlaggare)
+    url = f"/beslut/{gammalt.pk}/andra/"
+    bifall = _andring(gammalt, utfall="bifall", belopp="9000", andringsgrund="")
+
+    svar = client.post(url, bifall)
+    assert svar.status_code == 400
+    assert "Beslutet är ett avsteg" in svar.content.decode()
+
+    p = f"p{gammalt.post_id}"
+    fraga = {
+        **bifall,
+        "begar_samrad": "1",
+        f"{p}-avsteg_avser": "riktlinje",
+        f"{p}-avsteg_skal": "Nya kostnader för barnets medicin.",
+    }
+    sida = client.post(url, fraga).content.decode()
+    assert "Samråd begärt" in sida
+    assert "Du har fått lön i december som vi inte kände till." in sida  # nothing typed is lost
+    samrad = Samrad.objects.get(post=gammalt.post)
+    services.samrad_besvara(samrad=samrad, av=enhetschef, godkand=True, kommentar="")
+
+    svar = client.post(url, bifall)
+    nytt = Beslut.objects.get(andrar=gammalt)
+    assert svar.status_code == 302
+    assert (nytt.utfall, nytt.belopp, nytt.avsteg, nytt.samrad_id) == (
+        "bifall",
+        Decimal("9000"),
+        True,
+        samrad.pk,
+    )
