@@ -369,11 +369,8 @@ MATRIS: dict[str, Regel] = {
     "utredning-hushall": _r(
         INGEN, ENHET, text="Hushållets uppgifter i utredningen.", objekt={"pk": ANSOKAN_UTREDS}
     ),
-    "utredning-kontroll": _r(
-        INGEN,
-        ENHET,
-        text="Markera en kontroll som gjord.",
-        objekt=_utredningsdel("kpk", "utredning.Kontroll", "kontroller"),
+    "utredning-kontroller": _r(
+        INGEN, ENHET, text="Spara utredningens kontroller.", objekt={"pk": ANSOKAN_UTREDS}
     ),
     "utredning-varningar": _r(
         INGEN, ENHET, text="Uppdatera varningar.", objekt={"pk": ANSOKAN_UTREDS}
@@ -456,6 +453,13 @@ MATRIS: dict[str, Regel] = {
     "arbetslista": _r(ENHET, text="Arbetslistan."),
     "arbetslista-tilldela": _r(
         INGEN, CHEFER, text="Tilldela en akt till en handläggare.", data={"akt": AKT}
+    ),
+    "arbetslista-omfordela": _r(
+        INGEN,
+        CHEFER,
+        text="Flytta alla öppna ärenden från en handläggare till en annan.",
+        # a user of the Enhet with no Akter: the walk moves nothing
+        data={"fran": Objekt("bistand.User", enhet="enhet", filter={"groups__name": "Enhetschef"})},
     ),
     "journal": _r(LASARE, ENHET, text="Journalen för en akt.", objekt={"pk": AKT}),
     "journal-signera": _r(

@@ -253,10 +253,51 @@ class TextForm(forms.Form):
     text = forms.CharField(required=False, max_length=20000, widget=forms.Textarea)
 
 
-class KontrollForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=KontrollStatus.choices)
-    datum = forms.DateField(label="Datum", required=False, widget=DATUM)
-    anteckning = forms.CharField(label="Anteckning", required=False, max_length=500)
+class KontrollerForm(forms.Form):
+    """Every control of the utredning in one form (docs/regler.md: Utredning): a status, a date
+    and a note per control (`status_<pk>`, `datum_<pk>`, `anteckning_<pk>`). "Allt kontrollerat
+    utan anmärkning" marks what is still undone as done today; the rows changed by hand are the
+    exceptions."""
+
+    def __init__(self, *args, kontroller, idag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kontroller = kontroller
+        for k in kontroller:
+            self.fields[f"status_{k.pk}"] = forms.ChoiceField(
+                label=f"{k.namn}: status", choices=KontrollStatus.choices, initial=k.status
+            )
+            self.fields[f"datum_{k.pk}"] = forms.DateField(
+                label=f"{k.namn}: datum",
+                required=False,
+                widget=DATUM,
+                initial=k.datum or idag,
+                error_messages={"invalid": "Skriv datumet som ÅÅÅÅ-MM-DD."},
+            )
+            self.fields[f"anteckning_{k.pk}"] = forms.CharField(
+                label=f"{k.namn}: anteckning",
+                required=False,
+                max_length=500,
+                initial=k.anteckning,
+            )
+
+    def rader_for_mall(self):
+        """(control, status, date, note) bound fields per control, for a table."""
+        return [
+            (k, self[f"status_{k.pk}"], self[f"datum_{k.pk}"], self[f"anteckning_{k.pk}"])
+            for k in self.kontroller
+        ]
+
+    def rader(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {
+                "kontroll": k,
+                "status": d[f"status_{k.pk}"],
+                "datum": d.get(f"datum_{k.pk}"),
+                "anteckning": d.get(f"anteckning_{k.pk}") or "",
+            }
+            for k in self.kontroller
+        ]
 
 
 class MoteForm(forms.Form):

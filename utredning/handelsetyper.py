@@ -18,4 +18,5 @@ TYPER = [
     Typ("narvaro.registrerad", "Närvaro registrerad", False),
     Typ("hushall.bekraftat", "Hushållets uppgifter bekräftade", False),
     Typ("utredning.som_forra_manaden", "Förslag som förra månaden", False),
+    Typ("akt.omfordelad", "Akten flyttad till en annan handläggare", False),
 ]

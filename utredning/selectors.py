@@ -168,7 +168,7 @@ def berakning_utfor(data: Any) -> Utfall:
     return Utfall(underlag=underlag, riksnorm=riksnorm, resultat=resultat)
 
 
-def _berakningsmedlemmar(hushall: Hushall, manad: datetime.date):
+def berakning_medlemmar(hushall: Hushall, manad: datetime.date):
     """(the members of the assistance unit in the order of the beräkning's `personer`, the
     number of other adults sharing the home) on the first day of `manad`."""
     dag = manad.replace(day=1)
@@ -197,7 +197,7 @@ def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[s
     umgängesdagar); an applicant alone with other adults shares a household
     (hushållsgemenskap). Costs and incomes are left for the handläggare."""
     dag = manad.replace(day=1)
-    enheten, ovriga = _berakningsmedlemmar(hushall, dag)
+    enheten, ovriga = berakning_medlemmar(hushall, dag)
     personer: list[dict[str, Any]] = []
     for medlem in enheten:
         person: dict[str, Any] = {
@@ -217,63 +217,10 @@ def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[s
 
 def berakning_personer(hushall: Hushall, manad: datetime.date) -> list[tuple[int, str]]:
     """(index in the beräkning's `personer`, "Name (roll)") for the income rows' "vems"."""
-    enheten, _ = _berakningsmedlemmar(hushall, manad)
+    enheten, _ = berakning_medlemmar(hushall, manad)
     return [
         (i, f"{m.person.fornamn} ({m.get_roll_display().lower()})") for i, m in enumerate(enheten)
     ]
-
-
-# What the e-tjänst's economy step asked (ansokan.forms.EkonomiForm) → the beräkning's rows.
-# The kind of "ersattning" is a guess the handläggare can change in the row: the applicant named
-# a-kassa first among several benefits.
-KOSTNAD_FRAN_ANSOKAN = {
-    "hyra": "boende",
-    "hushallsel": "hushallsel",
-    "hemforsakring": "hemforsakring",
-    "arbetsresor": "arbetsresor",
-    "barnomsorg": "barnomsorg",
-    "fackavgift": "fackavgift_akassa",
-}
-INKOMST_FRAN_ANSOKAN = {
-    # field: (kind, whose: "sokande", "medsokande" or None for the household)
-    "lon": ("lon", "sokande"),
-    "ersattning": ("a_kassa", "sokande"),
-    "annan_inkomst": ("annan", "sokande"),
-    "medsokande_lon": ("lon", "medsokande"),
-    "medsokande_ersattning": ("a_kassa", "medsokande"),
-    "barnbidrag": ("barnbidrag", None),
-    "bostadsbidrag": ("bostadsbidrag", None),
-    "underhallsstod": ("underhallsstod", None),
-}
-
-
-def _kronor_heltal(varde) -> int:
-    return int(_belopp(varde).to_integral_value())
-
-
-def berakning_fran_ansokan(ansokan, personer: list[tuple[int, str]] | None = None) -> dict:
-    """The beräkning form's values from what the applicant declared in the e-tjänst's economy
-    step: costs to their rows, each income as a row of its kind and person (docs/regler.md:
-    Beräkning). Nothing is saved; the handläggare checks and saves."""
-    ekonomi = (ansokan.uppgifter or {}).get("ekonomi") or {}
-    initial: dict[str, Any] = {}
-    for falt, kod in KOSTNAD_FRAN_ANSOKAN.items():
-        if _kronor_heltal(ekonomi.get(falt)):
-            initial[f"kostnad_{kod}"] = _kronor_heltal(ekonomi.get(falt))
-    index = {}
-    if ansokan.akt_id is not None:
-        enheten, _ = _berakningsmedlemmar(ansokan.akt.hushall, ansokan_manad(ansokan))
-        index = {m.roll: str(i) for i, m in reversed(list(enumerate(enheten)))}
-    rad = 0
-    for falt, (typ, vem) in INKOMST_FRAN_ANSOKAN.items():
-        belopp = _kronor_heltal(ekonomi.get(falt))
-        if not belopp:
-            continue
-        initial[f"inkomst_typ_{rad}"] = typ
-        initial[f"inkomst_person_{rad}"] = index.get(vem, "") if vem else ""
-        initial[f"inkomst_belopp_{rad}"] = belopp
-        rad += 1
-    return initial
 
 
 def ansokan_berakningar(ansokan) -> QuerySet[Berakning]:
@@ -593,181 +540,51 @@ def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
     return {"ansokan": forra, "berakning": berakning_senaste(forra)}
 
 
-def utredning_sida(ansokan, user) -> dict[str, Any]:
-    """Everything the utredning page shows, in a number of queries that does not grow with the
-    number of posts, controls, meetings or warnings."""
-    from . import forms
-    from .models import Handlingsplan, Kontroll, Mote, Remiss, Varning
-
-    poster = list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
-    utredning = utredning_for_ansokan(ansokan)
-    berakning = berakning_senaste(ansokan)
-    forslag = {f.post_id: f for f in forslag_for_ansokan(ansokan)}
-    belopp = forslag_belopp_fran_berakning(berakning, poster)
-    initial = forms.ForslagForm.initial_for(poster, forslag, belopp)
-    nycklar = [f"forslag:{p.pk}:motivering" for p in poster]
-    if utredning is not None:
-        nycklar += [
-            f"utredning:{utredning.pk}:{f}"
-            for f in ("sokandes_berattelse", "sokandes_syn", "individuell_bedomning")
-        ]
-    utkast = utkast_for(user, nycklar)
-    for p in poster:
-        u = utkast.get(f"forslag:{p.pk}:motivering")
-        if u is not None:
-            initial[f"motivering_{p.pk}"] = u.text
-    sida: dict[str, Any] = {
-        "ansokan": ansokan,
-        "utredning": utredning,
-        "poster": poster,
-        "berakning": berakning,
-        "forslag_belopp": belopp,
-        "forslag_form": forms.ForslagForm(initial=initial, poster=poster),
-        "utkast": {
-            k.split(":")[-1] if k.startswith("utredning:") else k: v for k, v in utkast.items()
-        },
-        "kan_skriva": bool(user.is_authenticated),
-        "forra_manad": forra_manad_underlag(ansokan),
-    }
-    if utredning is None:
-        return sida
-    manad = (ansokan.period or ansokan.mottagen or ansokan.skapad.date()).replace(day=1)
-    vuxna = utredning_vuxna(ansokan)
-    hinder = {h.person_id: h for h in utredning.hinder.all()}
-    kontroller = list(Kontroll.objects.filter(utredning=utredning).order_by("ordning", "id"))
-    moten = list(Mote.objects.filter(utredning=utredning).order_by("bokad"))
-    kommuniceringar = list(utredning.kommuniceringar.order_by("skickad", "pk"))
-    remisser = list(
-        Remiss.objects.filter(utredning=utredning)
-        .select_related("person")
-        .prefetch_related("narvaro")
-    )
-    plan = Handlingsplan.objects.filter(utredning=utredning).first()
-    texter = []
-    for falt, etikett in forms.TextForm.base_fields["falt"].choices:
-        u = sida["utkast"].get(falt)
-        texter.append(
-            {
-                "falt": falt,
-                "etikett": etikett,
-                "text": u.text if u is not None else getattr(utredning, falt),
-                "utkast": u,
-                "nyckel": f"utredning:{utredning.pk}:{falt}",
-            }
-        )
-    sida |= {
-        "texter": texter,
-        "varningar": list(
-            Varning.objects.filter(utredning=utredning).select_related("kvitterad_av")
-        ),
-        "kontroller": [
-            (
-                k,
-                forms.KontrollForm(
-                    prefix=f"k{k.pk}",
-                    initial={
-                        "status": k.status,
-                        "datum": k.datum or timezone_localdate(),
-                        "anteckning": k.anteckning,
-                    },
-                ),
-            )
-            for k in kontroller
-        ],
-        "kontroll_sammanfattning": _sammanfattning(kontroller),
-        "moten": [(m, forms.MoteHallenForm(prefix=f"m{m.pk}")) for m in moten],
-        "mote_form": forms.MoteForm(prefix="mote"),
-        "hinder": [
-            (
-                p,
-                hinder.get(p.pk),
-                forms.HinderForm(
-                    prefix=f"h{p.pk}",
-                    initial={
-                        "hinder": hinder[p.pk].hinder if p.pk in hinder else "",
-                        "anteckning": hinder[p.pk].anteckning if p.pk in hinder else "",
-                    },
-                ),
-            )
-            for p in vuxna
-        ],
-        "kommuniceringar": [
-            (k, forms.KommuniceringSvarForm(prefix=f"ks{k.pk}")) for k in kommuniceringar
-        ],
-        "kommunicering_form": forms.KommuniceringForm(prefix="komm"),
-        "plan": plan,
-        "plan_form": forms.HandlingsplanForm(prefix="plan", instance=plan),
-        "remisser": [(r, forms.NarvaroForm(prefix=f"n{r.pk}")) for r in remisser],
-        "remiss_form": forms.RemissForm(
-            prefix="remiss", personer=vuxna, initial={"skickad": timezone_localdate()}
-        ),
-        "berakning_form": forms.BerakningForm(
-            initial={"manad": manad}
-            | (_berakning_initial(berakning) if berakning else berakning_fran_ansokan(ansokan)),
-            personer=berakning_personer(ansokan.akt.hushall, manad),
-        ),
-        "berakning_fran_ansokan": berakning is None
-        and bool((ansokan.uppgifter or {}).get("ekonomi")),
-        "medlemmar": list(
-            ansokan.akt.hushall.medlemmar.filter(fran__lte=manad)
-            .exclude(till__lt=manad)
-            .select_related("person")
-        ),
-        "hushall_forslag": hushall_forslag(ansokan),
-        "manad": manad,
-    }
-    return sida
-
-
-def timezone_localdate():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-def _sammanfattning(kontroller) -> dict[str, int]:
-    from .models import KontrollStatus
-
-    antal = {s: 0 for s in KontrollStatus.values}
-    for k in kontroller:
-        antal[k.status] += 1
-    return antal
-
-
-def _berakning_initial(berakning: Berakning | None) -> dict[str, Any]:
-    """The form's values from a saved sheet: its month, costs and every income row."""
-    if berakning is None:
-        return {}
-    initial: dict[str, Any] = {"manad": berakning.manad}
-    initial |= {
-        f"kostnad_{k}": v for k, v in (berakning.underlag.get("kostnader") or {}).items() if v
-    }
-    for i, ink in enumerate(berakning.underlag.get("inkomster") or []):
-        initial[f"inkomst_typ_{i}"] = ink.get("typ")
-        initial[f"inkomst_person_{i}"] = "" if ink.get("person") is None else str(ink["person"])
-        initial[f"inkomst_belopp_{i}"] = ink.get("belopp")
-    initial["manader_i_foljd"] = berakning.underlag.get("manader_i_foljd_med_bistand", 0)
-    return initial
-
-
 # ---- docs/regler.md: Utredning — the worklist
 # ----------------------------------------------------------------------
 
 OPPNA_STATUSAR = ("inkommen", "komplettering_begard", "under_utredning")
-SORTERINGAR = {
-    "dagar": ("mottagen", "pk"),
-    "-dagar": ("-mottagen", "-pk"),
-    "frist": ("nasta_frist", "mottagen", "pk"),
-    "referens": ("referens", "pk"),
-}
+
+
+def _sorteringar():
+    from django.db.models import F
+
+    return {
+        "frist": (F("nasta_frist").asc(nulls_last=True), "mottagen", "pk"),
+        "dagar": ("mottagen", "pk"),
+        "-dagar": ("-mottagen", "-pk"),
+        "referens": ("referens", "pk"),
+    }
+
+
+def _sok_filter(sok: str):
+    """Name, personnummer (with or without hyphen, 10 or 12 digits) or referens."""
+    from django.db.models import Q
+
+    villkor = Q(referens__icontains=sok)
+    siffror = "".join(t for t in sok if t.isdigit())
+    if len(siffror) >= 6:
+        villkor |= Q(sokande__identitet__contains=siffror[-10:])
+    namn = Q()
+    for ord_ in sok.split()[:3]:
+        namn &= Q(sokande__fornamn__icontains=ord_) | Q(sokande__efternamn__icontains=ord_)
+    return villkor | namn
 
 
 def arbetslista(
-    user, *, visa: str = "mina", flagga: str = "", vantar: str = "", sortera: str = "dagar"
+    user,
+    *,
+    visa: str = "mina",
+    flagga: str = "",
+    vantar: str = "",
+    sortera: str = "frist",
+    sok: str = "",
 ) -> list:
     """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
-    deadline and flags. One query whatever the number of ärenden."""
+    deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
+    applicant's name, personnummer or the referens. One query whatever the number of
+    ärenden."""
     from django.db.models import Exists, Min, OuterRef, Q, Subquery
     from django.utils import timezone
 
@@ -819,7 +636,10 @@ def arbetslista(
         qs = qs.filter(Q(komplettering_oppen=True) | Q(kommunicering_oppen=True))
     elif vantar == "handlaggare":
         qs = qs.filter(komplettering_oppen=False, kommunicering_oppen=False)
-    rader = list(qs.order_by(*SORTERINGAR.get(sortera, SORTERINGAR["dagar"])))
+    if sok.strip():
+        qs = qs.filter(_sok_filter(sok.strip()))
+    sorteringar = _sorteringar()
+    rader = list(qs.order_by(*sorteringar.get(sortera, sorteringar["frist"])))
     for a in rader:
         a.dagar = (idag - a.mottagen).days if a.mottagen else None
         a.vantar_pa = "sökande" if a.komplettering_oppen or a.kommunicering_oppen else "handläggare"

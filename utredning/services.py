@@ -560,6 +560,54 @@ def kontroll_markera(
     return kontroll
 
 
+def kontroller_spara(
+    *,
+    utredning: Utredning,
+    av: User,
+    rader: list[dict[str, Any]],
+    alla_gjorda: bool = False,
+    idag: datetime.date,
+) -> int:
+    """Save every control of the utredning in one action (docs/regler.md: Utredning; docs/regler.md:
+    Bakgrund — controls are not skipped under pressure). With `alla_gjorda` a control left undone
+    is marked done today; a control with a new status and no date gets today. Only changed rows
+    are written. Errors are keyed `<field>_<control pk>` and roll everything back. Returns the
+    number of controls changed."""
+    from .models import KontrollStatus
+
+    fel: dict[str, list[str]] = {}
+    andrade = 0
+    with transaction.atomic():
+        for rad in rader:
+            k = rad["kontroll"]
+            if k.utredning_id != utredning.pk:
+                raise ValidationError("Kontrollen hör inte till utredningen.")
+            status = rad["status"]
+            if alla_gjorda and status == KontrollStatus.EJ_GJORD:
+                status = KontrollStatus.GJORD
+            datum = rad.get("datum")
+            if status != KontrollStatus.EJ_GJORD and datum is None:
+                datum = idag
+            anteckning = (rad.get("anteckning") or "").strip()
+            if status == KontrollStatus.EJ_GJORD:
+                datum = None
+            if (status, datum, anteckning) == (k.status, k.datum, k.anteckning):
+                continue
+            try:
+                kontroll_markera(
+                    kontroll=k, status=status, av=av, datum=datum, anteckning=anteckning
+                )
+            except ValidationError as e:
+                for falt, texter in e.message_dict.items():
+                    fel[f"{falt}_{k.pk}"] = texter
+            else:
+                andrade += 1
+        if fel:
+            transaction.set_rollback(True)
+            raise ValidationError(fel)
+    return andrade
+
+
 def varningar_uppdatera(*, utredning: Utredning) -> int:
     """Compare an återansökan with the applicant's previous ansökan and store a warning for each
     change (docs/regler.md: Utredning; Sundsvall). Existing warnings keep their acknowledgement."""
@@ -930,3 +978,42 @@ def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "")
         data={"forra": forra.pk, "berakning": berakning.pk},
     )
     return utredning
+
+
+# ---- docs/regler.md: Utredning — the worklist: moving a handläggare's ärenden
+# ----------------------------------
+
+
+@transaction.atomic
+def akter_omfordela(*, fran: User, till: User | None, av: User) -> int:
+    """Move every Akt of `fran` with an open ärende in `av`'s Enhet to `till` (or leave them
+    unassigned), for example during sick leave; each Akt moved is an event. Only Akter `av`
+    may write are moved (a protected Akt needs a grant). Returns how many were moved."""
+    from bistand import access as kart_access
+    from bistand.services import akt_tilldela
+
+    from .selectors import OPPNA_STATUSAR
+
+    if till is not None and till.pk == fran.pk:
+        raise ValidationError("Välj en annan handläggare att flytta ärendena till.")
+    akter = list(
+        kart_access.akter_for_write(av)
+        .filter(
+            handlaggare=fran,
+            enhet_id=av.enhet_id,
+            ansokningar__status__in=OPPNA_STATUSAR,
+        )
+        .distinct()
+        .select_for_update(of=("self",))
+    )
+    for akt in akter:
+        akt_tilldela(akt=akt, handlaggare=till)
+        handelse_registrera(
+            typ="akt.omfordelad",
+            akt=akt,
+            av=av,
+            text=f"Akten flyttad från {fran.get_full_name() or fran} till "
+            f"{(till.get_full_name() or till) if till else 'ingen handläggare'}.",
+            data={"fran": fran.pk, "till": till.pk if till else None},
+        )
+    return len(akter)

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(U + "text/", views_utredning.text, name="utredning-text"),
     path(U + "hushall/", views_utredning.hushall, name="utredning-hushall"),
-    path(U + "kontroller/<int:kpk>/", views_utredning.kontroll, name="utredning-kontroll"),
+    path(U + "kontroller/", views_utredning.kontroller, name="utredning-kontroller"),
     path(U + "varningar/", views_utredning.varningar_uppdatera, name="utredning-varningar"),
     path(U + "externt-uppslag/", views_utredning.externt_uppslag, name="utredning-uppslag"),
     path(
@@ -59,6 +59,7 @@ urlpatterns = [
     # the worklist, the journal and autosave
     path("arbetslista/", views_arbete.arbetslista, name="arbetslista"),
     path("arbetslista/tilldela/", views_arbete.tilldela, name="arbetslista-tilldela"),
+    path("arbetslista/omfordela/", views_arbete.omfordela, name="arbetslista-omfordela"),
     path("akter/<int:pk>/journal/", views_arbete.journal, name="journal"),
     path(
         "akter/<int:pk>/journal/<int:jpk>/signera/",

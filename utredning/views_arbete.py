@@ -42,12 +42,13 @@ FILTER = {
     ],
     "vantar": [("", "Alla"), ("handlaggare", "Handläggare"), ("sokande", "Sökande")],
     "sortera": [
+        ("frist", "Närmaste frist först"),
         ("dagar", "Längst väntan först"),
         ("-dagar", "Senast inkomna först"),
-        ("frist", "Närmaste frist först"),
         ("referens", "Referensnummer"),
     ],
 }
+SOK_MAX = 100
 
 
 def _enhetsroll(user) -> None:
@@ -70,8 +71,13 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     """The start page of a case-working role (docs/regler.md: Utredning)."""
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
-    rader = selectors.arbetslista(request.user, **val)
+    sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
+    rader = selectors.arbetslista(request.user, **val, sok=sok)
     uppgifter = uppgifter_for(request.user, visa=val["visa"])
+    if sok:
+        uppgifter = [
+            u for u in uppgifter if sok.casefold() in f"{u.referens} {u.sokande}".casefold()
+        ]
     idag = timezone.localdate()
     # Today's akut ärenden first, then a page at a time: a whole Enhet holds a thousand open
     # ärenden at storstad size, and only the rows shown are rendered and logged.
@@ -99,6 +105,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
             "ovriga": [a for a in visade if a.pk not in akut],
             "uppgifter": uppgifter,
             "val": val,
+            "sok": sok,
             "filter": FILTER,
             "fordelar": fordelar,
             "belastning": selectors.handlaggare_belastning(request.user) if fordelar else [],
@@ -255,3 +262,28 @@ def handlingsplan_sokande_signera(request: HttpRequest, pk: int) -> HttpResponse
     services.handlingsplan_signera(plan=plan, sokande=True)
     messages.success(request, "Du har skrivit under handlingsplanen.")
     return redirect("ansokan:ansokan", pk=ansokan.pk)
+
+
+@login_required
+@require_POST
+def omfordela(request: HttpRequest) -> HttpResponse:
+    """Förste socialsekreterare or enhetschef moves every open ärende of one handläggare to
+    another (or to none), for example during sick leave; each Akt moved is an event
+    (docs/regler.md: Utredning)."""
+    if not kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF):
+        raise Http404
+    enhet = request.user.enhet_id
+    fran = get_object_or_404(User, pk=heltal(request.POST.get("fran")) or 0, enhet_id=enhet)
+    till_pk = request.POST.get("till")
+    till = get_object_or_404(User, pk=heltal(till_pk) or 0, enhet_id=enhet) if till_pk else None
+    try:
+        antal = services.akter_omfordela(fran=fran, till=till, av=request.user)
+    except ValidationError as fel:
+        messages.error(request, " ".join(fel.messages))
+    else:
+        messages.success(
+            request,
+            f"{antal} akter med öppna ärenden är flyttade från {fran.get_full_name() or fran} "
+            f"till {(till.get_full_name() or till) if till else 'ingen (otilldelade)'}.",
+        )
+    return redirect("/arbetslista/?visa=alla")

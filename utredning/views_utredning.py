@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ansokan.access import ansokan_for_user, ansokan_for_write
+from ansokan.access import ansokan_for_user, ansokan_for_write, ansokningar_for_write
 from bistand.forms import fel_till_formular
 
-from . import forms, selectors, services
+from . import forms, selectors, services, sidor
 from .models import Kommunicering, Kontroll, Mote, Remiss, Varning
 from .paneler import forslag_paneler
 
@@ -29,6 +29,12 @@ def _ansokan(request: HttpRequest, pk: int, *, skriva: bool = False):
     """The ansökan through its read or its write access function (two different rights)."""
     hamta = ansokan_for_write if skriva else ansokan_for_user
     return hamta(request.user, pk, sida="utredning", sokvag=request.path)
+
+
+def _sida(request: HttpRequest, ansokan) -> dict:
+    """The page's sections; forms only for a user who may write this ansökan."""
+    kan_skriva = ansokningar_for_write(request.user).filter(pk=ansokan.pk).exists()
+    return sidor.utredning_sida(ansokan, request.user, kan_skriva=kan_skriva)
 
 
 def _utredning(request: HttpRequest, pk: int):
@@ -47,7 +53,7 @@ def _tillbaka(pk: int, ankare: str = "") -> HttpResponse:
 def visa(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the page. POST: save the förslag of every requested post ("Spara förslag")."""
     ansokan = _ansokan(request, pk, skriva=request.method == "POST")
-    sida = selectors.utredning_sida(ansokan, request.user)
+    sida = _sida(request, ansokan)
     form = sida["forslag_form"]
     if request.method == "POST" and sida["utredning"] is not None:
         form = forms.ForslagForm(request.POST, poster=sida["poster"])
@@ -133,7 +139,7 @@ def berakning(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Beräkningen är sparad. Beloppen i förslaget är ifyllda.")
             return _tillbaka(pk, "berakning")
-    sida = selectors.utredning_sida(ansokan, request.user)
+    sida = _sida(request, ansokan)
     sida["berakning_form"] = form
     sida["berakning_oppen"] = True
     _visa_igen(request, sida)
@@ -244,18 +250,29 @@ def _post_form(request, pk, form, service, ankare, ok, **kwargs) -> HttpResponse
 
 @require_POST
 @login_required
-def kontroll(request: HttpRequest, pk: int, kpk: int) -> HttpResponse:
-    _, k = _enskild(request, pk, Kontroll, kpk, via="utredning")
-    return _post_form(
-        request,
-        pk,
-        forms.KontrollForm(request.POST, prefix=f"k{k.pk}"),
-        services.kontroll_markera,
-        "kontroller",
-        "Kontrollen är sparad.",
-        kontroll=k,
-        av=request.user,
-    )
+def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every control in one form; "Allt kontrollerat utan anmärkning" marks the rest done."""
+    ansokan, utredning = _utredning(request, pk)
+    lista = list(Kontroll.objects.filter(utredning=utredning).order_by("ordning", "id"))
+    form = forms.KontrollerForm(request.POST, kontroller=lista, idag=timezone.localdate())
+    if form.is_valid():
+        try:
+            services.kontroller_spara(
+                utredning=utredning,
+                av=request.user,
+                rader=form.rader(),
+                alla_gjorda="alla_gjorda" in request.POST,
+                idag=timezone.localdate(),
+            )
+        except ValidationError as fel:
+            fel_till_formular(form, fel)
+        else:
+            messages.success(request, "Kontrollerna är sparade.")
+            return _tillbaka(pk, "kontroller")
+    sida = _sida(request, ansokan)
+    sida["kontroller_form"] = form
+    sida["paneler"] = forslag_paneler(request, ansokan)
+    return render(request, "utredning/utredning.html", sida, status=400)
 
 
 @require_POST
