@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 
-from ansokan.forms import FlerFilerField
+from ansokan.forms import Beloppfalt, FlerFilerField
 from bistand.models import Kontakttyp
 
 from .berakning import INKOMSTTYPER, KOSTNADER
@@ -111,8 +113,6 @@ STORSTA_ANTAL_RADER = 40
 
 def kronor(label: str) -> forms.Field:
     """Whole kronor, written as people write them ("9 800", "9 800 kr")."""
-    from ansokan.forms import Beloppfalt
-
     return Beloppfalt(
         label=label,
         required=False,
@@ -222,8 +222,6 @@ class BerakningForm(forms.Form):
 
     def fel_fran_berakningen(self, fel) -> None:
         """Put the calculation's errors (keyed by the API's paths) next to the fields."""
-        import re
-
         rader = self._skickade()
         for sokvag, texter in fel.message_dict.items():
             falt = None

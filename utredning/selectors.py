@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from bistand.models import Handelse, Hushall, JournalAnteckning, Kontakttyp, MedlemsRoll, Parameter
 
@@ -21,16 +22,23 @@ from .berakning import (
     Varde,
     alder,
     berakna,
+    hushallstyp,
 )
 from .models import (
     Berakning,
+    BerakningKoppling,
     Boendeniva,
     ForslagPost,
     Kommunicering,
+    Kontroll,
+    KontrollStatus,
+    Publicering,
     Riksnorm,
     Riktlinje,
     RiktlinjeAvsnitt,
+    Utkast,
     Utredning,
+    VarningTyp,
 )
 from .underlag import OgiltigtUnderlag, tolka_underlag
 
@@ -324,7 +332,6 @@ def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[i
     the sheet's försörjningsstöd when every cost is mapped to a requested post (SOSFS 2013:1:
     all income is counted against the need).
     """
-    from .models import BerakningKoppling
 
     if berakning is None:
         return {}
@@ -400,9 +407,6 @@ def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
     above the municipality's level for the household type (docs/regler.md: Riksnorm). Read from
     `Ansokan.uppgifter` (the e-tjänst's steps) and the Akt's dated household."""
     from ansokan.models import Typ
-
-    from .berakning import hushallstyp
-    from .models import VarningTyp
 
     if ansokan.typ != Typ.ATERANSOKAN:
         return []
@@ -483,7 +487,6 @@ def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
 def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
     """The controls of the ansökan's utredning for the decision page (docs/regler.md: Bakgrund —
     controls not skipped under pressure): counts per status and the rows, in two queries."""
-    from .models import Kontroll, KontrollStatus
 
     rader = list(
         Kontroll.objects.filter(utredning__ansokan=ansokan)
@@ -508,7 +511,6 @@ def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
 
 def utkast_for(user, nycklar) -> dict:
     """The user's autosaved drafts for these field keys (one query)."""
-    from .models import Utkast
 
     return {u.nyckel: u for u in Utkast.objects.filter(anvandare=user, nyckel__in=list(nycklar))}
 
@@ -547,7 +549,6 @@ OPPNA_STATUSAR = ("inkommen", "komplettering_begard", "under_utredning")
 
 
 def _sorteringar():
-    from django.db.models import F
 
     return {
         "frist": (F("nasta_frist").asc(nulls_last=True), "mottagen", "pk"),
@@ -559,7 +560,6 @@ def _sorteringar():
 
 def _sok_filter(sok: str):
     """Name, personnummer (with or without hyphen, 10 or 12 digits) or referens."""
-    from django.db.models import Q
 
     villkor = Q(referens__icontains=sok)
     siffror = "".join(t for t in sok if t.isdigit())
@@ -585,8 +585,6 @@ def arbetslista(
     deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
     applicant's name, personnummer or the referens. One query whatever the number of
     ärenden."""
-    from django.db.models import Exists, Min, OuterRef, Q, Subquery
-    from django.utils import timezone
 
     from ansokan.access import ansokningar_for_user
     from ansokan.models import Komplettering
@@ -649,7 +647,6 @@ def arbetslista(
 def handlaggare_belastning(user) -> list:
     """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
     (docs/regler.md: Bakgrund — caseload), in one query."""
-    from django.db.models import Count, Q
 
     from bistand.models import Roll, User
 
@@ -739,7 +736,6 @@ class JournalTidslinje:
 
 def delade_anteckningar(akt) -> set[int]:
     """Ids of the Akt's journal entries shown in the applicant's Mina sidor."""
-    from .models import Publicering
 
     return set(
         Publicering.objects.filter(anteckning__akt=akt).values_list("anteckning_id", flat=True)
@@ -749,11 +745,8 @@ def delade_anteckningar(akt) -> set[int]:
 def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
     """Mina sidor: the applicant's kommuniceringar whose reply date has not passed and that she
     has not answered (FL 25 §). One query."""
-    from django.utils import timezone
 
     from ansokan.selectors import ansokningar_for_person
-
-    from .models import Kommunicering
 
     qs = Kommunicering.objects.filter(
         utredning__ansokan__in=ansokningar_for_person(person),
@@ -773,11 +766,9 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
 def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
     user may see (her own and unassigned, or the whole Enhet). One query."""
-    from django.db.models import Q
 
     from ansokan.access import ansokningar_for_user
 
-    from .models import Kommunicering
     from .uppgifter import Uppgift
 
     qs = Kommunicering.objects.filter(
@@ -813,8 +804,6 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
     `forsening-paminnelse-arbetsdagar` working days and whose applicant has no underrättelse
     om försening with a date still ahead (FL 11 §; docs/regler.md). One query (and one for the
     parameter)."""
-    from django.db.models import Exists, OuterRef, Q
-    from django.utils import timezone
 
     from ansokan.access import ansokningar_for_user
     from ansokan.models import Forsening
