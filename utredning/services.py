@@ -573,6 +573,7 @@ def kontroller_spara(
     is marked done today; a control with a new status and no date gets today. Only changed rows
     are written. Errors are keyed `<field>_<control pk>` and roll everything back. Returns the
     number of controls changed."""
+    skrivratt_krav(av, utredning.ansokan.akt_id)
     from .models import KontrollStatus
 
     fel: dict[str, list[str]] = {}
@@ -919,6 +920,7 @@ def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "")
     assessed for each month). Nothing is decided: the decision keeps every guard.
 
     Raises `ValidationError` when there is no earlier ansökan with a saved sheet."""
+    skrivratt_krav(av, ansokan.akt_id)
     from django.utils import timezone
 
     from .selectors import (
