@@ -174,6 +174,12 @@ class Person(models.Model):
                 condition=Q(skydd__in=Skydd.values), name="person_skydd_giltigt"
             ),
         ]
+        # Every access query asks whether a household holds a protected person
+        # (`bistand.access.skyddad_medlem_finns`); the few protected rows are found in this
+        # partial index instead of a scan of every person (docs/prestanda.md: Åtkomstkontrollen).
+        indexes = [
+            models.Index(fields=["skydd"], name="person_skyddad", condition=~Q(skydd="inget"))
+        ]
 
     def __str__(self) -> str:
         return f"{self.fornamn} {self.efternamn}"
