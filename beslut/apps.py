@@ -12,6 +12,7 @@ class BeslutConfig(AppConfig):
         from .gallring import gallra
 
         registrera_radering(gallra)
+        # App registry: imported in ready(), once every app is loaded.
         from bistand.bevakning import registrera_typ
 
         registrera_typ(
@@ -42,6 +43,7 @@ class BeslutConfig(AppConfig):
             "Rådrum för att sänka boendekostnaden eller sälja bostaden, satt i ett beslut.",
         )
 
+        # App registry: imported in ready(), once every app is loaded.
         from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
         from utredning.paneler import registrera_forslag_panel
 
@@ -51,6 +53,7 @@ class BeslutConfig(AppConfig):
         registrera_sokande_panel(paneler.sokande_panel)
         registrera_forslag_panel(paneler.forslag_panel)
 
+        # App registry: imported in ready(), once every app is loaded.
         from utredning.uppgifter import registrera_uppgiftskalla
 
         from .selectors import overklaganden_att_hantera

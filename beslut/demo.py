@@ -11,12 +11,16 @@ from decimal import Decimal
 
 from ansokan import services as ansokan_services
 from ansokan.models import Posttyp
+from barnkonsekvens import services as bka
+from barnkonsekvens.models import Barnkonsekvensanalys
+from barnkonsekvens.regler import barnkonsekvens_krav
 from bistand.models import MedlemsRoll, Person
 from utredning import services as utredning_services
 from utredning.demo import demo_berakning_spara
+from utredning.models import RiktlinjeAvsnitt
 
 from . import regler, selectors, services
-from .models import Beslut, Beslutsbrev, Overklagande
+from .models import Beslut, Beslutsbrev, Delegation, Overklagande
 
 MOTIVERING = (
     "Vi har räknat ut ditt behov enligt riksnormen och dina skäliga kostnader. Din inkomst från "
@@ -54,10 +58,6 @@ def _ansokan(ctx, sokande: Person, av, poster: dict[str, tuple[str, str, str]], 
 def _signera_analyser(ansokan, av) -> None:
     """The demo family's barnkonsekvensanalys, written and signed through barnkonsekvens'
     services (the decision is blocked without it)."""
-    from barnkonsekvens import services as bka
-    from barnkonsekvens.models import Barnkonsekvensanalys
-    from barnkonsekvens.regler import barnkonsekvens_krav
-
     for barn in barnkonsekvens_krav(ansokan=ansokan).barn:
         if Barnkonsekvensanalys.objects.filter(ansokan=ansokan, barn=barn).exists():
             continue
@@ -156,8 +156,6 @@ DELEGATION_EXEMPEL = [
 
 def delegation_exempel_sakerstall() -> int:
     """Exempelkommun's delegationsordning, only when the nämnd has none."""
-    from .models import Delegation
-
     if Delegation.objects.exists():
         return 0
     for roll, utfall, belopp in DELEGATION_EXEMPEL:
@@ -259,8 +257,6 @@ def seed(ctx) -> None:
 
 def _namnd_och_delegation(namnd) -> None:
     """The demo nämnd's court and the example delegationsordning's points, for the letters."""
-    from .models import Delegation
-
     if not namnd.forvaltningsratt:
         namnd.forvaltningsratt = "Förvaltningsrätten i Exempelstad"
         namnd.save(update_fields=["forvaltningsratt"])
@@ -465,8 +461,6 @@ def _overklaga(beslut: Beslut, stadium: str, h1, forste1, idag) -> None:
         overklagande=o, av=h1, yttrande="Nämnden vidhåller beslutet och hänvisar till beräkningen."
     )
     if stadium == "avgjord":
-        from utredning.models import RiktlinjeAvsnitt
-
         services.overklagande_dom_registrera(
             overklagande=o,
             av=h1,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ansokan.forms import FlerFilerField, datumfalt
 from bistand.models import Lagrum
+from utredning.models import RiktlinjeAvsnitt
 
 from .inmatning import PostBeslut
 from .models import BEVILJANDE, UTFALL, Andringsgrund, Avvisningsgrund, Overklagande, Samrad
@@ -96,7 +97,6 @@ class PostBeslutForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not andring:
             del self.fields["andringsgrund"]
-        from utredning.models import RiktlinjeAvsnitt
 
         self.fields["avsteg_avsnitt"].queryset = avsnitt_qs or RiktlinjeAvsnitt.objects.none()
         self.fields["lagrum"].choices = lagrum_choices or lagrum_val(timezone.localdate())
@@ -256,7 +256,6 @@ class DomForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from utredning.models import RiktlinjeAvsnitt
 
         self.fields["dom_avsnitt"].queryset = RiktlinjeAvsnitt.objects.select_related("riktlinje")
 

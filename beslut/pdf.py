@@ -14,9 +14,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from barnkonsekvens.models import Barnkonsekvensanalys
+from bistand.kalender import utbetalningsdag
+from bistand.pdf import sla_ihop
+from bistand.pdfhamtning import url_hamtare
 from bistand.selectors import lagrum_rad
 
-from .regler import kr
+from . import hooks
+from .models import ANDRINGSGRUND_PUNKT, BEVILJANDE, Beslutstyp
+from .regler import besvarstid_slut, kr, veckor_i_ord
+from .selectors import beslut_beskrivning, brev_beslut, overklagandetid_veckor
 
 # PDF/A-3a: archival PDF/A at the "accessible" level, i.e. tagged for screen readers from the
 # HTML structure. WeasyPrint takes one variant at a time, so PDF/A and PDF/UA identification
@@ -37,9 +44,8 @@ TITEL = {
 
 
 def _pdf(html: str) -> bytes:
+    # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint import HTML
-
-    from bistand.pdfhamtning import url_hamtare
 
     dokument = HTML(string=html, base_url=str(TYPSNITT) + "/", url_fetcher=url_hamtare())
     return dokument.write_pdf(pdf_variant=PDF_VARIANT)
@@ -63,9 +69,6 @@ def _period_text(b) -> str:
 
 def _rad(b) -> dict:
     """What the letter says about one decision, worked out here so the template only prints."""
-    from .models import ANDRINGSGRUND_PUNKT, BEVILJANDE, Beslutstyp
-    from .selectors import beslut_beskrivning
-
     sokt = b.post.belopp if b.post_id else None
     rad = {
         "b": b,
@@ -103,8 +106,6 @@ def _berakning_rader(beslut) -> list[dict]:
     """The calculation section, shown only where it cannot contradict an outcome: for a sheet
     behind a granted post, or a sheet that itself gives nothing (docs/regler.md, Beslut och
     beslutsbrev)."""
-    from .models import BEVILJANDE
-
     visas = []
     for b in beslut:
         bk = b.berakning
@@ -136,8 +137,6 @@ def _berakning_rader(beslut) -> list[dict]:
 def _barnets_basta(ansokan) -> list[str]:
     """3 kap. 1 § SoL (2025:400): when a barnkonsekvensanalys was signed for the ansökan the
     letter says how barnets bästa was weighed, from the analysis' conclusion."""
-    from barnkonsekvens.models import Barnkonsekvensanalys
-
     return [
         a.slutsats.strip()
         for a in Barnkonsekvensanalys.objects.filter(
@@ -151,10 +150,6 @@ def _betalning(brev, total) -> dict | None:
     """When and how the money is paid. The payment orders give the rows (date, payee, way)
     once `utbetalning` has made them through the hook; otherwise the nämnd's payment calendar
     gives the day (an akut decision the same day) and the way is the applicant's account."""
-    from bistand.kalender import utbetalningsdag
-
-    from . import hooks
-
     if not total:
         return None
     rader = [
@@ -182,10 +177,6 @@ def brev_lagrum(brev) -> list:
 
 def brev_kontext(brev, *, utkast: bool = False) -> dict:
     """Everything the letter prints, from the database and the Lagrum table (never literal)."""
-    from .models import BEVILJANDE
-    from .regler import besvarstid_slut, veckor_i_ord
-    from .selectors import brev_beslut, overklagandetid_veckor
-
     ansokan = brev.ansokan
     dag = brev.beslutsdatum
     namnd = ansokan.akt.enhet.namnd
@@ -265,8 +256,6 @@ def rendera_overlamnande(
     the utredning with the calculation; then the rendered decision letters (`brevdelar`), the
     documents the decision rests on and the appeal's attachments (`underlag`, `bilagor`: pairs
     of attachment and its PDF bytes), merged with pypdf. Reads no files and writes nothing."""
-    from bistand.pdf import sla_ihop
-
     idag = idag or timezone.localdate()
     beslut = innehall["beslut"]
     ansokan = beslut.brev.ansokan

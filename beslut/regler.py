@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from bistand.kalender import lagstadgad_frist
 
@@ -55,8 +56,6 @@ def avsteg_giltigt_till(godkant: datetime.date, manader: int) -> datetime.date:
 
 def kr(belopp) -> str:
     """Whole kronor the Swedish way: "7 728 kr" (a no-break space between thousands)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     heltal = int(Decimal(belopp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return f"{heltal:,}".replace(",", "\u00a0") + "\u00a0kr"
 
@@ -71,8 +70,6 @@ def utfall_fel(
       separately); less is delvis bifall;
     - avslag grants nothing and has a motivering; avvisning has its own ground.
     Returns the errors by field name."""
-    from decimal import Decimal
-
     fel: dict[str, str] = {}
     b = Decimal(belopp) if belopp is not None else None
     if sokt is not None and Decimal(sokt) > 0:
@@ -174,8 +171,6 @@ def avsteg(*, utfall: str, belopp, beraknat, niva) -> tuple[str, str] | None:
     """docs/regler.md, Beslut och beslutsbrev: a decision is an avsteg when it grants more than
     the calculation or the riktlinje level, or grants a post the riktlinjer do not grant. A
     lower amount is never an avsteg. Returns (what it departs from, why) or None."""
-    from decimal import Decimal
-
     if utfall not in ("bifall", "delvis_bifall") or belopp is None:
         return None
     b = Decimal(belopp)
@@ -194,8 +189,6 @@ def avsteg(*, utfall: str, belopp, beraknat, niva) -> tuple[str, str] | None:
 
 def till_nackdel(*, gammalt_utfall: str, gammalt_belopp, nytt_utfall: str, nytt_belopp) -> bool:
     """FL 37 §: does the change go against the party (less granted than before)?"""
-    from decimal import Decimal
-
     fore = Decimal(gammalt_belopp or 0) if gammalt_utfall in ("bifall", "delvis_bifall") else 0
     efter = Decimal(nytt_belopp or 0) if nytt_utfall in ("bifall", "delvis_bifall") else 0
     return efter < fore

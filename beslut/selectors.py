@@ -6,18 +6,39 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ansokan.access import ansokningar_for_write
-from ansokan.models import Ansokan, AnsokanPost
+from ansokan.access import ansokningar_for_user, ansokningar_for_write
+from ansokan.models import Ansokan, AnsokanPost, Kategori
 from bistand.access import roller
-from bistand.models import Handelse, Roll, User
-from utredning.models import RiktlinjeAvsnitt
+from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
+from bistand.selectors import parameter_varde
+from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
+from utredning.selectors import berakning_senaste, forslag_belopp_fran_berakning
+from utredning.uppgifter import Uppgift
 
-from .forms import AndringsbeslutForm
-from .models import UTFALL, Beslut, Beslutsbrev, Delegation, Overklagande, Samrad
-from .regler import kr
+from . import regler
+from .forms import (
+    AndringsbeslutForm,
+    AterkallaForm,
+    DomForm,
+    OmprovningForm,
+    OverlamnaForm,
+    PostBeslutForm,
+    lagrum_val,
+)
+from .models import (
+    UTFALL,
+    Beslut,
+    Beslutsbrev,
+    Beslutsmanad,
+    Delegation,
+    Overklagande,
+    Riktlinjeniva,
+    Samrad,
+)
+from .regler import kr, manadens_slut
 
 UTFALL_NAMN = dict(UTFALL)
 
@@ -207,8 +228,6 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     not already appealed. Each carries `sista_dag`: the last day to appeal, three weeks from
     delgivning, or from today when she has not yet taken part of it (FL 44 §; lag 1930:173)."""
 
-    from . import regler
-
     idag = timezone.localdate()
     val = list(
         Beslut.objects.filter(
@@ -231,9 +250,6 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
 def berakningsmanad(ansokan: Ansokan, post: AnsokanPost) -> datetime.date | None:
     """The month a löpande decision is prefilled with: the calculation's month, else the month
     the ansökan concerns (docs/regler.md, Beslut och beslutsbrev)."""
-    from utredning.models import ForslagPost
-    from utredning.selectors import berakning_senaste
-
     forslag = ForslagPost.objects.filter(post=post).select_related("berakning").first()
     berakning = (forslag.berakning if forslag else None) or berakning_senaste(ansokan)
     if berakning is not None:
@@ -246,9 +262,6 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     """One prefilled form per undecided post, with the post's samråd, who may decide it, the
     calculated amount, the riktlinje level and the standing decision a löpande post would be a
     tillägg to."""
-
-    from .forms import PostBeslutForm, lagrum_val
-    from .regler import kr, manadens_slut
 
     idag = timezone.localdate()
     avsnitt = RiktlinjeAvsnitt.objects.select_related("riktlinje")
@@ -302,8 +315,6 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
 
 
 def overklagande_sida(o: Overklagande, **formular) -> dict:
-    from .forms import AterkallaForm, DomForm, OmprovningForm, OverlamnaForm
-
     return {
         "o": o,
         "handelser": list(
@@ -324,12 +335,6 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
 def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
     """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
     as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query."""
-    from django.db.models import Min, OuterRef, Q, Subquery
-
-    from ansokan.access import ansokningar_for_user
-    from bistand.models import Bevakning, BevakningStatus
-    from utredning.uppgifter import Uppgift
-
     qs = Overklagande.objects.filter(
         status__in=["inkommen", "rattidsprovad", "omprovad"],
         beslut__brev__ansokan__in=ansokningar_for_user(user),
@@ -383,9 +388,6 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
 def beraknat_belopp(post: AnsokanPost) -> Decimal | None:
     """The amount the calculation gives this post: the förslag's sheet, else the ansökan's
     latest sheet (docs/regler.md, Beslut och beslutsbrev). None without a sheet or a mapping."""
-    from utredning.models import ForslagPost
-    from utredning.selectors import berakning_senaste, forslag_belopp_fran_berakning
-
     forslag = ForslagPost.objects.filter(post=post).select_related("berakning").first()
     berakning = forslag.berakning if forslag and forslag.berakning else None
     berakning = berakning or berakning_senaste(post.ansokan)
@@ -397,8 +399,6 @@ def beraknat_belopp(post: AnsokanPost) -> Decimal | None:
 
 
 def riktlinjeniva(posttyp_id: int, dag: datetime.date):
-    from .models import Riktlinjeniva
-
     return (
         Riktlinjeniva.objects.filter(posttyp_id=posttyp_id, giltig_fran__lte=dag)
         .order_by("-giltig_fran")
@@ -408,8 +408,6 @@ def riktlinjeniva(posttyp_id: int, dag: datetime.date):
 
 def staende_beslut(akt_id: int, posttyp_id: int, manader: list[datetime.date]) -> list[Beslut]:
     """The standing decisions of the Akt for this kind of post in these months."""
-    from .models import Beslutsmanad
-
     rader = (
         Beslutsmanad.objects.filter(
             akt_id=akt_id, posttyp_id=posttyp_id, manad__in=manader, star_fast=True
@@ -442,8 +440,6 @@ def beslut_beskrivning(beslut: Beslut) -> str:
 def overklagandetid_veckor(dag: datetime.date) -> int:
     """FL 44 §: the appeal period in weeks, a dated parameter. The letter prints it in words and
     the deadline is counted from it, so the two cannot disagree."""
-    from bistand.selectors import parameter_varde
-
     return int(parameter_varde("overklagande-tid-veckor", dag))
 
 
@@ -452,9 +448,6 @@ def overlamnande_innehall(overklagande: Overklagande) -> dict:
     förvaltningsrätten): the appealed decision and any ändringsbeslut, the utredning with the
     calculation, the documents the decision rests on, the appeal with its attachments and the
     nämnd's yttrande."""
-    from ansokan.models import Kategori
-    from utredning.models import Berakning
-
     beslut = overklagande.beslut
     ansokan = beslut.brev.ansokan
     andringar = list(

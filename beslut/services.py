@@ -20,13 +20,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ansokan.models import Ansokan, AnsokanPost, Status
+from ansokan import filer as filkontroll
+from ansokan.filer import som_pdf
+from ansokan.models import Ansokan, AnsokanPost, BegaranOmAvgorande, Kategori, Status
+from ansokan.services import ansokan_overgang, avisering_skapa, bilaga_spara
+from barnkonsekvens.guard import barnkonsekvens_vakt
 from bistand.access import har_roll, skrivratt_krav
 from bistand.handelser import handelse_registrera
-from bistand.models import Lagrum, Person, Roll, User
+from bistand.jobb import koa_efter_commit
+from bistand.kalender import lagg_till_arbetsdagar
+from bistand.models import Lagrum, Notis, Person, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
-from bistand.services import bevakning_skapa, bevakning_uppfyll, bevakningar_makulera_for
-from utredning.models import Utfall
+from bistand.services import (
+    akt_ansvariga,
+    bevakning_skapa,
+    bevakning_uppfyll,
+    bevakningar_makulera_for,
+    personal_underratta,
+)
+from utredning import services as utredning_services
+from utredning.models import ForslagPost, Utfall
+from utredning.selectors import kommunicering_vantar_svar
 
 from . import hooks, regler, selectors
 from .handelsetyper import overklagande_typ
@@ -43,6 +57,7 @@ from .models import (
     Overklagande,
     Samrad,
 )
+from .pdf import brev_lagrum, rendera_beslutsbrev, rendera_overlamnande
 
 OS = Overklagande.Status
 
@@ -233,8 +248,6 @@ def _kontrollera_frister(ansokan: Ansokan, poster: list[PostBeslut], idag: datet
     """docs/regler.md: Komplettering — avslag for lack of underlag only after the komplettering
     deadline has passed. FL 25 §: no adverse decision while a kommunicering reply date has not
     passed unanswered."""
-    from utredning.selectors import kommunicering_vantar_svar
-
     if any(pb.brist_pa_underlag for pb in poster):
         oppen = ansokan.kompletteringar.filter(besvarad__isnull=True, senast__gte=idag).first()
         if oppen is not None:
@@ -257,9 +270,6 @@ def _synka_forslag(ansokan: Ansokan, av: User, poster: list[PostBeslut]):
     decision actually made (docs/regler.md: Barnkonsekvensanalys — an adverse decision can trigger
     the analysis). Runs inside the decision's transaction, so a refused decision leaves the förslag
     as it was."""
-    from utredning import services as utredning_services
-    from utredning.models import ForslagPost
-
     utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
     forslag = {}
     for pb in poster:
@@ -290,8 +300,6 @@ def _barnkonsekvens(ansokan: Ansokan) -> None:
     """docs/regler.md: Barnkonsekvensanalys — no decision
     while a required barnkonsekvensanalys is missing or unsigned. The guard is barnkonsekvens' own
     rule; this service only obeys it."""
-    from barnkonsekvens.guard import barnkonsekvens_vakt
-
     besked = barnkonsekvens_vakt(ansokan=ansokan)
     if not besked.uppfyllt:
         raise BeslutNekat(
@@ -319,7 +327,6 @@ def beslut_fatta(
     to `beslutad` when every requested post has a beslut, and enqueues the rendering.
     """
     skrivratt_krav(av, ansokan.akt_id)
-    from ansokan.services import ansokan_overgang
 
     idag = idag or timezone.localdate()
     if not poster:
@@ -515,8 +522,6 @@ def _kontrollera_brevets_lagrum(brev: Beslutsbrev, poster: list[PostBeslut]) -> 
     """docs/regler.md, Beslut och beslutsbrev: a letter cites only verified law. Runs inside
     the decision's transaction, so a refusal leaves nothing behind (and the form keeps what was
     typed); the message names the reference."""
-    from .pdf import brev_lagrum
-
     per_kod = {pb.lagrum_kod: pb for pb in poster}
     fel: dict[str, list[str]] = {}
     for rad in brev_lagrum(brev):
@@ -550,8 +555,6 @@ def beslut_forhandsgranska(
     """The letter exactly as `beslut_fatta` would make it, marked "Utkast", before the decision
     is signed: the decision is made with every check inside a transaction, rendered, and rolled
     back, so nothing is stored and nothing is sent. Refusals come back as for the decision."""
-    from .pdf import rendera_beslutsbrev
-
     try:
         with transaction.atomic():
             brev = beslut_fatta(ansokan=ansokan, av=av, poster=poster, idag=idag)
@@ -583,8 +586,7 @@ def _beslut_text(beslut: Beslut) -> str:
 
 
 def _koa_rendering(brev: Beslutsbrev) -> None:
-    from bistand.jobb import koa_efter_commit
-
+    # Import cycle: beslut.tasks imports this module at the top.
     from .tasks import rendera_beslutsbrev
 
     koa_efter_commit(rendera_beslutsbrev, brev.pk)
@@ -626,7 +628,6 @@ def samrad_begar(
             avsnitt=avsnitt,
             begard_av=av,
         )
-        from bistand.models import Notis
 
         handelse_registrera(
             typ="samrad.begart",
@@ -689,7 +690,6 @@ def samrad_besvara(
                 beskrivning=f"Avsteget upphör {samrad.giltig_till:%Y-%m-%d}; nytt samråd behövs",
             )
         samrad.save()
-        from bistand.models import Notis
 
         svar = "godkänt" if godkand else "inte godkänt"
         Notis.objects.create(
@@ -726,10 +726,6 @@ def beslutsbrev_rendera(*, brev_id: int, idag: datetime.date | None = None) -> B
     """Render the letter to PDF/A once, store it with its SHA-256 and publish it to the
     applicant (docs/regler.md: Beslut och beslutsbrev). Idempotent: a rendered letter is returned
     unchanged."""
-    from ansokan.services import avisering_skapa
-
-    from .pdf import rendera_beslutsbrev
-
     idag = idag or timezone.localdate()
     brev = Beslutsbrev.objects.select_related("ansokan").get(pk=brev_id)
     if brev.sha256:
@@ -922,11 +918,6 @@ def overklaganden_registrera(
     JO), and tells the Akt's handläggare and enhetschef at once."""
     for b in beslut:
         skrivratt_krav(av, b.brev.ansokan.akt_id)
-    from ansokan import filer as filkontroll
-    from ansokan.models import Kategori
-    from ansokan.services import bilaga_spara
-    from bistand.kalender import lagg_till_arbetsdagar
-    from bistand.services import akt_ansvariga, personal_underratta
 
     fel: dict[str, list[str]] = {}
     if not beslut:
@@ -1180,10 +1171,6 @@ def _overlamnande_rendera(overklagande: Overklagande, *, av: User, idag: datetim
     """Gather the bundle's parts and have `beslut.pdf` merge them: the appealed decision's
     letter and any ändringsbeslut's, rendered and stored first if they are not yet, read back
     from storage; the attachments converted to PDF."""
-    from ansokan.filer import som_pdf
-
-    from .pdf import rendera_overlamnande
-
     innehall = selectors.overlamnande_innehall(overklagande)
     brev = [beslutsbrev_rendera(brev_id=innehall["beslut"].brev_id)]
     for nytt in innehall["andringar"]:
@@ -1276,7 +1263,6 @@ def begaran_avgorande_avsla(
     motivering and besvärshänvisning (the letter prints it for every adverse decision). Meets
     the four-week Bevakning; the matter itself stays open."""
     skrivratt_krav(av, begaran.ansokan.akt_id)
-    from ansokan.models import BegaranOmAvgorande
 
     idag = idag or timezone.localdate()
     if begaran.lage != BegaranOmAvgorande.Lage.VANTAR:

@@ -10,6 +10,9 @@ from celery import shared_task
 
 from bistand.periodiskt import periodisk
 
+from .models import Beslutsbrev
+from .services import beslutsbrev_rendera, delgivning_presumera, laga_kraft_markera
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,17 +29,12 @@ def rendera_beslutsbrev(brev_id: int) -> str:
     When the PDF engine cannot load (WeasyPrint needs the Pango library) the OSError
     propagates and Celery retries with backoff; the decision stands meanwhile, and the periodic
     catch-up renders whatever is still unrendered once the library is there."""
-    from .services import beslutsbrev_rendera
-
     return beslutsbrev_rendera(brev_id=brev_id).sha256
 
 
 @periodisk("beslut-rendera-brev")
 def rendera_ej_renderade(idag: datetime.date) -> int:
     """Catch-up for the rendering task: letters not rendered (the broker was down)."""
-    from .models import Beslutsbrev
-    from .services import beslutsbrev_rendera
-
     antal = 0
     for pk in Beslutsbrev.objects.filter(sha256="").values_list("pk", flat=True):
         try:
@@ -50,13 +48,9 @@ def rendera_ej_renderade(idag: datetime.date) -> int:
 
 @periodisk("beslut-delgivning")
 def delgivning(idag: datetime.date) -> int:
-    from .services import delgivning_presumera
-
     return delgivning_presumera(idag=idag)
 
 
 @periodisk("beslut-laga-kraft")
 def laga_kraft(idag: datetime.date) -> int:
-    from .services import laga_kraft_markera
-
     return laga_kraft_markera(idag=idag)

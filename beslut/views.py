@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansokan import access as ansokan_access
+from ansokan import filer
 from ansokan.inloggning import person_kravs
+from ansokan.models import BegaranOmAvgorande
 from ansokan.views import _post
 from bistand import access as kart_access
+from bistand.access import logga_lista
 from bistand.forms import fel_till_formular
 
 from . import access, forms, selectors, services
@@ -24,8 +27,6 @@ from .services import BeslutNekat
 
 
 def _pdf_svar(sokvag: str, filnamn: str) -> FileResponse:
-    from ansokan import filer
-
     try:
         fil = filer.oppna(sokvag)
     except FileNotFoundError:
@@ -179,7 +180,6 @@ def samrad_lista(request: HttpRequest) -> HttpResponse:
     if not kart_access.far_lasa(request.user):
         raise Http404
     vantande = selectors.samrad_vantande(request.user)
-    from bistand.access import logga_lista
 
     logga_lista(request.user, {s.ansokan.akt for s in vantande}, sida="samrad-lista")
     return render(request, "beslut/samrad_lista.html", {"vantande": vantande})
@@ -375,8 +375,6 @@ def etjanst_aterkalla(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def avgorande_avsla(request: HttpRequest, pk: int, bpk: int) -> HttpResponse:
     """FL 12 §: refuse the request for a decision by a special, appealable decision."""
-    from ansokan.models import BegaranOmAvgorande
-
     ansokan = ansokan_access.ansokan_for_write(
         request.user, pk, sida="avgorande-avsla", sokvag=request.path
     )
