@@ -48,7 +48,7 @@ $GUNICORN bistand.wsgi -w 2 -b 127.0.0.1:$BENCH_PORT --log-level warning &
 PROJEKT_PID=$!
 DJANGO_SETTINGS_MODULE=bench.settings $GUNICORN bench.wsgi -w 2 -b 127.0.0.1:$GOLV_PORT --log-level warning &
 GOLV_PID=$!
-trap 'kill $PROJEKT_PID $GOLV_PID 2>/dev/null; rm -f "$BERAKNING"' EXIT INT TERM
+trap 'kill $PROJEKT_PID $GOLV_PID 2>/dev/null || true; rm -f "$BERAKNING"' EXIT INT TERM
 sleep 3
 
 echo "Belastning: $(uptime)"
