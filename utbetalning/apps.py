@@ -12,6 +12,7 @@ class UtbetalningConfig(AppConfig):
         from .gallring import gallra
 
         registrera_radering(gallra)
+        # App registry: imported in ready(), once every app is loaded.
         from beslut.hooks import registrera_efter_beslut, registrera_utbetalningsavsnitt
         from bistand.bevakning import registrera_typ
 
@@ -36,11 +37,13 @@ class UtbetalningConfig(AppConfig):
             "Tidsgräns för talan om återkrav",
             "Talan i förvaltningsrätten om återkrav måste väckas inom tre år.",
         )
+        # App registry: imported in ready(), once every app is loaded.
         from . import selectors, services
 
         registrera_efter_beslut(services.ordrar_for_beslutsbrev)
         registrera_utbetalningsavsnitt(selectors.utbetalningsavsnitt)
 
+        # App registry: imported in ready(), once every app is loaded.
         from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
 
         from . import paneler

@@ -14,7 +14,10 @@ from stdnum import luhn
 
 from ansokan.models import Posttyp
 from beslut.demo import _ansokan, _besluta, _demosokande
+from beslut.services import PostBeslut, beslut_fatta
 from bistand.models import Akt
+from utredning import services as utredning_services
+from utredning.models import Utredning
 
 from . import services
 from .behorighet import ge_attestratt
@@ -186,7 +189,6 @@ def seed(ctx) -> None:
     # An ändringsbeslut after payment (income not reported) → a proposed claim, decided with
     # a plan by forste2.
     gammal = tidiga[2].beslut.get()
-    from beslut.services import PostBeslut, beslut_fatta
 
     beslut_fatta(
         ansokan=tidiga[2].ansokan,
@@ -243,8 +245,6 @@ def seed(ctx) -> None:
     Utbetalningsorder.objects.filter(beslut__brev=brev, status=OS.KLAR).update(
         stickprov=True, status=OS.STICKPROV
     )
-    from utredning import services as utredning_services
-    from utredning.models import Utredning
 
     a = _ansokan(
         ctx,

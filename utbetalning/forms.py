@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from ansokan.models import Posttyp
+
 from .models import Aterkrav, Kontotyp, Mottagartyp, Ocrkrav, Reglering
 from .services import KONTROLLPUNKTER
 
@@ -156,8 +158,6 @@ class BetalningsvalForm(forms.Form):
     referens = forms.CharField(label="OCR-nummer eller meddelande", max_length=40, required=False)
 
     def __init__(self, *args, akt, mottagare_qs, **kwargs):
-        from ansokan.models import Posttyp
-
         super().__init__(*args, **kwargs)
         self.fields["posttyp"].queryset = Posttyp.objects.order_by("ordning")
         self.fields["mottagare"].queryset = mottagare_qs

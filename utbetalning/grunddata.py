@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime
 
+from bistand.models import Lagrum, Parameter
+
+from .models import Attestgrans
+
 PARAMETRAR = [
     (
         "utbetalning-stickprov-procent",
@@ -25,10 +29,6 @@ ATTESTGRANS = 10000
 
 
 def grunddata_sakerstall() -> None:
-    from bistand.models import Lagrum, Parameter
-
-    from .models import Attestgrans
-
     for kod, varde, beskrivning in PARAMETRAR:
         Parameter.objects.get_or_create(
             kod=kod,

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from . import konton
+
 
 class Mottagartyp(models.TextChoices):
     SOKANDE = "sokande", "Sökande (eget konto)"
@@ -82,8 +84,6 @@ class Betalningsmottagare(models.Model):
 
     @property
     def konto_visning(self) -> str:
-        from . import konton
-
         if not self.har_konto:
             return "Inget godkänt konto"
         if self.kontotyp == Kontotyp.BANKGIRO:

@@ -12,7 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from .models import Kontotyp, Orderstatus, Utbetalningsorder
+from bistand.access import person_synlig
+
+from .models import Aterkrav, Budget, Kontotyp, Orderstatus, Utbetalningsorder
 
 OS = Orderstatus
 SKICKADE = (OS.I_FIL, OS.BETALD)
@@ -24,8 +26,6 @@ def mottagare_namn(user, mottagare, *, minne: dict | None = None) -> str:
     (skyddade personuppgifter) only with a grant on an Akt of the person's household, or as its
     enhetschef (bistand.access.person_synlig; docs/regler.md: Behörighet och skyddade
     personuppgifter). `minne` caches the answer per person over a list."""
-    from bistand.access import person_synlig
-
     person = mottagare.person
     if person is None or not person.skyddad:
         return mottagare.namn
@@ -198,8 +198,6 @@ def uppfoljning(*, enheter, ar: int, idag: datetime.date, per: str = "manad") ->
     """Paid against budget for a year (docs/regler.md: Uppföljning): rows per month, post,
     Enhet or handläggare, the year's budget, paid so far and a forecast for the whole year
     (paid so far per elapsed month × 12; a past year is its actual total)."""
-    from .models import Budget
-
     slut = min(datetime.date(ar, 12, 31), idag)
     if slut < datetime.date(ar, 1, 1):
         rader_db: list[dict] = []
@@ -265,8 +263,6 @@ def uppfoljning(*, enheter, ar: int, idag: datetime.date, per: str = "manad") ->
 def avvisade_att_hantera(akt) -> list[Utbetalningsorder]:
     """The Akt's payments the bank rejected or returned that nobody has yet chosen to pay
     again or to propose as an återkrav (docs/regler.md: Avstämning)."""
-    from .models import Aterkrav
-
     krav = Aterkrav.objects.filter(orsak=Aterkrav.Orsak.AVVISAD_BETALNING, order__isnull=False)
     return list(
         Utbetalningsorder.objects.filter(akt=akt, status=OS.AVVISAD, ersatt_av__isnull=True)

@@ -15,18 +15,22 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from lxml import etree
 
+from beslut.services import _lagra_pdf
 from bistand.access import har_roll
 from bistand.kalender import utbetalningsdag
 from bistand.models import Akt, Namnd, Roll, User
-from bistand.selectors import parameter_varde
+from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import bevakning_skapa, bevakning_uppfyll
 
-from . import konton
+from . import konton, pain001, selectors
+from .behorighet import kan_attestera as regel
 from .models import (
     Aterkrav,
     Attestgrans,
@@ -81,6 +85,7 @@ class UtbetalningNekad(ValidationError):
 @functools.cache
 def _handelse_funktion():
     try:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.handelser import handelse_registrera
     except ImportError:
         return None
@@ -464,8 +469,6 @@ def _andring(*, beslut, av) -> None:
 
 def kan_attestera(user: User) -> bool:
     """The one rule for the attest right (utbetalning.behorighet)."""
-    from .behorighet import kan_attestera as regel
-
     return regel(user)
 
 
@@ -568,10 +571,6 @@ def betalfil_skapa(*, namnd: Namnd, dag: datetime.date, av: User | None = None):
     XSD before the run is stored; an invalid file stores nothing. Returns None when no order
     is waiting.
     """
-    from django.conf import settings
-
-    from . import pain001, selectors
-
     if av is not None and not (har_roll(av, Roll.EKONOMIASSISTENT) or av.is_superuser):
         raise PermissionDenied("Bara ekonomiassistenten kör betalfilen.")
     with transaction.atomic():
@@ -650,8 +649,6 @@ def _order_for_referens(ref: str, rad: int) -> Utbetalningsorder:
 
 def _las_camt054(data: bytes) -> list[tuple[int, str, bool, datetime.date | None, str]]:
     """(line, EndToEndId, paid, date, reason) per transaction of a camt.054 notification."""
-    from lxml import etree
-
     try:
         rot = etree.fromstring(data)
     except etree.XMLSyntaxError as fel:
@@ -883,8 +880,6 @@ TALAN_AR = 3
 def _aterkrav_lagrum(aterkrav) -> str:
     """The law of the bistånd that was paid: SoL (2025:400) 33 kap., or for bistånd paid
     before 2025-07-01 the old law (SoL (2001:453) 9 kap.; transitional provision 5 a)."""
-    from bistand.selectors import lagrum_rad
-
     dag = aterkrav.utbetalt_datum or aterkrav.skapad.date()
     try:
         rad = lagrum_rad("sol-aterkrav", dag)
@@ -1116,8 +1111,7 @@ def reglering_registrera(
 def aterkrav_brev_rendera(*, aterkrav_id: int):
     """Render the claim decision's letter once (PDF/A, fonts embedded), store it with its
     SHA-256. Idempotent."""
-    from beslut.services import _lagra_pdf
-
+    # Import cycle: utbetalning.pdf imports this module at the top.
     from .pdf import rendera_aterkravsbrev
 
     krav = Aterkrav.objects.get(pk=aterkrav_id)

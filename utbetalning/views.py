@@ -4,21 +4,35 @@ access → form → one service call → redirect or render."""
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bistand.access import logga_lista
+from ansokan import filer
+from bistand.access import (
+    akt_for_user,
+    akt_for_write,
+    akter_for_user,
+    akter_for_write,
+    enheter_for_uppfoljning,
+    har_roll,
+    logga,
+    logga_lista,
+)
+from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
+from bistand.models import ENHETSROLLER, Enhet, Roll
 from bistand.parametrar import egen_sokvag
 
 from . import access, forms, selectors, services
 from .behorighet import kan_attestera, kan_kora_betalfil
-from .models import Betalfil, Betalningsmottagare, Kontoandring
+from .models import Aterkrav, Betalfil, Betalningsmottagare, Betalningsval, Kontoandring
 
 
 def _post(request: HttpRequest):
@@ -245,9 +259,6 @@ PER_VAL = {"manad": "Månad", "post": "Post", "enhet": "Enhet", "handlaggare": "
 
 
 def _enheter_for_uppfoljning(user):
-    from bistand.access import enheter_for_uppfoljning, har_roll
-    from bistand.models import Enhet, Roll
-
     if har_roll(user, Roll.EKONOMIASSISTENT) and user.namnd_id:
         return Enhet.objects.filter(namnd_id=user.namnd_id)
     return enheter_for_uppfoljning(user)
@@ -257,10 +268,6 @@ def _enheter_for_uppfoljning(user):
 def uppfoljning(request: HttpRequest) -> HttpResponse:
     """Paid per month, post, Enhet or handläggare against the budget, with a forecast, as a
     chart, a table and CSV (docs/regler.md: Uppföljning)."""
-    import csv
-
-    from bistand.diagram import stapeldiagram
-
     enheter = _enheter_for_uppfoljning(request.user)
     if not enheter.exists():
         raise Http404
@@ -312,10 +319,6 @@ def uppfoljning(request: HttpRequest) -> HttpResponse:
 def _aterkrav_for_user(user, pk: int, *, sida: str, sokvag: str = "", skriva: bool = False):
     """A claim in an Akt the user may open (`skriva`: may change), 404 for missing and
     forbidden alike, logged. Kvalitet and the avdelningschef read claims but change none."""
-    from bistand.access import akter_for_user, akter_for_write, logga
-
-    from .models import Aterkrav
-
     akter = akter_for_write(user) if skriva else akter_for_user(user)
     krav = (
         Aterkrav.objects.select_related("akt", "person", "beslut__brev")
@@ -336,10 +339,6 @@ def _aterkrav_for_user(user, pk: int, *, sida: str, sokvag: str = "", skriva: bo
 
 @login_required
 def aterkrav_lista(request: HttpRequest) -> HttpResponse:
-    from bistand.access import akter_for_user
-
-    from .models import Aterkrav
-
     krav = list(
         Aterkrav.objects.filter(akt__in=akter_for_user(request.user))
         .select_related("akt", "person")
@@ -355,9 +354,6 @@ def aterkrav_lista(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
-    from bistand.access import har_roll
-    from bistand.models import Roll
-
     krav = _aterkrav_for_user(
         request.user, pk, sida="aterkrav", sokvag=request.path, skriva=request.method == "POST"
     )
@@ -426,10 +422,6 @@ def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def aterkrav_brev(request: HttpRequest, pk: int):
-    from django.http import FileResponse
-
-    from ansokan import filer
-
     krav = _aterkrav_for_user(request.user, pk, sida="aterkrav-brev", sokvag=request.path)
     if not krav.brev_sokvag:
         raise Http404
@@ -446,11 +438,6 @@ def aterkrav_brev(request: HttpRequest, pk: int):
 def akt_utbetalning(request: HttpRequest, pk: int) -> HttpResponse:
     """The Akt's payment choices (direct payment, split), the applicant's account, and a
     proposed återkrav when facts were withheld. For case staff of the Akt."""
-    from bistand.access import akt_for_user, akt_for_write, har_roll
-    from bistand.models import ENHETSROLLER
-
-    from .models import Aterkrav, Betalningsval
-
     if not har_roll(request.user, *ENHETSROLLER):
         raise Http404
     # Reading the page is for the case staff of the Akt; a change needs the write right.
