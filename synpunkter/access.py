@@ -19,7 +19,7 @@ from django.http import Http404
 
 from ansokan.access import SokandeAktor
 from bistand import access as kart_access
-from bistand.models import Person, Roll, Skydd, User
+from bistand.models import Atkomstlogg, Person, Roll, Skydd, User
 
 from .models import Avvikelse, Synpunkt, Tillsynsarende
 
@@ -93,8 +93,6 @@ def kvitto_for_user(user: User, pk: int, *, sokvag: str = "") -> Synpunkt:
 
 def logga_synpunkter(user: User, synpunkter, *, sida: str, sokvag: str = "") -> None:
     """A list logs one row per synpunkt that names a person or an Akt."""
-    from bistand.models import Atkomstlogg
-
     rader = [
         Atkomstlogg(
             anvandare_id=user.pk,

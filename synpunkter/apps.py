@@ -12,6 +12,7 @@ class SynpunkterConfig(AppConfig):
         from .gallring import gallra
 
         registrera_radering(gallra)
+        # App registry: imported in ready(), once every app is loaded.
         from ansokan.paneler import registrera_mina_sidor_panel
         from bistand.bevakning import registrera_typ
         from bistand.paneler import registrera_startpanel

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime
 
+from ansokan.selectors import person_akt
 from bistand.models import Person
 
 from . import services
 from .grunddata import grunddata_sakerstall
 from .models import Omrade, Synpunkt
+from .selectors import beslutsbrev_for_person
 
 
 def _omr(*koder: str) -> list[Omrade]:
@@ -38,9 +40,6 @@ def seed(ctx) -> None:
 
     # 1. The demo applicant complains in the e-tjänst and reads the answer in Mina sidor.
     sara = Person.objects.filter(identitet="199001012385").first()
-    from ansokan.selectors import person_akt
-
-    from .selectors import beslutsbrev_for_person
 
     sara_akt = person_akt(sara) if sara else None
     brev = beslutsbrev_for_person(sara) if sara else []

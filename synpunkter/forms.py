@@ -7,10 +7,13 @@ from django import forms
 from django.utils import timezone
 
 from ansokan.forms import Personnummerfalt
+from ansokan.models import Ansokan
+from beslut.models import Beslutsbrev
 from bistand.forms import DATUM
 from bistand.models import Enhet, User
 
 from .models import Aterkoppling, Avvikelse, Kanal, Omrade, Slag, Svarssatt, Tillsynsarende
+from .services import omfordela_kandidater
 
 SLAG_FRAGA = "Vad vill du lämna?"
 
@@ -267,9 +270,6 @@ class PersonalSynpunktForm(KontaktMixin):
     def _aktens_val(self, akt) -> None:
         """The Akt's ansökningar and decision letters to choose from; with no Akt (or another
         Akt than the one the choices were made for) a chosen one is refused beside its field."""
-        from ansokan.models import Ansokan
-        from beslut.models import Beslutsbrev
-
         ansokningar = [("", "Ingen särskild ansökan")]
         brev = [("", "Inget särskilt beslut")]
         if akt is not None:
@@ -304,8 +304,6 @@ class OmfordelaForm(forms.Form):
     )
 
     def __init__(self, *args, synpunkt=None, **kwargs):
-        from .services import omfordela_kandidater
-
         super().__init__(*args, **kwargs)
         if synpunkt is not None:
             self.fields["till"].queryset = User.objects.filter(

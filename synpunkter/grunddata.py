@@ -82,6 +82,7 @@ def grunddata_sakerstall(omrade_model=None, parameter_model=None, lagrum_model=N
     """Create the areas, parameters and Lagrum that are missing. Model arguments let a
     migration pass its historical models."""
     if omrade_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.models import Lagrum as lagrum_model
         from bistand.models import Parameter as parameter_model
 

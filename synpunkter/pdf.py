@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from bistand.pdfhamtning import url_hamtare
+
 from .models import Aterkoppling
 
 TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -16,9 +18,8 @@ TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
 def aterkoppling_brev(aterkoppling: Aterkoppling) -> bytes:
     """The answer to a synpunkt as a letter; a synpunkt about a decision says how to appeal
     (FL 44 §: within three weeks of taking part of the decision)."""
+    # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint import HTML
-
-    from bistand.pdfhamtning import url_hamtare
 
     s = aterkoppling.synpunkt
     html = render_to_string(

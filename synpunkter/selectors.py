@@ -4,14 +4,17 @@ applicant's own, and the learning figures."""
 from __future__ import annotations
 
 import datetime
+import statistics
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ansokan.selectors import ansokningar_for_person, person_akt
 from beslut.models import Beslutsbrev
-from bistand.models import Akt, Person
+from bistand.kalender import arbetsdagar_mellan
+from bistand.models import Akt, Enhet, Person
 
-from .models import Aterkoppling, Status, Synpunkt
+from .models import Aterkoppling, Avvikelse, Kanal, Slag, Status, Synpunkt, Tillsynsarende
 
 OPPNA = [Status.INKOMMEN, Status.MOTTAGEN, Status.BESVARAD]
 
@@ -39,8 +42,6 @@ def att_handlagga(user) -> list[Synpunkt]:
 
 def avvikelser_att_utreda(user) -> list:
     """The open reports the user is responsible for, lex Sarah IVO deadlines first."""
-    from .models import Avvikelse
-
     return list(
         Avvikelse.objects.filter(ansvarig=user)
         .exclude(status=Avvikelse.Status.AVSLUTAD)
@@ -84,7 +85,6 @@ def akt_for_person(person: Person) -> Akt | None:
 def dagar(fran: datetime.date, till: datetime.datetime | None) -> int | None:
     if till is None:
         return None
-    from django.utils import timezone
 
     return (timezone.localtime(till).date() - fran).days
 
@@ -104,18 +104,12 @@ def _fordelning(namn_antal: dict[str, int], total: int) -> list[tuple[str, int, 
 
 
 def _median(varden: list[int]) -> float | None:
-    import statistics
-
     return float(statistics.median(varden)) if varden else None
 
 
 def synpunkter_i_period(*, fran: datetime.date, till: datetime.date, enheter) -> QuerySet:
     """The synpunkter that came in between `fran` and `till` (inclusive) and concern these
     enheter; those without an Enhet are counted when the enheter cover the whole nämnd."""
-    from django.db.models import Q
-
-    from bistand.models import Enhet
-
     enheter = list(enheter)
     enhet_ids = {e.pk for e in enheter}
     namnd_ids = {e.namnd_id for e in enheter}
@@ -132,12 +126,6 @@ def synpunkter_statistik(*, fran: datetime.date, till: datetime.date, enheter) -
     """Counts and shares by kind, area, channel and Enhet, and working days to receipt and
     answer, for the synpunkter that came in during the period (docs/regler.md: Synpunkter).
     The shape is documented in `synpunkter_arsstatistik`."""
-    from django.utils import timezone
-
-    from bistand.kalender import arbetsdagar_mellan
-
-    from .models import Avvikelse, Kanal, Slag, Tillsynsarende
-
     rader = list(
         synpunkter_i_period(fran=fran, till=till, enheter=enheter)
         .select_related("enhet")
@@ -233,10 +221,6 @@ def synpunkter_arsstatistik(*, ar: int, enheter) -> dict:
 
 def synpunkter_export(*, fran: datetime.date, till: datetime.date, enheter) -> list[list[str]]:
     """Rows for the CSV export: no personal data, only what the analysis needs."""
-    from django.utils import timezone
-
-    from bistand.kalender import arbetsdagar_mellan
-
     rader = [
         [
             "Nummer",

@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 from bistand import services as kart
 from bistand.access import har_roll
 from bistand.kalender import lagg_till_arbetsdagar
-from bistand.models import Akt, BevakningStatus, Enhet, Namnd, Person, Roll, User
+from bistand.models import Akt, Bevakning, BevakningStatus, Enhet, Namnd, Person, Roll, User
 from bistand.selectors import parameter_varde
 
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     Aterkoppling,
     Avvikelse,
     Kanal,
+    Omfordelning,
     Omrade,
     Status,
     Svarssatt,
@@ -104,8 +106,6 @@ def synpunkt_frister(inkom: datetime.date) -> tuple[datetime.date, datetime.date
 
 def _bevaka(*, typ: str, objekt, akt: Akt | None, forfaller, agare, beskrivning: str) -> None:
     """A Bevakning for a deadline of synpunkter; on the Akt when the matter concerns one."""
-    from bistand.models import Bevakning
-
     if akt is None and not Bevakning._meta.get_field("akt").null:
         return
     kart.bevakning_skapa(
@@ -127,6 +127,7 @@ def _handelse(
     if akt is None:
         return
     try:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.handelser import handelse_registrera
     except ImportError:
         return
@@ -353,8 +354,6 @@ def synpunkt_omfordela(*, synpunkt: Synpunkt, av: User, till: User, skal: str) -
     nämnd — with the reason (docs/regler.md: Synpunkter). The receipt and answer Bevakningar
     follow it, the new manager gets a notice, and the move is recorded; never to the person
     the synpunkt is about (SOSFS 2011:9: a complaint is investigated by someone else)."""
-    from .models import Omfordelning
-
     _krav_hantera(av, synpunkt)
     last = Synpunkt.objects.select_for_update().get(pk=synpunkt.pk)
     fel: dict[str, str] = {}
@@ -372,9 +371,6 @@ def synpunkt_omfordela(*, synpunkt: Synpunkt, av: User, till: User, skal: str) -
     last.handlaggs_av = till
     last.save(update_fields=["handlaggs_av"])
     Omfordelning.objects.create(synpunkt=last, fran=fran, till=till, av=av, skal=skal.strip())
-    from django.contrib.contenttypes.models import ContentType
-
-    from bistand.models import Bevakning
 
     Bevakning.objects.filter(
         typ__in=[KVITTENS, SVAR],
@@ -512,10 +508,6 @@ def synpunkt_avsluta(*, synpunkt: Synpunkt, av: User) -> Synpunkt:
 
 
 def synpunkt_bevakningar(synpunkt: Synpunkt):
-    from django.contrib.contenttypes.models import ContentType
-
-    from bistand.models import Bevakning
-
     return Bevakning.objects.filter(
         objekt_typ=ContentType.objects.get_for_model(Synpunkt), objekt_id=synpunkt.pk
     )

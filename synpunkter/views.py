@@ -11,12 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ansokan.inloggning import aktiv_person, person_kravs
+from ansokan.models import Ansokan
+from beslut.models import Beslutsbrev
 from bistand import access as kart_access
 from bistand.forms import fel_till_formular
-from bistand.models import ENHETSROLLER, Namnd, Roll
+from bistand.models import ENHETSROLLER, Namnd, Person, Roll
 
 from . import access, forms, selectors, services
 from .models import Kanal, Status, Synpunkt
+from .pdf import aterkoppling_brev as rendera
 
 # Staff who may register a synpunkt that came to them (anyone meeting the public).
 REGISTRERANDE = ENHETSROLLER | {Roll.KONTAKTCENTER, Roll.AVDELNINGSCHEF, Roll.KVALITET}
@@ -103,10 +106,6 @@ def _personal_data(request: HttpRequest, form: forms.PersonalSynpunktForm, akt) 
     """The form's data as the service's arguments; the Akt and the person are looked up
     through the user's own access (an Akt the user may not open cannot be linked), and the
     ansökan and decision only among that Akt's own."""
-    from ansokan.models import Ansokan
-    from beslut.models import Beslutsbrev
-    from bistand.models import Person
-
     data = dict(form.cleaned_data)
     personnummer = data.pop("personnummer", "")
     aktnummer = data.pop("aktnummer", "").strip()
@@ -248,8 +247,6 @@ def aterkoppling_brev(request: HttpRequest, pk: int, apk: int) -> HttpResponse:
     if aterkoppling is None:
         raise Http404
     try:
-        from .pdf import aterkoppling_brev as rendera
-
         innehall = rendera(aterkoppling)
     except (ImportError, OSError):
         messages.error(request, "Brevet kunde inte skapas just nu. Försök igen om en stund.")
