@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from ansokan.models import Typ
+from beslut.models import Beslut, Overklagande
 from bistand.models import Enhet, HushallMedlem, MedlemsRoll
 from bistand.selectors import parameter_varde
 
@@ -45,8 +47,6 @@ def domar_per_avsnitt(
     one ruling changed it) is flagged for review of the riktlinje (seed practice in
     docs/regler.md: riktlinjer reviewed after court rulings).
     """
-    from beslut.models import Overklagande
-
     grans = parameter_varde("domar-andel-andrade-flagga", till)
     rader = (
         Overklagande.objects.filter(
@@ -129,9 +129,6 @@ def likvardighet(
     group's by more than `likvardighet-avvikelse-procentenheter`, with at least
     `likvardighet-minsta-antal` decisions of their own in the group.
     """
-    from ansokan.models import Typ
-    from beslut.models import Beslut
-
     grans = float(parameter_varde("likvardighet-avvikelse-procentenheter", till))
     minsta = int(parameter_varde("likvardighet-minsta-antal", till))
     beslut = list(

@@ -12,6 +12,7 @@ class KvalitetConfig(AppConfig):
         from .gallring import gallra
 
         registrera_radering(gallra)
+        # App registry: imported in ready(), once every app is loaded.
         from bistand.bevakning import registrera_typ
 
         from . import vantetid  # noqa: F401 - registers the nightly figures

@@ -15,14 +15,22 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ansokan import services as ansokan_services
+from ansokan.models import Posttyp
+from beslut import services as beslut_services
+from beslut.models import Overklagande, Riktlinjeniva
+from beslut.regler import manadens_slut
 from bistand import services as kart
 from bistand.access import logga
 from bistand.bevakning_skanning import bevakningar_markera_overskridna
 from bistand.demo import DemoContext
 from bistand.models import Akt, Bevakning, Enhet, MedlemsRoll, Parameter
+from utredning import services as utredning_services
+from utredning.models import RiktlinjeAvsnitt
 
 from . import services
-from .models import Granskning, GranskningsPunkt, Omrade, VantetidManad
+from .forms import nasta_forum
+from .models import Arendedragning, Granskning, GranskningsPunkt, Omrade, VantetidManad
 from .vantetid import vantetid_manad_spara, vantetider_nattlig
 
 PAMINNELSER = [
@@ -121,8 +129,6 @@ def _akter(ctx, enheter) -> list[list[Akt]]:
 def _utan_brevrendering():
     """The year's past letters are left for the periodic catch-up to render, so seeding does
     not render dozens of PDFs in-process."""
-    from beslut import services as beslut_services
-
     original = beslut_services._koa_rendering
     beslut_services._koa_rendering = lambda brev: None
     try:
@@ -132,12 +138,6 @@ def _utan_brevrendering():
 
 
 def _fatta(akt, av, *, dag, typ, post, utfall, belopp, hinder=None):
-    from ansokan import services as ansokan_services
-    from ansokan.models import Posttyp
-    from beslut import services as beslut_services
-    from beslut.regler import manadens_slut
-    from utredning import services as utredning_services
-
     sokande = akt.hushall.medlemmar.get(roll=MedlemsRoll.SOKANDE).person
     ansokan, _ = ansokan_services.ansokan_registrera(
         sokande=sokande,
@@ -254,13 +254,6 @@ def _avsteg_och_kommunicering(ctx, akter, anv) -> int:
     The avsteg is a real one under the detected-avsteg rule (docs/regler.md: Avsteg och
     samråd): glasses for more than the riktlinje's level, after a samråd the enhetschef
     approved, decided by the handläggare who asked."""
-    from ansokan import services as ansokan_services
-    from ansokan.models import Posttyp
-    from beslut import services as beslut_services
-    from beslut.models import Riktlinjeniva
-    from utredning import services as utredning_services
-    from utredning.models import RiktlinjeAvsnitt
-
     h1, chef = anv["handlaggare1"], anv["enhetschef1"]
     glasogon = Posttyp.objects.get(kod="glasogon")
     Riktlinjeniva.objects.get_or_create(
@@ -329,10 +322,6 @@ def _avsteg_och_kommunicering(ctx, akter, anv) -> int:
 
 def _overklaganden(ctx, avslag, anv) -> None:
     """Appeals of the tandvård avslag, ruled on against the riktlinje sections."""
-    from beslut import services as beslut_services
-    from beslut.models import Overklagande
-    from utredning.models import RiktlinjeAvsnitt
-
     avsnitt = list(RiktlinjeAvsnitt.objects.order_by("riktlinje_id", "ordning")[:2])
     if not avsnitt:
         return
@@ -432,9 +421,6 @@ def _logg(ctx, enheter, anv) -> None:
 
 
 def _arendedragning(ctx, akter, anv) -> None:
-    from .forms import nasta_forum
-    from .models import Arendedragning
-
     mote = nasta_forum(ctx.idag)
     fragor = [
         ("Bifall till tandvård med 6 000 kr enligt kostnadsförslaget.", "Är kostnaden skälig?"),

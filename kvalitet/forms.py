@@ -7,7 +7,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from .models import Bedomning, LoggBedomning
+from bistand.models import User
+from bistand.selectors import ParameterSaknas, parameter_varde
+
+from .models import Bedomning, LoggBedomning, Omrade
+from .perioder import tolka
 
 DATUM = forms.DateInput(attrs={"type": "date"})
 
@@ -181,8 +185,6 @@ class ListFilterForm(forms.Form):
     till = forms.DateField(label="Till och med", widget=DATUM, required=False)
 
     def __init__(self, *args, enheter, urval, **kwargs):
-        from bistand.models import User
-
         super().__init__(*args, **kwargs)
         self.fields["enhet"].queryset = enheter
         self.fields["handlaggare"].queryset = User.objects.filter(
@@ -196,8 +198,6 @@ class ListFilterForm(forms.Form):
             del self.fields["enhet"]
 
     def clean_period(self):
-        from .perioder import tolka
-
         text = self.cleaned_data.get("period") or ""
         return tolka(text) if text.strip() else None
 
@@ -215,8 +215,6 @@ class ListFilterForm(forms.Form):
 def nasta_forum(idag: datetime.date) -> datetime.date:
     """The next weekly forum day after today; the weekday is the parameter
     `arendedragning-veckodag` (1 = Monday)."""
-    from bistand.selectors import ParameterSaknas, parameter_varde
-
     try:
         veckodag = int(parameter_varde("arendedragning-veckodag", idag)) - 1
     except ParameterSaknas:
@@ -246,8 +244,6 @@ class SlutsatsForm(forms.Form):
 
 class RapportTextForm(forms.Form):
     def __init__(self, *args, **kwargs):
-        from .models import Omrade
-
         super().__init__(*args, **kwargs)
         for kod, namn in Omrade.choices:
             self.fields[kod] = forms.CharField(

@@ -116,6 +116,7 @@ PARAMETRAR.append(
 def grunddata_sakerstall(punkt_model=None, parameter_model=None) -> None:
     """Create what is missing; the model arguments let a migration pass historical models."""
     if punkt_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.models import Parameter as parameter_model
 
         from .models import GranskningsPunkt as punkt_model

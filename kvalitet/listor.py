@@ -11,9 +11,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
-from bistand.models import Akt, Enhet
+from ansokan.models import Ansokan, Status
+from beslut.models import Beslut, Overklagande, Samrad
+from bistand.models import Akt, Enhet, User
+from utbetalning.models import Budget
+from utbetalning.selectors import utbetalt_per_manad
+from utredning.models import Kommunicering
+
+from .vantetid import ansokningar_med_tider
+from .vantetid import vantetider as tider_for
 
 
 @dataclass
@@ -61,8 +69,6 @@ def manad(dag: datetime.date) -> datetime.date:
     ],
 )
 def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    from beslut.models import Overklagande
-
     qs = Overklagande.objects.filter(beslut__brev__ansokan__akt__enhet__in=enheter)
     if handlaggare:
         qs = qs.filter(beslut__brev__ansokan__akt__handlaggare=handlaggare)
@@ -107,8 +113,6 @@ ANDRADE_DOMAR = ("bifall", "aterforvisning")
     urval=[("", "Alla"), ("passerat", "Svarsdatum passerat")],
 )
 def kommunicering(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    from utredning.models import Kommunicering
-
     qs = Kommunicering.objects.filter(
         utredning__ansokan__akt__enhet__in=enheter, besvarad__isnull=True
     )
@@ -148,8 +152,6 @@ def kommunicering(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
     ],
 )
 def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    from beslut.models import Samrad
-
     qs = Samrad.objects.filter(ansokan__akt__enhet__in=enheter, status="godkand")
     if handlaggare:
         qs = qs.filter(ansokan__akt__handlaggare=handlaggare)
@@ -190,8 +192,6 @@ def bistandsmanader(enheter, *, fran_ar: int, till_ar: int) -> dict[int, set[dat
     """Per Akt, the months with bistånd granted (bifall or delvis bifall with an amount): the
     month the decision is for, else the decision's month. From payments when the payment app
     records them is a later refinement; decisions are what every installation has."""
-    from beslut.models import Beslut
-
     rader = (
         Beslut.objects.filter(
             brev__ansokan__akt__enhet__in=enheter,
@@ -263,11 +263,6 @@ def langvarigt(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
     ["Handläggare", "Beslutade", "Medel dagar till beslut", "Öppna", "Äldsta öppna, dagar"],
 )
 def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    from ansokan.models import Ansokan, Status
-
-    from .vantetid import ansokningar_med_tider
-    from .vantetid import vantetider as tider_for
-
     fran = fran or idag - datetime.timedelta(days=90)
     till = till or idag
     villkor = Q(akt__enhet__in=enheter)
@@ -293,7 +288,6 @@ def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
     ).values_list("akt__handlaggare__username", "mottagen")
     for namn, mottagen in oppna:
         per[namn or "Ingen handläggare"][1].append((idag - mottagen).days)
-    from bistand.models import User
 
     visning = {u.username: str(u) for u in User.objects.filter(username__in=list(per))}
     return [
@@ -318,8 +312,6 @@ def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
     ["Akt", "Inkom", "Status", "Handläggare"],
 )
 def akut(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    from ansokan.models import Ansokan
-
     fran = fran or idag - datetime.timedelta(days=idag.weekday())
     till = till or fran + datetime.timedelta(days=6)
     qs = Ansokan.objects.filter(
@@ -361,11 +353,6 @@ def utbetalningar(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
 def utbetalt_mot_budget(enheter, *, ar: int, idag: datetime.date) -> list[list]:
     """Month by month up to the current month: paid, a twelfth of the year's budget, the
     difference, and both summed so far."""
-    from django.db.models import Sum
-
-    from utbetalning.models import Budget
-    from utbetalning.selectors import utbetalt_per_manad
-
     slut = min(datetime.date(ar, 12, 31), idag)
     utbetalt = {
         r["manad"]: r["belopp"]

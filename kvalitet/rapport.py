@@ -16,16 +16,27 @@ from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 
+from ansokan.models import Ansokan, Kanal, Typ
+from beslut.models import Beslut, Overklagande
 from bistand.diagram import stapeldiagram
 from bistand.models import Enhet
+from synpunkter import selectors as sp_selectors
+from synpunkter.models import Avvikelse, Synpunkt
+from utredning.models import Forsorjningshinder, Hinder, Utredning
 
+from .analys import domar_per_avsnitt
+from .listor import bistandsmanader, langvarighet, utbetalt_mot_budget
 from .models import (
+    Avslut,
+    Avslutsorsak,
     BrukarundersokningSvar,
     Egenkontroll,
     Omrade,
     RapportText,
     Risk,
+    VantetidManad,
 )
+from .selectors import granskning_figurer
 
 
 @dataclass
@@ -60,11 +71,6 @@ def _pct(del_: int, hel: int) -> str:
 
 
 def _rattssakerhet(enheter, ar: int, fran, till) -> Avsnitt:
-    from beslut.models import Overklagande
-
-    from .analys import domar_per_avsnitt
-    from .selectors import granskning_figurer
-
     a = Avsnitt(Omrade.RATTSSAKERHET, Omrade.RATTSSAKERHET.label)
     fig = granskning_figurer(enheter, ar)
     dragna = sum(f.dragna for f in fig["per_enhet"])
@@ -99,8 +105,6 @@ def _rattssakerhet(enheter, ar: int, fran, till) -> Avsnitt:
 
 
 def _likvardighet(enheter, fran, till) -> Avsnitt:
-    from beslut.models import Beslut
-
     a = Avsnitt(Omrade.LIKVARDIGHET, Omrade.LIKVARDIGHET.label)
     rader = (
         Beslut.objects.filter(
@@ -134,8 +138,6 @@ def _likvardighet(enheter, fran, till) -> Avsnitt:
 
 
 def _effektivitet(enheter, fran, till) -> Avsnitt:
-    from .models import VantetidManad
-
     a = Avsnitt(Omrade.EFFEKTIVITET, Omrade.EFFEKTIVITET.label)
     rader = list(
         VantetidManad.objects.filter(enhet__in=enheter, manad__gte=fran, manad__lte=till).order_by(
@@ -172,8 +174,6 @@ def _effektivitet(enheter, fran, till) -> Avsnitt:
         )
     a.diagram.append(Diagram("Väntetid till beslut, medel dagar per månad", "dagar", medel))
     if apps.is_installed("utbetalning"):
-        from .listor import utbetalt_mot_budget
-
         rader = utbetalt_mot_budget(enheter, ar=fran.year, idag=till)
         if rader:
             a.nyckeltal.append(("Utbetalt hittills under året (kr)", str(rader[-1][4])))
@@ -187,8 +187,6 @@ def _effektivitet(enheter, fran, till) -> Avsnitt:
 
 
 def _tillganglighet(enheter, fran, till) -> Avsnitt:
-    from ansokan.models import Ansokan, Kanal, Typ
-
     a = Avsnitt(Omrade.TILLGANGLIGHET, Omrade.TILLGANGLIGHET.label)
     qs = Ansokan.objects.filter(akt__enhet__in=enheter, mottagen__gte=fran, mottagen__lte=till)
     per_kanal = dict(qs.values_list("kanal").annotate(n=Count("pk")))
@@ -209,8 +207,6 @@ def _tillganglighet(enheter, fran, till) -> Avsnitt:
 
 
 def _bemotande(enheter, ar: int, fran, till, enhet: Enhet | None) -> Avsnitt:
-    from utredning.models import Utredning
-
     a = Avsnitt(Omrade.BEMOTANDE, Omrade.BEMOTANDE.label)
     utr = Utredning.objects.filter(
         ansokan__akt__enhet__in=enheter, startad__date__gte=fran, startad__date__lte=till
@@ -242,9 +238,6 @@ def synpunkter_figurer(enheter, ar: int, fran, till, *, hela_namnden: bool):
     """Synpunkter and lex Sarah figures of the period, read from the synpunkter app (SOSFS
     2011:9 5 kap. 3–6 §§: complaints and reports are analysed in the yearly follow-up).
     The app's own yearly selector is used when it offers one."""
-    from synpunkter import selectors as sp_selectors
-    from synpunkter.models import Avvikelse, Synpunkt
-
     if hasattr(sp_selectors, "synpunkter_arsstatistik"):
         stat = sp_selectors.synpunkter_arsstatistik(ar=ar, enheter=enheter)
         return _synpunkt_nyckeltal(stat), _synpunkt_diagram(stat)
@@ -303,11 +296,6 @@ def _synpunkt_diagram(stat: dict) -> list[tuple[str, int]]:
 
 
 def _egen_forsorjning(enheter, ar: int, fran, till) -> Avsnitt:
-    from utredning.models import Forsorjningshinder, Hinder
-
-    from .listor import bistandsmanader, langvarighet
-    from .models import Avslut, Avslutsorsak
-
     a = Avsnitt(Omrade.EGEN_FORSORJNING, Omrade.EGEN_FORSORJNING.label)
     hinder = Counter(
         Forsorjningshinder.objects.filter(

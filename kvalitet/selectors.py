@@ -7,9 +7,33 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from guardian.shortcuts import get_objects_for_user
 
+from ansokan.models import Ansokan, Status
+from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
-from bistand.models import Akt, Bevakning, BevakningStatus, Enhet, Roll, User
+from bistand.diagram import stapeldiagram
+from bistand.models import (
+    Akt,
+    Atkomstlogg,
+    Bevakning,
+    BevakningStatus,
+    Enhet,
+    HushallMedlem,
+    MedlemsRoll,
+    Roll,
+    User,
+)
+
+from .models import (
+    Bedomning,
+    Granskning,
+    GranskningAtgard,
+    GranskningStatus,
+    GranskningSvar,
+    VantetidManad,
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +102,6 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
 
 def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6) -> list:
     """The stored monthly waiting-time figures of the enheter, newest first."""
-    from .models import VantetidManad
-
     return list(
         VantetidManad.objects.filter(enhet__in=enheter)
         .select_related("enhet")
@@ -101,10 +123,6 @@ def akuta_idag(enheter: QuerySet[Enhet], idag: datetime.date) -> list:
 
 def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tuple[str, int]]:
     """Open ansökningar by days since first contact (0–7, 8–14, 15–21, over 21 days)."""
-    from django.db.models import Q
-
-    from ansokan.models import Ansokan, Status
-
     oppna = Ansokan.objects.filter(
         akt__enhet__in=enheter,
         status__in=[Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING],
@@ -133,8 +151,6 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
 
 def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
     """Everything the dashboard shows, each part in a fixed number of queries."""
-    from bistand.diagram import stapeldiagram
-
     belastning = arbetsbelastning(enheter)
     manader = vantetid_manader(enheter)
     oppna = oppna_vantetider(enheter, idag)
@@ -182,8 +198,6 @@ class GranskningsFigur:
 def granskning_figurer(enheter: QuerySet[Enhet], ar: int) -> dict:
     """Figures per Enhet for a year, and per checklist point the share judged uppfyllt —
     about the work, never a ranking of persons."""
-    from .models import Bedomning, Granskning, GranskningAtgard, GranskningStatus, GranskningSvar
-
     per_enhet = (
         Granskning.objects.filter(enhet__in=enheter, ar=ar)
         .values("enhet__namn")
@@ -291,11 +305,6 @@ class LoggRad:
 def _akter_info(user, akt_ids: set[int]) -> dict[int, tuple[str, str, bool]]:
     """Aktnummer, the applicant's name and whether protected, per Akt — the name of a
     protected person only with the user's explicit grant on that Akt (docs/regler.md: Åtkomst)."""
-    from guardian.shortcuts import get_objects_for_user
-
-    from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns
-    from bistand.models import HushallMedlem, MedlemsRoll
-
     akter = Akt.objects.filter(pk__in=akt_ids).annotate(skyddad=skyddad_medlem_finns())
     beviljade = set(
         get_objects_for_user(
@@ -331,9 +340,6 @@ def loggrader(
     grans: int = 300,
 ) -> tuple[list[LoggRad], int]:
     """Reads of the enheter's Akter, newest first, filtered; and how many match in all."""
-    from bistand.access import skyddad_medlem_finns
-    from bistand.models import Atkomstlogg
-
     akter = Akt.objects.filter(enhet__in=enheter)
     if aktnummer:
         akter = akter.filter(aktnummer=aktnummer.strip())
@@ -379,10 +385,6 @@ def logglarm(
 ) -> list[Larm]:
     """Users who opened more different Akter of the enheter in one day than the threshold
     (docs/regler.md, Kvalitetsarbete och statistik: loggkontroll). List pages are not counted."""
-    from django.db.models.functions import TruncDate
-
-    from bistand.models import Atkomstlogg
-
     rader = (
         Atkomstlogg.objects.filter(
             akt_id__in=Akt.objects.filter(enhet__in=enheter).values("pk"),
@@ -402,8 +404,6 @@ def logglarm(
 
 def stickprov_rader(user, stickprov) -> list[tuple]:
     """The sample's rows with their log entries (reads shown as in the log list)."""
-    from bistand.models import Atkomstlogg
-
     rader = list(stickprov.rader.select_related("bedomd_av"))
     loggar = {r.pk: r for r in Atkomstlogg.objects.filter(pk__in=[r.logg_id for r in rader])}
     info = _akter_info(user, {r.akt_id for r in loggar.values()})

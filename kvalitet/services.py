@@ -5,23 +5,32 @@ there."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import random
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from ansokan.models import Ansokan
 from bistand.access import skyddad_medlem_finns
-from bistand.models import Akt, Atkomstlogg, Enhet, Roll, User
+from bistand.models import Akt, Atkomstlogg, Bevakning, BevakningStatus, Enhet, Notis, Roll, User
 from bistand.selectors import parameter_varde
+from bistand.services import bevakning_skapa, journal_signera, journal_skriv
 
 from .models import (
     Arendedragning,
+    Avslut,
+    Avslutsorsak,
     Bedomning,
+    BrukarundersokningSvar,
+    Egenkontroll,
     Granskning,
     GranskningAtgard,
     GranskningsPunkt,
@@ -30,8 +39,12 @@ from .models import (
     LoggBedomning,
     LoggStickprov,
     LoggStickprovRad,
+    Omrade,
+    RapportText,
+    Risk,
 )
-from .selectors import LISTSIDOR
+from .selectors import LISTSIDOR, logglarm
+from .statistik import manad_grans
 
 GRANSKARE_KOLLEGOR = "kollegor"
 
@@ -41,6 +54,7 @@ def _handelse(*, typ: str, akt: Akt, objekt=None, av=None, ansokan=None, text: s
     transaction as the write, once the core has the event table (docs/arkitektur.md:
     Kvalitet)."""
     try:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.handelser import handelse_registrera
     except ImportError:
         return
@@ -56,8 +70,6 @@ def _akter_for_granskning(*, enhet: Enhet, handlaggare: User, ar: int):
     Akter with a protected identity are left out: they are reviewed by someone with a grant,
     outside the random sample (docs/regler.md, Kvalitetsarbete och statistik).
     """
-    from ansokan.models import Ansokan
-
     return (
         Akt.objects.filter(enhet=enhet, handlaggare=handlaggare)
         .annotate(skyddad=skyddad_medlem_finns())
@@ -371,8 +383,6 @@ def arendedragning_anmal(
 def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) -> Arendedragning:
     """Record the forum's conclusion on the ärende and as a signed entry in the Akt's journal
     (SOSFS 2014:5 4 kap.: what matters for the case is documented in the journal)."""
-    from bistand.services import journal_signera, journal_skriv
-
     if arende.slutsats:
         raise ValidationError("Slutsatsen är redan registrerad.")
     if not slutsats.strip():
@@ -404,8 +414,6 @@ def arendedragning_slutsats(*, arende: Arendedragning, av: User, slutsats: str) 
 
 
 def _decimal(text: str) -> Decimal:
-    from decimal import InvalidOperation
-
     try:
         return Decimal(text.replace(",", ".").replace("%", "").strip())
     except InvalidOperation:
@@ -417,8 +425,6 @@ def _decimal(text: str) -> Decimal:
 
 def rapport_texter_spara(*, ar: int, enhet: Enhet | None, av: User, texter: dict[str, str]) -> None:
     """The quality group's own text per area of the year's report."""
-    from .models import Omrade, RapportText
-
     with transaction.atomic():
         for kod, text in texter.items():
             if kod not in Omrade.values:
@@ -429,16 +435,12 @@ def rapport_texter_spara(*, ar: int, enhet: Enhet | None, av: User, texter: dict
 
 
 def egenkontroll_registrera(*, ar: int, enhet: Enhet | None, **data):
-    from .models import Egenkontroll
-
     if data.get("genomford") and data["genomford"] < data["planerad"].replace(month=1, day=1):
         raise ValidationError({"genomford": "Genomförd före årets början."})
     return Egenkontroll.objects.create(ar=ar, enhet=enhet, **data)
 
 
 def risk_registrera(*, ar: int, enhet: Enhet | None, **data):
-    from .models import Risk
-
     return Risk.objects.create(ar=ar, enhet=enhet, **data)
 
 
@@ -446,11 +448,6 @@ def brukarundersokning_importera(*, ar: int, enhet: Enhet | None, innehall: byte
     """Import a year's brukarundersökning results from CSV (område;fråga;antal svar;andel
     positiva). The whole file is refused, with the line named, if any line is wrong; a second
     import of the same questions replaces their figures."""
-    import csv
-    import io
-
-    from .models import BrukarundersokningSvar, Omrade
-
     try:
         text = innehall.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -494,8 +491,6 @@ def brukarundersokning_importera(*, ar: int, enhet: Enhet | None, innehall: byte
 
 def avslut_registrera(*, akt: Akt, manad: datetime.date, orsak: str, av: User):
     """Record why an Akt's bistånd ended (HSLF-FS 2015:30 4 §, bilaga 2)."""
-    from .models import Avslut, Avslutsorsak
-
     if orsak not in Avslutsorsak.values:
         raise ValidationError({"orsak": "Välj en avslutsorsak i listan."})
     with transaction.atomic():
@@ -516,13 +511,8 @@ def statistik_bevakning(*, manad: datetime.date, levererad: bool) -> int:
     """The month's delivery is a Bevakning due the 15th of the next month (HSLF-FS 2015:30
     3 §), met when the files are written for delivery. It has no Akt, so it is created only
     where the core allows a Bevakning without one; returns how many were created or met."""
-    from bistand.models import Bevakning, BevakningStatus
-
     if not Bevakning._meta.get_field("akt").null:
         return 0
-    from bistand.services import bevakning_skapa
-
-    from .statistik import manad_grans
 
     forfaller = manad_grans(manad)[1] + datetime.timedelta(days=15)
     beskrivning = f"Statistik till Socialstyrelsen för {manad:%Y-%m}"
@@ -549,12 +539,6 @@ def logglarm_avisera(*, dag: datetime.date) -> int:
     """Tell the enhetschef of the Enhet and Kvalitet of the nämnd when a user opened unusually
     many Akter on `dag` (docs/regler.md, Loggkontroll). Idempotent: one notice per recipient
     and alert. Returns how many notices were created."""
-    from django.utils.http import urlencode
-
-    from bistand.models import Notis
-
-    from .selectors import logglarm
-
     grans = int(parameter_varde("loggkontroll-larm-akter-per-dag", dag))
     antal = 0
     for enhet in Enhet.objects.select_related("namnd"):

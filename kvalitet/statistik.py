@@ -21,8 +21,14 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.db.models import Q
 
+from beslut.models import Beslut
 from bistand.models import Akt, HushallMedlem, IdTyp, MedlemsRoll, Person
 from bistand.selectors import ParameterSaknas, parameter_varde
+from utbetalning.models import Utbetalningsorder
+from utbetalning.selectors import SKICKADE
+from utredning.models import Forsorjningshinder, Remiss
+
+from .models import Avslut
 
 LAYOUT = "EKB-1"
 
@@ -107,9 +113,6 @@ def belopp_per_akt(manad: datetime.date) -> dict[int, tuple[Decimal, Decimal]]:
     )
     per: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     if apps.is_installed("utbetalning"):
-        from utbetalning.models import Utbetalningsorder
-        from utbetalning.selectors import SKICKADE
-
         rader = Utbetalningsorder.objects.filter(
             Q(beslut__period_fran__gte=fran, beslut__period_fran__lte=till)
             | Q(
@@ -120,8 +123,6 @@ def belopp_per_akt(manad: datetime.date) -> dict[int, tuple[Decimal, Decimal]]:
             status__in=SKICKADE,
         ).values_list("akt_id", "beslut__post__posttyp__kod", "belopp")
     else:
-        from beslut.models import Beslut
-
         rader = Beslut.objects.filter(
             for_manad, utfall__in=["bifall", "delvis_bifall"], belopp__gt=0
         ).values_list("brev__ansokan__akt_id", "post__posttyp__kod", "belopp")
@@ -163,8 +164,6 @@ class Saknas:
 def bilaga1(manad: datetime.date) -> tuple[list[list[str]], list[Saknas]]:
     """One row per adult (sökande and medsökande) in each household with bistånd in the month;
     and the adults whose försörjningshinder is not recorded (so it can be, before delivery)."""
-    from utredning.models import Forsorjningshinder, Remiss
-
     fran, till = manad_grans(manad)
     kod = kommunkod(till)
     belopp = belopp_per_akt(manad)
@@ -234,8 +233,6 @@ def avslutade(manad: datetime.date) -> list[Akt]:
 def bilaga2(manad: datetime.date) -> tuple[list[list[str]], list[Akt]]:
     """One row per household whose last month with bistånd was the month before (HSLF-FS
     2015:30 4 §); and the households whose avslutsorsak is not recorded yet."""
-    from .models import Avslut
-
     forra = forra_manad(manad)
     kod = kommunkod(manad)
     akter = avslutade(manad)

@@ -17,12 +17,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
 from ansokan.models import Ansokan, Status, Typ, Vanteperiod
 from bistand.models import Bevakning, BevakningStatus, Enhet, Handelse
 from bistand.periodiskt import periodisk
 
 from .models import VantetidManad
+from .services import logglarm_avisera
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,6 @@ class Vantetid:
 
 
 def _datum(tid: datetime.datetime | None) -> datetime.date | None:
-    from django.utils import timezone
-
     return timezone.localdate(tid) if tid else None
 
 
@@ -169,6 +169,4 @@ def vantetider_nattlig(idag: datetime.date) -> int:
 @periodisk("logglarm", nattlig=True)
 def logglarm_nattlig(idag: datetime.date) -> int:
     """Nightly: notices about yesterday's unusually many reads (running twice adds nothing)."""
-    from .services import logglarm_avisera
-
     return logglarm_avisera(dag=idag - datetime.timedelta(days=1)) + logglarm_avisera(dag=idag)

@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from beslut.pdf import TYPSNITT, _pdf
 from bistand.access import (
     akt_for_user,
     akter_for_user,
@@ -26,7 +28,7 @@ from bistand.access import (
 )
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
-from bistand.models import ENHETSROLLER, Akt, Roll
+from bistand.models import ENHETSROLLER, Akt, Enhet, Roll, User
 from bistand.selectors import parameter_varde
 
 from . import access as kq_access
@@ -49,6 +51,7 @@ from .forms import (
     SlutsatsForm,
     UppfoljningForm,
     nasta_forum,
+    tolka_manad,
 )
 from .listor import LISTOR, lista_hamta
 from .models import (
@@ -208,8 +211,6 @@ def granskning_visa(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _kandidater(g: Granskning):
-    from bistand.models import User
-
     return (
         User.objects.filter(is_active=True, enhet_id=g.enhet_id)
         .exclude(pk=g.handlaggare_id)
@@ -445,8 +446,6 @@ def likvardighet(request: HttpRequest) -> HttpResponse:
 
 def _forum_enheter(user):
     """Staff of an Enhet see its forum; Kvalitet every Enhet's."""
-    from bistand.models import Enhet
-
     if har_roll(user, *ENHETSROLLER) and user.enhet_id:
         return Enhet.objects.filter(pk=user.enhet_id)
     if har_roll(user, Roll.KVALITET) and user.namnd_id:
@@ -592,10 +591,6 @@ def rapport(request: HttpRequest, ar: int) -> HttpResponse:
 
 @login_required
 def rapport_pdf(request: HttpRequest, ar: int) -> HttpResponse:
-    from django.template.loader import render_to_string
-
-    from beslut.pdf import TYPSNITT, _pdf
-
     data = _rapport_data(request, ar)
     data["namnd"] = data["enheter"].first().namnd
     data["fonts"] = TYPSNITT.as_uri()
@@ -663,8 +658,6 @@ def _rapport_spara(vilket: str, form, *, ar: int, enhet, av) -> None:
 
 
 def _statistik_manad(request: HttpRequest) -> datetime.date:
-    from .forms import tolka_manad
-
     try:
         return tolka_manad(request.GET.get("manad", ""))
     except ValidationError:
