@@ -176,6 +176,18 @@ class KontaktForm(forms.Form):
 
 class HushallForm(forms.Form):
     rubrik = "Ditt hushåll"
+    grupper = [
+        (
+            "Söker du tillsammans med make, maka eller sambo?",
+            [
+                "har_medsokande",
+                "medsokande_personnummer",
+                "medsokande_fornamn",
+                "medsokande_efternamn",
+            ],
+        ),
+        ("Andra vuxna i bostaden", ["ovriga_vuxna"]),
+    ]
     har_medsokande = forms.BooleanField(
         label="Jag är gift eller sambo och vi söker tillsammans", required=False
     )
@@ -235,7 +247,7 @@ class BarnForm(forms.Form):
         return data
 
 
-BarnFormset = forms.formset_factory(BarnForm, extra=2, max_num=10, absolute_max=12)
+BarnFormset = forms.formset_factory(BarnForm, extra=1, max_num=12, absolute_max=12)
 
 SYSSELSATTNING = [
     ("", "Välj"),
@@ -392,6 +404,11 @@ class BerattelseForm(forms.Form):
 
 class AndringarForm(forms.Form):
     rubrik = "Vad har ändrats sedan förra månaden?"
+    manad = forms.ChoiceField(
+        label="Vilken månad söker du för?",
+        required=False,
+        help_text="Oftast nästa månad.",
+    )
     andrat = forms.ChoiceField(
         label="Har något ändrats i ditt hushåll, dina inkomster eller kostnader?",
         choices=[("nej", "Nej, allt är som förra månaden"), ("ja", "Ja, något har ändrats")],
@@ -404,6 +421,32 @@ class AndringarForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, manader=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manad"].choices = [(f"{m:%Y-%m}", _manadsnamn(m)) for m in manader]
+        if not manader:
+            del self.fields["manad"]
+
+
+MANADER = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _manadsnamn(dag: datetime.date) -> str:
+    return f"{MANADER[dag.month - 1]} {dag.year}".capitalize()
 
 
 class AkutForm(forms.Form):

@@ -244,3 +244,20 @@ def avgorande_kan_begaras(ansokan: Ansokan, idag: datetime.date) -> bool:
     if idag < grans:
         return False
     return not ansokan.begaran_om_avgorande.filter(lage="vantar").exists()
+
+
+def manad_redan_beslutad(ansokan: Ansokan, manad: datetime.date | None) -> Ansokan | None:
+    """Another ansökan of the applicant's Akt for the same month that is already decided: the
+    e-tjänst warns before the applicant applies for that month again (docs/arkitektur.md:
+    E-tjänst). Never a refusal."""
+    if manad is None or ansokan.akt_id is None:
+        return None
+    manad = manad.replace(day=1)
+    fran, till = manad, (manad + datetime.timedelta(days=32)).replace(day=1)
+    return (
+        Ansokan.objects.filter(akt_id=ansokan.akt_id, status__in=[Status.BESLUTAD, Status.AVSLUTAD])
+        .exclude(pk=ansokan.pk)
+        .filter(Q(period=manad) | Q(period__isnull=True, mottagen__gte=fran, mottagen__lt=till))
+        .order_by("-pk")
+        .first()
+    )

@@ -262,6 +262,13 @@ def ansokan_utkast_spara(*, ansokan: Ansokan, steg: str, data: dict[str, Any]) -
         last.epost = data.get("epost", "")
         last.telefon = data.get("telefon", "")
         falt += ["epost", "telefon"]
+    if steg == "andringar" and data.get("manad"):
+        try:
+            last.period = datetime.date.fromisoformat(f"{data['manad']}-01")
+        except ValueError:
+            pass
+        else:
+            falt.append("period")
     if steg == "hushall":
         last.medsokande = None
         if data.get("har_medsokande") and data.get("medsokande_personnummer"):

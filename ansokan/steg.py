@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms as djforms
-from django.utils import formats
+from django.utils import formats, timezone
 
 from . import forms, selectors
 from .models import Ansokan, Typ
@@ -103,7 +103,35 @@ def formular(ansokan: Ansokan, steg: str, data=None) -> djforms.Form:
     kwargs = {}
     if steg in ("situation", "ekonomi"):
         kwargs["medsokande"] = ansokan.medsokande_id is not None
+    if steg == "andringar":
+        kwargs["manader"] = valbara_manader(ansokan)
+        if ansokan.period and not initial.get("manad"):
+            initial["manad"] = f"{ansokan.period:%Y-%m}"
     return FORMULAR[steg](data, initial=initial, **kwargs)
+
+
+def valbara_manader(ansokan: Ansokan) -> list[datetime.date]:
+    """The months an återansökan can be for: this month and the next (and the month already
+    chosen, if another)."""
+    idag = timezone.localdate().replace(day=1)
+    nasta_manad = (idag + datetime.timedelta(days=32)).replace(day=1)
+    manader = [idag, nasta_manad]
+    if ansokan.period and ansokan.period not in manader:
+        manader.append(ansokan.period)
+    return manader
+
+
+def manadsvarning(ansokan: Ansokan) -> str:
+    """A warning when the chosen month is already decided (docs/arkitektur.md: E-tjänst)."""
+    beslutad = selectors.manad_redan_beslutad(ansokan, ansokan.period)
+    if beslutad is None:
+        return ""
+    namn = forms._manadsnamn(ansokan.period).lower()
+    return (
+        f"Du har redan fått beslut för {namn} (ansökan {beslutad.referens}). Om du söker för "
+        f"samma månad igen prövar vi det som en ny ansökan. Berätta vad som är nytt, eller välj "
+        f"en annan månad."
+    )
 
 
 def barn_formset(ansokan: Ansokan, data=None) -> djforms.BaseFormSet:
@@ -131,6 +159,11 @@ def _kronor(varde) -> str:
 
 def _text(falt: djforms.Field, varde) -> str:
     """A stored value as the applicant would say it, by the field that asked for it."""
+    if falt is forms.AndringarForm.base_fields["manad"]:
+        try:
+            return forms._manadsnamn(datetime.date.fromisoformat(f"{varde}-01"))
+        except ValueError:
+            return str(varde)
     if isinstance(falt, forms.Beloppfalt):
         return _kronor(varde)
     if isinstance(falt, djforms.BooleanField):

@@ -150,6 +150,13 @@ def steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
         return _granska(request, ansokan)
     form = stegmodul.formular(ansokan, steg, _post(request))
     barn = stegmodul.barn_formset(ansokan, _post(request)) if steg == "hushall" else None
+    if barn is not None and "fler_barn" in request.POST:
+        # "Lägg till ett barn": the same page with one more child, what was typed kept.
+        data = request.POST.copy()
+        data["barn-TOTAL_FORMS"] = str(min(barn.total_form_count() + 1, barn.absolute_max))
+        return _rendera_steg(
+            request, ansokan, steg, form=form, barn=stegmodul.barn_formset(ansokan, data)
+        )
     if request.method == "POST" and form.is_valid() and (barn is None or barn.is_valid()):
         try:
             _spara_steg(ansokan, steg, form, barn)
@@ -177,6 +184,8 @@ def _spara_steg(ansokan, steg: str, form, barn) -> None:
 
 def _rendera_steg(request, ansokan, steg: str, **kontext) -> HttpResponse:
     stegen = stegmodul.steg_for(ansokan)
+    if steg in ("andringar", "granska") and ansokan.typ == Typ.ATERANSOKAN:
+        kontext.setdefault("manadsvarning", stegmodul.manadsvarning(ansokan))
     return render(
         request,
         f"ansokan/steg_{steg}.html" if steg in ("bilagor", "granska") else "ansokan/steg.html",
