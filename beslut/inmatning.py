@@ -38,5 +38,6 @@ class PostBeslut:
     typ: str | None = None
     tillagg_till: Beslut | None = None
     andringsgrund: str = ""
+    andringsanledning: str = ""
     avvisningsgrund: str = ""
     delegation: object = None

@@ -44,6 +44,14 @@ class Andringsgrund(models.TextChoices):
     )
 
 
+class Andringsanledning(models.TextChoices):
+    """FL 37 § 1 st.: why the nämnd changes its own decision. The label completes the letter's
+    sentence "Vi ändrar beslutet från <datum> eftersom …"."""
+
+    NYA_OMSTANDIGHETER = "nya_omstandigheter", "det har kommit fram nya omständigheter"
+    ANNAN_ANLEDNING = "annan_anledning", "det var felaktigt av någon annan anledning"
+
+
 ANDRINGSGRUND_PUNKT = {
     Andringsgrund.FORBEHALL: "37 § andra stycket 1 förvaltningslagen (2017:900)",
     Andringsgrund.SAKERHET: "37 § andra stycket 2 förvaltningslagen (2017:900)",
@@ -305,6 +313,14 @@ class Beslut(models.Model):
     andringsgrund = models.CharField(
         "grund för ändring till nackdel", max_length=20, choices=Andringsgrund.choices, blank=True
     )
+    andringsanledning = models.CharField(
+        "varför beslutet ändras",
+        max_length=20,
+        choices=Andringsanledning.choices,
+        blank=True,
+        help_text="37 § första stycket förvaltningslagen, för ett ändringsbeslut på nämndens "
+        "initiativ.",
+    )
     avvisningsgrund = models.CharField(
         "grund för avvisning", max_length=20, choices=Avvisningsgrund.choices, blank=True
     )
@@ -366,6 +382,18 @@ class Beslut(models.Model):
         if self.brev.typ == Beslutsbrev.Typ.AVGORANDE:
             return "Begäran om avgörande"
         return "Överklagande"
+
+    @property
+    def andring_skal(self) -> str:
+        """FL 37 § 1 st.: the sentence that says why an ändringsbeslut on the nämnd's own
+        initiative was made, as the letter and the decision page print it; empty otherwise."""
+        if not (self.andrar_id and self.andringsanledning):
+            return ""
+        datum = self.andrar.brev.beslutsdatum
+        return (
+            f"Vi ändrar beslutet från {datum:%Y-%m-%d} eftersom "
+            f"{self.get_andringsanledning_display()}."
+        )
 
     @property
     def ar_negativt(self) -> bool:

@@ -94,6 +94,8 @@ def _rad(b) -> dict:
             f"Beslutet ändrar {beslut_beskrivning(b.andrar)}. Det tidigare beslutet gäller inte "
             "längre; det finns kvar i din akt."
         )
+        if b.andring_skal:
+            rad["andring"] = f"{b.andring_skal} {rad['andring']}"
         if b.andringsgrund:
             rad["andringsgrund"] = (
                 f"Ändringen är till nackdel för dig. Skälet: {b.get_andringsgrund_display()} "

@@ -48,6 +48,7 @@ from .inmatning import PostBeslut
 from .models import (
     ADVERSA,
     BEVILJANDE,
+    Andringsanledning,
     Andringsgrund,
     Avvisningsgrund,
     Beslut,
@@ -393,6 +394,7 @@ def beslut_fatta(
             typ=pb.typ or Beslutstyp.BESLUT,
             tillagg_till=pb.tillagg_till,
             andringsgrund=pb.andringsgrund,
+            andringsanledning=pb.andringsanledning if pb.andrar is not None else "",
             avvisningsgrund=pb.avvisningsgrund,
             delegation=pb.delegation,
         )
@@ -440,10 +442,7 @@ def beslut_fatta(
 
 
 # FL 37 § första stycket: why the nämnd changes its own decision.
-ANDRING_ANLEDNINGAR = {
-    "nya_omstandigheter": "nya omständigheter",
-    "annan_anledning": "beslutet var felaktigt av någon annan anledning",
-}
+ANDRING_ANLEDNINGAR = dict(Andringsanledning.choices)
 
 
 @transaction.atomic
@@ -468,6 +467,7 @@ def beslut_andra(
     nytt.andrar = beslut
     if anledning not in ANDRING_ANLEDNINGAR:
         raise ValidationError({_falt(nytt, "anledning"): "Välj varför beslutet ändras."})
+    nytt.andringsanledning = anledning
     ansokan = beslut.brev.ansokan
     brev = beslut_fatta(ansokan=ansokan, av=av, poster=[nytt], idag=idag)
     ny = brev.beslut.get()

@@ -76,6 +76,11 @@ def test_a_handlaggare_changes_a_decision_on_the_namnds_own_initiative(
     # A new letter, rendered, beside the old one.
     assert Beslutsbrev.objects.count() == 2
     assert Beslutsbrev.objects.get(pk=nytt.brev_id).sha256
+    # Why it was changed (FL 37 § 1 st.) is on the decision itself and on its page.
+    skal = f"Vi ändrar beslutet från {beslut.brev.beslutsdatum:%Y-%m-%d} eftersom"
+    assert nytt.andringsanledning == "nya_omstandigheter"
+    nya_sidan = client.get(f"/beslut/brev/{nytt.brev_id}/").content.decode()
+    assert f"{skal} det har kommit fram nya omständigheter." in nya_sidan
     gamla_sidan = client.get(f"/beslut/brev/{beslut.brev_id}/").content.decode()
     assert "Gäller inte längre" in gamla_sidan
     assert f'href="/beslut/{beslut.pk}/andra/"' not in gamla_sidan

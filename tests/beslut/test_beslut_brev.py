@@ -124,6 +124,31 @@ def test_an_andringsbeslut_names_what_it_replaces_and_its_fl_37_ground(utredd, h
     assert "37 § andra stycket 3 förvaltningslagen (2017:900)" in text
 
 
+def test_an_andringsbeslut_on_the_namnds_initiative_says_why_in_the_letter(utredd, handlaggare):
+    gammalt = services.beslut_fatta(
+        ansokan=utredd, av=handlaggare, poster=[post_beslut(utredd)]
+    ).beslut.get()
+    pb = services.PostBeslut(
+        post=gammalt.post,
+        utfall="bifall",
+        belopp=gammalt.belopp,
+        lagrum_kod="sol-ratt-till-bistand",
+        motivering="Beslutet byggde på fel hyra.",
+        period_fran=gammalt.period_fran,
+        period_till=gammalt.period_till,
+    )
+    brev = services.beslut_andra(
+        beslut=gammalt, av=handlaggare, nytt=pb, anledning="annan_anledning"
+    )
+    assert brev.beslut.get().andringsanledning == "annan_anledning"
+    text = _text(pdf.rendera_beslutsbrev(brev))
+    _gemensamt(text, brev)
+    assert (
+        f"Vi ändrar beslutet från {gammalt.brev.beslutsdatum:%Y-%m-%d} eftersom det var "
+        "felaktigt av någon annan anledning." in text
+    )
+
+
 def test_a_12_kap_2_decision_explains_laglighetsprovning_not_forvaltningsbesvar(
     utredd, handlaggare
 ):
