@@ -1214,7 +1214,7 @@ def betalningsval_ta_bort(*, val: Betalningsval, av: User) -> None:
     """Remove a choice; orders already made keep their payee. The removal is an event in the
     case history, with what the choice said (docs/regler.md: Händelser i akten)."""
     with transaction.atomic():
-        last = Betalningsval.objects.select_for_update().filter(pk=val.pk).first()
+        last = Betalningsval.objects.select_for_update(of=("self",)).filter(pk=val.pk).first()
         if last is None:
             return
         text, data = _betalningsval_text(last), _betalningsval_data(last)

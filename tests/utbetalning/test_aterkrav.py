@@ -16,7 +16,7 @@ from bistand.models import Bevakning
 from utbetalning import services
 from utbetalning.models import Aterkrav, Reglering
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("utan_stickprov")]
 IDAG = dt.date(2026, 11, 30)
 MOTIVERING = "Du fick lön i oktober som du inte berättade om när du ansökte."
 

@@ -17,7 +17,7 @@ OS = Orderstatus
 
 
 @pytest.fixture
-def skickade(kalender, besluta, namnd, ekonomi, ekonomi2):
+def skickade(kalender, besluta, namnd, ekonomi, ekonomi2, utan_stickprov):
     besluta({"forsorjningsstod": "3000"}, idag=dt.date(2026, 11, 2))
     besluta({"forsorjningsstod": "4000"}, idag=dt.date(2026, 11, 2))
     mottagare = Order.objects.first().mottagare

@@ -25,7 +25,7 @@ from utbetalning.models import (
     Utbetalningsorder,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("utan_stickprov")]
 OS = Orderstatus
 MANDAG = dt.date(2026, 11, 2)
 

@@ -27,7 +27,7 @@ def akt(skapa_akt, enhet, handlaggare):
 
 
 @pytest.fixture
-def beslutad(kalender, besluta, akt):
+def beslutad(kalender, besluta, akt, utan_stickprov):
     brev = besluta({"forsorjningsstod": "9000"}, idag=MANDAG)
     order = Utbetalningsorder.objects.get()
     assert order.mottagare.person.skyddad and order.mottagare.namn == NAMN

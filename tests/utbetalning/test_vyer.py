@@ -18,7 +18,7 @@ OS = Orderstatus
 
 
 @pytest.fixture
-def vantar_attest(kalender, besluta):
+def vantar_attest(kalender, besluta, utan_stickprov):
     besluta({"forsorjningsstod": "12000"}, idag=dt.date(2026, 11, 2))
     return Order.objects.get()
 
