@@ -27,6 +27,7 @@ from ansokan.services import ansokan_overgang, avisering_skapa, bilaga_spara
 from barnkonsekvens.guard import barnkonsekvens_vakt
 from bistand.access import har_roll, skrivratt_krav
 from bistand.handelser import handelse_registrera
+from bistand.inskick import en_gang
 from bistand.jobb import koa_efter_commit
 from bistand.kalender import lagg_till_arbetsdagar
 from bistand.models import Lagrum, Notis, Person, Roll, User
@@ -316,6 +317,7 @@ def beslut_fatta(
     av: User,
     poster: list[PostBeslut],
     idag: datetime.date | None = None,
+    inskick_nyckel: uuid.UUID | None = None,
 ) -> Beslutsbrev:
     """Decide one or more requested posts in one letter.
 
@@ -328,6 +330,13 @@ def beslut_fatta(
     to `beslutad` when every requested post has a beslut, and enqueues the rendering.
     """
     skrivratt_krav(av, ansokan.akt_id)
+    if inskick_nyckel is not None:  # one letter per sent form (docs/regler.md)
+        return en_gang(
+            inskick_nyckel,
+            typ="beslut",
+            gor=lambda: beslut_fatta(ansokan=ansokan, av=av, poster=poster, idag=idag),
+            hitta=lambda pk: Beslutsbrev.objects.get(pk=pk),
+        )
 
     idag = idag or timezone.localdate()
     if not poster:
@@ -667,11 +676,14 @@ def samrad_besvara(
         )
     if av.pk == samrad.begard_av_id:
         raise BeslutNekat("Den som begärt samrådet kan inte själv godkänna det.")
-    if samrad.status != Samrad.Status.BEGARD:
-        raise BeslutNekat("Samrådet är redan besvarat.")
     if not godkand and not kommentar.strip():
         raise ValidationError({"kommentar": "Skriv varför avsteget inte godkänns."})
     with transaction.atomic():
+        # Locked and read again: of two managers answering at once, the second is told that
+        # it is already answered instead of both being told "sparat".
+        las = Samrad.objects.select_for_update().filter(pk=samrad.pk)
+        if las.values_list("status", flat=True).get() != Samrad.Status.BEGARD:
+            raise BeslutNekat("Samrådet är redan besvarat.")
         samrad.status = Samrad.Status.GODKAND if godkand else Samrad.Status.AVSLAGEN
         samrad.besvarad_av = av
         samrad.besvarad = timezone.now()
@@ -910,6 +922,7 @@ def overklaganden_registrera(
     av: User | None = None,
     av_person: Person | None = None,
     filer: list | tuple = (),
+    inskick_nyckel: uuid.UUID | None = None,
 ) -> list[Overklagande]:
     """Register an appeal from the e-tjänst (the applicant) or on paper with its received date
     (FL 43 §): one Overklagande per appealed decision, sharing the text and the attached files
@@ -918,6 +931,21 @@ def overklaganden_registrera(
     JO), and tells the Akt's handläggare and enhetschef at once."""
     for b in beslut:
         skrivratt_krav(av, b.brev.ansokan.akt_id)
+    if inskick_nyckel is not None:  # one appeal per sent form (docs/regler.md)
+        return en_gang(
+            inskick_nyckel,
+            typ="overklagande",
+            gor=lambda: overklaganden_registrera(
+                beslut=beslut, text=text, inkommen=inkommen, av=av, av_person=av_person, filer=filer
+            ),
+            hitta=lambda pk: list(
+                Overklagande.objects.filter(
+                    inkommen=Overklagande.objects.get(pk=pk).inkommen,
+                    text=Overklagande.objects.get(pk=pk).text,
+                    beslut__in=beslut,
+                ).order_by("pk")
+            ),
+        )
 
     fel: dict[str, list[str]] = {}
     if not beslut:

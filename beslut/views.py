@@ -20,6 +20,7 @@ from ansokan.views import _post
 from bistand import access as kart_access
 from bistand.access import logga_lista
 from bistand.forms import fel_till_formular
+from bistand.inskick import nyckel_fran, redan_skickat
 
 from . import access, forms, selectors, services
 from .models import Beslut, Overklagande, Samrad
@@ -111,7 +112,12 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
                 svar["Cache-Control"] = "no-store"
                 return svar
             else:
-                brev = services.beslut_fatta(ansokan=ansokan, av=request.user, poster=poster)
+                brev = services.beslut_fatta(
+                    ansokan=ansokan,
+                    av=request.user,
+                    poster=poster,
+                    inskick_nyckel=nyckel_fran(request.POST),
+                )
                 messages.success(request, "Beslutet är fattat. Beslutsbrevet skapas och skickas.")
                 return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
@@ -221,6 +227,8 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = _las_eller_skriv(
         request, ansokan_access.ansokan_for_user, ansokan_access.ansokan_for_write
     )(request.user, pk, sida="overklagande-ny", sokvag=request.path)
+    if request.method == "POST" and (gjort := redan_skickat(request.POST, "overklagande")):
+        return redirect("beslut:overklagande", pk=gjort)
     val = selectors.negativa_beslut_att_overklaga(ansokan)
     form = forms.PappersoverklagandeForm(_post(request), _filer(request), beslut_val=val)
     if request.method == "POST" and form.is_valid():
@@ -231,6 +239,7 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
                 inkommen=form.cleaned_data["inkommen"],
                 av=request.user,
                 filer=form.cleaned_data["filer"],
+                inskick_nyckel=nyckel_fran(request.POST),
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)
@@ -333,6 +342,8 @@ def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = ansokan_access.ansokan_for_sokande(
         request.sokande, pk, sida="etjanst-overklaga", sokvag=request.path
     )
+    if request.method == "POST" and redan_skickat(request.POST, "overklagande"):
+        return redirect("ansokan:ansokan", pk=ansokan.pk)
     val = selectors.negativa_beslut_att_overklaga(ansokan)
     form = forms.OverklagandeForm(_post(request), _filer(request), beslut_val=val)
     if request.method == "POST" and form.is_valid():
@@ -343,6 +354,7 @@ def etjanst_overklaga(request: HttpRequest, pk: int) -> HttpResponse:
                 inkommen=timezone.localdate(),
                 av_person=request.sokande,
                 filer=form.cleaned_data["filer"],
+                inskick_nyckel=nyckel_fran(request.POST),
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)

@@ -935,3 +935,21 @@ class Medgivande(models.Model):
 
     def __str__(self) -> str:
         return f"{self.anvandare} – {self.akt} till {self.till:%Y-%m-%d}"
+
+
+class Inskick(models.Model):
+    """One submitted form: the key the form carried, unique, and the object it made
+    (docs/regler.md: Ett inskick blir ett). A double click, a resent POST or two requests at
+    the same moment with the same key make the object once; the second gets the first's."""
+
+    nyckel = models.UUIDField("nyckel", unique=True)
+    typ = models.CharField("vad som skickades", max_length=60)
+    objekt_id = models.PositiveBigIntegerField("skapat objekt", null=True, blank=True)
+    skapad = models.DateTimeField("skickat", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "inskick"
+        verbose_name_plural = "inskick"
+
+    def __str__(self) -> str:
+        return f"{self.typ} {self.nyckel}"

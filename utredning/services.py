@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.db import transaction
 from ansokan.models import Ansokan, AnsokanPost
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
-from bistand.models import User
+from bistand.inskick import en_gang
+from bistand.models import JournalAnteckning, User
 
 from .models import (
     Berakning,
@@ -200,12 +202,27 @@ def kommunicering_skicka(
     svara_senast: datetime.date,
     skickad: datetime.date | None = None,
     filer: list | tuple = (),
+    inskick_nyckel: uuid.UUID | None = None,
 ) -> Kommunicering:
     """FL 25 §: send material from others to the applicant with a reply date. The material
     (text and attachments) becomes one PDF shown in Mina sidor and printable as a letter for
     an applicant without the e-tjänst; a notice goes by her chosen channel (e-mail, SMS); the
     reply date is watched, and the sending is an event in the case history."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
+    if inskick_nyckel is not None:  # one kommunicering per sent form (docs/regler.md)
+        return en_gang(
+            inskick_nyckel,
+            typ="kommunicering",
+            gor=lambda: kommunicering_skicka(
+                utredning=utredning,
+                av=av,
+                vad=vad,
+                svara_senast=svara_senast,
+                skickad=skickad,
+                filer=filer,
+            ),
+            hitta=lambda pk: Kommunicering.objects.get(pk=pk),
+        )
     from django.utils import timezone
 
     from ansokan.models import Kategori
@@ -808,10 +825,26 @@ def journal_anteckning_skriv(
     handelse_datum: datetime.date,
     signera: bool,
     till_enskilde: bool = False,
+    inskick_nyckel: uuid.UUID | None = None,
 ):
     """Write a journal entry from the journal page and drop the author's draft of it. Signing
     locks it (docs/regler.md: Journal)."""
     skrivratt_krav(av, akt)
+    if inskick_nyckel is not None:  # one entry per sent form (docs/regler.md)
+        return en_gang(
+            inskick_nyckel,
+            typ="journal",
+            gor=lambda: journal_anteckning_skriv(
+                akt=akt,
+                av=av,
+                kontakttyp=kontakttyp,
+                text=text,
+                handelse_datum=handelse_datum,
+                signera=signera,
+                till_enskilde=till_enskilde,
+            ),
+            hitta=lambda pk: JournalAnteckning.objects.get(pk=pk),
+        )
     from bistand import services as kart
 
     with transaction.atomic():

@@ -17,6 +17,7 @@ from ansokan.inloggning import person_kravs
 from ansokan.models import Ansokan
 from bistand import access as kart_access
 from bistand import services as kart
+from bistand.inskick import nyckel_fran
 from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Roll, User
 from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
@@ -157,7 +158,12 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _enhetsroll(request.user)
         if form.is_valid():
-            services.journal_anteckning_skriv(akt=akt, av=request.user, **form.cleaned_data)
+            services.journal_anteckning_skriv(
+                akt=akt,
+                av=request.user,
+                inskick_nyckel=nyckel_fran(request.POST),
+                **form.cleaned_data,
+            )
             messages.success(request, "Anteckningen är sparad.")
             return redirect("journal", pk=akt.pk)
     typ = request.GET.get("typ", "")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user, ansokan_for_write, ansokningar_for_write
 from bistand.forms import fel_till_formular
+from bistand.inskick import nyckel_fran
 
 from . import forms, selectors, services, sidor
 from .models import Kommunicering, Kontroll, Mote, Remiss, Varning
@@ -369,6 +370,7 @@ def kommunicering(request: HttpRequest, pk: int) -> HttpResponse:
         "Kommuniceringen är skickad och svarsdatumet bevakas.",
         utredning=utredning,
         av=request.user,
+        inskick_nyckel=nyckel_fran(request.POST),
     )
 
 
