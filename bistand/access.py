@@ -24,6 +24,7 @@ from .models import (
     ENHETSROLLER,
     Akt,
     Atkomstlogg,
+    Enhet,
     HushallMedlem,
     Person,
     Roll,
@@ -293,8 +294,6 @@ def enheter_for_uppfoljning(user: User):
     """The enheter whose figures the user follows up: enhetschef and förste socialsekreterare
     their own Enhet, Kvalitet and the avdelningschef every Enhet of the nämnd, anyone else
     none (the page is 404)."""
-    from .models import Enhet
-
     if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
         return Enhet.objects.filter(pk=user.enhet_id)
     if har_roll(user, Roll.KVALITET, Roll.AVDELNINGSCHEF) and user.namnd_id:

@@ -6,6 +6,7 @@ class BistandConfig(AppConfig):
     verbose_name = "Bistånd – grunddata"
 
     def ready(self) -> None:
+        # App registry: imported in ready(), once every app is loaded.
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
@@ -20,6 +21,7 @@ class BistandConfig(AppConfig):
         connection_created.connect(registrera_sqlite_funktion, dispatch_uid="bistand_sqlite_fn")
         post_migrate.connect(ge_administratoren_behorighet, dispatch_uid="bistand_admin_perms")
         sakerhet.koppla_signaler()
+        # App registry: imported in ready(), once every app is loaded.
         from .dbroller import efter_migrering
 
         post_migrate.connect(efter_migrering, sender=self, dispatch_uid="bistand_app_roll")
@@ -37,6 +39,7 @@ def grunddata_efter_migrate(sender, **kwargs) -> None:
     grunddata)."""
     if sender.name != "bistand":
         return
+    # App registry: imported in ready(), once every app is loaded.
     from .grunddata import nationell_grunddata_ladda
 
     nationell_grunddata_ladda(using=kwargs.get("using", "default"))
@@ -45,6 +48,7 @@ def grunddata_efter_migrate(sender, **kwargs) -> None:
 def ge_administratoren_behorighet(sender, **kwargs) -> None:
     """The Administratör group may edit every model on the admin site (organisation, users,
     Lagrum, parameters, and what later apps register); case data is never registered there."""
+    # App registry: imported in ready(), once every app is loaded.
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.db import connections
 
 # manage.py commands that run as the owner when DATABASE_AGARE_URL is set.
 AGARE_KOMMANDON = frozenset(
@@ -56,8 +57,6 @@ def ge_app_rattigheter(cursor, roll: str) -> None:
 
 def efter_migrering(sender, using="default", **kwargs) -> None:
     """post_migrate: keep the application role's grants complete after every migration."""
-    from django.db import connections
-
     roll = settings.DATABASE_APP_ROLL
     forbindelse = connections[using]
     if not roll or forbindelse.vendor != "postgresql":

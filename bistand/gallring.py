@@ -31,6 +31,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -325,8 +326,6 @@ def filer_bort(sokvagar: Iterable[str]) -> None:
     filer = [s for s in sokvagar if s]
 
     def ta_bort() -> None:
-        from pathlib import Path
-
         for sokvag in filer:
             fil = (Path(rot) / sokvag).resolve()
             if Path(rot).resolve() in fil.parents:

@@ -7,6 +7,12 @@ it, so a database emptied with `flush` gets it back).
 """
 
 import datetime
+import importlib
+
+from django.apps import apps
+from django.db import connections
+
+from .handelser import handelsetyper_sakerstall
 
 ROLLER = [
     "Handläggare",
@@ -288,6 +294,7 @@ def parametrar_sakerstall(rader, parameter_model=None) -> None:
     `grunddata` module loads its parameters through this; a migration passes its historical
     model."""
     if parameter_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from .models import Parameter as parameter_model
     for kod, fran, varde, beskrivning, kalla, verifierad in rader:
         parameter_model.objects.get_or_create(
@@ -308,6 +315,7 @@ def grunddata_sakerstall(group_model=None, lagrum_model=None, parameter_model=No
     The model arguments let a migration pass its historical models.
     """
     if group_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from django.contrib.auth.models import Group as group_model
 
         from .models import Lagrum as lagrum_model
@@ -352,13 +360,6 @@ def nationell_grunddata_ladda(using: str = "default") -> None:
     it (bistand.apps); running it again changes nothing. Does nothing while a table is missing
     (a partial `migrate`).
     """
-    import importlib
-
-    from django.apps import apps
-    from django.db import connections
-
-    from .handelser import handelsetyper_sakerstall
-
     tabeller = set(connections[using].introspection.table_names())
     if any(m._meta.db_table not in tabeller for m in apps.get_models() if m._meta.managed):
         return

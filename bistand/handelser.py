@@ -20,6 +20,8 @@ from functools import cache
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 
+from .models import Handelse
+
 TEXT_MAX = 300
 DATA_MAX = 4000  # characters of JSON: a small structured payload, not a document
 
@@ -80,8 +82,6 @@ def handelse_registrera(
     line (cut at 300 characters); `data` a small JSON object (from/to status, amounts, dates as
     ISO strings).
     """
-    from .models import Handelse
-
     if typ not in deklarerade_typer():
         raise OkandHandelsetyp(f"Okänd händelsetyp: {typ}")
     if akt is None or akt.pk is None:
@@ -114,6 +114,7 @@ def handelsetyper_sakerstall(handelsetyp_model=None) -> int:
     """Insert the declared kinds that are missing; never change an existing row (an
     administrator may have changed its label or visibility). Returns how many were inserted."""
     if handelsetyp_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from .models import Handelsetyp as handelsetyp_model
     finns = set(handelsetyp_model.objects.values_list("kod", flat=True))
     nya = [

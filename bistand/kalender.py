@@ -12,6 +12,9 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.db.models import Q
+
+from .models import Utbetalningsdag, Utbetalningsregel
 
 _HELGKATEGORIER = ("public", "de_facto")
 
@@ -101,8 +104,6 @@ def utbetalningsdagar(*, namnd, fran: datetime.date, till: datetime.date) -> lis
     bank day, or a weekday on bank days only), plus the explicit extra days, minus the
     cancelled ones. A monthly day is taken from the rule in force on its nominal date.
     """
-    from .models import Utbetalningsdag, Utbetalningsregel
-
     regler = Utbetalningsregel.objects.filter(namnd=namnd, giltig_fran__lte=till).filter(
         _q_giltig_till(fran)
     )
@@ -118,8 +119,6 @@ def utbetalningsdagar(*, namnd, fran: datetime.date, till: datetime.date) -> lis
 
 
 def _q_giltig_till(fran: datetime.date):
-    from django.db.models import Q
-
     # A monthly rule ending early in a month can still give a day moved back into `fran`'s
     # month; a margin of a week keeps it.
     return Q(giltig_till__isnull=True) | Q(giltig_till__gte=fran - datetime.timedelta(days=7))

@@ -7,6 +7,7 @@ import base64
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -110,7 +111,5 @@ class LosenordBytView(auth_views.PasswordChangeView):
 @login_required
 def aktiv(request: HttpRequest) -> JsonResponse:
     """Keep the staff session alive: the user asked to stay, so the activity is noted now."""
-    from django.conf import settings
-
     sakerhet.markera_aktiv(request)
     return JsonResponse({"ok": True, "sekunder": settings.PERSONAL_SESSION_TIMEOUT})

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -629,8 +630,6 @@ class Utbetalningsregel(models.Model):
         return f"Varje {self.get_veckodag_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if (self.manadsdag is None) == (self.veckodag is None):
             raise ValidationError("Ange antingen en dag i månaden eller en veckodag, inte båda.")
 
@@ -664,8 +663,7 @@ class Utbetalningsdag(models.Model):
         return f"{self.datum} ({'extra' if self.extra else 'inställd'})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        # Import cycle: bistand.kalender imports the models at the top.
         from .kalender import ar_arbetsdag
 
         if self.extra and self.datum and not ar_arbetsdag(self.datum):

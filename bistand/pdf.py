@@ -13,6 +13,11 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from .pdfhamtning import url_hamtare
 
 PDF_VARIANT = "pdf/a-3b"
 TYPSNITT = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -22,10 +27,9 @@ def html_till_pdf(html: str, *, ocksa: tuple[Path, ...] = ()) -> bytes:
     """Render HTML to PDF/A. WeasyPrint fetches only the project's fonts and images
     (bistand.pdfhamtning) and, named in `ocksa`, stored files the caller has already checked
     (an uploaded image that is part of the document)."""
+    # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
-
-    from .pdfhamtning import url_hamtare
 
     hamtare = url_hamtare()
     if ocksa:
@@ -46,9 +50,6 @@ def html_till_pdf(html: str, *, ocksa: tuple[Path, ...] = ()) -> bytes:
 def sla_ihop(delar: list[bytes]) -> bytes:
     """Merge PDFs with pypdf, keeping the first part's PDF/A identification (its XMP metadata
     and output intent) so the merged document declares itself as the letters do."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
-
     skrivare = PdfWriter()
     for del_ in delar:
         skrivare.append(io.BytesIO(del_))
@@ -73,6 +74,4 @@ def lagra_pdf(data: bytes, mapp: str) -> tuple[str, str]:
 
 def pdf_rendera(mall: str, kontext: dict) -> bytes:
     """Render a template under templates/pdf/ to PDF/A bytes (the Akt's history, for one)."""
-    from django.template.loader import render_to_string
-
     return html_till_pdf(render_to_string(mall, {**kontext, "fonts": TYPSNITT.as_uri()}))

@@ -32,6 +32,7 @@ def tillaten(url: str) -> bool:
 
 def url_hamtare():
     """WeasyPrint's url_fetcher: its own fetcher, for allowed files only."""
+    # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint.urls import URLFetcher
 
     class EgnaFiler(URLFetcher):

@@ -37,6 +37,7 @@ from .models import (
     Registerutdrag,
     Utelamning,
 )
+from .pdfhamtning import url_hamtare
 
 BEVAKNINGSTYP = "registerutdrag"
 registrera_typ(
@@ -245,9 +246,8 @@ def registerutdrag_begar(*, person: Person) -> Registerutdrag:
 
 
 def rendera_pdf(utdrag: Registerutdrag) -> bytes:
+    # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint import HTML
-
-    from .pdfhamtning import url_hamtare
 
     typsnitt = Path(settings.BASE_DIR) / "static" / "fonts"
     html = render_to_string(

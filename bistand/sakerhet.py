@@ -15,6 +15,7 @@ import logging
 import time
 from urllib.parse import urlencode
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -119,8 +120,6 @@ def _last(sender, request, username, ip_address, **kwargs) -> None:
 
 def koppla_signaler() -> None:
     """Called from AppConfig.ready: the lockout signal lives in django-axes."""
-    from axes.signals import user_locked_out
-
     user_locked_out.connect(_last, dispatch_uid="bistand_sakerhet_last")
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from .access import har_roll
 from .models import (
     Akt,
     Bevakning,
@@ -164,8 +165,6 @@ def bevakningar_utan_akt_for(user) -> list[Bevakning]:
     """Open deadlines without an Akt that the user may see: her own, and for an enhetschef
     those owned by the staff of her Enhet and those nobody owns yet (docs/regler.md:
     "Bevakning utan akt")."""
-    from .access import har_roll
-
     villkor = Q(agare=user)
     if har_roll(user, Roll.ENHETSCHEF):
         villkor |= Q(agare__isnull=True)

@@ -11,11 +11,15 @@ import datetime
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import access, skydd
+from .bevakning import TYPER
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import (
     Akt,
@@ -29,7 +33,9 @@ from .models import (
     JournalAnteckning,
     Kontakttyp,
     MedlemsRoll,
+    Notis,
     Person,
+    Roll,
     Skydd,
     User,
 )
@@ -142,8 +148,6 @@ def hushall_medlem_registrera(
     identity whom the user may not see is added all the same — the household is what it is —
     without showing the stored name, and the enhetschef is told: the Akt is now reached only
     by grant (docs/regler.md: Behörighet och skyddade personuppgifter)."""
-    from . import access, skydd
-
     funnen = None
     if av is not None:
         funnen = skydd.person_uppslag(
@@ -291,8 +295,6 @@ def bevakning_skapa(
     Akt (`akt=None`) only the owner and the owner's enhetschef see it; one without an owner is
     seen by every enhetschef until someone takes it (docs/regler.md: "Bevakning utan akt").
     """
-    from .bevakning import TYPER
-
     if typ not in TYPER:
         raise ValueError(f"Okänd bevakningstyp: {typ}")
     nyckel = _objekt_nyckel(objekt)
@@ -353,8 +355,6 @@ def bevakningar_makulera_for(*, objekt: models.Model, typ: str | None = None) ->
 def akt_ansvariga(akt: Akt) -> list[User]:
     """The Akt's handläggare and the enhetschef(er) of its Enhet: who is told when something
     arrives that must be acted on (docs/regler.md: överklagande)."""
-    from .models import Roll
-
     mottagare = {
         u.pk: u
         for u in User.objects.filter(
@@ -369,11 +369,6 @@ def akt_ansvariga(akt: Akt) -> list[User]:
 def personal_underratta(*, mottagare: list[User], text: str, lank: str, amne: str) -> int:
     """An in-app Notis to each staff user and, after commit, an e-mail that says only that
     something is waiting and where (the page behind the link checks access as always)."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    from .models import Notis
-
     for user in mottagare:
         Notis.objects.create(mottagare=user, text=text[:300], lank=lank)
     adresser = [u.email for u in mottagare if u.email]

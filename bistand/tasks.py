@@ -8,6 +8,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from .models import Atkomstlogg
 from .periodiskt import jobblas, kor_alla
 
 logger = logging.getLogger(__name__)
@@ -23,8 +24,6 @@ def ping() -> str:
 def logga_systemhandelse(self, text: str) -> int:
     """Write a system row to the access log from the worker (proves the worker reaches the
     database); returns the row id."""
-    from .models import Atkomstlogg
-
     return Atkomstlogg.objects.create(
         anvandare_id=None, anvandarnamn="system", sida="system", sokvag=text[:500], beviljad=True
     ).pk

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import access, selectors, services
 from .bevakning import typ_namn
+from .celery import app
 from .forms import AvslutaForm, MedlemForm, fel_till_formular
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import Roll
+from .pdf import pdf_rendera
 from .sidindelning import sida_av, sidkontext
 
 
@@ -123,8 +125,6 @@ def akt_historik(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def akt_historik_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same history, with the same filter, as a PDF/A for IVO, JO or a court."""
-    from .pdf import pdf_rendera
-
     akt = access.akt_for_user(request.user, pk, sida="akt-historik-pdf", sokvag=request.path)
     data = pdf_rendera("pdf/akt_historik.html", _historik(request, akt))
     svar = HttpResponse(data, content_type="application/pdf")
@@ -240,8 +240,6 @@ def health(request: HttpRequest) -> JsonResponse:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         svar["broker"] = "eager"
     else:
-        from .celery import app
-
         try:
             with app.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)
