@@ -27,8 +27,13 @@ def akt(skapa_akt, enhet, handlaggare):
 
 
 @pytest.fixture
-def beslutad(kalender, besluta, akt, utan_stickprov):
+def beslutad(kalender, besluta, akt, handlaggare, utan_stickprov):
+    """The handläggare decides with a grant (a write needs one), which then ends."""
+    from guardian.shortcuts import remove_perm
+
+    assign_perm("bistand.visa_skyddad_akt", handlaggare, akt)
     brev = besluta({"forsorjningsstod": "9000"}, idag=MANDAG)
+    remove_perm("bistand.visa_skyddad_akt", handlaggare, akt)
     order = Utbetalningsorder.objects.get()
     assert order.mottagare.person.skyddad and order.mottagare.namn == NAMN
     return brev
@@ -90,6 +95,7 @@ def test_the_letter_names_the_applicant_but_not_a_protected_co_applicant(
     kalender, skapa_akt, enhet, handlaggare, nytt_personnummer
 ):
     akt = skapa_akt(enhet, handlaggare)
+    assign_perm("bistand.visa_skyddad_akt", handlaggare, akt)
     make = bistand_services.person_registrera(
         identitet=nytt_personnummer(),
         fornamn="Hemliga",
