@@ -291,7 +291,10 @@ def bevakning_skapa(
     """Register a deadline to watch (docs/arkitektur.md: Periodiska jobb).
 
     Idempotent: an active bevakning of the same kind for the same object is moved to the new
-    date rather than duplicated, so a task or a service may call this twice safely. Without an
+    date rather than duplicated, so a task or a service may call this twice safely. One already
+    överskriden is closed as makulerad when its deadline is set anew (the handläggningsmål after
+    a komplettering, say): the Akt shows each deadline once, and the missed one keeps its
+    record (`overskriden_tid`) while the new date gets its own notices. Without an
     Akt (`akt=None`) only the owner and the owner's enhetschef see it; one without an owner is
     seen by every enhetschef until someone takes it (docs/regler.md: "Bevakning utan akt").
     """
@@ -299,6 +302,15 @@ def bevakning_skapa(
         raise ValueError(f"Okänd bevakningstyp: {typ}")
     nyckel = _objekt_nyckel(objekt)
     with transaction.atomic():
+        if objekt is not None:  # without an object, kind and Akt alone don't name one deadline
+            missade = Bevakning.objects.filter(
+                typ=typ, akt=akt, status=BevakningStatus.OVERSKRIDEN, **nyckel
+            )
+            senaste = missade.order_by("-forfaller", "-pk").first()
+            if senaste is not None:
+                agare = agare or senaste.agare
+                beskrivning = beskrivning or senaste.beskrivning
+                missade.update(status=BevakningStatus.MAKULERAD, avslutad=timezone.now())
         befintlig = (
             Bevakning.objects.select_for_update()
             .filter(typ=typ, akt=akt, status=BevakningStatus.AKTIV, **nyckel)

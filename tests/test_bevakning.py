@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from bistand import services
+from bistand.bevakning_skanning import bevakningar_markera_overskridna
 from bistand.models import Bevakning
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,34 @@ def test_open_bevakningar_show_on_the_akt_page(client, akt, handlaggare):
 def test_the_status_and_due_date_index_exists():
     namn = [i.name for i in Bevakning._meta.indexes]
     assert "bevakning_status_forfaller" in namn
+
+
+def test_a_moved_overdue_bevakning_shows_once_on_the_akt_page(client, akt, handlaggare):
+    anteckning = services.journal_skriv(akt=akt, av=handlaggare, kontakttyp="intern", text="x")
+    services.bevakning_skapa(
+        typ="paminnelse",
+        akt=akt,
+        forfaller=dt.date(2026, 11, 2),
+        objekt=anteckning,
+        beskrivning="Ring sökande",
+    )
+    assert bevakningar_markera_overskridna(dt.date(2026, 11, 3)) == 1
+    # The awaited date moves (a komplettering stops the clock, say): the same deadline, later.
+    services.bevakning_skapa(
+        typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), objekt=anteckning
+    )
+    client.force_login(handlaggare)
+    text = client.get(f"/akter/{akt.pk}/").content.decode()
+    assert text.count("Ring sökande") == 1
+    assert "Påminnelse: 2026-12-01" in text and "2026-11-02" not in text
+
+
+def test_the_overdue_bevakning_that_was_moved_keeps_its_record(akt, handlaggare):
+    services.bevakning_skapa(typ="paminnelse", akt=akt, forfaller=dt.date(2026, 11, 2), objekt=akt)
+    bevakningar_markera_overskridna(dt.date(2026, 11, 3))
+    ny = services.bevakning_skapa(
+        typ="paminnelse", akt=akt, forfaller=dt.date(2026, 12, 1), objekt=akt
+    )
+    gammal = Bevakning.objects.exclude(pk=ny.pk).get()
+    assert ny.status == "aktiv"
+    assert gammal.status == "makulerad" and gammal.overskriden_tid is not None
