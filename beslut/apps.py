@@ -45,9 +45,12 @@ class BeslutConfig(AppConfig):
 
         # App registry: imported in ready(), once every app is loaded.
         from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
+        from bistand.paneler import registrera_aktpanel
         from utredning.paneler import registrera_forslag_panel
 
         from . import paneler, tasks  # noqa: F401  (tasks registers the periodic jobs)
+
+        registrera_aktpanel(paneler.akt_panel)
 
         registrera_personal_panel(paneler.personal_panel)
         registrera_sokande_panel(paneler.sokande_panel)

@@ -1,6 +1,6 @@
 """Panels beslut adds to pages of apps to its left (docs/arkitektur.md: Appar): the staff ansökan
-page, the applicant's ansökan page in the e-tjänst, and the utredning's förslag page. Access to the
-ansökan has been checked by the page that renders them."""
+page, the applicant's ansökan page in the e-tjänst, the utredning's förslag page and the Akt page.
+Access to the ansökan or the Akt has been checked by the page that renders them."""
 
 from __future__ import annotations
 
@@ -30,6 +30,15 @@ def personal_panel(request, ansokan):
         },
         request=request,
     )
+
+
+def akt_panel(request, akt):
+    """The Akt's decisions that no longer stand, each with the ändringsbeslut that replaced it
+    (FL 37–38 §§: the old decision stays on record)."""
+    andringar = selectors.ersatta_beslut_i_akt(akt)
+    if not andringar:
+        return None
+    return render_to_string("beslut/_panel_akt.html", {"andringar": andringar}, request=request)
 
 
 def sokande_panel(request, ansokan):

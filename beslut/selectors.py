@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ansokan.access import ansokningar_for_user, ansokningar_for_write
@@ -126,7 +126,23 @@ def beslutsbrev_for_ansokan(ansokan: Ansokan) -> list[Beslutsbrev]:
     return list(
         Beslutsbrev.objects.filter(ansokan=ansokan)
         .select_related("fattat_av")
-        .prefetch_related("beslut__post__posttyp", "beslut__lagrum", "beslut__overklaganden")
+        .prefetch_related(
+            "beslut__post__posttyp",
+            "beslut__lagrum",
+            "beslut__overklaganden",
+            # FL 37–38 §§: a replaced decision names the one that stands instead.
+            Prefetch("beslut__andrad_genom", queryset=Beslut.objects.select_related("brev")),
+        )
+    )
+
+
+def ersatta_beslut_i_akt(akt, antal: int = 20) -> list[Beslut]:
+    """The newest ändringsbeslut in an Akt, each with the decision it replaced (FL 37–38 §§):
+    what no longer stands and what stands instead. One query, at most `antal` rows."""
+    return list(
+        Beslut.objects.filter(andrar__isnull=False, andrar__brev__ansokan__akt=akt)
+        .select_related("brev__ansokan", "andrar__brev__ansokan", "andrar__post__posttyp")
+        .order_by("-brev__beslutsdatum", "-pk")[:antal]
     )
 
 

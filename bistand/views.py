@@ -21,6 +21,7 @@ from .celery import app
 from .forms import AvslutaForm, MedlemForm, fel_till_formular
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import Roll
+from .paneler import aktpaneler
 from .pdf import pdf_rendera
 from .sidindelning import sida_av, sidkontext
 
@@ -89,6 +90,7 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "journal": journal[:AKT_JOURNAL],
             "fler_journal": len(journal) > AKT_JOURNAL,
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
+            "aktpaneler": aktpaneler(request, akt),
         },
     )
 

@@ -197,3 +197,26 @@ def test_a_change_that_is_an_avsteg_asks_for_samrad_from_the_page_and_is_made_on
         True,
         samrad.pk,
     )
+
+
+def test_the_akt_and_ansokan_pages_show_that_a_replaced_decision_no_longer_stands(
+    client, beslut, handlaggare, django_capture_on_commit_callbacks
+):
+    client.force_login(handlaggare)
+    ansokan = beslut.brev.ansokan
+    akt_fore = client.get(f"/akter/{ansokan.akt_id}/").content.decode()
+    assert "inte längre" not in akt_fore
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/beslut/{beslut.pk}/andra/", _andring(beslut))
+    nytt = Beslut.objects.get(andrar=beslut)
+    lank = f'href="/beslut/brev/{nytt.brev_id}/"'
+
+    akt_sida = client.get(f"/akter/{ansokan.akt_id}/").content.decode()
+    assert "Beslut som inte längre gäller" in akt_sida
+    assert f'href="/beslut/brev/{beslut.brev_id}/"' in akt_sida and lank in akt_sida
+    assert "eftersom det har kommit fram nya omständigheter" in akt_sida
+
+    ansokan_sida = client.get(f"/ansokningar/{ansokan.pk}/").content.decode()
+    assert "gäller inte längre</strong> – ändrat genom" in ansokan_sida
+    assert ansokan_sida.count("gäller inte längre") == 1  # the old decision, not the new one
+    assert lank in ansokan_sida
