@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from ansokan.models import Ansokan, Status
@@ -145,4 +145,68 @@ def test_the_pages_of_a_seeded_case_render_for_its_handlaggare(client):
         f"/ansokningar/{utredd.pk}/beslut/",
         f"/beslut/brev/{brev.pk}/",
     ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_seed_scale_gives_analyses_for_the_children_synpunkter_and_payments_with_valid_relations():
+    from barnkonsekvens.models import Barnkonsekvensanalys
+    from beslut.models import Beslut
+    from synpunkter.models import Aterkoppling, Synpunkt
+    from utbetalning.models import Betalfil, Orderstatus, Utbetalningsorder
+
+    _kor(60)
+    # Analyses: only for children of the Akt's household, and for an ansökan of that Akt.
+    analyser = Barnkonsekvensanalys.objects.all()
+    assert analyser.exists()
+    assert not analyser.exclude(
+        barn__medlemskap__hushall__akt=F("ansokan__akt"), barn__medlemskap__roll=MedlemsRoll.BARN
+    ).exists()
+    assert not analyser.filter(alder__gte=18).exists()
+    assert analyser.filter(signerad__isnull=False).exists()
+    assert not analyser.filter(signerad__isnull=False, signerad_av__isnull=True).exists()
+    # A few synpunkter per hundred households, about an Akt of their sökande; answered ones have
+    # their Återkoppling.
+    assert 1 <= Synpunkt.objects.count() <= 60 * 5 // 100 + 1
+    assert not Synpunkt.objects.exclude(
+        person__medlemskap__hushall__akt=F("akt"), person__medlemskap__roll=MedlemsRoll.SOKANDE
+    ).exists()
+    assert Aterkoppling.objects.count() == Synpunkt.objects.filter(besvarad__isnull=False).count()
+    # One order per granted decision, of its amount, to the sökande of that Akt; paid orders
+    # are in a file whose totals add up.
+    beviljade = Beslut.objects.filter(belopp__gt=0).exclude(utfall="avslag")
+    assert Utbetalningsorder.objects.count() == beviljade.count() > 0
+    assert not Utbetalningsorder.objects.exclude(belopp=F("beslut__belopp")).exists()
+    assert not Utbetalningsorder.objects.exclude(akt=F("beslut__brev__ansokan__akt")).exists()
+    assert not Utbetalningsorder.objects.exclude(
+        mottagare__person=F("beslut__brev__ansokan__sokande")
+    ).exists()
+    betalda = Utbetalningsorder.objects.filter(status=Orderstatus.BETALD)
+    assert betalda.exists() and not betalda.filter(betalfil__isnull=True).exists()
+    assert 1 <= Betalfil.objects.count() <= 13
+    for fil in Betalfil.objects.all():
+        rader = Utbetalningsorder.objects.filter(betalfil=fil)
+        assert fil.antal == rader.count()
+        assert fil.kontrollsumma == sum(r.belopp for r in rader)
+
+
+def test_the_seeded_analyses_synpunkter_and_payments_render_on_their_main_pages(client):
+    from barnkonsekvens.models import Barnkonsekvensanalys
+    from synpunkter.models import Synpunkt
+    from utbetalning.models import Utbetalningsorder
+
+    _kor(60)
+    analys = Barnkonsekvensanalys.objects.filter(signerad__isnull=False).order_by("pk").first()
+    handlaggare = analys.ansokan.akt.handlaggare or analys.skapad_av
+    client.force_login(handlaggare)
+    for url in (
+        f"/ansokningar/{analys.ansokan_id}/barnkonsekvens/",
+        f"/ansokningar/{analys.ansokan_id}/barnkonsekvens/barn/{analys.barn_id}/",
+    ):
+        assert client.get(url).status_code == 200, url
+    order = Utbetalningsorder.objects.order_by("pk").first()
+    client.force_login(order.akt.handlaggare or handlaggare)
+    assert client.get(f"/akter/{order.akt_id}/utbetalning/").status_code == 200
+    synpunkt = Synpunkt.objects.order_by("pk").first()
+    client.force_login(synpunkt.handlaggs_av)
+    for url in ("/synpunkter/", f"/synpunkter/{synpunkt.pk}/"):
         assert client.get(url).status_code == 200, url
