@@ -142,46 +142,108 @@ def kommunicering(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
 @lista(
     "avsteg",
     "Beviljade avsteg",
-    "Godkända samråd om avsteg från riktlinjer eller norm och när de upphör (högst sex månader).",
-    ["Akt", "Post", "Avsteg från", "Avsnitt", "Gäller från", "Gäller till och med", "Läge"],
+    "Beslut som fattats som avsteg från riktlinjer eller norm, med det godkända samrådet och när "
+    "det upphör (högst sex månader). Godkända samråd som inte har använts i något beslut står "
+    "sist och är markerade.",
+    [
+        "Akt",
+        "Post",
+        "Beslut",
+        "Avsteg från",
+        "Avsnitt",
+        "Samråd godkänt av",
+        "Gäller från",
+        "Gäller till och med",
+        "Läge",
+    ],
     urval=[
         ("", "Alla"),
         ("galler", "Gäller nu"),
         ("snart", "Upphör inom 30 dagar"),
         ("upphort", "Har upphört"),
+        ("oanvanda", "Godkända samråd som inte använts i något beslut"),
     ],
 )
 def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    qs = Samrad.objects.filter(ansokan__akt__enhet__in=enheter, status="godkand")
-    if handlaggare:
-        qs = qs.filter(ansokan__akt__handlaggare=handlaggare)
-    if fran:
-        qs = qs.filter(giltig_fran__gte=fran)
-    if till:
-        qs = qs.filter(giltig_fran__lte=till)
+    """docs/regler.md: Avsteg och samråd. A decision is an avsteg when it grants more than the
+    calculation or the riktlinje allows, and then stands on an approved samråd; the list shows
+    those decisions with their samråd. An approved samråd no decision has used yet is not a
+    granted avsteg, so it is listed after them, marked as not used."""
+    giltighet = Q()
     if urval == "galler":
-        qs = qs.filter(giltig_till__gte=idag)
+        giltighet = Q(giltig_till__gte=idag)
     elif urval == "snart":
-        qs = qs.filter(giltig_till__gte=idag, giltig_till__lte=idag + datetime.timedelta(days=30))
+        giltighet = Q(giltig_till__gte=idag, giltig_till__lte=idag + datetime.timedelta(days=30))
     elif urval == "upphort":
-        qs = qs.filter(giltig_till__lt=idag)
-    qs = qs.select_related("ansokan__akt", "post__posttyp", "avsnitt").order_by("giltig_till")
-    return [
+        giltighet = Q(giltig_till__lt=idag)
+
+    fattade: list[Beslut] = []
+    if urval != "oanvanda":
+        bq = Beslut.objects.filter(brev__ansokan__akt__enhet__in=enheter, avsteg=True)
+        if handlaggare:
+            bq = bq.filter(brev__ansokan__akt__handlaggare=handlaggare)
+        if fran:
+            bq = bq.filter(brev__beslutsdatum__gte=fran)
+        if till:
+            bq = bq.filter(brev__beslutsdatum__lte=till)
+        if giltighet:
+            bq = bq.filter(
+                samrad__in=Samrad.objects.filter(giltighet).values("pk"), samrad__isnull=False
+            )
+        fattade = list(
+            bq.select_related(
+                "brev__ansokan__akt",
+                "post__posttyp",
+                "samrad__avsnitt",
+                "samrad__besvarad_av",
+            ).order_by("samrad__giltig_till", "brev__beslutsdatum", "pk")
+        )
+
+    sq = Samrad.objects.filter(
+        ansokan__akt__enhet__in=enheter, status="godkand", beslut__isnull=True
+    ).filter(giltighet)
+    if handlaggare:
+        sq = sq.filter(ansokan__akt__handlaggare=handlaggare)
+    if fran:
+        sq = sq.filter(giltig_fran__gte=fran)
+    if till:
+        sq = sq.filter(giltig_fran__lte=till)
+    oanvanda = sq.select_related(
+        "ansokan__akt", "post__posttyp", "avsnitt", "besvarad_av"
+    ).order_by("giltig_till")
+
+    def _samrad(s: Samrad | None) -> list:
+        if s is None:
+            return ["", "", "", "", "", ""]
+        return [
+            s.get_avser_display(),
+            str(s.avsnitt) if s.avsnitt else "",
+            str(s.besvarad_av) if s.besvarad_av else "",
+            s.giltig_fran or "",
+            s.giltig_till or "",
+            _kvar(s.giltig_till, idag) if s.giltig_till else "",
+        ]
+
+    rader = [
         Rad(
-            s.ansokan.akt,
+            b.brev.ansokan.akt,
             [
-                s.post.posttyp.namn,
-                s.get_avser_display(),
-                str(s.avsnitt) if s.avsnitt else "",
-                s.giltig_fran or "",
-                s.giltig_till,
-                "Har upphört"
-                if s.giltig_till < idag
-                else f"{(s.giltig_till - idag).days} dagar kvar",
+                b.post.posttyp.namn if b.post_id else "",
+                f"{b.brev.beslutsdatum:%Y-%m-%d}: {b.get_utfall_display()}"
+                + (f" {b.belopp:.0f} kr" if b.belopp is not None else ""),
+                *_samrad(b.samrad),
             ],
         )
-        for s in qs
+        for b in fattade
     ]
+    rader += [
+        Rad(
+            s.ansokan.akt,
+            [s.post.posttyp.namn, "Inte använt i något beslut", *_samrad(s)],
+        )
+        for s in oanvanda
+    ]
+    return rader
 
 
 def _kvar(slut: datetime.date, idag: datetime.date) -> str:
