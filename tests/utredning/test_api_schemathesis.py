@@ -1,0 +1,55 @@
+"""schemathesis against the public provberäkning API: requests generated from
+`/api/openapi.json` (valid and invalid by the schema) never give a 5xx, every answer conforms to
+the schema (status code, content type, body, headers), and what the schema forbids is refused
+(docs/regler.md: Beräkning)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
+
+from utredning.openapi import openapi_beskrivning
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = schemathesis.openapi.from_dict(openapi_beskrivning("/"))
+KONTROLLER = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_headers_conformance,
+    checks.response_schema_conformance,
+    checks.negative_data_rejection,
+]
+
+
+@pytest.fixture(autouse=True)
+def _ingen_begransning(settings):
+    # the rate limit is a documented 429; here every generated request reaches the rules
+    settings.PROVBERAKNING_RATE_LIMIT = "100000/60"
+
+
+def test_the_served_schema_is_the_one_tested(client: Client):
+    served = client.get("/api/openapi.json").json()
+    assert served["paths"] == SCHEMA.raw_schema["paths"]
+    assert served["components"] == SCHEMA.raw_schema["components"]
+
+
+@SCHEMA.parametrize()
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_the_api_answers_every_generated_request_by_its_schema(case):
+    svar = case.call_and_validate(app=get_wsgi_application(), checks=KONTROLLER)
+    if svar.status_code == 400:
+        fel = json.loads(svar.content)["fel"]
+        # a Swedish message per field, never an empty refusal
+        assert fel and all(isinstance(t, str) and t for texter in fel.values() for t in texter)
