@@ -14,6 +14,7 @@ from django.utils import timezone
 from bistand.models import Handelse, Hushall, JournalAnteckning, Kontakttyp, MedlemsRoll, Parameter
 
 from .berakning import (
+    INKOMSTTYPER,
     RIKSNORM_POST_NAMN,
     BerakningFel,
     Parametrar,
@@ -197,6 +198,39 @@ def berakning_medlemmar(hushall: Hushall, manad: datetime.date):
         enheten.append(medlem)
     enheten.sort(key=lambda m: ["sokande", "medsokande", "barn"].index(m.roll))
     return enheten, ovriga
+
+
+def inkomster_till_hushallet(
+    blad: Berakning, hushall: Hushall, manad: datetime.date
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Last month's income rows for this month's household (docs/regler.md: Utredning — an
+    unchanged återansökan): a row's `person` is a place in its month's `personer`, so it is
+    moved to the same person's place this month; a row of a person no longer in the
+    assistance unit is left out and named in a note for the handläggare. Rows of the whole
+    household (no person) are kept. Returns (rows, notes)."""
+    da, _ = berakning_medlemmar(hushall, blad.manad)
+    nu, _ = berakning_medlemmar(hushall, manad)
+    plats_nu = {m.person_id: i for i, m in enumerate(nu)}
+    rader: list[dict[str, Any]] = []
+    anteckningar: list[str] = []
+    for rad in blad.underlag.get("inkomster") or []:
+        rad = dict(rad)
+        person = rad.get("person")
+        if person is None:
+            rader.append(rad)
+            continue
+        medlem = da[person] if isinstance(person, int) and 0 <= person < len(da) else None
+        if medlem is not None and medlem.person_id in plats_nu:
+            rad["person"] = plats_nu[medlem.person_id]
+            rader.append(rad)
+            continue
+        vem = medlem.person.fornamn if medlem is not None else "en person"
+        typ = INKOMSTTYPER.get(rad.get("typ"), "Inkomst").lower()
+        anteckningar.append(
+            f"{typ.capitalize()} {rad.get('belopp')} kr för {vem} är inte medtagen: "
+            f"{vem} ingår inte längre i hushållet. Kontrollera hushållets inkomster."
+        )
+    return rader, anteckningar
 
 
 def hushall_berakningsunderlag(hushall: Hushall, manad: datetime.date) -> dict[str, Any]:

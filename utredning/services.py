@@ -944,13 +944,17 @@ def externt_uppslag_gor(*, utredning: Utredning, av: User, manad: datetime.date 
 
 
 @transaction.atomic
-def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "") -> Utredning:
+def utredning_som_forra_manaden(
+    *, ansokan: Ansokan, av: User, sokvag: str = ""
+) -> tuple[Utredning, list[str]]:
     """Prepare an unchanged återansökan in one action: start the utredning, confirm the
     household, calculate this month's sheet again from last month's inputs (costs, incomes,
     months with assistance plus one) so this month's riksnorm and the children's ages apply,
     and propose for each post last month's outcome with this month's amounts and last
     month's reasons (docs/regler.md: Utredning; SoL (2025:400) 11 kap. 1 §: the need is
-    assessed for each month). Nothing is decided: the decision keeps every guard.
+    assessed for each month). Nothing is decided: the decision keeps every guard. Last
+    month's income rows follow their persons into this month's household; the rows of a
+    person who left are left out, and the returned notes name them for the handläggare.
 
     Raises `ValidationError` when there is no earlier ansökan with a saved sheet."""
     skrivratt_krav(av, ansokan.akt_id)
@@ -962,6 +966,7 @@ def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "")
         forra_ansokan,
         forslag_belopp_fran_berakning,
         forslag_for_ansokan,
+        inkomster_till_hushallet,
     )
 
     forra = forra_ansokan(ansokan)
@@ -974,12 +979,13 @@ def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "")
     hushall_bekrafta(utredning=utredning, dag=timezone.localdate(), av=av, sokvag=sokvag)
     inmatat = forra_blad.underlag
     manad = ansokan_manad(ansokan)
+    inkomster, anteckningar = inkomster_till_hushallet(forra_blad, ansokan.akt.hushall, manad)
     berakning = berakning_spara_for_utredning(
         utredning=utredning,
         av=av,
         manad=manad,
         kostnader=dict(inmatat.get("kostnader") or {}),
-        inkomster=[dict(i) for i in inmatat.get("inkomster") or []],
+        inkomster=inkomster,
         manader_i_foljd=int(inmatat.get("manader_i_foljd_med_bistand") or 0)
         + (1 if forra_blad.manad < manad else 0),
     )
@@ -1009,10 +1015,10 @@ def utredning_som_forra_manaden(*, ansokan: Ansokan, av: User, sokvag: str = "")
         objekt=utredning,
         av=av,
         text=f"Förslag som förra månaden ({forra.referens}), beräknat för {manad:%Y-%m}: "
-        f"försörjningsstöd {berakning.bistand} kr.",
-        data={"forra": forra.pk, "berakning": berakning.pk},
+        f"försörjningsstöd {berakning.bistand} kr." + "".join(f" {a}" for a in anteckningar),
+        data={"forra": forra.pk, "berakning": berakning.pk, "anteckningar": anteckningar},
     )
-    return utredning
+    return utredning, anteckningar
 
 
 # ---- docs/regler.md: Utredning — the worklist: moving a handläggare's ärenden

@@ -20,6 +20,7 @@ from .selectors import (
     forslag_belopp_fran_berakning,
     forslag_for_ansokan,
     hushall_forslag,
+    inkomster_till_hushallet,
     utkast_for,
     utredning_for_ansokan,
     utredning_vuxna,
@@ -97,13 +98,24 @@ def berakning_initial(berakning: Berakning | None) -> dict[str, Any]:
     return initial
 
 
-def _berakning_form(ansokan, berakning, forra_manad, manad) -> tuple[forms.BerakningForm, str]:
-    """The beräkning form and where its values come from: this ansökan's saved sheet, else
-    last month's sheet (an återansökan, moved to this month), else the applicant's figures."""
+def _berakning_form(
+    ansokan, berakning, forra_manad, manad
+) -> tuple[forms.BerakningForm, str, list[str]]:
+    """The beräkning form, where its values come from (this ansökan's saved sheet, else last
+    month's sheet moved to this month and its household, else the applicant's figures) and
+    notes on last month's incomes left out (a person who left the household)."""
+    anteckningar: list[str] = []
     if berakning is not None:
         initial, kalla = berakning_initial(berakning), ""
     elif forra_manad and forra_manad["berakning"] is not None:
-        initial = berakning_initial(forra_manad["berakning"]) | {"manad": manad}
+        blad = forra_manad["berakning"]
+        inkomster, anteckningar = inkomster_till_hushallet(blad, ansokan.akt.hushall, manad)
+        initial = berakning_initial(blad) | {"manad": manad}
+        initial = {k: v for k, v in initial.items() if not k.startswith("inkomst_")}
+        for i, ink in enumerate(inkomster):
+            initial[f"inkomst_typ_{i}"] = ink.get("typ")
+            initial[f"inkomst_person_{i}"] = "" if ink.get("person") is None else str(ink["person"])
+            initial[f"inkomst_belopp_{i}"] = ink.get("belopp")
         kalla = "forra"
     elif (ansokan.uppgifter or {}).get("ekonomi"):
         initial, kalla = berakning_fran_ansokan(ansokan), "ansokan"
@@ -113,7 +125,7 @@ def _berakning_form(ansokan, berakning, forra_manad, manad) -> tuple[forms.Berak
         initial={"manad": manad} | initial,
         personer=berakning_personer(ansokan.akt.hushall, manad),
     )
-    return form, kalla
+    return form, kalla, anteckningar
 
 
 def kontroll_sammanfattning(kontroller) -> dict[str, int]:
@@ -215,7 +227,9 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
     hinder = {h.person_id: h for h in utredning.hinder.all()}
     kontroller = list(Kontroll.objects.filter(utredning=utredning).order_by("ordning", "id"))
     plan = Handlingsplan.objects.filter(utredning=utredning).first()
-    berakning_form, berakning_kalla = _berakning_form(ansokan, berakning, forra_manad, manad)
+    berakning_form, berakning_kalla, berakning_anteckningar = _berakning_form(
+        ansokan, berakning, forra_manad, manad
+    )
     sida |= {
         "texter": _texter(utredning, sida["utkast"]),
         "varningar": list(
@@ -259,6 +273,7 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
         "remiss_form": forms.RemissForm(prefix="remiss", personer=vuxna, initial={"skickad": idag}),
         "berakning_form": berakning_form,
         "berakning_kalla": berakning_kalla,
+        "berakning_anteckningar": berakning_anteckningar,
         "medlemmar": list(
             ansokan.akt.hushall.medlemmar.filter(fran__lte=manad)
             .exclude(till__lt=manad)

@@ -101,10 +101,14 @@ def som_forra_manaden(request: HttpRequest, pk: int) -> HttpResponse:
     month's inputs and propose last month's outcome, in one action."""
     ansokan = _ansokan(request, pk, skriva=True)
     try:
-        services.utredning_som_forra_manaden(ansokan=ansokan, av=request.user, sokvag=request.path)
+        _, anteckningar = services.utredning_som_forra_manaden(
+            ansokan=ansokan, av=request.user, sokvag=request.path
+        )
     except ValidationError as fel:
         messages.error(request, " ".join(fel.messages))
         return _tillbaka(pk, "berakning")
+    for anteckning in anteckningar:
+        messages.warning(request, anteckning)
     messages.success(
         request,
         "Beräkningen är gjord från förra månadens uppgifter och förslaget är ifyllt. "
