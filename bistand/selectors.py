@@ -102,26 +102,53 @@ class Historikrad:
 HISTORIK_JOURNAL = "journal"
 
 
-def akt_historik(akt: Akt, *, typ: str = "", ansokan_id: int | None = None) -> list[Historikrad]:
+class AktHistorik:
     """The Akt's history: its events and signed or unsigned journal entries merged by time,
-    oldest first (docs/arkitektur.md: Flöde). `typ` is an event kind's code, or "journal" for the
-    journal only; `ansokan_id` keeps the events of one ansökan (journal entries belong to no ansökan
-    and are then left out). Two queries whatever the number of rows."""
-    rader: list[Historikrad] = []
-    if typ in ("", HISTORIK_JOURNAL) and ansokan_id is None:
-        anteckningar = JournalAnteckning.objects.filter(akt=akt).select_related(
-            "skapad_av", "signerad_av"
-        )
-        rader += [Historikrad(tid=j.skapad, journal=j) for j in anteckningar]
-    if typ != HISTORIK_JOURNAL:
-        handelser = Handelse.objects.filter(akt=akt).select_related("typ", "av", "av_person")
-        if typ:
-            handelser = handelser.filter(typ_id=typ)
-        if ansokan_id is not None:
-            handelser = handelser.filter(ansokan_id=ansokan_id)
-        rader += [Historikrad(tid=h.tidpunkt, handelse=h) for h in handelser]
-    rader.sort(key=lambda r: (r.tid, 0 if r.handelse else 1, (r.handelse or r.journal).pk))
-    return rader
+    oldest first (docs/arkitektur.md: Flöde), read a page at a time (docs/prestanda.md:
+    Sidindelning). `typ` is an event kind's code, or "journal" for the journal only;
+    `ansokan_id` keeps the events of one ansökan (journal entries belong to no ansökan and are
+    then left out). `count()` is at most two COUNT queries and a slice reads each source only up
+    to the slice's end, so a page costs the same whatever the Akt's length. Give it to
+    `bistand.sidindelning.sida_av`."""
+
+    def __init__(self, akt: Akt, *, typ: str = "", ansokan_id: int | None = None) -> None:
+        self.anteckningar = None
+        self.handelser = None
+        if typ in ("", HISTORIK_JOURNAL) and ansokan_id is None:
+            self.anteckningar = JournalAnteckning.objects.filter(akt=akt)
+        if typ != HISTORIK_JOURNAL:
+            handelser = Handelse.objects.filter(akt=akt)
+            if typ:
+                handelser = handelser.filter(typ_id=typ)
+            if ansokan_id is not None:
+                handelser = handelser.filter(ansokan_id=ansokan_id)
+            self.handelser = handelser
+
+    def count(self) -> int:
+        return sum(qs.count() for qs in (self.anteckningar, self.handelser) if qs is not None)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, del_: slice) -> list[Historikrad]:
+        stopp = del_.stop
+        rader: list[Historikrad] = []
+        if self.anteckningar is not None:
+            qs = self.anteckningar.select_related("skapad_av", "signerad_av").order_by(
+                "skapad", "pk"
+            )
+            rader += [Historikrad(tid=j.skapad, journal=j) for j in qs[:stopp]]
+        if self.handelser is not None:
+            qs = self.handelser.select_related("typ", "av", "av_person").order_by("tidpunkt", "pk")
+            rader += [Historikrad(tid=h.tidpunkt, handelse=h) for h in qs[:stopp]]
+        rader.sort(key=lambda r: (r.tid, 0 if r.handelse else 1, (r.handelse or r.journal).pk))
+        return rader[del_]
+
+
+def akt_historik(akt: Akt, *, typ: str = "", ansokan_id: int | None = None) -> list[Historikrad]:
+    """The whole history of `AktHistorik` (for the PDF export): two queries whatever the number
+    of rows."""
+    return AktHistorik(akt, typ=typ, ansokan_id=ansokan_id)[:]
 
 
 def akt_handelsetyper(akt: Akt) -> list[Handelsetyp]:

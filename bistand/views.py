@@ -95,7 +95,7 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _historik(request: HttpRequest, akt) -> dict:
+def _historik(request: HttpRequest, akt, *, sidvis: bool = False) -> dict:
     """The Akt's history with the page's filter (kind, ansökan) read from the query string."""
     typer = selectors.akt_handelsetyper(akt)
     ansokningar = selectors.akt_ansokningar_i_historik(akt)
@@ -104,9 +104,14 @@ def _historik(request: HttpRequest, akt) -> dict:
         typ = ""
     ansokan = request.GET.get("ansokan", "")
     ansokan_id = int(ansokan) if ansokan.isdigit() and int(ansokan) in ansokningar else None
+    if sidvis:
+        sida = sida_av(request, selectors.AktHistorik(akt, typ=typ, ansokan_id=ansokan_id))
+        rader = {**sidkontext(request, sida), "rader": sida.object_list}
+    else:
+        rader = {"rader": selectors.akt_historik(akt, typ=typ, ansokan_id=ansokan_id)}
     return {
+        **rader,
         "akt": akt,
-        "rader": selectors.akt_historik(akt, typ=typ, ansokan_id=ansokan_id),
         "typer": typer,
         "typ": typ,
         "ansokningar": ansokningar,
@@ -121,7 +126,7 @@ def akt_historik(request: HttpRequest, pk: int) -> HttpResponse:
     """The Akt's history: events and journal entries merged by time, filterable by kind and
     ansökan (docs/regler.md: "Händelser i akten")."""
     akt = access.akt_for_user(request.user, pk, sida="akt-historik", sokvag=request.path)
-    return render(request, "bistand/akt_historik.html", _historik(request, akt))
+    return render(request, "bistand/akt_historik.html", _historik(request, akt, sidvis=True))
 
 
 @login_required

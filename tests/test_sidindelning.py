@@ -67,3 +67,32 @@ def test_the_akt_page_shows_the_newest_journal_entries_and_links_to_the_rest(
     assert len(svar.context["journal"]) == AKT_JOURNAL
     assert f"Samtal nummer {AKT_JOURNAL + 12}." in text and "Samtal nummer 0." not in text
     assert "Hela journalen" in text
+
+
+def test_the_akt_history_shows_one_page_of_events_and_entries_and_its_queries_stay_flat(
+    client, akt, handlaggare, django_assert_max_num_queries
+):
+    url = f"/akter/{akt.pk}/historik/"
+    _skriv(akt, handlaggare, 5)
+    client.force_login(handlaggare)
+    client.get(url)
+    fa, _ = _fragor(client, url)
+    _skriv(akt, handlaggare, PER_SIDA + 5, start=5)
+    with django_assert_max_num_queries(fa):
+        svar = client.get(url)
+    assert len(svar.context["rader"]) == PER_SIDA
+    text = svar.content.decode()
+    assert "Samtal nummer 0." in text  # the oldest first
+    assert f"Samtal nummer {PER_SIDA + 9}." not in text
+    andra = client.get(url, {"sida": "2"})
+    assert 0 < len(andra.context["rader"]) <= PER_SIDA
+    assert f"Samtal nummer {PER_SIDA + 9}." in andra.content.decode()
+
+
+def test_the_akt_history_pdf_still_holds_the_whole_history(akt, handlaggare):
+    from bistand.selectors import AktHistorik, akt_historik
+
+    _skriv(akt, handlaggare, PER_SIDA + 5)
+    alla = akt_historik(akt)
+    assert len([r for r in alla if r.journal]) == PER_SIDA + 5
+    assert AktHistorik(akt).count() == len(alla)
