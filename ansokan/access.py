@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from bistand import access as kart_access
-from bistand.models import Person, User
+from bistand.models import Atkomstlogg, Person, User
 
 from . import selectors
 from .models import Ansokan, Bilaga, Komplettering, Meddelande, Status
@@ -49,8 +49,6 @@ def _logga_sokande(person: Person, *, sida: str, akt_id, beviljad: bool, sokvag:
 def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "") -> None:
     """The applicant's own list (Mina sidor) writes one row per Akt shown, in one insert
     (docs/regler.md: Åtkomst — every read of case data is logged)."""
-    from bistand.models import Atkomstlogg
-
     aktor = SokandeAktor(person)
     Atkomstlogg.objects.bulk_create(
         Atkomstlogg(

@@ -6,6 +6,7 @@ class AnsokanConfig(AppConfig):
     verbose_name = "Ansökan"
 
     def ready(self) -> None:
+        # App registry: imported in ready(), once every app is loaded.
         from bistand.bevakning import registrera_typ
         from bistand.gallring import registrera_kalla, registrera_radering
         from bistand.selectors import registrera_statuskalla
@@ -39,6 +40,7 @@ class AnsokanConfig(AppConfig):
             "Nybesök inom 14 dagar från första kontakt.",
         )
         registrera_statuskalla(statusrader_for_kontaktcenter)
+        # App registry: imported in ready(), once every app is loaded.
         from bistand.registerutdrag import registrera_del
 
         from .gallring import gallra, registerutdrag_del, senaste_i_ansokningar

@@ -17,6 +17,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.loader import render_to_string
+from PIL import Image
+
+from bistand import virus
+from bistand.pdf import TYPSNITT, html_till_pdf
+
+from .models import Skanning
 
 FEL_TOM = "Filen är tom. Välj en annan fil."
 FEL_TYP = (
@@ -111,8 +118,6 @@ def bild_for_stor(fil: UploadedFile) -> bool | None:
     """True when the image declares more pixels than BILD_MAX_PIXLAR (a decompression bomb is
     a small file that unpacks to billions of pixels); None when it cannot be read. Only the
     header is read, nothing is decoded."""
-    from PIL import Image
-
     fil.seek(0)
     try:
         with warnings.catch_warnings():
@@ -163,10 +168,6 @@ def skanna(fil: UploadedFile) -> tuple[str, str]:
     """(status, finding) from clamd (bistand/virus.py) for the whole file, before it is stored:
     `ren`, `karantan` with the signature's name, `ej_skannad` when no scanner is configured
     (`make run`), `vantar` when the configured scanner does not answer."""
-    from bistand import virus
-
-    from .models import Skanning
-
     if not virus.konfigurerad():
         return Skanning.EJ_SKANNAD, ""
     fil.seek(0)
@@ -220,10 +221,6 @@ def oppna(sokvag: str):
 def som_pdf(bilaga) -> bytes | None:
     """A stored attachment as PDF pages for a bundle: a PDF as it is, a JPEG or PNG on a page
     of its own. None for a kind a PDF cannot hold (HEIC): the bundle lists it to be sent apart."""
-    from django.template.loader import render_to_string
-
-    from bistand.pdf import TYPSNITT, html_till_pdf
-
     if not bilaga.kan_oppnas:  # not yet scanned, or quarantined: never put in a document
         return None
     if bilaga.innehallstyp == "application/pdf":

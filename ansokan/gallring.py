@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
+from bistand.gallring import filer_bort, radera
 from bistand.models import Handelse
+from bistand.registerutdrag import Del
 
-from .models import Ansokan
+from .models import (
+    Ansokan,
+    AnsokanPost,
+    Avisering,
+    BegaranOmAvgorande,
+    Bilaga,
+    Forsening,
+    Komplettering,
+    Meddelande,
+    Vanteperiod,
+)
 
 
 def senaste_i_ansokningar(akt_ids: list[int]) -> dict[int, datetime.date]:
@@ -35,12 +47,6 @@ def registerutdrag_del(person) -> list:
     """The applications she made or was co-applicant in, and the files she uploaded
     (docs/regler.md: Registerutdrag). The free-text answers are hers only when she is the
     sökande; for a medsökande only the application's own facts are listed."""
-    from django.db.models import Q
-
-    from bistand.registerutdrag import Del
-
-    from .models import Bilaga
-
     ansokningar = Ansokan.objects.filter(
         Q(sokande=person) | Q(medsokande=person), referens__isnull=False
     ).order_by("mottagen")
@@ -66,8 +72,6 @@ def registerutdrag_del(person) -> list:
 
 def ansokningar_for(urval) -> list[int]:
     """The applications of the culled Akter, and the culled persons' drafts that never got one."""
-    from django.db.models import Q
-
     return list(
         Ansokan.objects.filter(
             Q(akt_id__in=urval.akt_ids) | Q(akt__isnull=True, sokande_id__in=urval.person_ids)
@@ -78,19 +82,6 @@ def ansokningar_for(urval) -> list[int]:
 def gallra(urval) -> dict[str, int]:
     """Remove the applications of the culled Akter with everything they hold, and their files
     (SoL 2025:400 16 kap. 1 §; docs/regler.md: Gallring och registerutdrag)."""
-    from bistand.gallring import filer_bort, radera
-
-    from .models import (
-        AnsokanPost,
-        Avisering,
-        BegaranOmAvgorande,
-        Bilaga,
-        Forsening,
-        Komplettering,
-        Meddelande,
-        Vanteperiod,
-    )
-
     ids = ansokningar_for(urval)
     filer_bort(Bilaga.objects.filter(ansokan_id__in=ids).values_list("sokvag", flat=True))
     return radera(

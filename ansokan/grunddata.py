@@ -94,6 +94,7 @@ PARAMETRAR = [
 
 def grunddata_sakerstall(posttyp_model=None, parameter_model=None) -> None:
     if posttyp_model is None:
+        # Only on this path: migrations pass their own (historical) models.
         from bistand.models import Parameter as parameter_model
 
         from .models import Posttyp as posttyp_model

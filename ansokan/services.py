@@ -8,6 +8,7 @@ write here goes through it for status, and writes its own timeline event.
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
@@ -22,10 +23,11 @@ from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.jobb import koa_efter_commit
-from bistand.models import Akt, Kontakttyp, MedlemsRoll, Person, User
+from bistand.models import Akt, Kontakttyp, MedlemsRoll, Notis, Person, User
 from bistand.selectors import parameter_varde
 
 from . import filer, klocka, selectors
+from . import selectors as sel
 from .handelsetyper import status_typ
 from .models import (
     Ansokan,
@@ -44,6 +46,7 @@ from .models import (
     Typ,
     Vanteperiod,
 )
+from .tasks import skicka_avisering
 
 S = Status
 
@@ -167,8 +170,6 @@ def _journalfor(*, akt: Akt, av: User, text: str) -> None:
 def avisering_skapa(*, ansokan: Ansokan, typ: str, nyckel: str) -> Avisering | None:
     """Queue a notice after commit (docs/arkitektur.md: Kodstil (sidoeffekter efter commit)).
     Idempotent through `nyckel`."""
-    from .tasks import skicka_avisering
-
     epost = ansokan.epost or ansokan.sokande.epost
     telefon = ansokan.telefon or ansokan.sokande.telefon
     if not epost and not telefon:
@@ -538,10 +539,6 @@ def bilaga_spara(
 def _karantan_meddela(bilaga: Bilaga) -> None:
     """The handläggare (or, without one, the Enhet's handläggare) learns that a file was put
     in quarantine; the security log gets the finding."""
-    import logging
-
-    from bistand.models import Notis
-
     ansokan = bilaga.ansokan
     logging.getLogger("bistand.sakerhet").warning(
         "sakerhet karantan bilaga=%s ansokan=%s fynd=%s", bilaga.pk, ansokan.pk, bilaga.virusfynd
@@ -845,7 +842,6 @@ def forsening_underratta(
     a decision is expected. Shown in Mina sidor, a notice by her chosen channels, an event in
     the case history."""
     skrivratt_krav(av, ansokan.akt_id)
-    from .models import Forsening
 
     fel = {}
     if not skal.strip():
@@ -875,9 +871,6 @@ def avgorande_begar(*, ansokan: Ansokan, av_person: Person, text: str = "") -> B
     """FL 12 §: the applicant asks in writing that the matter be decided, once it has waited six
     months (parameter) without a decision in first instance. The nämnd must decide the matter
     or refuse the request within four weeks (parameter): a Bevakning watches that date."""
-    from . import selectors as sel
-    from .models import BegaranOmAvgorande
-
     idag = timezone.localdate()
     if not sel.avgorande_kan_begaras(ansokan, idag):
         raise ValidationError(

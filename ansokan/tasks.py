@@ -4,6 +4,8 @@ jobb)."""
 from __future__ import annotations
 
 import logging
+import time
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -13,7 +15,8 @@ from django.utils import timezone
 
 from bistand.periodiskt import jobblas, periodisk
 
-from .models import Avisering
+from . import filer
+from .models import Avisering, Bilaga
 from .sms import sms_backend
 
 logger = logging.getLogger(__name__)
@@ -89,8 +92,6 @@ def skicka_ej_skickade(idag) -> int:
     broker was down when the decision or request was saved — are sent when the periodic job next
     runs. A notice younger than a few minutes is left to its own task. Idempotent through
     `skickad`."""
-    from datetime import timedelta
-
     grans = timezone.now() - timedelta(minutes=5)
     ids = list(
         Avisering.objects.filter(skickad__isnull=True, skapad__lt=grans).values_list(
@@ -111,11 +112,6 @@ def stada_filer_utan_bilaga(idag) -> int:
     """Remove uploaded files that never got their Bilaga row (the request failed or was rolled
     back after the file was written). Only files under ansokan/ older than a day, and only when
     no Bilaga points at them; each removal is logged by name, never silent."""
-    import time
-
-    from . import filer
-    from .models import Bilaga
-
     bas = filer.rot() / "ansokan"
     if not bas.is_dir():
         return 0
