@@ -96,3 +96,40 @@ def test_the_akt_history_pdf_still_holds_the_whole_history(akt, handlaggare):
     alla = akt_historik(akt)
     assert len([r for r in alla if r.journal]) == PER_SIDA + 5
     assert AktHistorik(akt).count() == len(alla)
+
+
+def _akuta(akt, antal: int) -> None:
+    from django.utils import timezone
+
+    from ansokan.models import Ansokan
+
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    idag = timezone.localdate()
+    Ansokan.objects.bulk_create(
+        Ansokan(akt=akt, sokande=sokande, typ="akut", kanal="besok", mottagen=idag)
+        for _ in range(antal)
+    )
+
+
+def test_a_kvalitet_list_shows_and_logs_one_page_and_its_queries_stay_flat(
+    client, akt, enhetschef, django_assert_max_num_queries
+):
+    from bistand.models import Atkomstlogg
+
+    url = "/kvalitet/listor/akut/"
+    _akuta(akt, 5)
+    client.force_login(enhetschef)
+    client.get(url)
+    fa, _ = _fragor(client, url)
+    _akuta(akt, PER_SIDA + 5)
+    fore = Atkomstlogg.objects.filter(sida="kvalitet-lista").count()
+    with django_assert_max_num_queries(fa):
+        svar = client.get(url)
+    assert len(svar.context["rader"]) == PER_SIDA
+    assert Atkomstlogg.objects.filter(sida="kvalitet-lista").count() - fore == 1  # one Akt shown
+    text = svar.content.decode()
+    assert f"{PER_SIDA + 10} rader." in text and "Sida 1 av 2" in text
+    assert len(client.get(url, {"sida": "2"}).context["rader"]) == 10
+    # The CSV export still holds every row.
+    csv = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").strip().splitlines()
+    assert len(csv) == PER_SIDA + 10 + 1
