@@ -7,16 +7,22 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from bistand.access import akter_for_write
+
 from . import selectors
 
 
 def forslag_panel(request, ansokan) -> SafeString | None:
-    """The requirement, its reasons and a link to write the analyses, next to the förslag."""
+    """The requirement, its reasons and a link to the analyses, next to the förslag: to write
+    them for a viewer with the write right on the Akt, to read them for anyone else."""
     if ansokan.akt_id is None:
         return None
     oversikt = selectors.ansokan_oversikt(ansokan)
+    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
     return render_to_string(
-        "barnkonsekvens/_panel.html", {"ansokan": ansokan, "o": oversikt}, request=request
+        "barnkonsekvens/_panel.html",
+        {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva},
+        request=request,
     )
 
 
@@ -28,6 +34,9 @@ def ansokan_panel(request, ansokan) -> SafeString | None:
     oversikt = selectors.ansokan_oversikt(ansokan)
     if not oversikt.krav.kravs and not oversikt.rader:
         return None
+    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
     return render_to_string(
-        "barnkonsekvens/_panel.html", {"ansokan": ansokan, "o": oversikt}, request=request
+        "barnkonsekvens/_panel.html",
+        {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva},
+        request=request,
     )

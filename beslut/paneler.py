@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from bistand.access import har_roll
+from bistand.access import akter_for_write, har_roll
 from bistand.models import ENHETSROLLER
 
 from . import selectors
@@ -58,8 +58,16 @@ def sokande_panel(request, ansokan):
 
 
 def forslag_panel(request, ansokan):
+    """The posts without a decision and, for a viewer with the write right on the Akt, the way
+    to decide them; a reader (Kvalitet, avdelningschefen) sees the state only (docs/regler.md:
+    Behörighet och skyddade personuppgifter)."""
+    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
     return render_to_string(
         "beslut/_panel_forslag.html",
-        {"ansokan": ansokan, "obeslutade": selectors.obeslutade_poster(ansokan)},
+        {
+            "ansokan": ansokan,
+            "obeslutade": selectors.obeslutade_poster(ansokan),
+            "kan_skriva": kan_skriva,
+        },
         request=request,
     )

@@ -109,3 +109,43 @@ def test_kvalitet_reads_the_page_without_any_form(client, handlaggare, kvalitet,
     utredningsdel = html[html.index("<main") : html.index('<div id="beslut"')]
     assert not re.search(r'<form[^>]*method="post"', utredningsdel)
     assert "Kontroller" in html and "Beräkning" in html
+
+
+def _med_barn(akt, nytt_personnummer):
+    from bistand import services as bistand_services
+
+    barn = bistand_services.person_registrera(
+        identitet=nytt_personnummer(dt.date(2015, 5, 5)), fornamn="Olle", efternamn="Barn"
+    )
+    bistand_services.hushall_medlem_lagg_till(
+        hushall=akt.hushall, person=barn, roll="barn", fran=dt.date(2025, 1, 1), umgangesdagar=4
+    )
+
+
+def test_the_decision_and_barnkonsekvens_panels_offer_no_action_to_a_reader(
+    client, handlaggare, kvalitet, akt, registrera, nytt_personnummer
+):
+    _med_barn(akt, nytt_personnummer)
+    ansokan = registrera(akt)
+    services.utredning_oppna(ansokan=ansokan, av=handlaggare)
+    client.force_login(kvalitet)
+    html = client.get(_url(ansokan)).content.decode()
+    sidan = html[html.index("<main") : html.index("</main>")]
+    assert "Barnkonsekvensanalys" in sidan and "saknar beslut" in sidan
+    assert not re.search(r'<form[^>]*method="post"', sidan)
+    assert f"/ansokningar/{ansokan.pk}/beslut/" not in sidan
+    assert "Skriv och signera" not in sidan and 'id="autosave"' not in sidan
+
+
+def test_the_handlaggare_gets_the_panels_actions(
+    client, handlaggare, akt, registrera, nytt_personnummer
+):
+    _med_barn(akt, nytt_personnummer)
+    ansokan = registrera(akt)
+    services.utredning_oppna(ansokan=ansokan, av=handlaggare)
+    client.force_login(handlaggare)
+    html = client.get(_url(ansokan)).content.decode()
+    sidan = html[html.index("<main") : html.index("</main>")]
+    assert re.search(r'<form[^>]*method="post"', sidan)
+    assert f'href="/ansokningar/{ansokan.pk}/beslut/"' in sidan
+    assert 'id="autosave"' in sidan
