@@ -61,15 +61,17 @@ def ansokningar_for_person(person: Person) -> QuerySet[Ansokan]:
     return Ansokan.objects.filter(Q(sokande=person) | Q(medsokande=person))
 
 
-def mina_ansokningar(person: Person) -> list[Ansokan]:
-    return list(
+def mina_ansokningar(person: Person) -> QuerySet[Ansokan]:
+    """Mina sidor's list, newest first; a queryset, so the page reads only its own rows
+    (docs/prestanda.md: Sidindelning)."""
+    return (
         ansokningar_for_person(person)
         .annotate(
             oppna_kompletteringar=Count(
                 "kompletteringar", filter=Q(kompletteringar__besvarad__isnull=True)
             )
         )
-        .order_by("-skapad")
+        .order_by("-skapad", "-pk")
     )
 
 

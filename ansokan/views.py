@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from bistand import services as kart
 from bistand.forms import fel_till_formular
+from bistand.sidindelning import sida_av, sidkontext
 
 from . import access, filer, forms, selectors, services
 from . import steg as stegmodul
@@ -106,7 +107,10 @@ def om_dig(request: HttpRequest) -> HttpResponse:
 @sokande_kravs
 def mina_sidor(request: HttpRequest) -> HttpResponse:
     person = request.sokande
-    ansokningar = selectors.mina_ansokningar(person) if person else []
+    # A household applies every month for years: a year's ansökningar a page, only those
+    # read and logged (docs/prestanda.md: Sidindelning).
+    sida = sida_av(request, selectors.mina_ansokningar(person) if person else [], per_sida=12)
+    ansokningar = sida.object_list
     if person:
         access.logga_sokande_lista(
             person,
@@ -118,6 +122,7 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
         request,
         "ansokan/mina_sidor.html",
         {
+            **sidkontext(request, sida),
             "person": person,
             "ansokningar": ansokningar,
             "kan_ateransoka": person is not None and selectors.senaste_inskickade(person),

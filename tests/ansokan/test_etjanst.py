@@ -359,3 +359,29 @@ def test_mina_sidor_logs_one_row_per_akt_shown(sokande_klient, inkommen, sokande
     rad = Atkomstlogg.objects.get(sida="mina-sidor")
     assert (rad.akt_id, rad.person_id, rad.beviljad) == (inkommen.akt_id, sokande.pk, True)
     assert rad.anvandarnamn == f"sokande:{sokande.pk}"
+
+
+def test_mina_sidor_shows_a_year_of_ansokningar_a_page_and_its_queries_stay_flat(
+    sokande_klient, inkommen, sokande, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ansokan.models import Ansokan
+
+    def fler(antal):
+        Ansokan.objects.bulk_create(
+            Ansokan(akt_id=inkommen.akt_id, sokande=sokande, typ="ateransokan", kanal="etjanst")
+            for _ in range(antal)
+        )
+
+    fler(4)
+    sokande_klient.get("/e-tjanst/")
+    with CaptureQueriesContext(connection) as fa:
+        sokande_klient.get("/e-tjanst/")
+    fler(20)
+    with django_assert_max_num_queries(len(fa)):
+        svar = sokande_klient.get("/e-tjanst/")
+    assert len(svar.context["ansokningar"]) == 12
+    assert "Sida 1 av 3" in svar.content.decode()
+    assert len(sokande_klient.get("/e-tjanst/", {"sida": "3"}).context["ansokningar"]) == 1
