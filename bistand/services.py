@@ -150,6 +150,7 @@ def hushall_medlem_registrera(
     by grant (docs/regler.md: Behörighet och skyddade personuppgifter)."""
     funnen = None
     if av is not None:
+        access.skrivratt_krav(av, hushall.akt)
         funnen = skydd.person_uppslag(
             av=av, identitet=personnummer, sida="personnummer-uppslag", sokvag=sokvag
         )

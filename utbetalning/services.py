@@ -23,7 +23,7 @@ from django.utils import timezone
 from lxml import etree
 
 from beslut.services import _lagra_pdf
-from bistand.access import har_roll
+from bistand.access import har_roll, skrivratt_krav
 from bistand.kalender import utbetalningsdag
 from bistand.models import Akt, Namnd, Roll, User
 from bistand.selectors import lagrum_rad, parameter_varde
@@ -802,6 +802,7 @@ def order_betala_igen(
     (docs/regler.md: Avstämning). The new account must have been approved by a second person
     after the payment was sent, so the money never goes to the closed account again. The new
     order takes the next payment day and needs attest again when the first one did."""
+    skrivratt_krav(av, order.akt_id)
     idag = idag or timezone.localdate()
     with transaction.atomic():
         last = _avvisad_oppen(order)
@@ -900,6 +901,7 @@ def aterkrav_foresla(
     utbetalt_datum: datetime.date | None = None,
 ):
     """A person proposes a claim (e.g. facts withheld); it is decided or dropped later."""
+    skrivratt_krav(av, akt)
     if belopp is None or belopp <= 0:
         raise ValidationError({"belopp": "Ange ett belopp större än noll."})
     if not beskrivning.strip():
@@ -945,6 +947,7 @@ def aterkrav_besluta(
     Återkrav): amount, ground, whether the person acted in bad faith, a written motivering and
     a repayment plan. Bevakningar: the first instalment and the three-year limit for an
     action in förvaltningsrätten (33 kap. 4–5 §§)."""
+    skrivratt_krav(av, aterkrav.akt_id)
     _krav_beslutsfattare(av)
     idag = idag or timezone.localdate()
     fel: dict[str, str] = {}
@@ -1034,6 +1037,7 @@ def _bevaka_aterkrav(krav) -> None:
 
 def aterkrav_lagg_ned(*, aterkrav, av: User, motivering: str):
     """A person decides not to claim (the proposal is dropped, with a reason)."""
+    skrivratt_krav(av, aterkrav.akt_id)
     _krav_beslutsfattare(av)
     if not motivering.strip():
         raise ValidationError({"motivering": "Skriv varför inget återkrav görs."})
@@ -1063,6 +1067,7 @@ def reglering_registrera(
     below the norm without a decision saying so — the deduction itself is then a decision in
     beslut, not a payment here (docs/regler.md: Återkrav).
     """
+    skrivratt_krav(av, aterkrav.akt_id)
     if belopp is None or belopp <= 0:
         raise ValidationError({"belopp": "Ange ett belopp större än noll."})
     if typ == Reglering.Typ.AVDRAG and not samtycke.strip():
@@ -1145,6 +1150,7 @@ def betalningsval_lagg_till(
     """How a post of the Akt is paid: directly to a creditor with its reference (an OCR number
     checked by its check digits when the creditor requires one), or a share to a spouse
     (docs/regler.md: Betalningsmottagare). Shares of one post type add up to at most 100 %."""
+    skrivratt_krav(av, akt)
     referens = (referens or "").strip()
     if mottagare.namnd_id != akt.enhet.namnd_id:
         raise ValidationError({"mottagare": "Mottagaren finns inte i nämndens register."})
@@ -1213,6 +1219,7 @@ def _betalningsval_data(val: Betalningsval) -> dict:
 def betalningsval_ta_bort(*, val: Betalningsval, av: User) -> None:
     """Remove a choice; orders already made keep their payee. The removal is an event in the
     case history, with what the choice said (docs/regler.md: Händelser i akten)."""
+    skrivratt_krav(av, val.akt_id)
     with transaction.atomic():
         last = Betalningsval.objects.select_for_update(of=("self",)).filter(pk=val.pk).first()
         if last is None:
