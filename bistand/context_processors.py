@@ -13,6 +13,17 @@ from .models import ENHETSROLLER, Roll
 
 
 def navigering(request: HttpRequest) -> dict:
+    """The navigation, computed once per request: every panel another app renders with the
+    request runs the context processors again, and the attest check and the unread count are
+    queries (docs/prestanda.md)."""
+    sparad = getattr(request, "_navigering", None)
+    if sparad is None:
+        sparad = _navigering(request)
+        request._navigering = sparad
+    return sparad
+
+
+def _navigering(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     lankar: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
