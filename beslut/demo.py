@@ -143,7 +143,8 @@ def _demosokande(ctx, enhet) -> list[Person]:
 
 
 # Exempelkommun's delegationsordning (roll, utfall, max_belopp) (docs/regler.md: Delegation). A
-# real nämnd enters its own in admin; nothing loads this outside the demo.
+# real nämnd enters its own in admin; nothing loads this outside the demo and the benchmark data
+# (seed_scale).
 DELEGATION_EXEMPEL = [
     ("Handläggare", "bifall", 15000),
     ("Handläggare", "delvis_bifall", 15000),

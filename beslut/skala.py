@@ -7,6 +7,10 @@ per Akt, post and month. A few letters are rendered for real (`services.beslutsb
 the rest are marked rendered and point at the first sample PDF, so no catch-up job renders
 hundreds of thousands of letters. One delivered avslag in ten is appealed, in several states.
 Rows only, in bulk; runs after `utredning.skala`.
+
+`migrate` gives a nämnd no delegationsordning (it enters its own in admin), and without one the
+decision service refuses every decision; the benchmark world gets the demo's example first
+(docs/regler.md: Delegation), so a benchmark that decides through the service is not refused.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from bistand.selectors import lagrum_rad
 from bistand.skala import egen_tidpunkt
 from utredning.models import ForslagPost
 
+from .demo import delegation_exempel_sakerstall
 from .models import Beslut, Beslutsbrev, Beslutsmanad, Overklagande
 
 AKT_PARTI = 1000
@@ -40,6 +45,9 @@ OVERKLAGANDE_TEXT = "Jag överklagar beslutet om hyran. Jag har inte hittat en b
 def seed(ctx) -> None:
     from . import services  # services imports pdf and the task queue; only for the samples
 
+    if antal := delegation_exempel_sakerstall():
+        ctx.antal["beslut.Delegation"] = antal
+        ctx.say("  Delegationsordning (exempel för Exempelkommun)")
     rng, idag = ctx.rng, ctx.idag
     akt_ids = ctx.data.get("akt_ids", [])
     lagrum = lagrum_rad("sol-ratt-till-bistand", idag).pk

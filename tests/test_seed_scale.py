@@ -210,3 +210,38 @@ def test_the_seeded_analyses_synpunkter_and_payments_render_on_their_main_pages(
     client.force_login(synpunkt.handlaggs_av)
     for url in ("/synpunkter/", f"/synpunkter/{synpunkt.pk}/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_seed_scale_gives_the_namnd_a_delegationsordning_so_the_service_decides():
+    from beslut import services
+    from beslut.demo import DELEGATION_EXEMPEL
+    from beslut.models import Beslut, Delegation
+
+    # As after `migrate` on a real database: no delegationsordning (the tests' nämnd gets one).
+    Delegation.objects.all().delete()
+    ut = _kor(10)
+    assert Delegation.objects.count() == len(DELEGATION_EXEMPEL)
+    assert f"beslut.Delegation: {len(DELEGATION_EXEMPEL)}" in ut
+
+    # An avvisning: its delegation is the handläggare's at any amount and, not being a decision
+    # on the merits, it needs no barnkonsekvensanalys first, whatever the household.
+    ansokan = (
+        Ansokan.objects.filter(status=Status.UNDER_UTREDNING, akt__handlaggare__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    brev = services.beslut_fatta(
+        ansokan=ansokan,
+        av=ansokan.akt.handlaggare,
+        poster=[
+            services.PostBeslut(
+                post=ansokan.poster.order_by("pk").first(),
+                utfall="avvisning",
+                avvisningsgrund="annat",
+                lagrum_kod="sol-ratt-till-bistand",
+                motivering="Ansökan gäller en annan kommuns ansvar.",
+            )
+        ],
+    )
+    beslut = Beslut.objects.get(brev=brev)
+    assert beslut.delegation.roll == "Handläggare"
