@@ -8,7 +8,11 @@
 - decision letters per second: `beslut.pdf.rendera_beslutsbrev` of BENCH_BREV letters in a warm
   process (one rendered first), median ms and letters/s; nothing is stored;
 - the kvalitetsrapport for the current year over every Enhet (`kvalitet.rapport.rapport`
-  and its HTML page), median of three.
+  and its HTML page), median of three;
+- the payment run of a storstad day (`utbetalning.services.betalfil_skapa`: every ready order
+  due within a week into one pain.001 file, validated against the XSD; when none is waiting,
+  the orders of the newest seeded file are made ready again for the run), rolled back like
+  the scan, so every run builds the same file.
 
 Prints a Markdown table. E-mail goes to the in-memory backend (set by run.sh).
 """
@@ -103,6 +107,34 @@ def _rapport() -> list[float]:
     return tider
 
 
+def _betalningskorning() -> tuple[float, int]:
+    from bistand.models import Namnd
+    from utbetalning.models import Betalfil, Orderstatus, Utbetalningsorder
+    from utbetalning.selectors import ordrar_for_korning
+    from utbetalning.services import betalfil_skapa
+
+    dag = timezone.localdate() + datetime.timedelta(days=7)
+    namnd = Namnd.objects.order_by("pk").first()
+    sekunder, antal = 0.0, 0
+    try:
+        with transaction.atomic():
+            # A storstad payment day: the orders of the newest seeded file are made ready again
+            # for the run (rolled back with it), unless orders are already waiting.
+            if not ordrar_for_korning(namnd, dag).exists():
+                senaste = Betalfil.objects.filter(namnd=namnd).order_by("-betalningsdag").first()
+                Utbetalningsorder.objects.filter(betalfil=senaste).update(
+                    status=Orderstatus.KLAR, betalfil=None, betald_datum=None, betalningsdag=dag
+                )
+            antal = ordrar_for_korning(namnd, dag).count()
+            t0 = time.perf_counter()
+            betalfil_skapa(namnd=namnd, dag=dag)
+            sekunder = time.perf_counter() - t0
+            raise _Tillbaka
+    except _Tillbaka:
+        pass
+    return sekunder, antal
+
+
 def main() -> None:
     antal_brev = int(os.environ.get("BENCH_BREV", "10"))
     print("| mätning | värde |")
@@ -123,3 +155,11 @@ def main() -> None:
     else:
         median = statistics.median(tider)
         print(f"| kvalitetsrapport (år, alla enheter, HTML) | median {median:.2f} s |")
+    try:
+        sekunder, antal = _betalningskorning()
+    except Exception as fel:  # noqa: BLE001 — a benchmark prints what failed and goes on
+        print(f"| betalningskörning | fel: {fel!r} |")
+    else:
+        print(
+            f"| betalningskörning (pain.001, XSD-kontroll) | {sekunder:.2f} s för {antal} ordrar |"
+        )

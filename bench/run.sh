@@ -25,9 +25,11 @@ $PY manage.py collectstatic --noinput -v0
 
 BENCH_KVALITET_USER=${BENCH_KVALITET_USER:-kvalitet1}
 BENCH_FORSTE_USER=${BENCH_FORSTE_USER:-forste1}
+BENCH_EKONOMI_USER=${BENCH_EKONOMI_USER:-ekonomi1}
 NYCKEL=$($PY manage.py benchsession "$BENCH_USER" | tail -n 1)
 KVALITET_NYCKEL=$($PY manage.py benchsession "$BENCH_KVALITET_USER" | tail -n 1)
 FORSTE_NYCKEL=$($PY manage.py benchsession "$BENCH_FORSTE_USER" | tail -n 1)
+EKONOMI_NYCKEL=$($PY manage.py benchsession "$BENCH_EKONOMI_USER" | tail -n 1)
 # Ids for the detail pages: the user's first Akt with an ansökan under utredning (with its
 # förslag, for the beslut page), and a person row.
 ID=$($PY manage.py shell -c "
@@ -65,9 +67,13 @@ $PY bench/last.py --sekunder "$BENCH_SECONDS" --samtidiga 10 \
     "beslut=$B/ansokningar/$ANSOKAN/beslut/" \
     "mina sidor=$B/e-tjanst/|sessionid=$ETJANST_NYCKEL" \
     "provberäkning (API)=$B/api/provberakning|sessionid=-|@$BERAKNING" \
-    "kvalitet=$B/kvalitet/oversikt/|sessionid=$KVALITET_NYCKEL"
+    "kvalitet=$B/kvalitet/oversikt/|sessionid=$KVALITET_NYCKEL" \
+    "synpunkter=$B/synpunkter/|sessionid=$KVALITET_NYCKEL" \
+    "utbetalningar=$B/utbetalning/|sessionid=$EKONOMI_NYCKEL" \
+    "akt utbetalning=$B/akter/$AKT/utbetalning/"
 echo "Belastning efter: $(uptime)"
-# Timings in one process: the deadline scan, letters per second, the kvalitetsrapport.
+# Timings in one process: the deadline scan, letters per second, the kvalitetsrapport, the
+# payment run.
 kill $PROJEKT_PID $GOLV_PID 2>/dev/null || true
 $PY manage.py shell -c "from bench.matt import main; main()"
 echo "Belastning efter mätningarna: $(uptime)"
