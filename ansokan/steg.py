@@ -210,3 +210,34 @@ def uppgifter_lasbart(ansokan: Ansokan) -> list[dict]:
             rader += _barn_rader(data.get("barn") or [])
         delar.append({"kod": kod, "rubrik": namn, "rader": rader})
     return delar
+
+
+def uppgifter_mot_forra_manaden(ansokan: Ansokan) -> list[dict]:
+    """`uppgifter_lasbart` with, for an återansökan, what differs from the applicant's previous
+    ansökan in the same Akt: each row gets `andrad` and last month's value `forra` (None when
+    the row is new), and each step lists the rows that are gone (`borttagna`). The
+    handläggare sees at once what to look at (docs/regler.md: Utredning)."""
+    delar = uppgifter_lasbart(ansokan)
+    forra = None
+    if ansokan.typ == Typ.ATERANSOKAN and ansokan.akt_id is not None:
+        forra = (
+            Ansokan.objects.filter(akt_id=ansokan.akt_id, skapad__lt=ansokan.skapad)
+            .exclude(pk=ansokan.pk)
+            .exclude(status__in=["utkast", "aterkallad"])
+            .order_by("-skapad", "-pk")
+            .first()
+        )
+    forra_delar = {d["kod"]: dict(d["rader"]) for d in uppgifter_lasbart(forra)} if forra else {}
+    for d in delar:
+        tidigare = forra_delar.get(d["kod"])
+        if forra is None:
+            d["rader"] = [(e, v, False, None) for e, v in d["rader"]]
+            d["borttagna"] = []
+            continue
+        tidigare = tidigare or {}
+        d["rader"] = [(e, v, tidigare.get(e) != v, tidigare.get(e)) for e, v in d["rader"]]
+        nu = {e for e, *_ in d["rader"]}
+        d["borttagna"] = [(e, v) for e, v in tidigare.items() if e not in nu]
+    for d in delar:
+        d["andrad"] = any(r[2] for r in d["rader"]) or bool(d["borttagna"])
+    return delar

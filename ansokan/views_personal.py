@@ -65,7 +65,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
             "meddelanden": selectors.meddelanden(ansokan),
             "bilagor": selectors.bilagor(ansokan),
             "poster": selectors.poster(ansokan),
-            "uppgifter": stegmodul.uppgifter_lasbart(ansokan),
+            "uppgifter": stegmodul.uppgifter_mot_forra_manaden(ansokan),
             "vantedagar": selectors.vantedagar(ansokan),
             "begar_form": forms.KompletteringBegarForm(prefix="begar"),
             "paneler": personal_paneler(request, ansokan),
