@@ -432,8 +432,9 @@ class BerakningKoppling(models.Model):
 
 class Utkast(models.Model):
     """A server-side draft of a text a staff user is typing (docs/regler.md: Bakgrund — nothing is
-    lost when the session ends). One per user and field key, e.g. `journal:akt:12` or
-    `utredning:5:sokandes_syn`. Deleted when the text is saved for real."""
+    lost when the session ends). One per user and field key, e.g. `journal:12:<page key>` (one
+    per open journal page) or `utredning:5:sokandes_syn`. Deleted when the text is saved for
+    real."""
 
     anvandare = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

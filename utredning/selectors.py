@@ -549,6 +549,18 @@ def utkast_for(user, nycklar) -> dict:
     return {u.nyckel: u for u in Utkast.objects.filter(anvandare=user, nyckel__in=list(nycklar))}
 
 
+def journal_utkast(user, akt) -> list:
+    """The user's unsent journal drafts in this Akt, newest first: one per journal page that
+    was open, the draft kept from before pages had their own included (docs/regler.md:
+    Bakgrund — text is never lost)."""
+    return list(
+        Utkast.objects.filter(anvandare=user, akt=akt)
+        .filter(Q(nyckel=f"journal:{akt.pk}") | Q(nyckel__startswith=f"journal:{akt.pk}:"))
+        .exclude(text="")
+        .order_by("-andrad", "-pk")
+    )
+
+
 def utredning_vuxna(ansokan) -> list:
     """The adults of the assistance unit (sökande, medsökande) on the ansökan's month."""
     dag = ansokan.period or ansokan.mottagen or ansokan.skapad.date()

@@ -439,6 +439,21 @@ def utkast_spara(*, anvandare: User, akt, nyckel: str, text: str):
     return utkast
 
 
+JOURNAL_TIDIGARE = "tidigare"
+
+
+def journal_utkast_nyckel(akt, flik: str) -> str:
+    """The draft key of one open journal editor: `journal:<akt>:<flik>`, where `flik` is the
+    page's own key (a uuid, hex); `tidigare` names the one draft per Akt kept before each page
+    had its own (docs/regler.md: Bakgrund — text is never lost)."""
+    if flik == JOURNAL_TIDIGARE:
+        return f"journal:{akt.pk}"
+    try:
+        return f"journal:{akt.pk}:{uuid.UUID(flik).hex}"
+    except (ValueError, TypeError, AttributeError):
+        return ""
+
+
 def utkast_radera(*, anvandare: User, nyckel: str) -> None:
     from .models import Utkast
 
@@ -826,9 +841,11 @@ def journal_anteckning_skriv(
     signera: bool,
     till_enskilde: bool = False,
     inskick_nyckel: uuid.UUID | None = None,
+    utkast_nyckel: str = "",
 ):
-    """Write a journal entry from the journal page and drop the author's draft of it. Signing
-    locks it (docs/regler.md: Journal)."""
+    """Write a journal entry from the journal page and drop the author's draft of it — the
+    draft of the editor that sent it (`utkast_nyckel`, one per open page), so a draft in
+    another tab stays. Signing locks it (docs/regler.md: Journal)."""
     skrivratt_krav(av, akt)
     if inskick_nyckel is not None:  # one entry per sent form (docs/regler.md)
         return en_gang(
@@ -842,6 +859,7 @@ def journal_anteckning_skriv(
                 handelse_datum=handelse_datum,
                 signera=signera,
                 till_enskilde=till_enskilde,
+                utkast_nyckel=utkast_nyckel,
             ),
             hitta=lambda pk: JournalAnteckning.objects.get(pk=pk),
         )
@@ -858,7 +876,8 @@ def journal_anteckning_skriv(
         )
         if signera:
             kart.journal_signera(anteckning=anteckning, av=av)
-        utkast_radera(anvandare=av, nyckel=f"journal:{akt.pk}")
+        if utkast_nyckel == f"journal:{akt.pk}" or utkast_nyckel.startswith(f"journal:{akt.pk}:"):
+            utkast_radera(anvandare=av, nyckel=utkast_nyckel)
     return anteckning
 
 

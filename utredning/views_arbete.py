@@ -3,6 +3,8 @@ signature of the handlingsplan (docs/regler.md: Utredning)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -145,8 +147,21 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
     """The journal of an Akt merged with the timeline; new entries autosave (docs/regler.md:
     Bakgrund)."""
     akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
-    nyckel = f"journal:{akt.pk}"
-    utkast = selectors.utkast_for(request.user, [nyckel]).get(nyckel)
+    # Each open page has its own draft (its `flik`, kept in the form and the address), so a
+    # second tab never overwrites the first; the other unsent drafts are offered to continue.
+    data = request.POST if request.method == "POST" else request.GET
+    flik = ren_text(data.get("flik"), max_langd=40)
+    nyckel = services.journal_utkast_nyckel(akt, flik)
+    if not nyckel:
+        flik = uuid.uuid4().hex
+        nyckel = services.journal_utkast_nyckel(akt, flik)
+    utkasten = selectors.journal_utkast(request.user, akt)
+    utkast = next((u for u in utkasten if u.nyckel == nyckel), None)
+    ovriga = [
+        (u, u.nyckel.rsplit(":", 1)[-1] if u.nyckel.count(":") == 2 else services.JOURNAL_TIDIGARE)
+        for u in utkasten
+        if u.nyckel != nyckel
+    ]
     form = forms.JournalForm(
         request.POST or None,
         initial={
@@ -162,6 +177,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
                 akt=akt,
                 av=request.user,
                 inskick_nyckel=nyckel_fran(request.POST),
+                utkast_nyckel=nyckel,
                 **form.cleaned_data,
             )
             messages.success(request, "Anteckningen är sparad.")
@@ -177,6 +193,8 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "utkast": utkast,
             "nyckel": nyckel,
+            "flik": flik,
+            "ovriga_utkast": ovriga,
             "rader": sida.object_list,
             "typ": typ,
             "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]

@@ -9,6 +9,15 @@
   var url = rot.dataset.url;
   var statusUrl = rot.dataset.statusUrl;
   var akt = rot.dataset.akt;
+  // A page with its own draft key keeps it in the address, so a reload continues the same draft
+  // while another tab has its own.
+  if (rot.dataset.flik && window.history && window.URL) {
+    var adress = new URL(window.location.href);
+    if (adress.searchParams.get("flik") !== rot.dataset.flik) {
+      adress.searchParams.set("flik", rot.dataset.flik);
+      window.history.replaceState(null, "", adress.toString());
+    }
+  }
   var dialog = document.getElementById("autosave-inloggning");
   var loginForm = document.getElementById("autosave-login");
   var felText = document.getElementById("autosave-fel");
