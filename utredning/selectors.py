@@ -8,7 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from bistand.models import Handelse, Hushall, JournalAnteckning, Kontakttyp, MedlemsRoll, Parameter
@@ -617,7 +630,7 @@ def _sok_filter(sok: str):
     return villkor | namn
 
 
-def arbetslista(
+def arbetslista_fraga(
     user,
     *,
     visa: str = "mina",
@@ -625,12 +638,14 @@ def arbetslista(
     vantar: str = "",
     sortera: str = "frist",
     sok: str = "",
-) -> list:
+    akut_forst: bool = False,
+) -> QuerySet:
     """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
     deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
-    applicant's name, personnummer or the referens. One query whatever the number of
-    ärenden."""
+    applicant's name, personnummer or the referens; with `akut_forst`, today's akut ärenden
+    first. A queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
+    (docs/prestanda.md: Sidindelning); give the rows read to `arbetslista_rader`."""
 
     from ansokan.access import ansokningar_for_user
     from ansokan.models import Komplettering
@@ -682,12 +697,29 @@ def arbetslista(
         qs = qs.filter(komplettering_oppen=False, kommunicering_oppen=False)
     if sok.strip():
         qs = qs.filter(_sok_filter(sok.strip()))
-    sorteringar = _sorteringar()
-    rader = list(qs.order_by(*sorteringar.get(sortera, sorteringar["frist"])))
+    ordning = _sorteringar()
+    ordning = ordning.get(sortera, ordning["frist"])
+    if akut_forst:
+        qs = qs.annotate(
+            akut_idag=Case(When(typ="akut", mottagen=idag, then=Value(0)), default=Value(1))
+        )
+        ordning = ("akut_idag", *ordning)
+    return qs.order_by(*ordning)
+
+
+def arbetslista_rader(rader) -> list:
+    """The worklist rows read, with days since first contact and whom the ärende waits for."""
+    idag = timezone.localdate()
+    rader = list(rader)
     for a in rader:
         a.dagar = (idag - a.mottagen).days if a.mottagen else None
         a.vantar_pa = "sökande" if a.komplettering_oppen or a.kommunicering_oppen else "handläggare"
     return rader
+
+
+def arbetslista(user, **val) -> list:
+    """The whole worklist as a list (`arbetslista_fraga`'s filters); pages use the queryset."""
+    return arbetslista_rader(arbetslista_fraga(user, **val))
 
 
 def handlaggare_belastning(user) -> list:

@@ -75,7 +75,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
-    rader = selectors.arbetslista(request.user, **val, sok=sok)
+    rader = selectors.arbetslista_fraga(request.user, **val, sok=sok, akut_forst=True)
     uppgifter = uppgifter_for(request.user, visa=val["visa"])
     if sok:
         uppgifter = [
@@ -83,14 +83,10 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         ]
     idag = timezone.localdate()
     # Today's akut ärenden first, then a page at a time: a whole Enhet holds a thousand open
-    # ärenden at storstad size, and only the rows shown are rendered and logged.
-    akut = {a.pk for a in rader if a.typ == "akut" and a.mottagen == idag}
-    sida = sida_av(
-        request,
-        [a for a in rader if a.pk in akut] + [a for a in rader if a.pk not in akut],
-        per_sida=ARBETSLISTA_PER_SIDA,
-    )
-    visade = list(sida.object_list)
+    # ärenden at storstad size, and only the rows shown are read, rendered and logged.
+    sida = sida_av(request, rader, per_sida=ARBETSLISTA_PER_SIDA)
+    visade = selectors.arbetslista_rader(sida.object_list)
+    akut = {a.pk for a in visade if a.typ == "akut" and a.mottagen == idag}
     kart_access.logga_lista(
         request.user,
         {a.akt for a in visade} | {u.akt for u in uppgifter},

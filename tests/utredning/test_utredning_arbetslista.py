@@ -116,8 +116,9 @@ def test_the_worklist_has_a_flat_query_count(
 # One for the navigation's check of the attest permission, one per source of worklist tasks
 # (appeals, kommunicering answers, delays to tell of plus that one's parameter). The
 # synpunkter panel costs queries only for managers. One for the user's grants to protected
-# Akter, read once per request so that every access query carries a plain id list.
-FRAGOR = 14
+# Akter, read once per request so that every access query carries a plain id list. One COUNT
+# of the open ärenden for the pages, whose rows are then read with the page's LIMIT.
+FRAGOR = 15
 
 
 def test_forste_sees_caseload_and_assigns(
@@ -180,3 +181,33 @@ def test_the_worklist_of_a_whole_enhet_is_paged_and_logs_only_the_shown_rows(
     assert {r.akt_id for r in loggade} == visade
     assert "?visa=alla&amp;sida=2" in svar.content.decode()
     assert len(client.get("/arbetslista/", {"visa": "alla", "sida": 2}).context["rader"]) == 1
+
+
+def test_the_worklist_reads_only_its_page_from_the_database_and_stays_flat(
+    client, monkeypatch, skapa_akt, enhet, handlaggare, registrera, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from utredning import views_arbete
+
+    monkeypatch.setattr(views_arbete, "ARBETSLISTA_PER_SIDA", 3)
+    for _ in range(4):
+        registrera(skapa_akt(enhet))
+    client.force_login(handlaggare)
+    client.get("/arbetslista/", {"visa": "alla"})
+    with CaptureQueriesContext(connection) as fa:
+        client.get("/arbetslista/", {"visa": "alla"})
+    for _ in range(4):
+        registrera(skapa_akt(enhet))
+    with django_assert_max_num_queries(len(fa)), CaptureQueriesContext(connection) as fragor:
+        svar = client.get("/arbetslista/", {"visa": "alla", "sida": 2})
+    assert len(svar.context["rader"]) == 3
+    # The ärenden are read with the page's limit, not all of them before paging.
+    lasning = [
+        q["sql"]
+        for q in fragor.captured_queries
+        if q["sql"].startswith('SELECT "ansokan_ansokan"."id"')
+        and '"ansokan_ansokan"."referens"' in q["sql"]
+    ]
+    assert any(sql.endswith("LIMIT 3 OFFSET 3") for sql in lasning), lasning
