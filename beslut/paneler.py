@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from ansokan.models import Typ
 from bistand.access import akter_for_write, har_roll
 from bistand.models import ENHETSROLLER
+from utredning.selectors import forra_ansokan
 
 from . import selectors
 from .forms import AvgorandeAvslagForm
+from .models import Beslut
 
 
 def personal_panel(request, ansokan):
@@ -62,12 +65,19 @@ def forslag_panel(request, ansokan):
     to decide them; a reader (Kvalitet, avdelningschefen) sees the state only (docs/regler.md:
     Behörighet och skyddade personuppgifter)."""
     kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
+    forra = forra_ansokan(ansokan) if ansokan.typ == Typ.ATERANSOKAN else None
+    forra_beslut: dict[int, Beslut] = {}
+    if forra is not None:  # last month's decision beside this month's förslag, post by post
+        for b in Beslut.objects.filter(post__ansokan=forra).select_related("post__posttyp"):
+            forra_beslut[b.post_id] = b  # the latest decision of each post (ordered by pk)
     return render_to_string(
         "beslut/_panel_forslag.html",
         {
             "ansokan": ansokan,
             "obeslutade": selectors.obeslutade_poster(ansokan),
             "kan_skriva": kan_skriva,
+            "forra": forra,
+            "forra_beslut": list(forra_beslut.values()),
         },
         request=request,
     )
