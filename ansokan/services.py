@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bistand import services as kart
@@ -436,17 +436,29 @@ def ansokan_registrera(
         raise ValidationError(
             {"personnummer": "Personen har en akt i en annan enhet. Kontakta den enheten."}
         )
-    ansokan = Ansokan.objects.create(
-        sokande=sokande,
-        typ=typ,
-        kanal=kanal,
-        akt=akt,
-        uppgifter=_json(uppgifter or {}),
-        registrerad_av=av,
-        inskick_nyckel=inskick_nyckel,
-        epost=sokande.epost,
-        telefon=sokande.telefon,
-    )
+    try:
+        with transaction.atomic():
+            ansokan = Ansokan.objects.create(
+                sokande=sokande,
+                typ=typ,
+                kanal=kanal,
+                akt=akt,
+                uppgifter=_json(uppgifter or {}),
+                registrerad_av=av,
+                inskick_nyckel=inskick_nyckel,
+                epost=sokande.epost,
+                telefon=sokande.telefon,
+            )
+    except IntegrityError:
+        # The same form sent at the same moment on another connection: the unique key made
+        # this insert wait for that one to commit; its ansökan is the one (docs/regler.md: Ett
+        # inskick blir ett).
+        if inskick_nyckel is None:
+            raise
+        tidigare = Ansokan.objects.filter(inskick_nyckel=inskick_nyckel).first()
+        if tidigare is None:
+            raise
+        return tidigare, False
     ansokan_poster_spara(ansokan=ansokan, poster=poster)
     if akt is None:
         ansokan.akt = kart.akt_skapa(enhet=av.enhet, sokande=sokande, fran=mottagen)
