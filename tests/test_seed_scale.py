@@ -25,6 +25,15 @@ from bistand.models import (
     User,
 )
 from bistand.skala import ALDERSBAND
+from kvalitet.models import (
+    Arendedragning,
+    Granskning,
+    GranskningStatus,
+    GranskningSvar,
+    LoggStickprov,
+    LoggStickprovRad,
+    RapportText,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +254,55 @@ def test_seed_scale_gives_the_namnd_a_delegationsordning_so_the_service_decides(
     )
     beslut = Beslut.objects.get(brev=brev)
     assert beslut.delegation.roll == "Handläggare"
+
+
+def test_seed_scale_gives_a_year_of_quality_work_never_reviewing_ones_own_files():
+    _kor(15)
+    ar = timezone.localdate().year
+    granskningar = Granskning.objects.all()
+    # Three a year per handläggare (the parameter), of the handläggare's own Akter.
+    per_handlaggare = granskningar.values("handlaggare").annotate(n=Count("pk"))
+    assert per_handlaggare and all(1 <= r["n"] <= 3 for r in per_handlaggare)
+    assert not granskningar.exclude(ar=ar).exists()
+    assert not granskningar.exclude(akt__handlaggare=F("handlaggare")).exists()
+    assert not granskningar.exclude(enhet=F("akt__enhet")).exists()
+    assert not granskningar.filter(granskare=F("handlaggare")).exists()
+    assert not granskningar.filter(granskare=F("akt__handlaggare")).exists()
+    granskade = granskningar.exclude(status=GranskningStatus.DRAGEN)
+    assert granskade.exists() and granskningar.filter(status=GranskningStatus.DRAGEN).exists()
+    assert not granskade.filter(svar=None).exists()
+    assert GranskningSvar.objects.filter(granskning__status=GranskningStatus.DRAGEN).count() == 0
+    assert not granskningar.filter(status=GranskningStatus.ATERKOPPLAD, aterkoppling="").exists()
+    # Twelve monthly samples per Enhet, of reads of that Enhet's Akter; past months judged.
+    assert LoggStickprov.objects.count() == 12 * 10
+    rader = LoggStickprovRad.objects.all()
+    assert rader.exists()
+    enhet_for_akt = dict(Akt.objects.values_list("pk", "enhet_id"))
+    loggar = {
+        pk: enhet_for_akt[akt_id]
+        for pk, akt_id in Atkomstlogg.objects.filter(pk__in=rader.values("logg_id")).values_list(
+            "pk", "akt_id"
+        )
+    }
+    assert all(loggar[r.logg_id] == r.stickprov.enhet_id for r in rader.select_related("stickprov"))
+    assert rader.exclude(bedomning="").filter(bedomd_av__isnull=True).count() == 0
+    assert rader.exclude(bedomning="").exists()
+    dragningar = Arendedragning.objects.all()
+    assert dragningar.exists() and dragningar.exclude(slutsats="").exists()
+    assert not dragningar.exclude(enhet=F("akt__enhet")).exists()
+    assert not dragningar.exclude(ansokan__akt=F("akt")).exists()
+    assert RapportText.objects.filter(ar=ar, enhet=None).count() == 6
+
+
+def test_the_quality_pages_render_for_kvalitet1_on_the_seeded_world(client):
+    _kor(15)
+    client.force_login(User.objects.get(username="kvalitet1"))
+    ar = timezone.localdate().year
+    for url in (
+        "/kvalitet/journalgranskning/",
+        f"/kvalitet/journalgranskning/?ar={ar}",
+        f"/kvalitet/rapport/{ar}/",
+        "/kvalitet/loggkontroll/",
+        "/kvalitet/arendedragning/",
+    ):
+        assert client.get(url).status_code == 200, url
