@@ -22,6 +22,7 @@ from django.utils import timezone
 from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
+from bistand.inskick import en_gang
 from bistand.jobb import koa_efter_commit
 from bistand.models import Akt, Kontakttyp, MedlemsRoll, Notis, Person, User
 from bistand.selectors import parameter_varde
@@ -795,12 +796,25 @@ def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
 
 @transaction.atomic
 def meddelande_skicka(
-    *, ansokan: Ansokan, text: str, av: User | None = None, av_person: Person | None = None
+    *,
+    ansokan: Ansokan,
+    text: str,
+    av: User | None = None,
+    av_person: Person | None = None,
+    inskick_nyckel: uuid.UUID | None = None,
 ) -> Meddelande:
     """A message in either direction, filed into the journal (docs/regler.md: Bakgrund — every
     contact is documented). A message to the applicant sends a notice that says only that it is
-    waiting."""
+    waiting. `inskick_nyckel`: one message per sent form (docs/regler.md: Ett inskick blir
+    ett)."""
     skrivratt_krav(av, ansokan.akt_id)
+    if inskick_nyckel is not None:
+        return en_gang(
+            inskick_nyckel,
+            typ="meddelande",
+            gor=lambda: meddelande_skicka(ansokan=ansokan, text=text, av=av, av_person=av_person),
+            hitta=lambda pk: Meddelande.objects.get(pk=pk),
+        )
     text = text.strip()
     ansokan = Ansokan.objects.select_related("akt").get(pk=ansokan.pk)
     if not text:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from bistand import services as kart
 from bistand.forms import fel_till_formular
+from bistand.inskick import nyckel_fran
 from bistand.sidindelning import sida_av, sidkontext
 
 from . import access, filer, forms, selectors, services
@@ -354,7 +355,10 @@ def meddelande_ny(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.meddelande_skicka(
-                ansokan=ansokan, text=form.cleaned_data["text"], av_person=request.sokande
+                ansokan=ansokan,
+                text=form.cleaned_data["text"],
+                av_person=request.sokande,
+                inskick_nyckel=nyckel_fran(request.POST),
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)

@@ -18,6 +18,7 @@ from bistand import access as kart_access
 from bistand import services as kart
 from bistand import skydd
 from bistand.forms import fel_till_formular
+from bistand.inskick import nyckel_fran
 from bistand.models import ENHETSROLLER, Roll
 
 from . import access, forms, selectors, services
@@ -168,7 +169,12 @@ def meddelande(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.MeddelandeForm(request.POST, prefix="medd")
     if form.is_valid():
-        services.meddelande_skicka(ansokan=ansokan, text=form.cleaned_data["text"], av=request.user)
+        services.meddelande_skicka(
+            ansokan=ansokan,
+            text=form.cleaned_data["text"],
+            av=request.user,
+            inskick_nyckel=nyckel_fran(request.POST),
+        )
         messages.success(request, "Meddelandet är skickat.")
         return redirect("ansokan:personal_visa", pk=ansokan.pk)
     return render(
