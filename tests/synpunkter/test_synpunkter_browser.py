@@ -1,7 +1,7 @@
 """Done when: the applicant complains in the e-tjänst → enhetschef1 sees it on the start page
 and answers → the applicant reads the answer in Mina sidor. axe reports zero violations on
 every new page (the anonymous form, the list, the registration form, the synpunkt page, the
-applicant's page)."""
+applicant's page, the registrar's receipt)."""
 
 from __future__ import annotations
 
@@ -139,4 +139,22 @@ def test_the_follow_up_pages_have_no_axe_violations(
     page.get_by_role("button", name="Skicka rapporten").click()
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_text("Beskriv vad som hände.").first.is_visible()
+    axe(page)
+
+
+def test_a_registrar_lands_on_a_receipt_with_no_axe_violations(
+    page, live_server, axe, logga_in, demodata
+):
+    logga_in(page, "kontaktcenter1", "bistand-demo")
+    page.goto(f"{live_server.url}/synpunkter/ny/")
+    page.get_by_role("group", name="Hur kom synpunkten in?").get_by_label("Brev").check()
+    page.get_by_label("Datum då synpunkten kom in").fill("2026-11-27")
+    page.get_by_label("Klagomål", exact=True).check()
+    page.get_by_label("Synpunkten", exact=True).fill("Jag fick inget svar på mitt brev.")
+    page.get_by_label("Namn", exact=True).fill("Sven Svensson")
+    page.get_by_label("Enhet som synpunkten gäller").select_option(index=1)
+    page.get_by_role("button", name="Registrera").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.url.endswith("/kvitto/")
+    assert "är registrerad" in page.get_by_role("heading", level=1).inner_text()
     axe(page)
