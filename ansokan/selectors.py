@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bistand.models import Akt, Enhet, Handelse, MedlemsRoll, Namnd, Person
+from bistand.kalender import lagg_till_arbetsdagar
+from bistand.models import (
+    Akt,
+    Bevakning,
+    BevakningStatus,
+    Enhet,
+    Handelse,
+    MedlemsRoll,
+    Namnd,
+    Person,
+)
+from bistand.selectors import handelser_for_sokande, parameter_varde
 
 from .models import (
     Ansokan,
@@ -104,7 +115,6 @@ class Tidslinjerad:
 def tidslinje_for_sokande(ansokan: Ansokan) -> list[Tidslinjerad]:
     """The applicant's timeline of one ansökan: the case-history events of the kinds marked
     visible to her (docs/regler.md: "Händelser i akten"), label and short text, oldest first."""
-    from bistand.selectors import handelser_for_sokande
 
     return [
         Tidslinjerad(tidpunkt=h.tidpunkt, text=f"{h.typ.namn}: {h.text}" if h.text else h.typ.namn)
@@ -207,9 +217,6 @@ def forsening_behover_underrattelse(ansokan: Ansokan, idag: datetime.date) -> bo
     handling target's Bevakning has passed or passes within `forsening-paminnelse-arbetsdagar`
     working days, unless an underrättelse with a date still ahead has been sent
     (docs/regler.md: underrättelse om försening)."""
-    from bistand.kalender import lagg_till_arbetsdagar
-    from bistand.models import Bevakning, BevakningStatus
-    from bistand.selectors import parameter_varde
 
     if ansokan.status not in OPPNA:
         return False
@@ -233,7 +240,6 @@ def forsening_behover_underrattelse(ansokan: Ansokan, idag: datetime.date) -> bo
 def avgorande_kan_begaras(ansokan: Ansokan, idag: datetime.date) -> bool:
     """FL 12 §: an open matter begun by the applicant that has waited at least six months
     (parameter) from its arrival without a decision, and no request already waiting."""
-    from bistand.selectors import parameter_varde
 
     if ansokan.status not in OPPNA or ansokan.mottagen is None:
         return False

@@ -18,6 +18,7 @@ class UtredningConfig(AppConfig):
 
         kontrollera_installningar()
 
+        # ready(): the registries and panels are filled once the app registry is loaded.
         from bistand.bevakning import registrera_typ
 
         registrera_typ(
@@ -29,6 +30,7 @@ class UtredningConfig(AppConfig):
             "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."
         )
 
+        # ready(): as above, the panel modules import models.
         from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
 
         from .paneler_registrering import personal_panel, sokande_panel
@@ -36,6 +38,7 @@ class UtredningConfig(AppConfig):
         registrera_personal_panel(personal_panel)
         registrera_sokande_panel(sokande_panel)
 
+        # ready(): as above.
         from ansokan.paneler import registrera_sokande_att_gora
         from utredning.uppgifter import registrera_uppgiftskalla
 

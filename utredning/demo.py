@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from ansokan.models import Ansokan, Status
+from ansokan import services as ansokan_services
+from ansokan.models import Ansokan, Posttyp, Status
+from bistand.models import Akt, Kontakttyp, Skydd
+from bistand.services import akt_tilldela
 
 from . import selectors, services
-from .models import Boendeniva, Riktlinje, RiktlinjeAvsnitt
+from .models import Boendeniva, KontrollMall, Riktlinje, RiktlinjeAvsnitt, Utredning
 
 EXEMPEL = "Exempelnivå för demo – ersätt med nämndens beslutade nivå"
 BOENDENIVAER = {
@@ -104,7 +108,6 @@ KONTROLLER_EXEMPEL = {
 
 def kontroller_exempel_sakerstall() -> None:
     """Exempelkommun's checklists, only for the application types that have none."""
-    from .models import KontrollMall
 
     for typ, lista in KONTROLLER_EXEMPEL.items():
         if KontrollMall.objects.filter(ansokningstyp=typ).exists():
@@ -188,7 +191,6 @@ def demo_berakning_spara(ctx, ansokan):
 
 def _familjeakter(ctx, enhet, antal: int) -> list:
     """Akter of the Enhet with a child living at home, no protected identity, no ansökan yet."""
-    from bistand.models import Akt, Skydd
 
     return list(
         Akt.objects.filter(
@@ -204,8 +206,6 @@ def _familjeakter(ctx, enhet, antal: int) -> list:
 
 
 def _registrera(ctx, akt, av, *, typ="nyansokan", dagar_sedan=5, uppgifter=None, poster=()):
-    from ansokan import services as ansokan_services
-    from ansokan.models import Posttyp
 
     sokande = akt.hushall.medlemmar.filter(roll="sokande").first().person
     ansokan, _ = ansokan_services.ansokan_registrera(
@@ -245,9 +245,6 @@ def _utredningar(ctx) -> None:
     handlingsplan (docs/regler.md: Utredning). Two family cases are kept for barnkonsekvens' demo:
     `familj_utan_bka` (avslag on försörjningsstöd, no analysis yet) and `familj_med_bka`
     (delvis bifall)."""
-    from bistand.models import Kontakttyp
-
-    from .models import Utredning
 
     if Utredning.objects.exists():
         befintliga = Utredning.objects.filter(individuell_bedomning__startswith="Familjen")
@@ -284,8 +281,6 @@ def _utredningar(ctx) -> None:
     ]
     for akt, nyckel, utfall, bedomning, inkomster in fall:
         if akt.handlaggare_id is None:
-            from bistand.services import akt_tilldela
-
             akt_tilldela(akt=akt, handlaggare=h1)
         forra = _registrera(
             ctx,
@@ -353,7 +348,6 @@ def _utredningar(ctx) -> None:
             handelse_datum=ctx.idag,
             signera=False,
         )
-        from django.utils import timezone
 
         mote = services.mote_boka(
             utredning=utredning,

@@ -327,6 +327,7 @@ KOPPLINGAR = {
 def grunddata_sakerstall() -> None:
     """Insert the missing riksnorm years and items, parameters and calculation links; change
     nothing that exists."""
+    # Here, not at the top: migrations import this module, which must not load the models.
     from ansokan.models import Posttyp
 
     from .models import BerakningKoppling, Riksnorm, RiksnormBelopp

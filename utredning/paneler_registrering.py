@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from . import selectors
+from .models import Handlingsplan, Kommunicering, Publicering
+
 
 def personal_panel(request, ansokan):
     """On the staff ansökan page: the utredning's status and links."""
-    from . import selectors
 
     utredning = selectors.utredning_for_ansokan(ansokan)
     return render_to_string(
@@ -23,7 +25,6 @@ def personal_panel(request, ansokan):
 
 def sokande_panel(request, ansokan):
     """On the applicant's ansökan page: published notes and the handlingsplan to sign."""
-    from .models import Handlingsplan, Kommunicering, Publicering
 
     publiceringar = list(Publicering.objects.filter(ansokan=ansokan).select_related("anteckning"))
     plan = Handlingsplan.objects.filter(utredning__ansokan=ansokan).first()

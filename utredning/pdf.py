@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from ansokan.filer import som_pdf
+from ansokan.models import Kategori
+from bistand.pdf import TYPSNITT, html_till_pdf, sla_ihop
 from bistand.selectors import lagrum_rad
 
 
 def rendera_kommunicering(kommunicering) -> bytes:
-    from ansokan.filer import som_pdf
-    from ansokan.models import Kategori
-    from bistand.pdf import TYPSNITT, html_till_pdf, sla_ihop
 
     ansokan = kommunicering.utredning.ansokan
     namnd = ansokan.akt.enhet.namnd

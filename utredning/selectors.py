@@ -24,7 +24,26 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from bistand.models import Handelse, Hushall, JournalAnteckning, Kontakttyp, MedlemsRoll, Parameter
+from ansokan.access import ansokningar_for_user
+from ansokan.models import Forsening, Komplettering, Status, Typ
+from ansokan.selectors import ansokningar_for_person
+from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+from bistand.kalender import lagg_till_arbetsdagar
+from bistand.models import (
+    Bevakning,
+    BevakningStatus,
+    Handelse,
+    Hushall,
+    HushallMedlem,
+    JournalAnteckning,
+    Kontakttyp,
+    MedlemsRoll,
+    Parameter,
+    Roll,
+    Skydd,
+    User,
+)
+from bistand.selectors import parameter_varde
 
 from .berakning import (
     INKOMSTTYPER,
@@ -55,6 +74,7 @@ from .models import (
     VarningTyp,
 )
 from .underlag import OgiltigtUnderlag, tolka_underlag
+from .uppgifter import Uppgift
 
 # Codes of the core's dated parameters that the beräkning reads (loaded by migration 0002).
 PRISBASBELOPP = "prisbasbelopp"
@@ -424,7 +444,6 @@ def _belopp(varde) -> Decimal:
 
 def forra_ansokan(ansokan):
     """The applicant's previous submitted ansökan in the same Akt (for an återansökan)."""
-    from ansokan.models import Status
 
     if ansokan.akt_id is None:
         return None
@@ -453,7 +472,6 @@ def ateransokan_andringar(ansokan) -> list[tuple[str, str, str]]:
     Utredning; Sundsvall's app): a new or dropped income, a new household member, a housing cost
     above the municipality's level for the household type (docs/regler.md: Riksnorm). Read from
     `Ansokan.uppgifter` (the e-tjänst's steps) and the Akt's dated household."""
-    from ansokan.models import Typ
 
     if ansokan.typ != Typ.ATERANSOKAN:
         return []
@@ -591,7 +609,6 @@ def utredning_vuxna(ansokan) -> list:
 def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
     """For an återansökan: last month's ansökan and its latest sheet, what "som förra
     månaden" starts from (docs/regler.md: Utredning)."""
-    from ansokan.models import Typ
 
     if ansokan.typ != Typ.ATERANSOKAN:
         return None
@@ -646,10 +663,6 @@ def arbetslista_fraga(
     applicant's name, personnummer or the referens; with `akut_forst`, today's akut ärenden
     first. A queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
     (docs/prestanda.md: Sidindelning); give the rows read to `arbetslista_rader`."""
-
-    from ansokan.access import ansokningar_for_user
-    from ansokan.models import Komplettering
-    from bistand.models import Bevakning, BevakningStatus, HushallMedlem, Skydd
 
     idag = timezone.localdate()
     qs = ansokningar_for_user(user).filter(status__in=OPPNA_STATUSAR)
@@ -726,8 +739,6 @@ def handlaggare_belastning(user) -> list:
     """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
     (docs/regler.md: Bakgrund — caseload), in one query."""
 
-    from bistand.models import Roll, User
-
     if not user.enhet_id:
         return []
     return list(
@@ -751,7 +762,6 @@ def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
     """The Akt's journal merged with the timeline events of its ansökningar, by time
     (docs/arkitektur.md: Flöde), filtered by kind: `journal`, `handelse` or a kontakttyp. Two
     queries."""
-    from bistand.models import Handelse, JournalAnteckning, Kontakttyp
 
     rader: list[dict[str, Any]] = []
     if typ in ("", "journal") or typ in Kontakttyp.values:
@@ -824,8 +834,6 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
     """Mina sidor: the applicant's kommuniceringar whose reply date has not passed and that she
     has not answered (FL 25 §). One query."""
 
-    from ansokan.selectors import ansokningar_for_person
-
     qs = Kommunicering.objects.filter(
         utredning__ansokan__in=ansokningar_for_person(person),
         besvarad__isnull=True,
@@ -844,10 +852,6 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
 def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
     user may see (her own and unassigned, or the whole Enhet). One query."""
-
-    from ansokan.access import ansokningar_for_user
-
-    from .uppgifter import Uppgift
 
     qs = Kommunicering.objects.filter(
         besvarad__isnull=False,
@@ -882,14 +886,6 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
     `forsening-paminnelse-arbetsdagar` working days and whose applicant has no underrättelse
     om försening with a date still ahead (FL 11 §; docs/regler.md). One query (and one for the
     parameter)."""
-
-    from ansokan.access import ansokningar_for_user
-    from ansokan.models import Forsening
-    from bistand.kalender import lagg_till_arbetsdagar
-    from bistand.models import Bevakning, BevakningStatus
-    from bistand.selectors import parameter_varde
-
-    from .uppgifter import Uppgift
 
     idag = timezone.localdate()
     grans = lagg_till_arbetsdagar(
@@ -958,7 +954,6 @@ def hushall_forslag(ansokan) -> list[ForeslagenMedlem]:
     who are not current members of the Akt's household on the ansökan's month, compared by
     personnummer (SoL (2025:400) 11 kap. 1 §: the household's needs are assessed together).
     Numbers that cannot be read are left out; the e-tjänst has already checked them."""
-    from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 
     if ansokan.akt_id is None:
         return []

@@ -11,24 +11,67 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ansokan.models import Ansokan, AnsokanPost
+from ansokan import filer as filkontroll
+from ansokan.models import Ansokan, AnsokanPost, Kategori, Status
+from ansokan.services import ansokan_overgang, avisering_skapa, bilaga_spara
+from bistand import access as kart_access
+from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.inskick import en_gang
-from bistand.models import JournalAnteckning, User
+from bistand.models import JournalAnteckning, MedlemsRoll, User
+from bistand.pdf import lagra_pdf
+from bistand.services import (
+    akt_tilldela,
+    bevakning_skapa,
+    bevakning_uppfyll,
+    hushall_medlem_registrera,
+    journal_signera,
+    journal_skriv,
+    personal_underratta,
+)
 
+from .externa import UppslagEjTillgangligt, uppslag
 from .models import (
+    SVARSKANALER,
     Berakning,
     ForslagPost,
+    Forsorjningshinder,
+    Handlingsplan,
+    Hinder,
     Kommunicering,
+    Kontroll,
+    KontrollMall,
+    KontrollStatus,
+    Mote,
+    MoteTyp,
+    Narvaro,
+    Publicering,
     Radrum,
+    Remiss,
     Riktlinje,
     RiktlinjeAvsnitt,
     Utfall,
+    Utkast,
     Utredning,
+    Varning,
 )
-from .selectors import berakning_utfor
+from .pdf import rendera_kommunicering
+from .selectors import (
+    OPPNA_STATUSAR,
+    ansokan_manad,
+    ateransokan_andringar,
+    berakning_senaste,
+    berakning_utfor,
+    forra_ansokan,
+    forslag_belopp_fran_berakning,
+    forslag_for_ansokan,
+    hushall_berakningsunderlag,
+    hushall_forslag,
+    inkomster_till_hushallet,
+)
 from .underlag import OgiltigtUnderlag, underlag_som_dict
 
 
@@ -117,8 +160,6 @@ def utredning_starta(*, ansokan: Ansokan, av: User) -> Utredning:
     under utredning keeps its utredning.
     """
     skrivratt_krav(av, ansokan.akt_id)
-    from ansokan.models import Status
-    from ansokan.services import ansokan_overgang
 
     with transaction.atomic():
         befintlig = Utredning.objects.filter(ansokan=ansokan).first()
@@ -182,7 +223,6 @@ def forslag_spara(
 
 
 def _filer_kontrollera(filer, falt: str) -> None:
-    from ansokan import filer as filkontroll
 
     fel = []
     for fil in filer:
@@ -223,14 +263,6 @@ def kommunicering_skicka(
             ),
             hitta=lambda pk: Kommunicering.objects.get(pk=pk),
         )
-    from django.utils import timezone
-
-    from ansokan.models import Kategori
-    from ansokan.services import avisering_skapa, bilaga_spara
-    from bistand.pdf import lagra_pdf
-    from bistand.services import bevakning_skapa
-
-    from .pdf import rendera_kommunicering
 
     skickad = skickad or timezone.localdate()
     if svara_senast < skickad:
@@ -294,13 +326,6 @@ def kommunicering_besvara(
     staff from any channel. It lands on the case, meets the bevakning, is an event in the case
     history, and the handläggare is told. An adverse decision may then proceed."""
     skrivratt_krav(av, kommunicering.utredning.ansokan.akt_id)
-    from django.utils import timezone
-
-    from ansokan.models import Kategori
-    from ansokan.services import bilaga_spara
-    from bistand.services import bevakning_uppfyll, personal_underratta
-
-    from .models import SVARSKANALER
 
     if kommunicering.besvarad is not None:
         raise ValidationError("Kommuniceringen är redan besvarad.")
@@ -366,7 +391,6 @@ def kommunicering_besvara(
 def kommunicering_svar_last(*, kommunicering: Kommunicering, av: User) -> Kommunicering:
     """The handläggare has read the answer: it leaves the worklist."""
     skrivratt_krav(av, kommunicering.utredning.ansokan.akt_id)
-    from django.utils import timezone
 
     if kommunicering.besvarad is None:
         raise ValidationError("Kommuniceringen är inte besvarad än.")
@@ -386,7 +410,6 @@ UTREDNING_TEXTFALT = ("sokandes_berattelse", "sokandes_syn", "individuell_bedomn
 def kontroller_skapa(*, utredning: Utredning) -> int:
     """Copy the checklist of the ansökan's type into the utredning (docs/regler.md: Bakgrund);
     idempotent."""
-    from .models import Kontroll, KontrollMall
 
     if utredning.kontroller.exists():
         return 0
@@ -429,7 +452,6 @@ def _berattelse_fran_ansokan(utredning: Utredning) -> None:
 def utkast_spara(*, anvandare: User, akt, nyckel: str, text: str):
     """Autosave (docs/regler.md: Bakgrund — text is never lost): one draft per user and field,
     overwritten."""
-    from .models import Utkast
 
     utkast, _ = Utkast.objects.update_or_create(
         anvandare=anvandare,
@@ -455,7 +477,6 @@ def journal_utkast_nyckel(akt, flik: str) -> str:
 
 
 def utkast_radera(*, anvandare: User, nyckel: str) -> None:
-    from .models import Utkast
 
     Utkast.objects.filter(anvandare=anvandare, nyckel=nyckel).delete()
 
@@ -487,9 +508,6 @@ def hushall_bekrafta(
     personnummer is logged and a protected identity is neither shown nor skipped
     (docs/regler.md: Behörighet och skyddade personuppgifter)."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from bistand.services import hushall_medlem_registrera
-
-    from .selectors import ansokan_manad, hushall_forslag
 
     ansokan = utredning.ansokan
     # From the month's first day, or from the day the ansökan came in when it concerns a later
@@ -537,7 +555,6 @@ def berakning_spara_for_utredning(
     """A beräkning sheet of the utredning: the household from the Akt on the first of the
     month, the costs and incomes the handläggare entered (docs/regler.md: Beräkning and 5)."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from .selectors import hushall_berakningsunderlag
 
     ansokan = utredning.ansokan
     underlag = hushall_berakningsunderlag(ansokan.akt.hushall, manad)
@@ -576,7 +593,6 @@ def kontroll_markera(
     """Mark a control done, not applicable or failed (docs/regler.md: Bakgrund), with date and note.
     A failed control needs a note saying what was found."""
     skrivratt_krav(av, kontroll.utredning.ansokan.akt_id)
-    from .models import KontrollStatus
 
     if status not in KontrollStatus.values:
         raise ValidationError({"status": "Välj ett giltigt värde."})
@@ -606,7 +622,6 @@ def kontroller_spara(
     are written. Errors are keyed `<field>_<control pk>` and roll everything back. Returns the
     number of controls changed."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from .models import KontrollStatus
 
     fel: dict[str, list[str]] = {}
     andrade = 0
@@ -644,8 +659,6 @@ def kontroller_spara(
 def varningar_uppdatera(*, utredning: Utredning) -> int:
     """Compare an återansökan with the applicant's previous ansökan and store a warning for each
     change (docs/regler.md: Utredning; Sundsvall). Existing warnings keep their acknowledgement."""
-    from .models import Varning
-    from .selectors import ateransokan_andringar
 
     nya = 0
     for typ, nyckel, text in ateransokan_andringar(utredning.ansokan):
@@ -658,7 +671,6 @@ def varningar_uppdatera(*, utredning: Utredning) -> int:
 
 def varning_kvittera(*, varning, av: User):
     skrivratt_krav(av, varning.utredning.ansokan.akt_id)
-    from django.utils import timezone
 
     if varning.kvitterad is None:
         varning.kvitterad = timezone.now()
@@ -669,7 +681,6 @@ def varning_kvittera(*, varning, av: User):
 
 def mote_boka(*, utredning: Utredning, av: User, typ: str, kanal: str, med_vem: str, bokad):
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from .models import Mote
 
     mote = Mote(
         utredning=utredning, typ=typ, kanal=kanal, med_vem=med_vem, bokad=bokad, skapad_av=av
@@ -694,9 +705,6 @@ def mote_halla(*, mote, hallen, anteckning: str = ""):
 
     A held nybesök meets the ansökan's nybesök bevakning; a held uppföljning meets the
     handlingsplan's follow-up (docs/arkitektur.md: Periodiska jobb)."""
-    from bistand.services import bevakning_uppfyll
-
-    from .models import Handlingsplan, MoteTyp
 
     with transaction.atomic():
         mote.hallen = hallen
@@ -719,7 +727,6 @@ def mote_halla(*, mote, hallen, anteckning: str = ""):
 
 
 def hinder_spara(*, utredning: Utredning, person, hinder: str, anteckning: str = ""):
-    from .models import Forsorjningshinder, Hinder
 
     if hinder not in Hinder.values:
         raise ValidationError({"hinder": "Välj ett försörjningshinder."})
@@ -731,7 +738,6 @@ def hinder_spara(*, utredning: Utredning, person, hinder: str, anteckning: str =
 
 def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
     """Write the plan; a plan signed by anyone cannot change (make a new utredning's plan)."""
-    from .models import Handlingsplan
 
     plan = Handlingsplan.objects.filter(utredning=utredning).first()
     if plan and (plan.signerad_sokande or plan.signerad_handlaggare):
@@ -743,8 +749,6 @@ def handlingsplan_spara(*, utredning: Utredning, **falt: Any):
     with transaction.atomic():
         plan.save()
         if plan.uppfoljning:
-            from bistand.services import bevakning_skapa
-
             bevakning_skapa(
                 typ="handlingsplan",
                 akt=utredning.ansokan.akt,
@@ -759,7 +763,6 @@ def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False
     """docs/regler.md: Bakgrund — the plan is signed by the applicant (e-tjänst) and by the
     handläggare."""
     skrivratt_krav(av, plan.utredning.ansokan.akt_id)
-    from django.utils import timezone
 
     with transaction.atomic():
         if sokande:
@@ -783,7 +786,6 @@ def handlingsplan_signera(*, plan, av: User | None = None, sokande: bool = False
 
 def remiss_skicka(*, utredning: Utredning, av: User, person, text: str, skickad: datetime.date):
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from .models import Remiss
 
     if not text.strip():
         raise ValidationError({"text": "Skriv vad remissen gäller."})
@@ -805,7 +807,6 @@ def remiss_skicka(*, utredning: Utredning, av: User, person, text: str, skickad:
 def narvaro_registrera(
     *, remiss, fran, till, planerade_tillfallen: int, narvarande: int, anteckning=""
 ):
-    from .models import Narvaro
 
     if till < fran:
         raise ValidationError({"till": "Slutdatum kan inte vara före startdatum."})
@@ -863,7 +864,6 @@ def journal_anteckning_skriv(
             ),
             hitta=lambda pk: JournalAnteckning.objects.get(pk=pk),
         )
-    from bistand import services as kart
 
     with transaction.atomic():
         anteckning = kart.journal_skriv(
@@ -892,7 +892,6 @@ def journal_publicera(*, anteckning, ansokan: Ansokan, av: User):
     """Share a signed entry "till den enskilde" in the applicant's Mina sidor; the sharing is
     an event in the case history (docs/regler.md: intern anteckning)."""
     skrivratt_krav(av, anteckning.akt_id)
-    from .models import Publicering
 
     if anteckning.signerad is None:
         raise ValidationError("Signera anteckningen innan du publicerar den.")
@@ -924,12 +923,6 @@ def externt_uppslag_gor(*, utredning: Utredning, av: User, manad: datetime.date 
     and file the answers as a signed journal entry (SOSFS 2014:5: a journal of what was done).
     Returns the answers per person; raises ValidationError when the service cannot answer."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    from django.utils import timezone
-
-    from bistand.models import MedlemsRoll
-    from bistand.services import journal_signera, journal_skriv
-
-    from .externa import UppslagEjTillgangligt, uppslag
 
     manad = (manad or timezone.localdate()).replace(day=1)
     try:
@@ -977,16 +970,6 @@ def utredning_som_forra_manaden(
 
     Raises `ValidationError` when there is no earlier ansökan with a saved sheet."""
     skrivratt_krav(av, ansokan.akt_id)
-    from django.utils import timezone
-
-    from .selectors import (
-        ansokan_manad,
-        berakning_senaste,
-        forra_ansokan,
-        forslag_belopp_fran_berakning,
-        forslag_for_ansokan,
-        inkomster_till_hushallet,
-    )
 
     forra = forra_ansokan(ansokan)
     forra_blad = berakning_senaste(forra) if forra is not None else None
@@ -1049,10 +1032,6 @@ def akter_omfordela(*, fran: User, till: User | None, av: User) -> int:
     """Move every Akt of `fran` with an open ärende in `av`'s Enhet to `till` (or leave them
     unassigned), for example during sick leave; each Akt moved is an event. Only Akter `av`
     may write are moved (a protected Akt needs a grant). Returns how many were moved."""
-    from bistand import access as kart_access
-    from bistand.services import akt_tilldela
-
-    from .selectors import OPPNA_STATUSAR
 
     if till is not None and till.pk == fran.pk:
         raise ValidationError("Välj en annan handläggare att flytta ärendena till.")

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ansokan import filer
 from ansokan.access import ansokan_for_sokande, ansokan_for_user, ansokan_for_write
 from ansokan.inloggning import person_kravs
 from bistand.forms import fel_till_formular
@@ -22,7 +23,6 @@ from .models import Kommunicering
 
 
 def _pdf_svar(k: Kommunicering) -> FileResponse:
-    from ansokan import filer
 
     try:
         fil = filer.oppna(k.pdf_sokvag)
