@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+from bistand.kalender import manad_text
 
 from . import filer
 from .models import SYSTEMKATEGORIER, Kanal, Kategori, Posttyp, Typ
@@ -429,24 +430,8 @@ class AndringarForm(forms.Form):
             del self.fields["manad"]
 
 
-MANADER = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def _manadsnamn(dag: datetime.date) -> str:
-    return f"{MANADER[dag.month - 1]} {dag.year}".capitalize()
+    return manad_text(dag).capitalize()
 
 
 class AkutForm(forms.Form):

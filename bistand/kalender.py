@@ -16,6 +16,16 @@ from django.db.models import Q
 
 from .models import Utbetalningsdag, Utbetalningsregel
 
+MANADER = (
+    "januari februari mars april maj juni juli augusti september oktober november december"
+).split()
+
+
+def manad_text(dag: datetime.date) -> str:
+    """The month of `dag` as people write it: "november 2026"."""
+    return f"{MANADER[dag.month - 1]} {dag.year}"
+
+
 _HELGKATEGORIER = ("public", "de_facto")
 
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from django import forms
 
-MANADER = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
+from bistand.kalender import manad_text
+
 _AR = re.compile(r"^(\d{4})$")
 _MANAD = re.compile(r"^(\d{4})-(\d{1,2})$")
 _KVARTAL = re.compile(r"^(\d{4})-?[KkQq]([1-4])$")
@@ -51,7 +50,9 @@ def tolka(text: str) -> Period:
         if m := _MANAD.match(text):
             varde, manad = int(m[1]), int(m[2])
             till = datetime.date(varde, manad, calendar.monthrange(varde, manad)[1])
-            return Period(datetime.date(varde, manad, 1), till, f"{MANADER[manad - 1]} {varde}")
+            return Period(
+                datetime.date(varde, manad, 1), till, manad_text(datetime.date(varde, manad, 1))
+            )
     except ValueError:
         pass
     raise forms.ValidationError(FEL)

@@ -28,7 +28,7 @@ from ansokan.access import ansokningar_for_user
 from ansokan.models import Forsening, Komplettering, Status, Typ
 from ansokan.selectors import ansokningar_for_person
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
-from bistand.kalender import lagg_till_arbetsdagar
+from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
     Bevakning,
     BevakningStatus,
@@ -88,21 +88,6 @@ PARAMETERKODER = (
     JOBBSTIMULANS_ANTAL_MANADER,
 )
 
-MANADSNAMN = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 
 def riksnorm_for_manad(manad: datetime.date) -> Riksnorm | None:
     """The riksnorm in force on the first day of the month, within the same calendar year only
@@ -136,8 +121,7 @@ def berakning_parametrar(manad: datetime.date) -> tuple[Riksnorm, Parametrar]:
     if riksnorm is None:
         raise BerakningFel(
             "manad",
-            f"Det finns ingen riksnorm för {MANADSNAMN[dag.month - 1]} {dag.year}. "
-            "Välj en annan månad.",
+            f"Det finns ingen riksnorm för {manad_text(dag)}. Välj en annan månad.",
         )
     poster = {
         b.post: Varde(
