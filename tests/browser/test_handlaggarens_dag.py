@@ -1,0 +1,95 @@
+"""The handläggare's day in Chromium: an unchanged återansökan goes from the worklist to a
+decision in at most five page actions with last month's amounts, a changed one shows what changed
+since last month, and what the applicant declared in the e-tjänst reaches the beräkning row by row
+once the handläggare confirms the household (docs/regler.md: Utredning; docs/regler.md:
+Beräkning; docs/arkitektur.md: Stack och körlägen: WCAG 2.1 AA).
+
+A page action is a click that loads a page or submits a form; typing does not count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from beslut.models import Beslut
+from tests.utredning.conftest import registrera  # noqa: F401 (fixture)
+from tests.utredning.test_ateransokan_fem_steg import (
+    STORSTA_ANTAL_SIDHANDLINGAR,
+    _forra_manaden_beslutad,
+    _hushall,
+)
+from utredning import selectors
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+class Sidhandlingar:
+    """Counts the page actions of a walk: each click that loads a page or submits a form."""
+
+    def __init__(self, page):
+        self.page = page
+        self.antal = 0
+
+    def klicka(self, element) -> None:
+        self.antal += 1
+        element.click()
+        self.page.wait_for_load_state("domcontentloaded")
+
+
+def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_actions(
+    page,
+    live_server,
+    logga_in,
+    axe,
+    enhet,
+    handlaggare,
+    nytt_personnummer,
+    registrera,  # noqa: F811
+    settings,
+    request,
+):
+    akt = _hushall(enhet, handlaggare, nytt_personnummer)
+    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
+        forra, forra_blad = _forra_manaden_beslutad(
+            akt, handlaggare, registrera, dt.date(2026, 10, 2)
+        )
+    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
+        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
+
+    # The walk happens the day after the application came in, whatever today's date is; the
+    # browser keeps its own clock, so the session cookie must not carry an expiry date.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    dagen = time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=True)
+    dagen.start()
+    request.addfinalizer(dagen.stop)
+    logga_in(page, handlaggare.username)
+    assert page.url.endswith("/arbetslista/")
+    steg = Sidhandlingar(page)
+    rad = page.get_by_role("row").filter(
+        has=page.get_by_role("link", name=ansokan.referens, exact=True)
+    )
+    assert "Återansökan" in rad.inner_text()
+    steg.klicka(rad.get_by_role("link", name="Utredning", exact=True))
+    assert page.url.endswith(f"/ansokningar/{ansokan.pk}/utredning/")
+    som_forra = page.get_by_role("region", name="Som förra månaden?")
+    assert f"försörjningsstöd {forra_blad.bistand} kr" in som_forra.inner_text()
+    axe(page)
+    steg.klicka(som_forra.get_by_role("button", name="Gör som förra månaden"))
+    axe(page)
+    steg.klicka(page.get_by_role("link", name="Fatta beslut").first)
+    steg.klicka(page.get_by_role("button", name="Fatta beslut"))
+
+    assert "Beslutet är fattat" in page.content()
+    assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
+    nu = {b.post.posttyp.kod: b.belopp for b in Beslut.objects.filter(post__ansokan=ansokan)}
+    da = {b.post.posttyp.kod: b.belopp for b in Beslut.objects.filter(post__ansokan=forra)}
+    assert nu == da and nu
+    blad = selectors.berakning_senaste(ansokan)
+    assert blad.manad == dt.date(2026, 11, 1)
+    assert blad.bistand == forra_blad.bistand
