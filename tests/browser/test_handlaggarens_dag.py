@@ -93,3 +93,40 @@ def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_acti
     blad = selectors.berakning_senaste(ansokan)
     assert blad.manad == dt.date(2026, 11, 1)
     assert blad.bistand == forra_blad.bistand
+
+
+def test_a_changed_ateransokan_shows_the_handlaggare_what_changed_since_last_month(
+    page,
+    live_server,
+    logga_in,
+    axe,
+    akt,
+    handlaggare,
+    registrera,  # noqa: F811
+):
+    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
+        registrera(
+            akt,
+            mottagen=dt.date(2026, 10, 2),
+            uppgifter={"ekonomi": {"hyra": "7000", "lon": "5000"}},
+        )
+    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
+        ansokan = registrera(
+            akt,
+            typ="ateransokan",
+            mottagen=dt.date(2026, 11, 3),
+            uppgifter={"ekonomi": {"hyra": "7000", "lon": "6200"}},
+        )
+
+    logga_in(page, handlaggare.username)
+    page.get_by_role("link", name=ansokan.referens, exact=True).click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.url.endswith(f"/ansokningar/{ansokan.pk}/")
+    andrat = page.locator("dd.andrad")
+    assert andrat.count() == 1
+    text = andrat.inner_text()
+    assert "6" in text and "200" in text
+    assert "Ändrat sedan förra månaden (då: 5" in text
+    hyra = page.locator("dt", has_text="Hyra").first.locator("xpath=following-sibling::dd[1]")
+    assert "Ändrat sedan förra månaden" not in hyra.inner_text()
+    axe(page)
