@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from ansokan.models import Ansokan
 from beslut.models import Beslut
 from tests.utredning.conftest import registrera  # noqa: F401 (fixture)
 from tests.utredning.test_ateransokan_fem_steg import (
@@ -42,6 +43,18 @@ class Sidhandlingar:
         self.page.wait_for_load_state("domcontentloaded")
 
 
+def _en_dag(settings, request, nar: dt.datetime) -> None:
+    """The server lives on the given day for the rest of the test, whatever today's date is.
+
+    The browser keeps its own clock, so the session cookie must not carry an expiry date that
+    the browser would find passed.
+    """
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    dagen = time_machine.travel(nar, tick=True)
+    dagen.start()
+    request.addfinalizer(dagen.stop)
+
+
 def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_actions(
     page,
     live_server,
@@ -62,12 +75,7 @@ def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_acti
     with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
         ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
 
-    # The walk happens the day after the application came in, whatever today's date is; the
-    # browser keeps its own clock, so the session cookie must not carry an expiry date.
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    dagen = time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=True)
-    dagen.start()
-    request.addfinalizer(dagen.stop)
+    _en_dag(settings, request, dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
     logga_in(page, handlaggare.username)
     assert page.url.endswith("/arbetslista/")
     steg = Sidhandlingar(page)
@@ -130,3 +138,93 @@ def test_a_changed_ateransokan_shows_the_handlaggare_what_changed_since_last_mon
     hyra = page.locator("dt", has_text="Hyra").first.locator("xpath=following-sibling::dd[1]")
     assert "Ändrat sedan förra månaden" not in hyra.inner_text()
     axe(page)
+
+
+def _fortsatt(page, rubrik: str) -> None:
+    assert page.get_by_role("heading", level=1).inner_text() == rubrik
+    page.get_by_role("button", name="Spara och fortsätt", exact=True).click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def test_children_and_incomes_declared_in_the_etjanst_reach_the_berakning_row_by_row(
+    page,
+    browser,
+    live_server,
+    logga_in,
+    axe,
+    akt,
+    handlaggare,
+    nytt_personnummer,
+    settings,
+    request,
+):
+    settings.ETJANST_TESTLEGITIMATION = True
+    _en_dag(settings, request, dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC))
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    nummer = sokande.identitet
+    page.goto(f"{live_server.url}/e-tjanst/")
+    page.get_by_label("Personnummer").fill(f"{nummer[:8]}-{nummer[8:]}")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Ny ansökan").click()
+    page.wait_for_load_state("domcontentloaded")
+
+    _fortsatt(page, "Kontaktuppgifter")
+    barn = [("Alva", dt.date(2018, 3, 4)), ("Bo", dt.date(2022, 6, 7))]
+    for i, (namn, fodd) in enumerate(barn):
+        if i:
+            page.get_by_role("button", name="Lägg till ett barn till").click()
+            page.wait_for_load_state("domcontentloaded")
+        page.get_by_label("Barnets förnamn").nth(i).fill(namn)
+        page.get_by_label("Barnets personnummer").nth(i).fill(nytt_personnummer(fodd))
+        page.get_by_label("Var bor barnet?").nth(i).select_option("bor")
+    _fortsatt(page, "Ditt hushåll")
+    _fortsatt(page, "Din situation")
+    page.get_by_label("A-kassa, sjukpenning, aktivitetsstöd eller annan ersättning").fill(
+        "9 800 kr"
+    )
+    page.get_by_label("Barnbidrag").fill("2 500")
+    page.get_by_label("Hyra").fill("7 800")
+    _fortsatt(page, "Inkomster, kostnader och tillgångar")
+    page.get_by_label("Försörjningsstöd", exact=True).check()
+    _fortsatt(page, "Vad söker du för?")
+    _fortsatt(page, "Din berättelse")
+    page.get_by_role("link", name="Fortsätt").click()
+    page.get_by_label("Jag intygar").check()
+    page.get_by_role("button", name="Skicka in ansökan").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", name="Vi har tagit emot din ansökan").is_visible()
+    ansokan = Ansokan.objects.get(sokande=sokande, status="inkommen")
+
+    personal = browser.new_context()
+    sida = personal.new_page()
+    logga_in(sida, handlaggare.username)
+    rad = sida.get_by_role("row").filter(
+        has=sida.get_by_role("link", name=ansokan.referens, exact=True)
+    )
+    rad.get_by_role("link", name="Utredning", exact=True).click()
+    sida.get_by_role("button", name="Starta utredning").click()
+    sida.wait_for_load_state("domcontentloaded")
+    bekrafta = sida.get_by_role("button", name="Lägg till 2 från ansökan och bekräfta hushållet")
+    assert "Alva" in sida.content()
+    axe(sida)
+    bekrafta.click()  # the one action that confirms the household
+    sida.wait_for_load_state("domcontentloaded")
+    assert list(
+        akt.hushall.medlemmar.filter(roll="barn")
+        .values_list("person__fornamn", flat=True)
+        .order_by("person__fornamn")
+    ) == ["Alva", "Bo"]
+    sida.get_by_role("button", name="Spara beräkning").click()
+    sida.wait_for_load_state("domcontentloaded")
+
+    tabell = sida.locator(".berakning-tabell").first.inner_text()
+    assert "Personliga kostnader, barn 1" in tabell
+    assert "Personliga kostnader, barn 2" in tabell
+    assert "Ersättning från a-kassa" in tabell and "Barnbidrag" in tabell
+    blad = selectors.berakning_senaste(ansokan)
+    assert {i["typ"]: i["belopp"] for i in blad.underlag["inkomster"]} == {
+        "a_kassa": 9800,
+        "barnbidrag": 2500,
+    }
+    axe(sida)
+    personal.close()
