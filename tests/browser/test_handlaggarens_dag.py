@@ -55,6 +55,29 @@ def _en_dag(settings, request, nar: dt.datetime) -> None:
     request.addfinalizer(dagen.stop)
 
 
+def _gang(page, logga_in, axe, handlaggare, ansokan, forra_blad) -> Sidhandlingar:
+    """The walk: worklist → utredning → "Gör som förra månaden" → "Fatta beslut" → decide."""
+    logga_in(page, handlaggare.username)
+    assert page.url.endswith("/arbetslista/")
+    steg = Sidhandlingar(page)
+    rad = page.get_by_role("row").filter(
+        has=page.get_by_role("link", name=ansokan.referens, exact=True)
+    )
+    assert "Återansökan" in rad.inner_text()
+    steg.klicka(rad.get_by_role("link", name="Utredning", exact=True))
+    assert page.url.endswith(f"/ansokningar/{ansokan.pk}/utredning/")
+    som_forra = page.get_by_role("region", name="Som förra månaden?")
+    assert f"försörjningsstöd {forra_blad.bistand} kr" in som_forra.inner_text()
+    axe(page)
+    steg.klicka(som_forra.get_by_role("button", name="Gör som förra månaden"))
+    axe(page)
+    steg.klicka(page.get_by_role("link", name="Fatta beslut").first)
+    steg.klicka(page.get_by_role("button", name="Fatta beslut"))
+
+    assert "Beslutet är fattat" in page.content()
+    return steg
+
+
 def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_actions(
     page,
     live_server,
@@ -76,22 +99,7 @@ def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_acti
         ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
 
     _en_dag(settings, request, dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
-    logga_in(page, handlaggare.username)
-    assert page.url.endswith("/arbetslista/")
-    steg = Sidhandlingar(page)
-    rad = page.get_by_role("row").filter(
-        has=page.get_by_role("link", name=ansokan.referens, exact=True)
-    )
-    assert "Återansökan" in rad.inner_text()
-    steg.klicka(rad.get_by_role("link", name="Utredning", exact=True))
-    assert page.url.endswith(f"/ansokningar/{ansokan.pk}/utredning/")
-    som_forra = page.get_by_role("region", name="Som förra månaden?")
-    assert f"försörjningsstöd {forra_blad.bistand} kr" in som_forra.inner_text()
-    axe(page)
-    steg.klicka(som_forra.get_by_role("button", name="Gör som förra månaden"))
-    axe(page)
-    steg.klicka(page.get_by_role("link", name="Fatta beslut").first)
-    steg.klicka(page.get_by_role("button", name="Fatta beslut"))
+    steg = _gang(page, logga_in, axe, handlaggare, ansokan, forra_blad)
 
     assert "Beslutet är fattat" in page.content()
     assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
@@ -111,6 +119,8 @@ def test_a_changed_ateransokan_shows_the_handlaggare_what_changed_since_last_mon
     akt,
     handlaggare,
     registrera,  # noqa: F811
+    settings,
+    request,
 ):
     with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
         registrera(
@@ -126,6 +136,7 @@ def test_a_changed_ateransokan_shows_the_handlaggare_what_changed_since_last_mon
             uppgifter={"ekonomi": {"hyra": "7000", "lon": "6200"}},
         )
 
+    _en_dag(settings, request, dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
     logga_in(page, handlaggare.username)
     page.get_by_role("link", name=ansokan.referens, exact=True).click()
     page.wait_for_load_state("domcontentloaded")
@@ -228,3 +239,35 @@ def test_children_and_incomes_declared_in_the_etjanst_reach_the_berakning_row_by
     }
     axe(sida)
     personal.close()
+
+
+def test_across_a_new_year_the_walk_decides_with_the_new_riksnorm(
+    page,
+    live_server,
+    logga_in,
+    axe,
+    enhet,
+    handlaggare,
+    nytt_personnummer,
+    registrera,  # noqa: F811
+    settings,
+    request,
+):
+    akt = _hushall(enhet, handlaggare, nytt_personnummer)
+    with time_machine.travel(dt.datetime(2025, 12, 3, 9, tzinfo=dt.UTC), tick=False):
+        _, forra_blad = _forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2025, 12, 2))
+    with time_machine.travel(dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC), tick=False):
+        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 1, 5))
+
+    _en_dag(settings, request, dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC))
+    steg = _gang(page, logga_in, axe, handlaggare, ansokan, forra_blad)
+
+    assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
+    blad = selectors.berakning_senaste(ansokan)
+    assert blad.riksnorm.giltig_fran.year == 2026
+    assert forra_blad.riksnorm.giltig_fran.year == 2025
+    assert blad.underlag["kostnader"] == forra_blad.underlag["kostnader"]
+    assert blad.underlag["inkomster"] == forra_blad.underlag["inkomster"]
+    assert blad.riksnorm_summa != forra_blad.riksnorm_summa
+    fors = Beslut.objects.get(post__ansokan=ansokan, post__posttyp__kod="forsorjningsstod")
+    assert fors.belopp == blad.riksnorm_summa - blad.inkomster
