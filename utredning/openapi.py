@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from .berakning import INKOMSTTYPER, KOSTNADER, RADTYP_GRUPP, ROLLER
-from .underlag import FLEST_INKOMSTER, FLEST_PERSONER, STORSTA_BELOPP
+from .berakning import BARN, INKOMSTTYPER, KOSTNADER, MEDSOKANDE, RADTYP_GRUPP, ROLLER, SOKANDE
+from .underlag import (
+    FEL_BARN_21,
+    FEL_EN_AV_ROLLEN,
+    FEL_INGEN_SOKANDE,
+    FLEST_I_HUSHALLSGEMENSKAP,
+    FLEST_INKOMSTER,
+    FLEST_MANADER,
+    FLEST_PERSONER,
+    STORSTA_BELOPP,
+)
 
 KRONOR = {"type": "integer", "minimum": 0, "maximum": STORSTA_BELOPP}
 FEL = {
@@ -26,6 +35,28 @@ FEL = {
 }
 
 
+def _med_roll(roll: str) -> dict[str, Any]:
+    return {"type": "object", "required": ["roll"], "properties": {"roll": {"const": roll}}}
+
+
+# The documented 400 for the person rules, the one the schema cannot express included (the
+# child under 21 depends on the month): what the API answers (docs/regler.md: Beräkning).
+FEL_EXEMPEL = {
+    "ingen_sokande": {
+        "summary": "Ingen person har rollen sokande.",
+        "value": {"fel": {"personer": [FEL_INGEN_SOKANDE]}},
+    },
+    "tva_sokande": {
+        "summary": "Mer än en person har rollen sokande.",
+        "value": {"fel": {"personer[1].roll": [FEL_EN_AV_ROLLEN.format(text="sökande")]}},
+    },
+    "barn_21_ar": {
+        "summary": "Ett barn har fyllt 21 år den första dagen i månaden.",
+        "value": {"fel": {"personer[1].fodelsedatum": [FEL_BARN_21]}},
+    },
+}
+
+
 def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
     person = {
         "type": "object",
@@ -40,7 +71,15 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                     "ett barn som är 19–20 år räknas som hemmaboende skolungdom)."
                 ),
             },
-            "fodelsedatum": {"type": "string", "format": "date"},
+            "fodelsedatum": {
+                "type": "string",
+                "format": "date",
+                "description": (
+                    f"För rollen {BARN}: barnet ska vara under 21 år den första dagen i "
+                    "månaden (SOSFS 2013:1). Åldern beror på `manad`, så schemat kan inte "
+                    "uttrycka regeln; ett barn som fyllt 21 ger 400 med felet på detta fält."
+                ),
+            },
             "lunch_hemma": {
                 "type": ["boolean", "null"],
                 "default": True,
@@ -89,10 +128,21 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                 "minItems": 1,
                 "maxItems": FLEST_PERSONER,
                 "items": {"$ref": "#/components/schemas/Person"},
+                "description": (
+                    "Exakt en person med rollen sokande och högst en medsokande. Ett barn ska "
+                    "vara under 21 år den första dagen i månaden; annars svarar API:t 400 med "
+                    "felet på barnets `fodelsedatum`."
+                ),
+                # JSON Schema 2020-12 (OpenAPI 3.1): exactly one sökande, at most one medsökande.
+                "allOf": [
+                    {"contains": _med_roll(SOKANDE), "minContains": 1, "maxContains": 1},
+                    {"contains": _med_roll(MEDSOKANDE), "minContains": 0, "maxContains": 1},
+                ],
             },
             "hushallsgemenskap": {
                 "type": ["integer", "null"],
                 "minimum": 2,
+                "maximum": FLEST_I_HUSHALLSGEMENSKAP,
                 "description": (
                     "För en sökande utan sambo och utan barn som delar hushåll med andra: "
                     "antal personer i hushållet inklusive den sökande. Norm = ensamstående + "
@@ -112,8 +162,9 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                 "items": {"$ref": "#/components/schemas/Inkomst"},
             },
             "manader_i_foljd_med_bistand": {
-                "type": "integer",
+                "type": ["integer", "null"],
                 "minimum": 0,
+                "maximum": FLEST_MANADER,
                 "default": 0,
                 "description": (
                     "Hela månader i följd med försörjningsstöd före månaden. Jobbstimulans "
@@ -212,7 +263,16 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                                 }
                             },
                         },
-                        "400": {"description": "Fel i uppgifterna, per fält.", "content": fel_svar},
+                        "400": {
+                            "description": (
+                                "Fel i uppgifterna, per fält, till exempel ingen eller mer än "
+                                "en sokande, eller ett barn som fyllt 21 år."
+                            ),
+                            "content": {
+                                "application/json": fel_svar["application/json"]
+                                | {"examples": FEL_EXEMPEL}
+                            },
+                        },
                         "405": {"description": "Bara POST är tillåtet.", "content": fel_svar},
                         "429": {
                             "description": "För många beräkningar från samma klient.",

@@ -48,6 +48,12 @@ DATUM_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 FEL_BELOPP = "Ange beloppet i hela kronor, 0 eller mer."
 FEL_DATUM = "Ange födelsedatum som år-månad-dag, till exempel 1988-04-02."
+FEL_INGEN_SOKANDE = "Ange en person med rollen sokande, den som söker."
+FEL_EN_AV_ROLLEN = "Det kan bara finnas en {text}."
+FEL_BARN_21 = (
+    "Barnet har fyllt 21 år och räknas inte som barn i hushållet. "
+    "Den som är 21 år eller äldre får söka själv."
+)
 
 
 class OgiltigtUnderlag(Exception):
@@ -125,11 +131,7 @@ class _Lasare:
                 ok = False
             elif roll == BARN and alder(fodd, manad) >= 21:
                 # SOSFS 2013:1: children under 21 whom the parents must support.
-                self.lagg_till(
-                    f"{prefix}.fodelsedatum",
-                    "Barnet har fyllt 21 år och räknas inte som barn i hushållet. "
-                    "Den som är 21 år eller äldre får söka själv.",
-                )
+                self.lagg_till(f"{prefix}.fodelsedatum", FEL_BARN_21)
                 ok = False
         lunch = data.get("lunch_hemma", True)
         if lunch is None:
@@ -182,10 +184,10 @@ class _Lasare:
         personer = [self.person(p, i, manad) for i, p in enumerate(data)]
         roller = [p.get("roll") if isinstance(p, dict) else None for p in data]
         if SOKANDE not in roller:
-            self.lagg_till("personer", "Ange en person med rollen sokande, den som söker.")
+            self.lagg_till("personer", FEL_INGEN_SOKANDE)
         for roll, text in ((SOKANDE, "sökande"), (MEDSOKANDE, "medsökande")):
             for i in [i for i, r in enumerate(roller) if r == roll][1:]:
-                self.lagg_till(f"personer[{i}].roll", f"Det kan bara finnas en {text}.")
+                self.lagg_till(f"personer[{i}].roll", FEL_EN_AV_ROLLEN.format(text=text))
         if any(p is None for p in personer) or SOKANDE not in roller:
             return None
         return personer

@@ -9,7 +9,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
@@ -35,10 +37,40 @@ def _ingen_begransning(settings):
     settings.PROVBERAKNING_RATE_LIMIT = "100000/60"
 
 
+@pytest.fixture(autouse=True)
+def _anslutningen_star_kvar():
+    """Django's WSGI handler runs `close_old_connections` when a request starts and ends. Inside
+    a test's transaction the connection is not in autocommit mode, so it counts as unusable and
+    is closed: the next query in the view fails with "Cannot operate on a closed database"
+    (SQLite) or "connection already closed" (PostgreSQL) and the request answers 500. Django's
+    own test client disconnects the handler around each request; the real WSGI application
+    called here does the same for the test's duration."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def test_the_served_schema_is_the_one_tested(client: Client):
     served = client.get("/api/openapi.json").json()
     assert served["paths"] == SCHEMA.raw_schema["paths"]
     assert served["components"] == SCHEMA.raw_schema["components"]
+
+
+def test_a_valid_request_reaches_the_calculation_through_the_same_harness():
+    """Requests that reach the database answer 200, so the generated ones below test the whole
+    calculation and not only the input checks."""
+    operation = SCHEMA["/api/provberakning"]["POST"]
+    fall = operation.Case(
+        body={"manad": "2026-12", "personer": [{"roll": "sokande", "fodelsedatum": "1988-04-02"}]},
+        media_type="application/json",
+    )
+    svar = fall.call_and_validate(app=get_wsgi_application(), checks=KONTROLLER)
+    assert svar.status_code == 200
+    assert json.loads(svar.content)["bistand"] > 0
 
 
 @SCHEMA.parametrize()

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.test import Client
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
 URL = "/api/provberakning"
@@ -412,7 +413,6 @@ def test_every_answer_of_the_endpoint_conforms_to_its_documented_response(
     """The OpenAPI document is written by hand, so the real endpoint's answers are checked
     against it: each status it gives is documented, and the body validates (OpenAPI 3.1
     schema dialect) against that status's schema, with no undeclared property."""
-    from openapi_schema_validator import OAS31Validator
 
     spec = client.get("/api/openapi.json").json()
     if fall == "exemplet":
@@ -437,6 +437,74 @@ def test_every_answer_of_the_endpoint_conforms_to_its_documented_response(
     assert _odeklarerade(spec, schema, svar.json()) == []
     for rubrik in dokumenterat.get("headers", {}):
         assert rubrik in svar, f"{status} saknar rubriken {rubrik}"
+
+
+SOKANDE = {"roll": "sokande", "fodelsedatum": "1970-01-01"}
+
+
+def _oppna(spec: dict, namn: str) -> OAS31Validator:
+    return OAS31Validator(
+        {"$ref": f"#/components/schemas/{namn}", "components": spec["components"]}
+    )
+
+
+def _exempel_400(spec: dict, namn: str) -> dict:
+    innehall = spec["paths"][URL]["post"]["responses"]["400"]["content"]["application/json"]
+    return innehall["examples"][namn]["value"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("personer", "exempel"),
+    [
+        ([{"roll": "barn", "fodelsedatum": "2015-01-01"}], "ingen_sokande"),
+        ([SOKANDE, {"roll": "sokande", "fodelsedatum": "1971-01-01"}], "tva_sokande"),
+    ],
+)
+def test_the_schema_states_exactly_one_sokande_and_the_api_refuses_the_rest_as_documented(
+    client, personer, exempel
+):
+    """docs/regler.md: Beräkning — one sökande per calculation, stated in the schema
+    (`contains` with `minContains`/`maxContains`) and refused by the API with the documented 400
+    and a Swedish message."""
+    spec = client.get("/api/openapi.json").json()
+    begaran = {"manad": "2026-12", "personer": personer}
+    assert _oppna(spec, "Provberakning").is_valid({"manad": "2026-12", "personer": [SOKANDE]})
+    assert not _oppna(spec, "Provberakning").is_valid(begaran)
+    svar = posta(client, begaran)
+    assert svar.status_code == 400
+    _oppna(spec, "Fel").validate(svar.json())
+    assert svar.json() == _exempel_400(spec, exempel)
+
+
+@pytest.mark.django_db
+def test_a_second_medsokande_is_outside_the_schema_and_refused(client):
+    spec = client.get("/api/openapi.json").json()
+    medsokande = {"roll": "medsokande", "fodelsedatum": "1971-01-01"}
+    begaran = {"manad": "2026-12", "personer": [SOKANDE, medsokande, medsokande]}
+    assert not _oppna(spec, "Provberakning").is_valid(begaran)
+    svar = posta(client, begaran)
+    assert svar.status_code == 400
+    assert svar.json() == {"fel": {"personer[2].roll": ["Det kan bara finnas en medsökande."]}}
+
+
+@pytest.mark.django_db
+def test_a_barn_who_has_turned_21_is_answered_with_the_documented_400(client):
+    """SOSFS 2013:1: a child is under 21 on the first day of the month. The age depends on
+    `manad`, so the schema says it in words and documents the 400 the API gives."""
+    spec = client.get("/api/openapi.json").json()
+    fodd = spec["components"]["schemas"]["Person"]["properties"]["fodelsedatum"]
+    assert "under 21 år" in fodd["description"]
+    barn = {"roll": "barn", "fodelsedatum": "2005-12-01"}
+    fyllt_21 = {"manad": "2026-12", "personer": [SOKANDE, barn]}
+    assert _oppna(spec, "Provberakning").is_valid(fyllt_21)
+    svar = posta(client, fyllt_21)
+    assert svar.status_code == 400
+    _oppna(spec, "Fel").validate(svar.json())
+    assert svar.json() == _exempel_400(spec, "barn_21_ar")
+    # the day after: still 20 on the first day of the month
+    barn["fodelsedatum"] = "2005-12-02"
+    assert posta(client, fyllt_21).status_code == 200
 
 
 def test_the_check_for_undeclared_properties_sees_one():
