@@ -393,6 +393,7 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
             sokande=o.beslut.brev.ansokan.sokande.namn,
             datum=o.inkommen,
             frist=o.frist,
+            ny=o.status == "inkommen",
         )
         for o in qs.order_by("inkommen", "pk")
     ]

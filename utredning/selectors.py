@@ -645,7 +645,9 @@ def arbetslista_fraga(
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
     deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
     applicant's name, personnummer or the referens; with `akut_forst`, today's akut ärenden
-    first. A queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
+    first, then those with a new överklagande or an answered kommunicering the handläggare has
+    not read, then the rest by deadline — all in SQL, so each page holds the right rows. A
+    queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
     (docs/prestanda.md: Sidindelning); give the rows read to `arbetslista_rader`."""
 
     idag = timezone.localdate()
@@ -698,7 +700,23 @@ def arbetslista_fraga(
     ordning = ordning.get(sortera, ordning["frist"])
     if akut_forst:
         qs = qs.annotate(
-            akut_idag=Case(When(typ="akut", mottagen=idag, then=Value(0)), default=Value(1))
+            nytt_att_lasa=Exists(
+                Kommunicering.objects.filter(
+                    utredning__ansokan=OuterRef("pk"),
+                    besvarad__isnull=False,
+                    svar_last__isnull=True,
+                )
+            )
+            | Exists(
+                qs.model.objects.filter(
+                    pk=OuterRef("pk"), beslutsbrev__beslut__overklaganden__status="inkommen"
+                )
+            ),
+            akut_idag=Case(
+                When(typ="akut", mottagen=idag, then=Value(0)),
+                When(nytt_att_lasa=True, then=Value(1)),
+                default=Value(2),
+            ),
         )
         ordning = ("akut_idag", *ordning)
     return qs.order_by(*ordning)
@@ -853,6 +871,7 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     return [
         Uppgift(
             slag="Svar på kommunicering",
+            ny=True,
             text=(k.svar[:80] + ("…" if len(k.svar) > 80 else "")) or "Svar med bifogade filer",
             lank=f"/ansokningar/{k.utredning.ansokan_id}/utredning/#kommunicering",
             akt=k.utredning.ansokan.akt,

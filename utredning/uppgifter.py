@@ -20,6 +20,7 @@ class Uppgift:
     sokande: str
     datum: datetime.date | None
     frist: datetime.date | None
+    ny: bool = False  # a new appeal or an unread answer: listed right after today's akut ones
 
 
 Kalla = Callable[[object, str], list[Uppgift]]
@@ -33,6 +34,7 @@ def registrera_uppgiftskalla(kalla: Kalla) -> Kalla:
 
 
 def uppgifter_for(user, *, visa: str = "mina") -> list[Uppgift]:
-    """Every registered source's tasks for the user, the earliest deadline first."""
+    """Every registered source's tasks for the user: new ones first, then the earliest deadline
+    first."""
     rader = [u for kalla in KALLOR for u in kalla(user, visa)]
-    return sorted(rader, key=lambda u: (u.frist or datetime.date.max, u.referens))
+    return sorted(rader, key=lambda u: (not u.ny, u.frist or datetime.date.max, u.referens))

@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
 
+from beslut import services as beslut_services
 from bistand import services as bistand_services
-from bistand.models import Handelse
+from bistand.models import Bevakning, Handelse
+from tests.beslut.conftest import post_beslut
+from utredning import services as utredning_services
+from utredning.models import Kommunicering
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +37,6 @@ def test_nearest_deadline_comes_first_and_none_last(
     utan = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 2))
     sen = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 3))
     snar = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 4))
-    from bistand.models import Bevakning
-
     Bevakning.objects.filter(akt__in=[utan.akt, sen.akt, snar.akt]).delete()
     for ansokan, dag in ((sen, dt.date(2026, 12, 10)), (snar, dt.date(2026, 11, 25))):
         bistand_services.bevakning_skapa(
@@ -41,6 +44,67 @@ def test_nearest_deadline_comes_first_and_none_last(
         )
     client.force_login(handlaggare)
     assert _rader(client) == [snar.pk, sen.pk, utan.pk]
+
+
+def _referenser_i_ordning(html: str, *ansokningar) -> list[str]:
+    return sorted((a.referens for a in ansokningar), key=html.index)
+
+
+def test_todays_akut_first_then_new_appeals_and_unread_answers_then_by_deadline(
+    client, handlaggare, skapa_akt, enhet, registrera, django_capture_on_commit_callbacks
+):
+    utan_frist = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 2))
+    med_frist = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 3))
+    besvarad = registrera(skapa_akt(enhet, handlaggare), mottagen=dt.date(2026, 11, 4))
+    akut = registrera(skapa_akt(enhet, handlaggare), typ="akut", mottagen=dt.date(2026, 11, 20))
+    overklagad = registrera(skapa_akt(enhet, handlaggare), poster=("forsorjningsstod",))
+    oppna = [utan_frist, med_frist, besvarad, akut]
+    Bevakning.objects.filter(akt__in=[a.akt for a in oppna]).delete()
+    bistand_services.bevakning_skapa(
+        typ="paminnelse", akt=med_frist.akt, forfaller=dt.date(2026, 11, 23), beskrivning="Följ upp"
+    )
+    bistand_services.bevakning_skapa(
+        typ="paminnelse", akt=besvarad.akt, forfaller=dt.date(2026, 12, 20), beskrivning="Följ upp"
+    )
+    Kommunicering.objects.create(
+        utredning=utredning_services.utredning_starta(ansokan=besvarad, av=handlaggare),
+        vad="Uppgift från hyresvärden.",
+        skickad=dt.date(2026, 11, 10),
+        svara_senast=dt.date(2026, 11, 24),
+        skickad_av=handlaggare,
+        besvarad=dt.date(2026, 11, 19),
+        svar="Hyran stämmer inte.",
+    )
+    utredning = utredning_services.utredning_starta(ansokan=overklagad, av=handlaggare)
+    utredning_services.forslag_spara(
+        utredning=utredning,
+        post=overklagad.poster.get(),
+        utfall="delvis_bifall",
+        av=handlaggare,
+        belopp=Decimal("6000"),
+        motivering="Utkast till motivering.",
+    )
+    overklagad.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        brev = beslut_services.beslut_fatta(
+            ansokan=overklagad,
+            av=handlaggare,
+            poster=[post_beslut(overklagad, utfall="delvis_bifall", belopp=Decimal("6000"))],
+        )
+    beslut_services.overklagande_registrera(
+        beslut=brev.beslut.get(),
+        text="Jag behöver hela beloppet.",
+        inkommen=dt.date(2026, 11, 20),
+        av=handlaggare,
+    )
+    client.force_login(handlaggare)
+    # The paged SQL rows alone: akut, then the unread answer, then by deadline (none last).
+    assert _rader(client) == [akut.pk, besvarad.pk, med_frist.pk, utan_frist.pk]
+    html = client.get("/arbetslista/").content.decode()
+    html = html[html.index("<tbody>") :]
+    assert _referenser_i_ordning(html, *oppna, overklagad) == [
+        a.referens for a in (akut, overklagad, besvarad, med_frist, utan_frist)
+    ]
 
 
 def test_search_by_name_personnummer_or_referens(
