@@ -150,14 +150,15 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                 ),
             },
             "kostnader": {
-                "type": "object",
+                "type": ["object", "null"],
                 "additionalProperties": False,
                 "properties": {
-                    kod: KRONOR | {"description": text} for kod, text in KOSTNADER.items()
+                    kod: KRONOR | {"type": ["integer", "null"], "description": text}
+                    for kod, text in KOSTNADER.items()
                 },
             },
             "inkomster": {
-                "type": "array",
+                "type": ["array", "null"],
                 "maxItems": FLEST_INKOMSTER,
                 "items": {"$ref": "#/components/schemas/Inkomst"},
             },

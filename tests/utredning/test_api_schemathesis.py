@@ -32,9 +32,10 @@ KONTROLLER = [
 
 
 @pytest.fixture(autouse=True)
-def _ingen_begransning(settings):
-    # the rate limit is a documented 429; here every generated request reaches the rules
-    settings.PROVBERAKNING_RATE_LIMIT = "100000/60"
+def _ingen_begransning(monkeypatch):
+    # the rate limit is a documented 429; here every generated request reaches the rules. The
+    # limit is read from the environment (utredning/begransning.py), not from Django's settings.
+    monkeypatch.setenv("PROVBERAKNING_RATE_LIMIT", "100000/60")
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def _anslutningen_star_kvar():
     """Django's WSGI handler runs `close_old_connections` when a request starts and ends. Inside
     a test's transaction the connection is not in autocommit mode, so it counts as unusable and
     is closed: the next query in the view fails with "Cannot operate on a closed database"
-    (SQLite) or "connection already closed" (PostgreSQL) and the request answers 500. Django's
+    (SQLite) or "the connection is closed" (PostgreSQL) and the request answers 500. Django's
     own test client disconnects the handler around each request; the real WSGI application
     called here does the same for the test's duration."""
     request_started.disconnect(close_old_connections)

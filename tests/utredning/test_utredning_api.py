@@ -507,6 +507,24 @@ def test_a_barn_who_has_turned_21_is_answered_with_the_documented_400(client):
     assert posta(client, fyllt_21).status_code == 200
 
 
+@pytest.mark.django_db
+def test_what_the_api_accepts_as_left_out_the_schema_accepts_too(client):
+    """null is "not given" for every optional field, in the code and in the schema alike."""
+    spec = client.get("/api/openapi.json").json()
+    begaran = {
+        "manad": "2026-12",
+        "personer": [SOKANDE],
+        "hushallsgemenskap": None,
+        "kostnader": {"boende": None},
+        "inkomster": None,
+        "manader_i_foljd_med_bistand": None,
+    }
+    assert posta(client, begaran).status_code == 200
+    _oppna(spec, "Provberakning").validate(begaran)
+    assert posta(client, begaran | {"kostnader": None}).status_code == 200
+    _oppna(spec, "Provberakning").validate(begaran | {"kostnader": None})
+
+
 def test_the_check_for_undeclared_properties_sees_one():
     spec = {"components": {"schemas": {"Fel": {"properties": {"fel": {}}}}}}
     assert _odeklarerade(spec, {"$ref": "#/components/schemas/Fel"}, {"fel": {}, "x": 1}) == [".x"]
