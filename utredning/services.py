@@ -21,7 +21,7 @@ from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.inskick import en_gang
-from bistand.models import JournalAnteckning, MedlemsRoll, User
+from bistand.models import Akt, JournalAnteckning, MedlemsRoll, User
 from bistand.pdf import lagra_pdf
 from bistand.services import (
     akt_tilldela,
@@ -1035,16 +1035,14 @@ def akter_omfordela(*, fran: User, till: User | None, av: User) -> int:
 
     if till is not None and till.pk == fran.pk:
         raise ValidationError("Välj en annan handläggare att flytta ärendena till.")
-    akter = list(
-        kart_access.akter_for_write(av)
-        .filter(
-            handlaggare=fran,
-            enhet_id=av.enhet_id,
-            ansokningar__status__in=OPPNA_STATUSAR,
-        )
-        .distinct()
-        .select_for_update(of=("self",))
+    # The Akter are chosen through their ansökningar (a join that repeats an Akt), and then
+    # locked by id: PostgreSQL refuses FOR UPDATE together with DISTINCT.
+    valda = kart_access.akter_for_write(av).filter(
+        handlaggare=fran,
+        enhet_id=av.enhet_id,
+        ansokningar__status__in=OPPNA_STATUSAR,
     )
+    akter = list(Akt.objects.filter(pk__in=valda.values("pk")).order_by("pk").select_for_update())
     for akt in akter:
         akt_tilldela(akt=akt, handlaggare=till)
         handelse_registrera(
