@@ -144,6 +144,6 @@ class KontrollMallAdmin(admin.ModelAdmin):
     """The controls checklist per application type (docs/regler.md: Bakgrund); copied into each
     utredning when it starts, so a change applies to utredningar started afterwards."""
 
-    list_display = ["namn", "ansokningstyp", "ordning", "aktiv"]
+    list_display = ["namn", "ansokningstyp", "ordning", "giltighet_manader", "aktiv"]
     list_filter = ["ansokningstyp", "aktiv"]
-    list_editable = ["ordning", "aktiv"]
+    list_editable = ["ordning", "giltighet_manader", "aktiv"]

@@ -541,6 +541,12 @@ class KontrollMall(models.Model):
     namn = models.CharField("kontroll", max_length=200)
     ordning = models.PositiveSmallIntegerField("ordning", default=100)
     aktiv = models.BooleanField("används", default=True)
+    giltighet_manader = models.PositiveSmallIntegerField(
+        "giltig i månader",
+        default=0,
+        help_text="Hur många månader en gjord kontroll gäller och följer med till nästa "
+        "månads ansökan. 0 = görs om varje månad (till exempel inkomster och kontoutdrag).",
+    )
 
     class Meta:
         verbose_name = "kontroll i checklista"
@@ -559,7 +565,8 @@ class KontrollStatus(models.TextChoices):
 
 
 class Kontroll(models.Model):
-    """A control of the utredning, copied from the template when the utredning starts."""
+    """A control of the utredning, copied from the template when the utredning starts. A result
+    carried over from last month (`overford`) keeps the date of the original check."""
 
     utredning = models.ForeignKey(Utredning, on_delete=models.CASCADE, related_name="kontroller")
     mall = models.ForeignKey(
@@ -575,6 +582,7 @@ class Kontroll(models.Model):
     av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    overford = models.BooleanField("överförd från förra månaden", default=False)
 
     class Meta:
         verbose_name = "kontroll"

@@ -3,6 +3,7 @@ sheets and riktlinje versions."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import logging
 import uuid
@@ -422,6 +423,40 @@ def kontroller_skapa(*, utredning: Utredning) -> int:
     return len(rader)
 
 
+def _manader_senare(dag: datetime.date, manader: int) -> datetime.date:
+    """Calendar months later; the 31st becomes the month's last day when it has none."""
+    index = dag.month - 1 + manader
+    ar, manad = dag.year + index // 12, index % 12 + 1
+    return dag.replace(year=ar, month=manad, day=min(dag.day, calendar.monthrange(ar, manad)[1]))
+
+
+def kontroller_for_over(*, utredning: Utredning, forra: Utredning, idag: datetime.date) -> list:
+    """Carry last month's control results over where still valid (docs/regler.md: Bakgrund):
+    a control kind valid `giltighet_manader` months keeps a result checked on a date less than
+    that many months ago, marked as carried over with the original date; a kind valid 0 months
+    (the monthly income and account checks) is left to be done. A control is matched by its
+    checklist row, else by its name. Only undone controls are filled. Returns those carried."""
+
+    tidigare = [
+        k
+        for k in forra.kontroller.all()
+        if k.status in (KontrollStatus.GJORD, KontrollStatus.EJ_AKTUELL) and k.datum is not None
+    ]
+    per_mall = {k.mall_id: k for k in tidigare if k.mall_id}
+    per_namn = {k.namn.casefold(): k for k in tidigare}
+    overforda = []
+    for k in utredning.kontroller.select_related("mall").filter(status=KontrollStatus.EJ_GJORD):
+        manader = k.mall.giltighet_manader if k.mall is not None else 0
+        forra_k = per_mall.get(k.mall_id) or per_namn.get(k.namn.casefold())
+        if manader <= 0 or forra_k is None or _manader_senare(forra_k.datum, manader) <= idag:
+            continue
+        k.status, k.datum, k.anteckning = forra_k.status, forra_k.datum, forra_k.anteckning
+        k.av, k.overford = forra_k.av, True
+        k.save(update_fields=["status", "datum", "anteckning", "av", "overford"])
+        overforda.append(k)
+    return overforda
+
+
 def utredning_oppna(*, ansokan: Ansokan, av: User) -> Utredning:
     """Start the utredning (`utredning_starta`) and prepare its checklist and the warnings of
     an återansökan. Safe to call twice."""
@@ -604,7 +639,8 @@ def kontroll_markera(
     kontroll.datum = datum if status != KontrollStatus.EJ_GJORD else None
     kontroll.anteckning = anteckning.strip()
     kontroll.av = av
-    kontroll.save(update_fields=["status", "datum", "anteckning", "av"])
+    kontroll.overford = False
+    kontroll.save(update_fields=["status", "datum", "anteckning", "av", "overford"])
     return kontroll
 
 
@@ -964,9 +1000,11 @@ def utredning_som_forra_manaden(
     months with assistance plus one) so this month's riksnorm and the children's ages apply,
     and propose for each post last month's outcome with this month's amounts and last
     month's reasons (docs/regler.md: Utredning; SoL (2025:400) 11 kap. 1 §: the need is
-    assessed for each month). Nothing is decided: the decision keeps every guard. Last
-    month's income rows follow their persons into this month's household; the rows of a
-    person who left are left out, and the returned notes name them for the handläggare.
+    assessed for each month); last month's controls still valid are carried over
+    (`kontroller_for_over`), the others are left to be done. Nothing is decided: the decision
+    keeps every guard. Last month's income rows follow their persons into this month's
+    household; the rows of a person who left are left out, and the returned notes name them
+    for the handläggare.
 
     Raises `ValidationError` when there is no earlier ansökan with a saved sheet."""
     skrivratt_krav(av, ansokan.akt_id)
@@ -979,6 +1017,12 @@ def utredning_som_forra_manaden(
         )
     utredning = utredning_oppna(ansokan=ansokan, av=av)
     hushall_bekrafta(utredning=utredning, dag=timezone.localdate(), av=av, sokvag=sokvag)
+    forra_utredning = Utredning.objects.filter(ansokan=forra).first()
+    overforda = (
+        kontroller_for_over(utredning=utredning, forra=forra_utredning, idag=timezone.localdate())
+        if forra_utredning is not None
+        else []
+    )
     inmatat = forra_blad.underlag
     manad = ansokan_manad(ansokan)
     inkomster, anteckningar = inkomster_till_hushallet(forra_blad, ansokan.akt.hushall, manad)
@@ -1017,8 +1061,15 @@ def utredning_som_forra_manaden(
         objekt=utredning,
         av=av,
         text=f"Förslag som förra månaden ({forra.referens}), beräknat för {manad:%Y-%m}: "
-        f"försörjningsstöd {berakning.bistand} kr." + "".join(f" {a}" for a in anteckningar),
-        data={"forra": forra.pk, "berakning": berakning.pk, "anteckningar": anteckningar},
+        f"försörjningsstöd {berakning.bistand} kr."
+        + (f" Kontroller som fortfarande gäller: {len(overforda)}." if overforda else "")
+        + "".join(f" {a}" for a in anteckningar),
+        data={
+            "forra": forra.pk,
+            "berakning": berakning.pk,
+            "anteckningar": anteckningar,
+            "kontroller_overforda": [k.pk for k in overforda],
+        },
     )
     return utredning, anteckningar
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from beslut.demo import DELEGATION_EXEMPEL, delegation_exempel_sakerstall
-from utredning.demo import KONTROLLER_EXEMPEL, kontroller_exempel_sakerstall
+from utredning.demo import KONTROLLER_EXEMPEL
 
 FORE = [("beslut", "0010_brev_gallring"), ("utredning", "0008_kommunicering_etjanst")]
 
@@ -32,12 +32,16 @@ def _migrera(mal):
 
 def _som_gamla_migreringarna(apps) -> None:
     """Exactly the rows beslut 0002 and utredning 0006 inserted into every new database: the
-    demo's example, which is what they inserted (the schema is the same before and after these
-    data migrations, so the demo's loaders run here)."""
+    demo's example, which is what they inserted (the delegation schema is the same before and
+    after these data migrations, so the demo's loader runs here; the checklists gained a column
+    later, so they are written through the historical model)."""
     apps.get_model("beslut", "Delegation").objects.all().delete()
-    apps.get_model("utredning", "KontrollMall").objects.all().delete()
+    mall = apps.get_model("utredning", "KontrollMall")
+    mall.objects.all().delete()
     assert delegation_exempel_sakerstall() == len(DELEGATION_EXEMPEL)
-    kontroller_exempel_sakerstall()
+    for typ, lista in KONTROLLER_EXEMPEL.items():
+        for ordning, namn in enumerate(lista, start=1):
+            mall.objects.create(ansokningstyp=typ, namn=namn, ordning=ordning)
 
 
 def _kvar():
@@ -96,15 +100,20 @@ def test_a_delegationsordning_with_one_edited_line_stays_whole():
 def test_examples_a_decision_or_an_utredning_refers_to_stay(skapa_utredd, akt, handlaggare):
     from beslut import services
     from tests.beslut.conftest import post_beslut
-    from utredning import services as utredning_services
 
     gamla = _migrera(FORE)
     _som_gamla_migreringarna(gamla)
-    # Case data made while the examples were in the database (the schema is the same before
-    # and after these data migrations): the utredning copies the nyansökan checklist, the
-    # decision is made under the example's line for a handläggare.
+    # Case data made while the examples were in the database: the utredning copies the
+    # nyansökan checklist (through the historical models: the controls gained columns later),
+    # the decision is made under the example's line for a handläggare.
     ansokan = skapa_utredd(akt, handlaggare)
-    assert utredning_services.kontroller_skapa(utredning=ansokan.utredning) == 13
+    mall = gamla.get_model("utredning", "KontrollMall")
+    kontroll = gamla.get_model("utredning", "Kontroll")
+    for m in mall.objects.filter(ansokningstyp="nyansokan"):
+        kontroll.objects.create(
+            utredning_id=ansokan.utredning.pk, mall=m, namn=m.namn, ordning=m.ordning
+        )
+    assert kontroll.objects.filter(utredning_id=ansokan.utredning.pk).count() == 13
     brev = services.beslut_fatta(ansokan=ansokan, av=handlaggare, poster=[post_beslut(ansokan)])
     assert brev.beslut.get().delegation.kalla.startswith("Exempel")
 

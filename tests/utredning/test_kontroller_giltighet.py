@@ -1,0 +1,55 @@
+""" "Gör som förra månaden" carries last month's controls over only while they are still valid:
+each kind of control has a validity in months, and a kind valid 0 months (the monthly income and
+account checks) is done again every month (docs/regler.md: Bakgrund)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from bistand.models import Handelse
+from tests.utredning.test_ateransokan_fem_steg import _forra_manaden_beslutad, _hushall
+from utredning import services
+from utredning.models import Kontroll, KontrollMall, KontrollStatus, Utredning
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_control_valid_three_months_is_carried_over_and_a_monthly_one_is_not(
+    client, enhet, handlaggare, nytt_personnummer, registrera
+):
+    for typ in ("nyansokan", "ateransokan"):
+        KontrollMall.objects.create(ansokningstyp=typ, namn="Kontoutdrag", giltighet_manader=0)
+        KontrollMall.objects.create(ansokningstyp=typ, namn="Hyreskontrakt", giltighet_manader=1)
+    KontrollMall.objects.filter(namn="Läkarintyg vid sjukskrivning").update(giltighet_manader=3)
+    akt = _hushall(enhet, handlaggare, nytt_personnummer)
+    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
+        forra, _ = _forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2026, 10, 2))
+        forra_u = Utredning.objects.get(ansokan=forra)
+        services.kontroller_spara(
+            utredning=forra_u,
+            av=handlaggare,
+            rader=[{"kontroll": k, "status": k.status} for k in forra_u.kontroller.all()],
+            alla_gjorda=True,
+            idag=dt.date(2026, 10, 2),
+        )
+    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
+        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
+        client.force_login(handlaggare)
+        svar = client.post(f"/ansokningar/{ansokan.pk}/utredning/som-forra-manaden/", follow=True)
+        assert svar.status_code == 200
+        html = svar.content.decode()
+
+    kontroller = {k.namn: k for k in Kontroll.objects.filter(utredning__ansokan=ansokan)}
+    lakarintyg = kontroller["Läkarintyg vid sjukskrivning"]
+    assert lakarintyg.status == KontrollStatus.GJORD
+    assert lakarintyg.overford
+    assert lakarintyg.datum == dt.date(2026, 10, 2)
+    for namn in ("Kontoutdrag", "Hyreskontrakt"):  # valid 0 months, and 1 month run out
+        assert kontroller[namn].status == KontrollStatus.EJ_GJORD
+        assert not kontroller[namn].overford
+    assert "Gäller från förra månaden (kontrollerad 2026-10-02)" in html
+    handelse = Handelse.objects.get(typ_id="utredning.som_forra_manaden", ansokan_id=ansokan.pk)
+    assert handelse.data["kontroller_overforda"] == [lakarintyg.pk]
