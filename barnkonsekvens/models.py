@@ -126,6 +126,15 @@ class Barnkonsekvensanalys(models.Model):
         related_name="+",
         verbose_name="signerad av",
     )
+    bekraftad_fran = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bekräftad från förra månadens analys",
+    )
+    bekraftelse = models.TextField("varför analysen fortfarande gäller", blank=True)
 
     class Meta:
         verbose_name = "barnkonsekvensanalys"

@@ -20,6 +20,7 @@ from bistand.services import (
     journal_signera,
     journal_skriv,
 )
+from utredning.selectors import forra_ansokan
 
 from .models import BarnetsBoende, Barnkonsekvensanalys, EjSamtalSkal, Orosanmalan
 from .regler import barnkonsekvens_krav
@@ -170,6 +171,63 @@ def analys_signera(*, analys: Barnkonsekvensanalys, av: User) -> Barnkonsekvensa
             text=f"{last.barn.fornamn} ({last.alder} år), {samtal}",
         )
     return last
+
+
+def forra_analys(ansokan, barn: Person) -> Barnkonsekvensanalys | None:
+    """The child's signed analysis of the applicant's previous ansökan, if any."""
+    forra = forra_ansokan(ansokan)
+    if forra is None:
+        return None
+    return (
+        Barnkonsekvensanalys.objects.filter(ansokan=forra, barn=barn, signerad__isnull=False)
+        .select_related("barn")
+        .first()
+    )
+
+
+def analys_bekrafta_forra(
+    *, ansokan, barn: Person, av: User, bekraftelse: str
+) -> Barnkonsekvensanalys:
+    """Confirm last month's signed analysis as still valid for this ansökan, with a note saying
+    why (docs/regler.md: Barnkonsekvensanalys — required every month where umgängesresor are
+    sought). The confirmation is a signed analysis of this ansökan carrying last month's
+    content, the child's age today and the note, so the guard is met for this month."""
+    skrivratt_krav(av, ansokan.akt_id)
+    bekraftelse = (bekraftelse or "").strip()
+    if not bekraftelse:
+        raise ValidationError({"bekraftelse": "Skriv varför analysen fortfarande gäller."})
+    tidigare = forra_analys(ansokan, barn)
+    if tidigare is None:
+        raise ValidationError("Det finns ingen signerad analys från förra månaden för barnet.")
+    idag = timezone.localdate()
+    if _barnets_medlemskap(ansokan, barn, idag) is None:
+        raise ValidationError({"barn": "Barnet hör inte till hushållet i den här akten."})
+    with transaction.atomic():
+        if Barnkonsekvensanalys.objects.filter(ansokan=ansokan, barn=barn).exists():
+            raise ValidationError(
+                "Det finns redan en analys för barnet i den här ansökan. Gör klart den i stället."
+            )
+        analys = Barnkonsekvensanalys(ansokan=ansokan, barn=barn, skapad_av=av)
+        for namn in FALT:
+            setattr(analys, namn, getattr(tidigare, namn))
+        analys.alder = alder_pa(barn.fodelsedatum, idag)
+        analys.boende = tidigare.boende
+        analys.skal = barnkonsekvens_krav(ansokan=ansokan).skal
+        analys.bekraftad_fran = tidigare
+        analys.bekraftelse = bekraftelse
+        analys.signerad = timezone.now()
+        analys.signerad_av = av
+        analys.save()
+        handelse_registrera(
+            typ="barnkonsekvensanalys.bekraftad",
+            akt=ansokan.akt,
+            ansokan=ansokan,
+            objekt=analys,
+            av=av,
+            text=f"{barn.fornamn}: analysen från {tidigare.ansokan} gäller. {bekraftelse}",
+            data={"forra": tidigare.pk},
+        )
+    return analys
 
 
 def orosanmalan_registrera(

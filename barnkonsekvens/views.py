@@ -47,7 +47,25 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
     sida = {"ansokan": ansokan, "barn": barn, "analys": befintlig}
     if befintlig is not None and befintlig.signerad is not None:
         return render(request, "barnkonsekvens/analys_signerad.html", sida)
-    form = forms.AnalysForm(request.POST or None, initial=forms.AnalysForm.fran_analys(befintlig))
+    forra = services.forra_analys(ansokan, barn) if befintlig is None else None
+    bekraftelse_fel = ""
+    if request.method == "POST" and "bekrafta_forra" in request.POST:
+        try:
+            services.analys_bekrafta_forra(
+                ansokan=ansokan,
+                barn=barn,
+                av=request.user,
+                bekraftelse=request.POST.get("bekraftelse", "")[:2000],
+            )
+        except ValidationError as fel:
+            bekraftelse_fel = " ".join(fel.messages)
+        else:
+            messages.success(request, f"Förra månadens analys för {barn.fornamn} gäller.")
+            return redirect("barnkonsekvens:oversikt", pk=ansokan.pk)
+        sida |= {"bekraftelse_fel": bekraftelse_fel, "bekraftelse": request.POST.get("bekraftelse")}
+    sida["forra"] = forra
+    data = None if "bekrafta_forra" in request.POST else request.POST or None
+    form = forms.AnalysForm(data, initial=forms.AnalysForm.fran_analys(befintlig))
     if form.is_valid():
         try:
             sparad = services.analys_spara(
