@@ -60,12 +60,14 @@ def _refuses(anrop):
     assert "behörighet att ändra" in str(fel.value)
 
 
-def test_a_household_member_is_not_added_by_a_user_without_the_write_right(akt, obehorig):
+def test_a_household_member_is_not_added_by_a_user_without_the_write_right(
+    akt, obehorig, nytt_personnummer
+):
     fore = HushallMedlem.objects.count()
     _refuses(
         lambda: kart.hushall_medlem_registrera(
             hushall=akt.hushall,
-            personnummer="201001012382",
+            personnummer=nytt_personnummer(dt.date(2010, 1, 1)),
             fornamn="Lilla",
             efternamn="Barn",
             roll="barn",
@@ -76,10 +78,10 @@ def test_a_household_member_is_not_added_by_a_user_without_the_write_right(akt, 
     assert HushallMedlem.objects.count() == fore
 
 
-def test_the_handlaggare_of_the_enhet_adds_a_household_member(akt, handlaggare):
+def test_the_handlaggare_of_the_enhet_adds_a_household_member(akt, handlaggare, nytt_personnummer):
     kart.hushall_medlem_registrera(
         hushall=akt.hushall,
-        personnummer="201001012382",
+        personnummer=nytt_personnummer(dt.date(2010, 1, 1)),
         fornamn="Lilla",
         efternamn="Barn",
         roll="barn",
