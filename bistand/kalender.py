@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import holidays
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Utbetalningsdag, Utbetalningsregel
 
@@ -24,6 +25,15 @@ MANADER = (
 def manad_text(dag: datetime.date) -> str:
     """The month of `dag` as people write it: "november 2026"."""
     return f"{MANADER[dag.month - 1]} {dag.year}"
+
+
+def dygnets_borjan(dag: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `dag` in Europe/Stockholm (the project's time zone), aware.
+
+    Filter a time by `>=` this and `<` the next day's rather than by its date: the database
+    then compares the column itself and can use its index and skip partitions
+    (docs/prestanda.md: Tillväxt: partitionering och arkiv)."""
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time.min))
 
 
 _HELGKATEGORIER = ("public", "de_facto")

@@ -14,6 +14,7 @@ from ansokan.models import Ansokan, Status
 from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
+from bistand.kalender import dygnets_borjan
 from bistand.models import (
     Akt,
     Atkomstlogg,
@@ -348,10 +349,11 @@ def loggrader(
     qs = Atkomstlogg.objects.filter(akt_id__in=akter.values("pk"), anvandare_id__isnull=False)
     if anvandare:
         qs = qs.filter(anvandarnamn__icontains=anvandare.strip())
+    # By the time itself, not its date, so a month asked for reads only its partition.
     if fran:
-        qs = qs.filter(tidpunkt__date__gte=fran)
+        qs = qs.filter(tidpunkt__gte=dygnets_borjan(fran))
     if till:
-        qs = qs.filter(tidpunkt__date__lte=till)
+        qs = qs.filter(tidpunkt__lt=dygnets_borjan(till + datetime.timedelta(days=1)))
     antal = qs.count()
     rader = list(qs.order_by("-tidpunkt", "-pk")[:grans])
     info = _akter_info(user, {r.akt_id for r in rader})
@@ -389,8 +391,8 @@ def logglarm(
         Atkomstlogg.objects.filter(
             akt_id__in=Akt.objects.filter(enhet__in=enheter).values("pk"),
             anvandare_id__isnull=False,
-            tidpunkt__date__gte=fran,
-            tidpunkt__date__lte=till,
+            tidpunkt__gte=dygnets_borjan(fran),
+            tidpunkt__lt=dygnets_borjan(till + datetime.timedelta(days=1)),
         )
         .exclude(sida__in=LISTSIDOR)
         .annotate(dag=TruncDate("tidpunkt"))

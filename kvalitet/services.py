@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 
 from ansokan.models import Ansokan
 from bistand.access import skyddad_medlem_finns
+from bistand.kalender import dygnets_borjan
 from bistand.models import Akt, Atkomstlogg, Bevakning, BevakningStatus, Enhet, Notis, Roll, User
 from bistand.selectors import parameter_varde
 from bistand.services import bevakning_skapa, journal_signera, journal_skriv
@@ -287,8 +288,8 @@ def loggstickprov_dra(
             beviljad=True,
             anvandare_id__isnull=False,
             akt_id__in=Akt.objects.filter(enhet=enhet).values("pk"),
-            tidpunkt__date__gte=manad,
-            tidpunkt__date__lt=nasta,
+            tidpunkt__gte=dygnets_borjan(manad),
+            tidpunkt__lt=dygnets_borjan(nasta),
         )
         .exclude(sida__in=LISTSIDOR)
         .order_by("pk")
