@@ -30,6 +30,10 @@ class BistandConfig(AppConfig):
         from .periodiskt import periodisk
 
         periodisk("gallringsforslag", nattlig=True)(gallring_jobb)
+        # App registry: the job's module reads the models when it runs, after ready().
+        from .partitioner import partitioner_jobb
+
+        periodisk("partitioner", nattlig=True)(partitioner_jobb)
         post_migrate.connect(grunddata_efter_migrate, dispatch_uid="bistand_grunddata")
 
 

@@ -132,6 +132,8 @@ DROP FUNCTION IF EXISTS {namn}_skydd();
 
 
 _logg = vakt(namn="bistand_atkomstlogg", tabell="bistand_atkomstlogg", fel=LOGG_FEL)
+# The access log's guard alone, for re-creating it on the partitioned table (migration 0021).
+atkomstlogg_vakt = _logg
 _journal = vakt(
     namn="bistand_journal",
     tabell="bistand_journalanteckning",

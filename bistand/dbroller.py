@@ -18,7 +18,16 @@ from django.db import connections
 
 # manage.py commands that run as the owner when DATABASE_AGARE_URL is set.
 AGARE_KOMMANDON = frozenset(
-    {"migrate", "flush", "sqlflush", "createcachetable", "dbshell", "makemigrations", "gallra"}
+    {
+        "migrate",
+        "flush",
+        "sqlflush",
+        "createcachetable",
+        "dbshell",
+        "makemigrations",
+        "gallra",
+        "arkivera_atkomstlogg",
+    }
 )
 
 # Tables the application may only add to (the triggers refuse changes; without UPDATE and
@@ -53,6 +62,19 @@ def ge_app_rattigheter(cursor, roll: str) -> None:
         )
         if cursor.fetchone():
             cursor.execute(f'REVOKE UPDATE, DELETE ON "{tabell}" FROM "{roll}"')
+        # Its partitions (bistand.partitioner) likewise; partitions the nightly job creates
+        # later get no grants at all and are reached only through the parent.
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = to_regclass(%s)",
+            [tabell],
+        )
+        for (partition,) in cursor.fetchall():
+            cursor.execute(f'REVOKE UPDATE, DELETE ON "{partition}" FROM "{roll}"')
+    # The nightly job creates the coming partitions through this owner's function.
+    cursor.execute("SELECT to_regprocedure('bistand_partition_skapa(text, date)')")
+    if cursor.fetchone()[0]:
+        cursor.execute(f'GRANT EXECUTE ON FUNCTION bistand_partition_skapa(text, date) TO "{roll}"')
 
 
 def efter_migrering(sender, using="default", **kwargs) -> None:

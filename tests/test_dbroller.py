@@ -95,12 +95,51 @@ def test_the_app_role_cannot_take_the_gallring_path_past_the_guards(app_roll, ak
     assert type(anteckning)._default_manager.filter(pk=anteckning.pk).exists()
 
 
+def test_the_app_role_cannot_delete_from_a_partition_of_the_access_log(app_roll):
+    """Partitions exist on PostgreSQL (bistand.partitioner); each refuses like its parent."""
+    with connection.cursor() as c:
+        c.execute("SELECT bistand_partition_skapa('bistand_atkomstlogg', current_date)")
+        c.execute("SELECT 'bistand_atkomstlogg_p' || to_char(current_date, 'YYYY_MM')")
+        (partition,) = c.fetchone()
+    assert fel(app_roll, f"DELETE FROM {partition}") == "InsufficientPrivilege"  # noqa: S608
+    assert fel(app_roll, f"UPDATE {partition} SET sida = 'x'") == "InsufficientPrivilege"  # noqa: S608
+
+
+def test_the_app_role_creates_the_coming_partitions_owned_by_the_owner(app_roll):
+    """The nightly job runs as the application role, which may run no DDL of its own: it
+    creates a month through the owner's function, and the month belongs to the owner."""
+    assert fel(app_roll, "CREATE TABLE egen (id int)") == "InsufficientPrivilege"
+    try:
+        with psycopg.connect(app_roll, autocommit=True) as k:
+            svar = k.execute(
+                "SELECT bistand_partition_skapa('bistand_atkomstlogg', '2045-03-10')"
+            ).fetchone()[0]
+        assert svar == "skapad"
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class "
+                "WHERE relname = 'bistand_atkomstlogg_p2045_03'"
+            )
+            assert c.fetchone() == (True,)
+        assert (
+            fel(
+                app_roll,
+                "SELECT bistand_partition_skapa('bistand_journalanteckning', '2045-03-10')",
+            )
+            == "RaiseException"
+        )
+    finally:
+        with connection.cursor() as c:
+            c.execute("DROP TABLE IF EXISTS bistand_atkomstlogg_p2045_03")
+
+
 @pytest.mark.parametrize(
     ("argv", "agare"),
     [
         (["manage.py", "migrate"], True),
         (["manage.py", "flush", "--noinput"], True),
         (["manage.py", "gallra"], True),
+        (["manage.py", "arkivera_atkomstlogg"], True),
         (["manage.py", "runserver"], False),
         (["manage.py", "run_periodic"], False),
         (["gunicorn", "migrate"], False),
