@@ -45,6 +45,7 @@ from .models import (
     Roll,
     User,
 )
+from .partitioner import partitioner_sakerstall
 
 BATCH = 5000
 ENHETER = 10
@@ -314,6 +315,8 @@ def _journal_logg_bevakning(ctx: SkalaContext, akter: list[Akt]) -> None:
                     beviljad=True,
                 )
 
+    # A year back: each month into its own partition on PostgreSQL, not the DEFAULT one.
+    partitioner_sakerstall(idag - datetime.timedelta(days=366), idag)
     with egen_tidpunkt(Atkomstlogg, "tidpunkt"):
         ctx.bulk(Atkomstlogg, logg(), etikett="åtkomstlogg")
 

@@ -21,7 +21,12 @@ from django.utils import timezone
 from bistand.access import logga
 from bistand.kalender import dygnets_borjan
 from bistand.models import Atkomstlogg, Enhet, Notis
-from bistand.partitioner import RESERV_TEXT, partitioner_jobb, partitioner_sakerstall
+from bistand.partitioner import (
+    RESERV_TEXT,
+    partitioner_jobb,
+    partitioner_sakerstall,
+    reserv_antal,
+)
 from bistand.skala import egen_tidpunkt
 from kvalitet.selectors import loggrader
 
@@ -215,3 +220,9 @@ def test_a_log_review_day_is_a_day_in_stockholm():
     assert dygnets_borjan(datetime.date(2030, 5, 14)) == datetime.datetime(
         2030, 5, 13, 22, tzinfo=datetime.UTC
     )
+
+
+def test_seed_scale_puts_a_year_of_reads_and_events_in_their_own_partitions():
+    call_command("seed_scale", "--hushall", "20", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Atkomstlogg.objects.count() >= 200
+    assert reserv_antal() == {"bistand_atkomstlogg": 0, "bistand_handelse": 0}
