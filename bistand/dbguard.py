@@ -4,8 +4,10 @@
 - A signed journal entry refuses every UPDATE and DELETE (docs/regler.md: Journal).
 - An event of the case history (`Handelse`) refuses every UPDATE and DELETE (migration 0012).
 
-PostgreSQL: row triggers that raise. TRUNCATE (Django's `flush` on PostgreSQL) is a table-level
-operation for the database owner and is not guarded.
+PostgreSQL: row triggers that raise. The access log and the case history are partitioned
+tables there (bistand.partitioner): the trigger on the parent is cloned onto every partition.
+TRUNCATE (Django's `flush` on PostgreSQL) is a table-level operation for the database owner
+and is not guarded.
 SQLite: triggers that ABORT. Django's `flush` on SQLite deletes row by row, so the DELETE
 triggers allow it only while `bistand_flush_pagar()` is true: a function this project
 registers on each of its SQLite connections, true only inside the `flush` command. A connection
