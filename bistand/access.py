@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -39,11 +40,46 @@ def roller(user: User) -> frozenset[str]:
     """The user's staff roles (group names), cached on the user object for the request."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_bistand_roller", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._bistand_roller = cached
-    return cached
+    if getattr(user, "_bistand_roller", None) is None:
+        _las_anvandaren(user)
+    return user._bistand_roller
+
+
+def har_attestratt(user: User) -> bool:
+    """Whether the user holds the attest right (`utbetalning.attestera`), given directly or
+    through a group. Only an explicit grant counts, also for a superuser (docs/regler.md:
+    Behörighet och skyddade personuppgifter: least privilege)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "_bistand_attestratt", None) is None:
+        _las_anvandaren(user)
+    return user._bistand_attestratt
+
+
+def enhetens_namn(user: User) -> str:
+    """The name of the user's Enhet ("" without one), for the page header."""
+    if not user.is_authenticated or not user.is_active:
+        return ""
+    if getattr(user, "_bistand_enhet_namn", None) is None:
+        _las_anvandaren(user)
+    return user._bistand_enhet_namn
+
+
+def _las_anvandaren(user: User) -> None:
+    """What every page asks about the user — the roles, the attest right for the navigation
+    and the Enhet's name for the header — in ONE query, cached on the user object for the
+    request (docs/prestanda.md). `user.has_perm` would cost two more queries per page."""
+    attest = Permission.objects.filter(
+        codename="attestera", content_type__app_label="utbetalning"
+    ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+    rader = list(
+        User.objects.filter(pk=user.pk)
+        .annotate(attest=Exists(attest))
+        .values_list("groups__name", "attest", "enhet__namn")
+    )
+    user._bistand_roller = frozenset(namn for namn, _, _ in rader if namn)
+    user._bistand_attestratt = bool(rader and rader[0][1])
+    user._bistand_enhet_namn = (rader[0][2] if rader else "") or ""
 
 
 def har_roll(user: User, *namn: str) -> bool:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.http import HttpRequest
 
-from .access import roller
+from .access import enhetens_namn, har_attestratt, roller
 from .behorighet import MATRIS
 from .models import ENHETSROLLER, Roll
 
@@ -47,7 +45,7 @@ def _navigering(request: HttpRequest) -> dict:
             lankar.append(("/kvalitet/arendedragning/", "Ärendedragning"))
         if r & {Roll.ENHETSCHEF, Roll.KVALITET}:
             lankar.append(("/kvalitet/loggkontroll/", "Loggkontroll"))
-        if Roll.EKONOMIASSISTENT in r or _har_attestratt(user):
+        if Roll.EKONOMIASSISTENT in r or har_attestratt(user):
             lankar.append(("/utbetalning/", "Utbetalningar"))
         if Roll.EKONOMIASSISTENT in r:
             lankar.append(("/utbetalning/mottagare/", "Betalningsmottagare"))
@@ -66,19 +64,8 @@ def _navigering(request: HttpRequest) -> dict:
             lankar.append(("/notiser/", f"Notiser ({olasta} olästa)" if olasta else "Notiser"))
         if Roll.ADMINISTRATOR in r or user.is_superuser:
             lankar.append(("/admin/", "Administration"))
-    return {"nav_lankar": lankar, "kommun_namn": settings.KOMMUN_NAMN}
-
-
-def _har_attestratt(user) -> bool:
-    """Whether the user holds the attest right, given directly or through a group, in ONE query.
-
-    `user.has_perm` costs two queries (user and group permissions) on every page for every
-    user; the navigation only needs this one fact. Only an explicit grant counts, also for a
-    superuser (docs/regler.md: Behörighet och skyddade personuppgifter: least privilege)."""
-    if not user.is_active:
-        return False
-    return (
-        Permission.objects.filter(codename="attestera", content_type__app_label="utbetalning")
-        .filter(Q(user=user) | Q(group__user=user))
-        .exists()
-    )
+    return {
+        "nav_lankar": lankar,
+        "nav_enhet": enhetens_namn(user) if user is not None else "",
+        "kommun_namn": settings.KOMMUN_NAMN,
+    }
