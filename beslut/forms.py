@@ -34,6 +34,12 @@ def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
     ]
 
 
+def avsnitt_val(avsnitt_qs) -> list:
+    """The choices of the riktlinje section field, read once: a select renders by reading its
+    queryset again, so a page with one form per post would read the sections per post."""
+    return list(forms.ModelChoiceField(queryset=avsnitt_qs, required=False).choices)
+
+
 class PostBeslutForm(forms.Form):
     """The decision for one requested post; prefixed `p<post pk>` on the page."""
 
@@ -93,12 +99,25 @@ class PostBeslutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, avsnitt_qs=None, lagrum_choices=None, andring=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        avsnitt_qs=None,
+        avsnitt_choices=None,
+        lagrum_choices=None,
+        andring=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if not andring:
             del self.fields["andringsgrund"]
 
-        self.fields["avsteg_avsnitt"].queryset = avsnitt_qs or RiktlinjeAvsnitt.objects.none()
+        # `is None`, not `or`: the truth of a queryset reads every row of it.
+        self.fields["avsteg_avsnitt"].queryset = (
+            RiktlinjeAvsnitt.objects.none() if avsnitt_qs is None else avsnitt_qs
+        )
+        if avsnitt_choices is not None:  # read once for a page of forms (`avsnitt_val`)
+            self.fields["avsteg_avsnitt"].choices = avsnitt_choices
         self.fields["lagrum"].choices = lagrum_choices or lagrum_val(timezone.localdate())
 
     def clean(self):

@@ -9,13 +9,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ansokan.access import ansokningar_for_user, ansokningar_for_write
+from ansokan.access import ansokningar_for_write
 from ansokan.models import Ansokan, AnsokanPost, Kategori
-from bistand.access import roller
+from bistand.access import akter_for_user, roller
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
 from bistand.selectors import parameter_varde
 from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
-from utredning.selectors import berakning_senaste, forslag_belopp_fran_berakning
+from utredning.selectors import (
+    berakning_koppling,
+    berakning_senaste,
+    forslag_belopp_fran_berakning,
+)
 from utredning.uppgifter import Uppgift
 
 from . import regler
@@ -26,6 +30,7 @@ from .forms import (
     OmprovningForm,
     OverlamnaForm,
     PostBeslutForm,
+    avsnitt_val,
     lagrum_val,
 )
 from .models import (
@@ -62,6 +67,25 @@ def _delegationer(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.d
         Q(max_belopp__isnull=True) | Q(max_belopp__gte=belopp),
         Q(giltig_till__isnull=True) | Q(giltig_till__gte=dag),
         giltig_fran__lte=dag,
+    )
+
+
+def _delegationer_pa_dag(dag: datetime.date) -> list[Delegation]:
+    """Every line of the delegationsordning in force on `dag` (a few dozen rows), for a page
+    that weighs several decisions against it in Python (`_delegation_galler`)."""
+    return list(
+        Delegation.objects.filter(
+            Q(giltig_till__isnull=True) | Q(giltig_till__gte=dag), giltig_fran__lte=dag
+        )
+    )
+
+
+def _delegation_galler(d: Delegation, utfall: str, posttyp_id: int, belopp: Decimal) -> bool:
+    """The same test as `_delegationer`, for one line already read."""
+    return (
+        d.utfall in ("", utfall)
+        and (d.posttyp_id is None or d.posttyp_id == posttyp_id)
+        and (d.max_belopp is None or d.max_belopp >= belopp)
     )
 
 
@@ -277,16 +301,67 @@ def berakningsmanad(ansokan: Ansokan, post: AnsokanPost) -> datetime.date | None
 def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     """One prefilled form per undecided post, with the post's samråd, who may decide it, the
     calculated amount, the riktlinje level and the standing decision a löpande post would be a
-    tillägg to."""
+    tillägg to. Read for all posts at once: the number of queries does not grow with the posts
+    (docs/prestanda.md)."""
 
     idag = timezone.localdate()
     avsnitt = RiktlinjeAvsnitt.objects.select_related("riktlinje")
     val = lagrum_val(idag)
+    alla = list(ansokan.poster.select_related("posttyp", "forslag__berakning"))
+    beslutade = set(Beslut.objects.filter(post__ansokan=ansokan).values_list("post_id", flat=True))
+    poster = [p for p in alla if p.pk not in beslutade]
+    if not poster:
+        return []
+    samrad_per_post: dict[int, Samrad] = {}
+    for s in (
+        Samrad.objects.filter(post__in=poster)
+        .select_related("besvarad_av")
+        .order_by("-begard", "-pk")
+    ):
+        samrad_per_post.setdefault(s.post_id, s)
+    senaste: list[Berakning | None] = []  # the ansökan's latest sheet, read when first needed
+
+    def blad_for(forslag) -> Berakning | None:
+        if forslag is not None and forslag.berakning is not None:
+            return forslag.berakning
+        if not senaste:
+            senaste.append(berakning_senaste(ansokan))
+        return senaste[0]
+
+    avsnitt_choices = avsnitt_val(avsnitt)
+    delegationer = _delegationer_pa_dag(idag)
+    mina_roller = roller(user)
+    koppling = berakning_koppling()
+    belopp_per_blad: dict[int, dict[int, int]] = {}
+    typer = {p.posttyp_id for p in poster}
+    nivaer: dict[int, Riktlinjeniva] = {}
+    for n in Riktlinjeniva.objects.filter(posttyp_id__in=typer, giltig_fran__lte=idag).order_by(
+        "posttyp_id", "-giltig_fran"
+    ):
+        nivaer.setdefault(n.posttyp_id, n)
+    manader = {}
+    for post in poster:
+        blad = blad_for(getattr(post, "forslag", None))
+        if blad is not None:
+            manader[post.pk] = blad.manad.replace(day=1)
+        else:
+            dag = ansokan.period or ansokan.mottagen
+            manader[post.pk] = dag.replace(day=1) if dag else None
+    lopande = [p for p in poster if p.posttyp.lopande and manader[p.pk]]
+    staende: dict[tuple[int, datetime.date], Beslut] = {}
+    if lopande:
+        for rad in Beslutsmanad.objects.filter(
+            akt_id=ansokan.akt_id,
+            posttyp_id__in={p.posttyp_id for p in lopande},
+            manad__in={manader[p.pk] for p in lopande},
+            star_fast=True,
+        ).select_related("beslut__brev"):
+            staende.setdefault((rad.posttyp_id, rad.manad), rad.beslut)
     rader = []
-    for post in obeslutade_poster(ansokan):
+    for post in poster:
         forslag = getattr(post, "forslag", None)
-        samrad = senaste_samrad(post)
-        manad = berakningsmanad(ansokan, post)
+        samrad = samrad_per_post.get(post.pk)
+        manad = manader[post.pk]
         initial = {"lagrum": "sol-ratt-till-bistand"}
         if post.posttyp.lopande and manad:
             initial.update(period_fran=manad, period_till=manadens_slut(manad))
@@ -308,24 +383,33 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
                 avsteg_skal=samrad.skal,
             )
         form = PostBeslutForm(
-            data, prefix=f"p{post.pk}", initial=initial, avsnitt_qs=avsnitt, lagrum_choices=val
+            data,
+            prefix=f"p{post.pk}",
+            initial=initial,
+            avsnitt_qs=avsnitt,
+            avsnitt_choices=avsnitt_choices,
+            lagrum_choices=val,
         )
         utfall = initial.get("utfall") or "bifall"
         belopp = delegationsbelopp(utfall, initial.get("belopp"), post)
-        form.far_besluta = har_delegation(user, utfall, post.posttyp_id, belopp, idag)
-        form.vem_far = vem_far_besluta(utfall, post.posttyp_id, belopp, idag)
+        galler = [d for d in delegationer if _delegation_galler(d, utfall, post.posttyp_id, belopp)]
+        form.far_besluta = any(d.roll in mina_roller for d in galler)
+        form.vem_far = ", ".join(sorted({d.roll for d in galler}))
         form.forslag = forslag
-        beraknat = beraknat_belopp(post)
-        form.beraknat = kr(beraknat) if beraknat is not None else ""
-        niva = riktlinjeniva(post.posttyp_id, idag)
+        blad = blad_for(forslag)
+        beraknat = None
+        if blad is not None:
+            if blad.pk not in belopp_per_blad:
+                belopp_per_blad[blad.pk] = forslag_belopp_fran_berakning(
+                    blad, alla, koppling=koppling
+                )
+            beraknat = belopp_per_blad[blad.pk].get(post.pk)
+        form.beraknat = kr(Decimal(beraknat)) if beraknat is not None else ""
+        niva = nivaer.get(post.posttyp_id)
         form.niva = niva
         form.niva_belopp = kr(niva.max_belopp) if niva and niva.max_belopp is not None else ""
-        staende = (
-            staende_beslut(ansokan.akt_id, post.posttyp_id, [manad])
-            if post.posttyp.lopande and manad
-            else []
-        )
-        form.tillagg_till = beslut_beskrivning(staende[0]) if staende else ""
+        tidigare = staende.get((post.posttyp_id, manad)) if post.posttyp.lopande else None
+        form.tillagg_till = beslut_beskrivning(tidigare) if tidigare else ""
         rader.append((post, form, samrad))
     return rader
 
@@ -350,10 +434,12 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
 
 def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
     """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
-    as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query."""
+    as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query; the
+    access rule is on the Akt (a decided ansökan is never a draft), not a subquery of every
+    ansökan the user may open."""
     qs = Overklagande.objects.filter(
         status__in=["inkommen", "rattidsprovad", "omprovad"],
-        beslut__brev__ansokan__in=ansokningar_for_user(user),
+        beslut__brev__ansokan__akt__in=akter_for_user(user),
     )
     if visa == "mina":
         qs = qs.filter(

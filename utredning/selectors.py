@@ -27,6 +27,7 @@ from django.utils import timezone
 from ansokan.access import ansokningar_for_user
 from ansokan.models import Forsening, Komplettering, Status, Typ
 from ansokan.selectors import ansokningar_for_person
+from bistand.access import akter_for_user
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -374,14 +375,22 @@ def berakning_senaste(ansokan) -> Berakning | None:
     return ansokan.berakningar.order_by("-skapad", "-pk").first()
 
 
-def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[int, int]:
+def berakning_koppling() -> dict[str, int]:
+    """The admin table `BerakningKoppling`: part of the beräkning → the post type it goes to."""
+    return dict(BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"))
+
+
+def forslag_belopp_fran_berakning(
+    berakning: Berakning | None, poster, *, koppling: dict[str, int] | None = None
+) -> dict[int, int]:
     """The amount per requested post from a saved sheet, through the admin table
     `BerakningKoppling` (docs/regler.md: Utredning — försörjningsstöd = riksnorm; hyra = boende; …).
 
     Each post gets the parts mapped to it; the household's income is then deducted from the
     posts in their order (försörjningsstöd first), never below zero, so the amounts add up to
     the sheet's försörjningsstöd when every cost is mapped to a requested post (SOSFS 2013:1:
-    all income is counted against the need).
+    all income is counted against the need). `koppling`: the table already read
+    (`berakning_koppling`), for a page that weighs several sheets.
     """
 
     if berakning is None:
@@ -389,7 +398,8 @@ def forslag_belopp_fran_berakning(berakning: Berakning | None, poster) -> dict[i
     delar = {"riksnorm": berakning.riksnorm_summa} | {
         k: int(v or 0) for k, v in (berakning.underlag.get("kostnader") or {}).items()
     }
-    koppling = dict(BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"))
+    if koppling is None:
+        koppling = berakning_koppling()
     brutto: dict[int, int] = {}
     for post in sorted(poster, key=lambda p: (p.posttyp.ordning, p.pk)):
         brutto[post.pk] = sum(
@@ -853,12 +863,13 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
 
 def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
-    user may see (her own and unassigned, or the whole Enhet). One query."""
+    user may see (her own and unassigned, or the whole Enhet). One query; the access rule is on
+    the Akt (an ansökan under utredning is never a draft)."""
 
     qs = Kommunicering.objects.filter(
         besvarad__isnull=False,
         svar_last__isnull=True,
-        utredning__ansokan__in=ansokningar_for_user(user),
+        utredning__ansokan__akt__in=akter_for_user(user),
     )
     if visa == "mina":
         qs = qs.filter(
