@@ -67,6 +67,11 @@ def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "")
 # ---- staff ---------------------------------------------------------------------------------
 
 
+# What every page of an ansökan shows or reads next: its Akt with the household and the
+# applicant, joined into the access query instead of read one by one.
+SIDANS = ("akt", "akt__hushall", "sokande")
+
+
 def ansokningar_for_user(user: User) -> QuerySet[Ansokan]:
     """Every ansökan the user may open: in an Akt the user may open, never a draft."""
     return Ansokan.objects.filter(akt__in=kart_access.akter_for_user(user)).exclude(
@@ -75,7 +80,7 @@ def ansokningar_for_user(user: User) -> QuerySet[Ansokan]:
 
 
 def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
-    ansokan = ansokningar_for_user(user).select_related("akt").filter(pk=pk).first()
+    ansokan = ansokningar_for_user(user).select_related(*SIDANS).filter(pk=pk).first()
     kart_access.logga(
         user,
         sida=sida,
@@ -98,7 +103,7 @@ def ansokningar_for_write(user: User) -> QuerySet[Ansokan]:
 
 def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
     """The ansökan if the user may change it, else 404 (missing and forbidden alike); logged."""
-    ansokan = ansokningar_for_write(user).select_related("akt").filter(pk=pk).first()
+    ansokan = ansokningar_for_write(user).select_related(*SIDANS).filter(pk=pk).first()
     kart_access.logga(
         user,
         sida=sida,
@@ -108,6 +113,7 @@ def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> An
     )
     if ansokan is None:
         raise Http404(INTE_HITTAD)
+    kart_access.skrivratt_markera(user, ansokan.akt_id)
     return ansokan
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from bistand.access import akter_for_write
+from bistand.access import far_skriva_i_akt
 
 from . import selectors
 
@@ -18,7 +18,7 @@ def forslag_panel(request, ansokan) -> SafeString | None:
     if ansokan.akt_id is None:
         return None
     oversikt = selectors.ansokan_oversikt(ansokan)
-    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
+    kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     return render_to_string(
         "barnkonsekvens/_panel.html",
         {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva},
@@ -34,7 +34,7 @@ def ansokan_panel(request, ansokan) -> SafeString | None:
     oversikt = selectors.ansokan_oversikt(ansokan)
     if not oversikt.krav.kravs and not oversikt.rader:
         return None
-    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
+    kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     return render_to_string(
         "barnkonsekvens/_panel.html",
         {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva},

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from bistand.models import Boende, HushallMedlem, MedlemsRoll, Person
+from bistand.selectors import akt_hushall_medlemskap
 from utredning.selectors import forslag_for_ansokan, utredning_for_ansokan
 
 from .models import Utlosare
@@ -148,9 +149,7 @@ def barnkonsekvens_krav(*, ansokan, utredning=None, forslag=None, dag=None) -> K
     if forslag is None:
         forslag = forslag_for_ansokan(ansokan) if utredning is not None else []
     medlemmar = (
-        HushallMedlem.objects.filter(hushall_id=ansokan.akt.hushall_id, roll=MedlemsRoll.BARN)
-        .select_related("person")
-        .order_by("pk")
+        [m for m in akt_hushall_medlemskap(ansokan.akt) if m.roll == MedlemsRoll.BARN]
         if ansokan.akt_id
         else []
     )

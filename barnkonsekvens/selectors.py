@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ansokan.models import Ansokan
 from bistand.models import Akt, Bevakning, Enhet, Handelse, HushallMedlem, MedlemsRoll, Person
+from bistand.selectors import akt_hushall_medlemskap
 from utredning.models import ForslagPost
 
 from .guard import KRAV_PREFIX, Vaktbesked, vakt_for
@@ -66,9 +67,7 @@ def analys_for_barn(ansokan, barn: Person) -> Barnkonsekvensanalys | None:
 
 def hushallets_barn(ansokan, dag: datetime.date | None = None) -> list[HushallMedlem]:
     """The children of the ansökan's household today (living there or visiting)."""
-    medlemmar = HushallMedlem.objects.filter(
-        hushall_id=ansokan.akt.hushall_id, roll=MedlemsRoll.BARN
-    ).select_related("person")
+    medlemmar = [m for m in akt_hushall_medlemskap(ansokan.akt) if m.roll == MedlemsRoll.BARN]
     return barn_medlemmar(medlemmar, dag or timezone.localdate())
 
 

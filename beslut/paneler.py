@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from ansokan.models import Typ
-from bistand.access import akter_for_write, har_roll
+from bistand.access import far_skriva_i_akt, har_roll
 from bistand.models import ENHETSROLLER
 from utredning.selectors import forra_ansokan
 
@@ -64,7 +64,7 @@ def forslag_panel(request, ansokan):
     """The posts without a decision and, for a viewer with the write right on the Akt, the way
     to decide them; a reader (Kvalitet, avdelningschefen) sees the state only (docs/regler.md:
     Behörighet och skyddade personuppgifter)."""
-    kan_skriva = akter_for_write(request.user).filter(pk=ansokan.akt_id).exists()
+    kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     forra = forra_ansokan(ansokan) if ansokan.typ == Typ.ATERANSOKAN else None
     forra_beslut: dict[int, Beslut] = {}
     if forra is not None:  # last month's decision beside this month's förslag, post by post

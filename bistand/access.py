@@ -152,6 +152,29 @@ def akter_for_write(user: User) -> QuerySet[Akt]:
     )
 
 
+def far_skriva_i_akt(user: User, akt_id: int) -> bool:
+    """Whether the user may change this Akt (`akter_for_write`), asked once per request and
+    Akt: a page and the panels other apps add to it each need the answer (docs/prestanda.md).
+    Cached on the user object like the roles; for pages only — the write services check
+    again themselves (`skrivratt_krav`)."""
+    svar = getattr(user, "_bistand_skrivbara_akter", None)
+    if svar is None:
+        svar = {}
+        user._bistand_skrivbara_akter = svar
+    if akt_id not in svar:
+        svar[akt_id] = akter_for_write(user).filter(pk=akt_id).exists()
+    return svar[akt_id]
+
+
+def skrivratt_markera(user: User, akt_id: int) -> None:
+    """A write access function found the Akt: `far_skriva_i_akt` need not ask again."""
+    svar = getattr(user, "_bistand_skrivbara_akter", None)
+    if svar is None:
+        svar = {}
+        user._bistand_skrivbara_akter = svar
+    svar[akt_id] = True
+
+
 class SkrivrattSaknas(PermissionDenied):
     """A write service was called for a person on staff without the write right on the Akt."""
 
@@ -252,6 +275,7 @@ def akt_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
+    skrivratt_markera(user, akt.pk)
     return akt
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .access import har_roll
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     BevakningStatus,
     Handelse,
     Handelsetyp,
+    Hushall,
     HushallMedlem,
     JournalAnteckning,
     Lagrum,
@@ -63,6 +64,48 @@ def akter_lista(akter: QuerySet[Akt]) -> QuerySet[Akt]:
         )
         .order_by("aktnummer")
     )
+
+
+def _medlemmar_med_person() -> Prefetch:
+    return Prefetch(
+        "medlemmar", queryset=HushallMedlem.objects.select_related("person").order_by("pk")
+    )
+
+
+def hushall_forladda(hushall: Hushall) -> None:
+    """Read every membership of the household, with its person, once for a page whose builder
+    and panels each look at the household (docs/prestanda.md): `hushall_medlemskap` then
+    answers from that read. For a page's reads only — a change of the household after it is
+    not seen on this instance, so services do not call it."""
+    prefetch_related_objects([hushall], _medlemmar_med_person())
+
+
+def hushall_medlemskap(hushall: Hushall) -> list[HushallMedlem]:
+    """Every membership of the household, current and ended, with its person, by pk: what
+    `hushall_forladda` read for the page, else one query. Callers filter by date and role in
+    Python (a household holds a handful of rows)."""
+    if "medlemmar" in getattr(hushall, "_prefetched_objects_cache", {}):
+        return list(hushall.medlemmar.all())
+    return _medlemskap(hushall.pk)
+
+
+def akt_hushall_medlemskap(akt: Akt) -> list[HushallMedlem]:
+    """The same for the Akt's household, without reading the household row when it is not at
+    hand."""
+    if Akt.hushall.is_cached(akt):
+        return hushall_medlemskap(akt.hushall)
+    return _medlemskap(akt.hushall_id)
+
+
+def _medlemskap(hushall_id: int) -> list[HushallMedlem]:
+    return list(
+        HushallMedlem.objects.filter(hushall_id=hushall_id).select_related("person").order_by("pk")
+    )
+
+
+def galler_pa(medlem: HushallMedlem, dag: datetime.date) -> bool:
+    """Whether the membership holds on `dag` (from `fran`, through `till` when set)."""
+    return medlem.fran <= dag and (medlem.till is None or medlem.till >= dag)
 
 
 def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:

@@ -44,7 +44,7 @@ from bistand.models import (
     Skydd,
     User,
 )
-from bistand.selectors import parameter_varde
+from bistand.selectors import galler_pa, hushall_medlemskap, parameter_varde
 
 from .berakning import (
     INKOMSTTYPER,
@@ -199,11 +199,9 @@ def berakning_medlemmar(hushall: Hushall, manad: datetime.date):
     """(the members of the assistance unit in the order of the beräkning's `personer`, the
     number of other adults sharing the home) on the first day of `manad`."""
     dag = manad.replace(day=1)
-    medlemmar = (
-        hushall.medlemmar.filter(fran__lte=dag)
-        .exclude(till__lt=dag)
-        .select_related("person")
-        .order_by("roll", "person__fodelsedatum")
+    medlemmar = sorted(
+        (m for m in hushall_medlemskap(hushall) if galler_pa(m, dag)),
+        key=lambda m: (m.roll, m.person.fodelsedatum),
     )
     enheten, ovriga = [], 0
     for medlem in medlemmar:
@@ -589,15 +587,12 @@ def journal_utkast(user, akt) -> list:
 def utredning_vuxna(ansokan) -> list:
     """The adults of the assistance unit (sökande, medsökande) on the ansökan's month."""
     dag = ansokan.period or ansokan.mottagen or ansokan.skapad.date()
-    return [
-        m.person
-        for m in ansokan.akt.hushall.medlemmar.filter(
-            roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE], fran__lte=dag
-        )
-        .exclude(till__lt=dag)
-        .select_related("person")
-        .order_by("roll")
+    vuxna = [
+        m
+        for m in hushall_medlemskap(ansokan.akt.hushall)
+        if m.roll in (MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE) and galler_pa(m, dag)
     ]
+    return [m.person for m in sorted(vuxna, key=lambda m: m.roll)]
 
 
 def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
@@ -973,11 +968,11 @@ def hushall_forslag(ansokan) -> list[ForeslagenMedlem]:
         return []
     hushall = (ansokan.uppgifter or {}).get("hushall") or {}
     dag = ansokan_manad(ansokan)
-    nu = set(
-        ansokan.akt.hushall.medlemmar.exclude(till__lt=dag).values_list(
-            "person__identitet", flat=True
-        )
-    )
+    nu = {
+        m.person.identitet
+        for m in hushall_medlemskap(ansokan.akt.hushall)
+        if m.till is None or m.till >= dag
+    }
     efternamn = ansokan.sokande.efternamn
     deklarerade: list[ForeslagenMedlem] = []
     if hushall.get("har_medsokande") and hushall.get("medsokande_personnummer"):

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from bistand.selectors import galler_pa, hushall_forladda, hushall_medlemskap
+
 from . import forms
 from .models import Berakning, Handlingsplan, Kontroll, KontrollStatus, Mote, Remiss, Varning
 from .selectors import (
@@ -186,6 +188,8 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
     number of posts, controls, meetings or warnings. Without the right to write (`kan_skriva`,
     from the ansökan's write access function) the page shows no form at all
     (docs/regler.md: Behörighet och skyddade personuppgifter)."""
+    if ansokan.akt_id is not None:  # the builder and the panels each look at the household
+        hushall_forladda(ansokan.akt.hushall)
     poster = list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
     utredning = utredning_for_ansokan(ansokan)
     berakning = berakning_senaste(ansokan)
@@ -274,10 +278,9 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
         "berakning_form": berakning_form,
         "berakning_kalla": berakning_kalla,
         "berakning_anteckningar": berakning_anteckningar,
-        "medlemmar": list(
-            ansokan.akt.hushall.medlemmar.filter(fran__lte=manad)
-            .exclude(till__lt=manad)
-            .select_related("person")
+        "medlemmar": sorted(
+            (m for m in hushall_medlemskap(ansokan.akt.hushall) if galler_pa(m, manad)),
+            key=lambda m: (m.roll, m.person.fodelsedatum),
         ),
         "hushall_forslag": hushall_forslag(ansokan),
         "manad": manad,

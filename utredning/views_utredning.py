@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ansokan.access import ansokan_for_user, ansokan_for_write, ansokningar_for_write
+from ansokan.access import ansokan_for_user, ansokan_for_write
+from bistand.access import far_skriva_i_akt
 from bistand.forms import fel_till_formular
 from bistand.inskick import nyckel_fran
 
@@ -34,7 +35,7 @@ def _ansokan(request: HttpRequest, pk: int, *, skriva: bool = False):
 
 def _sida(request: HttpRequest, ansokan) -> dict:
     """The page's sections; forms only for a user who may write this ansökan."""
-    kan_skriva = ansokningar_for_write(request.user).filter(pk=ansokan.pk).exists()
+    kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     return sidor.utredning_sida(ansokan, request.user, kan_skriva=kan_skriva)
 
 
