@@ -37,7 +37,8 @@ def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
 def avsnitt_val(avsnitt_qs) -> list:
     """The choices of the riktlinje section field, read once: a select renders by reading its
     queryset again, so a page with one form per post would read the sections per post."""
-    return list(forms.ModelChoiceField(queryset=avsnitt_qs, required=False).choices)
+    # A comprehension, not list(): list() asks the iterator's length first, a COUNT query.
+    return [val for val in forms.ModelChoiceField(queryset=avsnitt_qs, required=False).choices]
 
 
 class PostBeslutForm(forms.Form):
