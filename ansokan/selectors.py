@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from bistand.kalender import lagg_till_arbetsdagar
@@ -38,6 +38,22 @@ from .models import (
 # States in which the applicant's case is open (docs/arkitektur.md: Flöde — aterkallad from any of
 # them).
 OPPNA = (Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING)
+
+
+def poster_forladda(ansokan: Ansokan) -> None:
+    """Read the requested posts with their kinds once for a page whose builder and panels each
+    look at them (docs/prestanda.md: Delade läsningar per förfrågan): `ansokan_poster` then
+    answers from that read. For a page's reads only; services do not call it."""
+    poster = AnsokanPost.objects.select_related("posttyp").order_by("posttyp__ordning", "pk")
+    prefetch_related_objects([ansokan], Prefetch("poster", queryset=poster))
+
+
+def ansokan_poster(ansokan: Ansokan) -> list[AnsokanPost]:
+    """The requested posts with their kinds, in the kinds' order: what `poster_forladda` read
+    for the page, else one query."""
+    if "poster" in getattr(ansokan, "_prefetched_objects_cache", {}):
+        return list(ansokan.poster.all())
+    return list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
 
 
 def enhet_for_postnummer(postnummer: str) -> Enhet | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ansokan.selectors import ansokan_poster
 from bistand.models import Boende, HushallMedlem, MedlemsRoll, Person
 from bistand.selectors import akt_hushall_medlemskap
 from utredning.selectors import forslag_for_ansokan, utredning_for_ansokan
@@ -155,7 +156,7 @@ def barnkonsekvens_krav(*, ansokan, utredning=None, forslag=None, dag=None) -> K
     )
     return krav_bedom(
         akut=ansokan.ar_akut,
-        poster=list(ansokan.poster.select_related("posttyp")),
+        poster=ansokan_poster(ansokan),
         forslag=list(forslag),
         annat_skal=utredning.barnkonsekvens_annat_skal if utredning is not None else "",
         barn=barn_medlemmar(medlemmar, dag),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from ansokan.selectors import ansokan_poster, poster_forladda
 from bistand.selectors import galler_pa, hushall_forladda, hushall_medlemskap
 
 from . import forms
@@ -190,7 +191,8 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
     (docs/regler.md: Behörighet och skyddade personuppgifter)."""
     if ansokan.akt_id is not None:  # the builder and the panels each look at the household
         hushall_forladda(ansokan.akt.hushall)
-    poster = list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
+    poster_forladda(ansokan)  # the barnkonsekvens panel looks at the posts too
+    poster = ansokan_poster(ansokan)
     utredning = utredning_for_ansokan(ansokan)
     berakning = berakning_senaste(ansokan)
     forslag_rader = forslag_for_ansokan(ansokan)
