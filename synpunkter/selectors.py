@@ -19,14 +19,16 @@ from .models import Aterkoppling, Avvikelse, Kanal, Slag, Status, Synpunkt, Till
 OPPNA = [Status.INKOMMEN, Status.MOTTAGEN, Status.BESVARAD]
 
 
-def synpunkter_lista(synpunkter: QuerySet[Synpunkt], *, visa: str = "oppna") -> list[Synpunkt]:
-    """A list page's rows, with what the table shows fetched in a flat number of queries."""
+def synpunkter_lista(synpunkter: QuerySet[Synpunkt], *, visa: str = "oppna") -> QuerySet[Synpunkt]:
+    """The list's rows in order, with what the table shows fetched in a flat number of queries
+    per page. A nämnd gathers thousands over the years: give it to
+    `bistand.sidindelning.sida_av`, which reads one page (docs/prestanda.md: Sidindelning)."""
     if visa == "oppna":
         synpunkter = synpunkter.filter(status__in=OPPNA)
-    return list(
+    return (
         synpunkter.select_related("enhet", "handlaggs_av", "person")
         .prefetch_related("omraden")
-        .order_by("status", "svar_senast", "-pk")[:500]
+        .order_by("status", "svar_senast", "-pk")
     )
 
 

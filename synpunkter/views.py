@@ -16,6 +16,7 @@ from beslut.models import Beslutsbrev
 from bistand import access as kart_access
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Namnd, Person, Roll
+from bistand.sidindelning import sida_av, sidkontext
 
 from . import access, forms, selectors, services
 from .models import Kanal, Status, Synpunkt
@@ -43,7 +44,11 @@ def lista(request: HttpRequest) -> HttpResponse:
     if not kart_access.roller(request.user) & LASANDE:
         raise Http404
     visa = "alla" if request.GET.get("visa") == "alla" else "oppna"
-    rader = selectors.synpunkter_lista(access.synpunkter_for_user(request.user), visa=visa)
+    # One page at a time; only the rows shown are logged (docs/prestanda.md: Sidindelning).
+    sida = sida_av(
+        request, selectors.synpunkter_lista(access.synpunkter_for_user(request.user), visa=visa)
+    )
+    rader = list(sida.object_list)
     access.logga_synpunkter(request.user, rader, sida="synpunkter", sokvag=request.path)
     egna = list(
         Synpunkt.objects.filter(registrerad_av=request.user)
@@ -54,6 +59,7 @@ def lista(request: HttpRequest) -> HttpResponse:
         request,
         "synpunkter/lista.html",
         {
+            **sidkontext(request, sida),
             "rader": rader,
             "egna": egna,
             "visa": visa,
