@@ -1,21 +1,26 @@
 """The unit's lists (docs/regler.md, Kvalitetsarbete och statistik): each filterable, linking to
 the cases and exportable as CSV. Every list is one registered function that takes the enheter
-and the filter and returns rows; the view renders them as a table or as CSV."""
+and the filter and returns rows; the view renders them as a table or as CSV.
+
+A list that grows with the nämnd returns its rows lazily (`Rader`, `Kedja`): the filter is in
+the query, so the page reads one COUNT and its own rows, and only the CSV export reads them
+all (docs/prestanda.md: Sidindelning)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from ansokan.models import Ansokan, Status
 from beslut.models import Beslut, Overklagande, Samrad
-from bistand.models import Akt, Enhet, User
+from bistand.models import Akt, Enhet, Handelse, User
 from utbetalning.models import Budget
 from utbetalning.selectors import utbetalt_per_manad
 from utredning.models import Kommunicering
@@ -30,6 +35,65 @@ class Rad:
     varden: list
 
 
+class Rader:
+    """The rows of a query, read when asked: `count()` is one COUNT, a slice reads only its
+    own objects and turns them into rows with `rader` (given the slice's objects at once, so a
+    row may need one more query per page, never per row); iterating reads every row."""
+
+    def __init__(self, fraga: QuerySet, rader: Callable[[list], list[Rad]]) -> None:
+        self.fraga = fraga
+        self.rader = rader
+        self._antal: int | None = None
+
+    def count(self) -> int:
+        if self._antal is None:
+            self._antal = self.fraga.count()
+        return self._antal
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.rader(list(self.fraga[index]))
+        return self.rader([self.fraga[index]])[0]
+
+    def __iter__(self) -> Iterator[Rad]:
+        return iter(self.rader(list(self.fraga)))
+
+
+class Kedja:
+    """Lazy row sources shown one after the other (each fully before the next): one COUNT per
+    source, and a slice reads from each source only the part that falls in it."""
+
+    def __init__(self, *delar: Rader) -> None:
+        self.delar = delar
+
+    def count(self) -> int:
+        return sum(d.count() for d in self.delar)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stopp, _ = index.indices(self.count())
+        rader: list[Rad] = []
+        forskjutning = 0
+        for del_ in self.delar:
+            antal = del_.count()
+            fran, till = max(start - forskjutning, 0), min(stopp - forskjutning, antal)
+            if fran < till:
+                rader += del_[fran:till]
+            forskjutning += antal
+        return rader
+
+    def __iter__(self) -> Iterator[Rad]:
+        for del_ in self.delar:
+            yield from del_
+
+
 @dataclass
 class Lista:
     kod: str
@@ -37,7 +101,7 @@ class Lista:
     beskrivning: str
     kolumner: list[str]
     urval: list[tuple[str, str]] = field(default_factory=list)
-    hamta: Callable[..., list[Rad]] | None = None
+    hamta: Callable[..., Sequence[Rad]] | None = None
     saknas: str = ""  # set when the app behind the list is not installed
 
 
@@ -85,20 +149,23 @@ def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
     qs = qs.select_related(
         "beslut__brev__ansokan__akt", "beslut__post__posttyp", "dom_avsnitt"
     ).order_by("-inkommen", "-pk")
-    return [
-        Rad(
-            o.beslut.brev.ansokan.akt,
-            [
-                o.inkommen,
-                o.beslut.post.posttyp.namn,
-                o.get_status_display(),
-                o.get_dom_display() if o.dom else "",
-                o.dom_datum or "",
-                str(o.dom_avsnitt) if o.dom_avsnitt else "",
-            ],
-        )
-        for o in qs
-    ]
+    return Rader(
+        qs,
+        lambda objekt: [
+            Rad(
+                o.beslut.brev.ansokan.akt,
+                [
+                    o.inkommen,
+                    o.beslut.post.posttyp.namn,
+                    o.get_status_display(),
+                    o.get_dom_display() if o.dom else "",
+                    o.dom_datum or "",
+                    str(o.dom_avsnitt) if o.dom_avsnitt else "",
+                ],
+            )
+            for o in objekt
+        ],
+    )
 
 
 # The court changed the nämnd's decision (bifall to the appellant, or sent back).
@@ -124,19 +191,22 @@ def kommunicering(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
         qs = qs.filter(skickad__lte=till)
     if urval == "passerat":
         qs = qs.filter(svara_senast__lt=idag)
-    qs = qs.select_related("utredning__ansokan__akt", "skickad_av").order_by("svara_senast")
-    return [
-        Rad(
-            k.utredning.ansokan.akt,
-            [
-                k.skickad,
-                k.svara_senast,
-                str(k.skickad_av),
-                "Svarsdatum passerat" if k.svara_senast < idag else "Väntar",
-            ],
-        )
-        for k in qs
-    ]
+    qs = qs.select_related("utredning__ansokan__akt", "skickad_av").order_by("svara_senast", "pk")
+    return Rader(
+        qs,
+        lambda objekt: [
+            Rad(
+                k.utredning.ansokan.akt,
+                [
+                    k.skickad,
+                    k.svara_senast,
+                    str(k.skickad_av),
+                    "Svarsdatum passerat" if k.svara_senast < idag else "Väntar",
+                ],
+            )
+            for k in objekt
+        ],
+    )
 
 
 @lista(
@@ -177,7 +247,7 @@ def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=No
     elif urval == "upphort":
         giltighet = Q(giltig_till__lt=idag)
 
-    fattade: list[Beslut] = []
+    bq = Beslut.objects.none()
     if urval != "oanvanda":
         bq = Beslut.objects.filter(brev__ansokan__akt__enhet__in=enheter, avsteg=True)
         if handlaggare:
@@ -190,14 +260,12 @@ def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=No
             bq = bq.filter(
                 samrad__in=Samrad.objects.filter(giltighet).values("pk"), samrad__isnull=False
             )
-        fattade = list(
-            bq.select_related(
-                "brev__ansokan__akt",
-                "post__posttyp",
-                "samrad__avsnitt",
-                "samrad__besvarad_av",
-            ).order_by("samrad__giltig_till", "brev__beslutsdatum", "pk")
-        )
+    fattade = bq.select_related(
+        "brev__ansokan__akt",
+        "post__posttyp",
+        "samrad__avsnitt",
+        "samrad__besvarad_av",
+    ).order_by("samrad__giltig_till", "brev__beslutsdatum", "pk")
 
     sq = Samrad.objects.filter(
         ansokan__akt__enhet__in=enheter, status="godkand", beslut__isnull=True
@@ -210,7 +278,7 @@ def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=No
         sq = sq.filter(giltig_fran__lte=till)
     oanvanda = sq.select_related(
         "ansokan__akt", "post__posttyp", "avsnitt", "besvarad_av"
-    ).order_by("giltig_till")
+    ).order_by("giltig_till", "pk")
 
     def _samrad(s: Samrad | None) -> list:
         if s is None:
@@ -224,52 +292,60 @@ def avsteg(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=No
             _kvar(s.giltig_till, idag) if s.giltig_till else "",
         ]
 
-    rader = [
-        Rad(
-            b.brev.ansokan.akt,
-            [
-                b.post.posttyp.namn if b.post_id else "",
-                f"{b.brev.beslutsdatum:%Y-%m-%d}: {b.get_utfall_display()}"
-                + (f" {b.belopp:.0f} kr" if b.belopp is not None else ""),
-                *_samrad(b.samrad),
-            ],
-        )
-        for b in fattade
-    ]
-    rader += [
-        Rad(
-            s.ansokan.akt,
-            [s.post.posttyp.namn, "Inte använt i något beslut", *_samrad(s)],
-        )
-        for s in oanvanda
-    ]
-    return rader
+    def _fattade(objekt: list[Beslut]) -> list[Rad]:
+        return [
+            Rad(
+                b.brev.ansokan.akt,
+                [
+                    b.post.posttyp.namn if b.post_id else "",
+                    f"{b.brev.beslutsdatum:%Y-%m-%d}: {b.get_utfall_display()}"
+                    + (f" {b.belopp:.0f} kr" if b.belopp is not None else ""),
+                    *_samrad(b.samrad),
+                ],
+            )
+            for b in objekt
+        ]
+
+    def _oanvanda(objekt: list[Samrad]) -> list[Rad]:
+        return [
+            Rad(s.ansokan.akt, [s.post.posttyp.namn, "Inte använt i något beslut", *_samrad(s)])
+            for s in objekt
+        ]
+
+    return Kedja(Rader(fattade, _fattade), Rader(oanvanda, _oanvanda))
 
 
 def _kvar(slut: datetime.date, idag: datetime.date) -> str:
     return "Har upphört" if slut < idag else f"{(slut - idag).days} dagar kvar"
 
 
-def bistandsmanader(enheter, *, fran_ar: int, till_ar: int) -> dict[int, set[datetime.date]]:
-    """Per Akt, the months with bistånd granted (bifall or delvis bifall with an amount): the
-    month the decision is for, else the decision's month. From payments when the payment app
-    records them is a later refinement; decisions are what every installation has."""
-    rader = (
-        Beslut.objects.filter(
-            brev__ansokan__akt__enhet__in=enheter,
-            utfall__in=["bifall", "delvis_bifall"],
-            belopp__gt=0,
-        )
-        .filter(
-            Q(period_fran__year__gte=fran_ar, period_fran__year__lte=till_ar)
-            | Q(
-                period_fran__isnull=True,
-                brev__beslutsdatum__year__gte=fran_ar,
-                brev__beslutsdatum__year__lte=till_ar,
-            )
-        )
-        .values_list("brev__ansokan__akt_id", "period_fran", "brev__beslutsdatum")
+def _beviljade(enheter) -> QuerySet[Beslut]:
+    """Decisions that granted bistånd (bifall or delvis bifall with an amount)."""
+    return Beslut.objects.filter(
+        brev__ansokan__akt__enhet__in=enheter,
+        utfall__in=["bifall", "delvis_bifall"],
+        belopp__gt=0,
     )
+
+
+def bistandsmanader(
+    enheter, *, fran_ar: int, till_ar: int, akt_ids: list[int] | None = None
+) -> dict[int, set[datetime.date]]:
+    """Per Akt (all of the enheter's, or those of `akt_ids`), the months with bistånd granted
+    (bifall or delvis bifall with an amount): the month the decision is for, else the
+    decision's month. From payments when the payment app records them is a later refinement;
+    decisions are what every installation has."""
+    beviljade = _beviljade(enheter)
+    if akt_ids is not None:
+        beviljade = beviljade.filter(brev__ansokan__akt_id__in=akt_ids)
+    rader = beviljade.filter(
+        Q(period_fran__year__gte=fran_ar, period_fran__year__lte=till_ar)
+        | Q(
+            period_fran__isnull=True,
+            brev__beslutsdatum__year__gte=fran_ar,
+            brev__beslutsdatum__year__lte=till_ar,
+        )
+    ).values_list("brev__ansokan__akt_id", "period_fran", "brev__beslutsdatum")
     manader: dict[int, set[datetime.date]] = defaultdict(set)
     for akt_id, period, beslutsdatum in rader:
         manader[akt_id].add(manad(period or beslutsdatum))
@@ -301,20 +377,53 @@ def langvarighet(manader: set[datetime.date], ar: int) -> tuple[int, int]:
     urval=[("", "Långvarigt"), ("mycket", "Mycket långvarigt")],
 )
 def langvarigt(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
+    """The Akter are chosen in the database (months counted per Akt and year, as
+    `langvarighet` counts them); the years in a row are worked out for the page's Akter only."""
     ar = (till or idag).year
-    manader = bistandsmanader(enheter, fran_ar=ar - 10, till_ar=ar)
-    akter = Akt.objects.filter(pk__in=list(manader), enhet__in=enheter).select_related(
-        "handlaggare"
-    )
+    akter = Akt.objects.filter(
+        pk__in=_langvariga_akter(enheter, ar=ar, ar_i_foljd=3 if urval == "mycket" else 1),
+        enhet__in=enheter,
+    ).select_related("handlaggare")
     if handlaggare:
         akter = akter.filter(handlaggare=handlaggare)
-    rader = []
-    for akt in akter.order_by("aktnummer"):
-        antal, foljd = langvarighet(manader[akt.pk], ar)
-        if antal < 10 or (urval == "mycket" and foljd < 3):
-            continue
-        rader.append(Rad(akt, [str(akt.handlaggare or ""), antal, foljd]))
-    return rader
+
+    def _rader(sida: list[Akt]) -> list[Rad]:
+        manader = bistandsmanader(
+            enheter, fran_ar=ar - 10, till_ar=ar, akt_ids=[a.pk for a in sida]
+        )
+        rader = []
+        for akt in sida:
+            antal, foljd = langvarighet(manader[akt.pk], ar)
+            rader.append(Rad(akt, [str(akt.handlaggare or ""), antal, foljd]))
+        return rader
+
+    return Rader(akter.order_by("aktnummer", "pk"), _rader)
+
+
+def _langvariga_akter(enheter, *, ar: int, ar_i_foljd: int) -> QuerySet:
+    """The ids of the Akter with bistånd 10–12 months in `ar` and in each of the
+    `ar_i_foljd - 1` years before it (Socialstyrelsen's definition, as `langvarighet`)."""
+    dag = Coalesce("period_fran", "brev__beslutsdatum", output_field=DateField())
+    per_akt = (
+        _beviljade(enheter)
+        .annotate(dag=dag, manad=TruncMonth(dag, output_field=DateField()))
+        .values("brev__ansokan__akt_id")
+    )
+    villkor = Q()
+    for i in range(ar_i_foljd):
+        per_akt = per_akt.annotate(
+            **{
+                f"manader_{i}": Count(
+                    "manad",
+                    distinct=True,
+                    filter=Q(
+                        dag__gte=datetime.date(ar - i, 1, 1), dag__lte=datetime.date(ar - i, 12, 31)
+                    ),
+                )
+            }
+        )
+        villkor &= Q(**{f"manader_{i}__gte": 10})
+    return per_akt.filter(villkor).values("brev__ansokan__akt_id")
 
 
 @lista(
@@ -330,9 +439,18 @@ def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
     villkor = Q(akt__enhet__in=enheter)
     if handlaggare:
         villkor &= Q(akt__handlaggare=handlaggare)
+    # Only the ansökningar with a decision in the period are read (not every decided one of
+    # the years before); the first decision's day is then checked as before.
+    i_perioden = Handelse.objects.filter(
+        typ="ansokan.beslutad", tidpunkt__date__gte=fran, tidpunkt__date__lte=till
+    ).values("ansokan_id")
     beslutade = [
         t
-        for t in tider_for(ansokningar_med_tider(villkor & Q(status__in=["beslutad", "avslutad"])))
+        for t in tider_for(
+            ansokningar_med_tider(
+                villkor & Q(status__in=["beslutad", "avslutad"], pk__in=i_perioden)
+            )
+        )
         if t.beslutad and fran <= t.beslutad <= till
     ]
     handl = dict(
@@ -382,9 +500,13 @@ def akut(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None
     if handlaggare:
         qs = qs.filter(akt__handlaggare=handlaggare)
     qs = qs.select_related("akt__handlaggare").order_by("mottagen", "pk")
-    return [
-        Rad(a.akt, [a.mottagen, a.get_status_display(), str(a.akt.handlaggare or "")]) for a in qs
-    ]
+    return Rader(
+        qs,
+        lambda objekt: [
+            Rad(a.akt, [a.mottagen, a.get_status_display(), str(a.akt.handlaggare or "")])
+            for a in objekt
+        ],
+    )
 
 
 def _utbetalning_finns() -> bool:
@@ -432,7 +554,7 @@ def utbetalt_mot_budget(enheter, *, ar: int, idag: datetime.date) -> list[list]:
     return rader
 
 
-def lista_hamta(kod: str, enheter: QuerySet[Enhet], **filter_) -> tuple[Lista, list[Rad]]:
+def lista_hamta(kod: str, enheter: QuerySet[Enhet], **filter_) -> tuple[Lista, Sequence[Rad]]:
     lst = LISTOR[kod]
     if kod == "utbetalningar" and not _utbetalning_finns():
         lst.saknas = (

@@ -370,6 +370,7 @@ def lista(request: HttpRequest, kod: str) -> HttpResponse:
     villkor.setdefault("urval", "")
     lst, rader = lista_hamta(kod, valda, idag=timezone.localdate(), **villkor)
     if request.GET.get("format") == "csv":
+        rader = list(rader)  # the export holds every row, read once
         logga_lista(request.user, {r.akt for r in rader if r.akt}, sida="kvalitet-lista")
         return csv_svar(lst, rader)
     # The page shows and logs one page of rows (docs/prestanda.md: Sidindelning); the CSV all.
