@@ -6,10 +6,22 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, Substr
 from django.utils import timezone
 
-from .bevakning import typ_namn
+from .bevakning import TYPER
 from .models import Bevakning, BevakningStatus, Notis, Roll, User
 from .periodiskt import periodisk
 
@@ -30,60 +42,118 @@ def bevakning_mottagare(bevakning: Bevakning) -> list[User]:
     return list(mottagare.values())
 
 
-def _text_och_lank(bevakning: Bevakning) -> tuple[str, str]:
-    if bevakning.akt_id is not None:
-        var = f" i akt {bevakning.akt.aktnummer}"
-        lank = f"/akter/{bevakning.akt_id}/"
-    else:
-        var = f" ({bevakning.beskrivning})" if bevakning.beskrivning else ""
-        lank = "/notiser/"
-    text = (
-        f"Bevakningen {typ_namn(bevakning.typ).lower()}{var} "
-        f"passerade {bevakning.forfaller:%Y-%m-%d}."
-    )[:300]
-    return text, lank
+class _IsoDatum(Func):
+    """A date as YYYY-MM-DD text (SQLite stores dates so; PostgreSQL's text form follows the
+    server's DateStyle, so the format is spelled out there)."""
+
+    function = "CAST"
+    template = "CAST(%(expressions)s AS TEXT)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra_context
+        )
 
 
-def _underratta_alla(bevakningar: list[Bevakning], brev: dict[str, list[tuple[str, str]]]) -> None:
-    """Tell the owner and the enhetschef(er) of each bevakning (as `bevakning_mottagare`),
-    in a fixed number of queries per batch: the managers of the Enheter involved in one
-    query, the notices already given in one, the new ones in one insert. A recipient
-    already told about a bevakning is not told again. The e-mail lines are gathered in `brev`
-    (address → lines) and sent after the scan, one message per recipient."""
-    enheter = {
-        b.akt.enhet_id if b.akt_id else (b.agare.enhet_id if b.agare else None) for b in bevakningar
-    }
-    chefer_qs = User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF).distinct()
-    if None not in enheter:  # an Akt-less deadline without an owner needs every enhetschef
-        chefer_qs = chefer_qs.filter(enhet_id__in=enheter)
-    chefer_per_enhet: dict[int | None, list[User]] = {}
-    alla_chefer: list[User] = []
-    for chef in chefer_qs:
-        alla_chefer.append(chef)
-        chefer_per_enhet.setdefault(chef.enhet_id, []).append(chef)
-    redan = set(
-        Notis.objects.filter(bevakning__in=bevakningar).values_list("mottagare_id", "bevakning_id")
+def _text() -> Substr:
+    """The notice's text in SQL: "Bevakningen <kind> i akt <aktnummer> passerade <date>.", or
+    for a deadline without an Akt its description in brackets, at most 300 characters."""
+    typ = Case(
+        *[When(typ=kod, then=Value(t.namn.lower())) for kod, t in TYPER.items()],
+        default=Lower("typ"),
+        output_field=CharField(),
     )
-    nya: list[Notis] = []
-    for bevakning in bevakningar:
-        if bevakning.akt_id is not None:
-            chefer = chefer_per_enhet.get(bevakning.akt.enhet_id, [])
-        elif bevakning.agare is not None:
-            chefer = chefer_per_enhet.get(bevakning.agare.enhet_id, [])
-        else:
-            # An Akt-less deadline without an owner goes to every enhetschef.
-            chefer = alla_chefer
-        mottagare = {u.pk: u for u in chefer}
-        if bevakning.agare and bevakning.agare.is_active:
-            mottagare[bevakning.agare.pk] = bevakning.agare
-        text, lank = _text_och_lank(bevakning)
-        for user in mottagare.values():
-            if (user.pk, bevakning.pk) in redan:
-                continue
-            nya.append(Notis(mottagare=user, text=text, lank=lank, bevakning=bevakning))
-            if user.email:
-                brev.setdefault(user.email, []).append((text, lank))
-    Notis.objects.bulk_create(nya, ignore_conflicts=True)
+    var = Case(
+        When(akt__isnull=False, then=Concat(Value(" i akt "), F("akt__aktnummer"))),
+        When(beskrivning="", then=Value("")),
+        default=Concat(Value(" ("), F("beskrivning"), Value(")")),
+        output_field=CharField(),
+    )
+    text = Concat(
+        Value("Bevakningen "),
+        typ,
+        var,
+        Value(" passerade "),
+        _IsoDatum("forfaller"),
+        Value("."),
+        output_field=CharField(),
+    )
+    return Substr(text, 1, 300)
+
+
+def _lank() -> Case:
+    return Case(
+        When(
+            akt__isnull=False,
+            then=Concat(Value("/akter/"), Cast("akt_id", CharField()), Value("/")),
+        ),
+        default=Value("/notiser/"),
+        output_field=CharField(),
+    )
+
+
+def _underratta_alla(ids: list[int], brev: dict[str, list[tuple[str, str]]]) -> None:
+    """Tell the owner and the enhetschef(er) of each bevakning of the batch (as
+    `bevakning_mottagare`) with one INSERT … SELECT in the database: the batch joined with the
+    active managers (of the Akt's Enhet, else of the owner's Enhet, else every one) and with
+    its active owner. No model instance is made per notice, so the cost per batch is a few
+    queries of database work (docs/prestanda.md: Bevakningsskanningen). A recipient already
+    told about a bevakning is not told again (the unique notice per bevakning and recipient;
+    conflicts are skipped), and only the notices inserted now are returned for the e-mail
+    lines in `brev` (address → lines), sent after the scan, one message per recipient."""
+    parti = (
+        Bevakning.objects.filter(pk__in=ids)
+        .annotate(
+            b_id=F("pk"),
+            b_enhet=Coalesce("akt__enhet_id", "agare__enhet_id"),
+            b_alla=ExpressionWrapper(
+                Q(akt__isnull=True, agare__isnull=True), output_field=BooleanField()
+            ),
+            b_agare=Case(When(agare__is_active=True, then=F("agare_id"))),
+            b_text=_text(),
+            b_lank=_lank(),
+        )
+        .values_list("b_id", "b_enhet", "b_alla", "b_agare", "b_text", "b_lank")
+    )
+    chefer = (
+        User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF)
+        .annotate(c_id=F("pk"), c_enhet=F("enhet_id"))
+        .values_list("c_id", "c_enhet")
+        .distinct()
+    )
+    parti_sql, parti_param = parti.query.sql_with_params()
+    chef_sql, chef_param = chefer.query.sql_with_params()
+    notis = Notis._meta.db_table
+    sql = f"""
+        INSERT INTO {notis} (mottagare_id, text, lank, bevakning_id, skapad)
+        SELECT mottagare, text, lank, bevakning, %s FROM (
+            SELECT c.c_id AS mottagare, b.b_text AS text, b.b_lank AS lank, b.b_id AS bevakning
+            FROM ({parti_sql}) AS b
+            JOIN ({chef_sql}) AS c ON (c.c_enhet = b.b_enhet OR b.b_alla)
+            UNION
+            SELECT b.b_agare, b.b_text, b.b_lank, b.b_id
+            FROM ({parti_sql}) AS b
+            WHERE b.b_agare IS NOT NULL
+        ) AS nya
+        WHERE TRUE
+        ON CONFLICT DO NOTHING
+        RETURNING mottagare_id, bevakning_id, text, lank
+    """  # noqa: S608 — table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (timezone.now(), *parti_param, *chef_param, *parti_param))
+        nya = cursor.fetchall()
+    if not nya:
+        return
+    adresser = dict(
+        User.objects.filter(pk__in={m for m, *_ in nya})
+        .exclude(email="")
+        .values_list("pk", "email")
+    )
+    ordning = {pk: i for i, pk in enumerate(ids)}
+    for mottagare, _bevakning, text, lank in sorted(nya, key=lambda r: ordning[r[1]]):
+        if mottagare in adresser:
+            brev.setdefault(adresser[mottagare], []).append((text, lank))
 
 
 def _skicka(brev: dict[str, list[tuple[str, str]]]) -> None:
@@ -150,10 +220,7 @@ def _parti(forfallna, brev: dict[str, list[tuple[str, str]]]) -> int:
         Bevakning.objects.filter(pk__in=last, status=BevakningStatus.AKTIV).update(
             status=BevakningStatus.OVERSKRIDEN, overskriden_tid=timezone.now()
         )
-        bevakningar = list(
-            Bevakning.objects.filter(pk__in=last)
-            .select_related("akt", "agare")
-            .order_by("forfaller", "pk")
-        )
-        _underratta_alla(bevakningar, brev)
-        return len(bevakningar)
+        tagna = set(last)
+        last = [pk for pk in ids if pk in tagna]  # in due order, for the e-mail lines
+        _underratta_alla(last, brev)
+        return len(last)

@@ -164,3 +164,41 @@ def test_the_scan_costs_the_same_queries_for_five_and_fifty_due_deadlines(akt):
     assert len(till_agaren) == 2
     assert till_agaren[1].subject == "Bistånd: 50 bevakningar har passerat"
     assert till_agaren[1].body.count(akt.aktnummer) == 50
+
+
+@pytest.mark.parametrize(
+    ("i_akt", "typ", "beskrivning", "vantad"),
+    [
+        (True, "paminnelse", "", "Bevakningen påminnelse i akt {akt} passerade 2026-12-01."),
+        (
+            False,
+            "paminnelse",
+            "Svar till IVO",
+            "Bevakningen påminnelse (Svar till IVO) passerade 2026-12-01.",
+        ),
+        (False, "paminnelse", "", "Bevakningen påminnelse passerade 2026-12-01."),
+        (True, "Okand_Typ", "", "Bevakningen okand_typ i akt {akt} passerade 2026-12-01."),
+    ],
+)
+def test_the_notice_names_the_kind_the_akt_or_the_description_and_the_day(
+    akt, handlaggare, i_akt, typ, beskrivning, vantad
+):
+    Bevakning.objects.create(
+        typ=typ,
+        akt=akt if i_akt else None,
+        agare=handlaggare,
+        beskrivning=beskrivning,
+        forfaller=dt.date(2026, 12, 1),
+    )
+    bevakningar_markera_overskridna(dt.date(2026, 12, 2))
+    notis = Notis.objects.get(mottagare=handlaggare)
+    assert notis.text == vantad.format(akt=akt.aktnummer)
+    assert notis.lank == (f"/akter/{akt.pk}/" if i_akt else "/notiser/")
+
+
+def test_a_long_description_is_cut_to_the_notice_length(handlaggare):
+    Bevakning.objects.create(
+        typ="paminnelse", agare=handlaggare, beskrivning="x" * 300, forfaller=dt.date(2026, 12, 1)
+    )
+    bevakningar_markera_overskridna(dt.date(2026, 12, 2))
+    assert len(Notis.objects.get().text) == 300
