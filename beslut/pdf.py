@@ -8,17 +8,20 @@ same letter renders the same way on every machine.
 
 from __future__ import annotations
 
+import atexit
+import threading
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ansokan.models import Ansokan
 from barnkonsekvens.models import Barnkonsekvensanalys
 from bistand.kalender import utbetalningsdag
 from bistand.pdf import sla_ihop
 from bistand.pdfhamtning import url_hamtare
-from bistand.selectors import lagrum_rad
+from bistand.selectors import lagrum_rad, lagrum_rader
 
 from . import hooks
 from .models import ANDRINGSGRUND_PUNKT, BEVILJANDE, Beslutstyp
@@ -43,12 +46,46 @@ TITEL = {
 }
 
 
+_per_trad = threading.local()
+
+
+def _typsnitt():
+    """The fonts once per process and thread: one FontConfiguration holding the DejaVu faces
+    and the parsed stylesheet that declares them. A document that declares its own
+    @font-face gets a new font map, so Pango measured every glyph again for every letter;
+    sharing it keeps those caches warm (docs/prestanda.md: Beslutsbrev). Pango's font map is
+    not thread-safe, hence one per thread."""
+    if not hasattr(_per_trad, "typsnitt"):
+        # WeasyPrint loads Pango only when a document is rendered.
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        konfiguration = FontConfiguration()
+        fonter = TYPSNITT.as_uri()
+        regler = "".join(
+            f'@font-face {{ font-family: "DejaVu Sans"; src: url("{fonter}/{fil}"); '
+            f"font-weight: {vikt}; }}"
+            for fil, vikt in (("DejaVuSans.ttf", "normal"), ("DejaVuSans-Bold.ttf", "bold"))
+        )
+        stil = CSS(string=regler, font_config=konfiguration, url_fetcher=url_hamtare())
+        _per_trad.typsnitt = (konfiguration, stil)
+        # Let go of it before the interpreter tears WeasyPrint's modules down, which its
+        # finaliser needs.
+        atexit.register(_per_trad.__dict__.pop, "typsnitt", None)
+    return _per_trad.typsnitt
+
+
 def _pdf(html: str) -> bytes:
+    """The HTML as PDF/A with the shared fonts; the templates leave out their own @font-face
+    when no `fonts` is given (pdf/_stil.html)."""
     # WeasyPrint loads Pango only when a document is rendered.
     from weasyprint import HTML
 
+    konfiguration, stil = _typsnitt()
     dokument = HTML(string=html, base_url=str(TYPSNITT) + "/", url_fetcher=url_hamtare())
-    return dokument.write_pdf(pdf_variant=PDF_VARIANT)
+    return dokument.write_pdf(
+        pdf_variant=PDF_VARIANT, stylesheets=[stil], font_config=konfiguration
+    )
 
 
 def _lagrum(kod: str, dag):
@@ -177,8 +214,25 @@ def brev_lagrum(brev) -> list:
     return [rad for rad in kontext["alla_lagrum"] if rad is not None]
 
 
+# The references the letter may print besides the posts' own, read in one query.
+BREVETS_LAGRUM = {
+    "overklagandetid": "fl-overklagandetid",
+    "overklagande_form": "fl-overklagande-form",
+    "frist": "lag-1930-173",
+    "forvaltningsbesvar": "sol-forvaltningsbesvar",
+    "laglighetsprovning": "kl-laglighetsprovning",
+    "barnets_basta": "sol-barnets-basta",
+    "andring": "fl-andring-forsta-instans",
+}
+
+
 def brev_kontext(brev, *, utkast: bool = False) -> dict:
     """Everything the letter prints, from the database and the Lagrum table (never literal)."""
+    if not type(brev).ansokan.is_cached(brev):
+        # The ansökan with its Akt, Enhet, nämnd and applicant in one query, not four.
+        brev.ansokan = Ansokan.objects.select_related("akt__enhet__namnd", "sokande").get(
+            pk=brev.ansokan_id
+        )
     ansokan = brev.ansokan
     dag = brev.beslutsdatum
     namnd = ansokan.akt.enhet.namnd
@@ -191,17 +245,12 @@ def brev_kontext(brev, *, utkast: bool = False) -> dict:
     veckor = overklagandetid_veckor(dag)
     barnets_basta = _barnets_basta(ansokan) if brev.typ != "avvisning" else []
     delegation = next((b.delegation for b in beslut if b.delegation_id), None)
-    lag = {
-        "overklagandetid": _lagrum("fl-overklagandetid", dag),
-        "overklagande_form": _lagrum("fl-overklagande-form", dag),
-        "frist": _lagrum("lag-1930-173", dag),
-        "forvaltningsbesvar": _lagrum("sol-forvaltningsbesvar", dag),
-        "laglighetsprovning": _lagrum("kl-laglighetsprovning", dag),
-        "barnets_basta": _lagrum("sol-barnets-basta", dag) if barnets_basta else None,
-        "andring": _lagrum("fl-andring-forsta-instans", dag)
-        if any(b.andringsgrund for b in beslut)
-        else None,
-    }
+    rader_i_kraft = lagrum_rader(list(BREVETS_LAGRUM.values()), dag)
+    lag = {namn: rader_i_kraft.get(kod) for namn, kod in BREVETS_LAGRUM.items()}
+    if not barnets_basta:
+        lag["barnets_basta"] = None
+    if not any(b.andringsgrund for b in beslut):
+        lag["andring"] = None
     alla = [b.lagrum for b in beslut]
     if besvar:
         alla += [lag["overklagandetid"], lag["overklagande_form"], lag["frist"]]
@@ -234,7 +283,6 @@ def brev_kontext(brev, *, utkast: bool = False) -> dict:
         "exempel_sista_dag": besvarstid_slut(dag, 7 * veckor),
         "lag": lag,
         "alla_lagrum": [r for r in dict.fromkeys(alla) if r is not None],
-        "fonts": TYPSNITT.as_uri(),
     }
 
 
@@ -277,7 +325,6 @@ def rendera_overlamnande(
             "bilagor": bilagor,
             "lag_overlamnande": _lagrum("fl-overlamnande", idag),
             "lag_nytt_beslut": _lagrum("fl-overklagande-nytt-beslut", idag),
-            "fonts": TYPSNITT.as_uri(),
         },
     )
     delar = [_pdf(html), *brevdelar]
