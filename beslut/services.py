@@ -739,7 +739,9 @@ def beslutsbrev_rendera(*, brev_id: int, idag: datetime.date | None = None) -> B
     applicant (docs/regler.md: Beslut och beslutsbrev). Idempotent: a rendered letter is returned
     unchanged."""
     idag = idag or timezone.localdate()
-    brev = Beslutsbrev.objects.select_related("ansokan").get(pk=brev_id)
+    brev = Beslutsbrev.objects.select_related("ansokan__akt__enhet__namnd", "ansokan__sokande").get(
+        pk=brev_id
+    )
     if brev.sha256:
         return brev
     data = rendera_beslutsbrev(brev)
