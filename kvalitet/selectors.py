@@ -76,8 +76,18 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
             forfaller__lte=idag + datetime.timedelta(days=7),
         ).order_by("forfaller")[:50]
     )
+    # Only the rows that count, through the (status, forfaller) index: the met and cancelled
+    # bevakningar of every year before are never read (docs/prestanda.md: Översikten).
     per_typ = (
         Bevakning.objects.filter(akt__enhet__in=enheter)
+        .filter(
+            Q(status=BevakningStatus.OVERSKRIDEN)
+            | Q(
+                status=BevakningStatus.AKTIV,
+                forfaller__gte=idag,
+                forfaller__lte=idag + datetime.timedelta(days=7),
+            )
+        )
         .values("typ")
         .annotate(
             overskridna=Count("pk", filter=Q(status=BevakningStatus.OVERSKRIDEN)),
@@ -101,12 +111,13 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
     )
 
 
-def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6) -> list:
-    """The stored monthly waiting-time figures of the enheter, newest first."""
+def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6, *, antal_enheter: int = 0) -> list:
+    """The stored monthly waiting-time figures of the enheter (the nightly job's, never
+    counted per request), newest first; `antal_enheter` when the caller has counted them."""
     return list(
         VantetidManad.objects.filter(enhet__in=enheter)
         .select_related("enhet")
-        .order_by("-manad", "enhet__namn")[: antal * max(1, enheter.count())]
+        .order_by("-manad", "enhet__namn")[: antal * max(1, antal_enheter or enheter.count())]
     )
 
 
@@ -152,11 +163,12 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
 
 def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
     """Everything the dashboard shows, each part in a fixed number of queries."""
+    alla_enheter = list(enheter)
     belastning = arbetsbelastning(enheter)
-    manader = vantetid_manader(enheter)
+    manader = vantetid_manader(enheter, antal_enheter=len(alla_enheter))
     oppna = oppna_vantetider(enheter, idag)
     return {
-        "enheter": list(enheter),
+        "enheter": alla_enheter,
         "idag": idag,
         "belastning": belastning,
         "belastning_diagram": stapeldiagram(
@@ -169,7 +181,7 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
         "vantetid_diagram": stapeldiagram(
             [
                 (
-                    f"{m.manad:%Y-%m}" + (f" {m.enhet}" if enheter.count() > 1 else ""),
+                    f"{m.manad:%Y-%m}" + (f" {m.enhet}" if len(alla_enheter) > 1 else ""),
                     float(m.medel_dagar or 0),
                 )
                 for m in manader

@@ -81,3 +81,32 @@ def test_a_bar_above_the_target_is_drawn_red_and_text_is_escaped():
     assert svg.count('fill="#a4000f"') == 1
     assert "stroke-dasharray" in svg
     assert "<desc" in svg and "B: 15 dagar" in svg
+
+
+def _akter_med_bevakningar(skapa_akt, enhet, handlaggare, antal: int) -> None:
+    idag = dt.date.today()  # noqa: DTZ011
+    for i in range(antal):
+        a = skapa_akt(enhet, handlaggare if i % 5 else None)
+        Bevakning.objects.create(
+            typ="paminnelse", akt=a, forfaller=idag - dt.timedelta(days=3), status="overskriden"
+        )
+        Bevakning.objects.create(typ="paminnelse", akt=a, forfaller=idag + dt.timedelta(days=2))
+        Bevakning.objects.create(
+            typ="paminnelse", akt=a, forfaller=idag - dt.timedelta(days=90), status="uppfylld"
+        )
+
+
+def test_the_dashboard_costs_the_same_queries_for_5_and_50_akter(
+    client, enhetschef, skapa_akt, enhet, handlaggare
+):
+    _akter_med_bevakningar(skapa_akt, enhet, handlaggare, 5)
+    client.force_login(enhetschef)
+    client.get("/kvalitet/oversikt/")
+    with CaptureQueriesContext(connection) as fem:
+        client.get("/kvalitet/oversikt/")
+    _akter_med_bevakningar(skapa_akt, enhet, handlaggare, 45)
+    with CaptureQueriesContext(connection) as femtio:
+        text = client.get("/kvalitet/oversikt/").content.decode()
+    assert len(femtio) == len(fem)
+    # Met bevakningar are not counted; overdue and due-soon ones are.
+    assert "<td>Påminnelse</td><td>50</td><td>50</td>" in text
