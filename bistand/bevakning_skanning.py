@@ -115,6 +115,7 @@ def _underratta_alla(ids: list[int], brev: dict[str, list[tuple[str, str]]]) -> 
             b_lank=_lank(),
         )
         .values_list("b_id", "b_enhet", "b_alla", "b_agare", "b_text", "b_lank")
+        .order_by()  # a subquery: the model's ordering would only add a sort
     )
     chefer = (
         User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF)
