@@ -507,7 +507,11 @@ class Bevakning(models.Model):
         verbose_name = "bevakning"
         verbose_name_plural = "bevakningar"
         ordering = ["forfaller"]
-        indexes = [models.Index(fields=["status", "forfaller"], name="bevakning_status_forfaller")]
+        indexes = [
+            models.Index(fields=["status", "forfaller"], name="bevakning_status_forfaller"),
+            # The bevakningar of one object (fulfilling them, the väntetid figures per ansökan).
+            models.Index(fields=["objekt_id", "typ"], name="bevakning_objekt_typ"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=BevakningStatus.values), name="bevakning_status_giltig"

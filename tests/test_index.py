@@ -46,3 +46,10 @@ def test_the_deadline_scan_reads_due_rows_through_the_status_and_due_date_index(
         status=BevakningStatus.AKTIV, forfaller__lt=dt.date(2026, 12, 1)
     ).order_by("forfaller", "pk")
     assert "bevakning_status_forfaller" in _plan(forfallna.values_list("pk", flat=True)[:1000])
+
+
+def test_the_bevakningar_of_one_object_are_found_through_the_object_index(akt):
+    # The väntetid figures (kvalitet.vantetid) and bevakning_uppfyll look a case's bevakning
+    # up by its object; without the index that is a scan of every bevakning per ansökan.
+    en_ansokans = Bevakning.objects.filter(typ="handlaggningsmal", objekt_id=42)
+    assert "bevakning_objekt_typ" in _plan(en_ansokans.values_list("pk", flat=True))
