@@ -49,11 +49,14 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = access.ansokan_for_user(request.user, pk, sida="ansokan", sokvag=request.path)
     ansokan = selectors.ansokan_for_personal_sida(ansokan)
     kompletteringar = selectors.kompletteringar(ansokan)
+    # Reading and writing are different rights: the forms only for a user who may write.
+    kan_skriva = access.ansokningar_for_write(request.user).filter(pk=ansokan.pk).exists()
     return render(
         request,
         "ansokan/personal_ansokan.html",
         {
             "ansokan": ansokan,
+            "kan_skriva": kan_skriva,
             "handelser": selectors.tidslinje_for_personal(ansokan),
             "kompletteringar": [
                 (

@@ -4,6 +4,7 @@ outsider tests and query counts (docs/arkitektur.md: E-tjänst)."""
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -123,6 +124,29 @@ def test_an_outsider_cannot_request_komplettering_or_write_to_the_applicant(
     assert not inkommen.kompletteringar.exists() and not inkommen.meddelanden.exists()
 
 
+@pytest.mark.parametrize("roll", ["Kvalitet", "Avdelningschef"])
+def test_a_reader_sees_the_ansokan_without_any_form_to_post(
+    client, skapa_anvandare, roll, inkommen, begard
+):
+    client.force_login(skapa_anvandare("lasare", roll))
+    svar = client.get(f"/ansokningar/{inkommen.pk}/")
+    html = svar.content.decode()
+    assert svar.status_code == 200
+    assert "Kontoutdrag" in html
+    assert not re.search(r'<form[^>]*method="post"', html[html.index("<main") :])
+    assert "Begär komplettering" not in html and "Skicka till sökande" not in html
+
+
+def test_the_handlaggare_gets_the_komplettering_and_message_forms(
+    client, handlaggare, inkommen, begard
+):
+    client.force_login(handlaggare)
+    html = client.get(f"/ansokningar/{inkommen.pk}/").content.decode()
+    assert f'action="/ansokningar/{inkommen.pk}/komplettering/"' in html
+    assert f'action="/ansokningar/{inkommen.pk}/meddelande/"' in html
+    assert f'action="/ansokningar/komplettering/{begard.pk}/registrera/"' in html
+
+
 def test_staff_never_see_an_applicants_draft(client, handlaggare, sokande):
     utkast = services.ansokan_utkast_skapa(sokande=sokande, typ=Typ.NYANSOKAN)
     client.force_login(handlaggare)
@@ -229,8 +253,9 @@ def test_the_staff_page_query_count_is_flat(
     for i in range(4):
         services.meddelande_skicka(ansokan=inkommen, text=f"m{i}", av=handlaggare)
         services.bilaga_spara(ansokan=inkommen, fil=fil(), kategori="annat")
-    # + FL 11 § prompt, delays, requests, the user's grants and the navigation (each once)
-    with django_assert_max_num_queries(34):
+    # + FL 11 § prompt, delays, requests, the user's grants, the write right and the navigation
+    # (each once)
+    with django_assert_max_num_queries(35):
         client.get(f"/ansokningar/{inkommen.pk}/")
 
 
