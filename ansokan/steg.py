@@ -178,7 +178,9 @@ def _text(falt: djforms.Field, varde) -> str:
     return str(varde)
 
 
-def _barn_rader(barn: list[dict]) -> list[tuple[str, str]]:
+def _barn_rader(barn: list[dict]) -> list[tuple[str, str, str]]:
+    """One row per child: (key, label, value). The key is the child's personnummer, so a
+    child is the same child from month to month whatever its name or place in the list."""
     falt = forms.BarnForm.base_fields
     rader = []
     for i, b in enumerate(barn, start=1):
@@ -187,28 +189,40 @@ def _barn_rader(barn: list[dict]) -> list[tuple[str, str]]:
             delar.append(_text(falt["boende"], b["boende"]).lower())
         if b.get("umgangesdagar"):
             delar.append(f"{b['umgangesdagar']} umgängesdagar per månad")
-        rader.append((f"Barn {i}", ", ".join(delar)))
+        siffror = "".join(c for c in str(b.get("personnummer") or "") if c.isdigit())
+        nyckel = f"barn:{siffror[-10:]}" if siffror else f"barn-utan-personnummer:{i}"
+        rader.append((nyckel, f"Barn {i}", ", ".join(delar)))
     return rader
+
+
+def _del(ansokan: Ansokan, kod: str, namn: str) -> dict:
+    """One step's rows as (key, label, value); the key of a plain field is its label."""
+    data = ansokan.uppgifter.get(kod, {})
+    falt = FORMULAR[kod].base_fields
+    rader = [
+        (str(f.label), str(f.label), _text(f, data[namn_]))
+        for namn_, f in falt.items()
+        if data.get(namn_) not in (None, "", [], False)
+    ]
+    if kod == "hushall":
+        rader += _barn_rader(data.get("barn") or [])
+    return {"kod": kod, "rubrik": namn, "rader": rader}
+
+
+def _delar(ansokan: Ansokan, *, hushall: bool = False) -> list[dict]:
+    steg = [(k, n) for k, n in steg_for(ansokan) if k in FORMULAR]
+    if hushall and "hushall" not in dict(steg) and ansokan.uppgifter.get("hushall"):
+        steg.insert(1, ("hushall", forms.HushallForm.rubrik))
+    return [_del(ansokan, kod, namn) for kod, namn in steg]
 
 
 def uppgifter_lasbart(ansokan: Ansokan) -> list[dict]:
     """What the applicant entered, step by step, as Swedish labels and plain values — for the
     e-tjänst's review step and the staff page of the application (docs/regler.md
     "Handläggarens arbete"). Steps without a form of their own (poster, bilagor) are left out."""
-    delar = []
-    for kod, namn in steg_for(ansokan):
-        if kod not in FORMULAR:
-            continue
-        data = ansokan.uppgifter.get(kod, {})
-        falt = FORMULAR[kod].base_fields
-        rader = [
-            (str(f.label), _text(f, data[namn_]))
-            for namn_, f in falt.items()
-            if data.get(namn_) not in (None, "", [], False)
-        ]
-        if kod == "hushall":
-            rader += _barn_rader(data.get("barn") or [])
-        delar.append({"kod": kod, "rubrik": namn, "rader": rader})
+    delar = _delar(ansokan)
+    for d in delar:
+        d["rader"] = [(e, v) for _, e, v in d["rader"]]
     return delar
 
 
@@ -216,8 +230,11 @@ def uppgifter_mot_forra_manaden(ansokan: Ansokan) -> list[dict]:
     """`uppgifter_lasbart` with, for an återansökan, what differs from the applicant's previous
     ansökan in the same Akt: each row gets `andrad` and last month's value `forra` (None when
     the row is new), and each step lists the rows that are gone (`borttagna`). The
-    handläggare sees at once what to look at (docs/regler.md: Utredning)."""
-    delar = uppgifter_lasbart(ansokan)
+    handläggare sees at once what to look at (docs/regler.md: Utredning).
+
+    An återansökan also shows the household it is made for. Household members are matched by
+    personnummer, not by their place in the list: a child whose name is spelled differently is
+    the same child, and two children with the same first name are two."""
     forra = None
     if ansokan.typ == Typ.ATERANSOKAN and ansokan.akt_id is not None:
         forra = (
@@ -227,17 +244,21 @@ def uppgifter_mot_forra_manaden(ansokan: Ansokan) -> list[dict]:
             .order_by("-skapad", "-pk")
             .first()
         )
-    forra_delar = {d["kod"]: dict(d["rader"]) for d in uppgifter_lasbart(forra)} if forra else {}
+    delar = _delar(ansokan, hushall=forra is not None)
+    forra_delar = (
+        {d["kod"]: {n: (e, v) for n, e, v in d["rader"]} for d in _delar(forra)} if forra else {}
+    )
     for d in delar:
-        tidigare = forra_delar.get(d["kod"])
         if forra is None:
-            d["rader"] = [(e, v, False, None) for e, v in d["rader"]]
+            d["rader"] = [(e, v, False, None) for _, e, v in d["rader"]]
             d["borttagna"] = []
             continue
-        tidigare = tidigare or {}
-        d["rader"] = [(e, v, tidigare.get(e) != v, tidigare.get(e)) for e, v in d["rader"]]
-        nu = {e for e, *_ in d["rader"]}
-        d["borttagna"] = [(e, v) for e, v in tidigare.items() if e not in nu]
+        tidigare = forra_delar.get(d["kod"]) or {}
+        nu = {n for n, _, _ in d["rader"]}
+        d["borttagna"] = [(e, v) for n, (e, v) in tidigare.items() if n not in nu]
+        d["rader"] = [
+            (e, v, (dav := tidigare.get(n, (None, None))[1]) != v, dav) for n, e, v in d["rader"]
+        ]
     for d in delar:
         d["andrad"] = any(r[2] for r in d["rader"]) or bool(d["borttagna"])
     return delar
