@@ -14,14 +14,17 @@ from . import selectors
 
 def forslag_panel(request, ansokan) -> SafeString | None:
     """The requirement, its reasons and a link to the analyses, next to the förslag: to write
-    them for a viewer with the write right on the Akt, to read them for anyone else."""
+    them for a viewer with the write right on the Akt, to read them for anyone else. A viewer
+    who may write also confirms last month's signed analysis here, child by child, where one
+    is required again this month."""
     if ansokan.akt_id is None:
         return None
     oversikt = selectors.ansokan_oversikt(ansokan)
     kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
+    bekrafta = selectors.forra_analyser_att_bekrafta(ansokan, oversikt) if kan_skriva else []
     return render_to_string(
         "barnkonsekvens/_panel.html",
-        {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva},
+        {"ansokan": ansokan, "o": oversikt, "kan_skriva": kan_skriva, "bekrafta": bekrafta},
         request=request,
     )
 

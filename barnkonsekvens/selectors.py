@@ -15,6 +15,7 @@ from ansokan.models import Ansokan
 from bistand.models import Akt, Bevakning, Enhet, Handelse, HushallMedlem, MedlemsRoll, Person
 from bistand.selectors import akt_hushall_medlemskap
 from utredning.models import ForslagPost
+from utredning.selectors import forra_ansokan
 
 from .guard import KRAV_PREFIX, Vaktbesked, vakt_for
 from .models import Barnkonsekvensanalys, Handlaggningsstod, Orosanmalan
@@ -112,6 +113,21 @@ def ansokan_oversikt(ansokan) -> Oversikt:
         vakt=vakt_for(krav, analyser),
         rader=rader,
         stod=handlaggningsstod(krav.utlosare),
+    )
+
+
+def forra_analyser_att_bekrafta(ansokan, oversikt: Oversikt) -> list[Barnkonsekvensanalys]:
+    """Last month's signed analyses the handläggare may confirm as still valid for this
+    ansökan (docs/regler.md: Barnkonsekvensanalys): one per child whose analysis is required
+    this month and not yet written, when the previous ansökan holds a signed one. One query."""
+    barn = [r.barn.pk for r in oversikt.rader if r.kravs and r.analys is None]
+    forra = forra_ansokan(ansokan) if barn else None
+    if forra is None:
+        return []
+    return list(
+        Barnkonsekvensanalys.objects.filter(ansokan=forra, barn_id__in=barn, signerad__isnull=False)
+        .select_related("barn", "ansokan")
+        .order_by("barn__fodelsedatum", "barn_id")
     )
 
 

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user
-from bistand.access import akt_for_user, enheter_for_uppfoljning, har_roll
+from bistand.access import akt_for_user, enheter_for_uppfoljning, far_skriva_i_akt, har_roll
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Roll
@@ -27,6 +28,11 @@ def _far_skriva(request: HttpRequest) -> None:
     """Handläggare, förste socialsekreterare and enhetschef write; kvalitet only reads."""
     if request.method == "POST" and not har_roll(request.user, *ENHETSROLLER):
         raise Http404
+
+
+def _kan_skriva(request: HttpRequest, akt_id: int) -> bool:
+    """May the user change this Akt? The pages show their forms only then."""
+    return far_skriva_i_akt(request.user, akt_id)
 
 
 @login_required
@@ -45,7 +51,9 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
     _far_skriva(request)
     befintlig = selectors.analys_for_barn(ansokan, barn)
     sida = {"ansokan": ansokan, "barn": barn, "analys": befintlig}
-    if befintlig is not None and befintlig.signerad is not None:
+    if (befintlig is not None and befintlig.signerad is not None) or not _kan_skriva(
+        request, ansokan.akt_id
+    ):
         return render(request, "barnkonsekvens/analys_signerad.html", sida)
     forra = services.forra_analys(ansokan, barn) if befintlig is None else None
     bekraftelse_fel = ""
@@ -61,6 +69,8 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
             bekraftelse_fel = " ".join(fel.messages)
         else:
             messages.success(request, f"Förra månadens analys för {barn.fornamn} gäller.")
+            if request.POST.get("tillbaka") == "utredning":  # confirmed on the utredning page
+                return redirect(reverse("utredning", args=[ansokan.pk]) + "#barnkonsekvens")
             return redirect("barnkonsekvens:oversikt", pk=ansokan.pk)
         sida |= {"bekraftelse_fel": bekraftelse_fel, "bekraftelse": request.POST.get("bekraftelse")}
     sida["forra"] = forra
@@ -110,7 +120,9 @@ def orosanmalan(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("barnkonsekvens:orosanmalan", pk=akt.pk)
     rader = selectors.orosanmalningar_for_akt(akt)
     return render(
-        request, "barnkonsekvens/orosanmalan.html", {"akt": akt, "form": form, "rader": rader}
+        request,
+        "barnkonsekvens/orosanmalan.html",
+        {"akt": akt, "form": form, "rader": rader, "kan_skriva": _kan_skriva(request, akt.pk)},
     )
 
 

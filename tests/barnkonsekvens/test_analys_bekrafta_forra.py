@@ -67,3 +67,51 @@ def test_a_reader_cannot_confirm_last_months_analysis(client, kvalitet, manader)
     svar = client.post(url, {"bekrafta_forra": "1", "bekraftelse": "Gäller."})
     assert svar.status_code == 404
     assert not Barnkonsekvensanalys.objects.filter(ansokan=ansokan).exists()
+
+
+def _utredningssidan(client, ansokan) -> str:
+    return client.get(f"/ansokningar/{ansokan.pk}/utredning/").content.decode()
+
+
+def test_the_utredning_page_confirms_last_months_analysis_where_the_work_is_done(
+    client, handlaggare, manader
+):
+    ansokan, barn, forra = manader
+    client.force_login(handlaggare)
+    url = f"/ansokningar/{ansokan.pk}/barnkonsekvens/barn/{barn.pk}/"
+    html = _utredningssidan(client, ansokan)
+    assert f'action="{url}"' in html
+    assert f"Bekräfta att analysen för {barn.fornamn} gäller" in html
+
+    svar = client.post(
+        url,
+        {"tillbaka": "utredning", "bekrafta_forra": "1", "bekraftelse": "Samma umgänge."},
+    )
+    assert svar.status_code == 302
+    assert svar["Location"] == f"/ansokningar/{ansokan.pk}/utredning/#barnkonsekvens"
+    assert Barnkonsekvensanalys.objects.get(ansokan=ansokan, barn=barn).bekraftad_fran == forra
+    assert barnkonsekvens_vakt(ansokan=ansokan).uppfyllt is True
+    assert f'action="{url}"' not in _utredningssidan(client, ansokan)
+
+
+def test_the_utredning_page_offers_no_confirmation_to_a_reader(client, kvalitet, manader):
+    ansokan, barn, _ = manader
+    client.force_login(kvalitet)
+    html = _utredningssidan(client, ansokan)
+    assert "Barnkonsekvensanalys" in html
+    assert "Bekräfta att analysen" not in html
+
+
+def test_no_confirmation_is_offered_without_a_signed_analysis_last_month(
+    client, handlaggare, familj, lagg_till_barn, ny_ansokan, foresla
+):
+    lagg_till_barn(familj, umgangesdagar=8)
+    with time_machine.travel(dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC), tick=False):
+        foresla(ny_ansokan(familj, "umgangesresor"), "umgangesresor", "bifall", belopp=600)
+    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
+        ansokan = ny_ansokan(familj, "umgangesresor", typ="ateransokan")
+        foresla(ansokan, "umgangesresor", "bifall", belopp=600)
+    client.force_login(handlaggare)
+    html = _utredningssidan(client, ansokan)
+    assert "En barnkonsekvensanalys krävs innan beslut kan fattas" in html
+    assert "Bekräfta att analysen" not in html
