@@ -101,6 +101,13 @@ def ansokningar_for_write(user: User) -> QuerySet[Ansokan]:
     )
 
 
+def ansokan_skrivbar(user: User, pk: int) -> bool:
+    """May the user change this ansökan (the right `ansokan_for_write` checks)? Pages that
+    anyone who reads may see show their forms only then (docs/regler.md: Behörighet och
+    skyddade personuppgifter)."""
+    return ansokningar_for_write(user).filter(pk=pk).exists()
+
+
 def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
     """The ansökan if the user may change it, else 404 (missing and forbidden alike); logged."""
     ansokan = ansokningar_for_write(user).select_related(*SIDANS).filter(pk=pk).first()

@@ -41,7 +41,11 @@ def lista(request: HttpRequest) -> HttpResponse:
     kart_access.logga_lista(
         request.user, {a.akt for a in ansokningar}, sida="ansokningar", sokvag=request.path
     )
-    return render(request, "ansokan/lista.html", {"ansokningar": ansokningar})
+    return render(
+        request,
+        "ansokan/lista.html",
+        {"ansokningar": ansokningar, "kan_registrera": kart_access.far_skriva(request.user)},
+    )
 
 
 @login_required
@@ -49,14 +53,12 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = access.ansokan_for_user(request.user, pk, sida="ansokan", sokvag=request.path)
     ansokan = selectors.ansokan_for_personal_sida(ansokan)
     kompletteringar = selectors.kompletteringar(ansokan)
-    # Reading and writing are different rights: the forms only for a user who may write.
-    kan_skriva = access.ansokningar_for_write(request.user).filter(pk=ansokan.pk).exists()
     return render(
         request,
         "ansokan/personal_ansokan.html",
         {
             "ansokan": ansokan,
-            "kan_skriva": kan_skriva,
+            "kan_skriva": access.ansokan_skrivbar(request.user, ansokan.pk),
             "handelser": selectors.tidslinje_for_personal(ansokan),
             "kompletteringar": [
                 (

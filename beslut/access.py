@@ -76,6 +76,14 @@ def samrad_for_write(user: User, pk: int, *, sokvag: str = "") -> Samrad:
     return _for_user(user, qs, pk, sida="samrad", sokvag=sokvag, akt=lambda s: s.ansokan.akt_id)
 
 
+def samrad_besvarbart(user: User, samrad: Samrad) -> bool:
+    """May the user answer this samråd (the right `samrad_for_write` checks)? The page shows
+    the answer form only then."""
+    return kart_access.har_roll(
+        user, Roll.ENHETSCHEF, Roll.FORSTE
+    ) and ansokan_access.ansokan_skrivbar(user, samrad.ansokan_id)
+
+
 def overklagande_for_user(
     user: User, pk: int, *, sokvag: str = "", skriva: bool = False
 ) -> Overklagande:

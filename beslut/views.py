@@ -122,7 +122,12 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel(per_prefix, fel, allmanna)
-    kontext = {"ansokan": ansokan, "rader": rader, "allmanna_fel": allmanna}
+    kontext = {
+        "ansokan": ansokan,
+        "rader": rader,
+        "allmanna_fel": allmanna,
+        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, ansokan.pk),
+    }
     return render(request, "beslut/fatta.html", kontext, status=400 if allmanna else 200)
 
 
@@ -168,7 +173,13 @@ def andra(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel({form.prefix: form}, fel, allmanna)
-    kontext = {"beslut": beslut, "andrad_av": andrad_av, "form": form, "allmanna_fel": allmanna}
+    kontext = {
+        "beslut": beslut,
+        "andrad_av": andrad_av,
+        "form": form,
+        "allmanna_fel": allmanna,
+        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, beslut.brev.ansokan_id),
+    }
     fel = request.method == "POST" and (allmanna or form.errors or andrad_av is not None)
     return render(request, "beslut/andra.html", kontext, status=400 if fel else 200)
 
@@ -209,7 +220,10 @@ def samrad_visa(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Ditt svar på samrådet är sparat.")
             return redirect("beslut:samrad", pk=samrad.pk)
-    return render(request, "beslut/samrad.html", {"samrad": samrad, "form": form})
+    kan_svara = access.samrad_besvarbart(request.user, samrad)
+    return render(
+        request, "beslut/samrad.html", {"samrad": samrad, "form": form, "kan_svara": kan_svara}
+    )
 
 
 def _filer(request: HttpRequest):
@@ -245,13 +259,23 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
             fel_till_formular(form, fel)
         else:
             return redirect("beslut:overklagande", pk=skapade[0].pk)
-    return render(request, "beslut/overklagande_ny.html", {"ansokan": ansokan, "form": form})
+    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, ansokan.pk)
+    return render(
+        request,
+        "beslut/overklagande_ny.html",
+        {"ansokan": ansokan, "form": form, "kan_skriva": kan_skriva},
+    )
 
 
 @login_required
 def overklagande_visa(request: HttpRequest, pk: int) -> HttpResponse:
     o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
-    return render(request, "beslut/overklagande.html", selectors.overklagande_sida(o))
+    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, o.beslut.brev.ansokan_id)
+    return render(
+        request,
+        "beslut/overklagande.html",
+        {**selectors.overklagande_sida(o), "kan_skriva": kan_skriva},
+    )
 
 
 _STEG = {
@@ -311,7 +335,7 @@ def overklagande_steg(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
     return render(
         request,
         "beslut/overklagande.html",
-        selectors.overklagande_sida(o, **{steg: form}),
+        {**selectors.overklagande_sida(o, **{steg: form}), "kan_skriva": True},
         status=400,
     )
 

@@ -77,6 +77,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())
     data["leder"] = kq_access.enheter_som_leds(request.user).exists()
+    # Journalgranskning and ärendedragning are the Enhet's and Kvalitet's work.
+    data["granskar"] = har_roll(request.user, *ENHETSROLLER, Roll.KVALITET)
     lage = data["lage"]
     akter = {b.akt for b in lage.overskridna + lage.snart + data["akuta"]}
     logga_lista(request.user, akter, sida="dashboard", sokvag=request.path)
@@ -446,7 +448,12 @@ def likvardighet(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "kvalitet/likvardighet.html",
-        {"period": period, "periodform": periodform, "jamforelser": jamforelser},
+        {
+            "period": period,
+            "periodform": periodform,
+            "jamforelser": jamforelser,
+            "kan_anmala": har_roll(request.user, *ENHETSROLLER),
+        },
     )
 
 
@@ -484,6 +491,7 @@ def arendedragning(request: HttpRequest) -> HttpResponse:
             "moten": sorted(moten.items(), key=lambda kv: (kv[0] < idag, abs((kv[0] - idag).days))),
             "idag": idag,
             "kan_slutsats": har_roll(request.user, Roll.ENHETSCHEF, Roll.FORSTE),
+            "kan_anmala": har_roll(request.user, *ENHETSROLLER),
             "form": SlutsatsForm(),
         },
     )

@@ -357,7 +357,9 @@ def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
     krav = _aterkrav_for_user(
         request.user, pk, sida="aterkrav", sokvag=request.path, skriva=request.method == "POST"
     )
-    far_besluta = har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    # Readers (Kvalitet, the avdelningschef) see the claim without its forms.
+    kan_skriva = akter_for_write(request.user).filter(pk=krav.akt_id).exists()
+    far_besluta = kan_skriva and har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
     beslut_form = forms.AterkravBeslutForm(
         request.POST if request.POST.get("steg") == "besluta" else None,
         initial={"belopp": krav.foreslaget_belopp},
@@ -411,6 +413,7 @@ def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "krav": krav,
             "saldo": services.aterkrav_saldo(krav),
             "far_besluta": far_besluta,
+            "kan_skriva": kan_skriva,
             "beslut_form": beslut_form,
             "ned_form": ned_form,
             "reg_form": reg_form,

@@ -200,6 +200,8 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             + list(Kontakttyp.choices),
             "ansokningar": list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]),
             "delade": selectors.delade_anteckningar(akt),
+            # Kvalitet and the avdelningschef read the journal; the forms are for writers.
+            "kan_skriva": kart_access.akter_for_write(request.user).filter(pk=akt.pk).exists(),
         },
         status=400 if form.errors else 200,
     )
