@@ -6,28 +6,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from ansokan import steg
-from tests.utredning.conftest import registrera  # noqa: F401 (fixture)
+from tests.utredning.conftest import (
+    ateransokan_med_uppgifter,
+    registrera,  # noqa: F401 (fixture)
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_ateransokan_marks_what_changed_since_last_month(client, akt, handlaggare, registrera):  # noqa: F811
-    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        registrera(
-            akt,
-            mottagen=dt.date(2026, 10, 2),
-            uppgifter={"ekonomi": {"hyra": "7000", "lon": "5000"}},
-        )
-    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(
-            akt,
-            typ="ateransokan",
-            mottagen=dt.date(2026, 11, 3),
-            uppgifter={"ekonomi": {"hyra": "7000", "lon": "6200"}},
-        )
+    ansokan = ateransokan_med_uppgifter(
+        akt,
+        registrera,
+        {"ekonomi": {"hyra": "7000", "lon": "5000"}},
+        {"ekonomi": {"hyra": "7000", "lon": "6200"}},
+    )
     client.force_login(handlaggare)
     html = client.get(f"/ansokningar/{ansokan.pk}/").content.decode()
     assert html.count("Ändrat sedan förra månaden") == 1
@@ -44,15 +39,9 @@ def test_a_new_application_marks_nothing(client, akt, handlaggare, registrera): 
 
 def _manad_for_manad(akt, registrera, forra_barn, barn):  # noqa: F811
     """Last month's nyansökan and this month's återansökan with these children."""
-    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        registrera(akt, mottagen=dt.date(2026, 10, 2), uppgifter={"hushall": {"barn": forra_barn}})
-    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
-        return registrera(
-            akt,
-            typ="ateransokan",
-            mottagen=dt.date(2026, 11, 3),
-            uppgifter={"hushall": {"barn": barn}},
-        )
+    return ateransokan_med_uppgifter(
+        akt, registrera, {"hushall": {"barn": forra_barn}}, {"hushall": {"barn": barn}}
+    )
 
 
 def _hushallet(ansokan):

@@ -16,12 +16,13 @@ import time_machine
 
 from ansokan.models import Ansokan
 from beslut.models import Beslut
-from tests.utredning.conftest import registrera  # noqa: F401 (fixture)
-from tests.utredning.test_ateransokan_fem_steg import (
-    STORSTA_ANTAL_SIDHANDLINGAR,
-    _forra_manaden_beslutad,
-    _hushall,
+from tests.utredning.conftest import (
+    ateransokan_efter_beslut,
+    ateransokan_med_uppgifter,
+    kontrollera_nya_arets_riksnorm,
+    registrera,  # noqa: F401 (fixture)
 )
+from tests.utredning.test_ateransokan_fem_steg import STORSTA_ANTAL_SIDHANDLINGAR
 from utredning import selectors
 
 pytestmark = [
@@ -90,13 +91,14 @@ def test_an_unchanged_ateransokan_is_decided_from_the_worklist_in_five_page_acti
     settings,
     request,
 ):
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
-    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        forra, forra_blad = _forra_manaden_beslutad(
-            akt, handlaggare, registrera, dt.date(2026, 10, 2)
-        )
-    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
+    forra, forra_blad, ansokan = ateransokan_efter_beslut(
+        enhet,
+        handlaggare,
+        nytt_personnummer,
+        registrera,
+        dt.date(2026, 10, 2),
+        dt.date(2026, 11, 3),
+    )
 
     _en_dag(settings, request, dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
     steg = _gang(page, logga_in, axe, handlaggare, ansokan, forra_blad)
@@ -122,19 +124,12 @@ def test_a_changed_ateransokan_shows_the_handlaggare_what_changed_since_last_mon
     settings,
     request,
 ):
-    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        registrera(
-            akt,
-            mottagen=dt.date(2026, 10, 2),
-            uppgifter={"ekonomi": {"hyra": "7000", "lon": "5000"}},
-        )
-    with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(
-            akt,
-            typ="ateransokan",
-            mottagen=dt.date(2026, 11, 3),
-            uppgifter={"ekonomi": {"hyra": "7000", "lon": "6200"}},
-        )
+    ansokan = ateransokan_med_uppgifter(
+        akt,
+        registrera,
+        {"ekonomi": {"hyra": "7000", "lon": "5000"}},
+        {"ekonomi": {"hyra": "7000", "lon": "6200"}},
+    )
 
     _en_dag(settings, request, dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
     logga_in(page, handlaggare.username)
@@ -253,21 +248,12 @@ def test_across_a_new_year_the_walk_decides_with_the_new_riksnorm(
     settings,
     request,
 ):
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
-    with time_machine.travel(dt.datetime(2025, 12, 3, 9, tzinfo=dt.UTC), tick=False):
-        _, forra_blad = _forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2025, 12, 2))
-    with time_machine.travel(dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 1, 5))
+    _, forra_blad, ansokan = ateransokan_efter_beslut(
+        enhet, handlaggare, nytt_personnummer, registrera, dt.date(2025, 12, 2), dt.date(2026, 1, 5)
+    )
 
     _en_dag(settings, request, dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC))
     steg = _gang(page, logga_in, axe, handlaggare, ansokan, forra_blad)
 
     assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
-    blad = selectors.berakning_senaste(ansokan)
-    assert blad.riksnorm.giltig_fran.year == 2026
-    assert forra_blad.riksnorm.giltig_fran.year == 2025
-    assert blad.underlag["kostnader"] == forra_blad.underlag["kostnader"]
-    assert blad.underlag["inkomster"] == forra_blad.underlag["inkomster"]
-    assert blad.riksnorm_summa != forra_blad.riksnorm_summa
-    fors = Beslut.objects.get(post__ansokan=ansokan, post__posttyp__kod="forsorjningsstod")
-    assert fors.belopp == blad.riksnorm_summa - blad.inkomster
+    kontrollera_nya_arets_riksnorm(ansokan, forra_blad, 2026)

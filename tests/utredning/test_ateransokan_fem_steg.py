@@ -13,9 +13,11 @@ import pytest
 import time_machine
 
 from beslut.models import Beslut
-from bistand import services as bistand_services
-from tests.beslut.conftest import post_beslut
-from utredning import selectors, services
+from tests.utredning.conftest import (
+    ateransokan_efter_beslut,
+    kontrollera_nya_arets_riksnorm,
+)
+from utredning import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -111,59 +113,6 @@ class Handlingar:
         return svar.content.decode()
 
 
-def _hushall(enhet, handlaggare, nytt_personnummer):
-    sokande = bistand_services.person_registrera(
-        identitet=nytt_personnummer(dt.date(1984, 2, 3)), fornamn="Sara", efternamn="Sökande"
-    )
-    akt = bistand_services.akt_skapa(
-        enhet=enhet, sokande=sokande, fran=dt.date(2025, 1, 1), handlaggare=handlaggare
-    )
-    barn = bistand_services.person_registrera(
-        identitet=nytt_personnummer(dt.date(2011, 1, 10)), fornamn="Alva", efternamn="Sökande"
-    )
-    bistand_services.hushall_medlem_lagg_till(
-        hushall=akt.hushall, person=barn, roll="barn", fran=dt.date(2025, 1, 1)
-    )
-    return akt
-
-
-def _forra_manaden_beslutad(akt, handlaggare, registrera, mottagen):
-    """Last month: an ansökan calculated, proposed and decided through the services."""
-    from beslut.services import beslut_fatta
-
-    ansokan = registrera(akt, mottagen=mottagen)
-    u = services.utredning_oppna(ansokan=ansokan, av=handlaggare)
-    blad = services.berakning_spara_for_utredning(
-        utredning=u,
-        av=handlaggare,
-        manad=mottagen.replace(day=1),
-        kostnader={"boende": 7000, "hushallsel": 350},
-        inkomster=[{"typ": "barnbidrag", "belopp": 1250}],
-        manader_i_foljd=2,
-    )
-    poster = list(ansokan.poster.select_related("posttyp"))
-    belopp = selectors.forslag_belopp_fran_berakning(blad, poster)
-    services.forslag_spara_alla(
-        utredning=u,
-        av=handlaggare,
-        berakning=blad,
-        rader=[
-            {"post": p, "utfall": "bifall", "belopp": belopp[p.pk], "motivering": ""}
-            for p in poster
-        ],
-    )
-    beslut_fatta(
-        ansokan=ansokan,
-        av=handlaggare,
-        poster=[
-            post_beslut(ansokan, p.posttyp.kod, belopp=belopp[p.pk])
-            for p in poster
-            if p.pk in belopp
-        ],
-    )
-    return ansokan, blad
-
-
 def _gang(client, handlaggare, ansokan) -> tuple[Handlingar, str]:
     """The walk: worklist → utredning → "Gör som förra månaden" → "Fatta beslut" → decide."""
     client.force_login(handlaggare)
@@ -184,13 +133,15 @@ def _gang(client, handlaggare, ansokan) -> tuple[Handlingar, str]:
 def test_an_unchanged_ateransokan_is_decided_in_five_actions_with_last_months_amounts(
     client, enhet, handlaggare, nytt_personnummer, registrera
 ):
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
-    with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        forra, forra_blad = _forra_manaden_beslutad(
-            akt, handlaggare, registrera, dt.date(2026, 10, 2)
-        )
+    forra, forra_blad, ansokan = ateransokan_efter_beslut(
+        enhet,
+        handlaggare,
+        nytt_personnummer,
+        registrera,
+        dt.date(2026, 10, 2),
+        dt.date(2026, 11, 3),
+    )
     with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
         steg, html = _gang(client, handlaggare, ansokan)
 
     assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
@@ -208,23 +159,13 @@ def test_an_unchanged_ateransokan_is_decided_in_five_actions_with_last_months_am
 def test_across_a_new_year_the_same_inputs_follow_the_new_riksnorm(
     client, enhet, handlaggare, nytt_personnummer, registrera
 ):
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
-    with time_machine.travel(dt.datetime(2025, 12, 3, 9, tzinfo=dt.UTC), tick=False):
-        forra, forra_blad = _forra_manaden_beslutad(
-            akt, handlaggare, registrera, dt.date(2025, 12, 2)
-        )
+    _, forra_blad, ansokan = ateransokan_efter_beslut(
+        enhet, handlaggare, nytt_personnummer, registrera, dt.date(2025, 12, 2), dt.date(2026, 1, 5)
+    )
     with time_machine.travel(dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC), tick=False):
-        ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 1, 5))
         steg, html = _gang(client, handlaggare, ansokan)
 
     assert steg.antal <= STORSTA_ANTAL_SIDHANDLINGAR
     assert "Beslutet är fattat" in html
-    blad = selectors.berakning_senaste(ansokan)
-    assert blad.riksnorm.giltig_fran.year == 2026
-    assert forra_blad.riksnorm.giltig_fran.year == 2025
-    assert blad.underlag["kostnader"] == forra_blad.underlag["kostnader"]
-    assert blad.underlag["inkomster"] == forra_blad.underlag["inkomster"]
     # the riksnorm part is this year's (the child also entered a new age band)
-    assert blad.riksnorm_summa != forra_blad.riksnorm_summa
-    fors = Beslut.objects.get(post__ansokan=ansokan, post__posttyp__kod="forsorjningsstod")
-    assert fors.belopp == blad.riksnorm_summa - blad.inkomster
+    kontrollera_nya_arets_riksnorm(ansokan, forra_blad, 2026)

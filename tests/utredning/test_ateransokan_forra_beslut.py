@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from beslut.models import Beslut
-from tests.utredning.test_ateransokan_fem_steg import _forra_manaden_beslutad, _hushall
+from tests.utredning.conftest import forra_manaden_beslutad, hushall_med_barn
 from utredning import services
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_last_months_decision_is_shown_on_this_months_utredning(
     client, enhet, handlaggare, nytt_personnummer, registrera
 ):
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
+    akt = hushall_med_barn(enhet, handlaggare, nytt_personnummer)
     with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        forra, _ = _forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2026, 10, 2))
+        forra, _ = forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2026, 10, 2))
     with time_machine.travel(dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC), tick=False):
         ansokan = registrera(akt, typ="ateransokan", mottagen=dt.date(2026, 11, 3))
         services.utredning_oppna(ansokan=ansokan, av=handlaggare)

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from bistand.models import Handelse
-from tests.utredning.test_ateransokan_fem_steg import _forra_manaden_beslutad, _hushall
+from tests.utredning.conftest import forra_manaden_beslutad, hushall_med_barn
 from utredning import services
 from utredning.models import Kontroll, KontrollMall, KontrollStatus, Utredning
 
@@ -24,9 +24,9 @@ def test_a_control_valid_three_months_is_carried_over_and_a_monthly_one_is_not(
         KontrollMall.objects.create(ansokningstyp=typ, namn="Kontoutdrag", giltighet_manader=0)
         KontrollMall.objects.create(ansokningstyp=typ, namn="Hyreskontrakt", giltighet_manader=1)
     KontrollMall.objects.filter(namn="Läkarintyg vid sjukskrivning").update(giltighet_manader=3)
-    akt = _hushall(enhet, handlaggare, nytt_personnummer)
+    akt = hushall_med_barn(enhet, handlaggare, nytt_personnummer)
     with time_machine.travel(dt.datetime(2026, 10, 3, 9, tzinfo=dt.UTC), tick=False):
-        forra, _ = _forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2026, 10, 2))
+        forra, _ = forra_manaden_beslutad(akt, handlaggare, registrera, dt.date(2026, 10, 2))
         forra_u = Utredning.objects.get(ansokan=forra)
         services.kontroller_spara(
             utredning=forra_u,
