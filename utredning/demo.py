@@ -78,8 +78,9 @@ RIKTLINJE_AVSNITT = [
 
 
 # Exempelkommun's checklists of controls per application type (docs/regler.md: Bakgrund: KPMG,
-# Alingsås, "ett minimum för en ny klient" and "vid återansökan"). The nämnd keeps its own in admin;
-# only `seed_demo` loads these.
+# Alingsås, "ett minimum för en ny klient" and "vid återansökan"; the återansökan list also holds
+# the lasting controls, carried over while valid: docs/regler.md: Kontrollernas giltighet). The
+# nämnd keeps its own in admin; only `seed_demo` loads these.
 KONTROLLER_EXEMPEL = {
     "nyansokan": [
         "Identitet",
@@ -101,19 +102,44 @@ KONTROLLER_EXEMPEL = {
         "Daganteckningar från Arbetsförmedlingen en månad tillbaka",
         "Läkarintyg vid sjukskrivning",
         "Närvarolistor från arbetsmarknadsenhetens verksamheter",
+        # Checked at the nyansökan and carried over while valid (KONTROLL_GILTIGHET_EXEMPEL),
+        # so they come up again when they run out.
+        "Identitet",
+        "Boende och vistelse (hyreskontrakt eller inneboendeavtal)",
+        "Folkbokföring",
     ],
     "akut": ["Identitet", "Inkomstuppgifter", "Boende och vistelse"],
 }
 
 
+# How many months a control done stays valid and is carried over by "Gör som förra månaden"
+# (docs/regler.md: Kontrollernas giltighet); a control not named here is done every month.
+KONTROLL_GILTIGHET_EXEMPEL = {
+    "Identitet": 12,
+    "Boende och vistelse (hyreskontrakt eller inneboendeavtal)": 12,
+    "Boende och vistelse": 12,
+    "Deklarationsunderlag eller kontrolluppgift från Skatteverket (SSBTEK)": 12,
+    "Medborgarskap och uppehållstillstånd respektive uppehållsrätt": 6,
+    "Folkbokföring": 6,
+    "Vårdnadshavare för barn som bor i hushållet": 6,
+    "Utdrag ur Transportstyrelsens fordonsregister": 6,
+}
+
+
 def kontroller_exempel_sakerstall() -> None:
-    """Exempelkommun's checklists, only for the application types that have none."""
+    """Exempelkommun's checklists with their validities, only for the application types that
+    have none."""
 
     for typ, lista in KONTROLLER_EXEMPEL.items():
         if KontrollMall.objects.filter(ansokningstyp=typ).exists():
             continue
         for ordning, namn in enumerate(lista, start=1):
-            KontrollMall.objects.create(ansokningstyp=typ, namn=namn, ordning=ordning)
+            KontrollMall.objects.create(
+                ansokningstyp=typ,
+                namn=namn,
+                ordning=ordning,
+                giltighet_manader=KONTROLL_GILTIGHET_EXEMPEL.get(namn, 0),
+            )
 
 
 def seed(ctx) -> None:

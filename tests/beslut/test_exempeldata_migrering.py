@@ -4,6 +4,7 @@ them over, and stay wherever an administrator changed them or case data refers t
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from beslut.demo import DELEGATION_EXEMPEL, delegation_exempel_sakerstall
-from utredning.demo import KONTROLLER_EXEMPEL
+
+# What utredning 0006 inserted, as the clean-up migration records it (the demo's example has
+# grown since; the old migrations inserted this).
+KONTROLLER_EXEMPEL = importlib.import_module(
+    "utredning.migrations.0009_kontroller_exempel_bort"
+).EXEMPEL
 
 FORE = [("beslut", "0010_brev_gallring"), ("utredning", "0008_kommunicering_etjanst")]
 
@@ -32,9 +38,10 @@ def _migrera(mal):
 
 def _som_gamla_migreringarna(apps) -> None:
     """Exactly the rows beslut 0002 and utredning 0006 inserted into every new database: the
-    demo's example, which is what they inserted (the delegation schema is the same before and
-    after these data migrations, so the demo's loader runs here; the checklists gained a column
-    later, so they are written through the historical model)."""
+    demo's delegation example, which is what 0002 inserted (the delegation schema is the same
+    before and after these data migrations, so the demo's loader runs here), and the checklists
+    0006 inserted as the clean-up migration records them (they gained a column later, so they
+    are written through the historical model)."""
     apps.get_model("beslut", "Delegation").objects.all().delete()
     mall = apps.get_model("utredning", "KontrollMall")
     mall.objects.all().delete()

@@ -12,6 +12,7 @@ import time_machine
 from bistand.models import Handelse
 from tests.utredning.conftest import forra_manaden_beslutad, hushall_med_barn
 from utredning import services
+from utredning.demo import KONTROLL_GILTIGHET_EXEMPEL, KONTROLLER_EXEMPEL
 from utredning.models import Kontroll, KontrollMall, KontrollStatus, Utredning
 
 pytestmark = pytest.mark.django_db
@@ -52,4 +53,32 @@ def test_a_control_valid_three_months_is_carried_over_and_a_monthly_one_is_not(
         assert not kontroller[namn].overford
     assert "Gäller från förra månaden (kontrollerad 2026-10-02)" in html
     handelse = Handelse.objects.get(typ_id="utredning.som_forra_manaden", ansokan_id=ansokan.pk)
-    assert handelse.data["kontroller_overforda"] == [lakarintyg.pk]
+    # Exempelkommun's lasting controls of the återansökan list, done last month, carry too.
+    varaktiga = [
+        kontroller[namn]
+        for namn in (
+            "Identitet",
+            "Boende och vistelse (hyreskontrakt eller inneboendeavtal)",
+            "Folkbokföring",
+        )
+    ]
+    assert all(k.overford and k.datum == dt.date(2026, 10, 2) for k in varaktiga)
+    assert sorted(handelse.data["kontroller_overforda"]) == sorted(
+        [lakarintyg.pk, *(k.pk for k in varaktiga)]
+    )
+
+
+def test_the_example_checklists_keep_identity_and_housing_a_year_and_income_never():
+    giltighet = {(m.ansokningstyp, m.namn): m.giltighet_manader for m in KontrollMall.objects.all()}
+    assert giltighet[("nyansokan", "Identitet")] == 12
+    assert (
+        giltighet[("nyansokan", "Boende och vistelse (hyreskontrakt eller inneboendeavtal)")] == 12
+    )
+    assert giltighet[("nyansokan", "Folkbokföring")] == 6
+    assert giltighet[("nyansokan", "Inkomstuppgifter")] == 0
+    assert giltighet[("nyansokan", "Kontoutdrag senaste 3 månaderna från samtliga konton")] == 0
+    assert giltighet[("ateransokan", "Identitet")] == 12
+    assert giltighet[("ateransokan", "Kontoutdrag från samtliga konton en månad tillbaka")] == 0
+    assert giltighet[("ateransokan", "Närvarolistor från arbetsmarknadsenhetens verksamheter")] == 0
+    namn = {n for lista in KONTROLLER_EXEMPEL.values() for n in lista}
+    assert set(KONTROLL_GILTIGHET_EXEMPEL) <= namn
