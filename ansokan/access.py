@@ -101,11 +101,11 @@ def ansokningar_for_write(user: User) -> QuerySet[Ansokan]:
     )
 
 
-def ansokan_skrivbar(user: User, pk: int) -> bool:
+def ansokan_skrivbar(user: User, ansokan: Ansokan) -> bool:
     """May the user change this ansökan (the right `ansokan_for_write` checks)? Pages that
     anyone who reads may see show their forms only then (docs/regler.md: Behörighet och
-    skyddade personuppgifter)."""
-    return ansokningar_for_write(user).filter(pk=pk).exists()
+    skyddade personuppgifter); asked once per request and Akt (`far_skriva_i_akt`)."""
+    return ansokan.status != Status.UTKAST and kart_access.far_skriva_i_akt(user, ansokan.akt_id)
 
 
 def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:

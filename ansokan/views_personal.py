@@ -58,7 +58,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
         "ansokan/personal_ansokan.html",
         {
             "ansokan": ansokan,
-            "kan_skriva": access.ansokan_skrivbar(request.user, ansokan.pk),
+            "kan_skriva": access.ansokan_skrivbar(request.user, ansokan),
             "handelser": selectors.tidslinje_for_personal(ansokan),
             "kompletteringar": [
                 (

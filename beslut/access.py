@@ -81,7 +81,7 @@ def samrad_besvarbart(user: User, samrad: Samrad) -> bool:
     the answer form only then."""
     return kart_access.har_roll(
         user, Roll.ENHETSCHEF, Roll.FORSTE
-    ) and ansokan_access.ansokan_skrivbar(user, samrad.ansokan_id)
+    ) and ansokan_access.ansokan_skrivbar(user, samrad.ansokan)
 
 
 def overklagande_for_user(

@@ -126,7 +126,7 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
         "ansokan": ansokan,
         "rader": rader,
         "allmanna_fel": allmanna,
-        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, ansokan.pk),
+        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, ansokan),
     }
     return render(request, "beslut/fatta.html", kontext, status=400 if allmanna else 200)
 
@@ -178,7 +178,7 @@ def andra(request: HttpRequest, pk: int) -> HttpResponse:
         "andrad_av": andrad_av,
         "form": form,
         "allmanna_fel": allmanna,
-        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, beslut.brev.ansokan_id),
+        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, beslut.brev.ansokan),
     }
     fel = request.method == "POST" and (allmanna or form.errors or andrad_av is not None)
     return render(request, "beslut/andra.html", kontext, status=400 if fel else 200)
@@ -259,7 +259,7 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
             fel_till_formular(form, fel)
         else:
             return redirect("beslut:overklagande", pk=skapade[0].pk)
-    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, ansokan.pk)
+    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, ansokan)
     return render(
         request,
         "beslut/overklagande_ny.html",
@@ -270,7 +270,7 @@ def overklagande_ny(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def overklagande_visa(request: HttpRequest, pk: int) -> HttpResponse:
     o = access.overklagande_for_user(request.user, pk, sokvag=request.path)
-    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, o.beslut.brev.ansokan_id)
+    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, o.beslut.brev.ansokan)
     return render(
         request,
         "beslut/overklagande.html",

@@ -91,7 +91,7 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "fler_journal": len(journal) > AKT_JOURNAL,
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
             "aktpaneler": aktpaneler(request, akt),
-            "kan_skriva": access.akter_for_write(request.user).filter(pk=akt.pk).exists(),
+            "kan_skriva": access.far_skriva_i_akt(request.user, akt.pk),
         },
     )
 

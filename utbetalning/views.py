@@ -21,6 +21,7 @@ from bistand.access import (
     akter_for_user,
     akter_for_write,
     enheter_for_uppfoljning,
+    far_skriva_i_akt,
     har_roll,
     logga,
     logga_lista,
@@ -358,7 +359,7 @@ def aterkrav_visa(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, sida="aterkrav", sokvag=request.path, skriva=request.method == "POST"
     )
     # Readers (Kvalitet, the avdelningschef) see the claim without its forms.
-    kan_skriva = akter_for_write(request.user).filter(pk=krav.akt_id).exists()
+    kan_skriva = far_skriva_i_akt(request.user, krav.akt_id)
     far_besluta = kan_skriva and har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
     beslut_form = forms.AterkravBeslutForm(
         request.POST if request.POST.get("steg") == "besluta" else None,

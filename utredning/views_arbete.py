@@ -201,7 +201,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             "ansokningar": list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]),
             "delade": selectors.delade_anteckningar(akt),
             # Kvalitet and the avdelningschef read the journal; the forms are for writers.
-            "kan_skriva": kart_access.akter_for_write(request.user).filter(pk=akt.pk).exists(),
+            "kan_skriva": kart_access.far_skriva_i_akt(request.user, akt.pk),
         },
         status=400 if form.errors else 200,
     )

@@ -253,9 +253,8 @@ def test_the_staff_page_query_count_is_flat(
     for i in range(4):
         services.meddelande_skicka(ansokan=inkommen, text=f"m{i}", av=handlaggare)
         services.bilaga_spara(ansokan=inkommen, fil=fil(), kategori="annat")
-    # + FL 11 § prompt, delays, requests, the user's grants, the write right and the navigation
-    # (each once)
-    with django_assert_max_num_queries(35):
+    # + FL 11 § prompt, delays, requests, the user's grants and the navigation (each once)
+    with django_assert_max_num_queries(34):
         client.get(f"/ansokningar/{inkommen.pk}/")
 
 
