@@ -706,11 +706,28 @@ def komplettering_besvara(
     av: User | None = None,
     av_person: Person | None = None,
     kanal: str = Kanal.ETJANST,
+    inskick_nyckel: uuid.UUID | None = None,
 ) -> Komplettering:
     """Register the answer — in the e-tjänst by the applicant, or in any other channel by staff
     (docs/regler.md: Komplettering). Meets the Bevakning; when nothing else is awaited the clock
-    runs again and the ärende returns to inkommen. Answering twice changes nothing."""
+    runs again and the ärende returns to inkommen. Answering twice changes nothing.
+    `inskick_nyckel`: one answer per sent form (docs/regler.md: Ett inskick blir ett)."""
     skrivratt_krav(av, komplettering.ansokan.akt_id)
+    if inskick_nyckel is not None:
+        filer_ = list(filer_)
+        return en_gang(
+            inskick_nyckel,
+            typ="komplettering_svar",
+            gor=lambda: komplettering_besvara(
+                komplettering=komplettering,
+                text=text,
+                filer_=filer_,
+                av=av,
+                av_person=av_person,
+                kanal=kanal,
+            ),
+            hitta=lambda pk: Komplettering.objects.get(pk=pk),
+        )
     k = Komplettering.objects.select_for_update().get(pk=komplettering.pk)
     if k.besvarad is not None:
         return k

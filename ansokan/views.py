@@ -386,6 +386,7 @@ def komplettering(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 filer_=form.filer(),
                 av_person=request.sokande,
+                inskick_nyckel=nyckel_fran(request.POST),
             )
         except ValidationError as fel:
             fel_till_formular(form, fel)
