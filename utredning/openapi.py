@@ -9,7 +9,10 @@ from .berakning import BARN, INKOMSTTYPER, KOSTNADER, MEDSOKANDE, RADTYP_GRUPP, 
 from .underlag import (
     FEL_BARN_21,
     FEL_EN_AV_ROLLEN,
+    FEL_HUSHALLSGEMENSKAP_ENSAM,
     FEL_INGEN_SOKANDE,
+    FEL_INKOMST_PERSON,
+    FEL_UMGANGE_BARA_BARN,
     FLEST_I_HUSHALLSGEMENSKAP,
     FLEST_INKOMSTER,
     FLEST_MANADER,
@@ -39,6 +42,45 @@ def _med_roll(roll: str) -> dict[str, Any]:
     return {"type": "object", "required": ["roll"], "properties": {"roll": {"const": roll}}}
 
 
+def _angivet(falt: str) -> dict[str, Any]:
+    """The field is given with a value (null counts as left out)."""
+    return {"required": [falt], "properties": {falt: {"not": {"type": "null"}}}}
+
+
+# Rules across fields, stated in JSON Schema 2020-12 as the API enforces them
+# (utredning/underlag.py; docs/regler.md: Beräkning).
+UMGANGE_BARA_FOR_BARN = {
+    "if": _angivet("umgangesdagar"),
+    "then": {"properties": {"roll": {"const": BARN}}},
+}
+# Without medsökande and children is the sökande alone: with exactly one sökande required, "at
+# most one person" says the same, in a form schemathesis can generate data for (a `not
+# contains` beside the income clauses below is beyond its generator).
+HUSHALLSGEMENSKAP_BARA_ENSAM = {
+    "if": _angivet("hushallsgemenskap"),
+    "then": {"properties": {"personer": {"maxItems": 1}}},
+}
+
+
+def _inkomst_person_finns(antal: int) -> dict[str, Any]:
+    """With at most `antal` persons, `inkomster[].person` is at most `antal` − 1: one clause per
+    list length states "an index into personer", which JSON Schema cannot compare directly."""
+    return {
+        "if": {
+            "required": ["personer"],
+            "properties": {"personer": {"type": "array", "maxItems": antal}},
+        },
+        "then": {
+            "properties": {
+                "inkomster": {"items": {"properties": {"person": {"maximum": antal - 1}}}}
+            }
+        },
+    }
+
+
+INKOMST_PERSON_FINNS = [_inkomst_person_finns(antal) for antal in range(1, FLEST_PERSONER)]
+
+
 # The documented 400 for the person rules, the one the schema cannot express included (the
 # child under 21 depends on the month): what the API answers (docs/regler.md: Beräkning).
 FEL_EXEMPEL = {
@@ -54,6 +96,18 @@ FEL_EXEMPEL = {
         "summary": "Ett barn har fyllt 21 år den första dagen i månaden.",
         "value": {"fel": {"personer[1].fodelsedatum": [FEL_BARN_21]}},
     },
+    "umgangesdagar_for_vuxen": {
+        "summary": "Umgängesdagar för en person som inte är barn.",
+        "value": {"fel": {"personer[0].umgangesdagar": [FEL_UMGANGE_BARA_BARN]}},
+    },
+    "hushallsgemenskap_med_barn": {
+        "summary": "Delat hushåll angivet fast beräkningen har medsökande eller barn.",
+        "value": {"fel": {"hushallsgemenskap": [FEL_HUSHALLSGEMENSKAP_ENSAM]}},
+    },
+    "inkomst_okand_person": {
+        "summary": "En inkomst pekar på en person som inte finns i personer.",
+        "value": {"fel": {"inkomster[0].person": [FEL_INKOMST_PERSON]}},
+    },
 }
 
 
@@ -62,6 +116,7 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
         "type": "object",
         "required": ["roll", "fodelsedatum"],
         "additionalProperties": False,
+        **UMGANGE_BARA_FOR_BARN,
         "properties": {
             "roll": {
                 "type": "string",
@@ -94,7 +149,9 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                 "maximum": 31,
                 "description": (
                     "Dagar per månad som ett barn bor i hushållet på umgänge; null för ett barn "
-                    "som bor där. Barnets personliga kostnader räknas i proportion till dagarna."
+                    "som bor där. Barnets personliga kostnader räknas i proportion till dagarna. "
+                    f"Bara för rollen {BARN} (annars 400). Högst antalet dagar i `manad`; det "
+                    "beror på månaden, så schemat säger bara högst 31."
                 ),
             },
         },
@@ -107,7 +164,11 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
             "person": {
                 "type": ["integer", "null"],
                 "minimum": 0,
-                "description": "Index i personer; utelämnas för hushållets inkomster.",
+                "maximum": FLEST_PERSONER - 1,
+                "description": (
+                    "Index i personer, räknat från 0: en person som finns i begäran (annars "
+                    "400 med felet på detta fält). Utelämnas för hushållets inkomster."
+                ),
             },
             "typ": {"type": "string", "enum": list(INKOMSTTYPER)},
             "belopp": KRONOR,
@@ -117,6 +178,7 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
         "type": "object",
         "required": ["manad", "personer"],
         "additionalProperties": False,
+        "allOf": [HUSHALLSGEMENSKAP_BARA_ENSAM, *INKOMST_PERSON_FINNS],
         "properties": {
             "manad": {
                 "type": "string",
@@ -146,7 +208,8 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                 "description": (
                     "För en sökande utan sambo och utan barn som delar hushåll med andra: "
                     "antal personer i hushållet inklusive den sökande. Norm = ensamstående + "
-                    "gemensamma kostnader för hushållet ÷ antalet."
+                    "gemensamma kostnader för hushållet ÷ antalet. Bara när personer inte har "
+                    f"någon {MEDSOKANDE} eller något {BARN} (annars 400)."
                 ),
             },
             "kostnader": {
@@ -267,7 +330,9 @@ def openapi_beskrivning(server_url: str = "/") -> dict[str, Any]:
                         "400": {
                             "description": (
                                 "Fel i uppgifterna, per fält, till exempel ingen eller mer än "
-                                "en sokande, eller ett barn som fyllt 21 år."
+                                "en sokande, ett barn som fyllt 21 år, umgängesdagar för en "
+                                "vuxen, delat hushåll med medsökande eller barn, eller en "
+                                "inkomst för en person som inte finns i personer."
                             ),
                             "content": {
                                 "application/json": fel_svar["application/json"]

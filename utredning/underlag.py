@@ -54,6 +54,15 @@ FEL_BARN_21 = (
     "Barnet har fyllt 21 år och räknas inte som barn i hushållet. "
     "Den som är 21 år eller äldre får söka själv."
 )
+FEL_UMGANGE_BARA_BARN = "Bara barn kan ha umgängesdagar."
+FEL_HUSHALLSGEMENSKAP_ENSAM = (
+    "Delat hushåll kan bara anges när du söker ensam, utan sambo eller make och "
+    "utan barn i beräkningen."
+)
+FEL_INKOMST_PERSON = (
+    "Ange vems inkomsten är med personens plats i listan personer, "
+    "räknat från 0. Utelämna för hushållets inkomster som barnbidrag."
+)
 
 
 class OgiltigtUnderlag(Exception):
@@ -161,7 +170,7 @@ class _Lasare:
         self, varde: Any, falt: str, roll: Any, manad: datetime.date | None
     ) -> int | None:
         if roll in (SOKANDE, MEDSOKANDE):
-            self.lagg_till(falt, "Bara barn kan ha umgängesdagar.")
+            self.lagg_till(falt, FEL_UMGANGE_BARA_BARN)
             return None
         storsta = dagar_i_manad(manad) if manad else 31
         tal = _heltal(varde)
@@ -206,11 +215,7 @@ class _Lasare:
             )
             return None
         if personer is not None and any(p.roll in (MEDSOKANDE, BARN) for p in personer):
-            self.lagg_till(
-                "hushallsgemenskap",
-                "Delat hushåll kan bara anges när du söker ensam, utan sambo eller make och "
-                "utan barn i beräkningen.",
-            )
+            self.lagg_till("hushallsgemenskap", FEL_HUSHALLSGEMENSKAP_ENSAM)
             return None
         return tal
 
@@ -258,11 +263,7 @@ class _Lasare:
                     or index < 0
                     or (antal_personer is not None and index >= antal_personer)
                 ):
-                    self.lagg_till(
-                        f"{prefix}.person",
-                        "Ange vems inkomsten är med personens plats i listan personer, "
-                        "räknat från 0. Utelämna för hushållets inkomster som barnbidrag.",
-                    )
+                    self.lagg_till(f"{prefix}.person", FEL_INKOMST_PERSON)
                     continue
                 person = index
             if isinstance(typ, str) and typ in INKOMSTTYPER and belopp is not None:
