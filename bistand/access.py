@@ -213,6 +213,17 @@ def far_skriva(user: User) -> bool:
     return bool(roller(user) & ENHETSROLLER) and bool(user.enhet_id)
 
 
+STORSTA_ID = 2**63 - 1  # the largest value of the log's 64-bit id columns
+
+
+def _loggbart_id(pk: int | None) -> int | None:
+    """The attempted id as the log's column can hold it. An id beyond 64 bits exists nowhere
+    (only a hand-typed address has one); it is logged as none, and `sokvag` still shows it."""
+    if pk is None or -STORSTA_ID - 1 <= pk <= STORSTA_ID:
+        return pk
+    return None
+
+
 def logga(
     user: User,
     *,
@@ -226,8 +237,8 @@ def logga(
     Atkomstlogg.objects.create(
         anvandare_id=user.pk if user.is_authenticated else None,
         anvandarnamn=user.get_username() if user.is_authenticated else "anonym",
-        akt_id=akt_id,
-        person_id=person_id,
+        akt_id=_loggbart_id(akt_id),
+        person_id=_loggbart_id(person_id),
         sida=sida,
         sokvag=sokvag.replace("\x00", "")[:500],
         beviljad=beviljad,

@@ -71,3 +71,11 @@ def test_a_path_with_a_nul_byte_is_logged_without_it(client, handlaggare):
     assert svar.status_code == 404
     # Checked in Python: PostgreSQL refuses a NUL byte even as a query parameter.
     assert all("\x00" not in s for s in Atkomstlogg.objects.values_list("sokvag", flat=True))
+
+
+@pytest.mark.parametrize("varde", [2**63, 10**30])
+def test_an_akt_id_beyond_64_bits_answers_404_and_is_logged_by_its_path(client, handlaggare, varde):
+    client.force_login(handlaggare)
+    assert client.get(f"/akter/{varde}/").status_code == 404
+    rad = Atkomstlogg.objects.get(sokvag=f"/akter/{varde}/")
+    assert rad.akt_id is None and rad.beviljad is False
