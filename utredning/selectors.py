@@ -748,7 +748,7 @@ def handlaggare_belastning(user) -> list:
 
     if not user.enhet_id:
         return []
-    return list(
+    handlaggare = list(
         User.objects.filter(enhet_id=user.enhet_id, is_active=True, groups__name=Roll.HANDLAGGARE)
         .annotate(
             arenden=Count(
@@ -759,6 +759,10 @@ def handlaggare_belastning(user) -> list:
         )
         .order_by("arenden", "last_name", "username")
     )
+    # The name with the count, once per handläggare: the page offers it in every row's select.
+    for h in handlaggare:
+        h.etikett = f"{h.get_full_name() or h.username} ({h.arenden} ärenden)"
+    return handlaggare
 
 
 # ---- docs/regler.md: Utredning — the journal

@@ -94,18 +94,26 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         sokvag=request.path,
     )
     fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    # The table's order: today's akut ärenden, new tasks, ärenden with something new to read,
+    # the other tasks, the other ärenden; one loop renders it (pairs of ärende, task).
+    akuta = [(a, None) for a in visade if a.pk in akut]
+    nya = [(a, None) for a in visade if a.pk not in akut and a.nytt_att_lasa]
+    ovriga = [(a, None) for a in visade if a.pk not in akut and not a.nytt_att_lasa]
+    tabell = (
+        akuta
+        + [(None, u) for u in uppgifter if u.ny]
+        + nya
+        + [(None, u) for u in uppgifter if not u.ny]
+        + ovriga
+    )
     return render(
         request,
         "utredning/arbetslista.html",
         {
             **sidkontext(request, sida),
             "rader": visade,
-            "akuta": [a for a in visade if a.pk in akut],
-            "nya": [a for a in visade if a.pk not in akut and a.nytt_att_lasa],
-            "ovriga": [a for a in visade if a.pk not in akut and not a.nytt_att_lasa],
+            "tabell": tabell,
             "uppgifter": uppgifter,
-            "nya_uppgifter": [u for u in uppgifter if u.ny],
-            "ovriga_uppgifter": [u for u in uppgifter if not u.ny],
             "val": val,
             "sok": sok,
             "filter": FILTER,
