@@ -62,41 +62,62 @@ def lagrum_rader(koder: list[str], dag: datetime.date) -> dict[str, Lagrum]:
     return rader
 
 
-def akter_lista(akter: QuerySet[Akt]) -> QuerySet[Akt]:
-    """Akter for a list page, with only the columns the list shows (an Akt page reads the
-    rest); give the rows read to `akter_lista_hushall`."""
-    return (
-        akter.select_related("enhet", "handlaggare")
-        .only(
-            "aktnummer",
-            "hushall_id",
-            "enhet__namn",
-            "handlaggare__username",
-            "handlaggare__first_name",
-            "handlaggare__last_name",
-        )
-        .order_by("aktnummer")
+@dataclass(frozen=True)
+class AktRad:
+    """One row of an Akt list: what the list shows, read as plain values."""
+
+    pk: int
+    aktnummer: str
+    enhet: str
+    handlaggare: str  # "" when unassigned
+    sokande_namn: str
+    antal_personer: int
+
+
+def akter_lista(akter: QuerySet[Akt]) -> QuerySet:
+    """Akter for a list page as plain values, only the columns the list shows (an Akt page
+    reads the rest); give the rows read to `akter_lista_rader`."""
+    return akter.order_by("aktnummer").values(
+        "pk",
+        "aktnummer",
+        "hushall_id",
+        "enhet__namn",
+        "handlaggare__username",
+        "handlaggare__first_name",
+        "handlaggare__last_name",
     )
 
 
-def akter_lista_hushall(akter: list[Akt]) -> list[Akt]:
-    """The list's Akter with the current household's size and the applicant's name
-    (`antal_personer`, `sokande_namn`), read for all of them in one query of plain values:
-    a page of 50 Akter holds some 150 memberships, which need no model instances."""
+def akter_lista_rader(akter) -> list[AktRad]:
+    """The rows read by `akter_lista` with the current household's size and the applicant's
+    name, the memberships of all of them read in one query of plain values: a page of 50
+    Akter holds some 150 memberships, which need no model instances (docs/prestanda.md)."""
+    akter = list(akter)
     medlemmar: dict[int, list[tuple[str, str]]] = {}
     for hushall_id, roll, fornamn, efternamn in (
         HushallMedlem.objects.filter(
-            hushall_id__in={a.hushall_id for a in akter}, till__isnull=True
+            hushall_id__in={a["hushall_id"] for a in akter}, till__isnull=True
         )
         .order_by("hushall", "roll", "person__fodelsedatum")
         .values_list("hushall_id", "roll", "person__fornamn", "person__efternamn")
     ):
         medlemmar.setdefault(hushall_id, []).append((roll, f"{fornamn} {efternamn}"))
-    for akt in akter:
-        rader = medlemmar.get(akt.hushall_id, [])
-        akt.antal_personer = len(rader)
-        akt.sokande_namn = "".join(namn for roll, namn in rader if roll == MedlemsRoll.SOKANDE)
-    return akter
+    rader = []
+    for a in akter:
+        hushall = medlemmar.get(a["hushall_id"], [])
+        # As User.__str__: the full name, else the user name.
+        namn = f"{a['handlaggare__first_name'] or ''} {a['handlaggare__last_name'] or ''}"
+        rader.append(
+            AktRad(
+                pk=a["pk"],
+                aktnummer=a["aktnummer"],
+                enhet=a["enhet__namn"],
+                handlaggare=namn.strip() or a["handlaggare__username"] or "",
+                sokande_namn="".join(n for roll, n in hushall if roll == MedlemsRoll.SOKANDE),
+                antal_personer=len(hushall),
+            )
+        )
+    return rader
 
 
 def _medlemmar_med_person() -> Prefetch:
