@@ -19,6 +19,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
 from .models import (
@@ -116,10 +117,29 @@ def beviljade_skyddade_akt_ids(user: User) -> frozenset[int]:
     """Ids of the Akter the user holds a grant for (`bistand.visa_skyddad_akt`, to the user or
     a group), read in one query and cached on the user object for the request like the roles.
     A handful of ids at most, so every access query carries a plain IN list instead of
-    guardian's nested permission subqueries (docs/prestanda.md: Åtkomstkontrollen)."""
+    guardian's nested permission subqueries (docs/prestanda.md: Åtkomstkontrollen).
+
+    The ids come from guardian's grant rows themselves (a UNION of the user's and the user's
+    groups' grants), not from the Akt table: guardian's own query compares every Akt's id, cast
+    to text, with the granted ones, which reads every Akt of the nämnd on every request."""
     cached = getattr(user, "_bistand_skyddade_akter", None)
     if cached is None:
-        cached = frozenset(_beviljade_skyddade_akter(user).values_list("pk", flat=True))
+        cached = frozenset()
+        if user.is_authenticated and user.is_active:
+            behorighet = Q(
+                permission__codename=SKYDDAD_AKT_PERM.split(".", 1)[1],
+                content_type__app_label="bistand",
+                content_type__model="akt",
+            )
+            egna = UserObjectPermission.objects.filter(behorighet, user=user)
+            grupper = GroupObjectPermission.objects.filter(behorighet, group__user=user)
+            cached = frozenset(
+                int(pk)
+                for pk in egna.values_list("object_pk", flat=True).union(
+                    grupper.values_list("object_pk", flat=True)
+                )
+                if pk.isdigit()
+            )
         user._bistand_skyddade_akter = cached
     return cached
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from guardian.shortcuts import assign_perm
 
 from bistand.models import Atkomstlogg
@@ -105,6 +106,19 @@ def test_a_grant_on_one_akt_does_not_open_another(client, kollega, skapa_akt, en
     assert client.get(f"/akter/{andra.pk}/").status_code == 404
 
 
+def test_a_grant_to_a_group_opens_the_protected_akt_to_its_members(
+    client, kollega, skapa_akt, enhet
+):
+    skyddad = skapa_akt(enhet, skydd="skyddad_folkbokforing")
+    grupp = Group.objects.create(name="Skyddade ärenden i enheten")
+    kollega.groups.add(grupp)
+    assign_perm("bistand.visa_skyddad_akt", grupp, skyddad)
+    client.force_login(kollega)
+    assert client.get(f"/akter/{skyddad.pk}/").status_code == 200
+    kollega.groups.remove(grupp)
+    assert client.get(f"/akter/{skyddad.pk}/").status_code == 404
+
+
 def test_kvalitet_reads_across_enheter_and_every_read_is_logged(
     client, kvalitet, skapa_akt, enhet, annan_enhet
 ):
@@ -176,8 +190,6 @@ def test_the_admin_opens_for_the_administrator_without_case_data(client, adminis
 
 
 def test_the_admin_refuses_a_handlaggare_without_enhet(client, administrator, kollega):
-    from django.contrib.auth.models import Group
-
     client.force_login(administrator)
     url = f"/admin/bistand/user/{kollega.pk}/change/"
     sida = client.get(url)
