@@ -118,8 +118,9 @@ def test_the_worklist_has_a_flat_query_count(
 # one's parameter). The
 # synpunkter panel costs queries only for managers. One for the user's grants to protected
 # Akter, read once per request so that every access query carries a plain id list. One COUNT
-# of the open ärenden for the pages, whose rows are then read with the page's LIMIT.
-FRAGOR = 13
+# of the open ärenden for the pages, whose rows are then read with the page's LIMIT. The
+# förste's caseload per handläggare: the handläggare, then their open ärenden counted.
+FRAGOR = 14
 
 
 def test_forste_sees_caseload_and_assigns(
