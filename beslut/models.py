@@ -455,6 +455,10 @@ class Overklagande(models.Model):
         AVSKRIVNING = "avskrivning", "Avskrivning"
 
     beslut = models.ForeignKey(Beslut, on_delete=models.PROTECT, related_name="overklaganden")
+    # The Akt of the appealed decision (beslut → brev → ansökan → akt), kept on the appeal so
+    # that the worklist finds a unit's open appeals from its Akter through an index instead of
+    # walking every open appeal of the nämnd back to its Akt (docs/prestanda.md).
+    akt = models.ForeignKey("bistand.Akt", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         "status", max_length=15, choices=Status.choices, default=Status.INKOMMEN
     )
@@ -505,6 +509,7 @@ class Overklagande(models.Model):
         verbose_name = "överklagande"
         verbose_name_plural = "överklaganden"
         ordering = ["-inkommen", "-pk"]
+        indexes = [models.Index(fields=["akt", "status"], name="overklagande_akt_status")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(

@@ -435,19 +435,17 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
 def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
     """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
     as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query; the
-    access rule is on the Akt (a decided ansökan is never a draft), not a subquery of every
-    ansökan the user may open."""
+    access rule is on the appeal's own Akt (a decided ansökan is never a draft), reached through
+    the (akt, status) index from the user's Akter rather than from every open appeal of the
+    nämnd."""
     qs = Overklagande.objects.filter(
         status__in=["inkommen", "rattidsprovad", "omprovad"],
-        beslut__brev__ansokan__akt__in=akter_for_user(user),
+        akt__in=akter_for_user(user),
     )
     if visa == "mina":
-        qs = qs.filter(
-            Q(beslut__brev__ansokan__akt__handlaggare=user)
-            | Q(beslut__brev__ansokan__akt__handlaggare__isnull=True)
-        )
+        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
     elif visa == "otilldelade":
-        qs = qs.filter(beslut__brev__ansokan__akt__handlaggare__isnull=True)
+        qs = qs.filter(akt__handlaggare__isnull=True)
     frist = (
         Bevakning.objects.filter(
             objekt_typ__app_label="beslut",

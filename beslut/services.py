@@ -987,6 +987,7 @@ def overklaganden_registrera(
         for b in beslut:
             o = Overklagande.objects.create(
                 beslut=b,
+                akt=akt,
                 kanal=Overklagande.Kanal.ETJANST if av_person else Overklagande.Kanal.PAPPER,
                 inkommen=inkommen,
                 text=text.strip(),

@@ -39,6 +39,8 @@ OVERKLAGANDE_STATUS = [
     Overklagande.Status.OVERLAMNAD,
     Overklagande.Status.AVGJORD,
 ]
+AVSLUTADE_STATUS = [Overklagande.Status.OVERLAMNAD, Overklagande.Status.AVGJORD]
+OPPEN_HOGST = datetime.timedelta(days=21)  # the oldest appeal still open in the data
 OVERKLAGANDE_TEXT = "Jag överklagar beslutet om hyran. Jag har inte hittat en billigare bostad."
 
 
@@ -175,10 +177,14 @@ def seed(ctx) -> None:
                 if rng.random() > ANDEL_OVERKLAGADE:
                     continue
                 ansokan_id, akt_id = akt_for_brev[bs.brev_id]
-                status = rng.choice(OVERKLAGANDE_STATUS)
                 inkommen = min(bs.delgiven + datetime.timedelta(days=rng.randint(3, 20)), idag)
+                # An appeal is tried and forwarded within weeks: only the recent ones are open.
+                status = rng.choice(
+                    OVERKLAGANDE_STATUS if idag - inkommen <= OPPEN_HOGST else AVSLUTADE_STATUS
+                )
                 yield Overklagande(
                     beslut_id=bs.pk,
+                    akt_id=akt_id,
                     status=status,
                     kanal=rng.choice(Overklagande.Kanal.values),
                     inkommen=inkommen,

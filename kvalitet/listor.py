@@ -133,7 +133,7 @@ def manad(dag: datetime.date) -> datetime.date:
     ],
 )
 def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
-    qs = Overklagande.objects.filter(beslut__brev__ansokan__akt__enhet__in=enheter)
+    qs = Overklagande.objects.filter(akt__enhet__in=enheter)
     if handlaggare:
         qs = qs.filter(beslut__brev__ansokan__akt__handlaggare=handlaggare)
     if fran:
