@@ -22,7 +22,7 @@ from django.utils import timezone
 from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
-from bistand.inskick import en_gang
+from bistand.inskick import ett_inskick
 from bistand.jobb import koa_efter_commit
 from bistand.models import Akt, Kontakttyp, MedlemsRoll, Notis, Person, User
 from bistand.selectors import parameter_varde
@@ -697,6 +697,7 @@ def komplettering_foresla_datum(
     return komplettering
 
 
+@ett_inskick("komplettering_svar", modell=Komplettering)
 @transaction.atomic
 def komplettering_besvara(
     *,
@@ -706,28 +707,12 @@ def komplettering_besvara(
     av: User | None = None,
     av_person: Person | None = None,
     kanal: str = Kanal.ETJANST,
-    inskick_nyckel: uuid.UUID | None = None,
 ) -> Komplettering:
     """Register the answer — in the e-tjänst by the applicant, or in any other channel by staff
     (docs/regler.md: Komplettering). Meets the Bevakning; when nothing else is awaited the clock
     runs again and the ärende returns to inkommen. Answering twice changes nothing.
     `inskick_nyckel`: one answer per sent form (docs/regler.md: Ett inskick blir ett)."""
     skrivratt_krav(av, komplettering.ansokan.akt_id)
-    if inskick_nyckel is not None:
-        filer_ = list(filer_)
-        return en_gang(
-            inskick_nyckel,
-            typ="komplettering_svar",
-            gor=lambda: komplettering_besvara(
-                komplettering=komplettering,
-                text=text,
-                filer_=filer_,
-                av=av,
-                av_person=av_person,
-                kanal=kanal,
-            ),
-            hitta=lambda pk: Komplettering.objects.get(pk=pk),
-        )
     k = Komplettering.objects.select_for_update().get(pk=komplettering.pk)
     if k.besvarad is not None:
         return k
@@ -811,6 +796,7 @@ def ansokan_markera_komplett(*, ansokan: Ansokan, av: User) -> Ansokan:
 # ---- messages ------------------------------------------------------------------------------
 
 
+@ett_inskick("meddelande", modell=Meddelande)
 @transaction.atomic
 def meddelande_skicka(
     *,
@@ -818,20 +804,12 @@ def meddelande_skicka(
     text: str,
     av: User | None = None,
     av_person: Person | None = None,
-    inskick_nyckel: uuid.UUID | None = None,
 ) -> Meddelande:
     """A message in either direction, filed into the journal (docs/regler.md: Bakgrund — every
     contact is documented). A message to the applicant sends a notice that says only that it is
     waiting. `inskick_nyckel`: one message per sent form (docs/regler.md: Ett inskick blir
     ett)."""
     skrivratt_krav(av, ansokan.akt_id)
-    if inskick_nyckel is not None:
-        return en_gang(
-            inskick_nyckel,
-            typ="meddelande",
-            gor=lambda: meddelande_skicka(ansokan=ansokan, text=text, av=av, av_person=av_person),
-            hitta=lambda pk: Meddelande.objects.get(pk=pk),
-        )
     text = text.strip()
     ansokan = Ansokan.objects.select_related("akt").get(pk=ansokan.pk)
     if not text:

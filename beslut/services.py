@@ -27,7 +27,7 @@ from ansokan.services import ansokan_overgang, avisering_skapa, bilaga_spara
 from barnkonsekvens.guard import barnkonsekvens_vakt
 from bistand.access import har_roll, skrivratt_krav
 from bistand.handelser import handelse_registrera
-from bistand.inskick import en_gang
+from bistand.inskick import ett_inskick
 from bistand.jobb import koa_efter_commit
 from bistand.kalender import lagg_till_arbetsdagar
 from bistand.models import Lagrum, Notis, Person, Roll, User
@@ -310,6 +310,7 @@ def _barnkonsekvens(ansokan: Ansokan) -> None:
         )
 
 
+@ett_inskick("beslut", modell=Beslutsbrev)  # one letter per sent form (docs/regler.md)
 @transaction.atomic
 def beslut_fatta(
     *,
@@ -317,7 +318,6 @@ def beslut_fatta(
     av: User,
     poster: list[PostBeslut],
     idag: datetime.date | None = None,
-    inskick_nyckel: uuid.UUID | None = None,
 ) -> Beslutsbrev:
     """Decide one or more requested posts in one letter.
 
@@ -330,14 +330,6 @@ def beslut_fatta(
     to `beslutad` when every requested post has a beslut, and enqueues the rendering.
     """
     skrivratt_krav(av, ansokan.akt_id)
-    if inskick_nyckel is not None:  # one letter per sent form (docs/regler.md)
-        return en_gang(
-            inskick_nyckel,
-            typ="beslut",
-            gor=lambda: beslut_fatta(ansokan=ansokan, av=av, poster=poster, idag=idag),
-            hitta=lambda pk: Beslutsbrev.objects.get(pk=pk),
-        )
-
     idag = idag or timezone.localdate()
     if not poster:
         raise BeslutNekat("Välj minst en post att besluta om.")
@@ -916,6 +908,18 @@ def overklagande_registrera(
     )[0]
 
 
+def _samma_overklagande(pk: int, *, beslut, **_) -> list:
+    """The appeals one sent form made: those of the form's decisions with the first's text and
+    received date."""
+    forsta = Overklagande.objects.get(pk=pk)
+    return list(
+        Overklagande.objects.filter(
+            inkommen=forsta.inkommen, text=forsta.text, beslut__in=beslut
+        ).order_by("pk")
+    )
+
+
+@ett_inskick("overklagande", hitta=_samma_overklagande)  # one per sent form (docs/regler.md)
 def overklaganden_registrera(
     *,
     beslut: list[Beslut],
@@ -924,7 +928,6 @@ def overklaganden_registrera(
     av: User | None = None,
     av_person: Person | None = None,
     filer: list | tuple = (),
-    inskick_nyckel: uuid.UUID | None = None,
 ) -> list[Overklagande]:
     """Register an appeal from the e-tjänst (the applicant) or on paper with its received date
     (FL 43 §): one Overklagande per appealed decision, sharing the text and the attached files
@@ -933,22 +936,6 @@ def overklaganden_registrera(
     JO), and tells the Akt's handläggare and enhetschef at once."""
     for b in beslut:
         skrivratt_krav(av, b.brev.ansokan.akt_id)
-    if inskick_nyckel is not None:  # one appeal per sent form (docs/regler.md)
-        return en_gang(
-            inskick_nyckel,
-            typ="overklagande",
-            gor=lambda: overklaganden_registrera(
-                beslut=beslut, text=text, inkommen=inkommen, av=av, av_person=av_person, filer=filer
-            ),
-            hitta=lambda pk: list(
-                Overklagande.objects.filter(
-                    inkommen=Overklagande.objects.get(pk=pk).inkommen,
-                    text=Overklagande.objects.get(pk=pk).text,
-                    beslut__in=beslut,
-                ).order_by("pk")
-            ),
-        )
-
     fel: dict[str, list[str]] = {}
     if not beslut:
         fel["beslut"] = ["Välj minst ett beslut som du vill överklaga."]

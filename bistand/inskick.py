@@ -2,15 +2,17 @@
 
 Every single-shot form (decide, send a kommunicering, register an appeal, write a journal
 entry) carries a key made when the page was shown (`{% inskick_falt %}`). The service runs
-its write through `en_gang`: the key is inserted in the same transaction as the object, under
-a unique constraint, so a second request with the same key — a double click, a resent POST, or
-one running at the same moment on another connection — waits for the first to commit and then
-gets the first's object instead of making another. A write that fails (a ValidationError)
-rolls the key back with it, so the corrected form can be sent again with the same key.
+its write through `en_gang` (declared with the decorator `ett_inskick`): the key is inserted
+in the same transaction as the object, under a unique constraint, so a second request with the
+same key — a double click, a resent POST, or one running at the same moment on another
+connection — waits for the first to commit and then gets the first's object instead of making
+another. A write that fails (a ValidationError) rolls the key back with it, so the corrected
+form can be sent again with the same key.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -63,6 +65,31 @@ def en_gang(
         rad.objekt_id = _pk(resultat)
         rad.save(update_fields=["objekt_id"])
         return resultat
+
+
+def ett_inskick(typ: str, *, modell=None, hitta: Callable[..., object] | None = None):
+    """A service (keyword arguments only) that takes `inskick_nyckel`: called with a key, it
+    runs through `en_gang`, so one sent form makes one object; without a key it runs as is.
+    The earlier object is found by `modell` and its pk, or by `hitta(pk, **the call's
+    arguments)` when the service returns several (an appeal of several decisions)."""
+
+    def dekorera(tjanst):
+        @functools.wraps(tjanst)
+        def med_nyckel(*, inskick_nyckel: uuid.UUID | None = None, **kwargs):
+            if inskick_nyckel is None:
+                return tjanst(**kwargs)
+            return en_gang(
+                inskick_nyckel,
+                typ=typ,
+                gor=lambda: tjanst(**kwargs),
+                hitta=(lambda pk: hitta(pk, **kwargs))
+                if hitta is not None
+                else (lambda pk: modell.objects.get(pk=pk)),
+            )
+
+        return med_nyckel
+
+    return dekorera
 
 
 def redan_skickat(data, typ: str) -> int | None:

@@ -21,7 +21,7 @@ from bistand import access as kart_access
 from bistand import services as kart
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
-from bistand.inskick import en_gang
+from bistand.inskick import ett_inskick
 from bistand.models import Akt, JournalAnteckning, MedlemsRoll, User
 from bistand.pdf import lagra_pdf
 from bistand.services import (
@@ -235,6 +235,7 @@ def _filer_kontrollera(filer, falt: str) -> None:
         raise ValidationError({falt: fel})
 
 
+@ett_inskick("kommunicering", modell=Kommunicering)  # one per sent form (docs/regler.md)
 def kommunicering_skicka(
     *,
     utredning: Utredning,
@@ -243,28 +244,12 @@ def kommunicering_skicka(
     svara_senast: datetime.date,
     skickad: datetime.date | None = None,
     filer: list | tuple = (),
-    inskick_nyckel: uuid.UUID | None = None,
 ) -> Kommunicering:
     """FL 25 §: send material from others to the applicant with a reply date. The material
     (text and attachments) becomes one PDF shown in Mina sidor and printable as a letter for
     an applicant without the e-tjänst; a notice goes by her chosen channel (e-mail, SMS); the
     reply date is watched, and the sending is an event in the case history."""
     skrivratt_krav(av, utredning.ansokan.akt_id)
-    if inskick_nyckel is not None:  # one kommunicering per sent form (docs/regler.md)
-        return en_gang(
-            inskick_nyckel,
-            typ="kommunicering",
-            gor=lambda: kommunicering_skicka(
-                utredning=utredning,
-                av=av,
-                vad=vad,
-                svara_senast=svara_senast,
-                skickad=skickad,
-                filer=filer,
-            ),
-            hitta=lambda pk: Kommunicering.objects.get(pk=pk),
-        )
-
     skickad = skickad or timezone.localdate()
     if svara_senast < skickad:
         raise ValidationError({"svara_senast": "Svarsdatumet kan inte vara före i dag."})
@@ -868,6 +853,7 @@ def narvaro_registrera(
     return narvaro
 
 
+@ett_inskick("journal", modell=JournalAnteckning)  # one entry per sent form (docs/regler.md)
 def journal_anteckning_skriv(
     *,
     akt,
@@ -877,30 +863,12 @@ def journal_anteckning_skriv(
     handelse_datum: datetime.date,
     signera: bool,
     till_enskilde: bool = False,
-    inskick_nyckel: uuid.UUID | None = None,
     utkast_nyckel: str = "",
 ):
     """Write a journal entry from the journal page and drop the author's draft of it — the
     draft of the editor that sent it (`utkast_nyckel`, one per open page), so a draft in
     another tab stays. Signing locks it (docs/regler.md: Journal)."""
     skrivratt_krav(av, akt)
-    if inskick_nyckel is not None:  # one entry per sent form (docs/regler.md)
-        return en_gang(
-            inskick_nyckel,
-            typ="journal",
-            gor=lambda: journal_anteckning_skriv(
-                akt=akt,
-                av=av,
-                kontakttyp=kontakttyp,
-                text=text,
-                handelse_datum=handelse_datum,
-                signera=signera,
-                till_enskilde=till_enskilde,
-                utkast_nyckel=utkast_nyckel,
-            ),
-            hitta=lambda pk: JournalAnteckning.objects.get(pk=pk),
-        )
-
     with transaction.atomic():
         anteckning = kart.journal_skriv(
             akt=akt,
