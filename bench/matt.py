@@ -130,8 +130,8 @@ def _betalningskorning() -> tuple[float, int]:
         with transaction.atomic():
             # A storstad payment day: the orders of the newest seeded file are made ready again
             # for the run (rolled back with it), unless orders are already waiting.
-            if not ordrar_for_korning(namnd, dag).exists():
-                senaste = Betalfil.objects.filter(namnd=namnd).order_by("-betalningsdag").first()
+            senaste = Betalfil.objects.filter(namnd=namnd).order_by("-betalningsdag").first()
+            if senaste is not None and not ordrar_for_korning(namnd, dag).exists():
                 Utbetalningsorder.objects.filter(betalfil=senaste).update(
                     status=Orderstatus.KLAR, betalfil=None, betald_datum=None, betalningsdag=dag
                 )

@@ -20,7 +20,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
-from guardian.shortcuts import get_objects_for_user
 
 from .models import (
     ENHETSROLLER,
@@ -107,12 +106,6 @@ def _skydd_tillatet(user: User) -> Q:
     return villkor
 
 
-def _beviljade_skyddade_akter(user: User) -> QuerySet[Akt]:
-    return get_objects_for_user(
-        user, SKYDDAD_AKT_PERM, klass=Akt, with_superuser=False, accept_global_perms=False
-    )
-
-
 def beviljade_skyddade_akt_ids(user: User) -> frozenset[int]:
     """Ids of the Akter the user holds a grant for (`bistand.visa_skyddad_akt`, to the user or
     a group), read in one query and cached on the user object for the request like the roles.
@@ -178,11 +171,9 @@ def akter_for_write(user: User) -> QuerySet[Akt]:
     (docs/regler.md: Behörighet och skyddade personuppgifter; GDPR art. 32, OSL 26 kap. 1 §)."""
     if not (roller(user) & ENHETSROLLER) or not user.enhet_id:
         return Akt.objects.none()
-    return (
-        Akt.objects.filter(enhet_id=user.enhet_id)
-        .annotate(skyddad=skyddad_medlem_finns())
-        .filter(Q(skyddad=False) | _skydd_tillatet(user))
-    )
+    # For a case-working role of an Enhet the Akter it may open are exactly those it may
+    # change, so the queryset built once per request serves both.
+    return akter_for_user(user)
 
 
 def far_skriva_i_akt(user: User, akt_id: int) -> bool:
@@ -190,10 +181,7 @@ def far_skriva_i_akt(user: User, akt_id: int) -> bool:
     Akt: a page and the panels other apps add to it each need the answer (docs/prestanda.md).
     Cached on the user object like the roles; for pages only — the write services check
     again themselves (`skrivratt_krav`)."""
-    svar = getattr(user, "_bistand_skrivbara_akter", None)
-    if svar is None:
-        svar = {}
-        user._bistand_skrivbara_akter = svar
+    svar = _skrivbara(user)
     if akt_id not in svar:
         svar[akt_id] = akter_for_write(user).filter(pk=akt_id).exists()
     return svar[akt_id]
@@ -201,11 +189,14 @@ def far_skriva_i_akt(user: User, akt_id: int) -> bool:
 
 def skrivratt_markera(user: User, akt_id: int) -> None:
     """A write access function found the Akt: `far_skriva_i_akt` need not ask again."""
-    svar = getattr(user, "_bistand_skrivbara_akter", None)
-    if svar is None:
-        svar = {}
-        user._bistand_skrivbara_akter = svar
-    svar[akt_id] = True
+    _skrivbara(user)[akt_id] = True
+
+
+def _skrivbara(user: User) -> dict[int, bool]:
+    """The write right per Akt id known in this request, kept on the user object."""
+    if not hasattr(user, "_bistand_skrivbara_akter"):
+        user._bistand_skrivbara_akter = {}
+    return user._bistand_skrivbara_akter
 
 
 class SkrivrattSaknas(PermissionDenied):
@@ -385,7 +376,7 @@ def status_akter_for_user(user: User, person: Person) -> QuerySet[Akt]:
     return (
         Akt.objects.filter(hushall__medlemmar__person=person)
         .annotate(skyddad=skyddad_medlem_finns())
-        .filter(Q(skyddad=False) | Q(pk__in=_beviljade_skyddade_akter(user).values("pk")))
+        .filter(Q(skyddad=False) | Q(pk__in=beviljade_skyddade_akt_ids(user)))
         .distinct()
     )
 

@@ -26,22 +26,6 @@ from .models import Bevakning, BevakningStatus, Notis, Roll, User
 from .periodiskt import periodisk
 
 
-def bevakning_mottagare(bevakning: Bevakning) -> list[User]:
-    """The owner and the enhetschef(er) are told when a deadline passes: of the Akt's Enhet,
-    or for a deadline without an Akt, of the owner's Enhet, or every enhetschef when it has no
-    owner either (docs/regler.md: "Bevakning utan akt")."""
-    chefer = User.objects.filter(is_active=True, groups__name=Roll.ENHETSCHEF)
-    if bevakning.akt_id is not None:
-        chefer = chefer.filter(enhet_id=bevakning.akt.enhet_id)
-    elif bevakning.agare is not None:
-        chefer = chefer.filter(enhet_id=bevakning.agare.enhet_id)
-    # An Akt-less deadline without an owner goes to every enhetschef until someone takes it.
-    mottagare = {u.pk: u for u in chefer}
-    if bevakning.agare and bevakning.agare.is_active:
-        mottagare[bevakning.agare.pk] = bevakning.agare
-    return list(mottagare.values())
-
-
 class _IsoDatum(Func):
     """A date as YYYY-MM-DD text (SQLite stores dates so; PostgreSQL's text form follows the
     server's DateStyle, so the format is spelled out there)."""
@@ -94,14 +78,15 @@ def _lank() -> Case:
 
 
 def _underratta_alla(ids: list[int], brev: dict[str, list[tuple[str, str]]]) -> None:
-    """Tell the owner and the enhetschef(er) of each bevakning of the batch (as
-    `bevakning_mottagare`) with one INSERT … SELECT in the database: the batch joined with the
-    active managers (of the Akt's Enhet, else of the owner's Enhet, else every one) and with
-    its active owner. No model instance is made per notice, so the cost per batch is a few
-    queries of database work (docs/prestanda.md: Bevakningsskanningen). A recipient already
-    told about a bevakning is not told again (the unique notice per bevakning and recipient;
-    conflicts are skipped), and only the notices inserted now are returned for the e-mail
-    lines in `brev` (address → lines), sent after the scan, one message per recipient."""
+    """Tell the owner and the enhetschef(er) of each bevakning of the batch — of the Akt's
+    Enhet, for a deadline without an Akt of the owner's Enhet, or every enhetschef when it has
+    no owner either (docs/regler.md: "Bevakning utan akt") — with one INSERT … SELECT in the
+    database: the batch joined with the active managers and with its active owner. No model
+    instance is made per notice, so the cost per batch is a few queries of database work
+    (docs/prestanda.md: Bevakningsskanningen). A recipient already told about a bevakning is
+    not told again (the unique notice per bevakning and recipient; conflicts are skipped), and
+    only the notices inserted now are returned for the e-mail lines in `brev` (address →
+    lines), sent after the scan, one message per recipient."""
     parti = (
         Bevakning.objects.filter(pk__in=ids)
         .annotate(

@@ -20,12 +20,12 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from ansokan.models import Ansokan, Status
 from beslut.models import Beslut, Overklagande, Samrad
-from bistand.models import Akt, Enhet, Handelse, User
+from bistand.models import Akt, Enhet, User
 from utbetalning.models import Budget
 from utbetalning.selectors import utbetalt_per_manad
 from utredning.models import Kommunicering
 
-from .vantetid import ansokningar_med_tider
+from .vantetid import ansokningar_med_tider, beslutade_i_perioden
 from .vantetid import vantetider as tider_for
 
 
@@ -135,7 +135,7 @@ def manad(dag: datetime.date) -> datetime.date:
 def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", idag=None):
     qs = Overklagande.objects.filter(akt__enhet__in=enheter)
     if handlaggare:
-        qs = qs.filter(beslut__brev__ansokan__akt__handlaggare=handlaggare)
+        qs = qs.filter(akt__handlaggare=handlaggare)
     if fran:
         qs = qs.filter(inkommen__gte=fran)
     if till:
@@ -146,14 +146,14 @@ def overklaganden(enheter, *, handlaggare=None, fran=None, till=None, urval="", 
         qs = qs.filter(status="avgjord")
     elif urval == "andrade":
         qs = qs.filter(dom__in=ANDRADE_DOMAR)
-    qs = qs.select_related(
-        "beslut__brev__ansokan__akt", "beslut__post__posttyp", "dom_avsnitt"
-    ).order_by("-inkommen", "-pk")
+    qs = qs.select_related("akt", "beslut__post__posttyp", "dom_avsnitt").order_by(
+        "-inkommen", "-pk"
+    )
     return Rader(
         qs,
         lambda objekt: [
             Rad(
-                o.beslut.brev.ansokan.akt,
+                o.akt,
                 [
                     o.inkommen,
                     o.beslut.post.posttyp.namn,
@@ -441,9 +441,7 @@ def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
         villkor &= Q(akt__handlaggare=handlaggare)
     # Only the ansökningar with a decision in the period are read (not every decided one of
     # the years before); the first decision's day is then checked as before.
-    i_perioden = Handelse.objects.filter(
-        typ="ansokan.beslutad", tidpunkt__date__gte=fran, tidpunkt__date__lte=till
-    ).values("ansokan_id")
+    i_perioden = beslutade_i_perioden(fran, till + datetime.timedelta(days=1))
     beslutade = [
         t
         for t in tider_for(

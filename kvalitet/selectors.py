@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
-from guardian.shortcuts import get_objects_for_user
 
 from ansokan.models import Ansokan, Status
-from bistand.access import SKYDDAD_AKT_PERM, skyddad_medlem_finns
+from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
 from bistand.kalender import dygnets_borjan
@@ -319,13 +318,7 @@ def _akter_info(user, akt_ids: set[int]) -> dict[int, tuple[str, str, bool]]:
     """Aktnummer, the applicant's name and whether protected, per Akt — the name of a
     protected person only with the user's explicit grant on that Akt (docs/regler.md: Åtkomst)."""
     akter = Akt.objects.filter(pk__in=akt_ids).annotate(skyddad=skyddad_medlem_finns())
-    beviljade = set(
-        get_objects_for_user(
-            user, SKYDDAD_AKT_PERM, klass=Akt, with_superuser=False, accept_global_perms=False
-        )
-        .filter(pk__in=akt_ids)
-        .values_list("pk", flat=True)
-    )
+    beviljade = beviljade_skyddade_akt_ids(user) & set(akt_ids)
     sokande = {
         m.hushall_id: m.person.namn
         for m in HushallMedlem.objects.filter(

@@ -23,6 +23,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from ansokan.models import Ansokan
+from bistand.kalender import dygnets_borjan
 from bistand.models import Akt, Atkomstlogg, Roll, User
 from bistand.selectors import parameter_varde
 from bistand.skala import egen_tidpunkt
@@ -180,7 +181,7 @@ def _loggkontroll(ctx, enheter, ledare: dict) -> None:
                 beviljad=True,
                 anvandare_id__isnull=False,
                 akt_id__in=Akt.objects.filter(enhet=enhet).values("pk"),
-                tidpunkt__date__gte=manader[0],
+                tidpunkt__gte=dygnets_borjan(manader[0]),
             )
             .exclude(sida__in=LISTSIDOR)
             .order_by("pk")

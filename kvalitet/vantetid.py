@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from ansokan.models import Ansokan, Status, Typ, Vanteperiod
+from bistand.kalender import dygnets_borjan
 from bistand.models import Bevakning, BevakningStatus, Enhet, Handelse
 from bistand.periodiskt import periodisk
 
@@ -136,15 +137,23 @@ def _manadens_grans(manad: datetime.date) -> tuple[datetime.date, datetime.date]
     return manad, nasta
 
 
+def beslutade_i_perioden(fran: datetime.date, till: datetime.date, **villkor):
+    """The ids of the ansökningar decided from the day `fran` up to, not including, the day
+    `till` (Stockholm time), by their `ansokan.beslutad` event. The event's time is compared
+    itself, not its date, so its index and the case history's yearly partitions serve the
+    filter (docs/prestanda.md: Tillväxt: partitionering och arkiv)."""
+    return Handelse.objects.filter(
+        typ="ansokan.beslutad",
+        tidpunkt__gte=dygnets_borjan(fran),
+        tidpunkt__lt=dygnets_borjan(till),
+        **villkor,
+    ).values("ansokan_id")
+
+
 def vantetid_manad_spara(*, enhet: Enhet, manad: datetime.date) -> VantetidManad:
     """Store the month's figures for one Enhet (idempotent: recomputed and overwritten)."""
     fran, till = _manadens_grans(manad.replace(day=1))
-    beslutade_ids = Handelse.objects.filter(
-        typ="ansokan.beslutad",
-        akt__enhet=enhet,
-        tidpunkt__date__gte=fran,
-        tidpunkt__date__lt=till,
-    ).values("ansokan_id")
+    beslutade_ids = beslutade_i_perioden(fran, till, akt__enhet=enhet)
     tider = vantetider(ansokningar_med_tider(Q(pk__in=beslutade_ids)))
     rad, _ = VantetidManad.objects.update_or_create(
         enhet=enhet, manad=fran, defaults=manadsfigurer(tider)

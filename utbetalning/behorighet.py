@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 
-from bistand.access import har_roll
+from bistand.access import har_attestratt, har_roll
 from bistand.models import Roll
 
 ATTEST_PERM = "utbetalning.attestera"
@@ -17,19 +17,9 @@ ATTEST_PERM = "utbetalning.attestera"
 def kan_attestera(user) -> bool:
     """The attest right given explicitly; a superuser (who implicitly has every permission)
     attests only when given it like anyone else (docs/regler.md: Behörighet och skyddade
-    personuppgifter: least privilege for every write)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return (
-            user.user_permissions.filter(
-                codename="attestera", content_type__app_label="utbetalning"
-            ).exists()
-            or Permission.objects.filter(
-                codename="attestera", content_type__app_label="utbetalning", group__user=user
-            ).exists()
-        )
-    return user.has_perm(ATTEST_PERM)
+    personuppgifter: least privilege for every write). Read with the roles once per request
+    (`bistand.access.har_attestratt`, which the navigation asks too)."""
+    return har_attestratt(user)
 
 
 def kan_kora_betalfil(user) -> bool:
@@ -41,7 +31,7 @@ def ge_attestratt(user):
     user.user_permissions.add(
         Permission.objects.get(codename="attestera", content_type__app_label="utbetalning")
     )
-    for attr in ("_perm_cache", "_user_perm_cache"):
+    for attr in ("_perm_cache", "_user_perm_cache", "_bistand_attestratt"):
         if hasattr(user, attr):
             delattr(user, attr)
     return user
