@@ -139,6 +139,15 @@ def krav_bedom(
     return Krav(kravs=bool(skal), skal=skal, barn=barnlista, utlosare=utlosare)
 
 
+def forra_analys_far_bekraftas(krav: Krav) -> bool:
+    """Whether last month's signed analysis may be confirmed as still valid instead of a new
+    one: only when every trigger this month is a need of the child that recurs every month
+    (umgängesresor and other posts that directly concern the child). An akut ansökan, a debt,
+    a rådrum, an avslag or the handläggare's own reason is a new situation for the child and
+    needs an analysis of its own (docs/regler.md: Barnkonsekvensanalys)."""
+    return krav.kravs and set(krav.utlosare) <= {Utlosare.POST_BARN}
+
+
 def barnkonsekvens_krav(*, ansokan, utredning=None, forslag=None, dag=None) -> Krav:
     """Whether a barnkonsekvensanalys is required for this ansökan, and why (docs/regler.md:
     Barnkonsekvensanalys; docs/regler.md: Bakgrund — "alltid" in the listed situations). Reads the

@@ -19,7 +19,13 @@ from utredning.selectors import forra_ansokan
 
 from .guard import KRAV_PREFIX, Vaktbesked, vakt_for
 from .models import Barnkonsekvensanalys, Handlaggningsstod, Orosanmalan
-from .regler import Krav, barn_medlemmar, barnkonsekvens_krav, krav_bedom
+from .regler import (
+    Krav,
+    barn_medlemmar,
+    barnkonsekvens_krav,
+    forra_analys_far_bekraftas,
+    krav_bedom,
+)
 from .services import alder_pa
 
 BESLUTAD = "beslutad"
@@ -119,7 +125,10 @@ def ansokan_oversikt(ansokan) -> Oversikt:
 def forra_analyser_att_bekrafta(ansokan, oversikt: Oversikt) -> list[Barnkonsekvensanalys]:
     """Last month's signed analyses the handläggare may confirm as still valid for this
     ansökan (docs/regler.md: Barnkonsekvensanalys): one per child whose analysis is required
-    this month and not yet written, when the previous ansökan holds a signed one. One query."""
+    this month and not yet written, when the previous ansökan holds a signed one and this
+    month's triggers allow a confirmation (`forra_analys_far_bekraftas`). One query."""
+    if not forra_analys_far_bekraftas(oversikt.krav):
+        return []
     barn = [r.barn.pk for r in oversikt.rader if r.kravs and r.analys is None]
     forra = forra_ansokan(ansokan) if barn else None
     if forra is None:

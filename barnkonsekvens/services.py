@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ansokan.models import Ansokan
 from bistand.access import skrivratt_krav
 from bistand.handelser import handelse_registrera
 from bistand.models import Akt, HushallMedlem, Kontakttyp, MedlemsRoll, Person, User
@@ -23,7 +24,7 @@ from bistand.services import (
 from utredning.selectors import forra_ansokan
 
 from .models import BarnetsBoende, Barnkonsekvensanalys, EjSamtalSkal, Orosanmalan
-from .regler import barnkonsekvens_krav
+from .regler import barnkonsekvens_krav, forra_analys_far_bekraftas
 
 TEXTFALT = (
     "behov",
@@ -190,34 +191,38 @@ def analys_bekrafta_forra(
 ) -> Barnkonsekvensanalys:
     """Confirm last month's signed analysis as still valid for this ansökan, with a note saying
     why (docs/regler.md: Barnkonsekvensanalys — required every month where umgängesresor are
-    sought). The confirmation is a signed analysis of this ansökan carrying last month's
-    content, the child's age today and the note, so the guard is met for this month."""
+    sought). Only where this month's triggers recur every month (`forra_analys_far_bekraftas`):
+    an akut ansökan or any other new situation needs a new analysis. The confirmation is this
+    ansökan's analysis saved and signed the ordinary way (`analys_spara`, `analys_signera`:
+    the child's age and living situation as they are today, the signed journal entry) with
+    last month's content and the note. One confirmation per child and ansökan: a second, also
+    one sent at the same moment, is refused with a message."""
     skrivratt_krav(av, ansokan.akt_id)
     bekraftelse = (bekraftelse or "").strip()
     if not bekraftelse:
         raise ValidationError({"bekraftelse": "Skriv varför analysen fortfarande gäller."})
+    if not forra_analys_far_bekraftas(barnkonsekvens_krav(ansokan=ansokan)):
+        raise ValidationError(
+            "Förra månadens analys kan inte bekräftas för den här ansökan: den kräver en ny "
+            "analys (till exempel en akut ansökan, en skuld eller ett avslag som rör barnet)."
+        )
     tidigare = forra_analys(ansokan, barn)
     if tidigare is None:
         raise ValidationError("Det finns ingen signerad analys från förra månaden för barnet.")
-    idag = timezone.localdate()
-    if _barnets_medlemskap(ansokan, barn, idag) is None:
-        raise ValidationError({"barn": "Barnet hör inte till hushållet i den här akten."})
     with transaction.atomic():
+        # The ansökan is locked so that two confirmations at the same moment run one at a time.
+        Ansokan.objects.select_for_update().filter(pk=ansokan.pk).first()
         if Barnkonsekvensanalys.objects.filter(ansokan=ansokan, barn=barn).exists():
             raise ValidationError(
                 "Det finns redan en analys för barnet i den här ansökan. Gör klart den i stället."
             )
-        analys = Barnkonsekvensanalys(ansokan=ansokan, barn=barn, skapad_av=av)
-        for namn in FALT:
-            setattr(analys, namn, getattr(tidigare, namn))
-        analys.alder = alder_pa(barn.fodelsedatum, idag)
-        analys.boende = tidigare.boende
-        analys.skal = barnkonsekvens_krav(ansokan=ansokan).skal
+        analys = analys_spara(
+            ansokan=ansokan, barn=barn, av=av, **{f: getattr(tidigare, f) for f in FALT}
+        )
         analys.bekraftad_fran = tidigare
         analys.bekraftelse = bekraftelse
-        analys.signerad = timezone.now()
-        analys.signerad_av = av
-        analys.save()
+        analys.save(update_fields=["bekraftad_fran", "bekraftelse"])
+        analys = analys_signera(analys=analys, av=av)
         handelse_registrera(
             typ="barnkonsekvensanalys.bekraftad",
             akt=ansokan.akt,

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from barnkonsekvens import services
 from barnkonsekvens.guard import barnkonsekvens_vakt
@@ -115,3 +116,27 @@ def test_no_confirmation_is_offered_without_a_signed_analysis_last_month(
     html = _utredningssidan(client, ansokan)
     assert "En barnkonsekvensanalys krävs innan beslut kan fattas" in html
     assert "Bekräfta att analysen" not in html
+
+
+def test_a_confirmation_is_signed_in_the_journal_like_any_analysis(handlaggare, manader):
+    ansokan, barn, _ = manader
+    services.analys_bekrafta_forra(
+        ansokan=ansokan, barn=barn, av=handlaggare, bekraftelse="Samma umgänge som förut."
+    )
+    anteckning = ansokan.akt.journal.filter(text__startswith="Barnkonsekvensanalys för").last()
+    assert anteckning is not None and anteckning.signerad is not None
+    assert str(ansokan) in anteckning.text
+
+
+def test_an_akut_ansokan_needs_a_new_analysis_not_last_months(
+    familj, ny_ansokan, foresla, handlaggare, manader
+):
+    _, barn, _ = manader
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
+        akut = ny_ansokan(familj, "umgangesresor", typ="akut")
+        foresla(akut, "umgangesresor", "bifall", belopp=600)
+        with pytest.raises(ValidationError, match="kräver en ny analys"):
+            services.analys_bekrafta_forra(
+                ansokan=akut, barn=barn, av=handlaggare, bekraftelse="Samma umgänge."
+            )
+    assert not Barnkonsekvensanalys.objects.filter(ansokan=akut).exists()
