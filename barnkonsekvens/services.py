@@ -186,6 +186,14 @@ def forra_analys(ansokan, barn: Person) -> Barnkonsekvensanalys | None:
     )
 
 
+def bekraftbar_forra_analys(ansokan, barn: Person) -> Barnkonsekvensanalys | None:
+    """Last month's signed analysis of the child when this month's triggers allow confirming
+    it (`forra_analys_far_bekraftas`); the page offers the confirmation only then."""
+    if not forra_analys_far_bekraftas(barnkonsekvens_krav(ansokan=ansokan)):
+        return None
+    return forra_analys(ansokan, barn)
+
+
 def analys_bekrafta_forra(
     *, ansokan, barn: Person, av: User, bekraftelse: str
 ) -> Barnkonsekvensanalys:

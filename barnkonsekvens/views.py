@@ -30,11 +30,6 @@ def _far_skriva(request: HttpRequest) -> None:
         raise Http404
 
 
-def _kan_skriva(request: HttpRequest, akt_id: int) -> bool:
-    """May the user change this Akt? The pages show their forms only then."""
-    return far_skriva_i_akt(request.user, akt_id)
-
-
 @login_required
 def oversikt(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = ansokan_for_user(request.user, pk, sida="barnkonsekvens", sokvag=request.path)
@@ -51,11 +46,11 @@ def analys(request: HttpRequest, pk: int, barn_pk: int) -> HttpResponse:
     _far_skriva(request)
     befintlig = selectors.analys_for_barn(ansokan, barn)
     sida = {"ansokan": ansokan, "barn": barn, "analys": befintlig}
-    if (befintlig is not None and befintlig.signerad is not None) or not _kan_skriva(
-        request, ansokan.akt_id
+    if (befintlig is not None and befintlig.signerad is not None) or not far_skriva_i_akt(
+        request.user, ansokan.akt_id
     ):
         return render(request, "barnkonsekvens/analys_signerad.html", sida)
-    forra = services.forra_analys(ansokan, barn) if befintlig is None else None
+    forra = services.bekraftbar_forra_analys(ansokan, barn) if befintlig is None else None
     bekraftelse_fel = ""
     if request.method == "POST" and "bekrafta_forra" in request.POST:
         try:
@@ -122,7 +117,12 @@ def orosanmalan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "barnkonsekvens/orosanmalan.html",
-        {"akt": akt, "form": form, "rader": rader, "kan_skriva": _kan_skriva(request, akt.pk)},
+        {
+            "akt": akt,
+            "form": form,
+            "rader": rader,
+            "kan_skriva": far_skriva_i_akt(request.user, akt.pk),
+        },
     )
 
 

@@ -287,17 +287,6 @@ def negativa_beslut_att_overklaga(ansokan: Ansokan) -> list[Beslut]:
     return val
 
 
-def berakningsmanad(ansokan: Ansokan, post: AnsokanPost) -> datetime.date | None:
-    """The month a löpande decision is prefilled with: the calculation's month, else the month
-    the ansökan concerns (docs/regler.md, Beslut och beslutsbrev)."""
-    forslag = ForslagPost.objects.filter(post=post).select_related("berakning").first()
-    berakning = (forslag.berakning if forslag else None) or berakning_senaste(ansokan)
-    if berakning is not None:
-        return berakning.manad.replace(day=1)
-    dag = ansokan.period or ansokan.mottagen
-    return dag.replace(day=1) if dag else None
-
-
 def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     """One prefilled form per undecided post, with the post's samråd, who may decide it, the
     calculated amount, the riktlinje level and the standing decision a löpande post would be a

@@ -644,12 +644,11 @@ def arbetslista_fraga(
     vantar: str = "",
     sortera: str = "frist",
     sok: str = "",
-    akut_forst: bool = False,
 ) -> QuerySet:
     """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
     deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
-    applicant's name, personnummer or the referens; with `akut_forst`, today's akut ärenden
+    applicant's name, personnummer or the referens. Today's akut ärenden come
     first, then those with a new överklagande or an answered kommunicering the handläggare has
     not read, then the rest by deadline — all in SQL, so each page holds the right rows. A
     queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
@@ -703,27 +702,26 @@ def arbetslista_fraga(
         qs = qs.filter(_sok_filter(sok.strip()))
     ordning = _sorteringar()
     ordning = ordning.get(sortera, ordning["frist"])
-    if akut_forst:
-        qs = qs.annotate(
-            nytt_att_lasa=Exists(
-                Kommunicering.objects.filter(
-                    utredning__ansokan=OuterRef("pk"),
-                    besvarad__isnull=False,
-                    svar_last__isnull=True,
-                )
+    qs = qs.annotate(
+        nytt_att_lasa=Exists(
+            Kommunicering.objects.filter(
+                utredning__ansokan=OuterRef("pk"),
+                besvarad__isnull=False,
+                svar_last__isnull=True,
             )
-            | Exists(
-                qs.model.objects.filter(
-                    pk=OuterRef("pk"), beslutsbrev__beslut__overklaganden__status="inkommen"
-                )
-            ),
-            akut_idag=Case(
-                When(typ="akut", mottagen=idag, then=Value(0)),
-                When(nytt_att_lasa=True, then=Value(1)),
-                default=Value(2),
-            ),
         )
-        ordning = ("akut_idag", *ordning)
+        | Exists(
+            qs.model.objects.filter(
+                pk=OuterRef("pk"), beslutsbrev__beslut__overklaganden__status="inkommen"
+            )
+        ),
+        akut_idag=Case(
+            When(typ="akut", mottagen=idag, then=Value(0)),
+            When(nytt_att_lasa=True, then=Value(1)),
+            default=Value(2),
+        ),
+    )
+    ordning = ("akut_idag", *ordning)
     return qs.order_by(*ordning)
 
 
@@ -735,11 +733,6 @@ def arbetslista_rader(rader) -> list:
         a.dagar = (idag - a.mottagen).days if a.mottagen else None
         a.vantar_pa = "sökande" if a.komplettering_oppen or a.kommunicering_oppen else "handläggare"
     return rader
-
-
-def arbetslista(user, **val) -> list:
-    """The whole worklist as a list (`arbetslista_fraga`'s filters); pages use the queryset."""
-    return arbetslista_rader(arbetslista_fraga(user, **val))
 
 
 def handlaggare_belastning(user) -> list:

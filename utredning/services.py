@@ -3,13 +3,13 @@ sheets and riktlinje versions."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 import uuid
 from decimal import Decimal
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -408,14 +408,7 @@ def kontroller_skapa(*, utredning: Utredning) -> int:
     return len(rader)
 
 
-def _manader_senare(dag: datetime.date, manader: int) -> datetime.date:
-    """Calendar months later; the 31st becomes the month's last day when it has none."""
-    index = dag.month - 1 + manader
-    ar, manad = dag.year + index // 12, index % 12 + 1
-    return dag.replace(year=ar, month=manad, day=min(dag.day, calendar.monthrange(ar, manad)[1]))
-
-
-def kontroller_for_over(*, utredning: Utredning, forra: Utredning, idag: datetime.date) -> list:
+def _kontroller_for_over(*, utredning: Utredning, forra: Utredning, idag: datetime.date) -> list:
     """Carry last month's control results over where still valid (docs/regler.md: Bakgrund):
     a control kind valid `giltighet_manader` months keeps a result checked on a date less than
     that many months ago, marked as carried over with the original date; a kind valid 0 months
@@ -433,7 +426,7 @@ def kontroller_for_over(*, utredning: Utredning, forra: Utredning, idag: datetim
     for k in utredning.kontroller.select_related("mall").filter(status=KontrollStatus.EJ_GJORD):
         manader = k.mall.giltighet_manader if k.mall is not None else 0
         forra_k = per_mall.get(k.mall_id) or per_namn.get(k.namn.casefold())
-        if manader <= 0 or forra_k is None or _manader_senare(forra_k.datum, manader) <= idag:
+        if manader <= 0 or forra_k is None or forra_k.datum + relativedelta(months=manader) <= idag:
             continue
         k.status, k.datum, k.anteckning = forra_k.status, forra_k.datum, forra_k.anteckning
         k.av, k.overford = forra_k.av, True
@@ -969,7 +962,7 @@ def utredning_som_forra_manaden(
     and propose for each post last month's outcome with this month's amounts and last
     month's reasons (docs/regler.md: Utredning; SoL (2025:400) 11 kap. 1 §: the need is
     assessed for each month); last month's controls still valid are carried over
-    (`kontroller_for_over`), the others are left to be done. Nothing is decided: the decision
+    (`_kontroller_for_over`), the others are left to be done. Nothing is decided: the decision
     keeps every guard. Last month's income rows follow their persons into this month's
     household; the rows of a person who left are left out, and the returned notes name them
     for the handläggare.
@@ -987,7 +980,7 @@ def utredning_som_forra_manaden(
     hushall_bekrafta(utredning=utredning, dag=timezone.localdate(), av=av, sokvag=sokvag)
     forra_utredning = Utredning.objects.filter(ansokan=forra).first()
     overforda = (
-        kontroller_for_over(utredning=utredning, forra=forra_utredning, idag=timezone.localdate())
+        _kontroller_for_over(utredning=utredning, forra=forra_utredning, idag=timezone.localdate())
         if forra_utredning is not None
         else []
     )

@@ -75,7 +75,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
-    rader = selectors.arbetslista_fraga(request.user, **val, sok=sok, akut_forst=True)
+    rader = selectors.arbetslista_fraga(request.user, **val, sok=sok)
     uppgifter = uppgifter_for(request.user, visa=val["visa"])
     if sok:
         uppgifter = [

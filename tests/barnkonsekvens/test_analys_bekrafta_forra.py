@@ -140,3 +140,19 @@ def test_an_akut_ansokan_needs_a_new_analysis_not_last_months(
                 ansokan=akut, barn=barn, av=handlaggare, bekraftelse="Samma umgänge."
             )
     assert not Barnkonsekvensanalys.objects.filter(ansokan=akut).exists()
+
+
+def test_the_child_page_of_an_akut_ansokan_offers_no_confirmation(
+    client, familj, ny_ansokan, foresla, handlaggare, manader
+):
+    ansokan, barn, _ = manader
+    services.analys_bekrafta_forra(
+        ansokan=ansokan, barn=barn, av=handlaggare, bekraftelse="Samma umgänge."
+    )
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
+        akut = ny_ansokan(familj, "umgangesresor", typ="akut")
+        foresla(akut, "umgangesresor", "bifall", belopp=600)
+        client.force_login(handlaggare)
+        sida = client.get(f"/ansokningar/{akut.pk}/barnkonsekvens/barn/{barn.pk}/")
+    assert sida.status_code == 200
+    assert "Bekräfta att analysen gäller" not in sida.content.decode()
