@@ -87,17 +87,13 @@ def samrad_besvarbart(user: User, samrad: Samrad) -> bool:
 def overklagande_for_user(
     user: User, pk: int, *, sokvag: str = "", skriva: bool = False
 ) -> Overklagande:
-    ansokningar = (
-        ansokan_access.ansokningar_for_write(user)
-        if skriva
-        else ansokan_access.ansokningar_for_user(user)
-    )
-    qs = Overklagande.objects.filter(beslut__brev__ansokan__in=ansokningar).select_related(
+    """One appeal, reached through its own Akt (a decided ansökan is never a draft), 404 for
+    missing and forbidden alike; `skriva`: the user may change it."""
+    akter = kart_access.akter_for_write(user) if skriva else kart_access.akter_for_user(user)
+    qs = Overklagande.objects.filter(akt__in=akter).select_related(
         "beslut__brev__ansokan", "beslut__post__posttyp"
     )
-    return _for_user(
-        user, qs, pk, sida="overklagande", sokvag=sokvag, akt=lambda o: o.beslut.brev.ansokan.akt_id
-    )
+    return _for_user(user, qs, pk, sida="overklagande", sokvag=sokvag, akt=lambda o: o.akt_id)
 
 
 def overklagande_for_write(user: User, pk: int, *, sokvag: str = "") -> Overklagande:
