@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ansokan.models import Ansokan
 from beslut import services as beslut_services
-from beslut.models import Beslut, Beslutsbrev
+from beslut.models import Beslut, Beslutsbrev, Overklagande
 from bistand import gallring, services
 from bistand.models import Akt, Gallringsforslag, Handelse, JournalAnteckning, Person
 from tests.beslut.conftest import post_beslut, skapa_utredd  # noqa: F401 - fixture
@@ -169,3 +169,23 @@ def test_the_page_shows_what_was_removed(client, fall, namnd, avdelningschef):
     gallring.gallringsforslag_verkstall(forslag=forslag, idag=SEDAN)
     sida = client.get(f"/gallring/{forslag.pk}/").content.decode()
     assert "Verkställd" in sida and "ansokan.Ansokan" in sida
+
+
+def test_a_culled_personakt_with_an_appeal_is_removed_with_it(
+    fall, namnd, avdelningschef, handlaggare, django_capture_on_commit_callbacks
+):
+    # The appeal points at its Akt as well as at its decision (both protected foreign keys):
+    # the gallring must remove it before the decision and the Akt.
+    gallras, _ = fall(12)
+    beslut = Beslut.objects.filter(brev__ansokan__akt=gallras).first()
+    beslut_services.overklagande_registrera(
+        beslut=beslut, text="Jag överklagar.", inkommen=timezone.localdate(), av=handlaggare
+    )
+    assert Overklagande.objects.filter(akt=gallras).count() == 1
+    _godkant(namnd, avdelningschef)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("gallra", f"--datum={SEDAN}")
+
+    assert not Akt.objects.filter(pk=gallras.pk).exists()
+    assert not Overklagande.objects.filter(beslut=beslut).exists()
