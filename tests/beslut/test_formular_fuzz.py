@@ -3,7 +3,7 @@ beräkning, the decision form and the household form — take any value in any f
 huge, with NUL bytes or in the wrong type, and answer without a 5xx, with the error in Swedish
 next to the field (docs/regler.md: Behörighet och skyddade personuppgifter). The forms and
 their fields are found by reading each page as its user sees it, so a new field is fuzzed
-without changing this test. tests/test_fuzz_adresser.py walks every URL with a few examples per
+without changing this test. tests/adresser/ walks every URL with a few examples per
 form; this test goes deeper into the forms with the most rules (many examples, a draft's steps)
 and checks that a refused form shows its error."""
 

@@ -1,7 +1,7 @@
 """Property test (hypothesis) over every URL of the system: no input gives a server error
 (docs/regler.md: Behörighet och skyddade personuppgifter).
 
-The world is the demo world of tests/test_behorighet.py, and its walk finds the pages: every
+The world is the shared demo world of tests/adresser/, and its walk finds the pages: every
 named URL pattern is read (GET) as every role that may read it by the matrix
 (`bistand.behorighet.MATRIS`), each with the page's real objects. From each page the test takes
 every `<form>` (action, method, the names of its fields and buttons) and the query parameters of
@@ -33,12 +33,7 @@ from hypothesis import strategies as st
 
 from bistand import behorighet
 from bistand.models import User
-from tests.test_behorighet import (  # noqa: F401 - demovarld is a fixture used by name
-    PERSONAL,
-    _klient,
-    demovarld,
-    url_namn,
-)
+from tests.adresser.varld import PERSONAL, _klient, url_namn
 
 pytestmark = pytest.mark.django_db
 
@@ -342,7 +337,7 @@ def _driv_sokvag(namn: str, kwargs: dict, etikett: str, metod: str, klient, fel)
 
 
 def test_every_form_and_query_parameter_takes_any_input_without_a_server_error(
-    demovarld,  # noqa: F811 - the fixture imported above
+    demovarld,
 ):
     anvandare = {u.username: u for u in User.objects.all()}
     personas = _personas(demovarld, anvandare)

@@ -1,6 +1,6 @@
 """Every role sees only what it may do: no page offers a form the server would refuse.
 
-The same demo world as the matrix walk (tests/test_behorighet.py). Every page is rendered as
+The same demo world as the matrix walk (tests/adresser/). Every page is rendered as
 every role that may read it — the demo applicant, and each staff role of the case's own Enhet
 (Kvalitet and the avdelningschef: of the nämnd) — and every `<form method="post">` on it (an
 empty action is the page itself) is resolved to its URL name and checked against the matrix
@@ -21,14 +21,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from bistand import behorighet
 from bistand.behorighet import MATRIS
-from tests.test_behorighet import (  # noqa: F401  (demovarld is a fixture)
-    PERSONAL,
-    _begar,
-    _klient,
-    _nekad,
-    demovarld,
-    url_namn,
-)
+from tests.adresser.varld import PERSONAL, _begar, _klient, _nekad, url_namn
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +95,7 @@ def _inloggning(roll: str, vem) -> tuple[str, object]:
     return ("sokande" if roll == behorighet.SOKANDE else "personal", vem)
 
 
-def _personas(demovarld) -> list[tuple[str, str, object]]:  # noqa: F811
+def _personas(demovarld) -> list[tuple[str, str, object]]:
     """(label, matrix role, the logged-in user or applicant) for the case's own scope."""
     from bistand.models import User
 
@@ -113,7 +106,7 @@ def _personas(demovarld) -> list[tuple[str, str, object]]:  # noqa: F811
     ]
 
 
-def test_no_page_offers_a_form_or_link_the_role_may_not_use(demovarld):  # noqa: F811
+def test_no_page_offers_a_form_or_link_the_role_may_not_use(demovarld):
     personas = _personas(demovarld)
     klienter = {etikett: _klient(_inloggning(roll, vem)) for etikett, roll, vem in personas}
     formularfel: list[str] = []
