@@ -119,6 +119,37 @@ def test_a_grant_to_a_group_opens_the_protected_akt_to_its_members(
     assert client.get(f"/akter/{skyddad.pk}/").status_code == 404
 
 
+def test_the_roles_enhet_attest_right_and_grants_are_read_in_one_query(
+    handlaggare, enhet, skapa_akt, django_assert_num_queries
+):
+    from django.contrib.auth.models import Permission
+
+    from bistand import access
+    from bistand.models import User
+
+    egen = skapa_akt(enhet, skydd="skyddad_folkbokforing")
+    via_grupp = skapa_akt(enhet, skydd="skyddad_folkbokforing")
+    grupp = Group.objects.create(name="Attest och skyddade ärenden")
+    grupp.permissions.add(
+        Permission.objects.get(codename="attestera", content_type__app_label="utbetalning")
+    )
+    handlaggare.groups.add(grupp)
+    assign_perm("bistand.visa_skyddad_akt", handlaggare, egen)
+    assign_perm("bistand.visa_skyddad_akt", grupp, via_grupp)
+
+    user = User.objects.get(pk=handlaggare.pk)
+    with django_assert_num_queries(1):
+        assert access.roller(user) == {"Handläggare", grupp.name}
+        assert access.har_attestratt(user)
+        assert access.enhetens_namn(user) == enhet.namn
+        assert access.beviljade_skyddade_akt_ids(user) == {egen.pk, via_grupp.pk}
+
+    handlaggare.groups.remove(grupp)
+    user = User.objects.get(pk=handlaggare.pk)
+    assert not access.har_attestratt(user)
+    assert access.beviljade_skyddade_akt_ids(user) == {egen.pk}
+
+
 def test_kvalitet_reads_across_enheter_and_every_read_is_logged(
     client, kvalitet, skapa_akt, enhet, annan_enhet
 ):

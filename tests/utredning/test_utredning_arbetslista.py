@@ -113,14 +113,13 @@ def test_the_worklist_has_a_flat_query_count(
     assert len(svar.context["rader"]) == antal
 
 
-# The user's roles, attest right and Enhet in one query (the navigation and the header), one
-# per source of worklist tasks (appeals, kommunicering answers, delays to tell of plus that
-# one's parameter). The
-# synpunkter panel costs queries only for managers. One for the user's grants to protected
-# Akter, read once per request so that every access query carries a plain id list. One COUNT
-# of the open ärenden for the pages, whose rows are then read with the page's LIMIT. The
-# förste's caseload per handläggare: the handläggare, then their open ärenden counted.
-FRAGOR = 14
+# The user's roles, attest right, Enhet and grants to protected Akter in one query (the
+# navigation, the header and every access query's plain id list), one per source of worklist
+# tasks (appeals, kommunicering answers, delays to tell of plus that one's parameter). The
+# synpunkter panel costs queries only for managers. One COUNT of the open ärenden for the
+# pages, whose rows are then read with the page's LIMIT. The förste's caseload per
+# handläggare: the handläggare, then their open ärenden counted.
+FRAGOR = 13
 
 
 def test_forste_sees_caseload_and_assigns(
