@@ -30,6 +30,7 @@ from .models import (
     Atkomstlogg,
     Enhet,
     HushallMedlem,
+    Notis,
     Person,
     Roll,
     Skydd,
@@ -77,7 +78,7 @@ def _las_anvandaren(user: User) -> None:
     building it through the ORM cost about three milliseconds of Python on every page, more
     than the database's work. `user.has_perm` would cost two more queries per page."""
     with connection.cursor() as cursor:
-        cursor.execute(_anvandarfraga(), [user.pk] * 6)
+        cursor.execute(_anvandarfraga(), [user.pk] * 7)
         rader = cursor.fetchall()
     user._bistand_roller = frozenset(v for slag, v in rader if slag == "r")
     user._bistand_attestratt = any(slag == "a" for slag, _ in rader)
@@ -85,13 +86,29 @@ def _las_anvandaren(user: User) -> None:
     user._bistand_skyddade_akter = frozenset(
         int(v) for slag, v in rader if slag == "s" and v.isdigit()
     )
+    user._bistand_olasta_notiser = next((int(v) for slag, v in rader if slag == "n"), 0)
+
+
+def olasta_notiser(user: User) -> int:
+    """The user's unread notices, for the navigation: read with the roles (`_las_anvandaren`)."""
+    if not user.is_authenticated or not user.is_active:
+        return 0
+    if getattr(user, "_bistand_olasta_notiser", None) is None:
+        _las_anvandaren(user)
+    return user._bistand_olasta_notiser
+
+
+def notiser_lasta(user: User) -> None:
+    """The user has just read every notice: the navigation of this request says so."""
+    user._bistand_olasta_notiser = 0
 
 
 @functools.cache
 def _anvandarfraga() -> str:
-    """The user's roles (r), Enhet name (e), attest right (a: `utbetalning.attestera`, given
-    directly or through a group) and grants to protected Akter (s: `bistand.visa_skyddad_akt`,
-    guardian's rows for the user and the user's groups), one row each, as (slag, värde).
+    """The user's roles (r), Enhet name (e), unread notices (n), attest right (a:
+    `utbetalning.attestera`, given directly or through a group) and grants to protected Akter
+    (s: `bistand.visa_skyddad_akt`, guardian's rows for the user and the user's groups), one row
+    each, as (slag, värde).
 
     Read from guardian's grant rows themselves, not from the Akt table: guardian's own query
     compares every Akt's id, cast to text, with the granted ones, which reads every Akt of the
@@ -105,6 +122,7 @@ def _anvandarfraga() -> str:
         "perm": Permission._meta.db_table,
         "ct": ContentType._meta.db_table,
         "enhet": Enhet._meta.db_table,
+        "notis": Notis._meta.db_table,
         "uop": UserObjectPermission._meta.db_table,
         "gop": GroupObjectPermission._meta.db_table,
     }
@@ -117,6 +135,9 @@ def _anvandarfraga() -> str:
         UNION ALL
         SELECT 'e', e.namn FROM {t["enhet"]} e
           JOIN {t["user"]} u ON u.enhet_id = e.id WHERE u.id = %s
+        UNION ALL
+        SELECT 'n', CAST(COUNT(*) AS VARCHAR(20)) FROM {t["notis"]} n
+         WHERE n.mottagare_id = %s AND n.last IS NULL
         UNION ALL
         SELECT 'a', p.codename FROM {t["perm"]} p
           JOIN {t["ct"]} ct ON ct.id = p.content_type_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from .access import enhetens_namn, har_attestratt, roller
+from .access import enhetens_namn, har_attestratt, olasta_notiser, roller
 from .behorighet import MATRIS
 from .models import ENHETSROLLER, Roll
 
@@ -60,7 +60,7 @@ def _navigering(request: HttpRequest) -> dict:
         if Roll.KONTAKTCENTER in r:
             lankar.append(("/kontaktcenter/", "Statusfrågor"))
         if r & (ENHETSROLLER | {Roll.KVALITET}):
-            olasta = user.notiser.filter(last__isnull=True).count()
+            olasta = olasta_notiser(user)
             lankar.append(("/notiser/", f"Notiser ({olasta} olästa)" if olasta else "Notiser"))
         if Roll.ADMINISTRATOR in r or user.is_superuser:
             lankar.append(("/admin/", "Administration"))

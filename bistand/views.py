@@ -224,6 +224,7 @@ def notiser(request: HttpRequest) -> HttpResponse:
     enhetschef's also her staff's). Opening the page marks the notices read."""
     lista = list(request.user.notiser.order_by("-skapad")[:100])
     request.user.notiser.filter(last__isnull=True).update(last=timezone.now())
+    access.notiser_lasta(request.user)
     bevakningar = selectors.bevakningar_utan_akt_for(request.user)
     return render(
         request,

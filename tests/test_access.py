@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from bistand.models import Atkomstlogg
@@ -119,13 +120,13 @@ def test_a_grant_to_a_group_opens_the_protected_akt_to_its_members(
     assert client.get(f"/akter/{skyddad.pk}/").status_code == 404
 
 
-def test_the_roles_enhet_attest_right_and_grants_are_read_in_one_query(
+def test_the_roles_enhet_notices_attest_right_and_grants_are_read_in_one_query(
     handlaggare, enhet, skapa_akt, django_assert_num_queries
 ):
     from django.contrib.auth.models import Permission
 
     from bistand import access
-    from bistand.models import User
+    from bistand.models import Notis, User
 
     egen = skapa_akt(enhet, skydd="skyddad_folkbokforing")
     via_grupp = skapa_akt(enhet, skydd="skyddad_folkbokforing")
@@ -137,11 +138,14 @@ def test_the_roles_enhet_attest_right_and_grants_are_read_in_one_query(
     assign_perm("bistand.visa_skyddad_akt", handlaggare, egen)
     assign_perm("bistand.visa_skyddad_akt", grupp, via_grupp)
 
+    Notis.objects.create(mottagare=handlaggare, text="Påminnelse")
+    Notis.objects.create(mottagare=handlaggare, text="Läst", last=timezone.now())
     user = User.objects.get(pk=handlaggare.pk)
     with django_assert_num_queries(1):
         assert access.roller(user) == {"Handläggare", grupp.name}
         assert access.har_attestratt(user)
         assert access.enhetens_namn(user) == enhet.namn
+        assert access.olasta_notiser(user) == 1
         assert access.beviljade_skyddade_akt_ids(user) == {egen.pk, via_grupp.pk}
 
     handlaggare.groups.remove(grupp)
