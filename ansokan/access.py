@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from bistand import access as kart_access
-from bistand.models import Atkomstlogg, Person, User
+from bistand.models import Person, User
 
 from . import selectors
 from .models import Ansokan, Bilaga, Komplettering, Meddelande, Status
@@ -49,18 +49,9 @@ def _logga_sokande(person: Person, *, sida: str, akt_id, beviljad: bool, sokvag:
 def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "") -> None:
     """The applicant's own list (Mina sidor) writes one row per Akt shown, in one insert
     (docs/regler.md: Åtkomst — every read of case data is logged)."""
-    aktor = SokandeAktor(person)
-    Atkomstlogg.objects.bulk_create(
-        Atkomstlogg(
-            anvandare_id=None,
-            anvandarnamn=aktor.get_username(),
-            akt_id=akt_id,
-            person_id=person.pk,
-            sida=sida,
-            sokvag=sokvag.replace("\x00", "")[:500],
-            beviljad=True,
-        )
-        for akt_id in sorted(set(akt_ids))
+    namn = SokandeAktor(person).get_username()
+    kart_access.skriv_atkomstlogg(
+        [(None, namn, akt_id, person.pk, sida, sokvag, True) for akt_id in sorted(set(akt_ids))]
     )
 
 

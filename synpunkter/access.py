@@ -19,7 +19,7 @@ from django.http import Http404
 
 from ansokan.access import SokandeAktor
 from bistand import access as kart_access
-from bistand.models import Atkomstlogg, Person, Roll, Skydd, User
+from bistand.models import Person, Roll, Skydd, User
 
 from .models import Avvikelse, Synpunkt, Tillsynsarende
 
@@ -93,21 +93,13 @@ def kvitto_for_user(user: User, pk: int, *, sokvag: str = "") -> Synpunkt:
 
 def logga_synpunkter(user: User, synpunkter, *, sida: str, sokvag: str = "") -> None:
     """A list logs one row per synpunkt that names a person or an Akt."""
-    rader = [
-        Atkomstlogg(
-            anvandare_id=user.pk,
-            anvandarnamn=user.get_username(),
-            akt_id=s.akt_id,
-            person_id=s.person_id,
-            sida=sida,
-            sokvag=sokvag.replace("\x00", "")[:500],
-            beviljad=True,
-        )
-        for s in synpunkter
-        if s.akt_id or s.person_id
-    ]
-    if rader:
-        Atkomstlogg.objects.bulk_create(rader)
+    kart_access.skriv_atkomstlogg(
+        [
+            (user.pk, user.get_username(), s.akt_id, s.person_id, sida, sokvag, True)
+            for s in synpunkter
+            if s.akt_id or s.person_id
+        ]
+    )
 
 
 def synpunkter_for_sokande(person: Person) -> QuerySet[Synpunkt]:
