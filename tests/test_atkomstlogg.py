@@ -37,7 +37,7 @@ def test_a_list_writes_one_row_per_akt_in_one_insert(
     client.force_login(handlaggare)
     client.get("/")  # warm the session
     Atkomstlogg.objects.all().count()
-    # Session, user, second factor; the roles with the nav's attest-right link, unread count,
+    # Session and user; the roles with the nav's attest-right link, unread count,
     # the Enhet's name for the heading and the user's grants; the page's COUNT, its Akter and
     # their households; the one insert of the log's rows.
     with django_assert_num_queries(7):
