@@ -13,7 +13,7 @@ from ansokan.access import ansokningar_for_write
 from ansokan.models import Ansokan, AnsokanPost, Kategori
 from bistand.access import akter_for_user, roller
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
-from bistand.selectors import parameter_varde
+from bistand.selectors import anvandarens_namn, parameter_varde
 from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
 from utredning.selectors import (
     berakning_koppling,
@@ -446,30 +446,54 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         .annotate(f=Min("forfaller"))
         .values("f")[:1]
     )
-    qs = qs.annotate(frist=Subquery(frist)).select_related(
-        "beslut__post__posttyp",
-        "beslut__brev__ansokan__akt__handlaggare",
-        "beslut__brev__ansokan__sokande",
-    )
     slag = {
         "inkommen": "Nytt överklagande",
         "rattidsprovad": "Överklagande att ompröva",
         "omprovad": "Överklagande att lämna över",
     }
-    return [
-        Uppgift(
-            slag=slag[o.status],
-            text=f"{o.beslut.rubrik}: {o.beslut.get_utfall_display().lower()}",
-            lank=f"/overklagande/{o.pk}/",
-            akt=o.beslut.brev.ansokan.akt,
-            referens=o.beslut.brev.ansokan.referens,
-            sokande=o.beslut.brev.ansokan.sokande.namn,
-            datum=o.inkommen,
-            frist=o.frist,
-            ny=o.status == "inkommen",
+    utfall = dict(Beslut._meta.get_field("utfall").choices)
+    rader = qs.annotate(frist=Subquery(frist)).values_list(
+        "pk",
+        "status",
+        "inkommen",
+        "frist",
+        "akt_id",
+        "beslut__utfall",
+        "beslut__post_id",
+        "beslut__post__posttyp__namn",
+        "beslut__brev__typ",
+        "beslut__brev__ansokan__referens",
+        "beslut__brev__ansokan__sokande__fornamn",
+        "beslut__brev__ansokan__sokande__efternamn",
+        "akt__handlaggare__first_name",
+        "akt__handlaggare__last_name",
+        "akt__handlaggare__username",
+    )
+    uppgifter = []
+    for (pk, status, inkommen, frist_, akt_id, beslut_utfall, post_id, posttyp, brevtyp, referens,
+         fornamn, efternamn, h_fornamn, h_efternamn, h_anvandarnamn) in rader:  # fmt: skip
+        # As Beslut.rubrik: the post, a request for a decision (FL 12 §), or an appeal.
+        if post_id:
+            rubrik = posttyp
+        elif brevtyp == Beslutsbrev.Typ.AVGORANDE:
+            rubrik = "Begäran om avgörande"
+        else:
+            rubrik = "Överklagande"
+        uppgifter.append(
+            Uppgift(
+                slag=slag[status],
+                text=f"{rubrik}: {str(utfall.get(beslut_utfall, beslut_utfall)).lower()}",
+                lank=f"/overklagande/{pk}/",
+                akt_id=akt_id,
+                handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
+                referens=referens,
+                sokande=f"{fornamn} {efternamn}",
+                datum=inkommen,
+                frist=frist_,
+                ny=status == "inkommen",
+            )
         )
-        for o in qs.order_by("inkommen", "pk")
-    ]
+    return uppgifter
 
 
 # ---- standing decisions, calculated amounts and riktlinje levels ------------------------------

@@ -338,8 +338,13 @@ def logga(
 
 def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = "") -> None:
     """A list of Akter writes one row per Akt shown, in one insert."""
+    logga_akt_ids(user, [akt.pk for akt in akter], sida=sida, sokvag=sokvag)
+
+
+def logga_akt_ids(user: User, akt_ids: Iterable[int], *, sida: str, sokvag: str = "") -> None:
+    """A list that holds the Akter's ids (not instances) writes one row per Akt, in one insert."""
     skriv_atkomstlogg(
-        [(user.pk, user.get_username(), akt.pk, None, sida, sokvag, True) for akt in akter]
+        [(user.pk, user.get_username(), akt_id, None, sida, sokvag, True) for akt_id in akt_ids]
     )
 
 

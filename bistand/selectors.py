@@ -88,6 +88,12 @@ def akter_lista(akter: QuerySet[Akt]) -> QuerySet:
     )
 
 
+def anvandarens_namn(fornamn: str | None, efternamn: str | None, anvandarnamn: str | None) -> str:
+    """A user's name from plain values, as `User.__str__` gives it: the full name, else the user
+    name ("" for no user)."""
+    return f"{fornamn or ''} {efternamn or ''}".strip() or anvandarnamn or ""
+
+
 def akter_lista_rader(akter) -> list[AktRad]:
     """The rows read by `akter_lista` with the current household's size and the applicant's
     name, the memberships of all of them read in one query of plain values: a page of 50
@@ -105,14 +111,16 @@ def akter_lista_rader(akter) -> list[AktRad]:
     rader = []
     for a in akter:
         hushall = medlemmar.get(a["hushall_id"], [])
-        # As User.__str__: the full name, else the user name.
-        namn = f"{a['handlaggare__first_name'] or ''} {a['handlaggare__last_name'] or ''}"
         rader.append(
             AktRad(
                 pk=a["pk"],
                 aktnummer=a["aktnummer"],
                 enhet=a["enhet__namn"],
-                handlaggare=namn.strip() or a["handlaggare__username"] or "",
+                handlaggare=anvandarens_namn(
+                    a["handlaggare__first_name"],
+                    a["handlaggare__last_name"],
+                    a["handlaggare__username"],
+                ),
                 sokande_namn="".join(n for roll, n in hushall if roll == MedlemsRoll.SOKANDE),
                 antal_personer=len(hushall),
             )

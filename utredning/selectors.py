@@ -44,7 +44,12 @@ from bistand.models import (
     Skydd,
     User,
 )
-from bistand.selectors import galler_pa, hushall_medlemskap, parameter_varde
+from bistand.selectors import (
+    anvandarens_namn,
+    galler_pa,
+    hushall_medlemskap,
+    parameter_varde,
+)
 
 from .berakning import (
     INKOMSTTYPER,
@@ -879,20 +884,43 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
         )
     elif visa == "otilldelade":
         qs = qs.filter(utredning__ansokan__akt__handlaggare__isnull=True)
-    qs = qs.select_related("utredning__ansokan__akt__handlaggare", "utredning__ansokan__sokande")
+    rader = qs.order_by("besvarad", "pk").values_list(
+        "svar",
+        "besvarad",
+        "utredning__ansokan_id",
+        "utredning__ansokan__akt_id",
+        "utredning__ansokan__referens",
+        "utredning__ansokan__sokande__fornamn",
+        "utredning__ansokan__sokande__efternamn",
+        "utredning__ansokan__akt__handlaggare__first_name",
+        "utredning__ansokan__akt__handlaggare__last_name",
+        "utredning__ansokan__akt__handlaggare__username",
+    )
     return [
         Uppgift(
             slag="Svar på kommunicering",
             ny=True,
-            text=(k.svar[:80] + ("…" if len(k.svar) > 80 else "")) or "Svar med bifogade filer",
-            lank=f"/ansokningar/{k.utredning.ansokan_id}/utredning/#kommunicering",
-            akt=k.utredning.ansokan.akt,
-            referens=k.utredning.ansokan.referens,
-            sokande=k.utredning.ansokan.sokande.namn,
-            datum=k.besvarad,
+            text=(svar[:80] + ("…" if len(svar) > 80 else "")) or "Svar med bifogade filer",
+            lank=f"/ansokningar/{ansokan_id}/utredning/#kommunicering",
+            akt_id=akt_id,
+            handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
+            referens=referens,
+            sokande=f"{fornamn} {efternamn}",
+            datum=besvarad,
             frist=None,
         )
-        for k in qs.order_by("besvarad", "pk")
+        for (
+            svar,
+            besvarad,
+            ansokan_id,
+            akt_id,
+            referens,
+            fornamn,
+            efternamn,
+            h_fornamn,
+            h_efternamn,
+            h_anvandarnamn,
+        ) in rader  # fmt: skip
     ]
 
 
@@ -919,23 +947,43 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
     elif visa == "otilldelade":
         qs = qs.filter(akt__handlaggare__isnull=True)
-    qs = (
-        qs.filter(Exists(mal))
-        .exclude(Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=idag)))
-        .select_related("akt__handlaggare", "sokande")
+    qs = qs.filter(Exists(mal)).exclude(
+        Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=idag))
+    )
+    rader = qs.order_by("mottagen", "pk").values_list(
+        "pk",
+        "mottagen",
+        "akt_id",
+        "referens",
+        "sokande__fornamn",
+        "sokande__efternamn",
+        "akt__handlaggare__first_name",
+        "akt__handlaggare__last_name",
+        "akt__handlaggare__username",
     )
     return [
         Uppgift(
             slag="Underrätta om försening",
             text="Handläggningsmålet passeras: skicka underrättelse om försening (FL 11 §)",
-            lank=f"/ansokningar/{a.pk}/",
-            akt=a.akt,
-            referens=a.referens,
-            sokande=a.sokande.namn,
-            datum=a.mottagen,
+            lank=f"/ansokningar/{pk}/",
+            akt_id=akt_id,
+            handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
+            referens=referens,
+            sokande=f"{fornamn} {efternamn}",
+            datum=mottagen,
             frist=None,
         )
-        for a in qs.order_by("mottagen", "pk")
+        for (
+            pk,
+            mottagen,
+            akt_id,
+            referens,
+            fornamn,
+            efternamn,
+            h_fornamn,
+            h_efternamn,
+            h_anvandarnamn,
+        ) in rader  # fmt: skip
     ]
 
 

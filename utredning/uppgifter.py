@@ -1,7 +1,11 @@
 """Tasks that apps to the right put in the worklist (docs/arkitektur.md: Appar): utredning may not
 import beslut, so beslut registers a source here in its AppConfig.ready(). A source is a function of
 (user, visa) that returns the user's open tasks as `Uppgift` rows, in a fixed number of
-queries. The worklist shows them right after today's akut applications."""
+queries. The worklist shows them right after today's akut applications.
+
+A source reads plain values (`values()`), not model instances with their related rows: the
+worklist is the page a handläggare opens most, and instances of five related models per task
+cost more Python than the database's work (docs/prestanda.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ class Uppgift:
     slag: str  # Swedish label of the kind of task, e.g. "Nytt överklagande"
     text: str
     lank: str
-    akt: object
+    akt_id: int  # logged as read when the worklist shows the task
+    handlaggare: str  # the Akt's handläggare as the page names her, "" when unassigned
     referens: str
     sokande: str
     datum: datetime.date | None

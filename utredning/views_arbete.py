@@ -87,9 +87,9 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     sida = sida_av(request, rader, per_sida=ARBETSLISTA_PER_SIDA)
     visade = selectors.arbetslista_rader(sida.object_list)
     akut = {a.pk for a in visade if a.typ == "akut" and a.mottagen == idag}
-    kart_access.logga_lista(
+    kart_access.logga_akt_ids(
         request.user,
-        {a.akt for a in visade} | {u.akt for u in uppgifter},
+        {a.akt_id for a in visade} | {u.akt_id for u in uppgifter},
         sida="arbetslista",
         sokvag=request.path,
     )
