@@ -99,6 +99,9 @@ TEMPLATES = [
     },
 ]
 
+# Plain widgets drawn in Python with Django's own markup (bistand/formrendering.py).
+FORM_RENDERER = "bistand.formrendering.Renderer"
+
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'bistand.sqlite3'}"),

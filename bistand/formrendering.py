@@ -1,0 +1,139 @@
+"""Form widgets drawn in Python instead of through Django's widget templates
+(docs/prestanda.md: Formulärens fält).
+
+A case page holds some seventy fields and a hundred and fifty select options; Django draws each
+through a template and an `attrs.html` include, which made the template engine half of the
+utredning page's time. This renderer draws the plain widgets — every `<input>` kind, `<select>`
+with its options and `<textarea>` — with the same markup, character for character, as Django
+5.2's templates (`django/forms/templates/django/forms/widgets/`), and hands every other
+template (the form layouts, radio and checkbox lists, file inputs with a current file, the
+admin's widgets) to Django's own renderer. `tests/test_formrendering.py` renders every widget of
+every form in the project and a set of edge cases both ways and requires the same text.
+
+Values are shown as a template shows them: localised (`localize`, dates and numbers in Swedish),
+in local time, and escaped unless already marked safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
+
+MAPP = "django/forms/widgets/"
+
+
+def _visa(varde) -> str:
+    """`{{ varde }}` in a template with autoescape on (django.template.base's
+    render_value_in_context)."""
+    varde = localize(template_localtime(varde))
+    if not issubclass(type(varde), str):
+        varde = str(varde)
+    return conditional_escape(varde)
+
+
+def _strang(varde) -> str:
+    """`{{ varde|stringformat:'s' }}`: the value as text, safe if it was safe."""
+    text = str(varde)  # what "%s" % varde gives, and the filter's str() of a tuple
+    # The filter keeps a safe value safe (is_safe=True).
+    return _visa(mark_safe(text) if isinstance(varde, SafeData) else text)  # noqa: S308
+
+
+def _attribut(attrs: dict) -> str:
+    """attrs.html: ` namn="värde"`, a bare ` namn` for True, nothing for False."""
+    delar = []
+    for namn, varde in attrs.items():
+        if varde is False:
+            continue
+        if varde is True:
+            delar.append(f" {_visa(namn)}")
+        else:
+            delar.append(f' {_visa(namn)}="{_strang(varde)}"')
+    return "".join(delar)
+
+
+def _input(w: dict) -> str:
+    """input.html."""
+    varde = f' value="{_strang(w["value"])}"' if w["value"] is not None else ""
+    typ, namn = _visa(w["type"]), _visa(w["name"])
+    return f'<input type="{typ}" name="{namn}"{varde}{_attribut(w["attrs"])}>\n'
+
+
+def _input_omslag(w: dict) -> str:
+    """checkbox.html, text.html, number.html …: input.html included, and a line break."""
+    return _input(w) + "\n"
+
+
+def _option(w: dict) -> str:
+    """select_option.html."""
+    varde, etikett = _strang(w["value"]), _visa(w["label"])
+    return f'<option value="{varde}"{_attribut(w["attrs"])}>{etikett}</option>\n'
+
+
+def _select(w: dict) -> str:
+    """select.html, each option drawn by its own template (select_option.html here)."""
+    delar = [f'<select name="{_visa(w["name"])}"{_attribut(w["attrs"])}>']
+    for gruppnamn, alternativ, _index in w["optgroups"]:
+        if gruppnamn:
+            delar.append(f'\n  <optgroup label="{_visa(gruppnamn)}">')
+        for option in alternativ:
+            delar.append("\n  " + _rita(option["template_name"], option))
+        if gruppnamn:
+            delar.append("\n  </optgroup>")
+    delar.append("\n</select>\n")
+    return "".join(delar)
+
+
+def _textarea(w: dict) -> str:
+    """textarea.html."""
+    innehall = _visa(w["value"]) if w["value"] else ""
+    return f'<textarea name="{_visa(w["name"])}"{_attribut(w["attrs"])}>\n{innehall}</textarea>\n'
+
+
+RITARE: dict[str, Callable[[dict], str]] = {
+    MAPP + "input.html": _input,
+    **{
+        f"{MAPP}{namn}.html": _input_omslag
+        for namn in (
+            "checkbox",
+            "color",
+            "date",
+            "datetime",
+            "email",
+            "file",
+            "hidden",
+            "number",
+            "password",
+            "search",
+            "tel",
+            "text",
+            "time",
+            "url",
+        )
+    },
+    MAPP + "select.html": _select,
+    MAPP + "select_option.html": _option,
+    MAPP + "textarea.html": _textarea,
+}
+
+
+def _rita(mall: str, widget: dict) -> str:
+    ritare = RITARE.get(mall)
+    if ritare is None:
+        return get_default_renderer().render(mall, {"widget": widget})
+    return ritare(widget)
+
+
+class Renderer(DjangoTemplates):
+    """settings.FORM_RENDERER: the plain widgets in Python, everything else by template."""
+
+    def render(self, template_name, context, request=None):
+        ritare = RITARE.get(template_name)
+        if ritare is None or request is not None or set(context) - {"widget"}:
+            return super().render(template_name, context, request)
+        # Stripped, as BaseRenderer.render strips what a template gives.
+        return mark_safe(ritare(context["widget"]).strip())  # noqa: S308 - every value escaped

@@ -1,0 +1,138 @@
+"""The plain widgets drawn in Python give Django's own markup (bistand/formrendering.py;
+docs/prestanda.md: Formulärens fält): every widget of every form in the project, and the edge
+cases of escaping, localisation, empty values, option groups and boolean attributes, rendered
+by both renderers must be the same text."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+
+from bistand.formrendering import RITARE, Renderer
+
+pytestmark = pytest.mark.django_db
+
+DJANGO = DjangoTemplates()
+SNABB = Renderer()
+
+
+def _lika(form_klass, **kwargs) -> int:
+    """Render every field of the form with both renderers; the number of fields compared."""
+    django_form = form_klass(renderer=DJANGO, **kwargs)
+    snabb_form = form_klass(renderer=SNABB, **kwargs)
+    for namn in django_form.fields:
+        vantat = django_form[namn].as_widget()
+        fatt = snabb_form[namn].as_widget()
+        assert fatt == vantat, f"{form_klass.__name__}.{namn}:\n{fatt!r}\n!=\n{vantat!r}"
+    return len(django_form.fields)
+
+
+class Kanter(forms.Form):
+    text = forms.CharField(initial="<b>\"Ö\" & 'å'</b>", help_text="hjälp")
+    saker = forms.CharField(initial=mark_safe("<i>säker</i>"), required=False)
+    tom = forms.CharField(required=False)
+    tal = forms.IntegerField(initial=2026, min_value=0, max_value=9999)
+    belopp = forms.DecimalField(initial=Decimal("1234.50"), decimal_places=2)
+    datum = forms.DateField(initial=datetime.date(2026, 11, 30))
+    tid = forms.DateTimeField(
+        initial=datetime.datetime(2026, 11, 30, 14, 5, tzinfo=datetime.UTC), required=False
+    )
+    epost = forms.EmailField(required=False)
+    dold = forms.CharField(widget=forms.HiddenInput, initial="x&y")
+    losen = forms.CharField(widget=forms.PasswordInput)
+    ja = forms.BooleanField(initial=True, required=False)
+    nej = forms.BooleanField(required=False)
+    val = forms.ChoiceField(
+        choices=[("", "Välj …"), ("a", "A & B"), ("b", mark_safe("<b>B</b>"))], initial="a"
+    )
+    grupper = forms.ChoiceField(
+        choices=[
+            ("Mat", [("1", "Frukost"), ("2", "Lunch")]),
+            ("Boende", [("3", "Hyra")]),
+            ("4", "Övrigt"),
+        ],
+        initial="3",
+    )
+    tal_val = forms.TypedChoiceField(choices=[(1, 1), (2, Decimal("2.5"))], coerce=int)
+    flera = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B"), ("c", "C")], initial=["a", "c"], required=False
+    )
+    lang = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial="rad 1\n<rad 2>")
+    tom_text = forms.CharField(widget=forms.Textarea, required=False)
+    fil = forms.FileField(required=False)
+    attr = forms.CharField(
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "disabled": False, "data-x": '"q"', "inputmode": 5}
+        ),
+        required=False,
+    )
+
+
+def test_the_edge_cases_render_as_djangos_templates_do():
+    assert _lika(Kanter) == len(Kanter.base_fields)
+
+
+def test_a_bound_form_with_errors_renders_as_djangos_templates_do():
+    data = {
+        "text": "<script>",
+        "tal": "abc",
+        "belopp": "1 234,5",
+        "datum": "30/11",
+        "val": "zz",
+        "grupper": "2",
+        "flera": ["b", "x"],
+        "lang": "",
+        "ja": "on",
+    }
+    assert _lika(Kanter, data=data) == len(Kanter.base_fields)
+    assert not Kanter(data=data).is_valid()
+
+
+def test_every_form_of_the_project_renders_as_djangos_templates_do():
+    for app in apps.get_app_configs():
+        if app.path.startswith(str(apps.get_app_config("bistand").path.rsplit("/", 1)[0])):
+            for modul in ("forms", "views", "admin"):
+                try:
+                    importlib.import_module(f"{app.name}.{modul}")
+                except ModuleNotFoundError:
+                    continue
+
+    def underklasser(klass):
+        for k in klass.__subclasses__():
+            yield k
+            yield from underklasser(k)
+
+    jamforda, falt = set(), 0
+    for klass in set(underklasser(forms.BaseForm)):
+        if klass.__module__.split(".")[0] not in {a.name for a in apps.get_app_configs()}:
+            continue
+        if getattr(klass, "_meta", None) is not None and getattr(klass._meta, "model", 1) is None:
+            continue  # a ModelForm base without a model
+        try:
+            klass(renderer=DJANGO)
+        except Exception:  # noqa: BLE001, S112 - a form that needs arguments of its own
+            continue
+        falt += _lika(klass)
+        jamforda.add(klass.__name__)
+    assert len(jamforda) >= 30, sorted(jamforda)
+    assert falt >= 150
+
+
+def test_only_the_plain_widgets_are_drawn_in_python():
+    """Radio lists, checkbox lists and file inputs with a current file keep Django's templates."""
+    assert "django/forms/widgets/radio.html" not in RITARE
+    assert "django/forms/widgets/clearable_file_input.html" not in RITARE
+    assert "django/forms/widgets/checkbox_select.html" not in RITARE
+
+    class Lista(forms.Form):
+        radio = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        kryss = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+
+    assert _lika(Lista) == 2
