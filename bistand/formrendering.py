@@ -27,7 +27,7 @@ from django.utils.timezone import template_localtime
 MAPP = "django/forms/widgets/"
 
 
-def _visa(varde) -> str:
+def visa(varde) -> str:
     """`{{ varde }}` in a template with autoescape on (django.template.base's
     render_value_in_context)."""
     varde = localize(template_localtime(varde))
@@ -40,7 +40,7 @@ def _strang(varde) -> str:
     """`{{ varde|stringformat:'s' }}`: the value as text, safe if it was safe."""
     text = str(varde)  # what "%s" % varde gives, and the filter's str() of a tuple
     # The filter keeps a safe value safe (is_safe=True).
-    return _visa(mark_safe(text) if isinstance(varde, SafeData) else text)  # noqa: S308
+    return visa(mark_safe(text) if isinstance(varde, SafeData) else text)  # noqa: S308
 
 
 def _attribut(attrs: dict) -> str:
@@ -50,16 +50,16 @@ def _attribut(attrs: dict) -> str:
         if varde is False:
             continue
         if varde is True:
-            delar.append(f" {_visa(namn)}")
+            delar.append(f" {visa(namn)}")
         else:
-            delar.append(f' {_visa(namn)}="{_strang(varde)}"')
+            delar.append(f' {visa(namn)}="{_strang(varde)}"')
     return "".join(delar)
 
 
 def _input(w: dict) -> str:
     """input.html."""
     varde = f' value="{_strang(w["value"])}"' if w["value"] is not None else ""
-    typ, namn = _visa(w["type"]), _visa(w["name"])
+    typ, namn = visa(w["type"]), visa(w["name"])
     return f'<input type="{typ}" name="{namn}"{varde}{_attribut(w["attrs"])}>\n'
 
 
@@ -70,16 +70,16 @@ def _input_omslag(w: dict) -> str:
 
 def _option(w: dict) -> str:
     """select_option.html."""
-    varde, etikett = _strang(w["value"]), _visa(w["label"])
+    varde, etikett = _strang(w["value"]), visa(w["label"])
     return f'<option value="{varde}"{_attribut(w["attrs"])}>{etikett}</option>\n'
 
 
 def _select(w: dict) -> str:
     """select.html, each option drawn by its own template (select_option.html here)."""
-    delar = [f'<select name="{_visa(w["name"])}"{_attribut(w["attrs"])}>']
+    delar = [f'<select name="{visa(w["name"])}"{_attribut(w["attrs"])}>']
     for gruppnamn, alternativ, _index in w["optgroups"]:
         if gruppnamn:
-            delar.append(f'\n  <optgroup label="{_visa(gruppnamn)}">')
+            delar.append(f'\n  <optgroup label="{visa(gruppnamn)}">')
         for option in alternativ:
             delar.append("\n  " + _rita(option["template_name"], option))
         if gruppnamn:
@@ -90,8 +90,8 @@ def _select(w: dict) -> str:
 
 def _textarea(w: dict) -> str:
     """textarea.html."""
-    innehall = _visa(w["value"]) if w["value"] else ""
-    return f'<textarea name="{_visa(w["name"])}"{_attribut(w["attrs"])}>\n{innehall}</textarea>\n'
+    innehall = visa(w["value"]) if w["value"] else ""
+    return f'<textarea name="{visa(w["name"])}"{_attribut(w["attrs"])}>\n{innehall}</textarea>\n'
 
 
 RITARE: dict[str, Callable[[dict], str]] = {

@@ -1,7 +1,8 @@
 """The plain widgets drawn in Python give Django's own markup (bistand/formrendering.py;
 docs/prestanda.md: Formulärens fält): every widget of every form in the project, and the edge
 cases of escaping, localisation, empty values, option groups and boolean attributes, rendered
-by both renderers must be the same text."""
+by both renderers must be the same text. The same for `{% falt f %}`
+(bistand/templatetags/bistand_falt.py) against the template it replaced (`FALT_MALL`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
 from bistand.formrendering import RITARE, Renderer
@@ -23,14 +25,38 @@ DJANGO = DjangoTemplates()
 SNABB = Renderer()
 
 
+# The field template that `{% falt f %}` replaced: the markup every field must keep.
+FALT_MALL = Template(
+    '{% if f.is_hidden %}{{ f }}{% elif f.widget_type == "checkbox" %}\n<div class="falt '
+    'kryssfalt">\n  {{ f }} <label for="{{ f.id_for_label }}">{{ f.label }}</label>\n  {% if '
+    'f.help_text %}<p class="hjalptext" id="{{ f.auto_id }}_helptext">{{ f.help_text }}</p>{% '
+    'endif %}\n  {% if f.errors %}<p class="faltfel" id="{{ f.auto_id }}_error">{{ f.errors|join'
+    ':" " }}</p>{% endif %}\n</div>\n{% elif f.use_fieldset %}\n<fieldset class="falt"{% if '
+    'f.help_text or f.errors %} aria-describedby="{% if f.help_text %}{{ f.auto_id }}_helptext{% '
+    'endif %}{% if f.errors %} {{ f.auto_id }}_error{% endif %}"{% endif %}>\n  <legend class="'
+    'etikett-text">{{ f.label }}</legend>\n  {% if f.help_text %}<p class="hjalptext" id="{{ '
+    'f.auto_id }}_helptext">{{ f.help_text }}</p>{% endif %}\n  {% if f.errors %}<p class="'
+    'faltfel" id="{{ f.auto_id }}_error">{{ f.errors|join:" " }}</p>{% endif %}\n  {{ f }}\n</'
+    'fieldset>\n{% else %}\n<div class="falt">\n  <label for="{{ f.id_for_label }}">{{ f.label '
+    '}}</label>\n  {% if f.help_text %}<p class="hjalptext" id="{{ f.auto_id }}_helptext">{{ '
+    'f.help_text }}</p>{% endif %}\n  {% if f.errors %}<p class="faltfel" id="{{ f.auto_id }}_'
+    'error">{{ f.errors|join:" " }}</p>{% endif %}\n  {{ f }}\n</div>\n{% endif %}\n'
+)
+FALT_TAGG = Template("{% load bistand_falt %}{% falt f %}")
+
+
 def _lika(form_klass, **kwargs) -> int:
-    """Render every field of the form with both renderers; the number of fields compared."""
+    """Render every field of the form with both renderers, and with the field template and
+    the tag; the number of fields compared."""
     django_form = form_klass(renderer=DJANGO, **kwargs)
     snabb_form = form_klass(renderer=SNABB, **kwargs)
     for namn in django_form.fields:
         vantat = django_form[namn].as_widget()
         fatt = snabb_form[namn].as_widget()
         assert fatt == vantat, f"{form_klass.__name__}.{namn}:\n{fatt!r}\n!=\n{vantat!r}"
+        vantat = FALT_MALL.render(Context({"f": django_form[namn]}))
+        fatt = FALT_TAGG.render(Context({"f": snabb_form[namn]}))
+        assert fatt == vantat, f"falt {form_klass.__name__}.{namn}:\n{fatt!r}\n!=\n{vantat!r}"
     return len(django_form.fields)
 
 
@@ -132,7 +158,10 @@ def test_only_the_plain_widgets_are_drawn_in_python():
     assert "django/forms/widgets/checkbox_select.html" not in RITARE
 
     class Lista(forms.Form):
-        radio = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        radio = forms.ChoiceField(
+            choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, help_text="Välj en"
+        )
         kryss = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
 
     assert _lika(Lista) == 2
+    assert _lika(Lista, data={"radio": "c"}) == 2  # a fieldset with help text and an error
