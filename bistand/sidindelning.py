@@ -14,10 +14,32 @@ PER_SIDA = 50
 
 
 def sida_av(request: HttpRequest, rader, *, per_sida: int = PER_SIDA) -> Page:
-    """One page of `rader` (a queryset or a list). A queryset is counted in one query and
-    read with LIMIT/OFFSET, so the page costs the same whatever the list's length."""
-    sidor = Paginator(rader, per_sida)
-    return sidor.get_page(request.GET.get("sida"))
+    """One page of `rader` (a queryset, a list or a lazy sequence with `count()` and slices).
+    A queryset is counted in one query and read with LIMIT/OFFSET, so the page costs the same
+    whatever the list's length.
+
+    The first page — the one nearly every visit shows — is read one row long first: when the
+    whole list fits on it (a handläggare's own worklist, an applicant's year of ansökningar)
+    the rows read are the count and no COUNT query runs; when it does not, the COUNT follows
+    as before and the rows already read are the page."""
+    nummer = request.GET.get("sida")
+    if isinstance(rader, list) or not _forsta_sidan(nummer):
+        return Paginator(rader, per_sida).get_page(nummer)
+    forsta = list(rader[: per_sida + 1])
+    if len(forsta) <= per_sida:
+        return Paginator(forsta, per_sida).get_page(1)
+    return Page(forsta[:per_sida], 1, Paginator(rader, per_sida))
+
+
+def _forsta_sidan(nummer: str | None) -> bool:
+    """Whether `?sida=` asks for the first page as `Paginator.get_page` reads it: missing, not
+    a whole number, or 1 (0 and below mean the last page there)."""
+    if nummer is None:
+        return True
+    try:
+        return int(nummer) == 1
+    except (TypeError, ValueError):
+        return True
 
 
 def sidlank(request: HttpRequest, nummer: int) -> str:

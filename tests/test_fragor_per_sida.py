@@ -44,15 +44,17 @@ def _fragor(client, url: str) -> list[str]:
     return [q["sql"] for q in fangade.captured_queries]
 
 
-def _lika_manga(client, url: str, fyll: Callable[[int, int], None]) -> None:
+def _lika_manga(client, url: str, fyll: Callable[[int, int], None], *, rakningar: int = 0) -> None:
     """Fill rows 0–4, measure, fill rows 5–49, measure: the counts must be equal (the first
-    request of a session does more, so the page is opened once before)."""
+    request of a session does more, so the page is opened once before), but for the
+    `rakningar` COUNT queries of a paged list that has grown longer than its first page
+    (`bistand.sidindelning.sida_av` reads a list that fits without them)."""
     fyll(0, FA)
     client.get(url)
     fa = _fragor(client, url)
     fyll(FA, MANGA)
     manga = _fragor(client, url)
-    assert len(manga) == len(fa), "\n".join(manga)
+    assert len(manga) == len(fa) + rakningar, "\n".join(manga)
 
 
 def _posttyper(antal: int) -> list[Posttyp]:
@@ -188,7 +190,8 @@ def test_the_journal_reads_the_same_with_5_and_50_entries_and_events(client, han
             _ansokan(akt, handlaggare, [typ])  # events in the Akt's history
 
     client.force_login(handlaggare)
-    _lika_manga(client, f"/akter/{akt.pk}/journal/", fyll)
+    # 100 rows overflow the page of 50: the COUNTs of the entries and of the events.
+    _lika_manga(client, f"/akter/{akt.pk}/journal/", fyll, rakningar=2)
 
 
 def _arenden(enhet, skapa_akt, handlaggare, registrera_av):

@@ -380,7 +380,7 @@ def test_mina_sidor_shows_a_year_of_ansokningar_a_page_and_its_queries_stay_flat
     with CaptureQueriesContext(connection) as fa:
         sokande_klient.get("/e-tjanst/")
     fler(20)
-    with django_assert_max_num_queries(len(fa)):
+    with django_assert_max_num_queries(len(fa) + 1):  # + the COUNT, now that it overflows
         svar = sokande_klient.get("/e-tjanst/")
     assert len(svar.context["ansokningar"]) == 12
     assert "Sida 1 av 3" in svar.content.decode()
