@@ -64,10 +64,9 @@ SIDANS = ("akt", "akt__hushall", "sokande")
 
 
 def ansokningar_for_user(user: User) -> QuerySet[Ansokan]:
-    """Every ansökan the user may open: in an Akt the user may open, never a draft."""
-    return Ansokan.objects.filter(akt__in=kart_access.akter_for_user(user)).exclude(
-        status=Status.UTKAST
-    )
+    """Every ansökan the user may open: in an Akt the user may open, never a draft (the
+    Akt's rule on the ansökan's own Akt, `akt_atkomst`)."""
+    return Ansokan.objects.filter(kart_access.akt_atkomst(user)).exclude(status=Status.UTKAST)
 
 
 def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:

@@ -25,9 +25,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from ansokan.access import ansokningar_for_user
-from ansokan.models import Ansokan, Forsening, Komplettering, Status, Typ
+from ansokan.models import OPPNA, Ansokan, Forsening, Komplettering, Status, Typ
 from ansokan.selectors import ansokningar_for_person
-from bistand.access import akter_for_user
+from bistand.access import akt_atkomst
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -615,7 +615,7 @@ def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
 # ---- docs/regler.md: Utredning — the worklist
 # ----------------------------------------------------------------------
 
-OPPNA_STATUSAR = ("inkommen", "komplettering_begard", "under_utredning")
+OPPNA_STATUSAR = OPPNA
 
 
 def _sorteringar():
@@ -873,9 +873,9 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     the Akt (an ansökan under utredning is never a draft)."""
 
     qs = Kommunicering.objects.filter(
+        akt_atkomst(user, "utredning__ansokan__akt"),
         besvarad__isnull=False,
         svar_last__isnull=True,
-        utredning__ansokan__akt__in=akter_for_user(user),
     )
     if visa == "mina":
         qs = qs.filter(
