@@ -13,14 +13,14 @@ from ansokan.access import ansokningar_for_write
 from ansokan.models import Ansokan, AnsokanPost, Kategori
 from bistand.access import akt_atkomst, roller
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
-from bistand.selectors import anvandarens_namn, parameter_varde
+from bistand.selectors import parameter_varde
 from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
 from utredning.selectors import (
     berakning_koppling,
     berakning_senaste,
     forslag_belopp_fran_berakning,
 )
-from utredning.uppgifter import Uppgift
+from utredning.uppgifter import uppgift, uppgiftens_kolumner
 
 from . import regler
 from .forms import (
@@ -458,26 +458,14 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         "omprovad": "Överklagande att lämna över",
     }
     utfall = dict(Beslut._meta.get_field("utfall").choices)
+    egna = ("pk", "status", "inkommen", "frist", "beslut__utfall", "beslut__post_id")
+    egna += ("beslut__post__posttyp__namn", "beslut__brev__typ")
     rader = qs.annotate(frist=Subquery(frist)).values_list(
-        "pk",
-        "status",
-        "inkommen",
-        "frist",
-        "akt_id",
-        "beslut__utfall",
-        "beslut__post_id",
-        "beslut__post__posttyp__namn",
-        "beslut__brev__typ",
-        "beslut__brev__ansokan__referens",
-        "beslut__brev__ansokan__sokande__fornamn",
-        "beslut__brev__ansokan__sokande__efternamn",
-        "akt__handlaggare__first_name",
-        "akt__handlaggare__last_name",
-        "akt__handlaggare__username",
+        *egna, *uppgiftens_kolumner("beslut__brev__ansokan", "akt")
     )
     uppgifter = []
-    for (pk, status, inkommen, frist_, akt_id, beslut_utfall, post_id, posttyp, brevtyp, referens,
-         fornamn, efternamn, h_fornamn, h_efternamn, h_anvandarnamn) in rader:  # fmt: skip
+    for rad in rader:
+        pk, status, inkommen, frist_, beslut_utfall, post_id, posttyp, brevtyp = rad[: len(egna)]
         # As Beslut.rubrik: the post, a request for a decision (FL 12 §), or an appeal.
         if post_id:
             rubrik = posttyp
@@ -486,14 +474,11 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         else:
             rubrik = "Överklagande"
         uppgifter.append(
-            Uppgift(
+            uppgift(
+                rad[len(egna) :],
                 slag=slag[status],
                 text=f"{rubrik}: {str(utfall.get(beslut_utfall, beslut_utfall)).lower()}",
                 lank=f"/overklagande/{pk}/",
-                akt_id=akt_id,
-                handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
-                referens=referens,
-                sokande=f"{fornamn} {efternamn}",
                 datum=inkommen,
                 frist=frist_,
                 ny=status == "inkommen",

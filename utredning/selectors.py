@@ -45,7 +45,6 @@ from bistand.models import (
     User,
 )
 from bistand.selectors import (
-    anvandarens_namn,
     galler_pa,
     hushall_medlemskap,
     parameter_varde,
@@ -80,7 +79,7 @@ from .models import (
     VarningTyp,
 )
 from .underlag import OgiltigtUnderlag, tolka_underlag
-from .uppgifter import Uppgift
+from .uppgifter import uppgift, uppgiftens_kolumner
 
 # Codes of the core's dated parameters that the beräkning reads (loaded by migration 0002).
 PRISBASBELOPP = "prisbasbelopp"
@@ -888,39 +887,20 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
         "svar",
         "besvarad",
         "utredning__ansokan_id",
-        "utredning__ansokan__akt_id",
-        "utredning__ansokan__referens",
-        "utredning__ansokan__sokande__fornamn",
-        "utredning__ansokan__sokande__efternamn",
-        "utredning__ansokan__akt__handlaggare__first_name",
-        "utredning__ansokan__akt__handlaggare__last_name",
-        "utredning__ansokan__akt__handlaggare__username",
+        *uppgiftens_kolumner("utredning__ansokan", "utredning__ansokan__akt"),
     )
     return [
-        Uppgift(
+        uppgift(
+            rad[3:],
             slag="Svar på kommunicering",
             ny=True,
             text=(svar[:80] + ("…" if len(svar) > 80 else "")) or "Svar med bifogade filer",
             lank=f"/ansokningar/{ansokan_id}/utredning/#kommunicering",
-            akt_id=akt_id,
-            handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
-            referens=referens,
-            sokande=f"{fornamn} {efternamn}",
             datum=besvarad,
             frist=None,
         )
-        for (
-            svar,
-            besvarad,
-            ansokan_id,
-            akt_id,
-            referens,
-            fornamn,
-            efternamn,
-            h_fornamn,
-            h_efternamn,
-            h_anvandarnamn,
-        ) in rader  # fmt: skip
+        for rad in rader
+        for svar, besvarad, ansokan_id in [rad[:3]]
     ]
 
 
@@ -951,39 +931,19 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=idag))
     )
     rader = qs.order_by("mottagen", "pk").values_list(
-        "pk",
-        "mottagen",
-        "akt_id",
-        "referens",
-        "sokande__fornamn",
-        "sokande__efternamn",
-        "akt__handlaggare__first_name",
-        "akt__handlaggare__last_name",
-        "akt__handlaggare__username",
+        "pk", "mottagen", *uppgiftens_kolumner("", "akt")
     )
     return [
-        Uppgift(
+        uppgift(
+            rad[2:],
             slag="Underrätta om försening",
             text="Handläggningsmålet passeras: skicka underrättelse om försening (FL 11 §)",
             lank=f"/ansokningar/{pk}/",
-            akt_id=akt_id,
-            handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
-            referens=referens,
-            sokande=f"{fornamn} {efternamn}",
             datum=mottagen,
             frist=None,
         )
-        for (
-            pk,
-            mottagen,
-            akt_id,
-            referens,
-            fornamn,
-            efternamn,
-            h_fornamn,
-            h_efternamn,
-            h_anvandarnamn,
-        ) in rader  # fmt: skip
+        for rad in rader
+        for pk, mottagen in [rad[:2]]
     ]
 
 

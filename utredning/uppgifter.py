@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bistand.selectors import anvandarens_namn
+
 
 @dataclass(frozen=True)
 class Uppgift:
@@ -26,6 +28,34 @@ class Uppgift:
     datum: datetime.date | None
     frist: datetime.date | None
     ny: bool = False  # a new appeal or an unread answer: listed right after today's akut ones
+
+
+def uppgiftens_kolumner(ansokan: str, akt: str) -> tuple[str, ...]:
+    """The columns every task shows — its Akt, the ansökan's referens and applicant, the
+    Akt's handläggare — by the paths from the source's model to its ansökan ("" for an
+    ansökan itself) and to its Akt; `uppgift` reads them in this order."""
+    a = f"{ansokan}__" if ansokan else ""
+    return (
+        f"{akt}_id",
+        f"{a}referens",
+        f"{a}sokande__fornamn",
+        f"{a}sokande__efternamn",
+        f"{akt}__handlaggare__first_name",
+        f"{akt}__handlaggare__last_name",
+        f"{akt}__handlaggare__username",
+    )
+
+
+def uppgift(kolumner: tuple, **falt) -> Uppgift:
+    """A task from the values of `uppgiftens_kolumner` and the source's own fields."""
+    akt_id, referens, fornamn, efternamn, h_fornamn, h_efternamn, h_anvandarnamn = kolumner
+    return Uppgift(
+        akt_id=akt_id,
+        referens=referens,
+        sokande=f"{fornamn} {efternamn}",
+        handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
+        **falt,
+    )
 
 
 Kalla = Callable[[object, str], list[Uppgift]]
