@@ -50,7 +50,7 @@ def tolka_identitetsnummer(text: str, *, idag: datetime.date | None = None) -> I
     except (StdnumError, IndexError):
         raise OgiltigtIdentitetsnummer(FEL_FORMAT) from None
     siffror = kompakt.replace("-", "").replace("+", "")
-    if not siffror.isdigit() or len(siffror) not in (10, 12):
+    if not (siffror.isascii() and siffror.isdigit()) or len(siffror) not in (10, 12):
         raise OgiltigtIdentitetsnummer(FEL_FORMAT)
     try:
         luhn.validate(siffror[-10:])

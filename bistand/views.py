@@ -22,6 +22,7 @@ from .forms import AvslutaForm, MedlemForm, fel_till_formular
 from .identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from .models import Roll
 from .paneler import aktpaneler
+from .parametrar import heltal
 from .pdf import pdf_rendera
 from .sidindelning import sida_av, sidkontext
 
@@ -104,7 +105,7 @@ def _historik(request: HttpRequest, akt, *, sidvis: bool = False) -> dict:
     if typ not in {t.kod for t in typer} | {"", selectors.HISTORIK_JOURNAL}:
         typ = ""
     ansokan = request.GET.get("ansokan", "")
-    ansokan_id = int(ansokan) if ansokan.isdigit() and int(ansokan) in ansokningar else None
+    ansokan_id = heltal(ansokan) if heltal(ansokan) in ansokningar else None
     if sidvis:
         sida = sida_av(request, selectors.AktHistorik(akt, typ=typ, ansokan_id=ansokan_id))
         rader = {**sidkontext(request, sida), "rader": sida.object_list}

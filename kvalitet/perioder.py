@@ -113,7 +113,8 @@ def period_fran_begaran(request, *, idag: datetime.date) -> tuple[Period, Period
     """The period a quality page shows: `?period=`, `?fran=&till=`, or the old `?ar=`; the
     current year by default."""
     standard = ar(idag.year)
-    if (text := request.GET.get("ar", "")).isdigit() and 2000 <= int(text) <= 2100:
+    text = request.GET.get("ar", "")
+    if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100:
         standard = ar(int(text))
     data = {k: request.GET[k] for k in ("period", "fran", "till") if request.GET.get(k)}
     form = PeriodForm(data or None, standard=standard)

@@ -79,3 +79,36 @@ def test_an_akt_id_beyond_64_bits_answers_404_and_is_logged_by_its_path(client, 
     assert client.get(f"/akter/{varde}/").status_code == 404
     rad = Atkomstlogg.objects.get(sokvag=f"/akter/{varde}/")
     assert rad.akt_id is None and rad.beviljad is False
+
+
+# '²' and '٣' are digits to str.isdigit() but '²' is not a number to int(): every whole number a
+# user types or sends is read as ASCII digits only.
+@pytest.mark.parametrize("varde", ["²", "1²", "٣"])
+def test_unicode_digits_in_numbers_never_give_a_server_error(
+    client, handlaggare, kvalitet, akt, varde
+):
+    client.force_login(handlaggare)
+    assert client.get(f"/akter/{akt.pk}/historik/", {"ansokan": varde}).status_code == 200
+    client.force_login(kvalitet)
+    assert client.get("/kvalitet/oversikt/", {"ar": varde}).status_code == 200
+    assert client.get("/kvalitet/oversikt/", {"enhet": varde}).status_code in (200, 404)
+
+
+@pytest.mark.parametrize("varde", ["²", "12²", "2026²101"])
+def test_unicode_digits_in_the_calculation_form_are_kept_as_typed(varde):
+    from utredning.formular import _datum, _heltal_eller_text
+
+    assert _heltal_eller_text(varde) == varde  # refused by the reader with its message
+    assert _datum(varde) == varde
+
+
+def test_unicode_digits_in_a_personnummer_or_an_account_are_refused_in_swedish():
+    from django.core.exceptions import ValidationError
+
+    from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+    from utbetalning.konton import _siffror
+
+    with pytest.raises(OgiltigtIdentitetsnummer):
+        tolka_identitetsnummer("19900101-238²")
+    with pytest.raises(ValidationError, match="siffror"):
+        _siffror("1234²", "kontonummer")

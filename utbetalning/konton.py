@@ -29,7 +29,7 @@ def _siffror(varde: str, vad: str) -> str:
     rent = _SIFFROR.sub("", varde or "")
     if not rent:
         raise ValidationError(f"Ange {vad}.")
-    if not rent.isdigit():
+    if not (rent.isascii() and rent.isdigit()):
         raise ValidationError(f"{vad.capitalize()} får bara innehålla siffror.")
     return rent
 

@@ -639,7 +639,7 @@ class OgiltigAvstamning(ValidationError):
 
 
 def _order_for_referens(ref: str, rad: int) -> Utbetalningsorder:
-    if not ref.startswith("BISTAND-") or not ref[8:].isdigit():
+    if not ref.startswith("BISTAND-") or not (ref[8:].isascii() and ref[8:].isdigit()):
         raise OgiltigAvstamning(f"Rad {rad}: referensen ”{ref}” är inte en av våra utbetalningar.")
     order = Utbetalningsorder.objects.select_related("akt").filter(pk=int(ref[8:])).first()
     if order is None:

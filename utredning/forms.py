@@ -176,8 +176,9 @@ class BerakningForm(forms.Form):
         kalla = self.data if self.is_bound else self.initial
         storsta = -1
         for nyckel in kalla:
-            if nyckel.startswith("inkomst_") and nyckel.rsplit("_", 1)[-1].isdigit():
-                storsta = max(storsta, int(nyckel.rsplit("_", 1)[-1]))
+            slut = nyckel.rsplit("_", 1)[-1]
+            if nyckel.startswith("inkomst_") and slut.isascii() and slut.isdigit():
+                storsta = max(storsta, int(slut))
         return min(storsta + 1, STORSTA_ANTAL_RADER)
 
     def kostnadsfalt(self):
