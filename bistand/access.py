@@ -167,23 +167,40 @@ def har_roll(user: User, *namn: str) -> bool:
     return bool(roller(user) & set(namn))
 
 
-def skyddad_medlem_finns() -> Exists:
+def _vid(falt: str, namn: str) -> str:
+    """The lookup `namn` of an Akt reached by the path `falt` ("" for the Akt itself)."""
+    return f"{falt}__{namn}" if falt else namn
+
+
+def skyddad_medlem_finns(hushall: str = "hushall_id") -> Exists:
     """True for an Akt whose household includes a protected person in any role — sökande,
     medsökande, barn or övrig vuxen — now or earlier (OSL 21 kap. 3 §; docs/regler.md:
-    Behörighet och skyddade personuppgifter)."""
+    Behörighet och skyddade personuppgifter); `hushall`: the outer query's path to the Akt's
+    household."""
     return Exists(
-        HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id")).exclude(
+        HushallMedlem.objects.filter(hushall_id=OuterRef(hushall)).exclude(
             person__skydd=Skydd.INGET
         )
     )
 
 
-def _skydd_tillatet(user: User) -> Q:
+def _synlig(user: User, falt: str = "") -> Q | None:
+    """The Akter the user's role reaches before protection: the own Enhet's for the
+    case-working roles, the nämnd's for Kvalitet and the avdelningschef, else none (None)."""
+    r = roller(user)
+    if r & ENHETSROLLER and user.enhet_id:
+        return Q(**{_vid(falt, "enhet_id"): user.enhet_id})
+    if r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
+        return Q(**{_vid(falt, "enhet__namnd_id"): user.namnd_id})
+    return None
+
+
+def _skydd_tillatet(user: User, falt: str = "") -> Q:
     """The protected Akter the user may reach: by a grant, or as enhetschef of the Akt's own
     Enhet (who handles protected identities and gives the grants)."""
-    villkor = Q(pk__in=beviljade_skyddade_akt_ids(user))
+    villkor = Q(**{_vid(falt, "pk__in"): sorted(beviljade_skyddade_akt_ids(user))})
     if Roll.ENHETSCHEF in roller(user) and user.enhet_id:
-        villkor |= Q(enhet_id=user.enhet_id)
+        villkor |= Q(**{_vid(falt, "enhet_id"): user.enhet_id})
     return villkor
 
 
@@ -208,20 +225,17 @@ def akter_for_user(user: User) -> QuerySet[Akt]:
     filters and reads never touch the kept one (docs/prestanda.md: Delade läsningar per
     förfrågan). It depends on the roles and grants, cached on the user object for the
     request too, and on the Enhet and nämnd, which key the copy."""
-    r = roller(user)
-    if r & ENHETSROLLER and user.enhet_id:
-        villkor = {"enhet_id": user.enhet_id}
-    elif r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
-        villkor = {"enhet__namnd_id": user.namnd_id}
-    else:
+    synlig = _synlig(user)
+    if synlig is None:
         return Akt.objects.none()
-    nyckel = (r, villkor, user.enhet_id, beviljade_skyddade_akt_ids(user))
+    nyckel = (roller(user), user.enhet_id, user.namnd_id, beviljade_skyddade_akt_ids(user))
     sparad = getattr(user, "_bistand_akter", None)
     if sparad is not None and sparad[0] == nyckel:
         return sparad[1].all()
-    synliga = Akt.objects.filter(**villkor)
-    akter = synliga.annotate(skyddad=skyddad_medlem_finns()).filter(
-        Q(skyddad=False) | _skydd_tillatet(user)
+    akter = (
+        Akt.objects.filter(synlig)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(Q(skyddad=False) | _skydd_tillatet(user))
     )
     user._bistand_akter = (nyckel, akter)
     return akter.all()
@@ -235,23 +249,14 @@ def akt_atkomst(user: User, falt: str = "akt") -> Q:
     of every Akt the user may open: with the subquery PostgreSQL builds the set of all the
     Enhet's Akter (5 000 at storstad size, each checked for a protected member) to match a
     handläggare's few hundred against, on every list of every page (docs/prestanda.md:
-    Åtkomstkontrollen)."""
-    r = roller(user)
-    if r & ENHETSROLLER and user.enhet_id:
-        synlig = Q(**{f"{falt}__enhet_id": user.enhet_id})
-    elif r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
-        synlig = Q(**{f"{falt}__enhet__namnd_id": user.namnd_id})
-    else:
+    Åtkomstkontrollen). Built from the same parts as `akter_for_user`: the role's reach
+    (`_synlig`), the protected household (`skyddad_medlem_finns`) and the grants
+    (`_skydd_tillatet`)."""
+    synlig = _synlig(user, falt)
+    if synlig is None:
         return Q(pk__in=[])
-    skyddad = Exists(
-        HushallMedlem.objects.filter(hushall_id=OuterRef(f"{falt}__hushall_id")).exclude(
-            person__skydd=Skydd.INGET
-        )
-    )
-    tillatet = ~skyddad | Q(**{f"{falt}__in": sorted(beviljade_skyddade_akt_ids(user))})
-    if Roll.ENHETSCHEF in r and user.enhet_id:
-        tillatet |= Q(**{f"{falt}__enhet_id": user.enhet_id})
-    return synlig & tillatet
+    skyddad = skyddad_medlem_finns(_vid(falt, "hushall_id"))
+    return synlig & (~skyddad | _skydd_tillatet(user, falt))
 
 
 def akter_for_write(user: User) -> QuerySet[Akt]:
