@@ -27,8 +27,10 @@ class Status(models.TextChoices):
     ATERKALLAD = "aterkallad", "Återkallad"
 
 
-# The open ärenden: received and not yet decided (the worklist, caseloads, waiting times).
-OPPNA = ("inkommen", "komplettering_begard", "under_utredning")
+# The states in which the applicant's case is open: received and not yet decided
+# (docs/arkitektur.md: Flöde — återkallad from any of them). The worklist, caseloads, waiting
+# times and the handling clock all mean these.
+OPPNA = (Status.INKOMMEN.value, Status.KOMPLETTERING_BEGARD.value, Status.UNDER_UTREDNING.value)
 
 
 class Typ(models.TextChoices):

@@ -24,6 +24,7 @@ from bistand.models import (
 from bistand.selectors import handelser_for_sokande, parameter_varde
 
 from .models import (
+    OPPNA,
     Ansokan,
     AnsokanPost,
     Bilaga,
@@ -34,10 +35,6 @@ from .models import (
     Status,
     Vanteperiod,
 )
-
-# States in which the applicant's case is open (docs/arkitektur.md: Flöde — aterkallad from any of
-# them).
-OPPNA = (Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING)
 
 
 def poster_forladda(ansokan: Ansokan) -> None:
@@ -223,9 +220,6 @@ def statusrader_for_kontaktcenter(akt: Akt) -> list[str]:
 def vantar_pa_sokande(ansokan: Ansokan) -> bool:
     """True while the handling clock is paused for the applicant (an open waiting period)."""
     return ansokan.vanteperioder.filter(till__isnull=True).exists()
-
-
-OPPNA = ("inkommen", "komplettering_begard", "under_utredning")
 
 
 def forsening_behover_underrattelse(ansokan: Ansokan, idag: datetime.date) -> bool:

@@ -34,7 +34,7 @@ from .inloggning import (
     sokande_kravs,
     testlegitimation_pa,
 )
-from .models import Skanning, Status, Typ
+from .models import OPPNA, Skanning, Status, Typ
 from .paneler import mina_sidor_paneler, sokande_att_gora, sokande_paneler
 
 
@@ -276,8 +276,7 @@ def ansokan_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "bilagor": selectors.bilagor(ansokan),
             "poster": selectors.poster(ansokan),
             "form": forms.MeddelandeForm(),
-            "kan_aterkalla": ansokan.sokande_id == request.sokande.pk
-            and ansokan.status in ("inkommen", "komplettering_begard", "under_utredning"),
+            "kan_aterkalla": ansokan.sokande_id == request.sokande.pk and ansokan.status in OPPNA,
             "kan_signera": ansokan.medsokande_id == request.sokande.pk
             and not ansokan.signerad_medsokande,
             "kontakt": selectors.kontakt_for(request.sokande),

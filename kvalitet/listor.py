@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from ansokan.models import Ansokan, Status
+from ansokan.models import OPPNA, Ansokan
 from beslut.models import Beslut, Overklagande, Samrad
 from bistand.models import Akt, Enhet, User
 from utbetalning.models import Budget
@@ -461,7 +461,7 @@ def vantetider(enheter, *, handlaggare=None, fran=None, till=None, urval="", ida
         per[handl.get(t.ansokan_id) or "Ingen handläggare"][0].append(t.dagar_till_beslut)
     oppna = Ansokan.objects.filter(
         villkor,
-        status__in=[Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING],
+        status__in=OPPNA,
         mottagen__isnull=False,
     ).values_list("akt__handlaggare__username", "mottagen")
     for namn, mottagen in oppna:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from ansokan.models import Ansokan, Status
+from ansokan.models import OPPNA, Ansokan
 from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
@@ -147,7 +147,7 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
     """Open ansökningar by days since first contact (0–7, 8–14, 15–21, over 21 days)."""
     oppna = Ansokan.objects.filter(
         akt__enhet__in=enheter,
-        status__in=[Status.INKOMMEN, Status.KOMPLETTERING_BEGARD, Status.UNDER_UTREDNING],
+        status__in=OPPNA,
         mottagen__isnull=False,
     )
     grupper = [

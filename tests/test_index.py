@@ -11,9 +11,8 @@ import datetime as dt
 import pytest
 from django.db import connection, transaction
 
-from ansokan.models import Ansokan
+from ansokan.models import OPPNA, Ansokan
 from bistand.models import Bevakning, BevakningStatus, Person, Skydd
-from utredning.selectors import OPPNA_STATUSAR
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +38,15 @@ def test_the_access_checks_question_about_protected_persons_has_a_partial_index(
 def test_the_worklists_open_ansokningar_have_the_status_index(akt):
     # Every open ansökan: the (status, mottagen) index, or the partial one that holds exactly
     # the open ones.
-    plan = _plan(Ansokan.objects.filter(status__in=OPPNA_STATUSAR).values_list("pk", flat=True))
+    plan = _plan(Ansokan.objects.filter(status__in=OPPNA).values_list("pk", flat=True))
     assert "ansokan_status_mottagen" in plan or "ansokan_oppen_akt" in plan, plan
-    plan = _plan(
-        Ansokan.objects.filter(status__in=OPPNA_STATUSAR, mottagen__lt=dt.date(2026, 11, 1))
-    )
+    plan = _plan(Ansokan.objects.filter(status__in=OPPNA, mottagen__lt=dt.date(2026, 11, 1)))
     assert "ansokan_status_mottagen" in plan, plan
 
 
 def test_the_open_ansokningar_of_given_akter_have_the_partial_index(akt):
     # The förste's caseload per handläggare and the worklist's join from the Akter.
-    oppna = Ansokan.objects.filter(status__in=OPPNA_STATUSAR, akt_id__in=[akt.pk, akt.pk + 1])
+    oppna = Ansokan.objects.filter(status__in=OPPNA, akt_id__in=[akt.pk, akt.pk + 1])
     plan = _plan(oppna.values_list("pk", flat=True))
     assert "ansokan_oppen_akt" in plan, plan
 

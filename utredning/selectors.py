@@ -614,8 +614,6 @@ def forra_manad_underlag(ansokan) -> dict[str, Any] | None:
 # ---- docs/regler.md: Utredning — the worklist
 # ----------------------------------------------------------------------
 
-OPPNA_STATUSAR = OPPNA
-
 
 def _sorteringar():
 
@@ -659,7 +657,7 @@ def arbetslista_fraga(
     (docs/prestanda.md: Sidindelning); give the rows read to `arbetslista_rader`."""
 
     idag = timezone.localdate()
-    qs = ansokningar_for_user(user).filter(status__in=OPPNA_STATUSAR)
+    qs = ansokningar_for_user(user).filter(status__in=OPPNA)
     if visa == "mina":
         qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
     elif visa == "otilldelade":
@@ -754,7 +752,7 @@ def handlaggare_belastning(user) -> list:
     )
     per_handlaggare = dict(
         Ansokan.objects.filter(
-            status__in=OPPNA_STATUSAR,
+            status__in=OPPNA,
             akt__enhet_id=user.enhet_id,
             akt__handlaggare_id__in=[h.pk for h in handlaggare],
         )
@@ -922,7 +920,7 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
         forfaller__lte=grans,
     )
-    qs = ansokningar_for_user(user).filter(status__in=OPPNA_STATUSAR)
+    qs = ansokningar_for_user(user).filter(status__in=OPPNA)
     if visa == "mina":
         qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
     elif visa == "otilldelade":

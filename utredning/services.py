@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansokan import filer as filkontroll
-from ansokan.models import Ansokan, AnsokanPost, Kategori, Status
+from ansokan.models import OPPNA, Ansokan, AnsokanPost, Kategori, Status
 from ansokan.services import ansokan_overgang, avisering_skapa, bilaga_spara
 from bistand import access as kart_access
 from bistand import services as kart
@@ -61,7 +61,6 @@ from .models import (
 )
 from .pdf import rendera_kommunicering
 from .selectors import (
-    OPPNA_STATUSAR,
     ansokan_manad,
     ateransokan_andringar,
     berakning_senaste,
@@ -1052,7 +1051,7 @@ def akter_omfordela(*, fran: User, till: User | None, av: User) -> int:
     valda = kart_access.akter_for_write(av).filter(
         handlaggare=fran,
         enhet_id=av.enhet_id,
-        ansokningar__status__in=OPPNA_STATUSAR,
+        ansokningar__status__in=OPPNA,
     )
     akter = list(Akt.objects.filter(pk__in=valda.values("pk")).order_by("pk").select_for_update())
     for akt in akter:
