@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms as djforms
 from django.utils import formats, timezone
 
+from bistand.parametrar import bara_siffror
+
 from . import forms, selectors
 from .models import Ansokan, Typ
 
@@ -189,7 +191,7 @@ def _barn_rader(barn: list[dict]) -> list[tuple[str, str, str]]:
             delar.append(_text(falt["boende"], b["boende"]).lower())
         if b.get("umgangesdagar"):
             delar.append(f"{b['umgangesdagar']} umgängesdagar per månad")
-        siffror = "".join(c for c in str(b.get("personnummer") or "") if c.isdigit())
+        siffror = "".join(c for c in str(b.get("personnummer") or "") if bara_siffror(c))
         nyckel = f"barn:{siffror[-10:]}" if siffror else f"barn-utan-personnummer:{i}"
         rader.append((nyckel, f"Barn {i}", ", ".join(delar)))
     return rader

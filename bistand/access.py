@@ -37,6 +37,7 @@ from .models import (
     Skydd,
     User,
 )
+from .parametrar import bara_siffror
 
 SKYDDAD_AKT_PERM = "bistand.visa_skyddad_akt"
 
@@ -85,7 +86,7 @@ def _las_anvandaren(user: User) -> None:
     user._bistand_attestratt = any(slag == "a" for slag, _ in rader)
     user._bistand_enhet_namn = next((v for slag, v in rader if slag == "e"), "") or ""
     user._bistand_skyddade_akter = frozenset(
-        int(v) for slag, v in rader if slag == "s" and v.isascii() and v.isdigit()
+        int(v) for slag, v in rader if slag == "s" and bara_siffror(v)
     )
     user._bistand_olasta_notiser = next((int(v) for slag, v in rader if slag == "n"), 0)
 

@@ -13,6 +13,8 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import personnummer as stdnum_pnr
 
+from .parametrar import bara_siffror
+
 FEL_FORMAT = (
     "Skriv numret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN. "
     "Bindestreck och mellanslag går bra."
@@ -50,7 +52,7 @@ def tolka_identitetsnummer(text: str, *, idag: datetime.date | None = None) -> I
     except (StdnumError, IndexError):
         raise OgiltigtIdentitetsnummer(FEL_FORMAT) from None
     siffror = kompakt.replace("-", "").replace("+", "")
-    if not (siffror.isascii() and siffror.isdigit()) or len(siffror) not in (10, 12):
+    if not bara_siffror(siffror) or len(siffror) not in (10, 12):
         raise OgiltigtIdentitetsnummer(FEL_FORMAT)
     try:
         luhn.validate(siffror[-10:])

@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import sakerhet
+from .parametrar import bara_siffror
 from .views import startsida_for
 
 
@@ -33,7 +34,7 @@ class KodForm(forms.Form):
 
     def clean_kod(self) -> str:
         kod = self.cleaned_data["kod"].replace(" ", "")
-        if not kod.isdigit() or len(kod) != 6:
+        if not bara_siffror(kod) or len(kod) != 6:
             raise forms.ValidationError("Koden är sex siffror, till exempel 123456.")
         return kod
 

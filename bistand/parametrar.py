@@ -14,13 +14,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 STORSTA_ID = 2**63 - 1
 
 
+def bara_siffror(text: str) -> bool:
+    """Whether the text is one or more of the digits 0–9. `str.isdigit()` alone also takes '²'
+    and other Unicode digits, which `int()` refuses (a server error) or reads as another number;
+    every whole number a user types or sends is checked here first."""
+    return text.isascii() and text.isdigit()
+
+
 def heltal(varde: object) -> int | None:
     """The value as a positive whole number that fits an id column, else None."""
     if isinstance(varde, int):
         tal = varde
     else:
         text = str(varde or "").strip()
-        if not text.isascii() or not text.isdigit() or len(text) > 19:
+        if not bara_siffror(text) or len(text) > 19:
             return None
         tal = int(text)
     return tal if 0 < tal <= STORSTA_ID else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django import forms
 
 from bistand.kalender import manad_text
+from bistand.parametrar import bara_siffror
 
 _AR = re.compile(r"^(\d{4})$")
 _MANAD = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -114,7 +115,7 @@ def period_fran_begaran(request, *, idag: datetime.date) -> tuple[Period, Period
     current year by default."""
     standard = ar(idag.year)
     text = request.GET.get("ar", "")
-    if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100:
+    if bara_siffror(text) and 2000 <= int(text) <= 2100:
         standard = ar(int(text))
     data = {k: request.GET[k] for k in ("period", "fran", "till") if request.GET.get(k)}
     form = PeriodForm(data or None, standard=standard)

@@ -29,7 +29,7 @@ from bistand.access import (
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Akt, Enhet, Roll, User
-from bistand.parametrar import heltal
+from bistand.parametrar import bara_siffror, heltal
 from bistand.selectors import parameter_varde
 from bistand.sidindelning import sida_av, sidkontext
 
@@ -566,7 +566,7 @@ def _rapport_urval(request: HttpRequest, ar: int):
     if not har_roll(request.user, Roll.KVALITET):
         return enheter, enheter.first()
     vald = request.GET.get("enhet", "")
-    if vald.isascii() and vald.isdigit():
+    if bara_siffror(vald):
         enhet = get_object_or_404(enheter, pk=heltal(vald) or 0)
         return enheter.filter(pk=enhet.pk), enhet
     return enheter, None

@@ -112,3 +112,31 @@ def test_unicode_digits_in_a_personnummer_or_an_account_are_refused_in_swedish()
         tolka_identitetsnummer("19900101-238²")
     with pytest.raises(ValidationError, match="siffror"):
         _siffror("1234²", "kontonummer")
+
+
+def test_the_one_time_code_refuses_unicode_digits_in_swedish():
+    from bistand.konto import KodForm
+
+    form = KodForm(data={"kod": "12345²"})
+    assert not form.is_valid()
+    assert form.errors["kod"] == ["Koden är sex siffror, till exempel 123456."]
+
+
+def test_digits_are_checked_in_one_place():
+    """Every check that a text is a number goes through `bistand.parametrar.bara_siffror`, so no
+    new form or parameter takes '²' for a digit again."""
+    from pathlib import Path
+
+    rot = Path(__file__).resolve().parent.parent
+    ratt = rot / "bistand" / "parametrar.py"
+    appar = [d for d in rot.iterdir() if (d / "__init__.py").exists() and d.name != "tests"]
+    hittade = [
+        f"{fil.relative_to(rot)}:{nr}"
+        for app in appar
+        for fil in app.rglob("*.py")
+        if fil != ratt
+        for nr, rad in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1)
+        if ".isdigit()" in rad
+    ]
+    assert len(appar) >= 8
+    assert not hittade, f"Använd bistand.parametrar.bara_siffror i stället för isdigit(): {hittade}"

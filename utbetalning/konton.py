@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from stdnum import luhn
 
+from bistand.parametrar import bara_siffror
+
 _SIFFROR = re.compile(r"[\s\-]")
 
 
@@ -29,7 +31,7 @@ def _siffror(varde: str, vad: str) -> str:
     rent = _SIFFROR.sub("", varde or "")
     if not rent:
         raise ValidationError(f"Ange {vad}.")
-    if not (rent.isascii() and rent.isdigit()):
+    if not bara_siffror(rent):
         raise ValidationError(f"{vad.capitalize()} får bara innehålla siffror.")
     return rent
 

@@ -26,6 +26,7 @@ from beslut.services import _lagra_pdf
 from bistand.access import har_roll, skrivratt_krav
 from bistand.kalender import utbetalningsdag
 from bistand.models import Akt, Namnd, Roll, User
+from bistand.parametrar import bara_siffror
 from bistand.selectors import lagrum_rad, parameter_varde
 from bistand.services import bevakning_skapa, bevakning_uppfyll
 
@@ -639,7 +640,7 @@ class OgiltigAvstamning(ValidationError):
 
 
 def _order_for_referens(ref: str, rad: int) -> Utbetalningsorder:
-    if not ref.startswith("BISTAND-") or not (ref[8:].isascii() and ref[8:].isdigit()):
+    if not ref.startswith("BISTAND-") or not bara_siffror(ref[8:]):
         raise OgiltigAvstamning(f"Rad {rad}: referensen ”{ref}” är inte en av våra utbetalningar.")
     order = Utbetalningsorder.objects.select_related("akt").filter(pk=int(ref[8:])).first()
     if order is None:

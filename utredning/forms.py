@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ansokan.forms import Beloppfalt, FlerFilerField
 from bistand.models import Kontakttyp
+from bistand.parametrar import bara_siffror
 
 from .berakning import INKOMSTTYPER, KOSTNADER
 from .models import (
@@ -177,7 +178,7 @@ class BerakningForm(forms.Form):
         storsta = -1
         for nyckel in kalla:
             slut = nyckel.rsplit("_", 1)[-1]
-            if nyckel.startswith("inkomst_") and slut.isascii() and slut.isdigit():
+            if nyckel.startswith("inkomst_") and bara_siffror(slut):
                 storsta = max(storsta, int(slut))
         return min(storsta + 1, STORSTA_ANTAL_RADER)
 

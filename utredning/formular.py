@@ -15,6 +15,8 @@ from typing import Any
 
 from django.http import QueryDict
 
+from bistand.parametrar import bara_siffror
+
 from .berakning import BARN, INKOMSTTYPER, KOSTNADER, MEDSOKANDE, SOKANDE
 
 ANTAL_BARN = 6
@@ -60,7 +62,7 @@ def _heltal_eller_text(text: str) -> Any:
     rensad = re.sub(r"[\s\u00a0]|kr\.?$", "", text, flags=re.IGNORECASE)
     if rensad == "":
         return None
-    if rensad.isascii() and rensad.isdigit():  # '²' is a digit to isdigit(), not to int()
+    if bara_siffror(rensad):
         return int(rensad)
     return text
 
@@ -68,7 +70,7 @@ def _heltal_eller_text(text: str) -> Any:
 def _datum(text: str) -> str:
     """ÅÅÅÅMMDD or ÅÅÅÅ-MM-DD → ÅÅÅÅ-MM-DD; anything else as typed."""
     siffror = text.replace("-", "").strip()
-    if len(siffror) == 8 and siffror.isascii() and siffror.isdigit():
+    if len(siffror) == 8 and bara_siffror(siffror):
         return f"{siffror[:4]}-{siffror[4:6]}-{siffror[6:]}"
     return text.strip()
 

@@ -44,6 +44,7 @@ from bistand.models import (
     Skydd,
     User,
 )
+from bistand.parametrar import bara_siffror
 from bistand.selectors import (
     galler_pa,
     hushall_medlemskap,
@@ -629,7 +630,7 @@ def _sok_filter(sok: str):
     """Name, personnummer (with or without hyphen, 10 or 12 digits) or referens."""
 
     villkor = Q(referens__icontains=sok)
-    siffror = "".join(t for t in sok if t.isdigit())
+    siffror = "".join(t for t in sok if bara_siffror(t))
     if len(siffror) >= 6:
         villkor |= Q(sokande__identitet__contains=siffror[-10:])
     namn = Q()
