@@ -260,6 +260,17 @@ class Beslutsbrev(models.Model):
         return f"Beslut {self.beslutsdatum} ({self.ansokan})"
 
 
+def beslutets_rubrik(posttyp: str | None, brevtyp: str | None) -> str:
+    """What a decision is about, from plain values: its post's kind, else a request for a
+    decision (FL 12 §) by its letter's kind, else an appeal. `Beslut.rubrik` and the lists that
+    read values instead of instances (the worklist's appeals) name it so."""
+    if posttyp:
+        return posttyp
+    if brevtyp == Beslutsbrev.Typ.AVGORANDE:
+        return "Begäran om avgörande"
+    return "Överklagande"
+
+
 class Beslut(models.Model):
     """The decision on one requested post (docs/regler.md: Beslut och beslutsbrev), or the avvisning
     of a late appeal (then `post` is empty). `delgiven` and `laga_kraft` are recorded here
@@ -375,13 +386,10 @@ class Beslut(models.Model):
 
     @property
     def rubrik(self) -> str:
-        """What the decision is about, as pages and letters name it: the post, a request for a
-        decision (FL 12 §), or an appeal."""
+        """What the decision is about, as pages and letters name it (`beslutets_rubrik`)."""
         if self.post_id:
-            return self.post.posttyp.namn
-        if self.brev.typ == Beslutsbrev.Typ.AVGORANDE:
-            return "Begäran om avgörande"
-        return "Överklagande"
+            return beslutets_rubrik(self.post.posttyp.namn, None)
+        return beslutets_rubrik(None, self.brev.typ)
 
     @property
     def andring_skal(self) -> str:

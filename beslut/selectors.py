@@ -42,6 +42,7 @@ from .models import (
     Overklagande,
     Riktlinjeniva,
     Samrad,
+    beslutets_rubrik,
 )
 from .regler import kr, manadens_slut
 
@@ -457,27 +458,22 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         "rattidsprovad": "Överklagande att ompröva",
         "omprovad": "Överklagande att lämna över",
     }
-    utfall = dict(Beslut._meta.get_field("utfall").choices)
-    egna = ("pk", "status", "inkommen", "frist", "beslut__utfall", "beslut__post_id")
+    egna = ("pk", "status", "inkommen", "frist", "beslut__utfall")
     egna += ("beslut__post__posttyp__namn", "beslut__brev__typ")
-    rader = qs.annotate(frist=Subquery(frist)).values_list(
-        *egna, *uppgiftens_kolumner("beslut__brev__ansokan", "akt")
+    rader = (
+        qs.annotate(frist=Subquery(frist))
+        .order_by("inkommen", "pk")
+        .values_list(*egna, *uppgiftens_kolumner("beslut__brev__ansokan", "akt"))
     )
     uppgifter = []
     for rad in rader:
-        pk, status, inkommen, frist_, beslut_utfall, post_id, posttyp, brevtyp = rad[: len(egna)]
-        # As Beslut.rubrik: the post, a request for a decision (FL 12 §), or an appeal.
-        if post_id:
-            rubrik = posttyp
-        elif brevtyp == Beslutsbrev.Typ.AVGORANDE:
-            rubrik = "Begäran om avgörande"
-        else:
-            rubrik = "Överklagande"
+        pk, status, inkommen, frist_, beslut_utfall, posttyp, brevtyp = rad[: len(egna)]
+        rubrik = beslutets_rubrik(posttyp, brevtyp)  # no post: no post kind (a LEFT JOIN)
         uppgifter.append(
             uppgift(
                 rad[len(egna) :],
                 slag=slag[status],
-                text=f"{rubrik}: {str(utfall.get(beslut_utfall, beslut_utfall)).lower()}",
+                text=f"{rubrik}: {str(UTFALL_NAMN.get(beslut_utfall, beslut_utfall)).lower()}",
                 lank=f"/overklagande/{pk}/",
                 datum=inkommen,
                 frist=frist_,
