@@ -95,6 +95,9 @@ TEMPLATES = [
                 "bistand.context_processors.navigering",
                 "bistand.sakerhet.sammanhang",
             ],
+            # `{% falt f %}`: every form field, in every template without a load
+            # (docs/prestanda.md: Formulärens fält).
+            "builtins": ["bistand.templatetags.bistand_falt"],
         },
     },
 ]

@@ -8,6 +8,8 @@ template and compares every field of every form): a hidden field alone; a checkb
 label; a field of several inputs (radio buttons, checkboxes) in a fieldset whose legend is the
 label, described by its help text and errors; any other field under its label. Help text and
 errors carry ids that the widget's `aria-describedby` points at.
+
+A builtin of the template engine (settings.TEMPLATES), so every template uses it without a load.
 """
 
 from __future__ import annotations
