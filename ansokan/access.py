@@ -66,7 +66,15 @@ SIDANS = ("akt", "akt__hushall", "sokande")
 def ansokningar_for_user(user: User) -> QuerySet[Ansokan]:
     """Every ansökan the user may open: in an Akt the user may open, never a draft (the
     Akt's rule on the ansökan's own Akt, `akt_atkomst`)."""
-    return Ansokan.objects.filter(kart_access.akt_atkomst(user)).exclude(status=Status.UTKAST)
+    return ansokningar_form(kart_access.atkomst_form(user), kart_access.atkomst_varden(user))
+
+
+def ansokningar_form(form: tuple, varden: dict) -> QuerySet[Ansokan]:
+    """`ansokningar_for_user` by the access rule's shape and values — the user's, or a
+    prepared query's parameters (`bistand.access.atkomst_parametrar`)."""
+    return Ansokan.objects.filter(kart_access.akt_atkomst_form(form, varden)).exclude(
+        status=Status.UTKAST
+    )
 
 
 def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:

@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from ansokan.access import ansokningar_for_write
 from ansokan.models import Ansokan, AnsokanPost, Kategori
-from bistand.access import akt_atkomst, roller
+from bistand.access import (
+    akt_atkomst_form,
+    anvandarens_parametrar,
+    anvandarens_varden,
+    atkomst_form,
+    atkomst_parametrar,
+    handlaggarvy,
+    roller,
+)
+from bistand.forberedd import forberedd
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
 from bistand.selectors import parameter_varde
 from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
@@ -431,17 +440,47 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
 
 def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
     """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
-    as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One query; the
-    access rule is on the appeal's own Akt (a decided ansökan is never a draft), reached through
-    the (akt, status) index from the user's Akter rather than from every open appeal of the
-    nämnd."""
-    qs = Overklagande.objects.filter(
-        akt_atkomst(user), status__in=["inkommen", "rattidsprovad", "omprovad"]
+    as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One prepared
+    query (docs/prestanda.md: Förberedda frågor); the access rule is on the appeal's own Akt (a
+    decided ansökan is never a draft), reached through the (akt, status) index from the
+    user's Akter rather than from every open appeal of the nämnd."""
+    form = atkomst_form(user)
+    fraga = forberedd(
+        ("overklaganden_att_hantera", form, visa), lambda: overklaganden_fraga(form, visa)
     )
-    if visa == "mina":
-        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
-    elif visa == "otilldelade":
-        qs = qs.filter(akt__handlaggare__isnull=True)
+    slag = {
+        "inkommen": "Nytt överklagande",
+        "rattidsprovad": "Överklagande att ompröva",
+        "omprovad": "Överklagande att lämna över",
+    }
+    uppgifter = []
+    for rad in fraga.rader(anvandarens_varden(user)):
+        pk, status, inkommen, frist_, beslut_utfall, posttyp, brevtyp = rad[:_EGNA]
+        rubrik = beslutets_rubrik(posttyp, brevtyp)  # no post: no post kind (a LEFT JOIN)
+        uppgifter.append(
+            uppgift(
+                rad[_EGNA:],
+                slag=slag[status],
+                text=f"{rubrik}: {str(UTFALL_NAMN.get(beslut_utfall, beslut_utfall)).lower()}",
+                lank=f"/overklagande/{pk}/",
+                datum=inkommen,
+                frist=frist_,
+                ny=status == "inkommen",
+            )
+        )
+    return uppgifter
+
+
+_EGNA = 7  # the appeal's own columns before `uppgiftens_kolumner` in overklaganden_fraga
+
+
+def overklaganden_fraga(form: tuple, visa: str) -> QuerySet:
+    """The query of `overklaganden_att_hantera` for an access shape and view, the user's
+    values as parameters."""
+    qs = Overklagande.objects.filter(
+        akt_atkomst_form(form, atkomst_parametrar()),
+        status__in=["inkommen", "rattidsprovad", "omprovad"],
+    ).filter(handlaggarvy(visa, anvandarens_parametrar()))
     frist = (
         Bevakning.objects.filter(
             objekt_typ__app_label="beslut",
@@ -453,34 +492,13 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
         .annotate(f=Min("forfaller"))
         .values("f")[:1]
     )
-    slag = {
-        "inkommen": "Nytt överklagande",
-        "rattidsprovad": "Överklagande att ompröva",
-        "omprovad": "Överklagande att lämna över",
-    }
     egna = ("pk", "status", "inkommen", "frist", "beslut__utfall")
     egna += ("beslut__post__posttyp__namn", "beslut__brev__typ")
-    rader = (
+    return (
         qs.annotate(frist=Subquery(frist))
         .order_by("inkommen", "pk")
         .values_list(*egna, *uppgiftens_kolumner("beslut__brev__ansokan", "akt"))
     )
-    uppgifter = []
-    for rad in rader:
-        pk, status, inkommen, frist_, beslut_utfall, posttyp, brevtyp = rad[: len(egna)]
-        rubrik = beslutets_rubrik(posttyp, brevtyp)  # no post: no post kind (a LEFT JOIN)
-        uppgifter.append(
-            uppgift(
-                rad[len(egna) :],
-                slag=slag[status],
-                text=f"{rubrik}: {str(UTFALL_NAMN.get(beslut_utfall, beslut_utfall)).lower()}",
-                lank=f"/overklagande/{pk}/",
-                datum=inkommen,
-                frist=frist_,
-                ny=status == "inkommen",
-            )
-        )
-    return uppgifter
 
 
 # ---- standing decisions, calculated amounts and riktlinje levels ------------------------------

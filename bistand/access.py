@@ -25,6 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
+from .forberedd import Param, ParamLista, forberedd
 from .models import (
     ENHETSROLLER,
     Akt,
@@ -185,23 +186,82 @@ def skyddad_medlem_finns(hushall: str = "hushall_id") -> Exists:
     )
 
 
-def _synlig(user: User, falt: str = "") -> Q | None:
-    """The Akter the user's role reaches before protection: the own Enhet's for the
-    case-working roles, the nämnd's for Kvalitet and the avdelningschef, else none (None)."""
+def atkomst_form(user: User) -> tuple[str | None, bool]:
+    """The shape of the user's access rule: how far the role reaches before protection —
+    "enhet" for the case-working roles (their own Enhet), "namnd" for Kvalitet and the
+    avdelningschef (the nämnd's enheter), None for no Akt — and whether the user is an
+    enhetschef, who reaches the protected Akter of the own Enhet (docs/regler.md: Behörighet
+    och skyddade personuppgifter). Two users of the same shape differ only in
+    `atkomst_varden`."""
     r = roller(user)
     if r & ENHETSROLLER and user.enhet_id:
-        return Q(**{_vid(falt, "enhet_id"): user.enhet_id})
-    if r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
-        return Q(**{_vid(falt, "enhet__namnd_id"): user.namnd_id})
+        rackvidd = "enhet"
+    elif r & {Roll.KVALITET, Roll.AVDELNINGSCHEF} and user.namnd_id:
+        rackvidd = "namnd"
+    else:
+        rackvidd = None
+    return rackvidd, Roll.ENHETSCHEF in r and bool(user.enhet_id)
+
+
+def atkomst_varden(user: User) -> dict:
+    """The values of the user's access rule: Enhet, nämnd and the Akter granted."""
+    return {
+        "enhet_id": user.enhet_id,
+        "namnd_id": user.namnd_id,
+        "beviljade": sorted(beviljade_skyddade_akt_ids(user)),
+    }
+
+
+def atkomst_parametrar() -> dict:
+    """The access rule's values as parameters of a prepared query (bistand.forberedd)."""
+    return {
+        "enhet_id": Param("enhet_id"),
+        "namnd_id": Param("namnd_id"),
+        "beviljade": ParamLista("beviljade"),
+    }
+
+
+def anvandarens_varden(user: User) -> dict:
+    """`atkomst_varden` and the user's own id (`anvandare`), for the worklist's queries."""
+    return {**atkomst_varden(user), "anvandare": user.pk}
+
+
+def anvandarens_parametrar() -> dict:
+    """`anvandarens_varden` as parameters of a prepared query (bistand.forberedd)."""
+    return {**atkomst_parametrar(), "anvandare": Param("anvandare")}
+
+
+def handlaggarvy(visa: str, varden: dict, falt: str = "akt") -> Q:
+    """The worklist's view of the Akter at `falt` (docs/regler.md: Utredning): "mina" the
+    user's own and the unassigned, "otilldelade" the unassigned only, "alla" every Akt the
+    access rule lets through; the user is `varden["anvandare"]` (`anvandarens_varden` or
+    `anvandarens_parametrar`)."""
+    if visa == "mina":
+        return Q(**{f"{falt}__handlaggare_id": varden["anvandare"]}) | Q(
+            **{f"{falt}__handlaggare__isnull": True}
+        )
+    if visa == "otilldelade":
+        return Q(**{f"{falt}__handlaggare__isnull": True})
+    return Q()
+
+
+def _synlig(form: tuple, varden: dict, falt: str = "") -> Q | None:
+    """The Akter the role reaches before protection (`atkomst_form`): the own Enhet's for
+    the case-working roles, the nämnd's for Kvalitet and the avdelningschef, else none
+    (None)."""
+    if form[0] == "enhet":
+        return Q(**{_vid(falt, "enhet_id"): varden["enhet_id"]})
+    if form[0] == "namnd":
+        return Q(**{_vid(falt, "enhet__namnd_id"): varden["namnd_id"]})
     return None
 
 
-def _skydd_tillatet(user: User, falt: str = "") -> Q:
+def _skydd_tillatet(form: tuple, varden: dict, falt: str = "") -> Q:
     """The protected Akter the user may reach: by a grant, or as enhetschef of the Akt's own
     Enhet (who handles protected identities and gives the grants)."""
-    villkor = Q(**{_vid(falt, "pk__in"): sorted(beviljade_skyddade_akt_ids(user))})
-    if Roll.ENHETSCHEF in roller(user) and user.enhet_id:
-        villkor |= Q(**{_vid(falt, "enhet_id"): user.enhet_id})
+    villkor = Q(**{_vid(falt, "pk__in"): varden["beviljade"]})
+    if form[1]:
+        villkor |= Q(**{_vid(falt, "enhet_id"): varden["enhet_id"]})
     return villkor
 
 
@@ -226,23 +286,57 @@ def akter_for_user(user: User) -> QuerySet[Akt]:
     filters and reads never touch the kept one (docs/prestanda.md: Delade läsningar per
     förfrågan). It depends on the roles and grants, cached on the user object for the
     request too, and on the Enhet and nämnd, which key the copy."""
-    synlig = _synlig(user)
-    if synlig is None:
+    form, varden = atkomst_form(user), atkomst_varden(user)
+    if form[0] is None:
         return Akt.objects.none()
     nyckel = (roller(user), user.enhet_id, user.namnd_id, beviljade_skyddade_akt_ids(user))
     sparad = getattr(user, "_bistand_akter", None)
     if sparad is not None and sparad[0] == nyckel:
         return sparad[1].all()
-    akter = (
-        Akt.objects.filter(synlig)
-        .annotate(skyddad=skyddad_medlem_finns())
-        .filter(Q(skyddad=False) | _skydd_tillatet(user))
-    )
+    akter = akter_form(form, varden)
     user._bistand_akter = (nyckel, akter)
     return akter.all()
 
 
+def akter_form(form: tuple, varden: dict) -> QuerySet[Akt]:
+    """`akter_for_user` by the access rule's shape and values (`atkomst_form`, and
+    `atkomst_varden` or a prepared query's `atkomst_parametrar`)."""
+    synlig = _synlig(form, varden)
+    if synlig is None:
+        return Akt.objects.none()
+    return (
+        Akt.objects.filter(synlig)
+        .annotate(skyddad=skyddad_medlem_finns())
+        .filter(Q(skyddad=False) | _skydd_tillatet(form, varden))
+    )
+
+
+def _en_akt(user: User, pk: int, *, skriva: bool, kolumner: tuple = ()) -> Akt | tuple | None:
+    """One Akt the user may open (`skriva`: change) by its pk, or None, through a query
+    prepared once per access shape (docs/prestanda.md: Förberedda frågor): the Akt with its
+    Enhet, handläggare and household, or only `kolumner` as a row. Changing is for the
+    case-working roles of the Akt's own Enhet (`akter_for_write`), the shape "enhet"."""
+    form = atkomst_form(user)
+    if skriva and form[0] != "enhet":
+        return None
+
+    def bygg():
+        qs = akter_form(form, atkomst_parametrar()).filter(pk=Param("pk"))
+        if kolumner:
+            return qs.values_list(*kolumner)
+        return qs.select_related("enhet", "handlaggare", "hushall")
+
+    rader = forberedd(("en_akt", form, kolumner), bygg).rader(
+        {**atkomst_varden(user), "pk": pk}, limit=1
+    )
+    return rader[0] if rader else None
+
+
 def akt_atkomst(user: User, falt: str = "akt") -> Q:
+    return akt_atkomst_form(atkomst_form(user), atkomst_varden(user), falt)
+
+
+def akt_atkomst_form(form: tuple, varden: dict, falt: str = "akt") -> Q:
     """The rule of `akter_for_user` as a condition on a related Akt (`falt`: the path to it,
     e.g. "akt" or "utredning__ansokan__akt"), for lists of what lies in Akter.
 
@@ -252,12 +346,13 @@ def akt_atkomst(user: User, falt: str = "akt") -> Q:
     handläggare's few hundred against, on every list of every page (docs/prestanda.md:
     Åtkomstkontrollen). Built from the same parts as `akter_for_user`: the role's reach
     (`_synlig`), the protected household (`skyddad_medlem_finns`) and the grants
-    (`_skydd_tillatet`)."""
-    synlig = _synlig(user, falt)
+    (`_skydd_tillatet`). `akt_atkomst_form` takes the rule's shape and values
+    (`atkomst_form`, and `atkomst_varden` or, for a prepared query, `atkomst_parametrar`)."""
+    synlig = _synlig(form, varden, falt)
     if synlig is None:
         return Q(pk__in=[])
     skyddad = skyddad_medlem_finns(_vid(falt, "hushall_id"))
-    return synlig & (~skyddad | _skydd_tillatet(user, falt))
+    return synlig & (~skyddad | _skydd_tillatet(form, varden, falt))
 
 
 def akter_for_write(user: User) -> QuerySet[Akt]:
@@ -279,7 +374,7 @@ def far_skriva_i_akt(user: User, akt_id: int) -> bool:
     again themselves (`skrivratt_krav`)."""
     svar = _skrivbara(user)
     if akt_id not in svar:
-        svar[akt_id] = akter_for_write(user).filter(pk=akt_id).exists()
+        svar[akt_id] = _en_akt(user, akt_id, skriva=True, kolumner=("pk",)) is not None
     return svar[akt_id]
 
 
@@ -415,9 +510,7 @@ def skriv_atkomstlogg(rader: list[tuple]) -> None:
 def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     """The Akt with this pk if the user may open it, else Http404 — the same for missing and
     forbidden (docs/arkitektur.md: Kodstil (åtkomstfunktioner)). Logs the attempt either way."""
-    akt = (
-        akter_for_user(user).select_related("enhet", "handlaggare", "hushall").filter(pk=pk).first()
-    )
+    akt = _en_akt(user, pk, skriva=False)
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
@@ -427,12 +520,7 @@ def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
 def akt_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     """The Akt with this pk if the user may change it, else Http404 (missing and forbidden
     alike). Logged like a read."""
-    akt = (
-        akter_for_write(user)
-        .select_related("enhet", "handlaggare", "hushall")
-        .filter(pk=pk)
-        .first()
-    )
+    akt = _en_akt(user, pk, skriva=True)
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
@@ -447,7 +535,9 @@ def person_synlig(user: User, person: Person) -> bool:
     if person.skydd == Skydd.INGET:
         return True
     return (
-        Akt.objects.filter(hushall__medlemmar__person=person).filter(_skydd_tillatet(user)).exists()
+        Akt.objects.filter(hushall__medlemmar__person=person)
+        .filter(_skydd_tillatet(atkomst_form(user), atkomst_varden(user)))
+        .exists()
     )
 
 

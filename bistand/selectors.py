@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .access import har_roll
+from .forberedd import Param, datum, forberedd
 from .models import (
     Akt,
     Bevakning,
@@ -31,8 +32,15 @@ class ParameterSaknas(LookupError):
 
 
 def parameter_rad(kod: str, dag: datetime.date) -> Parameter:
-    """The dated parameter row in force on `dag` (latest `giltig_fran` on or before it)."""
-    rad = Parameter.objects.filter(kod=kod, giltig_fran__lte=dag).order_by("-giltig_fran").first()
+    """The dated parameter row in force on `dag` (latest `giltig_fran` on or before it); a
+    prepared query (docs/prestanda.md: Förberedda frågor), read on many pages."""
+    rader = forberedd(
+        ("parameter_rad",),
+        lambda: Parameter.objects.filter(
+            kod=Param("kod", CharField()), giltig_fran__lte=datum("dag")
+        ).order_by("-giltig_fran"),
+    ).rader({"kod": kod, "dag": dag}, limit=1)
+    rad = rader[0] if rader else None
     if rad is None:
         raise ParameterSaknas(f"Parametern {kod} saknar värde för {dag:%Y-%m-%d}.")
     return rad
@@ -171,28 +179,41 @@ def galler_pa(medlem: HushallMedlem, dag: datetime.date) -> bool:
 
 
 def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:
-    return list(
-        akt.hushall.medlemmar.select_related("person").order_by(
-            "till", "roll", "person__fodelsedatum"
-        )
-    )
+    """Everyone in the Akt's household, present and past, with the person (a prepared query:
+    docs/prestanda.md, Förberedda frågor)."""
+    return forberedd(
+        ("akt_medlemmar",),
+        lambda: (
+            HushallMedlem.objects.filter(hushall_id=Param("hushall"))
+            .select_related("person")
+            .order_by("till", "roll", "person__fodelsedatum")
+        ),
+    ).rader({"hushall": akt.hushall_id})
 
 
 def akt_journal(akt: Akt, *, antal: int | None = None) -> list[JournalAnteckning]:
     """The Akt's journal, newest first; with `antal`, only that many (the Akt page shows the
-    latest and links to the whole journal — docs/prestanda.md: Sidindelning)."""
-    qs = akt.journal.select_related("skapad_av", "signerad_av", "rattar").order_by(
-        "-handelse_datum", "-skapad", "-pk"
-    )
-    return list(qs if antal is None else qs[:antal])
+    latest and links to the whole journal — docs/prestanda.md: Sidindelning). A prepared
+    query (docs/prestanda.md: Förberedda frågor)."""
+    return forberedd(
+        ("akt_journal",),
+        lambda: (
+            JournalAnteckning.objects.filter(akt_id=Param("akt"))
+            .select_related("skapad_av", "signerad_av", "rattar")
+            .order_by("-handelse_datum", "-skapad", "-pk")
+        ),
+    ).rader({"akt": akt.pk}, limit=antal)
 
 
 def akt_oppna_bevakningar(akt: Akt) -> list[Bevakning]:
-    return list(
-        akt.bevakningar.filter(
-            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN]
-        ).order_by("forfaller")
-    )
+    """The Akt's active and overdue deadlines, the nearest first (a prepared query)."""
+    return forberedd(
+        ("akt_oppna_bevakningar",),
+        lambda: Bevakning.objects.filter(
+            akt_id=Param("akt"),
+            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        ).order_by("forfaller"),
+    ).rader({"akt": akt.pk})
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,18 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from ansokan.access import ansokningar_for_user
+from ansokan.access import ansokningar_form
 from ansokan.models import OPPNA, Ansokan, Forsening, Komplettering, Status, Typ
 from ansokan.selectors import ansokningar_for_person
-from bistand.access import akt_atkomst
+from bistand.access import (
+    akt_atkomst_form,
+    anvandarens_parametrar,
+    anvandarens_varden,
+    atkomst_form,
+    atkomst_parametrar,
+    handlaggarvy,
+)
+from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -647,22 +655,41 @@ def arbetslista_fraga(
     vantar: str = "",
     sortera: str = "frist",
     sok: str = "",
-) -> QuerySet:
+):
     """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
     deadline and flags, nearest deadline first (none last); `sok` finds an ärende by the
     applicant's name, personnummer or the referens. Today's akut ärenden come
     first, then those with a new överklagande or an answered kommunicering the handläggare has
-    not read, then the rest by deadline — all in SQL, so each page holds the right rows. A
-    queryset, so the page reads only its own rows with LIMIT/OFFSET and one COUNT
-    (docs/prestanda.md: Sidindelning); give the rows read to `arbetslista_rader`."""
+    not read, then the rest by deadline — all in SQL, so each page holds the right rows.
 
-    idag = timezone.localdate()
-    qs = ansokningar_for_user(user).filter(status__in=OPPNA)
-    if visa == "mina":
-        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
-    elif visa == "otilldelade":
-        qs = qs.filter(akt__handlaggare__isnull=True)
+    A lazy list (`bistand.forberedd.Lista`) of a query prepared once per access shape and
+    filter (docs/prestanda.md: Förberedda frågor), so the page reads only its own rows with
+    LIMIT/OFFSET and one COUNT (docs/prestanda.md: Sidindelning); a search, whose shape
+    follows the words typed, is a queryset built with the values. Give the rows read to
+    `arbetslista_rader`."""
+
+    form = atkomst_form(user)
+    varden = {**anvandarens_varden(user), "idag": timezone.localdate()}
+    val = {"visa": visa, "flagga": flagga, "vantar": vantar, "sortera": sortera}
+    if sok.strip():
+        return arbetslista_bygg(form, varden, **val).filter(_sok_filter(sok.strip()))
+    fraga = forberedd(
+        ("arbetslista", form, *val.values()),
+        lambda: arbetslista_bygg(form, {**anvandarens_parametrar(), "idag": datum("idag")}, **val),
+    )
+    return Lista(fraga, varden)
+
+
+def arbetslista_bygg(
+    form: tuple, varden: dict, *, visa: str, flagga: str, vantar: str, sortera: str
+) -> QuerySet:
+    """The worklist's queryset for an access shape and filter; `varden` holds the user's
+    values and today (`idag`) — or their parameters, for the prepared query."""
+
+    idag = varden["idag"]
+    qs = ansokningar_form(form, varden).filter(status__in=OPPNA)
+    qs = qs.filter(handlaggarvy(visa, varden))
     oppen_k = Komplettering.objects.filter(ansokan=OuterRef("pk"), besvarad__isnull=True)
     qs = qs.annotate(
         barn=Exists(
@@ -701,8 +728,6 @@ def arbetslista_fraga(
         qs = qs.filter(Q(komplettering_oppen=True) | Q(kommunicering_oppen=True))
     elif vantar == "handlaggare":
         qs = qs.filter(komplettering_oppen=False, kommunicering_oppen=False)
-    if sok.strip():
-        qs = qs.filter(_sok_filter(sok.strip()))
     ordning = _sorteringar()
     ordning = ordning.get(sortera, ordning["frist"])
     qs = qs.annotate(
@@ -740,7 +765,7 @@ def arbetslista_rader(rader) -> list:
 
 def handlaggare_belastning(user) -> list:
     """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
-    (docs/regler.md: Bakgrund — caseload), in two queries: the handläggare, and the open
+    (docs/regler.md: Bakgrund — caseload), in two prepared queries: the handläggare, and the open
     ansökningar of the Enhet counted per handläggare. The count starts from the open
     ansökningar (the status index) rather than from every ansökan ever made in the Enhet's
     Akter, which at storstad size is a join of some 50 000 rows per request
@@ -748,19 +773,27 @@ def handlaggare_belastning(user) -> list:
 
     if not user.enhet_id:
         return []
-    handlaggare = list(
-        User.objects.filter(enhet_id=user.enhet_id, is_active=True, groups__name=Roll.HANDLAGGARE)
-    )
+    handlaggare = forberedd(
+        ("handlaggare_belastning",),
+        lambda: User.objects.filter(
+            enhet_id=Param("enhet_id"), is_active=True, groups__name=Roll.HANDLAGGARE
+        ).order_by("pk"),
+    ).rader({"enhet_id": user.enhet_id})
     per_handlaggare = dict(
-        Ansokan.objects.filter(
-            status__in=OPPNA,
-            akt__enhet_id=user.enhet_id,
-            akt__handlaggare_id__in=[h.pk for h in handlaggare],
-        )
-        .values("akt__handlaggare_id")
-        .annotate(n=Count("pk"))
-        .values_list("akt__handlaggare_id", "n")
-        .order_by()
+        forberedd(
+            ("handlaggare_belastning_arenden",),
+            lambda: (
+                Ansokan.objects.filter(
+                    status__in=OPPNA,
+                    akt__enhet_id=Param("enhet_id"),
+                    akt__handlaggare_id__in=ParamLista("handlaggare"),
+                )
+                .values("akt__handlaggare_id")
+                .annotate(n=Count("pk"))
+                .values_list("akt__handlaggare_id", "n")
+                .order_by()
+            ),
+        ).rader({"enhet_id": user.enhet_id, "handlaggare": [h.pk for h in handlaggare]})
     )
     for h in handlaggare:
         h.arenden = per_handlaggare.get(h.pk, 0)
@@ -867,26 +900,14 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
 
 def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
     """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
-    user may see (her own and unassigned, or the whole Enhet). One query; the access rule is on
-    the Akt (an ansökan under utredning is never a draft)."""
+    user may see (her own and unassigned, or the whole Enhet). One prepared query
+    (docs/prestanda.md: Förberedda frågor); the access rule is on the Akt (an ansökan under
+    utredning is never a draft)."""
 
-    qs = Kommunicering.objects.filter(
-        akt_atkomst(user, "utredning__ansokan__akt"),
-        besvarad__isnull=False,
-        svar_last__isnull=True,
-    )
-    if visa == "mina":
-        qs = qs.filter(
-            Q(utredning__ansokan__akt__handlaggare=user)
-            | Q(utredning__ansokan__akt__handlaggare__isnull=True)
-        )
-    elif visa == "otilldelade":
-        qs = qs.filter(utredning__ansokan__akt__handlaggare__isnull=True)
-    rader = qs.order_by("besvarad", "pk").values_list(
-        "svar",
-        "besvarad",
-        "utredning__ansokan_id",
-        *uppgiftens_kolumner("utredning__ansokan", "utredning__ansokan__akt"),
+    form = atkomst_form(user)
+    fraga = forberedd(
+        ("kommunicering_svar_att_lasa", form, visa),
+        lambda: kommunicering_svar_fraga(form, visa),
     )
     return [
         uppgift(
@@ -898,40 +919,42 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
             datum=besvarad,
             frist=None,
         )
-        for rad in rader
+        for rad in fraga.rader(anvandarens_varden(user))
         for svar, besvarad, ansokan_id in [rad[:3]]
     ]
+
+
+def kommunicering_svar_fraga(form: tuple, visa: str) -> QuerySet:
+    """The query of `kommunicering_svar_att_lasa` for an access shape and view, with the
+    user's values as parameters (`bistand.access.anvandarens_varden`)."""
+    qs = Kommunicering.objects.filter(
+        akt_atkomst_form(form, atkomst_parametrar(), "utredning__ansokan__akt"),
+        besvarad__isnull=False,
+        svar_last__isnull=True,
+    ).filter(handlaggarvy(visa, anvandarens_parametrar(), "utredning__ansokan__akt"))
+    return qs.order_by("besvarad", "pk").values_list(
+        "svar",
+        "besvarad",
+        "utredning__ansokan_id",
+        *uppgiftens_kolumner("utredning__ansokan", "utredning__ansokan__akt"),
+    )
 
 
 def forseningar_att_underratta(user, visa: str = "mina") -> list:
     """Worklist: open ansökningar whose handling target has passed or passes within
     `forsening-paminnelse-arbetsdagar` working days and whose applicant has no underrättelse
-    om försening with a date still ahead (FL 11 §; docs/regler.md). One query (and one for the
-    parameter)."""
+    om försening with a date still ahead (FL 11 §; docs/regler.md). One prepared query
+    (docs/prestanda.md: Förberedda frågor) and one for the parameter."""
 
     idag = timezone.localdate()
     grans = lagg_till_arbetsdagar(
         idag, int(parameter_varde("forsening-paminnelse-arbetsdagar", idag))
     )
-    mal = Bevakning.objects.filter(
-        typ="handlaggningsmal",
-        objekt_typ__app_label="ansokan",
-        objekt_typ__model="ansokan",
-        objekt_id=OuterRef("pk"),
-        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
-        forfaller__lte=grans,
+    form = atkomst_form(user)
+    fraga = forberedd(
+        ("forseningar_att_underratta", form, visa), lambda: forseningar_fraga(form, visa)
     )
-    qs = ansokningar_for_user(user).filter(status__in=OPPNA)
-    if visa == "mina":
-        qs = qs.filter(Q(akt__handlaggare=user) | Q(akt__handlaggare__isnull=True))
-    elif visa == "otilldelade":
-        qs = qs.filter(akt__handlaggare__isnull=True)
-    qs = qs.filter(Exists(mal)).exclude(
-        Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=idag))
-    )
-    rader = qs.order_by("mottagen", "pk").values_list(
-        "pk", "mottagen", *uppgiftens_kolumner("", "akt")
-    )
+    rader = fraga.rader({**anvandarens_varden(user), "idag": idag, "grans": grans})
     return [
         uppgift(
             rad[2:],
@@ -944,6 +967,27 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         for rad in rader
         for pk, mottagen in [rad[:2]]
     ]
+
+
+def forseningar_fraga(form: tuple, visa: str) -> QuerySet:
+    """The query of `forseningar_att_underratta` for an access shape and view; the user's
+    values, today (`idag`) and the reminder's last day (`grans`) are parameters."""
+    mal = Bevakning.objects.filter(
+        typ="handlaggningsmal",
+        objekt_typ__app_label="ansokan",
+        objekt_typ__model="ansokan",
+        objekt_id=OuterRef("pk"),
+        status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+        forfaller__lte=datum("grans"),
+    )
+    qs = ansokningar_form(form, atkomst_parametrar()).filter(status__in=OPPNA)
+    qs = qs.filter(handlaggarvy(visa, anvandarens_parametrar()))
+    qs = qs.filter(Exists(mal)).exclude(
+        Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=datum("idag")))
+    )
+    return qs.order_by("mottagen", "pk").values_list(
+        "pk", "mottagen", *uppgiftens_kolumner("", "akt")
+    )
 
 
 # ---- docs/regler.md: Utredning — the household the applicant declared

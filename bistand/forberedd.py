@@ -1,0 +1,296 @@
+"""Queries built and compiled once per process, run with new values on every request
+(docs/prestanda.md: Förberedda frågor).
+
+The ORM is the one definition of a query — its access rule, joins and order — but building a
+queryset and compiling it to SQL costs one to eight milliseconds of Python each time, far more
+than the database's work for a worklist's short lists. A prepared query is a queryset built
+once per *shape* (which filters it has: the role's reach, the worklist's view) whose varying
+values are named parameters (`Param`, `ParamLista`) instead of values; it is compiled once,
+and each call sends that SQL with the request's values.
+
+What may vary between two calls of the same shape must be a parameter. A value written into
+the queryset itself stays fixed for the life of the process, so `forberedd` refuses a compiled
+query that carries a date, a time, a decimal or a list as a plain value — the kinds of value
+that are "today" or "this user's" — and the query's builder is given no user or request: only
+its shape. Whole numbers, text and truth values may be constants of the query (a status, a
+rank in an ORDER BY); each prepared query has a test that runs it for two users of the same
+shape against the same queryset built with values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import connections, models
+from django.db.models import Expression, Lookup, Value
+from django.db.models.query import (
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
+from django.db.models.sql import Query
+from django.db.models.sql.where import WhereNode
+
+
+@dataclass(frozen=True)
+class _Plats:
+    """A parameter's place in the compiled SQL, filled at each call."""
+
+    namn: str
+    falt: models.Field | None  # converts the value for the database; None for a list
+    lista: bool = False
+
+
+class Param(Expression):
+    """A named value of a prepared query, e.g. `filter(enhet_id=Param("enhet_id"))`."""
+
+    def __init__(self, namn: str, output_field: models.Field | None = None):
+        super().__init__(output_field=output_field or models.IntegerField())
+        self.namn = namn
+
+    def as_sql(self, compiler, connection):
+        return "%s", [_Plats(self.namn, self.output_field)]
+
+    def __repr__(self) -> str:
+        return f"Param({self.namn!r})"
+
+
+class ParamLista(Expression):
+    """A named list of whole numbers for `__in`, e.g. `filter(pk__in=ParamLista("ids"))`:
+    one parameter whatever the list's length (an array on PostgreSQL, JSON on SQLite)."""
+
+    def __init__(self, namn: str):
+        super().__init__(output_field=models.IntegerField())
+        self.namn = namn
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor == "postgresql":
+            sql = "SELECT unnest(%s::bigint[])"
+        else:
+            sql = "SELECT value FROM json_each(%s)"
+        return sql, [_Plats(self.namn, None, lista=True)]
+
+    def __repr__(self) -> str:
+        return f"ParamLista({self.namn!r})"
+
+
+class _Utanfor(Exception):
+    """A whole-number value beyond the database's range: the query matches nothing."""
+
+
+def datum(namn: str) -> Param:
+    return Param(namn, models.DateField())
+
+
+# Values that must never be constants of a prepared query: they are "today", "now" or an
+# amount; in a list, a whole number is an id (a list of statuses is text).
+_FORBJUDNA = (datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, float)
+
+
+def _konstant(nod):
+    """The first value in a query's conditions and expressions (subqueries included) that
+    must not be a constant of a prepared query, or None."""
+    if isinstance(nod, Query):
+        delar = [nod.where, *nod.annotations.values()]
+    elif isinstance(nod, WhereNode):
+        delar = nod.children
+    elif isinstance(nod, Lookup):
+        delar = [nod.lhs, nod.rhs]
+    elif isinstance(nod, _FORBJUDNA):
+        return nod
+    elif isinstance(nod, list | tuple | set | frozenset):
+        for v in nod:
+            if isinstance(v, _FORBJUDNA) or (isinstance(v, int) and not isinstance(v, bool)):
+                return v
+        delar = [v for v in nod if hasattr(v, "resolve_expression")]
+    elif isinstance(nod, Value):
+        delar = [nod.value]
+    elif hasattr(nod, "query") and isinstance(nod.query, Query):  # Subquery, Exists
+        delar = [nod.query]
+    elif hasattr(nod, "get_source_expressions"):
+        delar = nod.get_source_expressions()
+    else:
+        return None
+    for del_ in delar:
+        fel = _konstant(del_)
+        if fel is not None:
+            return fel
+    return None
+
+
+class Forberedd:
+    """One compiled query and what is needed to turn its rows into what the queryset gives:
+    model instances (with `select_related` and annotations), `values()` dicts or
+    `values_list()` tuples."""
+
+    def __init__(self, qs: models.QuerySet):
+        self.alias = qs.db
+        fel = _konstant(qs.query)
+        if fel is not None:
+            raise ImproperlyConfigured(
+                f"A prepared query carries the value {fel!r} as a constant; make it a Param."
+            )
+        compiler = qs.query.get_compiler(using=self.alias)
+        self.slag = qs._iterable_class
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a shape that reaches nothing, e.g. `pk__in=[]`
+            self.tom = True
+            return
+        self.tom = False
+        self.sql = sql
+        self.params = params
+        self.compiler = compiler
+        falt = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        self.omvandlare = compiler.get_converters(falt)
+        if self.slag is ModelIterable:
+            self._forbered_modell(qs)
+        elif self.slag in (ValuesIterable, ValuesListIterable):
+            self._forbered_varden(qs)
+        else:
+            raise ImproperlyConfigured(
+                "A prepared query gives instances, values() or values_list()."
+            )
+
+    def _forbered_modell(self, qs) -> None:
+        c = self.compiler
+        info = c.klass_info
+        self.modell = info["model"]
+        forsta, sista = info["select_fields"][0], info["select_fields"][-1] + 1
+        self.modellfalt = (forsta, sista)
+        self.init_list = [f[0].target.attname for f in c.select[forsta:sista]]
+        self.relaterade = get_related_populators(info, c.select, self.alias)
+        self.annoteringar = list(c.annotation_col_map.items())
+
+    def _forbered_varden(self, qs) -> None:
+        # Django 5.2 selects the columns in the order asked for (`Query.selected`), as
+        # ValuesIterable and ValuesListIterable read them.
+        query = qs.query
+        if query.selected:
+            self.kolumner = list(query.selected)
+        else:
+            self.kolumner = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def _parametrar(self, varden: dict, connection) -> list:
+        """The values in the SQL's order, converted for the database. A whole number beyond
+        what the column holds (a pk typed into an address) raises `_Utanfor`: as with the
+        ORM, such an id matches no row."""
+        ut = []
+        for p in self.params:
+            if not isinstance(p, _Plats):
+                ut.append(p)
+            elif p.lista:
+                ids = [int(v) for v in varden[p.namn]]
+                ut.append(ids if connection.vendor == "postgresql" else json.dumps(ids))
+            else:
+                varde = p.falt.get_db_prep_value(varden[p.namn], connection, prepared=False)
+                if isinstance(varde, int) and not isinstance(varde, bool):
+                    lagst, hogst = connection.ops.integer_field_range("BigIntegerField")
+                    if not lagst <= varde <= hogst:
+                        raise _Utanfor
+                ut.append(varde)
+        return ut
+
+    def _hamta(self, sql: str, varden: dict, extra: tuple = ()) -> list:
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self._parametrar(varden, connection), *extra])
+            return cursor.fetchall()
+
+    def rader(self, varden: dict, *, limit: int | None = None, offset: int = 0) -> list:
+        """The rows for these values, as the queryset would give them; `limit` and `offset`
+        as a slice of it would."""
+        if self.tom:
+            return []
+        try:
+            return self._rader(varden, limit, offset)
+        except _Utanfor:
+            return []
+
+    def _rader(self, varden: dict, limit: int | None, offset: int) -> list:
+        sql, extra = self.sql, ()
+        if limit is not None:
+            sql, extra = f"{sql} LIMIT %s OFFSET %s", (limit, offset)
+        elif offset:
+            raise ValueError("offset needs a limit")
+        rader = self._hamta(sql, varden, extra)
+        if self.omvandlare:
+            rader = list(self.compiler.apply_converters(rader, self.omvandlare))
+        if self.slag is ModelIterable:
+            return [self._modell(rad) for rad in rader]
+        if self.slag is ValuesIterable:
+            return [dict(zip(self.kolumner, rad, strict=True)) for rad in rader]
+        return [tuple(rad) for rad in rader]
+
+    def _modell(self, rad):
+        forsta, sista = self.modellfalt
+        obj = self.modell.from_db(self.alias, self.init_list, rad[forsta:sista])
+        for populator in self.relaterade:
+            populator.populate(rad, obj)
+        for namn, plats in self.annoteringar:
+            setattr(obj, namn, rad[plats])
+        return obj
+
+    def antal(self, varden: dict) -> int:
+        """How many rows the query gives for these values."""
+        if self.tom:
+            return 0
+        # The compiled SQL of the ORM, with placeholders for every value.
+        sql = f"SELECT COUNT(*) FROM ({self.sql}) forberedd"  # noqa: S608
+        try:
+            return self._hamta(sql, varden)[0][0]
+        except _Utanfor:
+            return 0
+
+
+class Lista:
+    """A prepared query with its values as a lazy sequence — `count()`, `len()` and slices —
+    for `bistand.sidindelning.sida_av` and Django's paginator: a slice reads only its rows."""
+
+    def __init__(self, fraga: Forberedd, varden: dict):
+        self.fraga = fraga
+        self.varden = varden
+
+    def count(self) -> int:
+        return self.fraga.antal(self.varden)
+
+    __len__ = count
+
+    def __getitem__(self, snitt):
+        if not isinstance(snitt, slice) or snitt.step is not None:
+            raise TypeError("a prepared list is read in slices")
+        start = snitt.start or 0
+        if snitt.stop is None:
+            return self.fraga.rader(self.varden)[start:]
+        return self.fraga.rader(self.varden, limit=max(snitt.stop - start, 0), offset=start)
+
+    def __iter__(self):
+        return iter(self.fraga.rader(self.varden))
+
+
+_lokalt = threading.local()
+
+
+def forberedd(nyckel: tuple, bygg: Callable[[], models.QuerySet]) -> Forberedd:
+    """The prepared query of this shape (`nyckel`: its name and everything that changes which
+    filters `bygg` adds), built and compiled on first use in this process and thread.
+    `bygg` takes no arguments: every value that varies between calls is a `Param`."""
+    fragor = getattr(_lokalt, "fragor", None)
+    if fragor is None:
+        fragor = _lokalt.fragor = {}
+    fraga = fragor.get(nyckel)
+    if fraga is None:
+        fraga = fragor[nyckel] = Forberedd(bygg())
+    return fraga
+
+
+def glom() -> None:
+    """Forget this thread's prepared queries (tests that change the schema or settings)."""
+    _lokalt.fragor = {}

@@ -1,0 +1,142 @@
+"""A prepared query gives, for every set of values, what the same queryset built with those
+values gives — instances with their joined rows and annotations, values(), values_list()
+in the order asked, a page with LIMIT/OFFSET and a count — and refuses a value that would
+stay fixed for the life of the process (docs/prestanda.md: Förberedda frågor)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Exists, OuterRef
+from django.test import RequestFactory
+
+from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd
+from bistand.models import Akt, HushallMedlem
+from bistand.sidindelning import sida_av
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def akter(skapa_akt, enhet, annan_enhet, handlaggare):
+    return [skapa_akt(enhet, handlaggare, barn=i % 3) for i in range(4)] + [
+        skapa_akt(annan_enhet, barn=1) for _ in range(3)
+    ]
+
+
+def _akter_fraga(enhet_id):
+    return (
+        Akt.objects.filter(enhet_id=enhet_id)
+        .annotate(
+            medlemmar=Count("hushall__medlemmar"),
+            barn=Exists(
+                HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id"), roll="barn")
+            ),
+        )
+        .select_related("enhet", "handlaggare")
+        .order_by("pk")
+    )
+
+
+def test_instances_come_with_their_joined_rows_and_annotations_for_each_value(
+    akter, enhet, annan_enhet, django_assert_num_queries
+):
+    fraga = forberedd(("test_instanser",), lambda: _akter_fraga(Param("enhet")))
+    for e in (enhet, annan_enhet):
+        vantat = list(_akter_fraga(e.pk))
+        with django_assert_num_queries(1):
+            fatt = fraga.rader({"enhet": e.pk})
+            beskrivning = [
+                (a.pk, a.enhet.namn, a.handlaggare and a.handlaggare.username, a.medlemmar, a.barn)
+                for a in fatt
+            ]
+        assert beskrivning == [
+            (a.pk, a.enhet.namn, a.handlaggare and a.handlaggare.username, a.medlemmar, a.barn)
+            for a in vantat
+        ]
+        assert len(fatt) in (3, 4)
+
+
+def test_values_and_values_list_keep_the_order_asked_for(akter, enhet):
+    def bygg(enhet_id, dag):
+        return (
+            HushallMedlem.objects.filter(hushall__akt__enhet_id=enhet_id, fran__lte=dag)
+            .annotate(n=Count("hushall__medlemmar"))
+            .order_by("pk")
+        )
+
+    listan = forberedd(
+        ("test_values_list",),
+        lambda: bygg(Param("enhet"), datum("dag")).values_list("n", "roll", "person__fornamn"),
+    )
+    ordbok = forberedd(
+        ("test_values",), lambda: bygg(Param("enhet"), datum("dag")).values("roll", "n")
+    )
+    for dag in (datetime.date(2025, 12, 31), datetime.date(2026, 6, 1)):
+        varden = {"enhet": enhet.pk, "dag": dag}
+        assert listan.rader(varden) == list(
+            bygg(enhet.pk, dag).values_list("n", "roll", "person__fornamn")
+        )
+        assert ordbok.rader(varden) == list(bygg(enhet.pk, dag).values("roll", "n"))
+    assert listan.rader({"enhet": enhet.pk, "dag": datetime.date(2025, 12, 31)}) == []
+
+
+def test_a_list_parameter_holds_any_number_of_ids(akter):
+    fraga = forberedd(
+        ("test_lista",),
+        lambda: Akt.objects.filter(pk__in=ParamLista("ids")).order_by("pk").values_list("pk"),
+    )
+    for ids in ([], [akter[2].pk], [a.pk for a in akter[1:6]], [akter[0].pk, 10**9]):
+        assert [r[0] for r in fraga.rader({"ids": ids})] == sorted(i for i in ids if i < 10**9)
+
+
+def test_a_page_is_read_with_limit_and_offset_and_counted_without_rows(
+    akter, enhet, django_assert_num_queries
+):
+    fraga = forberedd(("test_sida",), lambda: _akter_fraga(Param("enhet")))
+    lista = Lista(fraga, {"enhet": enhet.pk})
+    alla = [a.pk for a in _akter_fraga(enhet.pk)]
+    with django_assert_num_queries(1):
+        assert lista.count() == 4
+    assert [a.pk for a in lista[1:3]] == alla[1:3]
+    assert [a.pk for a in lista[3:]] == alla[3:]
+    forfragan = RequestFactory().get("/", {"sida": "2"})
+    sida = sida_av(forfragan, lista, per_sida=3)
+    assert [a.pk for a in sida.object_list] == alla[3:]
+    assert sida.paginator.count == 4
+
+
+def test_a_shape_that_reaches_nothing_gives_nothing_without_a_query(django_assert_num_queries):
+    fraga = forberedd(("test_tom",), lambda: Akt.objects.filter(pk__in=[]))
+    with django_assert_num_queries(0):
+        assert fraga.rader({}) == []
+        assert fraga.antal({}) == 0
+
+
+@pytest.mark.parametrize(
+    ("villkor", "konstant"),
+    [
+        ("hushall__medlemmar__fran__lte", datetime.date(2026, 1, 1)),
+        ("skapad__lte", datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)),
+        ("pk__in", [1, 2]),
+    ],
+)
+def test_a_date_or_a_list_of_ids_written_into_the_query_is_refused(villkor, konstant):
+    with pytest.raises(ImproperlyConfigured, match="Param"):
+        forberedd(
+            ("test_konstant", villkor),
+            lambda: HushallMedlem.objects.filter(
+                Exists(Akt.objects.filter(hushall_id=OuterRef("hushall_id"), **{villkor: konstant}))
+            ),
+        )
+
+
+def test_an_id_beyond_the_columns_range_matches_nothing(akter):
+    fraga = forberedd(
+        ("test_utanfor",), lambda: Akt.objects.filter(pk=Param("pk")).values_list("pk")
+    )
+    assert fraga.rader({"pk": akter[0].pk}) == [(akter[0].pk,)]
+    assert fraga.rader({"pk": 10**30}) == []
+    assert fraga.antal({"pk": -(10**30)}) == 0
