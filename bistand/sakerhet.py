@@ -64,8 +64,9 @@ def markera_aktiv(request: HttpRequest) -> None:
 class PersonalSakerhetMiddleware:
     """Enforces the second factor and the idle timeout for logged-in staff users.
 
-    Runs after django-otp's OTPMiddleware (which sets `user.is_verified`). Applicants in the
-    e-tjänst are not Django users and are not affected; their timeout is the e-tjänst's own.
+    Runs after django-otp's OTPMiddleware (as bistand.inlasning.Tvastegsmiddleware), which
+    sets `user.is_verified`. Applicants in the e-tjänst are not Django users and are not
+    affected; their timeout is the e-tjänst's own.
     """
 
     def __init__(self, get_response):

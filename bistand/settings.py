@@ -71,7 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, the device read by a prepared query (bistand/inlasning.py).
+    "bistand.inlasning.Tvastegsmiddleware",
     "bistand.sakerhet.PersonalSakerhetMiddleware",
     "bistand.middleware.MetodMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,7 +130,8 @@ AUTH_USER_MODEL = "bistand.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account or address before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the logged-in user read by a prepared query (bistand/inlasning.py).
+    "bistand.inlasning.Backend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # guardian: no anonymous user row is needed; applicants are not Django staff users.
@@ -198,6 +200,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Django's database sessions, read by a prepared query (bistand/inlasning.py).
+SESSION_ENGINE = "bistand.inlasning"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 # Content-Security-Policy (django-csp): every script and style comes from static/, never

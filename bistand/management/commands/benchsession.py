@@ -43,7 +43,7 @@ class Command(BaseCommand):
             enhet = TOTPDevice.objects.create(user=user, name="benchsession", confirmed=True)
         session = import_module(settings.SESSION_ENGINE).SessionStore()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "bistand.inlasning.Backend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
         session[SENAST] = int(time.time())
