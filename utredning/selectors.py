@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -589,11 +590,24 @@ def journal_utkast(user, akt) -> list:
     """The user's unsent journal drafts in this Akt, newest first: one per journal page that
     was open, the draft kept from before pages had their own included (docs/regler.md:
     Bakgrund — text is never lost)."""
-    return list(
-        Utkast.objects.filter(anvandare=user, akt=akt)
-        .filter(Q(nyckel=f"journal:{akt.pk}") | Q(nyckel__startswith=f"journal:{akt.pk}:"))
-        .exclude(text="")
-        .order_by("-andrad", "-pk")
+    return forberedd(
+        ("journal_utkast",),
+        lambda: (
+            Utkast.objects.filter(anvandare_id=Param("anvandare"), akt_id=Param("akt"))
+            .filter(
+                Q(nyckel=Param("nyckel", CharField()))
+                | Q(nyckel__startswith=Param("prefix", CharField()))
+            )
+            .exclude(text="")
+            .order_by("-andrad", "-pk")
+        ),
+    ).rader(
+        {
+            "anvandare": user.pk,
+            "akt": akt.pk,
+            "nyckel": f"journal:{akt.pk}",
+            "prefix": f"journal:{akt.pk}:",
+        }
     )
 
 
@@ -831,21 +845,34 @@ class JournalTidslinje:
     """The same merged journal and timeline as `journal_tidslinje`, read a page at a time
     (docs/prestanda.md: Sidindelning): `count()` is two COUNT queries and a slice reads only the
     newest `stop` rows of each source, so the page costs the same whatever the Akt's length.
-    Give it to `bistand.sidindelning.sida_av`."""
+    Give it to `bistand.sidindelning.sida_av`. Each source is a prepared query
+    (docs/prestanda.md: Förberedda frågor) by the kind asked for."""
 
     def __init__(self, akt, *, typ: str = "") -> None:
+        self.varden = {"akt": akt.pk, "typ": typ}
         self.anteckningar = None
         self.handelser = None
         if typ in ("", "journal") or typ in Kontakttyp.values:
-            qs = JournalAnteckning.objects.filter(akt=akt)
-            if typ in Kontakttyp.values:
-                qs = qs.filter(kontakttyp=typ)
-            self.anteckningar = qs
+            kontakt = typ in Kontakttyp.values
+            self.anteckningar = forberedd(
+                ("journal_tidslinje_anteckningar", kontakt),
+                lambda: _journal_anteckningar(kontakt),
+            )
         if typ in ("", "handelse"):
-            self.handelser = Handelse.objects.filter(akt=akt)
+            self.handelser = forberedd(
+                ("journal_tidslinje_handelser",),
+                lambda: (
+                    Handelse.objects.filter(akt_id=Param("akt"))
+                    .select_related("typ", "av", "av_person")
+                    .order_by("-tidpunkt", "-pk")
+                ),
+            )
+
+    def _kallor(self):
+        return [k for k in (self.anteckningar, self.handelser) if k is not None]
 
     def count(self) -> int:
-        return sum(qs.count() for qs in (self.anteckningar, self.handelser) if qs is not None)
+        return sum(k.antal(self.varden) for k in self._kallor())
 
     def __len__(self) -> int:
         return self.count()
@@ -856,27 +883,39 @@ class JournalTidslinje:
         if self.anteckningar is not None:
             rader += [
                 {"tid": j.skapad, "journal": j}
-                for j in self.anteckningar.select_related("skapad_av", "signerad_av").order_by(
-                    "-skapad", "-pk"
-                )[:stopp]
+                for j in self.anteckningar.rader(self.varden, limit=stopp)
             ]
         if self.handelser is not None:
             rader += [
                 {"tid": h.tidpunkt, "handelse": h}
-                for h in self.handelser.select_related("typ", "av", "av_person").order_by(
-                    "-tidpunkt", "-pk"
-                )[:stopp]
+                for h in self.handelser.rader(self.varden, limit=stopp)
             ]
         rader.sort(key=lambda r: r["tid"], reverse=True)
         return rader[del_]
 
 
-def delade_anteckningar(akt) -> set[int]:
-    """Ids of the Akt's journal entries shown in the applicant's Mina sidor."""
+def _journal_anteckningar(kontakt: bool) -> QuerySet:
+    """The Akt's journal entries, newest first, of one kontakttyp when `kontakt`
+    (JournalTidslinje's parameters `akt` and `typ`)."""
+    qs = JournalAnteckning.objects.filter(akt_id=Param("akt"))
+    if kontakt:
+        qs = qs.filter(kontakttyp=Param("typ", CharField()))
+    return qs.select_related("skapad_av", "signerad_av").order_by("-skapad", "-pk")
 
-    return set(
-        Publicering.objects.filter(anteckning__akt=akt).values_list("anteckning_id", flat=True)
-    )
+
+def delade_anteckningar(akt) -> set[int]:
+    """Ids of the Akt's journal entries shown in the applicant's Mina sidor (a prepared
+    query)."""
+
+    return {
+        rad[0]
+        for rad in forberedd(
+            ("delade_anteckningar",),
+            lambda: Publicering.objects.filter(anteckning__akt_id=Param("akt")).values_list(
+                "anteckning_id"
+            ),
+        ).rader({"akt": akt.pk})
+    }
 
 
 def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
