@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from .access import har_roll
-from .forberedd import Param, datum, forberedd
+from .access import akter_form, atkomst_form, atkomst_parametrar, atkomst_varden, har_roll
+from .forberedd import Lista, Param, ParamLista, datum, forberedd
 from .models import (
     Akt,
     Bevakning,
@@ -82,9 +82,20 @@ class AktRad:
     antal_personer: int
 
 
-def akter_lista(akter: QuerySet[Akt]) -> QuerySet:
-    """Akter for a list page as plain values, only the columns the list shows (an Akt page
-    reads the rest); give the rows read to `akter_lista_rader`."""
+def akter_lista(user) -> Lista:
+    """The Akter the user may open (`bistand.access.akter_for_user`) for a list page as plain
+    values, only the columns the list shows (an Akt page reads the rest), by aktnummer: a lazy
+    list of a query prepared once per access shape (docs/prestanda.md: Förberedda frågor) for
+    `bistand.sidindelning.sida_av`; give the rows read to `akter_lista_rader`."""
+    form = atkomst_form(user)
+    fraga = forberedd(
+        ("akter_lista", form), lambda: akter_lista_fraga(akter_form(form, atkomst_parametrar()))
+    )
+    return Lista(fraga, atkomst_varden(user))
+
+
+def akter_lista_fraga(akter: QuerySet[Akt]) -> QuerySet:
+    """The columns and order of `akter_lista`."""
     return akter.order_by("aktnummer").values(
         "pk",
         "aktnummer",
@@ -108,12 +119,16 @@ def akter_lista_rader(akter) -> list[AktRad]:
     Akter holds some 150 memberships, which need no model instances (docs/prestanda.md)."""
     akter = list(akter)
     medlemmar: dict[int, list[tuple[str, str]]] = {}
-    for hushall_id, roll, fornamn, efternamn in (
-        HushallMedlem.objects.filter(
-            hushall_id__in={a["hushall_id"] for a in akter}, till__isnull=True
-        )
-        .order_by("hushall", "roll", "person__fodelsedatum")
-        .values_list("hushall_id", "roll", "person__fornamn", "person__efternamn")
+    nuvarande = forberedd(
+        ("akter_lista_medlemmar",),
+        lambda: (
+            HushallMedlem.objects.filter(hushall_id__in=ParamLista("hushall"), till__isnull=True)
+            .order_by("hushall", "roll", "person__fodelsedatum")
+            .values_list("hushall_id", "roll", "person__fornamn", "person__efternamn")
+        ),
+    )
+    for hushall_id, roll, fornamn, efternamn in nuvarande.rader(
+        {"hushall": sorted({a["hushall_id"] for a in akter})}
     ):
         medlemmar.setdefault(hushall_id, []).append((roll, f"{fornamn} {efternamn}"))
     rader = []

@@ -57,7 +57,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if mal not in ("/", "/arbetslista/"):
         return redirect(mal)
     # A unit holds thousands of Akter: one page at a time, and only the shown rows are logged.
-    sida = sida_av(request, selectors.akter_lista(access.akter_for_user(request.user)))
+    sida = sida_av(request, selectors.akter_lista(request.user))
     akter = selectors.akter_lista_rader(sida.object_list)
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
     over_enheter = access.har_roll(request.user, Roll.KVALITET)
