@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from bistand import access as kart_access
+from bistand.forberedd import Param, forberedd
 from bistand.models import Person, User
 
 from . import selectors
@@ -77,8 +78,27 @@ def ansokningar_form(form: tuple, varden: dict) -> QuerySet[Ansokan]:
     )
 
 
+def _en_ansokan(user: User, pk: int, *, skriva: bool) -> Ansokan | None:
+    """One ansökan the user may open (`skriva`: change) with its Akt, household and applicant,
+    or None, through a query prepared once per access shape (docs/prestanda.md: Förberedda
+    frågor). Changing is for the case-working roles of the Akt's own Enhet, the shape "enhet",
+    for which the Akter they may open are those they may change (`akter_for_write`)."""
+    form = kart_access.atkomst_form(user)
+    if skriva and form[0] != "enhet":
+        return None
+    rader = forberedd(
+        ("en_ansokan", form),
+        lambda: (
+            ansokningar_form(form, kart_access.atkomst_parametrar())
+            .select_related(*SIDANS)
+            .filter(pk=Param("pk"))
+        ),
+    ).rader({**kart_access.atkomst_varden(user), "pk": pk}, limit=1)
+    return rader[0] if rader else None
+
+
 def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
-    ansokan = ansokningar_for_user(user).select_related(*SIDANS).filter(pk=pk).first()
+    ansokan = _en_ansokan(user, pk, skriva=False)
     kart_access.logga(
         user,
         sida=sida,
@@ -108,7 +128,7 @@ def ansokan_skrivbar(user: User, ansokan: Ansokan) -> bool:
 
 def ansokan_for_write(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ansokan:
     """The ansökan if the user may change it, else 404 (missing and forbidden alike); logged."""
-    ansokan = ansokningar_for_write(user).select_related(*SIDANS).filter(pk=pk).first()
+    ansokan = _en_ansokan(user, pk, skriva=True)
     kart_access.logga(
         user,
         sida=sida,

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from ansokan.forms import FlerFilerField, datumfalt
+from bistand.forberedd import datum, forberedd
 from bistand.models import Lagrum
 from utredning.models import RiktlinjeAvsnitt
 
@@ -25,7 +27,13 @@ RADRUM_VAL = [
 def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
     """The legal grounds in force, from the Lagrum table (docs/regler.md: Lagar och källor)."""
     sett: dict[str, str] = {}
-    for rad in Lagrum.objects.filter(giltig_fran__lte=dag).order_by("kod", "-giltig_fran"):
+    i_kraft = forberedd(
+        ("lagrum_val",),
+        lambda: Lagrum.objects.filter(giltig_fran__lte=datum("dag")).order_by(
+            "kod", "-giltig_fran"
+        ),
+    )
+    for rad in i_kraft.rader({"dag": dag}):
         if rad.kod not in sett and (rad.kod.startswith("sol-") or rad.kod.startswith("fl-")):
             sett[rad.kod] = f"{rad.beskrivning or rad.kod} – {rad.text}"
     forst = ["sol-ratt-till-bistand", "sol-bistand-utover"]
@@ -34,11 +42,22 @@ def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
     ]
 
 
-def avsnitt_val(avsnitt_qs) -> list:
-    """The choices of the riktlinje section field, read once: a select renders by reading its
-    queryset again, so a page with one form per post would read the sections per post."""
-    # A comprehension, not list(): list() asks the iterator's length first, a COUNT query.
-    return [val for val in forms.ModelChoiceField(queryset=avsnitt_qs, required=False).choices]
+def avsnitt_fraga():
+    """Every riktlinje section with its riktlinje: the choices of a decision's avsteg."""
+    return RiktlinjeAvsnitt.objects.select_related("riktlinje")
+
+
+def avsnitt_val() -> list:
+    """The choices of the riktlinje section field (`avsnitt_fraga`), read once: a select
+    renders by reading its queryset again, so a page with one form per post would read the
+    sections per post. The rows come from a prepared query (docs/prestanda.md: Förberedda
+    frågor); the choices are ModelChoiceField's own."""
+    falt = forms.ModelChoiceField(queryset=avsnitt_fraga(), required=False)
+    rader = forberedd(("avsnitt_val",), avsnitt_fraga).rader({})
+    return [("", falt.empty_label)] + [
+        (ModelChoiceIteratorValue(falt.prepare_value(rad), rad), falt.label_from_instance(rad))
+        for rad in rader
+    ]
 
 
 class PostBeslutForm(forms.Form):

@@ -20,10 +20,10 @@ from bistand.access import (
     handlaggarvy,
     roller,
 )
-from bistand.forberedd import forberedd
+from bistand.forberedd import Param, ParamLista, datum, forberedd
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
 from bistand.selectors import parameter_varde
-from utredning.models import Berakning, ForslagPost, RiktlinjeAvsnitt
+from utredning.models import Berakning, ForslagPost
 from utredning.selectors import (
     berakning_koppling,
     berakning_senaste,
@@ -39,6 +39,7 @@ from .forms import (
     OmprovningForm,
     OverlamnaForm,
     PostBeslutForm,
+    avsnitt_fraga,
     avsnitt_val,
     lagrum_val,
 )
@@ -83,11 +84,13 @@ def _delegationer(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.d
 def _delegationer_pa_dag(dag: datetime.date) -> list[Delegation]:
     """Every line of the delegationsordning in force on `dag` (a few dozen rows), for a page
     that weighs several decisions against it in Python (`_delegation_galler`)."""
-    return list(
-        Delegation.objects.filter(
-            Q(giltig_till__isnull=True) | Q(giltig_till__gte=dag), giltig_fran__lte=dag
-        )
-    )
+    return forberedd(
+        ("delegationer_pa_dag",),
+        lambda: Delegation.objects.filter(
+            Q(giltig_till__isnull=True) | Q(giltig_till__gte=datum("dag")),
+            giltig_fran__lte=datum("dag"),
+        ),
+    ).rader({"dag": dag})
 
 
 def _delegation_galler(d: Delegation, utfall: str, posttyp_id: int, belopp: Decimal) -> bool:
@@ -261,7 +264,7 @@ def andringsformular(beslut: Beslut, user: User, data):
     form = AndringsbeslutForm(
         data,
         prefix=f"p{post.pk}",
-        avsnitt_qs=RiktlinjeAvsnitt.objects.select_related("riktlinje"),
+        avsnitt_qs=avsnitt_fraga(),
         initial={
             "utfall": beslut.utfall,
             "belopp": beslut.belopp,
@@ -311,19 +314,33 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     (docs/prestanda.md)."""
 
     idag = timezone.localdate()
-    avsnitt = RiktlinjeAvsnitt.objects.select_related("riktlinje")
+    avsnitt = avsnitt_fraga()
     val = lagrum_val(idag)
-    alla = list(ansokan.poster.select_related("posttyp", "forslag__berakning"))
-    beslutade = set(Beslut.objects.filter(post__ansokan=ansokan).values_list("post_id", flat=True))
+    alla = forberedd(
+        ("beslutsformular_poster",),
+        lambda: AnsokanPost.objects.filter(ansokan_id=Param("ansokan")).select_related(
+            "posttyp", "forslag__berakning"
+        ),
+    ).rader({"ansokan": ansokan.pk})
+    beslutade = {
+        rad[0]
+        for rad in forberedd(
+            ("beslutsformular_beslutade",),
+            lambda: Beslut.objects.filter(post__ansokan_id=Param("ansokan")).values_list("post_id"),
+        ).rader({"ansokan": ansokan.pk})
+    }
     poster = [p for p in alla if p.pk not in beslutade]
     if not poster:
         return []
     samrad_per_post: dict[int, Samrad] = {}
-    for s in (
-        Samrad.objects.filter(post__in=poster)
-        .select_related("besvarad_av")
-        .order_by("-begard", "-pk")
-    ):
+    for s in forberedd(
+        ("beslutsformular_samrad",),
+        lambda: (
+            Samrad.objects.filter(post_id__in=ParamLista("poster"))
+            .select_related("besvarad_av")
+            .order_by("-begard", "-pk")
+        ),
+    ).rader({"poster": [p.pk for p in poster]}):
         samrad_per_post.setdefault(s.post_id, s)
     senaste: list[Berakning | None] = []  # the ansökan's latest sheet, read when first needed
 
@@ -334,16 +351,19 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
             senaste.append(berakning_senaste(ansokan))
         return senaste[0]
 
-    avsnitt_choices = avsnitt_val(avsnitt)
+    avsnitt_choices = avsnitt_val()
     delegationer = _delegationer_pa_dag(idag)
     mina_roller = roller(user)
     koppling = berakning_koppling()
     belopp_per_blad: dict[int, dict[int, int]] = {}
     typer = {p.posttyp_id for p in poster}
     nivaer: dict[int, Riktlinjeniva] = {}
-    for n in Riktlinjeniva.objects.filter(posttyp_id__in=typer, giltig_fran__lte=idag).order_by(
-        "posttyp_id", "-giltig_fran"
-    ):
+    for n in forberedd(
+        ("beslutsformular_nivaer",),
+        lambda: Riktlinjeniva.objects.filter(
+            posttyp_id__in=ParamLista("typer"), giltig_fran__lte=datum("dag")
+        ).order_by("posttyp_id", "-giltig_fran"),
+    ).rader({"typer": sorted(typer), "dag": idag}):
         nivaer.setdefault(n.posttyp_id, n)
     manader = {}
     for post in poster:

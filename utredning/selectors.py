@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateTimeField,
     Exists,
     F,
     Min,
@@ -359,14 +360,24 @@ def riktlinje_versioner(riktlinje: Riktlinje) -> QuerySet[Riktlinje]:
 
 
 def utredning_for_ansokan(ansokan) -> Utredning | None:
-    return Utredning.objects.filter(ansokan=ansokan).first()
+    """The ansökan's utredning, if one is opened (a prepared query: docs/prestanda.md,
+    Förberedda frågor)."""
+    rader = forberedd(
+        ("utredning_for_ansokan",),
+        lambda: Utredning.objects.filter(ansokan_id=Param("ansokan")).order_by("pk"),
+    ).rader({"ansokan": ansokan.pk}, limit=1)
+    return rader[0] if rader else None
 
 
 def forslag_for_ansokan(ansokan) -> list[ForslagPost]:
-    """The förslag per requested post, with the post type (for its flags) in one query."""
-    return list(
-        ForslagPost.objects.filter(utredning__ansokan=ansokan).select_related("post__posttyp")
-    )
+    """The förslag per requested post, with the post type (for its flags) in one prepared
+    query."""
+    return forberedd(
+        ("forslag_for_ansokan",),
+        lambda: ForslagPost.objects.filter(utredning__ansokan_id=Param("ansokan")).select_related(
+            "post__posttyp"
+        ),
+    ).rader({"ansokan": ansokan.pk})
 
 
 def kommunicering_vantar_svar(ansokan, idag: datetime.date) -> list[Kommunicering]:
@@ -384,7 +395,12 @@ def kommunicering_vantar_svar(ansokan, idag: datetime.date) -> list[Kommunicerin
 
 
 def berakning_senaste(ansokan) -> Berakning | None:
-    return ansokan.berakningar.order_by("-skapad", "-pk").first()
+    """The ansökan's latest saved beräkning sheet (a prepared query)."""
+    rader = forberedd(
+        ("berakning_senaste",),
+        lambda: Berakning.objects.filter(ansokan_id=Param("ansokan")).order_by("-skapad", "-pk"),
+    ).rader({"ansokan": ansokan.pk}, limit=1)
+    return rader[0] if rader else None
 
 
 def berakning_koppling() -> dict[str, int]:
@@ -453,13 +469,17 @@ def forra_ansokan(ansokan):
 
     if ansokan.akt_id is None:
         return None
-    return (
-        ansokan.akt.ansokningar.exclude(pk=ansokan.pk)
-        .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
-        .filter(skapad__lt=ansokan.skapad)
-        .order_by("-skapad", "-pk")
-        .first()
-    )
+    rader = forberedd(
+        ("forra_ansokan",),
+        lambda: (
+            Ansokan.objects.filter(akt_id=Param("akt"))
+            .exclude(pk=Param("pk"))
+            .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
+            .filter(skapad__lt=Param("skapad", DateTimeField()))
+            .order_by("-skapad", "-pk")
+        ),
+    ).rader({"akt": ansokan.akt_id, "pk": ansokan.pk, "skapad": ansokan.skapad}, limit=1)
+    return rader[0] if rader else None
 
 
 def _barn_nycklar(uppgifter: dict) -> dict[str, str]:
