@@ -13,6 +13,7 @@ from ansokan.models import OPPNA, Ansokan
 from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
+from bistand.forberedd import ParamLista, datum, forberedd
 from bistand.kalender import dygnets_borjan
 from bistand.models import (
     Akt,
@@ -42,30 +43,45 @@ class Arbetsbelastning:
     akter: int
 
 
-def arbetsbelastning(enheter: QuerySet[Enhet]) -> list[Arbetsbelastning]:
-    """Caseload per handläggare: Akter assigned to each (docs/regler.md: Bakgrund: 54 per
-    handläggare in Alingsås), two queries whatever the number of Akter: the handläggare, and
-    the Akter counted per handläggare in the Akt table itself. Counting through the users
-    (`Count("akter")` per user row) joined every Akt of the nämnd to its user row and
-    de-duplicated it, 50 ms at storstad size (docs/prestanda.md: Översikten)."""
-    handlaggare = list(
-        User.objects.filter(enhet__in=enheter, is_active=True, groups__name=Roll.HANDLAGGARE)
-        .distinct()
-        .only("username", "first_name", "last_name")
-    )
+def arbetsbelastning(enheter: list[int]) -> list[Arbetsbelastning]:
+    """Caseload per handläggare of the enheter (ids): Akter assigned to each (docs/regler.md:
+    Bakgrund: 54 per handläggare in Alingsås), two prepared queries whatever the number of
+    Akter: the handläggare, and the Akter counted per handläggare in the Akt table itself.
+    Counting through the users (`Count("akter")` per user row) joined every Akt of the nämnd
+    to its user row and de-duplicated it, 50 ms at storstad size (docs/prestanda.md:
+    Översikten)."""
+    handlaggare = forberedd(
+        ("arbetsbelastning_handlaggare",),
+        lambda: (
+            User.objects.filter(
+                enhet_id__in=ParamLista("enheter"), is_active=True, groups__name=Roll.HANDLAGGARE
+            )
+            .distinct()
+            .only("username", "first_name", "last_name")
+        ),
+    ).rader({"enheter": enheter})
     antal = dict(
-        Akt.objects.filter(handlaggare_id__in=[h.pk for h in handlaggare])
-        .values("handlaggare_id")
-        .annotate(n=Count("pk"))
-        .values_list("handlaggare_id", "n")
-        .order_by()
+        forberedd(
+            ("arbetsbelastning_akter",),
+            lambda: (
+                Akt.objects.filter(handlaggare_id__in=ParamLista("handlaggare"))
+                .values("handlaggare_id")
+                .annotate(n=Count("pk"))
+                .values_list("handlaggare_id", "n")
+                .order_by()
+            ),
+        ).rader({"handlaggare": [h.pk for h in handlaggare]})
     )
     rader = sorted(handlaggare, key=lambda u: (-antal.get(u.pk, 0), u.username))
     return [Arbetsbelastning(namn=str(u), akter=antal.get(u.pk, 0)) for u in rader]
 
 
-def ej_tilldelade(enheter: QuerySet[Enhet]) -> int:
-    return Akt.objects.filter(enhet__in=enheter, handlaggare__isnull=True).count()
+def ej_tilldelade(enheter: list[int]) -> int:
+    """The enheter's Akter with no handläggare (a prepared count)."""
+    return forberedd(
+        ("ej_tilldelade",),
+        lambda: Akt.objects.filter(enhet_id__in=ParamLista("enheter"), handlaggare__isnull=True),
+    ).antal({"enheter": enheter})
 
 
 @dataclass(frozen=True)
@@ -75,43 +91,48 @@ class BevakningsLage:
     per_typ: list[tuple[str, int, int]]  # (typ, överskridna, förfaller inom 7 dagar)
 
 
-def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsLage:
-    """Overdue and due-soon bevakningar (within seven days), with counts per kind."""
-    oppna = Bevakning.objects.filter(akt__enhet__in=enheter).select_related("akt", "agare")
-    overskridna = list(oppna.filter(status=BevakningStatus.OVERSKRIDEN).order_by("forfaller")[:50])
-    snart = list(
-        oppna.filter(
-            status=BevakningStatus.AKTIV,
-            forfaller__gte=idag,
-            forfaller__lte=idag + datetime.timedelta(days=7),
-        ).order_by("forfaller")[:50]
+def _bevakningar_snart() -> Q:
+    """Active bevakningar due from today (`idag`) to a week ahead (`om_en_vecka`)."""
+    return Q(
+        status=BevakningStatus.AKTIV,
+        forfaller__gte=datum("idag"),
+        forfaller__lte=datum("om_en_vecka"),
     )
+
+
+def bevakningslage(enheter: list[int], idag: datetime.date) -> BevakningsLage:
+    """Overdue and due-soon bevakningar (within seven days) of the enheter (ids), with counts
+    per kind; prepared queries (docs/prestanda.md: Förberedda frågor)."""
+    varden = {"enheter": enheter, "idag": idag, "om_en_vecka": idag + datetime.timedelta(days=7)}
+
+    def oppna():
+        return Bevakning.objects.filter(akt__enhet_id__in=ParamLista("enheter")).select_related(
+            "akt", "agare"
+        )
+
+    overskridna = forberedd(
+        ("bevakningslage_overskridna",),
+        lambda: oppna().filter(status=BevakningStatus.OVERSKRIDEN).order_by("forfaller"),
+    ).rader(varden, limit=50)
+    snart = forberedd(
+        ("bevakningslage_snart",),
+        lambda: oppna().filter(_bevakningar_snart()).order_by("forfaller"),
+    ).rader(varden, limit=50)
     # Only the rows that count, through the (status, forfaller) index: the met and cancelled
     # bevakningar of every year before are never read (docs/prestanda.md: Översikten).
-    per_typ = (
-        Bevakning.objects.filter(akt__enhet__in=enheter)
-        .filter(
-            Q(status=BevakningStatus.OVERSKRIDEN)
-            | Q(
-                status=BevakningStatus.AKTIV,
-                forfaller__gte=idag,
-                forfaller__lte=idag + datetime.timedelta(days=7),
+    per_typ = forberedd(
+        ("bevakningslage_per_typ",),
+        lambda: (
+            Bevakning.objects.filter(akt__enhet_id__in=ParamLista("enheter"))
+            .filter(Q(status=BevakningStatus.OVERSKRIDEN) | _bevakningar_snart())
+            .values("typ")
+            .annotate(
+                overskridna=Count("pk", filter=Q(status=BevakningStatus.OVERSKRIDEN)),
+                snart=Count("pk", filter=_bevakningar_snart()),
             )
-        )
-        .values("typ")
-        .annotate(
-            overskridna=Count("pk", filter=Q(status=BevakningStatus.OVERSKRIDEN)),
-            snart=Count(
-                "pk",
-                filter=Q(
-                    status=BevakningStatus.AKTIV,
-                    forfaller__gte=idag,
-                    forfaller__lte=idag + datetime.timedelta(days=7),
-                ),
-            ),
-        )
-        .order_by("typ")
-    )
+            .order_by("typ")
+        ),
+    ).rader(varden)
     for b in overskridna + snart:
         b.typ_namn = typ_namn(b.typ)
     return BevakningsLage(
@@ -121,26 +142,31 @@ def bevakningslage(enheter: QuerySet[Enhet], idag: datetime.date) -> BevakningsL
     )
 
 
-def vantetid_manader(enheter: QuerySet[Enhet], antal: int = 6, *, antal_enheter: int = 0) -> list:
-    """The stored monthly waiting-time figures of the enheter (the nightly job's, never
-    counted per request), newest first; `antal_enheter` when the caller has counted them."""
-    return list(
-        VantetidManad.objects.filter(enhet__in=enheter)
-        .select_related("enhet")
-        .order_by("-manad", "enhet__namn")[: antal * max(1, antal_enheter or enheter.count())]
-    )
+def vantetid_manader(enheter: list[int], antal: int = 6) -> list:
+    """The stored monthly waiting-time figures of the enheter (ids; the nightly job's, never
+    counted per request), newest first: `antal` months of each."""
+    return forberedd(
+        ("vantetid_manader",),
+        lambda: (
+            VantetidManad.objects.filter(enhet_id__in=ParamLista("enheter"))
+            .select_related("enhet")
+            .order_by("-manad", "enhet__namn")
+        ),
+    ).rader({"enheter": enheter}, limit=antal * max(1, len(enheter)))
 
 
-def akuta_idag(enheter: QuerySet[Enhet], idag: datetime.date) -> list:
-    """Akut ansökningar that must be decided today or are overdue (docs/regler.md: Akut ansökan)."""
-    return list(
-        Bevakning.objects.filter(
-            akt__enhet__in=enheter,
+def akuta_idag(enheter: list[int], idag: datetime.date) -> list:
+    """Akut ansökningar that must be decided today or are overdue (docs/regler.md: Akut
+    ansökan), in the enheter (ids); a prepared query."""
+    return forberedd(
+        ("akuta_idag",),
+        lambda: Bevakning.objects.filter(
+            akt__enhet_id__in=ParamLista("enheter"),
             typ="akut_ansokan",
             status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
-            forfaller__lte=idag,
-        ).select_related("akt", "agare")
-    )
+            forfaller__lte=datum("idag"),
+        ).select_related("akt", "agare"),
+    ).rader({"enheter": enheter, "idag": idag})
 
 
 def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tuple[str, int]]:
@@ -174,8 +200,9 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
 def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
     """Everything the dashboard shows, each part in a fixed number of queries."""
     alla_enheter = list(enheter)
-    belastning = arbetsbelastning(enheter)
-    manader = vantetid_manader(enheter, antal_enheter=len(alla_enheter))
+    ids = [e.pk for e in alla_enheter]
+    belastning = arbetsbelastning(ids)
+    manader = vantetid_manader(ids)
     oppna = oppna_vantetider(enheter, idag)
     return {
         "enheter": alla_enheter,
@@ -184,9 +211,9 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
         "belastning_diagram": stapeldiagram(
             [(b.namn, b.akter) for b in belastning], titel="Akter per handläggare", enhet="akter"
         ),
-        "ej_tilldelade": ej_tilldelade(enheter),
-        "lage": bevakningslage(enheter, idag),
-        "akuta": akuta_idag(enheter, idag),
+        "ej_tilldelade": ej_tilldelade(ids),
+        "lage": bevakningslage(ids, idag),
+        "akuta": akuta_idag(ids, idag),
         "manader": manader,
         "vantetid_diagram": stapeldiagram(
             [
