@@ -85,7 +85,9 @@ def ordrar_att_attestera(namnd) -> QuerySet[Utbetalningsorder]:
         Utbetalningsorder.objects.filter(
             akt__enhet__namnd=namnd, status__in=[OS.VANTAR_ATTEST, OS.STICKPROV]
         )
-        .select_related("mottagare", "akt", "beslut__brev__fattat_av", "beslut__post__posttyp")
+        .select_related(
+            "mottagare__person", "akt", "beslut__brev__fattat_av", "beslut__post__posttyp"
+        )
         .order_by("betalningsdag", "pk")
     )
 
@@ -102,7 +104,7 @@ def ordrar_for_korning(namnd, dag: datetime.date) -> QuerySet[Utbetalningsorder]
             mottagare__aktiv=True,
         )
         .exclude(mottagare__kontonummer="")
-        .select_related("mottagare", "akt", "beslut__brev__ansokan")
+        .select_related("mottagare__person", "akt", "beslut__brev__ansokan")
         .order_by("betalningsdag", "pk")
     )
 

@@ -8,7 +8,10 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from bistand import services as bistand_services
 from utbetalning import services
 from utbetalning.models import Betalfil, Orderstatus
 from utbetalning.models import Utbetalningsorder as Order
@@ -203,3 +206,38 @@ def test_removing_a_payment_choice_is_an_event_in_the_case_history(client, akt, 
     assert h.av == handlaggare
     assert "Bostadsbolaget AB" in h.text and h.data["andel"] == 100
     assert Handelse.objects.filter(akt=akt, typ__kod="utbetalning.betalningsval_tillagt").exists()
+
+
+def test_the_overview_reads_as_many_queries_for_50_orders_as_for_5(
+    client, vantar_attest, ekonomi, nytt_personnummer
+):
+    """Every list of the overview is read in a fixed number of queries (docs/prestanda.md:
+    Delade läsningar per förfrågan): each order's payee and person come with the order."""
+
+    def fler(antal):
+        for i in range(antal):
+            mottagare = vantar_attest.mottagare
+            mottagare.pk = None
+            mottagare.person = bistand_services.person_registrera(
+                identitet=nytt_personnummer(), fornamn=f"Mottagare{i}", efternamn="Test"
+            )
+            mottagare.save()
+            kopia = Order.objects.get(pk=vantar_attest.pk)
+            kopia.pk = None
+            kopia.mottagare = mottagare
+            kopia.save()
+
+    def fragor() -> int:
+        client.get("/utbetalning/")
+        with CaptureQueriesContext(connection) as fangade:
+            sida = client.get("/utbetalning/")
+        assert sida.status_code == 200
+        return len(fangade.captured_queries), sida.content.decode().count("/attestera/")
+
+    client.force_login(ekonomi)
+    fler(4)
+    fem, visade_fem = fragor()
+    fler(45)
+    femtio, visade_femtio = fragor()
+    assert visade_femtio > visade_fem >= 4
+    assert femtio == fem
