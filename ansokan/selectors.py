@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from bistand.forberedd import Lista, Param, forberedd
 from bistand.kalender import lagg_till_arbetsdagar
 from bistand.models import (
     Akt,
@@ -69,15 +70,19 @@ def enhet_for_postnummer(postnummer: str) -> Enhet | None:
 
 def person_akt(person: Person) -> Akt | None:
     """The Akt where the person is a current applicant or co-applicant (latest first)."""
-    return (
-        Akt.objects.filter(
-            hushall__medlemmar__person=person,
-            hushall__medlemmar__till__isnull=True,
-            hushall__medlemmar__roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE],
-        )
-        .order_by("-pk")
-        .first()
-    )
+    rader = forberedd(
+        ("person_akt",),
+        lambda: (
+            Akt.objects.filter(
+                hushall__medlemmar__person_id=Param("person"),
+                hushall__medlemmar__till__isnull=True,
+                hushall__medlemmar__roll__in=[MedlemsRoll.SOKANDE, MedlemsRoll.MEDSOKANDE],
+            )
+            .select_related("enhet__namnd")
+            .order_by("-pk")
+        ),
+    ).rader({"person": person.pk}, limit=1)
+    return rader[0] if rader else None
 
 
 def ansokningar_for_person(person: Person) -> QuerySet[Ansokan]:
@@ -85,17 +90,41 @@ def ansokningar_for_person(person: Person) -> QuerySet[Ansokan]:
     return Ansokan.objects.filter(Q(sokande=person) | Q(medsokande=person))
 
 
-def mina_ansokningar(person: Person) -> QuerySet[Ansokan]:
-    """Mina sidor's list, newest first; a queryset, so the page reads only its own rows
-    (docs/prestanda.md: Sidindelning)."""
-    return (
-        ansokningar_for_person(person)
-        .annotate(
-            oppna_kompletteringar=Count(
-                "kompletteringar", filter=Q(kompletteringar__besvarad__isnull=True)
-            )
-        )
-        .order_by("-skapad", "-pk")
+def mina_ansokningar(person: Person) -> Lista:
+    """Mina sidor's list, newest first: a lazy list of a prepared query (docs/prestanda.md:
+    Förberedda frågor), so the page reads only its own rows (docs/prestanda.md:
+    Sidindelning)."""
+    return Lista(
+        forberedd(
+            ("mina_ansokningar",),
+            lambda: (
+                Ansokan.objects.filter(
+                    Q(sokande_id=Param("person")) | Q(medsokande_id=Param("person"))
+                )
+                .annotate(
+                    oppna_kompletteringar=Count(
+                        "kompletteringar", filter=Q(kompletteringar__besvarad__isnull=True)
+                    )
+                )
+                .order_by("-skapad", "-pk")
+            ),
+        ),
+        {"person": person.pk},
+    )
+
+
+def har_inskickad(person: Person) -> bool:
+    """Whether the applicant has submitted an ansökan she may apply again from (Mina sidor's
+    "Ansök för nästa månad"; `senaste_inskickade` prefills it)."""
+    return bool(
+        forberedd(
+            ("har_inskickad",),
+            lambda: (
+                Ansokan.objects.filter(sokande_id=Param("person"))
+                .exclude(status__in=[Status.UTKAST, Status.ATERKALLAD])
+                .values_list("pk")
+            ),
+        ).rader({"person": person.pk}, limit=1)
     )
 
 
@@ -116,7 +145,8 @@ def kontakt_for(person: Person | None) -> Namnd | None:
     akt = person_akt(person) if person else None
     if akt is not None:
         return akt.enhet.namnd
-    return Namnd.objects.order_by("pk").first()
+    rader = forberedd(("forsta_namnd",), lambda: Namnd.objects.order_by("pk")).rader({}, limit=1)
+    return rader[0] if rader else None
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
             **sidkontext(request, sida),
             "person": person,
             "ansokningar": ansokningar,
-            "kan_ateransoka": person is not None and selectors.senaste_inskickade(person),
+            "kan_ateransoka": person is not None and selectors.har_inskickad(person),
             "kontakt": selectors.kontakt_for(person),
             "paneler": mina_sidor_paneler(request, person),
             "att_gora": sokande_att_gora(person) if person else [],

@@ -28,7 +28,6 @@ from django.utils import timezone
 
 from ansokan.access import ansokningar_form
 from ansokan.models import OPPNA, Ansokan, Forsening, Komplettering, Status, Typ
-from ansokan.selectors import ansokningar_for_person
 from bistand.access import (
     akt_atkomst_form,
     anvandarens_parametrar,
@@ -939,21 +938,30 @@ def delade_anteckningar(akt) -> set[int]:
 
 
 def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
-    """Mina sidor: the applicant's kommuniceringar whose reply date has not passed and that she
-    has not answered (FL 25 §). One query."""
+    """Mina sidor: the applicant's kommuniceringar (of her ansökningar as applicant or
+    co-applicant, `ansokan.selectors.ansokningar_for_person`) whose reply date has not passed
+    and that she has not answered (FL 25 §). One prepared query."""
 
-    qs = Kommunicering.objects.filter(
-        utredning__ansokan__in=ansokningar_for_person(person),
-        besvarad__isnull=True,
-        svara_senast__gte=timezone.localdate(),
-    ).select_related("utredning__ansokan")
+    fraga = forberedd(
+        ("kommuniceringar_att_besvara",),
+        lambda: (
+            Kommunicering.objects.filter(
+                Q(utredning__ansokan__sokande_id=Param("person"))
+                | Q(utredning__ansokan__medsokande_id=Param("person")),
+                besvarad__isnull=True,
+                svara_senast__gte=datum("idag"),
+            )
+            .select_related("utredning__ansokan")
+            .order_by("svara_senast", "pk")
+        ),
+    )
     return [
         (
             f"Svara på underlag till ansökan {k.utredning.ansokan.referens} senast "
             f"{k.svara_senast:%Y-%m-%d}",
             f"/e-tjanst/ansokan/{k.utredning.ansokan_id}/kommunicering/{k.pk}/",
         )
-        for k in qs.order_by("svara_senast", "pk")
+        for k in fraga.rader({"person": person.pk, "idag": timezone.localdate()})
     ]
 
 
