@@ -180,14 +180,25 @@ def ersatta_beslut_i_akt(akt, antal: int = 20) -> list[Beslut]:
     Most Akter have none, so a small query asks first (four tables); the rows with what the
     page shows of both decisions join nine, and PostgreSQL spent 8 ms planning that join on
     every Akt page for nothing (docs/prestanda.md)."""
-    andringar = Beslut.objects.filter(andrar__isnull=False, andrar__brev__ansokan__akt=akt)
-    if not andringar.exists():
+
+    def andringar():
+        return Beslut.objects.filter(
+            andrar__isnull=False, andrar__brev__ansokan__akt_id=Param("akt")
+        )
+
+    varden = {"akt": akt.pk}
+    if not forberedd(("ersatta_beslut_finns",), lambda: andringar().values_list("pk")).rader(
+        varden, limit=1
+    ):
         return []
-    return list(
-        andringar.select_related(
-            "brev__ansokan", "andrar__brev__ansokan", "andrar__post__posttyp"
-        ).order_by("-brev__beslutsdatum", "-pk")[:antal]
-    )
+    return forberedd(
+        ("ersatta_beslut_i_akt",),
+        lambda: (
+            andringar()
+            .select_related("brev__ansokan", "andrar__brev__ansokan", "andrar__post__posttyp")
+            .order_by("-brev__beslutsdatum", "-pk")
+        ),
+    ).rader(varden, limit=antal)
 
 
 def overklaganden_for_ansokan(ansokan: Ansokan) -> list[Overklagande]:

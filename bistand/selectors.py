@@ -304,9 +304,13 @@ def akt_handelsetyper(akt: Akt) -> list[Handelsetyp]:
 def akt_ansokningar(akt: Akt, *, antal: int | None = None) -> list:
     """Every ansökan of the Akt, newest first, for the Akt page's links (docs/regler.md
     "Handläggarens arbete"); read through the Akt's reverse relation, the core knows no app.
-    With `antal`, only the newest that many (a household applies every month for years)."""
-    qs = akt.ansokningar.order_by("-pk")
-    return list(qs if antal is None else qs[:antal])
+    With `antal`, only the newest that many (a household applies every month for years). A
+    prepared query (docs/prestanda.md: Förberedda frågor)."""
+    modell = akt.ansokningar.model
+    return forberedd(
+        ("akt_ansokningar", modell._meta.label),
+        lambda: modell.objects.filter(akt_id=Param("akt")).order_by("-pk"),
+    ).rader({"akt": akt.pk}, limit=antal)
 
 
 def akt_ansokningar_i_historik(akt: Akt) -> dict[int, str]:
