@@ -98,7 +98,10 @@ TEMPLATES = [
             ],
             # `{% falt f %}`: every form field, in every template without a load
             # (docs/prestanda.md: Formulärens fält).
-            "builtins": ["bistand.templatetags.bistand_falt"],
+            "builtins": [
+                "bistand.templatetags.bistand_falt",
+                "bistand.templatetags.bistand_datum",
+            ],
         },
     },
 ]
