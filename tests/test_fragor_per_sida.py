@@ -1,7 +1,8 @@
 """Every list and case page costs the same number of queries with 5 and with 50 rows of what it
 shows (docs/prestanda.md; a page that reads per row would grow): the utredning and beslut
-pages of an ansökan, the Akt page, the journal and the worklist of a handläggare and a förste
-socialsekreterare. Each test fills 5, measures, fills up to 50 and measures again."""
+pages of an ansökan, the Akt page, the journal, the worklist of a handläggare and a förste
+socialsekreterare, the start page's Akter and the applicant's Mina sidor. Each test fills 5,
+measures, fills up to 50 and measures again."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ansokan import services as ansokan_services
+from ansokan.inloggning import PERSON, SENAST
 from ansokan.models import Posttyp
 from bistand import services as kart
 from utredning import services as utredning_services
@@ -232,3 +234,36 @@ def test_the_forstes_worklist_of_the_whole_enhet_reads_the_same_with_5_and_50_ar
     _lika_manga(
         client, "/arbetslista/?visa=alla", _arenden(enhet, skapa_akt, handlaggare, handlaggare)
     )
+
+
+def test_the_start_page_reads_the_same_with_5_and_50_akter(
+    client, skapa_anvandare, enhet, skapa_akt
+):
+    """Kvalitet's start page: the Akter of every Enhet of the nämnd, a page of 50 at a time,
+    each with its applicant and household size (`bistand.selectors.akter_lista`)."""
+    kvalitet = skapa_anvandare("kvalitet", "Kvalitet")
+
+    def fyll(fran: int, till: int) -> None:
+        for i in range(fran, till):
+            skapa_akt(enhet, barn=1 if i < 3 else 0)
+
+    client.force_login(kvalitet)
+    _lika_manga(client, "/", fyll)  # 50 fill the page of 50 exactly: no COUNT either time
+
+
+def test_mina_sidor_reads_the_same_with_5_and_50_ansokningar(client, handlaggare, akt):
+    """The applicant's Mina sidor: a page of her ansökningar (12), each with its open
+    kompletteringar, and what she has to do."""
+    typ = Posttyp.objects.get(kod="forsorjningsstod")
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+
+    def fyll(fran: int, till: int) -> None:
+        for _ in range(fran, till):
+            _ansokan(akt, handlaggare, [typ])
+
+    session = client.session
+    session[PERSON] = sokande.pk
+    session[SENAST] = int(IDAG.timestamp())
+    session.save()
+    # 5 fit on the page of 12, 50 do not: the COUNT.
+    _lika_manga(client, "/e-tjanst/", fyll, rakningar=1)
