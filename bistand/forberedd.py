@@ -242,7 +242,7 @@ class Forberedd:
         """How many rows the query gives for these values."""
         if self.tom:
             return 0
-        # The compiled SQL of the ORM, with placeholders for every value.
+        # The SQL is the compiled ORM query with %s for every value, never user text.
         sql = f"SELECT COUNT(*) FROM ({self.sql}) forberedd"  # noqa: S608
         try:
             return self._hamta(sql, varden)[0][0]
