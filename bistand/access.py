@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from .forberedd import Param, ParamLista, forberedd
+from .forberedd import Param, ParamLista, forberedd, markor
 from .models import (
     ENHETSROLLER,
     Akt,
@@ -80,7 +80,7 @@ def _las_anvandaren(user: User) -> None:
     The statement is fixed text with the user's id as its only parameter (`_anvandarfraga`):
     building it through the ORM cost about three milliseconds of Python on every page, more
     than the database's work. `user.has_perm` would cost two more queries per page."""
-    with connection.cursor() as cursor:
+    with markor(connection) as cursor:
         cursor.execute(_anvandarfraga(), [user.pk] * 7)
         rader = cursor.fetchall()
     user._bistand_roller = frozenset(v for slag, v in rader if slag == "r")
@@ -492,7 +492,7 @@ def skriv_atkomstlogg(rader: list[tuple]) -> None:
     tabell = Atkomstlogg._meta.db_table
     kolumner = ", ".join(("tidpunkt", *LOGGKOLUMNER))
     tid = timezone.now()
-    with connection.cursor() as cursor:
+    with markor(connection) as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"INSERT INTO {tabell} ({kolumner}) SELECT %s, * FROM UNNEST("  # noqa: S608

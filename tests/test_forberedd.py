@@ -6,13 +6,15 @@ stay fixed for the life of the process (docs/prestanda.md: Förberedda frågor).
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.test import RequestFactory
 
-from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd
+from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, markor
 from bistand.models import Akt, HushallMedlem
 from bistand.sidindelning import sida_av
 
@@ -140,3 +142,45 @@ def test_an_id_beyond_the_columns_range_matches_nothing(akter):
     assert fraga.rader({"pk": akter[0].pk}) == [(akter[0].pk,)]
     assert fraga.rader({"pk": 10**30}) == []
     assert fraga.antal({"pk": -(10**30)}) == 0
+
+
+def _forberedda_satser(sql: str) -> list[tuple[int, int]]:
+    """(generic_plans, custom_plans) of each statement prepared on this connection with `sql`
+    as its text (psycopg writes %s as $1, $2, …)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        rader = cursor.fetchall()
+    nummer = iter(range(1, 1000))
+    text = re.sub("%s", lambda _: f"${next(nummer)}", sql)
+    return [(g, c) for statement, g, c in rader if statement == text]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_a_prepared_query_is_planned_once_per_connection_not_per_call(
+    akter, enhet, annan_enhet, django_assert_num_queries
+):
+    fraga = forberedd(("test_planerad",), lambda: _akter_fraga(Param("enhet")))
+    for e in (enhet, annan_enhet, enhet):
+        vantat = [a.pk for a in _akter_fraga(e.pk)]
+        with django_assert_num_queries(1):
+            assert [a.pk for a in fraga.rader({"enhet": e.pk})] == vantat
+    # One statement on the server, executed three times (its plans counted there).
+    assert [g + c for g, c in _forberedda_satser(fraga.sql)] == [3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_with_prepared_statements_turned_off_the_query_still_runs_unprepared(akter, enhet):
+    connection.ensure_connection()
+    ratt = connection.connection
+    fore = ratt.prepare_threshold
+    ratt.prepare_threshold = None
+    try:
+        fraga = forberedd(("test_oplanerad",), lambda: _akter_fraga(Param("enhet")))
+        assert [a.pk for a in fraga.rader({"enhet": enhet.pk})] == [
+            a.pk for a in _akter_fraga(enhet.pk)
+        ]
+        assert _forberedda_satser(fraga.sql) == []
+        with markor(connection) as cursor:
+            assert type(cursor.cursor).__name__ == "Cursor"
+    finally:
+        ratt.prepare_threshold = fore

@@ -40,8 +40,10 @@ def test_the_worklists_open_ansokningar_have_the_status_index(akt):
     # the open ones.
     plan = _plan(Ansokan.objects.filter(status__in=OPPNA).values_list("pk", flat=True))
     assert "ansokan_status_mottagen" in plan or "ansokan_oppen_akt" in plan, plan
+    # Open ones received before a day: either index serves it, and which one the planner takes
+    # on the test database's few rows follows the statistics earlier tests left.
     plan = _plan(Ansokan.objects.filter(status__in=OPPNA, mottagen__lt=dt.date(2026, 11, 1)))
-    assert "ansokan_status_mottagen" in plan, plan
+    assert "ansokan_status_mottagen" in plan or "ansokan_oppen_akt" in plan, plan
 
 
 def test_the_open_ansokningar_of_given_akter_have_the_partial_index(akt):
