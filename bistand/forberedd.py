@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -299,11 +300,8 @@ def markor(connection):
     ratt = connection.connection
     if getattr(ratt, "prepare_threshold", None) is None:
         return connection.cursor()
-    # Imported here: the class exists only where psycopg 3 is installed.
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
     vanlig = ratt.cursor_factory
-    ratt.cursor_factory = ServerBindingCursor
+    ratt.cursor_factory = _forberedande_markor()
     try:
         cursor = connection.cursor()
     finally:
@@ -311,6 +309,19 @@ def markor(connection):
     if connection.queries_logged:
         return _LoggadMarkor(cursor.cursor, connection)
     return cursor
+
+
+@functools.cache
+def _forberedande_markor():
+    """psycopg's server-binding cursor (as Django's) that prepares every statement it runs."""
+    # Imported here: the class exists only where psycopg 3 is installed.
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class ForberedandeMarkor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    return ForberedandeMarkor
 
 
 class _LoggadMarkor(CursorDebugWrapper):

@@ -123,11 +123,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Statements prepared on the server for the fixed SQL of bistand.forberedd.markor (0: on
-    # first use; Django's own queries are never prepared). Off with DATABASE_FORBEREDDA=0 behind
-    # a pooler that cannot keep them (docs/drift.md: Databasen).
+    # Statements prepared on the server: the fixed SQL of bistand.forberedd.markor on its first
+    # use; Django's own queries bind in the client and are never prepared. Off with
+    # DATABASE_FORBEREDDA=0 behind a pooler that cannot keep them (docs/drift.md: Databasen).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "prepare_threshold", 0 if env.bool("DATABASE_FORBEREDDA", default=True) else None
+        "prepare_threshold", 5 if env.bool("DATABASE_FORBEREDDA", default=True) else None
     )
 
 # Shared by every process in production (rate limits), per process in the embedded mode.
