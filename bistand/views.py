@@ -24,6 +24,7 @@ from .models import Roll
 from .paneler import aktpaneler
 from .parametrar import heltal
 from .pdf import pdf_rendera
+from .radmall import Radmall, lank
 from .sidindelning import sida_av, sidkontext
 
 
@@ -61,11 +62,28 @@ def start(request: HttpRequest) -> HttpResponse:
     akter = selectors.akter_lista_rader(sida.object_list)
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
     over_enheter = access.har_roll(request.user, Roll.KVALITET)
+    url = lank("akt")
+    rader = AKT_RAD.rader(
+        {
+            "url": url(a.pk),
+            "aktnummer": a.aktnummer,
+            "sokande_namn": a.sokande_namn,
+            "antal_personer": a.antal_personer,
+            "enhet_cell": AKT_RAD_ENHET.fyll({"enhet": a.enhet}) if over_enheter else "",
+            "handlaggare": a.handlaggare or "Ej tilldelad",
+        }
+        for a in akter
+    )
     return render(
         request,
         "bistand/start.html",
-        {"akter": akter, "over_enheter": over_enheter, **sidkontext(request, sida)},
+        {"akter": akter, "rader": rader, "over_enheter": over_enheter, **sidkontext(request, sida)},
     )
+
+
+# The start page's rows (bistand.radmall): fifty Akter a page.
+AKT_RAD = Radmall("bistand/_akt_rad.html")
+AKT_RAD_ENHET = Radmall("bistand/_akt_rad_enhet.html")
 
 
 AKT_ANSOKNINGAR = 24  # two years of monthly applications
