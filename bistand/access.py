@@ -232,16 +232,17 @@ def anvandarens_parametrar() -> dict:
 
 
 def handlaggarvy(visa: str, varden: dict, falt: str = "akt") -> Q:
-    """The worklist's view of the Akter at `falt` (docs/regler.md: Utredning): "mina" the
+    """The worklist's view of the Akter at `falt` ("" for the Akt itself; docs/regler.md:
+    Utredning): "mina" the
     user's own and the unassigned, "otilldelade" the unassigned only, "alla" every Akt the
     access rule lets through; the user is `varden["anvandare"]` (`anvandarens_varden` or
     `anvandarens_parametrar`)."""
     if visa == "mina":
-        return Q(**{f"{falt}__handlaggare_id": varden["anvandare"]}) | Q(
-            **{f"{falt}__handlaggare__isnull": True}
+        return Q(**{_vid(falt, "handlaggare_id"): varden["anvandare"]}) | Q(
+            **{_vid(falt, "handlaggare__isnull"): True}
         )
     if visa == "otilldelade":
-        return Q(**{f"{falt}__handlaggare__isnull": True})
+        return Q(**{_vid(falt, "handlaggare__isnull"): True})
     return Q()
 
 
