@@ -12,6 +12,7 @@ another row template, marked safe.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -35,6 +36,17 @@ def _text(namn: str) -> str:
     return text
 
 
+def _skriv(varde) -> str:
+    """`visa`, with plain text and whole numbers (most cells) written directly: text escaped,
+    a number as digits (no thousands separator in this project's settings)."""
+    slag = type(varde)
+    if slag is str:
+        return html.escape(varde)
+    if slag is int:
+        return str(varde)
+    return visa(varde)
+
+
 class Radmall:
     """A row template by its name under templates/, e.g. `Radmall("bistand/_akt_rad.html")`."""
 
@@ -45,7 +57,7 @@ class Radmall:
         """One row: every `{namn}` of the template from `varden`, written as `{{ namn }}`."""
         try:
             return mark_safe(  # noqa: S308 - every value is escaped by visa()
-                _text(self.namn).format_map({k: visa(v) for k, v in varden.items()})
+                _text(self.namn).format_map({k: _skriv(v) for k, v in varden.items()})
             )
         except KeyError as fel:
             raise KeyError(f"{self.namn} needs the value {fel.args[0]!r}") from None

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from ansokan.models import OPPNA, Ansokan
 from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
@@ -26,6 +28,7 @@ from bistand.models import (
     Roll,
     User,
 )
+from bistand.radmall import Radmall
 
 from .models import (
     Bedomning,
@@ -100,9 +103,12 @@ def _bevakningar_snart() -> Q:
     )
 
 
-def bevakningslage(enheter: list[int], idag: datetime.date) -> BevakningsLage:
-    """Overdue and due-soon bevakningar (within seven days) of the enheter (ids), with counts
-    per kind; prepared queries (docs/prestanda.md: Förberedda frågor)."""
+def bevakningslage(
+    enheter: list[int], idag: datetime.date, per_typ: list[tuple[str, int, int]]
+) -> BevakningsLage:
+    """Overdue and due-soon bevakningar (within seven days) of the enheter (ids), with the
+    counts per kind (`bevakningar_per_typ`); prepared queries (docs/prestanda.md: Förberedda
+    frågor)."""
     varden = {"enheter": enheter, "idag": idag, "om_en_vecka": idag + datetime.timedelta(days=7)}
 
     def oppna():
@@ -118,8 +124,17 @@ def bevakningslage(enheter: list[int], idag: datetime.date) -> BevakningsLage:
         ("bevakningslage_snart",),
         lambda: oppna().filter(_bevakningar_snart()).order_by("forfaller"),
     ).rader(varden, limit=50)
-    # Only the rows that count, through the (status, forfaller) index: the met and cancelled
-    # bevakningar of every year before are never read (docs/prestanda.md: Översikten).
+    for b in overskridna + snart:
+        b.typ_namn = typ_namn(b.typ)
+    return BevakningsLage(overskridna=overskridna, snart=snart, per_typ=per_typ)
+
+
+def bevakningar_per_typ(enheter: list[int], idag: datetime.date) -> list[tuple[str, int, int]]:
+    """Overdue and due-soon bevakningar of the enheter (ids) counted per kind: (kind, overdue,
+    due soon). Only the rows that count, through the (status, forfaller) index: the met and
+    cancelled bevakningar of every year before are never read (docs/prestanda.md:
+    Översikten)."""
+    varden = {"enheter": enheter, "idag": idag, "om_en_vecka": idag + datetime.timedelta(days=7)}
     per_typ = forberedd(
         ("bevakningslage_per_typ",),
         lambda: (
@@ -133,13 +148,7 @@ def bevakningslage(enheter: list[int], idag: datetime.date) -> BevakningsLage:
             .order_by("typ")
         ),
     ).rader(varden)
-    for b in overskridna + snart:
-        b.typ_namn = typ_namn(b.typ)
-    return BevakningsLage(
-        overskridna=overskridna,
-        snart=snart,
-        per_typ=[(typ_namn(r["typ"]), r["overskridna"], r["snart"]) for r in per_typ],
-    )
+    return [(typ_namn(r["typ"]), r["overskridna"], r["snart"]) for r in per_typ]
 
 
 def vantetid_manader(enheter: list[int], antal: int = 6) -> list:
@@ -169,10 +178,11 @@ def akuta_idag(enheter: list[int], idag: datetime.date) -> list:
     ).rader({"enheter": enheter, "idag": idag})
 
 
-def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tuple[str, int]]:
-    """Open ansökningar by days since first contact (0–7, 8–14, 15–21, over 21 days)."""
+def oppna_vantetider(enheter: list[int], idag: datetime.date) -> list[tuple[str, int]]:
+    """Open ansökningar of the enheter (ids) by days since first contact (0–7, 8–14, 15–21,
+    over 21 days)."""
     oppna = Ansokan.objects.filter(
-        akt__enhet__in=enheter,
+        akt__enhet_id__in=enheter,
         status__in=OPPNA,
         mottagen__isnull=False,
     )
@@ -197,22 +207,65 @@ def oppna_vantetider(enheter: QuerySet[Enhet], idag: datetime.date) -> list[tupl
     return [(namn, rader[f"g{i}"]) for i, (namn, _, _) in enumerate(grupper)]
 
 
+OVERSIKT_SEKUNDER = 60
+
+
+def oversikt_figurer(enheter: list[int], idag: datetime.date) -> dict:
+    """The dashboard's counts over whole Enheter (ids) — caseload per handläggare, unassigned
+    Akter, open ansökningar by age, bevakningar per kind — counted at most once a minute per
+    set of Enheter and day, and kept in the cache with the time they were counted
+    (docs/prestanda.md: Översikten): at storstad size they are grouped counts over ten
+    thousand open ansökningar and the nämnd's Akter, some 40 ms of the database per request.
+    They hold no person of a case; the lists of Akter on the page are read on every request."""
+    nyckel = f"kvalitet:oversikt:{idag:%Y%m%d}:{'-'.join(str(e) for e in sorted(enheter))}"
+    figurer = cache.get(nyckel)
+    if figurer is None:
+        belastning = arbetsbelastning(enheter)
+        oppna = oppna_vantetider(enheter, idag)
+        figurer = {
+            "raknade": timezone.now(),
+            "belastning": belastning,
+            # Drawn once with the counts: a nämnd has some two hundred handläggare.
+            "belastning_diagram": stapeldiagram(
+                [(b.namn, b.akter) for b in belastning],
+                titel="Akter per handläggare",
+                enhet="akter",
+            ),
+            "belastning_rader": BELASTNING_RAD.rader(
+                {"namn": b.namn, "akter": b.akter} for b in belastning
+            ),
+            "ej_tilldelade": ej_tilldelade(enheter),
+            "oppna": oppna,
+            "oppna_diagram": stapeldiagram(
+                oppna,
+                titel="Öppna ansökningar efter dagar sedan första kontakt",
+                enhet="ansökningar",
+            ),
+            "per_typ": bevakningar_per_typ(enheter, idag),
+        }
+        cache.set(nyckel, figurer, OVERSIKT_SEKUNDER)
+    return figurer
+
+
+BELASTNING_RAD = Radmall("kvalitet/_belastning_rad.html")
+
+
 def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
-    """Everything the dashboard shows, each part in a fixed number of queries."""
+    """Everything the dashboard shows, each part in a fixed number of queries: the counts
+    from `oversikt_figurer`, the lists read now."""
     alla_enheter = list(enheter)
     ids = [e.pk for e in alla_enheter]
-    belastning = arbetsbelastning(ids)
+    figurer = oversikt_figurer(ids, idag)
     manader = vantetid_manader(ids)
-    oppna = oppna_vantetider(enheter, idag)
     return {
         "enheter": alla_enheter,
         "idag": idag,
-        "belastning": belastning,
-        "belastning_diagram": stapeldiagram(
-            [(b.namn, b.akter) for b in belastning], titel="Akter per handläggare", enhet="akter"
-        ),
-        "ej_tilldelade": ej_tilldelade(ids),
-        "lage": bevakningslage(ids, idag),
+        "raknade": figurer["raknade"],
+        "belastning": figurer["belastning"],
+        "belastning_diagram": figurer["belastning_diagram"],
+        "belastning_rader": figurer["belastning_rader"],
+        "ej_tilldelade": figurer["ej_tilldelade"],
+        "lage": bevakningslage(ids, idag, figurer["per_typ"]),
         "akuta": akuta_idag(ids, idag),
         "manader": manader,
         "vantetid_diagram": stapeldiagram(
@@ -226,10 +279,8 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
             titel="Väntetid till beslut, medel dagar per månad",
             enhet="dagar",
         ),
-        "oppna": oppna,
-        "oppna_diagram": stapeldiagram(
-            oppna, titel="Öppna ansökningar efter dagar sedan första kontakt", enhet="ansökningar"
-        ),
+        "oppna": figurer["oppna"],
+        "oppna_diagram": figurer["oppna_diagram"],
     }
 
 

@@ -30,8 +30,10 @@ from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Akt, Enhet, Roll, User
 from bistand.parametrar import bara_siffror, heltal
+from bistand.radmall import Radmall, lank
 from bistand.selectors import parameter_varde
 from bistand.sidindelning import sida_av, sidkontext
+from bistand.templatetags.bistand_datum import dag
 
 from . import access as kq_access
 from . import analys, perioder, selectors, services, statistik
@@ -83,7 +85,25 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     lage = data["lage"]
     akter = {b.akt for b in lage.overskridna + lage.snart + data["akuta"]}
     logga_lista(request.user, akter, sida="dashboard", sokvag=request.path)
+    url = lank("akt")
+    for namn, bevakningar, text in (
+        ("overskridna_rader", lage.overskridna, "{}, förföll {}"),
+        ("snart_rader", lage.snart, "{}, {}"),
+    ):
+        data[namn] = BEVAKNING_RAD.rader(
+            {
+                "url": url(b.akt_id),
+                "aktnummer": b.akt.aktnummer,
+                "text": text.format(b.typ_namn, dag(b.forfaller)),
+                "agare": f", {b.agare}" if b.agare else "",
+            }
+            for b in bevakningar
+        )
     return render(request, "kvalitet/oversikt.html", data)
+
+
+# The dashboard's lists of overdue and due bevakningar, fifty each (bistand.radmall).
+BEVAKNING_RAD = Radmall("kvalitet/_bevakning_rad.html")
 
 
 # ---- journalgranskning ----------------------------------------------------------------------

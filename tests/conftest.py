@@ -45,6 +45,15 @@ def port_svarar(host: str, port: int) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _tom_cache():
+    """Each test starts with an empty cache: the database's ids repeat between tests on SQLite,
+    and figures kept for a minute (the dashboard's) must not come from another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # ---- persons and organisation ----------------------------------------------------------------
 
 

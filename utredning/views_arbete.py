@@ -9,8 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +28,9 @@ from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Rol
 from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
+from bistand.radmall import Radmall, lank
 from bistand.sidindelning import sida_av, sidkontext
+from bistand.templatetags.bistand_datum import dag
 
 from . import forms, selectors, services
 from .models import Handlingsplan
@@ -106,22 +112,119 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         + [(None, u) for u in uppgifter if not u.ny]
         + ovriga
     )
+    belastning = selectors.handlaggare_belastning(request.user) if fordelar else []
     return render(
         request,
         "utredning/arbetslista.html",
         {
             **sidkontext(request, sida),
             "rader": visade,
-            "tabell": tabell,
+            "tabellrader": _tabellrader(request, tabell, belastning if fordelar else None),
             "uppgifter": uppgifter,
             "val": val,
             "sok": sok,
             "filter": FILTER,
             "fordelar": fordelar,
-            "belastning": selectors.handlaggare_belastning(request.user) if fordelar else [],
+            "belastning": belastning,
             "startpaneler": startpaneler(request),
         },
     )
+
+
+# The worklist's rows (bistand.radmall): a handläggare's fifty to sixty open ärenden and, for
+# the förste, a select of the Enhet's handläggare in every row.
+UPPGIFT_RAD = Radmall("utredning/_arbetslista_uppgift.html")
+ARENDE_RAD = Radmall("utredning/_arbetslista_rad.html")
+FLAGGA = Radmall("utredning/_arbetslista_flagga.html")
+TILLDELA = Radmall("utredning/_arbetslista_tilldela.html")
+ALTERNATIV = Radmall("utredning/_arbetslista_alternativ.html")
+
+
+def _tabellrader(request: HttpRequest, tabell: list, belastning: list | None) -> str:
+    """The table's rows in order: a task, or an ärende with its flags and, when the user
+    assigns (`belastning`, the Enhet's handläggare), the form to assign its Akt."""
+    visa_url, utredning_url, journal_url = (
+        lank("ansokan:personal_visa"),
+        lank("utredning"),
+        lank("journal"),
+    )
+    if belastning is not None:
+        tilldela = {
+            "tilldela": reverse("arbetslista-tilldela"),
+            "tillbaka": request.get_full_path(),
+            "csrf": get_token(request),
+        }
+        alternativ = {
+            h.pk: (
+                ALTERNATIV.fyll({"pk": h.pk, "valt": "", "etikett": h.etikett}),
+                ALTERNATIV.fyll({"pk": h.pk, "valt": mark_safe(" selected"), "etikett": h.etikett}),
+            )
+            for h in belastning
+        }
+    delar = []
+    for a, u in tabell:
+        if u is not None:
+            delar.append(
+                UPPGIFT_RAD.fyll(
+                    {
+                        "lank": u.lank,
+                        "slag": u.slag,
+                        "referens": u.referens,
+                        "sokande": u.sokande,
+                        "text": u.text,
+                        "datum": dag(u.datum),
+                        "frist": dag(u.frist) or "–",
+                        "handlaggare": u.handlaggare or "Ingen",
+                    }
+                )
+            )
+            continue
+        referens = a.referens or a.pk
+        flaggor = [
+            FLAGGA.fyll({"klass": klass, "text": text})
+            for villkor, klass, text in (
+                (a.typ == "akut", "etikett etikett-varning", "Akut"),
+                (a.barn, "etikett", "Barn i hushållet"),
+                (a.skyddad, "etikett", "Skyddad identitet"),
+                (a.komplettering_forsenad, "etikett etikett-varning", "Komplettering försenad"),
+            )
+            if villkor
+        ]
+        if belastning is None:
+            handlaggare = a.akt.handlaggare or "Ingen"
+        else:
+            handlaggare = TILLDELA.fyll(
+                {
+                    **tilldela,
+                    "akt_id": a.akt_id,
+                    "pk": a.pk,
+                    "referens": referens,
+                    "alternativ": mark_safe(  # noqa: S308 - filled by a row template
+                        "".join(
+                            par[h_pk == a.akt.handlaggare_id] for h_pk, par in alternativ.items()
+                        )
+                    ),
+                }
+            )
+        delar.append(
+            ARENDE_RAD.fyll(
+                {
+                    "visa_url": visa_url(a.pk),
+                    "utredning_url": utredning_url(a.pk),
+                    "journal_url": journal_url(a.akt_id),
+                    "referens": referens,
+                    "typ": a.get_typ_display(),
+                    "sokande": a.sokande.namn,
+                    "status": a.get_status_display(),
+                    "dagar": "–" if a.dagar is None else a.dagar,
+                    "vantar_pa": capfirst(a.vantar_pa),
+                    "nasta_frist": dag(a.nasta_frist) or "–",
+                    "flaggor": mark_safe("".join(flaggor)),  # noqa: S308 - row templates
+                    "handlaggare": handlaggare,
+                }
+            )
+        )
+    return mark_safe("".join(delar))  # noqa: S308 - every row is filled by a row template
 
 
 @login_required

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -102,11 +104,37 @@ def test_the_dashboard_costs_the_same_queries_for_5_and_50_akter(
     _akter_med_bevakningar(skapa_akt, enhet, handlaggare, 5)
     client.force_login(enhetschef)
     client.get("/kvalitet/oversikt/")
+    # Counted anew both times (the stored figures are forgotten, as after a minute).
+    cache.clear()
     with CaptureQueriesContext(connection) as fem:
         client.get("/kvalitet/oversikt/")
     _akter_med_bevakningar(skapa_akt, enhet, handlaggare, 45)
+    cache.clear()
     with CaptureQueriesContext(connection) as femtio:
         text = client.get("/kvalitet/oversikt/").content.decode()
     assert len(femtio) == len(fem)
     # Met bevakningar are not counted; overdue and due-soon ones are.
     assert "<td>Påminnelse</td><td>50</td><td>50</td>" in text
+
+
+def test_the_counts_are_kept_for_a_minute_and_the_lists_are_read_every_time(
+    client, enhetschef, skapa_akt, enhet, handlaggare
+):
+    client.force_login(enhetschef)
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC), tick=False) as tid:
+        skapa_akt(enhet, None)
+        forsta = client.get("/kvalitet/oversikt/").content.decode()
+        assert "1 akter väntar på att tilldelas en handläggare." in forsta
+        assert "Antalen räknades 10:00" in forsta  # local time
+        ny = skapa_akt(enhet, None)
+        Bevakning.objects.create(
+            typ="paminnelse", akt=ny, forfaller=dt.date(2026, 11, 1), status="overskriden"
+        )
+        text = client.get("/kvalitet/oversikt/").content.decode()
+        # Within the minute: the stored count, but the overdue bevakning listed already.
+        assert "1 akter väntar på att tilldelas en handläggare." in text
+        assert str(ny.aktnummer) in text
+        tid.shift(dt.timedelta(seconds=61))
+        text = client.get("/kvalitet/oversikt/").content.decode()
+        assert "2 akter väntar på att tilldelas en handläggare." in text
+        assert "Antalen räknades 10:01" in text
