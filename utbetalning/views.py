@@ -30,6 +30,7 @@ from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
 from bistand.models import ENHETSROLLER, Enhet, Roll
 from bistand.parametrar import egen_sokvag
+from bistand.sidindelning import sida_av, sidkontext
 
 from . import access, forms, selectors, services
 from .behorighet import kan_attestera, kan_kora_betalfil
@@ -50,21 +51,27 @@ def _maskera(user, rader) -> list:
     return rader
 
 
+ATTEST_PER_SIDA = 50
+
+
 @login_required
 def oversikt(request: HttpRequest) -> HttpResponse:
     access.krav_ekonomi(request.user)
     namnd = request.user.namnd
     idag = timezone.localdate()
-    att_gora = _maskera(request.user, selectors.ordrar_att_attestera(namnd))
+    # A page at a time: a nämnd's run holds thousands of orders. The orders of the next run
+    # are only counted — the page lists none of them, so none is read or logged as read.
+    sida = sida_av(request, selectors.ordrar_att_attestera(namnd), per_sida=ATTEST_PER_SIDA)
+    att_gora = _maskera(request.user, sida.object_list)
     nasta = selectors.nasta_dag_med_ordrar(namnd, idag) or idag
-    klara = _maskera(request.user, selectors.ordrar_for_korning(namnd, nasta))
-    logga_lista(request.user, {o.akt for o in [*att_gora, *klara]}, sida="utbetalning-oversikt")
+    logga_lista(request.user, {o.akt for o in att_gora}, sida="utbetalning-oversikt")
     return render(
         request,
         "utbetalning/oversikt.html",
         {
+            **sidkontext(request, sida),
             "att_gora": att_gora,
-            "klara": klara,
+            "klara": selectors.ordrar_for_korning(namnd, nasta).count(),
             "utan_konto": selectors.ordrar_utan_konto(namnd, nasta).count(),
             "nasta": nasta,
             "betalfil_form": forms.BetalfilForm(initial={"datum": nasta}),

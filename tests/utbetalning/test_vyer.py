@@ -208,6 +208,23 @@ def test_removing_a_payment_choice_is_an_event_in_the_case_history(client, akt, 
     assert Handelse.objects.filter(akt=akt, typ__kod="utbetalning.betalningsval_tillagt").exists()
 
 
+def _kopior(order, nytt_personnummer, antal: int, **andrat) -> None:
+    """`antal` copies of the order, each to a payee of its own, with the fields in `andrat`."""
+    for i in range(antal):
+        mottagare = Order.objects.get(pk=order.pk).mottagare
+        mottagare.pk = None
+        mottagare.person = bistand_services.person_registrera(
+            identitet=nytt_personnummer(), fornamn=f"Mottagare{i}", efternamn="Test"
+        )
+        mottagare.save()
+        kopia = Order.objects.get(pk=order.pk)
+        kopia.pk = None
+        kopia.mottagare = mottagare
+        for namn, varde in andrat.items():
+            setattr(kopia, namn, varde)
+        kopia.save()
+
+
 def test_the_overview_reads_as_many_queries_for_50_orders_as_for_5(
     client, vantar_attest, ekonomi, nytt_personnummer
 ):
@@ -215,17 +232,7 @@ def test_the_overview_reads_as_many_queries_for_50_orders_as_for_5(
     Delade läsningar per förfrågan): each order's payee and person come with the order."""
 
     def fler(antal):
-        for i in range(antal):
-            mottagare = vantar_attest.mottagare
-            mottagare.pk = None
-            mottagare.person = bistand_services.person_registrera(
-                identitet=nytt_personnummer(), fornamn=f"Mottagare{i}", efternamn="Test"
-            )
-            mottagare.save()
-            kopia = Order.objects.get(pk=vantar_attest.pk)
-            kopia.pk = None
-            kopia.mottagare = mottagare
-            kopia.save()
+        _kopior(vantar_attest, nytt_personnummer, antal)
 
     def fragor() -> int:
         client.get("/utbetalning/")
@@ -241,3 +248,26 @@ def test_the_overview_reads_as_many_queries_for_50_orders_as_for_5(
     femtio, visade_femtio = fragor()
     assert visade_femtio > visade_fem >= 4
     assert femtio == fem
+
+
+def test_the_overview_shows_the_orders_to_attest_a_page_at_a_time_and_counts_the_next_run(
+    client, vantar_attest, ekonomi, ekonomi2, nytt_personnummer
+):
+    """A nämnd's run holds thousands of orders: fifty to attest per page, and the run's ready
+    orders only counted (docs/prestanda.md: Sidindelning)."""
+    _godkann_konto(vantar_attest, ekonomi, ekonomi2)
+    _kopior(vantar_attest, nytt_personnummer, 54)
+    _kopior(
+        vantar_attest,
+        nytt_personnummer,
+        3,
+        status=OS.KLAR,
+        betalningsdag=vantar_attest.betalningsdag,
+    )
+    client.force_login(ekonomi)
+    forsta = client.get("/utbetalning/").content.decode()
+    andra = client.get("/utbetalning/", {"sida": "2"}).content.decode()
+    assert forsta.count("/attestera/") + forsta.count("/stickprov/") == 50
+    assert andra.count("/attestera/") + andra.count("/stickprov/") == 5
+    assert "Sida 1 av 2 (55 rader)" in forsta
+    assert "3 utbetalningar klara" in forsta
