@@ -155,6 +155,14 @@ class Forberedd:
         self.sql = sql
         self.params = params
         self.compiler = compiler
+        # The count reads the same rows without sorting them; a DISTINCT or a slice depends
+        # on the order, so those are counted as they are.
+        q = qs.query
+        if q.distinct or q.is_sliced or not (q.order_by or q.default_ordering):
+            self.antal_sql, self.antal_params = sql, params
+        else:
+            osorterad = qs.order_by().query.get_compiler(using=self.alias)
+            self.antal_sql, self.antal_params = osorterad.as_sql()
         falt = [s[0] for s in compiler.select[0 : compiler.col_count]]
         self.omvandlare = compiler.get_converters(falt)
         if self.slag is ModelIterable:
@@ -185,12 +193,12 @@ class Forberedd:
         else:
             self.kolumner = [*query.extra_select, *query.values_select, *query.annotation_select]
 
-    def _parametrar(self, varden: dict, connection) -> list:
-        """The values in the SQL's order, converted for the database. A whole number beyond
-        what the column holds (a pk typed into an address) raises `_Utanfor`: as with the
-        ORM, such an id matches no row."""
+    def _parametrar(self, varden: dict, connection, params: list | None = None) -> list:
+        """The values in the SQL's order (`params`, the query's own by default), converted for
+        the database. A whole number beyond what the column holds (a pk typed into an address)
+        raises `_Utanfor`: as with the ORM, such an id matches no row."""
         ut = []
-        for p in self.params:
+        for p in self.params if params is None else params:
             if not isinstance(p, _Plats):
                 ut.append(p)
             elif p.lista:
@@ -205,10 +213,10 @@ class Forberedd:
                 ut.append(varde)
         return ut
 
-    def _hamta(self, sql: str, varden: dict, extra: tuple = ()) -> list:
+    def _hamta(self, sql: str, varden: dict, extra: tuple = (), params: list | None = None) -> list:
         connection = connections[self.alias]
         with markor(connection) as cursor:
-            cursor.execute(sql, [*self._parametrar(varden, connection), *extra])
+            cursor.execute(sql, [*self._parametrar(varden, connection, params), *extra])
             return cursor.fetchall()
 
     def rader(self, varden: dict, *, limit: int | None = None, offset: int = 0) -> list:
@@ -250,9 +258,9 @@ class Forberedd:
         if self.tom:
             return 0
         # The SQL is the compiled ORM query with %s for every value, never user text.
-        sql = f"SELECT COUNT(*) FROM ({self.sql}) forberedd"  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM ({self.antal_sql}) forberedd"  # noqa: S608
         try:
-            return self._hamta(sql, varden)[0][0]
+            return self._hamta(sql, varden, params=self.antal_params)[0][0]
         except _Utanfor:
             return 0
 

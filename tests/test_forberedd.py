@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, markor
 from bistand.models import Akt, HushallMedlem
@@ -184,3 +185,11 @@ def test_with_prepared_statements_turned_off_the_query_still_runs_unprepared(akt
             assert type(cursor.cursor).__name__ == "Cursor"
     finally:
         ratt.prepare_threshold = fore
+
+
+def test_a_count_reads_the_same_rows_without_sorting_them(akter, enhet):
+    fraga = forberedd(("test_antal_osorterad",), lambda: _akter_fraga(Param("enhet")))
+    with CaptureQueriesContext(connection) as fangade:
+        antal = fraga.antal({"enhet": enhet.pk})
+    assert antal == _akter_fraga(enhet.pk).count() == 4
+    assert "ORDER BY" not in fangade.captured_queries[0]["sql"]
