@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from bistand import services
@@ -42,7 +43,9 @@ def test_the_request_gets_a_one_month_bevakning_and_a_notice(
     assert svar.status_code == 302
     utdrag = Registerutdrag.objects.get(person=sokande)
     bevakning = Bevakning.objects.get(typ="registerutdrag", akt=akt)
-    begard = utdrag.begard.date()
+    # The month is counted from the request's local day (after midnight in Sweden it is the
+    # next day while UTC is still on the previous one).
+    begard = timezone.localtime(utdrag.begard).date()
     assert (bevakning.forfaller - begard).days in range(28, 32)
     assert Notis.objects.filter(mottagare=handlaggare, lank=f"/registerutdrag/{utdrag.pk}/")
 
