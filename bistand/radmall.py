@@ -67,9 +67,10 @@ class Radmall:
         return mark_safe("".join(self.fyll(r) for r in rader))  # noqa: S308 - see fyll()
 
 
-def lank(namn: str) -> Callable[[int], str]:
-    """`{% url namn pk %}` for many rows: the URL pattern reversed once, each row's id put in
-    its place (call it once per request: the script prefix is the request's)."""
+def lank(namn: str, *fasta: int) -> Callable[[int], str]:
+    """`{% url namn *fasta pk %}` for many rows: the URL pattern reversed once with the ids
+    that are the same in every row (`fasta`), each row's id put in the last place (call it
+    once per request: the script prefix is the request's)."""
     platshallare = 987654321987
-    fore, _, efter = reverse(namn, args=[platshallare]).partition(str(platshallare))
+    fore, _, efter = reverse(namn, args=[*fasta, platshallare]).partition(str(platshallare))
     return lambda pk: f"{fore}{int(pk)}{efter}"

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from bistand.radmall import Radmall, lank
@@ -57,3 +58,5 @@ def test_the_rows_come_in_order_and_a_missing_value_is_named():
 def test_a_link_is_the_reversed_url_with_each_rows_id():
     url = lank("akt")
     assert [url(7), url(123456)] == ["/akter/7/", "/akter/123456/"]
+    signera = lank("journal-signera", 7)
+    assert signera(42) == reverse("journal-signera", args=[7, 42])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -30,7 +31,7 @@ from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
 from bistand.radmall import Radmall, lank
 from bistand.sidindelning import sida_av, sidkontext
-from bistand.templatetags.bistand_datum import dag
+from bistand.templatetags.bistand_datum import dag, tid
 
 from . import forms, selectors, services
 from .models import Handlingsplan
@@ -294,6 +295,8 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("journal", pk=akt.pk)
     typ = request.GET.get("typ", "")
     sida = sida_av(request, selectors.JournalTidslinje(akt, typ=typ))
+    # Kvalitet and the avdelningschef read the journal; the forms are for writers.
+    kan_skriva = kart_access.far_skriva_i_akt(request.user, akt.pk)
     return render(
         request,
         "utredning/journal.html",
@@ -306,16 +309,85 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             "flik": flik,
             "ovriga_utkast": ovriga,
             "rader": sida.object_list,
+            "tidslinje": _tidslinje(request, akt, sida.object_list, kan_skriva),
             "typ": typ,
             "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]
             + list(Kontakttyp.choices),
-            "ansokningar": list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]),
-            "delade": selectors.delade_anteckningar(akt),
-            # Kvalitet and the avdelningschef read the journal; the forms are for writers.
-            "kan_skriva": kart_access.far_skriva_i_akt(request.user, akt.pk),
+            "kan_skriva": kan_skriva,
         },
         status=400 if form.errors else 200,
     )
+
+
+# The journal page's timeline (bistand.radmall): fifty entries and events a page, each signed
+# entry to the applicant with a select of the Akt's ansökningar to publish it to.
+ANTECKNING = Radmall("utredning/_journal_anteckning.html")
+SIGNERAD = Radmall("utredning/_journal_signerad.html")
+SIGNERA = Radmall("utredning/_journal_signera.html")
+PUBLICERA = Radmall("utredning/_journal_publicera.html")
+ANSOKAN_ALTERNATIV = Radmall("utredning/_journal_alternativ.html")
+HANDELSE = Radmall("utredning/_journal_handelse.html")
+EJ_SIGNERAD = mark_safe(" · <strong>ej signerad</strong>")
+INTERN = mark_safe("<strong>intern</strong>")
+
+
+def _tidslinje(request: HttpRequest, akt: Akt, rader: list, kan_skriva: bool) -> str:
+    """The page's entries and events in order: an entry with who wrote and signed it, whether
+    it is internal or shown on Mina sidor and, for a writer, the form to sign it or to publish
+    it to one of the Akt's ansökningar; an event with its time, kind and author."""
+    delade = selectors.delade_anteckningar(akt)
+    ansokningar = list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10])
+    alternativ = mark_safe(  # noqa: S308 - filled by a row template
+        "".join(
+            ANSOKAN_ALTERNATIV.fyll({"pk": a.pk, "text": a.referens or a.pk}) for a in ansokningar
+        )
+    )
+    csrf = get_token(request) if kan_skriva else ""
+    signera_url, publicera_url = lank("journal-signera", akt.pk), lank("journal-publicera", akt.pk)
+    delar = []
+    for r in rader:
+        h = r.get("handelse")
+        if h is not None:
+            delar.append(
+                HANDELSE.fyll(
+                    {
+                        "iso": timezone.localtime(h.tidpunkt).isoformat(),
+                        "tid": tid(h.tidpunkt),
+                        "namn": h.typ.namn,
+                        "text": f": {h.text}" if h.text else "",
+                        "av": f" ({h.av})" if h.av else "",
+                    }
+                )
+            )
+            continue
+        j = r["journal"]
+        atgard = ""
+        if kan_skriva and not j.signerad:
+            atgard = SIGNERA.fyll(
+                {"url": signera_url(j.pk), "csrf": csrf, "datum": dag(j.handelse_datum)}
+            )
+        elif kan_skriva and ansokningar and j.till_enskilde and j.pk not in delade:
+            atgard = PUBLICERA.fyll(
+                {"url": publicera_url(j.pk), "csrf": csrf, "pk": j.pk, "alternativ": alternativ}
+            )
+        delar.append(
+            ANTECKNING.fyll(
+                {
+                    "datum": dag(j.handelse_datum),
+                    "kontakttyp": j.get_kontakttyp_display(),
+                    "skapad_av": j.skapad_av,
+                    "signering": SIGNERAD.fyll({"tid": tid(j.signerad), "av": j.signerad_av})
+                    if j.signerad
+                    else EJ_SIGNERAD,
+                    "rattelse": " · rättelse" if j.rattar_id else "",
+                    "mottagare": "till den enskilde" if j.till_enskilde else INTERN,
+                    "delad": " · visas på Mina sidor" if j.pk in delade else "",
+                    "text": linebreaksbr(j.text, autoescape=True),
+                    "atgard": atgard,
+                }
+            )
+        )
+    return mark_safe("".join(delar))  # noqa: S308 - every entry is filled by a row template
 
 
 def _anteckning(request, pk: int, jpk: int) -> tuple[Akt, JournalAnteckning]:
