@@ -36,7 +36,11 @@ def synpunkter_for_user(user: User) -> QuerySet[Synpunkt]:
         synlig |= Q(namnd_id=user.namnd_id)
     if Roll.ENHETSCHEF in r and user.enhet_id:
         synlig |= Q(enhet_id=user.enhet_id)
-    skyddad = Q(person__isnull=False) & ~Q(person__skydd=Skydd.INGET)
+    # The protected persons are a handful (the partial index person_skyddad): asking whether
+    # the synpunkt's person is one of them reads that index, where a condition on the joined
+    # person row made PostgreSQL read every person of the nämnd (docs/prestanda.md:
+    # Sidindelning).
+    skyddad = Q(person__in=Person.objects.exclude(skydd=Skydd.INGET).values("pk"))
     tillaten_skyddad = Q(handlaggs_av=user) | Q(akt__in=kart_access.akter_for_user(user))
     return (
         Synpunkt.objects.filter(synlig)
