@@ -58,6 +58,7 @@ B=http://127.0.0.1:$BENCH_PORT
 $PY bench/last.py --sekunder "$BENCH_SECONDS" --samtidiga 10 \
     --golv "http://127.0.0.1:$GOLV_PORT/golv/$PERSON/" \
     --cookie "sessionid=$NYCKEL" \
+    "baslayout=$B/konto/losenord/" \
     "start=$B/" \
     "arbetslista=$B/arbetslista/" \
     "arbetslista (förste)=$B/arbetslista/|sessionid=$FORSTE_NYCKEL" \
