@@ -23,6 +23,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.models import Person
+from bistand.sakerhet import NOTERA_EFTER
 
 PERSON = "etjanst_person_id"
 IDENTITET = "etjanst_identitet"
@@ -65,13 +66,21 @@ def inloggad(request: HttpRequest) -> bool:
     return bool(request.session.get(PERSON) or request.session.get(IDENTITET))
 
 
+def markera_aktiv(request: HttpRequest) -> None:
+    """The applicant is active now (she answered the timeout warning)."""
+    request.session[SENAST] = int(time.time())
+
+
 def _aktiv(request: HttpRequest) -> bool:
     """The session ends after ETJANST_SESSION_TIMEOUT seconds without
-    activity (the page warns before; drafts are already saved on the server)."""
+    activity (the page warns before; drafts are already saved on the server). Activity is
+    noted at most once a minute, as for staff (`bistand.sakerhet.NOTERA_EFTER`), so an
+    ordinary page view does not write the session."""
     senast = request.session.get(SENAST)
     if senast is None or time.time() - senast > settings.ETJANST_SESSION_TIMEOUT:
         return False
-    request.session[SENAST] = int(time.time())
+    if time.time() - senast >= NOTERA_EFTER:
+        markera_aktiv(request)
     return True
 
 

@@ -28,6 +28,7 @@ from .inloggning import (
     OidcSvar,
     logga_in,
     logga_ut,
+    markera_aktiv,
     oidc_pa,
     person_kravs,
     satt_person,
@@ -86,6 +87,7 @@ def logga_ut_vy(request: HttpRequest) -> HttpResponse:
 @sokande_kravs
 def ping(request: HttpRequest) -> JsonResponse:
     """Keeps the session alive when the applicant answers the timeout warning."""
+    markera_aktiv(request)
     return JsonResponse({"ok": True, "sekunder": settings.ETJANST_SESSION_TIMEOUT})
 
 

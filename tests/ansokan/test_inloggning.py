@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ansokan.inloggning import IDENTITET, PERSON, SENAST
 from bistand.models import Person
@@ -128,3 +130,33 @@ def test_the_page_carries_the_timeout_warning(sokande_klient, settings):
 def test_logging_out_ends_the_applicant_session(sokande_klient):
     sokande_klient.post("/e-tjanst/logga-ut/")
     assert PERSON not in sokande_klient.session
+
+
+def _session_skrivs(klient, gor) -> bool:
+    with CaptureQueriesContext(connection) as fangade:
+        gor()
+    return any(
+        "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
+        for q in fangade.captured_queries
+    )
+
+
+def test_activity_is_noted_at_most_once_a_minute_and_always_by_the_warnings_answer(
+    sokande_klient,
+):
+    session = sokande_klient.session
+    session[SENAST] = int(time.time()) - 10
+    session.save()
+    fore = sokande_klient.session[SENAST]
+    # An ordinary page view within the minute does not write the session.
+    assert not _session_skrivs(sokande_klient, lambda: sokande_klient.get("/e-tjanst/"))
+    assert sokande_klient.session[SENAST] == fore
+    # Answering the timeout warning notes it at once.
+    assert _session_skrivs(sokande_klient, lambda: sokande_klient.post("/e-tjanst/aktiv/"))
+    assert sokande_klient.session[SENAST] >= int(time.time()) - 1
+    # After a minute a page view notes it.
+    session = sokande_klient.session
+    session[SENAST] = int(time.time()) - 70
+    session.save()
+    sokande_klient.get("/e-tjanst/")
+    assert sokande_klient.session[SENAST] >= int(time.time()) - 1
