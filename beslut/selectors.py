@@ -469,23 +469,30 @@ def overklagande_sida(o: Overklagande, **formular) -> dict:
     }
 
 
-def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
+def overklaganden_att_hantera(
+    user: User, visa: str = "mina", vy_akter: list[int] | None = None
+) -> list:
     """Open appeals (not yet forwarded, rejected or withdrawn) in the Akter the user may see,
     as worklist tasks: the user's own and unassigned Akter, or the whole Enhet. One prepared
     query (docs/prestanda.md: Förberedda frågor); the access rule is on the appeal's own Akt (a
     decided ansökan is never a draft), reached through the (akt, status) index from the
     user's Akter rather than from every open appeal of the nämnd."""
     form = atkomst_form(user)
+    med_akter = vy_akter is not None
     fraga = forberedd(
-        ("overklaganden_att_hantera", form, visa), lambda: overklaganden_fraga(form, visa)
+        ("overklaganden_att_hantera", form, visa, med_akter),
+        lambda: overklaganden_fraga(form, visa, med_akter),
     )
+    varden = anvandarens_varden(user)
+    if med_akter:
+        varden["vy_akter"] = vy_akter
     slag = {
         "inkommen": "Nytt överklagande",
         "rattidsprovad": "Överklagande att ompröva",
         "omprovad": "Överklagande att lämna över",
     }
     uppgifter = []
-    for rad in fraga.rader(anvandarens_varden(user)):
+    for rad in fraga.rader(varden):
         pk, status, inkommen, frist_, beslut_utfall, posttyp, brevtyp = rad[:_EGNA]
         rubrik = beslutets_rubrik(posttyp, brevtyp)  # no post: no post kind (a LEFT JOIN)
         uppgifter.append(
@@ -505,13 +512,16 @@ def overklaganden_att_hantera(user: User, visa: str = "mina") -> list:
 _EGNA = 7  # the appeal's own columns before `uppgiftens_kolumner` in overklaganden_fraga
 
 
-def overklaganden_fraga(form: tuple, visa: str) -> QuerySet:
+def overklaganden_fraga(form: tuple, visa: str, med_akter: bool = False) -> QuerySet:
     """The query of `overklaganden_att_hantera` for an access shape and view, the user's
-    values as parameters."""
+    values as parameters; `med_akter`: only the appeals of the view's Akter (the parameter
+    `vy_akter`, utredning.uppgifter.Kalla)."""
     qs = Overklagande.objects.filter(
         akt_atkomst_form(form, atkomst_parametrar()),
         status__in=["inkommen", "rattidsprovad", "omprovad"],
     ).filter(handlaggarvy(visa, anvandarens_parametrar()))
+    if med_akter:
+        qs = qs.filter(akt_id__in=ParamLista("vy_akter"))
     frist = (
         Bevakning.objects.filter(
             objekt_typ__app_label="beslut",

@@ -988,17 +988,23 @@ def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
     ]
 
 
-def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
+def kommunicering_svar_att_lasa(
+    user, visa: str = "mina", vy_akter: list[int] | None = None
+) -> list:
     """Worklist: answered kommuniceringar the handläggare has not yet read, in the Akter the
     user may see (her own and unassigned, or the whole Enhet). One prepared query
     (docs/prestanda.md: Förberedda frågor); the access rule is on the Akt (an ansökan under
     utredning is never a draft)."""
 
     form = atkomst_form(user)
+    med_akter = vy_akter is not None
     fraga = forberedd(
-        ("kommunicering_svar_att_lasa", form, visa),
-        lambda: kommunicering_svar_fraga(form, visa),
+        ("kommunicering_svar_att_lasa", form, visa, med_akter),
+        lambda: kommunicering_svar_fraga(form, visa, med_akter),
     )
+    varden = anvandarens_varden(user)
+    if med_akter:
+        varden["vy_akter"] = vy_akter
     return [
         uppgift(
             rad[3:],
@@ -1009,19 +1015,22 @@ def kommunicering_svar_att_lasa(user, visa: str = "mina") -> list:
             datum=besvarad,
             frist=None,
         )
-        for rad in fraga.rader(anvandarens_varden(user))
+        for rad in fraga.rader(varden)
         for svar, besvarad, ansokan_id in [rad[:3]]
     ]
 
 
-def kommunicering_svar_fraga(form: tuple, visa: str) -> QuerySet:
+def kommunicering_svar_fraga(form: tuple, visa: str, med_akter: bool = False) -> QuerySet:
     """The query of `kommunicering_svar_att_lasa` for an access shape and view, with the
-    user's values as parameters (`bistand.access.anvandarens_varden`)."""
+    user's values as parameters (`bistand.access.anvandarens_varden`); `med_akter`: only
+    the view's Akter (`vy_akter`, utredning.uppgifter.Kalla)."""
     qs = Kommunicering.objects.filter(
         akt_atkomst_form(form, atkomst_parametrar(), "utredning__ansokan__akt"),
         besvarad__isnull=False,
         svar_last__isnull=True,
     ).filter(handlaggarvy(visa, anvandarens_parametrar(), "utredning__ansokan__akt"))
+    if med_akter:
+        qs = qs.filter(utredning__ansokan__akt_id__in=ParamLista("vy_akter"))
     return qs.order_by("besvarad", "pk").values_list(
         "svar",
         "besvarad",
@@ -1030,7 +1039,7 @@ def kommunicering_svar_fraga(form: tuple, visa: str) -> QuerySet:
     )
 
 
-def forseningar_att_underratta(user, visa: str = "mina") -> list:
+def forseningar_att_underratta(user, visa: str = "mina", vy_akter: list[int] | None = None) -> list:
     """Worklist: open ansökningar whose handling target has passed or passes within
     `forsening-paminnelse-arbetsdagar` working days and whose applicant has no underrättelse
     om försening with a date still ahead (FL 11 §; docs/regler.md). One prepared query
@@ -1041,10 +1050,15 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
         idag, int(parameter_varde("forsening-paminnelse-arbetsdagar", idag))
     )
     form = atkomst_form(user)
+    med_akter = vy_akter is not None
     fraga = forberedd(
-        ("forseningar_att_underratta", form, visa), lambda: forseningar_fraga(form, visa)
+        ("forseningar_att_underratta", form, visa, med_akter),
+        lambda: forseningar_fraga(form, visa, med_akter),
     )
-    rader = fraga.rader({**anvandarens_varden(user), "idag": idag, "grans": grans})
+    varden = {**anvandarens_varden(user), "idag": idag, "grans": grans}
+    if med_akter:
+        varden["vy_akter"] = vy_akter
+    rader = fraga.rader(varden)
     return [
         uppgift(
             rad[2:],
@@ -1059,9 +1073,10 @@ def forseningar_att_underratta(user, visa: str = "mina") -> list:
     ]
 
 
-def forseningar_fraga(form: tuple, visa: str) -> QuerySet:
+def forseningar_fraga(form: tuple, visa: str, med_akter: bool = False) -> QuerySet:
     """The query of `forseningar_att_underratta` for an access shape and view; the user's
-    values, today (`idag`) and the reminder's last day (`grans`) are parameters."""
+    values, today (`idag`) and the reminder's last day (`grans`) are parameters;
+    `med_akter`: only the view's Akter (`vy_akter`, utredning.uppgifter.Kalla)."""
     mal = Bevakning.objects.filter(
         typ="handlaggningsmal",
         objekt_typ__app_label="ansokan",
@@ -1072,6 +1087,8 @@ def forseningar_fraga(form: tuple, visa: str) -> QuerySet:
     )
     qs = ansokningar_form(form, atkomst_parametrar()).filter(status__in=OPPNA)
     qs = qs.filter(handlaggarvy(visa, anvandarens_parametrar()))
+    if med_akter:
+        qs = qs.filter(akt_id__in=ParamLista("vy_akter"))
     qs = qs.filter(Exists(mal)).exclude(
         Exists(Forsening.objects.filter(ansokan=OuterRef("pk"), beraknat_datum__gte=datum("idag")))
     )

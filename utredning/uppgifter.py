@@ -58,7 +58,10 @@ def uppgift(kolumner: tuple, **falt) -> Uppgift:
     )
 
 
-Kalla = Callable[[object, str], list[Uppgift]]
+# A source: (user, visa, vy_akter) -> tasks. `vy_akter`, when given, are the ids of the Akter in
+# the worklist's view that the worklist has read already (`arbetslista_fraga`): a source may
+# start from them instead of from every open task of the nämnd; None means "read them yourself".
+Kalla = Callable[[object, str, list[int] | None], list[Uppgift]]
 KALLOR: list[Kalla] = []
 
 
@@ -68,8 +71,8 @@ def registrera_uppgiftskalla(kalla: Kalla) -> Kalla:
     return kalla
 
 
-def uppgifter_for(user, *, visa: str = "mina") -> list[Uppgift]:
+def uppgifter_for(user, *, visa: str = "mina", vy_akter: list[int] | None = None) -> list[Uppgift]:
     """Every registered source's tasks for the user: new ones first, then the earliest deadline
-    first."""
-    rader = [u for kalla in KALLOR for u in kalla(user, visa)]
+    first. `vy_akter`: the view's Akter when the worklist has them (see `Kalla`)."""
+    rader = [u for kalla in KALLOR for u in kalla(user, visa, vy_akter)]
     return sorted(rader, key=lambda u: (not u.ny, u.frist or datetime.date.max, u.referens))

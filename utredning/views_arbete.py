@@ -83,7 +83,9 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
     rader = selectors.arbetslista_fraga(request.user, **val, sok=sok)
-    uppgifter = uppgifter_for(request.user, visa=val["visa"])
+    # The view's Akter, read by the worklist's query, are where the task sources start too.
+    vy_akter = rader.varden.get("vy_akter") if hasattr(rader, "varden") else None
+    uppgifter = uppgifter_for(request.user, visa=val["visa"], vy_akter=vy_akter)
     if sok:
         uppgifter = [
             u for u in uppgifter if sok.casefold() in f"{u.referens} {u.sokande}".casefold()
