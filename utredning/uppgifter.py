@@ -1,7 +1,7 @@
 """Tasks that apps to the right put in the worklist (docs/arkitektur.md: Appar): utredning may not
 import beslut, so beslut registers a source here in its AppConfig.ready(). A source is a function of
-(user, visa) that returns the user's open tasks as `Uppgift` rows, in a fixed number of
-queries. The worklist shows them right after today's akut applications.
+(user, visa, vy_akter) that returns the user's open tasks as `Uppgift` rows, in a fixed number
+of queries (`Kalla`). The worklist shows them right after today's akut applications.
 
 A source reads plain values (`values()`), not model instances with their related rows: the
 worklist is the page a handläggare opens most, and instances of five related models per task
