@@ -387,3 +387,10 @@ def person_status(person, akter=None) -> dict:
         "hittad": True,
         "akter": [{"enhet": akt.enhet.namn, "rader": akt_status_rader(akt)} for akt in akter],
     }
+
+
+def belastning_nyckel(enhet_id: int) -> str:
+    """The cache key of the Enhet's open ärenden counted per handläggare
+    (`utredning.selectors.handlaggare_belastning`), forgotten when an Akt of the Enhet is
+    assigned (`bistand.services.akt_tilldela`)."""
+    return f"arbetslista:belastning:{enhet_id}"

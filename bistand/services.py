@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
@@ -39,6 +40,7 @@ from .models import (
     Skydd,
     User,
 )
+from .selectors import belastning_nyckel
 
 
 def person_registrera(
@@ -200,6 +202,11 @@ def akt_tilldela(*, akt: Akt, handlaggare: User | None) -> Akt:
         raise ValidationError({"handlaggare": "Handläggaren hör inte till aktens enhet."})
     akt.handlaggare = handlaggare
     akt.save(update_fields=["handlaggare"])
+    # The Enhet's caseload per handläggare is counted anew: now, and once more when the
+    # assignment is committed, so a count made meanwhile from the old rows is not kept.
+    nyckel = belastning_nyckel(akt.enhet_id)
+    cache.delete(nyckel)
+    transaction.on_commit(lambda: cache.delete(nyckel))
     return akt
 
 

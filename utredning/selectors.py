@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -56,6 +57,7 @@ from bistand.models import (
 )
 from bistand.parametrar import bara_siffror
 from bistand.selectors import (
+    belastning_nyckel,
     galler_pa,
     hushall_medlemskap,
     parameter_varde,
@@ -819,6 +821,9 @@ def arbetslista_rader(rader) -> list:
     return rader
 
 
+BELASTNING_SEKUNDER = 60
+
+
 def handlaggare_belastning(user) -> list:
     """Each handläggare of the user's Enhet with the number of open ärenden in their Akter
     (docs/regler.md: Bakgrund — caseload), in two prepared queries: the handläggare, and the open
@@ -835,22 +840,29 @@ def handlaggare_belastning(user) -> list:
             enhet_id=Param("enhet_id"), is_active=True, groups__name=Roll.HANDLAGGARE
         ).order_by("pk"),
     ).rader({"enhet_id": user.enhet_id})
-    per_handlaggare = dict(
-        forberedd(
-            ("handlaggare_belastning_arenden",),
-            lambda: (
-                Ansokan.objects.filter(
-                    status__in=OPPNA,
-                    akt__enhet_id=Param("enhet_id"),
-                    akt__handlaggare_id__in=ParamLista("handlaggare"),
-                )
-                .values("akt__handlaggare_id")
-                .annotate(n=Count("pk"))
-                .values_list("akt__handlaggare_id", "n")
-                .order_by()
-            ),
-        ).rader({"enhet_id": user.enhet_id, "handlaggare": [h.pk for h in handlaggare]})
-    )
+    # Counted at most once a minute per Enhet, and anew when an Akt of it is assigned
+    # (`belastning_nyckel`): a grouped count over the Enhet's open ansökningar, 10 ms at
+    # storstad size (docs/prestanda.md: Arbetslistan i storstad).
+    nyckel = belastning_nyckel(user.enhet_id)
+    per_handlaggare = cache.get(nyckel)
+    if per_handlaggare is None:
+        per_handlaggare = dict(
+            forberedd(
+                ("handlaggare_belastning_arenden",),
+                lambda: (
+                    Ansokan.objects.filter(
+                        status__in=OPPNA,
+                        akt__enhet_id=Param("enhet_id"),
+                        akt__handlaggare_id__in=ParamLista("handlaggare"),
+                    )
+                    .values("akt__handlaggare_id")
+                    .annotate(n=Count("pk"))
+                    .values_list("akt__handlaggare_id", "n")
+                    .order_by()
+                ),
+            ).rader({"enhet_id": user.enhet_id, "handlaggare": [h.pk for h in handlaggare]})
+        )
+        cache.set(nyckel, per_handlaggare, BELASTNING_SEKUNDER)
     for h in handlaggare:
         h.arenden = per_handlaggare.get(h.pk, 0)
         # The name with the count, once per handläggare: the page offers it in every row's select.

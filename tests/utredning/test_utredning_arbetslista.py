@@ -118,8 +118,9 @@ def test_the_worklist_has_a_flat_query_count(
 # worklist tasks (appeals, kommunicering answers, delays to tell of plus that one's parameter).
 # The synpunkter panel costs queries only for managers. The open ärenden read with the page's
 # LIMIT (their COUNT only when they do not fit on the first page: 50 do). The förste's caseload
-# per handläggare: the handläggare, then their open ärenden counted.
-FRAGOR = 11
+# per handläggare: the handläggare (their open ärenden are counted once a minute, on the first
+# request, and kept in the cache).
+FRAGOR = 10
 
 
 def test_forste_sees_caseload_and_assigns(
@@ -135,6 +136,25 @@ def test_forste_sees_caseload_and_assigns(
     assert svar.status_code == 302
     fri.akt.refresh_from_db()
     assert fri.akt.handlaggare == kollega
+    # The counts are kept for a minute but counted anew after an assignment.
+    svar = client.get("/arbetslista/?visa=alla")
+    belastning = {h.username: h.arenden for h in svar.context["belastning"]}
+    assert belastning == {"agare": 1, "kollega": 1}
+
+
+def test_the_forstes_caseload_counts_are_kept_for_a_minute(
+    client, forste, handlaggare, kollega, skapa_akt, enhet, registrera
+):
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC), tick=False) as tid:
+        registrera(skapa_akt(enhet, handlaggare))
+        client.force_login(forste)
+        client.get("/arbetslista/")
+        registrera(skapa_akt(enhet, handlaggare))  # a new ärende, not an assignment
+        svar = client.get("/arbetslista/")
+        assert {h.username: h.arenden for h in svar.context["belastning"]}["agare"] == 1
+        tid.shift(dt.timedelta(seconds=61))
+        svar = client.get("/arbetslista/")
+        assert {h.username: h.arenden for h in svar.context["belastning"]}["agare"] == 2
 
 
 def test_a_handlaggare_cannot_assign(client, handlaggare, kollega, akt):
