@@ -224,7 +224,6 @@ def oversikt_figurer(enheter: list[int], idag: datetime.date) -> dict:
         oppna = oppna_vantetider(enheter, idag)
         figurer = {
             "raknade": timezone.now(),
-            "belastning": belastning,
             # Drawn once with the counts: a nämnd has some two hundred handläggare.
             "belastning_diagram": stapeldiagram(
                 [(b.namn, b.akter) for b in belastning],
@@ -261,7 +260,6 @@ def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
         "enheter": alla_enheter,
         "idag": idag,
         "raknade": figurer["raknade"],
-        "belastning": figurer["belastning"],
         "belastning_diagram": figurer["belastning_diagram"],
         "belastning_rader": figurer["belastning_rader"],
         "ej_tilldelade": figurer["ej_tilldelade"],
