@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template import engines
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -74,3 +76,14 @@ def lank(namn: str, *fasta: int) -> Callable[[int], str]:
     platshallare = 987654321987
     fore, _, efter = reverse(namn, args=[*fasta, platshallare]).partition(str(platshallare))
     return lambda pk: f"{fore}{int(pk)}{efter}"
+
+
+def csrf_falt(request) -> SafeString:
+    """`{% csrf_token %}` for a row template's form: the hidden field as Django's tag writes
+    it, made once per request and given to every row as a value."""
+    return CsrfTokenNode().render({"csrf_token": get_token(request)})
+
+
+# An <option> of a select in a row (`{pk}`, `{text}`, `{valt}`: "" or ALTERNATIV_VALT).
+ALTERNATIV = Radmall("bistand/_alternativ.html")
+ALTERNATIV_VALT = mark_safe(" selected")

@@ -683,6 +683,27 @@ def _sok_filter(sok: str):
     return villkor | namn
 
 
+def arbetslista_akter(user, visa: str) -> list[int] | None:
+    """The ids of the Akter in the worklist's view (`handlaggarvy`: "mina" the user's own and
+    the unassigned, "otilldelade" the unassigned) that the access rule lets the user open, in
+    one prepared query; None for "alla", the whole Enhet, which is read as it is. The worklist
+    and its task sources start from these Akter: at storstad size PostgreSQL otherwise reads
+    every open ansökan of the nämnd (10 000) to join them with the user's 300 Akter
+    (docs/prestanda.md: Arbetslistan i storstad)."""
+    if visa == "alla":
+        return None
+    form = atkomst_form(user)
+    vy = forberedd(
+        ("arbetslista_akter", form, visa),
+        lambda: (
+            akter_form(form, anvandarens_parametrar())
+            .filter(handlaggarvy(visa, anvandarens_parametrar(), falt=""))
+            .values_list("pk")
+        ),
+    )
+    return [rad[0] for rad in vy.rader(anvandarens_varden(user))]
+
+
 def arbetslista_fraga(
     user,
     *,
@@ -691,6 +712,7 @@ def arbetslista_fraga(
     vantar: str = "",
     sortera: str = "frist",
     sok: str = "",
+    vy_akter: list[int] | None = None,
 ):
     """The handläggare's worklist (docs/regler.md: Utredning): open ärenden of the user and the
     Enhet's unassigned ones, with days since first contact, what the ärende waits for, the next
@@ -698,6 +720,8 @@ def arbetslista_fraga(
     applicant's name, personnummer or the referens. Today's akut ärenden come
     first, then those with a new överklagande or an answered kommunicering the handläggare has
     not read, then the rest by deadline — all in SQL, so each page holds the right rows.
+    `vy_akter` (`arbetslista_akter`), when given, narrows the query to those Akter; the access
+    rule and the view stay in the query itself.
 
     A lazy list (`bistand.forberedd.Lista`) of a query prepared once per access shape and
     filter (docs/prestanda.md: Förberedda frågor), so the page reads only its own rows with
@@ -709,34 +733,17 @@ def arbetslista_fraga(
     varden = {**anvandarens_varden(user), "idag": timezone.localdate()}
     val = {"visa": visa, "flagga": flagga, "vantar": vantar, "sortera": sortera}
     if sok.strip():
-        return arbetslista_bygg(form, varden, **val).filter(_sok_filter(sok.strip()))
-    if visa == "alla":
-        fraga = forberedd(
-            ("arbetslista", form, *val.values()),
-            lambda: arbetslista_bygg(
-                form, {**anvandarens_parametrar(), "idag": datum("idag")}, **val
-            ),
-        )
-        return Lista(fraga, varden)
-    # The own and unassigned Akter first, then their open ärenden: at storstad size PostgreSQL
-    # otherwise reads every open ansökan of the nämnd (10 000) to join them with the user's
-    # 300 Akter (docs/prestanda.md: Arbetslistan i storstad).
-    vy = forberedd(
-        ("arbetslista_akter", form, visa),
-        lambda: (
-            akter_form(form, anvandarens_parametrar())
-            .filter(handlaggarvy(visa, anvandarens_parametrar(), falt=""))
-            .values_list("pk")
-        ),
-    )
-    varden["vy_akter"] = [rad[0] for rad in vy.rader(varden)]
-    fraga = forberedd(
-        ("arbetslista", form, *val.values()),
-        lambda: arbetslista_bygg(
-            form, {**anvandarens_parametrar(), "idag": datum("idag")}, **val
-        ).filter(akt_id__in=ParamLista("vy_akter")),
-    )
-    return Lista(fraga, varden)
+        qs = arbetslista_bygg(form, varden, **val).filter(_sok_filter(sok.strip()))
+        return qs if vy_akter is None else qs.filter(akt_id__in=vy_akter)
+    med_akter = vy_akter is not None
+    if med_akter:
+        varden["vy_akter"] = vy_akter
+
+    def bygg():
+        qs = arbetslista_bygg(form, {**anvandarens_parametrar(), "idag": datum("idag")}, **val)
+        return qs.filter(akt_id__in=ParamLista("vy_akter")) if med_akter else qs
+
+    return Lista(forberedd(("arbetslista", form, *val.values(), med_akter), bygg), varden)
 
 
 def arbetslista_bygg(

@@ -58,9 +58,9 @@ def uppgift(kolumner: tuple, **falt) -> Uppgift:
     )
 
 
-# A source: (user, visa, vy_akter) -> tasks. `vy_akter`, when given, are the ids of the Akter in
-# the worklist's view that the worklist has read already (`arbetslista_fraga`): a source may
-# start from them instead of from every open task of the nämnd; None means "read them yourself".
+# A source: (user, visa, vy_akter) -> tasks. `vy_akter`, when given, are the ids of the Akter
+# in the worklist's view, read once by the worklist (`selectors.arbetslista_akter`): a source
+# may start from them instead of from every open task of the nämnd; None: read them yourself.
 Kalla = Callable[[object, str, list[int] | None], list[Uppgift]]
 KALLOR: list[Kalla] = []
 

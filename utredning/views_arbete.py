@@ -9,13 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,11 +24,9 @@ from bistand.models import ENHETSROLLER, Akt, JournalAnteckning, Kontakttyp, Rol
 from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
-from bistand.radmall import Radmall, lank
 from bistand.sidindelning import sida_av, sidkontext
-from bistand.templatetags.bistand_datum import dag, tid
 
-from . import forms, selectors, services
+from . import forms, selectors, services, tabeller
 from .models import Handlingsplan
 from .uppgifter import uppgifter_for
 
@@ -82,9 +75,9 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
-    rader = selectors.arbetslista_fraga(request.user, **val, sok=sok)
-    # The view's Akter, read by the worklist's query, are where the task sources start too.
-    vy_akter = rader.varden.get("vy_akter") if hasattr(rader, "varden") else None
+    # The worklist and its task sources start from the view's Akter, read once.
+    vy_akter = selectors.arbetslista_akter(request.user, val["visa"])
+    rader = selectors.arbetslista_fraga(request.user, **val, sok=sok, vy_akter=vy_akter)
     uppgifter = uppgifter_for(request.user, visa=val["visa"], vy_akter=vy_akter)
     if sok:
         uppgifter = [
@@ -115,119 +108,24 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         + [(None, u) for u in uppgifter if not u.ny]
         + ovriga
     )
-    belastning = selectors.handlaggare_belastning(request.user) if fordelar else []
+    # The Enhet's handläggare with their caseloads, for those who assign (None: no assigning).
+    belastning = selectors.handlaggare_belastning(request.user) if fordelar else None
     return render(
         request,
         "utredning/arbetslista.html",
         {
             **sidkontext(request, sida),
             "rader": visade,
-            "tabellrader": _tabellrader(request, tabell, belastning if fordelar else None),
+            "tabellrader": tabeller.arbetslista_rader(request, tabell, belastning),
             "uppgifter": uppgifter,
             "val": val,
             "sok": sok,
             "filter": FILTER,
             "fordelar": fordelar,
-            "belastning": belastning,
+            "belastning": belastning or [],
             "startpaneler": startpaneler(request),
         },
     )
-
-
-# The worklist's rows (bistand.radmall): a handläggare's fifty to sixty open ärenden and, for
-# the förste, a select of the Enhet's handläggare in every row.
-UPPGIFT_RAD = Radmall("utredning/_arbetslista_uppgift.html")
-ARENDE_RAD = Radmall("utredning/_arbetslista_rad.html")
-FLAGGA = Radmall("utredning/_arbetslista_flagga.html")
-TILLDELA = Radmall("utredning/_arbetslista_tilldela.html")
-ALTERNATIV = Radmall("utredning/_arbetslista_alternativ.html")
-
-
-def _tabellrader(request: HttpRequest, tabell: list, belastning: list | None) -> str:
-    """The table's rows in order: a task, or an ärende with its flags and, when the user
-    assigns (`belastning`, the Enhet's handläggare), the form to assign its Akt."""
-    visa_url, utredning_url, journal_url = (
-        lank("ansokan:personal_visa"),
-        lank("utredning"),
-        lank("journal"),
-    )
-    if belastning is not None:
-        tilldela = {
-            "tilldela": reverse("arbetslista-tilldela"),
-            "tillbaka": request.get_full_path(),
-            "csrf": get_token(request),
-        }
-        alternativ = {
-            h.pk: (
-                ALTERNATIV.fyll({"pk": h.pk, "valt": "", "etikett": h.etikett}),
-                ALTERNATIV.fyll({"pk": h.pk, "valt": mark_safe(" selected"), "etikett": h.etikett}),
-            )
-            for h in belastning
-        }
-    delar = []
-    for a, u in tabell:
-        if u is not None:
-            delar.append(
-                UPPGIFT_RAD.fyll(
-                    {
-                        "lank": u.lank,
-                        "slag": u.slag,
-                        "referens": u.referens,
-                        "sokande": u.sokande,
-                        "text": u.text,
-                        "datum": dag(u.datum),
-                        "frist": dag(u.frist) or "–",
-                        "handlaggare": u.handlaggare or "Ingen",
-                    }
-                )
-            )
-            continue
-        referens = a.referens or a.pk
-        flaggor = [
-            FLAGGA.fyll({"klass": klass, "text": text})
-            for villkor, klass, text in (
-                (a.typ == "akut", "etikett etikett-varning", "Akut"),
-                (a.barn, "etikett", "Barn i hushållet"),
-                (a.skyddad, "etikett", "Skyddad identitet"),
-                (a.komplettering_forsenad, "etikett etikett-varning", "Komplettering försenad"),
-            )
-            if villkor
-        ]
-        if belastning is None:
-            handlaggare = a.akt.handlaggare or "Ingen"
-        else:
-            handlaggare = TILLDELA.fyll(
-                {
-                    **tilldela,
-                    "akt_id": a.akt_id,
-                    "pk": a.pk,
-                    "referens": referens,
-                    "alternativ": mark_safe(  # noqa: S308 - filled by a row template
-                        "".join(
-                            par[h_pk == a.akt.handlaggare_id] for h_pk, par in alternativ.items()
-                        )
-                    ),
-                }
-            )
-        delar.append(
-            ARENDE_RAD.fyll(
-                {
-                    "visa_url": visa_url(a.pk),
-                    "utredning_url": utredning_url(a.pk),
-                    "journal_url": journal_url(a.akt_id),
-                    "referens": referens,
-                    "typ": a.get_typ_display(),
-                    "sokande": a.sokande.namn,
-                    "status": a.get_status_display(),
-                    "dagar": "–" if a.dagar is None else a.dagar,
-                    "vantar_pa": capfirst(a.vantar_pa),
-                    "nasta_frist": dag(a.nasta_frist) or "–",
-                    "flaggor": mark_safe("".join(flaggor)),  # noqa: S308 - row templates
-                    "handlaggare": handlaggare,
-                }
-            )
-        )
-    return mark_safe("".join(delar))  # noqa: S308 - every row is filled by a row template
 
 
 @login_required
@@ -311,7 +209,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             "flik": flik,
             "ovriga_utkast": ovriga,
             "rader": sida.object_list,
-            "tidslinje": _tidslinje(request, akt, sida.object_list, kan_skriva),
+            "tidslinje": tabeller.journal_tidslinje(request, akt, sida.object_list, kan_skriva),
             "typ": typ,
             "typer": [("", "Allt"), ("journal", "Journalanteckningar"), ("handelse", "Händelser")]
             + list(Kontakttyp.choices),
@@ -319,77 +217,6 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-# The journal page's timeline (bistand.radmall): fifty entries and events a page, each signed
-# entry to the applicant with a select of the Akt's ansökningar to publish it to.
-ANTECKNING = Radmall("utredning/_journal_anteckning.html")
-SIGNERAD = Radmall("utredning/_journal_signerad.html")
-SIGNERA = Radmall("utredning/_journal_signera.html")
-PUBLICERA = Radmall("utredning/_journal_publicera.html")
-ANSOKAN_ALTERNATIV = Radmall("utredning/_journal_alternativ.html")
-HANDELSE = Radmall("utredning/_journal_handelse.html")
-EJ_SIGNERAD = mark_safe(" · <strong>ej signerad</strong>")
-INTERN = mark_safe("<strong>intern</strong>")
-
-
-def _tidslinje(request: HttpRequest, akt: Akt, rader: list, kan_skriva: bool) -> str:
-    """The page's entries and events in order: an entry with who wrote and signed it, whether
-    it is internal or shown on Mina sidor and, for a writer, the form to sign it or to publish
-    it to one of the Akt's ansökningar; an event with its time, kind and author."""
-    delade = selectors.delade_anteckningar(akt)
-    ansokningar = list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10])
-    alternativ = mark_safe(  # noqa: S308 - filled by a row template
-        "".join(
-            ANSOKAN_ALTERNATIV.fyll({"pk": a.pk, "text": a.referens or a.pk}) for a in ansokningar
-        )
-    )
-    csrf = get_token(request) if kan_skriva else ""
-    signera_url, publicera_url = lank("journal-signera", akt.pk), lank("journal-publicera", akt.pk)
-    delar = []
-    for r in rader:
-        h = r.get("handelse")
-        if h is not None:
-            delar.append(
-                HANDELSE.fyll(
-                    {
-                        "iso": timezone.localtime(h.tidpunkt).isoformat(),
-                        "tid": tid(h.tidpunkt),
-                        "namn": h.typ.namn,
-                        "text": f": {h.text}" if h.text else "",
-                        "av": f" ({h.av})" if h.av else "",
-                    }
-                )
-            )
-            continue
-        j = r["journal"]
-        atgard = ""
-        if kan_skriva and not j.signerad:
-            atgard = SIGNERA.fyll(
-                {"url": signera_url(j.pk), "csrf": csrf, "datum": dag(j.handelse_datum)}
-            )
-        elif kan_skriva and ansokningar and j.till_enskilde and j.pk not in delade:
-            atgard = PUBLICERA.fyll(
-                {"url": publicera_url(j.pk), "csrf": csrf, "pk": j.pk, "alternativ": alternativ}
-            )
-        delar.append(
-            ANTECKNING.fyll(
-                {
-                    "datum": dag(j.handelse_datum),
-                    "kontakttyp": j.get_kontakttyp_display(),
-                    "skapad_av": j.skapad_av,
-                    "signering": SIGNERAD.fyll({"tid": tid(j.signerad), "av": j.signerad_av})
-                    if j.signerad
-                    else EJ_SIGNERAD,
-                    "rattelse": " · rättelse" if j.rattar_id else "",
-                    "mottagare": "till den enskilde" if j.till_enskilde else INTERN,
-                    "delad": " · visas på Mina sidor" if j.pk in delade else "",
-                    "text": linebreaksbr(j.text, autoescape=True),
-                    "atgard": atgard,
-                }
-            )
-        )
-    return mark_safe("".join(delar))  # noqa: S308 - every entry is filled by a row template
 
 
 def _anteckning(request, pk: int, jpk: int) -> tuple[Akt, JournalAnteckning]:
