@@ -30,11 +30,12 @@ _mallar: dict[str, str] = {}
 
 def _text(namn: str) -> str:
     """The row template's text, found as Django finds a template (the project's templates/
-    and each app's), read once per process unless DEBUG."""
+    and each app's), read once per process unless DEBUG. Only the file's last line break is
+    dropped: a fragment may begin or end with a space (" · signerad …")."""
     text = None if settings.DEBUG else _mallar.get(namn)
     if text is None:
         _mall, ursprung = engines["django"].engine.find_template(namn)
-        text = _mallar[namn] = Path(ursprung.name).read_text(encoding="utf-8").strip()
+        text = _mallar[namn] = Path(ursprung.name).read_text(encoding="utf-8").removesuffix("\n")
     return text
 
 

@@ -60,3 +60,14 @@ def test_a_link_is_the_reversed_url_with_each_rows_id():
     assert [url(7), url(123456)] == ["/akter/7/", "/akter/123456/"]
     signera = lank("journal-signera", 7)
     assert signera(42) == reverse("journal-signera", args=[7, 42])
+
+
+def test_a_fragment_keeps_the_spaces_around_it():
+    signerad = Radmall("utredning/_journal_signerad.html").fyll(
+        {"tid": "2026-12-01 10:00", "av": "Kim"}
+    )
+    assert signerad == " · signerad 2026-12-01 10:00 av Kim"
+    flagga = Radmall("utredning/_arbetslista_flagga.html").fyll(
+        {"klass": "etikett", "text": "Akut"}
+    )
+    assert flagga == '<span class="etikett">Akut</span> '
