@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from ansokan.models import Ansokan
+from bistand.forberedd import Param, forberedd
 from bistand.models import Akt, Bevakning, Enhet, Handelse, HushallMedlem, MedlemsRoll, Person
 from bistand.selectors import akt_hushall_medlemskap
 from utredning.models import ForslagPost
@@ -60,7 +61,12 @@ def analyser_for_ansokan(ansokan) -> dict[int, Barnkonsekvensanalys]:
     """The ansökan's analyses keyed by the child's person id."""
     return {
         a.barn_id: a
-        for a in Barnkonsekvensanalys.objects.filter(ansokan=ansokan).select_related("signerad_av")
+        for a in forberedd(
+            ("analyser_for_ansokan",),
+            lambda: Barnkonsekvensanalys.objects.filter(ansokan_id=Param("ansokan")).select_related(
+                "signerad_av"
+            ),
+        ).rader({"ansokan": ansokan.pk})
     }
 
 
@@ -91,6 +97,9 @@ def barn_i_akten(ansokan, person_pk: int) -> Person | None:
 
 
 def handlaggningsstod(utlosare: list[str]) -> list[Handlaggningsstod]:
+    """The guidance texts for these triggers, in their order; none asked, none read."""
+    if not utlosare:
+        return []
     stod = {s.utlosare: s for s in Handlaggningsstod.objects.filter(utlosare__in=utlosare)}
     return [stod[u] for u in utlosare if u in stod]
 

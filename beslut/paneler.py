@@ -13,7 +13,6 @@ from utredning.selectors import forra_ansokan
 
 from . import selectors
 from .forms import AvgorandeAvslagForm
-from .models import Beslut
 
 
 def personal_panel(request, ansokan):
@@ -66,10 +65,8 @@ def forslag_panel(request, ansokan):
     Behörighet och skyddade personuppgifter)."""
     kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     forra = forra_ansokan(ansokan) if ansokan.typ == Typ.ATERANSOKAN else None
-    forra_beslut: dict[int, Beslut] = {}
-    if forra is not None:  # last month's decision beside this month's förslag, post by post
-        for b in Beslut.objects.filter(post__ansokan=forra).select_related("post__posttyp"):
-            forra_beslut[b.post_id] = b  # the latest decision of each post (ordered by pk)
+    # last month's decision beside this month's förslag, post by post
+    forra_beslut = selectors.beslut_per_post(forra) if forra is not None else {}
     return render_to_string(
         "beslut/_panel_forslag.html",
         {

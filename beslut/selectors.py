@@ -143,11 +143,31 @@ def alla_poster_beslutade(ansokan: Ansokan) -> bool:
 
 
 def obeslutade_poster(ansokan: Ansokan) -> list[AnsokanPost]:
-    return list(
-        ansokan.poster.exclude(
-            pk__in=Beslut.objects.filter(post__ansokan=ansokan).values("post_id")
-        ).select_related("posttyp")
-    )
+    """The requested posts without a decision, with their kinds (a prepared query)."""
+    return forberedd(
+        ("obeslutade_poster",),
+        lambda: (
+            AnsokanPost.objects.filter(ansokan_id=Param("ansokan"))
+            .exclude(
+                pk__in=Beslut.objects.filter(post__ansokan_id=Param("ansokan")).values("post_id")
+            )
+            .select_related("posttyp")
+        ),
+    ).rader({"ansokan": ansokan.pk})
+
+
+def beslut_per_post(ansokan: Ansokan) -> dict[int, Beslut]:
+    """The latest decision of each post of an ansökan, with the post and its kind (a prepared
+    query): last month's decisions beside this month's förslag."""
+    return {
+        b.post_id: b  # by letter, then pk: the latest decision of a post is kept
+        for b in forberedd(
+            ("beslut_per_post",),
+            lambda: Beslut.objects.filter(post__ansokan_id=Param("ansokan")).select_related(
+                "post__posttyp"
+            ),
+        ).rader({"ansokan": ansokan.pk})
+    }
 
 
 def beslut_sammanfattning(brev: Beslutsbrev) -> str:

@@ -80,15 +80,21 @@ from .models import (
     BerakningKoppling,
     Boendeniva,
     ForslagPost,
+    Forsorjningshinder,
+    Handlingsplan,
     Kommunicering,
     Kontroll,
     KontrollStatus,
+    Mote,
+    Narvaro,
     Publicering,
+    Remiss,
     Riksnorm,
     Riktlinje,
     RiktlinjeAvsnitt,
     Utkast,
     Utredning,
+    Varning,
     VarningTyp,
 )
 from .underlag import OgiltigtUnderlag, tolka_underlag
@@ -361,9 +367,21 @@ def riktlinje_versioner(riktlinje: Riktlinje) -> QuerySet[Riktlinje]:
 # ---- the utredning and its förslag ------------------------------------------------------------
 
 
+def utredning_forladda(ansokan, *, utredning, forslag) -> None:
+    """Keep what the utredning page read of the ansökan's utredning and förslag on the
+    instance, for the panels of other apps that look at them on the same page
+    (docs/prestanda.md: Delade läsningar per förfrågan): `utredning_for_ansokan` and
+    `forslag_for_ansokan` then answer from it. For a page's reads only; services do not call
+    it."""
+    ansokan._utredning_forladdad = (utredning, forslag)
+
+
 def utredning_for_ansokan(ansokan) -> Utredning | None:
     """The ansökan's utredning, if one is opened (a prepared query: docs/prestanda.md,
     Förberedda frågor)."""
+    forladdad = getattr(ansokan, "_utredning_forladdad", None)
+    if forladdad is not None:
+        return forladdad[0]
     rader = forberedd(
         ("utredning_for_ansokan",),
         lambda: Utredning.objects.filter(ansokan_id=Param("ansokan")).order_by("pk"),
@@ -374,6 +392,9 @@ def utredning_for_ansokan(ansokan) -> Utredning | None:
 def forslag_for_ansokan(ansokan) -> list[ForslagPost]:
     """The förslag per requested post, with the post type (for its flags) in one prepared
     query."""
+    forladdad = getattr(ansokan, "_utredning_forladdad", None)
+    if forladdad is not None:
+        return list(forladdad[1])
     return forberedd(
         ("forslag_for_ansokan",),
         lambda: ForslagPost.objects.filter(utredning__ansokan_id=Param("ansokan")).select_related(
@@ -407,7 +428,12 @@ def berakning_senaste(ansokan) -> Berakning | None:
 
 def berakning_koppling() -> dict[str, int]:
     """The admin table `BerakningKoppling`: part of the beräkning → the post type it goes to."""
-    return dict(BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"))
+    return dict(
+        forberedd(
+            ("berakning_koppling",),
+            lambda: BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"),
+        ).rader({})
+    )
 
 
 def forslag_belopp_fran_berakning(
@@ -467,10 +493,14 @@ def _belopp(varde) -> Decimal:
 
 
 def forra_ansokan(ansokan):
-    """The applicant's previous submitted ansökan in the same Akt (for an återansökan)."""
+    """The applicant's previous submitted ansökan in the same Akt (for an återansökan).
+    Asked once per ansökan instance: a page's builder and the panels beside it each look at
+    it (docs/prestanda.md: Delade läsningar per förfrågan)."""
 
     if ansokan.akt_id is None:
         return None
+    if "_forra_ansokan" in ansokan.__dict__:
+        return ansokan._forra_ansokan
     rader = forberedd(
         ("forra_ansokan",),
         lambda: (
@@ -481,7 +511,8 @@ def forra_ansokan(ansokan):
             .order_by("-skapad", "-pk")
         ),
     ).rader({"akt": ansokan.akt_id, "pk": ansokan.pk, "skapad": ansokan.skapad}, limit=1)
-    return rader[0] if rader else None
+    ansokan._forra_ansokan = rader[0] if rader else None
+    return ansokan._forra_ansokan
 
 
 def _barn_nycklar(uppgifter: dict) -> dict[str, str]:
@@ -631,6 +662,69 @@ def journal_utkast(user, akt) -> list:
             "prefix": f"journal:{akt.pk}:",
         }
     )
+
+
+def _utredningens(namn: str, bygg, utredning) -> list:
+    """The rows of one section of the utredning page, in one prepared query
+    (docs/prestanda.md: Förberedda frågor)."""
+    return forberedd((namn,), bygg).rader({"utredning": utredning.pk})
+
+
+def utredningens_sektioner(utredning) -> dict[str, Any]:
+    """What the utredning page shows of the utredning's own records — försörjningshinder,
+    controls, warnings, meetings, kommuniceringar, the handlingsplan and remisser with their
+    attendance — each section one prepared query, the attendance only when there are remisser
+    (docs/regler.md: Utredning)."""
+    u = Param("utredning")
+    remisser = _utredningens(
+        "utredning_remisser",
+        lambda: Remiss.objects.filter(utredning_id=u).select_related("person"),
+        utredning,
+    )
+    if remisser:
+        narvaro: dict[int, list] = {r.pk: [] for r in remisser}
+        for n in _utredningens(
+            "utredning_narvaro",
+            lambda: Narvaro.objects.filter(remiss__utredning_id=u).order_by("fran", "pk"),
+            utredning,
+        ):
+            narvaro[n.remiss_id].append(n)
+        for r in remisser:  # as prefetch_related("narvaro") leaves them: r.narvaro.all()
+            qs = r.narvaro.all()
+            qs._result_cache, qs._prefetch_done = narvaro[r.pk], True
+            r._prefetched_objects_cache = {"narvaro": qs}
+    planer = _utredningens(
+        "utredning_handlingsplan",
+        lambda: Handlingsplan.objects.filter(utredning_id=u).order_by("pk")[:1],
+        utredning,
+    )
+    return {
+        "hinder": _utredningens(
+            "utredning_hinder", lambda: Forsorjningshinder.objects.filter(utredning_id=u), utredning
+        ),
+        "kontroller": _utredningens(
+            "utredning_kontroller",
+            lambda: Kontroll.objects.filter(utredning_id=u).order_by("ordning", "id"),
+            utredning,
+        ),
+        "varningar": _utredningens(
+            "utredning_varningar",
+            lambda: Varning.objects.filter(utredning_id=u).select_related("kvitterad_av"),
+            utredning,
+        ),
+        "moten": _utredningens(
+            "utredning_moten",
+            lambda: Mote.objects.filter(utredning_id=u).order_by("bokad"),
+            utredning,
+        ),
+        "kommuniceringar": _utredningens(
+            "utredning_kommuniceringar",
+            lambda: Kommunicering.objects.filter(utredning_id=u).order_by("skickad", "pk"),
+            utredning,
+        ),
+        "plan": planer[0] if planer else None,
+        "remisser": remisser,
+    }
 
 
 def utredning_vuxna(ansokan) -> list:

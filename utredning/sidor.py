@@ -13,7 +13,7 @@ from ansokan.selectors import ansokan_poster, poster_forladda
 from bistand.selectors import galler_pa, hushall_forladda, hushall_medlemskap
 
 from . import forms
-from .models import Berakning, Handlingsplan, Kontroll, KontrollStatus, Mote, Remiss, Varning
+from .models import Berakning, KontrollStatus
 from .selectors import (
     ansokan_manad,
     berakning_medlemmar,
@@ -26,7 +26,9 @@ from .selectors import (
     inkomster_till_hushallet,
     utkast_for,
     utredning_for_ansokan,
+    utredning_forladda,
     utredning_vuxna,
+    utredningens_sektioner,
 )
 
 # What the e-tjänst's economy step asked (ansokan.forms.EkonomiForm) → the beräkning's rows.
@@ -196,6 +198,7 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
     utredning = utredning_for_ansokan(ansokan)
     berakning = berakning_senaste(ansokan)
     forslag_rader = forslag_for_ansokan(ansokan)
+    utredning_forladda(ansokan, utredning=utredning, forslag=forslag_rader)
     forslag = {f.post_id: f for f in forslag_rader}
     belopp = forslag_belopp_fran_berakning(berakning, poster)
     initial = forms.ForslagForm.initial_for(poster, forslag, belopp)
@@ -230,24 +233,20 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
     idag = timezone.localdate()
     manad = ansokan_manad(ansokan)
     vuxna = utredning_vuxna(ansokan)
-    hinder = {h.person_id: h for h in utredning.hinder.all()}
-    kontroller = list(Kontroll.objects.filter(utredning=utredning).order_by("ordning", "id"))
-    plan = Handlingsplan.objects.filter(utredning=utredning).first()
+    sektioner = utredningens_sektioner(utredning)
+    hinder = {h.person_id: h for h in sektioner["hinder"]}
+    kontroller = sektioner["kontroller"]
+    plan = sektioner["plan"]
     berakning_form, berakning_kalla, berakning_anteckningar = _berakning_form(
         ansokan, berakning, forra_manad, manad
     )
     sida |= {
         "texter": _texter(utredning, sida["utkast"]),
-        "varningar": list(
-            Varning.objects.filter(utredning=utredning).select_related("kvitterad_av")
-        ),
+        "varningar": sektioner["varningar"],
         "kontroller": kontroller,
         "kontroller_form": forms.KontrollerForm(kontroller=kontroller, idag=idag),
         "kontroll_sammanfattning": kontroll_sammanfattning(kontroller),
-        "moten": [
-            (m, forms.MoteHallenForm(prefix=f"m{m.pk}"))
-            for m in Mote.objects.filter(utredning=utredning).order_by("bokad")
-        ],
+        "moten": [(m, forms.MoteHallenForm(prefix=f"m{m.pk}")) for m in sektioner["moten"]],
         "mote_form": forms.MoteForm(prefix="mote"),
         "hinder": [
             (
@@ -265,17 +264,12 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
         ],
         "kommuniceringar": [
             (k, forms.KommuniceringSvarForm(prefix=f"ks{k.pk}"))
-            for k in utredning.kommuniceringar.order_by("skickad", "pk")
+            for k in sektioner["kommuniceringar"]
         ],
         "kommunicering_form": forms.KommuniceringForm(prefix="komm"),
         "plan": plan,
         "plan_form": forms.HandlingsplanForm(prefix="plan", instance=plan),
-        "remisser": [
-            (r, forms.NarvaroForm(prefix=f"n{r.pk}"))
-            for r in Remiss.objects.filter(utredning=utredning)
-            .select_related("person")
-            .prefetch_related("narvaro")
-        ],
+        "remisser": [(r, forms.NarvaroForm(prefix=f"n{r.pk}")) for r in sektioner["remisser"]],
         "remiss_form": forms.RemissForm(prefix="remiss", personer=vuxna, initial={"skickad": idag}),
         "berakning_form": berakning_form,
         "berakning_kalla": berakning_kalla,
