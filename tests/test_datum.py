@@ -36,3 +36,20 @@ def test_the_filters_write_what_djangos_date_filter_writes(varde, filter_, forma
                 return f"TypeError {type(fel).__name__}"
 
     assert rendera(f"{{{{ v|{filter_} }}}}") == rendera(f'{{{{ v|date:"{format_}" }}}}')
+
+
+@pytest.mark.parametrize("varde", VARDEN, ids=repr)
+@pytest.mark.parametrize("filter_", ["dag", "tid"])
+def test_called_from_python_they_write_the_same_local_clock_time_as_in_a_template(varde, filter_):
+    """Row templates (bistand.radmall) call the filters as functions, without the template's
+    conversion to local time: 23:05 UTC on New Year's Eve is 00:05 on 1 January in Sweden."""
+    from bistand.templatetags import bistand_datum
+
+    with translation.override("sv"), timezone.override("Europe/Stockholm"):
+        try:
+            i_mall = Template(f"{{{{ v|{filter_} }}}}").render(Context({"v": varde}))
+        except TypeError:
+            with pytest.raises(TypeError):
+                getattr(bistand_datum, filter_)(varde)
+            return
+        assert getattr(bistand_datum, filter_)(varde) == i_mall
