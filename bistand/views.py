@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, selectors, services
+from . import access, selectors, services, tabeller
 from .bevakning import typ_namn
 from .celery import app
 from .forms import AvslutaForm, MedlemForm, fel_till_formular
@@ -103,10 +103,12 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
         "bistand/akt.html",
         {
             "akt": akt,
-            "medlemmar": selectors.akt_medlemmar(akt),
-            "ansokningar": ansokningar[:AKT_ANSOKNINGAR],
+            "medlemmar": tabeller.medlemmar_rader(selectors.akt_medlemmar(akt)),
+            "ansokningar": tabeller.ansokningar_rader(ansokningar[:AKT_ANSOKNINGAR]),
+            "antal_ansokningar": min(len(ansokningar), AKT_ANSOKNINGAR),
             "fler_ansokningar": len(ansokningar) > AKT_ANSOKNINGAR,
-            "journal": journal[:AKT_JOURNAL],
+            "journal": tabeller.journal_rader(journal[:AKT_JOURNAL]),
+            "antal_journal": min(len(journal), AKT_JOURNAL),
             "fler_journal": len(journal) > AKT_JOURNAL,
             "bevakningar": [(b, typ_namn(b.typ)) for b in bevakningar],
             "aktpaneler": aktpaneler(request, akt),
