@@ -134,6 +134,9 @@ def test_the_utredning_page_reads_the_same_with_5_and_50_posts_controls_and_memb
                 skickad=dt.date(2026, 11, 3),
                 svara_senast=dt.date(2026, 11, 30),
                 skickad_av=handlaggare,
+                # Every other one answered: an answer shows the files that came with it.
+                besvarad=dt.date(2026, 11, 10) if i % 2 else None,
+                svar=f"Svar {i}" if i % 2 else "",
             )
             for i in range(fran, till)
         )

@@ -670,6 +670,13 @@ def _utredningens(namn: str, bygg, utredning) -> list:
     return forberedd((namn,), bygg).rader({"utredning": utredning.pk})
 
 
+def _forladdade(objekt, relation: str, rader: list) -> None:
+    """Give `objekt.<relation>.all()` these rows, read beforehand, as `prefetch_related` does."""
+    qs = getattr(objekt, relation).all()
+    qs._result_cache, qs._prefetch_done = rader, True
+    objekt.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
+
+
 def utredningens_sektioner(utredning) -> dict[str, Any]:
     """What the utredning page shows of the utredning's own records — försörjningshinder,
     controls, warnings, meetings, kommuniceringar, the handlingsplan and remisser with their
@@ -690,9 +697,26 @@ def utredningens_sektioner(utredning) -> dict[str, Any]:
         ):
             narvaro[n.remiss_id].append(n)
         for r in remisser:  # as prefetch_related("narvaro") leaves them: r.narvaro.all()
-            qs = r.narvaro.all()
-            qs._result_cache, qs._prefetch_done = narvaro[r.pk], True
-            r._prefetched_objects_cache = {"narvaro": qs}
+            _forladdade(r, "narvaro", narvaro[r.pk])
+    kommuniceringar = _utredningens(
+        "utredning_kommuniceringar",
+        lambda: Kommunicering.objects.filter(utredning_id=u).order_by("skickad", "pk"),
+        utredning,
+    )
+    if any(k.besvarad for k in kommuniceringar):  # an answer shows the files that came with it
+        bilagor: dict[int, list] = {k.pk: [] for k in kommuniceringar}
+        for rad in _utredningens(
+            "utredning_kommunicering_bilagor",
+            lambda: (
+                Kommunicering.bilagor.through.objects.filter(kommunicering__utredning_id=u)
+                .select_related("bilaga")
+                .order_by("pk")
+            ),
+            utredning,
+        ):
+            bilagor[rad.kommunicering_id].append(rad.bilaga)
+        for k in kommuniceringar:  # as prefetch_related("bilagor") leaves them
+            _forladdade(k, "bilagor", bilagor[k.pk])
     planer = _utredningens(
         "utredning_handlingsplan",
         lambda: Handlingsplan.objects.filter(utredning_id=u).order_by("pk")[:1],
@@ -717,11 +741,7 @@ def utredningens_sektioner(utredning) -> dict[str, Any]:
             lambda: Mote.objects.filter(utredning_id=u).order_by("bokad"),
             utredning,
         ),
-        "kommuniceringar": _utredningens(
-            "utredning_kommuniceringar",
-            lambda: Kommunicering.objects.filter(utredning_id=u).order_by("skickad", "pk"),
-            utredning,
-        ),
+        "kommuniceringar": kommuniceringar,
         "plan": planer[0] if planer else None,
         "remisser": remisser,
     }

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from ansokan.models import Avisering
@@ -153,6 +154,11 @@ def test_the_adverse_decision_waits_and_proceeds_after_her_answer_in_the_etjanst
     assert Handelse.objects.filter(ansokan_id=ansokan.pk, typ="kommunicering.besvarad").exists()
 
     client.force_login(handlaggare)
+    # The utredning page shows the answer with the file that came with it.
+    intyg = skickad.bilagor.get(kategori="komm_svar")
+    sida = client.get(f"/ansokningar/{ansokan.pk}/utredning/").content.decode()
+    assert "Jag var sjuk den dagen." in sida
+    assert f'<a href="{reverse("ansokan:personal_bilaga", args=[intyg.pk])}">intyg.pdf</a>' in sida
     uppgifter = client.get("/arbetslista/").context["uppgifter"]
     assert [u.slag for u in uppgifter] == ["Svar på kommunicering"]
     client.post(f"/ansokningar/{ansokan.pk}/utredning/kommunicering/{skickad.pk}/last/")
