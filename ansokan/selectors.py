@@ -7,10 +7,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bistand.forberedd import Lista, Param, forberedd
+from bistand.forberedd import Lista, Param, forberedd, som_forladdade
 from bistand.kalender import lagg_till_arbetsdagar
 from bistand.models import (
     Akt,
@@ -42,8 +42,19 @@ def poster_forladda(ansokan: Ansokan) -> None:
     """Read the requested posts with their kinds once for a page whose builder and panels each
     look at them (docs/prestanda.md: Delade läsningar per förfrågan): `ansokan_poster` then
     answers from that read. For a page's reads only; services do not call it."""
-    poster = AnsokanPost.objects.select_related("posttyp").order_by("posttyp__ordning", "pk")
-    prefetch_related_objects([ansokan], Prefetch("poster", queryset=poster))
+    som_forladdade(ansokan, "poster", _poster(ansokan.pk))
+
+
+def _poster(ansokan_id: int) -> list[AnsokanPost]:
+    """The ansökan's posts with their kinds, in the kinds' order (a prepared query)."""
+    return forberedd(
+        ("ansokan_poster",),
+        lambda: (
+            AnsokanPost.objects.filter(ansokan_id=Param("ansokan"))
+            .select_related("posttyp")
+            .order_by("posttyp__ordning", "pk")
+        ),
+    ).rader({"ansokan": ansokan_id})
 
 
 def ansokan_poster(ansokan: Ansokan) -> list[AnsokanPost]:
@@ -51,7 +62,7 @@ def ansokan_poster(ansokan: Ansokan) -> list[AnsokanPost]:
     for the page, else one query."""
     if "poster" in getattr(ansokan, "_prefetched_objects_cache", {}):
         return list(ansokan.poster.all())
-    return list(ansokan.poster.select_related("posttyp").order_by("posttyp__ordning", "pk"))
+    return _poster(ansokan.pk)
 
 
 def enhet_for_postnummer(postnummer: str) -> Enhet | None:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import CharField, Q, QuerySet
 
 from .access import akter_form, atkomst_form, atkomst_parametrar, atkomst_varden, har_roll
-from .forberedd import Lista, Param, ParamLista, datum, forberedd
+from .forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
 from .models import (
     Akt,
     Bevakning,
@@ -151,18 +151,12 @@ def akter_lista_rader(akter) -> list[AktRad]:
     return rader
 
 
-def _medlemmar_med_person() -> Prefetch:
-    return Prefetch(
-        "medlemmar", queryset=HushallMedlem.objects.select_related("person").order_by("pk")
-    )
-
-
 def hushall_forladda(hushall: Hushall) -> None:
     """Read every membership of the household, with its person, once for a page whose builder
     and panels each look at the household (docs/prestanda.md): `hushall_medlemskap` then
     answers from that read. For a page's reads only — a change of the household after it is
     not seen on this instance, so services do not call it."""
-    prefetch_related_objects([hushall], _medlemmar_med_person())
+    som_forladdade(hushall, "medlemmar", _medlemskap(hushall.pk))
 
 
 def hushall_medlemskap(hushall: Hushall) -> list[HushallMedlem]:
@@ -183,9 +177,15 @@ def akt_hushall_medlemskap(akt: Akt) -> list[HushallMedlem]:
 
 
 def _medlemskap(hushall_id: int) -> list[HushallMedlem]:
-    return list(
-        HushallMedlem.objects.filter(hushall_id=hushall_id).select_related("person").order_by("pk")
-    )
+    """Every membership of the household with its person, by pk (a prepared query)."""
+    return forberedd(
+        ("hushall_medlemskap",),
+        lambda: (
+            HushallMedlem.objects.filter(hushall_id=Param("hushall"))
+            .select_related("person")
+            .order_by("pk")
+        ),
+    ).rader({"hushall": hushall_id})
 
 
 def galler_pa(medlem: HushallMedlem, dag: datetime.date) -> bool:

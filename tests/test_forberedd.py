@@ -193,3 +193,26 @@ def test_a_count_reads_the_same_rows_without_sorting_them(akter, enhet):
         antal = fraga.antal({"enhet": enhet.pk})
     assert antal == _akter_fraga(enhet.pk).count() == 4
     assert "ORDER BY" not in fangade.captured_queries[0]["sql"]
+
+
+def test_rows_read_beforehand_answer_a_relation_as_prefetch_related_would(
+    akter, django_assert_num_queries
+):
+    from bistand.forberedd import som_forladdade
+    from bistand.selectors import hushall_forladda, hushall_medlemskap
+
+    hushall = Akt.objects.get(pk=akter[2].pk).hushall  # the applicant and two children
+    vantat = list(HushallMedlem.objects.filter(hushall=hushall).order_by("pk"))
+    namn = [m.person.fornamn for m in vantat]
+    with django_assert_num_queries(1):
+        hushall_forladda(hushall)
+    with django_assert_num_queries(0):
+        medlemmar = hushall_medlemskap(hushall)
+        assert medlemmar == vantat and len(vantat) == 3
+        assert [m.person.fornamn for m in medlemmar] == namn
+        assert all(m.hushall is hushall for m in medlemmar)  # known without reading it again
+        assert hushall.medlemmar.filter  # still a manager: a filter reads the database
+    tomt = Akt.objects.get(pk=akter[0].pk).hushall
+    som_forladdade(tomt, "medlemmar", [])
+    with django_assert_num_queries(0):
+        assert list(tomt.medlemmar.all()) == []

@@ -38,7 +38,7 @@ from bistand.access import (
     atkomst_parametrar,
     handlaggarvy,
 )
-from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd
+from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -670,13 +670,6 @@ def _utredningens(namn: str, bygg, utredning) -> list:
     return forberedd((namn,), bygg).rader({"utredning": utredning.pk})
 
 
-def _forladdade(objekt, relation: str, rader: list) -> None:
-    """Give `objekt.<relation>.all()` these rows, read beforehand, as `prefetch_related` does."""
-    qs = getattr(objekt, relation).all()
-    qs._result_cache, qs._prefetch_done = rader, True
-    objekt.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = qs
-
-
 def utredningens_sektioner(utredning) -> dict[str, Any]:
     """What the utredning page shows of the utredning's own records — försörjningshinder,
     controls, warnings, meetings, kommuniceringar, the handlingsplan and remisser with their
@@ -697,7 +690,7 @@ def utredningens_sektioner(utredning) -> dict[str, Any]:
         ):
             narvaro[n.remiss_id].append(n)
         for r in remisser:  # as prefetch_related("narvaro") leaves them: r.narvaro.all()
-            _forladdade(r, "narvaro", narvaro[r.pk])
+            som_forladdade(r, "narvaro", narvaro[r.pk])
     kommuniceringar = _utredningens(
         "utredning_kommuniceringar",
         lambda: Kommunicering.objects.filter(utredning_id=u).order_by("skickad", "pk"),
@@ -716,7 +709,7 @@ def utredningens_sektioner(utredning) -> dict[str, Any]:
         ):
             bilagor[rad.kommunicering_id].append(rad.bilaga)
         for k in kommuniceringar:  # as prefetch_related("bilagor") leaves them
-            _forladdade(k, "bilagor", bilagor[k.pk])
+            som_forladdade(k, "bilagor", bilagor[k.pk])
     planer = _utredningens(
         "utredning_handlingsplan",
         lambda: Handlingsplan.objects.filter(utredning_id=u).order_by("pk")[:1],
