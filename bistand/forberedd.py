@@ -53,6 +53,7 @@ class _Plats:
     namn: str
     falt: models.Field | None  # converts the value for the database; None for a list
     lista: bool = False
+    text: bool = False  # a list of texts, not of whole numbers
 
 
 class Param(Expression):
@@ -70,19 +71,21 @@ class Param(Expression):
 
 
 class ParamLista(Expression):
-    """A named list of whole numbers for `__in`, e.g. `filter(pk__in=ParamLista("ids"))`:
-    one parameter whatever the list's length (an array on PostgreSQL, JSON on SQLite)."""
+    """A named list of whole numbers for `__in`, e.g. `filter(pk__in=ParamLista("ids"))`, or
+    of texts with `text=True`: one parameter whatever the list's length (an array on
+    PostgreSQL, JSON on SQLite)."""
 
-    def __init__(self, namn: str):
-        super().__init__(output_field=models.IntegerField())
+    def __init__(self, namn: str, *, text: bool = False):
+        super().__init__(output_field=models.CharField() if text else models.IntegerField())
         self.namn = namn
+        self.text = text
 
     def as_sql(self, compiler, connection):
         if connection.vendor == "postgresql":
-            sql = "SELECT unnest(%s::bigint[])"
+            sql = "SELECT unnest(%s::text[])" if self.text else "SELECT unnest(%s::bigint[])"
         else:
             sql = "SELECT value FROM json_each(%s)"
-        return sql, [_Plats(self.namn, None, lista=True)]
+        return sql, [_Plats(self.namn, None, lista=True, text=self.text)]
 
     def __repr__(self) -> str:
         return f"ParamLista({self.namn!r})"
@@ -202,7 +205,7 @@ class Forberedd:
             if not isinstance(p, _Plats):
                 ut.append(p)
             elif p.lista:
-                ids = [int(v) for v in varden[p.namn]]
+                ids = [str(v) if p.text else int(v) for v in varden[p.namn]]
                 ut.append(ids if connection.vendor == "postgresql" else json.dumps(ids))
             else:
                 varde = p.falt.get_db_prep_value(varden[p.namn], connection, prepared=False)

@@ -216,3 +216,23 @@ def test_rows_read_beforehand_answer_a_relation_as_prefetch_related_would(
     som_forladdade(tomt, "medlemmar", [])
     with django_assert_num_queries(0):
         assert list(tomt.medlemmar.all()) == []
+
+
+def test_a_list_of_texts_is_one_parameter_and_gives_what_the_queryset_gives(akter, enhet):
+    fraga = forberedd(
+        ("test_textlista",),
+        lambda: HushallMedlem.objects.filter(
+            hushall__akt__enhet_id=Param("enhet"), roll__in=ParamLista("roller", text=True)
+        ).values_list("pk"),
+    )
+    for roller in (["barn"], ["sokande", "barn"], [], ["'; DROP TABLE x; --"]):
+        vantat = set(
+            HushallMedlem.objects.filter(
+                hushall__akt__enhet_id=enhet.pk, roll__in=roller
+            ).values_list("pk", flat=True)
+        )
+        with CaptureQueriesContext(connection) as fangade:
+            rader = fraga.rader({"enhet": enhet.pk, "roller": roller})
+        assert {r[0] for r in rader} == vantat
+        assert len(fangade.captured_queries) == 1
+    assert {r[0] for r in fraga.rader({"enhet": enhet.pk, "roller": ["barn"]})}

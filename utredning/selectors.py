@@ -634,9 +634,17 @@ def kontroller_sammanfattning(ansokan) -> dict[str, Any]:
 
 
 def utkast_for(user, nycklar) -> dict:
-    """The user's autosaved drafts for these field keys (one query)."""
+    """The user's autosaved drafts for these field keys (one prepared query)."""
 
-    return {u.nyckel: u for u in Utkast.objects.filter(anvandare=user, nyckel__in=list(nycklar))}
+    return {
+        u.nyckel: u
+        for u in forberedd(
+            ("utkast_for",),
+            lambda: Utkast.objects.filter(
+                anvandare_id=Param("anvandare"), nyckel__in=ParamLista("nycklar", text=True)
+            ),
+        ).rader({"anvandare": user.pk, "nycklar": list(nycklar)})
+    }
 
 
 def journal_utkast(user, akt) -> list:
