@@ -1110,6 +1110,20 @@ def delade_anteckningar(akt) -> set[int]:
     }
 
 
+def ansokningar_att_publicera_till(akt, antal: int = 10) -> list[tuple[int, str]]:
+    """The Akt's latest submitted ansökningar, (id, referens), that a journal entry may be
+    published to on Mina sidor (a prepared query)."""
+    return forberedd(
+        ("ansokningar_att_publicera_till",),
+        lambda: (
+            Ansokan.objects.filter(akt_id=Param("akt"))
+            .exclude(status=Status.UTKAST)
+            .order_by("-pk")
+            .values_list("pk", "referens")
+        ),
+    ).rader({"akt": akt.pk}, limit=antal)
+
+
 def kommuniceringar_att_besvara(person) -> list[tuple[str, str]]:
     """Mina sidor: the applicant's kommuniceringar (of her ansökningar as applicant or
     co-applicant, `ansokan.selectors.ansokningar_for_person`) whose reply date has not passed

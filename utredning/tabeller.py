@@ -131,13 +131,11 @@ def journal_tidslinje(request: HttpRequest, akt: Akt, rader: list, kan_skriva: b
     it to one of the Akt's ansökningar; an event with its time, kind and author."""
     delade = selectors.delade_anteckningar(akt)
     # The ansökningar to publish an entry to: only a writer is offered the form.
-    ansokningar = (
-        list(akt.ansokningar.exclude(status="utkast").order_by("-pk")[:10]) if kan_skriva else []
-    )
+    ansokningar = selectors.ansokningar_att_publicera_till(akt) if kan_skriva else []
     alternativ = mark_safe(  # noqa: S308 - filled by a row template
         "".join(
-            ALTERNATIV.fyll({"pk": a.pk, "valt": "", "text": a.referens or a.pk})
-            for a in ansokningar
+            ALTERNATIV.fyll({"pk": pk, "valt": "", "text": referens or pk})
+            for pk, referens in ansokningar
         )
     )
     csrf = csrf_falt(request) if kan_skriva else ""

@@ -136,3 +136,19 @@ def test_the_service_refuses_an_internal_note_till_den_enskilde(akt, handlaggare
         kart.journal_skriv(
             akt=akt, av=handlaggare, kontakttyp="intern", text="x", till_enskilde=True
         )
+
+
+def test_an_entry_is_offered_to_the_latest_ten_submitted_ansokningar_never_a_draft(
+    client, handlaggare, akt, registrera
+):
+    from ansokan.models import Ansokan
+
+    inlamnade = [registrera(akt) for _ in range(11)]
+    utkast = registrera(akt)
+    Ansokan.objects.filter(pk=utkast.pk).update(status="utkast")
+    _signerad(akt, handlaggare, till_enskilde=True, text="Beslutet förklarat.")
+    client.force_login(handlaggare)
+    sida = client.get(f"/akter/{akt.pk}/journal/").content.decode()
+    erbjudna = [a for a in inlamnade if f'<option value="{a.pk}">{a.referens}</option>' in sida]
+    assert erbjudna == inlamnade[1:]  # the ten latest
+    assert f'<option value="{utkast.pk}">' not in sida
