@@ -4,11 +4,13 @@
 A case page holds some seventy fields and a hundred and fifty select options; Django draws each
 through a template and an `attrs.html` include, which made the template engine half of the
 utredning page's time. This renderer draws the plain widgets — every `<input>` kind, `<select>`
-with its options and `<textarea>` — with the same markup, character for character, as Django
-5.2's templates (`django/forms/templates/django/forms/widgets/`), and hands every other
-template (the form layouts, radio and checkbox lists, file inputs with a current file, the
-admin's widgets) to Django's own renderer. `tests/test_formrendering.py` renders every widget of
-every form in the project and a set of edge cases both ways and requires the same text.
+with its options, `<textarea>`, and lists of radio buttons and checkboxes (the beslut page's
+outcome per post: their nested includes were a third of that page's time) — with the same
+markup, character for character, as Django 5.2's templates
+(`django/forms/templates/django/forms/widgets/`), and hands every other template (the form
+layouts, file inputs with a current file, the admin's widgets) to Django's own renderer.
+`tests/test_formrendering.py` renders every widget of every form in the project and a set of
+edge cases both ways and requires the same text.
 
 Values are shown as a template shows them: localised (`localize`, dates and numbers in Swedish),
 in local time, and escaped unless already marked safe.
@@ -88,6 +90,46 @@ def _select(w: dict) -> str:
     return "".join(delar)
 
 
+def _input_alternativ(w: dict) -> str:
+    """input_option.html: one radio button or checkbox of a list, inside its label."""
+    if not w["wrap_label"]:
+        return _input(w)
+    id_ = w["attrs"].get("id")
+    for_ = f' for="{visa(id_)}"' if id_ else ""
+    return f"<label{for_}>{_input(w)} {visa(w['label'])}</label>\n"
+
+
+def _alternativ_omslag(w: dict) -> str:
+    """radio_option.html, checkbox_option.html: input_option.html included, and a line break."""
+    return _input_alternativ(w) + "\n"
+
+
+def _flerval(w: dict) -> str:
+    """multiple_input.html: a list of radio buttons or checkboxes, in option groups if any."""
+    attrs = w["attrs"]
+    id_, klass = attrs.get("id"), attrs.get("class")
+    delar = [
+        "<div",
+        f' id="{visa(id_)}"' if id_ else "",
+        f' class="{visa(klass)}"' if klass else "",
+        ">",
+    ]
+    for gruppnamn, alternativ, _index in w["optgroups"]:
+        if gruppnamn:
+            delar.append(f"\n  <div><label>{visa(gruppnamn)}</label>")
+        for option in alternativ:
+            delar.append("<div>\n    " + _rita(option["template_name"], option) + "</div>")
+        if gruppnamn:
+            delar.append("\n  </div>")
+    delar.append("\n</div>\n")
+    return "".join(delar)
+
+
+def _flerval_omslag(w: dict) -> str:
+    """radio.html, checkbox_select.html: multiple_input.html included, and a line break."""
+    return _flerval(w) + "\n"
+
+
 def _textarea(w: dict) -> str:
     """textarea.html."""
     innehall = visa(w["value"]) if w["value"] else ""
@@ -118,6 +160,12 @@ RITARE: dict[str, Callable[[dict], str]] = {
     MAPP + "select.html": _select,
     MAPP + "select_option.html": _option,
     MAPP + "textarea.html": _textarea,
+    MAPP + "multiple_input.html": _flerval,
+    MAPP + "radio.html": _flerval_omslag,
+    MAPP + "checkbox_select.html": _flerval_omslag,
+    MAPP + "input_option.html": _input_alternativ,
+    MAPP + "radio_option.html": _alternativ_omslag,
+    MAPP + "checkbox_option.html": _alternativ_omslag,
 }
 
 

@@ -151,17 +151,35 @@ def test_every_form_of_the_project_renders_as_djangos_templates_do():
     assert falt >= 150
 
 
-def test_only_the_plain_widgets_are_drawn_in_python():
-    """Radio lists, checkbox lists and file inputs with a current file keep Django's templates."""
-    assert "django/forms/widgets/radio.html" not in RITARE
+def test_radio_and_checkbox_lists_are_drawn_in_python_as_djangos_templates_draw_them():
+    """Radio lists and checkbox lists — with option groups, escaped labels, a class, without
+    ids, bound with an error — give the markup of multiple_input.html and input_option.html;
+    file inputs with a current file keep Django's template."""
+    assert "django/forms/widgets/radio.html" in RITARE
+    assert "django/forms/widgets/checkbox_select.html" in RITARE
     assert "django/forms/widgets/clearable_file_input.html" not in RITARE
-    assert "django/forms/widgets/checkbox_select.html" not in RITARE
 
     class Lista(forms.Form):
         radio = forms.ChoiceField(
-            choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, help_text="Välj en"
+            choices=[("a", "A & <b>"), ("b", mark_safe("<i>B</i>"))],
+            widget=forms.RadioSelect(attrs={"class": "val-lista"}),
+            help_text="Välj en",
         )
-        kryss = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+        grupper = forms.ChoiceField(
+            choices=[("Mat", [("1", "Frukost"), ("2", "Lunch")]), ("3", "Övrigt")],
+            widget=forms.RadioSelect,
+            initial="2",
+        )
+        kryss = forms.MultipleChoiceField(
+            choices=[("a", "A"), ("b", "B"), ("c", "C")],
+            widget=forms.CheckboxSelectMultiple,
+            initial=["a", "c"],
+            required=False,
+        )
+        tal = forms.TypedChoiceField(
+            choices=[(1, "Ett"), (2, "Två")], coerce=int, widget=forms.RadioSelect, initial=2
+        )
 
-    assert _lika(Lista) == 2
-    assert _lika(Lista, data={"radio": "c"}) == 2  # a fieldset with help text and an error
+    assert _lika(Lista) == 4
+    assert _lika(Lista, data={"radio": "c", "kryss": ["b", "x"]}) == 4  # errors, fieldsets
+    assert _lika(Lista, auto_id=False) == 4  # no ids: no for="" on the labels
