@@ -407,13 +407,32 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     lopande = [p for p in poster if p.posttyp.lopande and manader[p.pk]]
     staende: dict[tuple[int, datetime.date], Beslut] = {}
     if lopande:
-        for rad in Beslutsmanad.objects.filter(
-            akt_id=ansokan.akt_id,
-            posttyp_id__in={p.posttyp_id for p in lopande},
-            manad__in={manader[p.pk] for p in lopande},
-            star_fast=True,
-        ).select_related("beslut__brev"):
-            staende.setdefault((rad.posttyp_id, rad.manad), rad.beslut)
+        # The months as a range (a prepared query's lists hold ids or texts); the rows are
+        # then matched on (post kind, month). At most one standing row per Akt, kind and month.
+        onskade = {(p.posttyp_id, manader[p.pk]) for p in lopande}
+        for rad in forberedd(
+            ("beslutsformular_staende",),
+            lambda: (
+                Beslutsmanad.objects.filter(
+                    akt_id=Param("akt"),
+                    posttyp_id__in=ParamLista("typer"),
+                    manad__gte=datum("fran"),
+                    manad__lte=datum("till"),
+                    star_fast=True,
+                )
+                .select_related("beslut__brev")
+                .order_by()
+            ),
+        ).rader(
+            {
+                "akt": ansokan.akt_id,
+                "typer": sorted({t for t, _ in onskade}),
+                "fran": min(m for _, m in onskade),
+                "till": max(m for _, m in onskade),
+            }
+        ):
+            if (rad.posttyp_id, rad.manad) in onskade:
+                staende.setdefault((rad.posttyp_id, rad.manad), rad.beslut)
     rader = []
     for post in poster:
         forslag = getattr(post, "forslag", None)

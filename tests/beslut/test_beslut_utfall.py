@@ -5,6 +5,7 @@ beslutsbrev)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -163,6 +164,25 @@ def test_a_later_application_for_a_decided_month_becomes_a_tillagg_naming_it(
     assert tillagg.typ == "tillagg" and tillagg.tillagg_till == forsta
     assert Beslut.objects.count() == 2
     assert list(Beslutsmanad.objects.values_list("beslut", flat=True)) == [forsta.pk]
+
+
+def test_the_decision_page_says_when_a_post_would_be_a_tillagg_and_only_then(
+    client, utredd, skapa_utredd, akt, handlaggare
+):
+    _fatta(utredd, handlaggare)
+    andra = _andra_ansokan(
+        skapa_utredd,
+        akt,
+        handlaggare,
+        {"forsorjningsstod": ("2000", "bifall", "2000"), "hyra": ("6000", "bifall", "6000")},
+    )
+    client.force_login(handlaggare)
+    sida = client.get(f"/ansokningar/{andra.pk}/beslut/").content.decode()
+    assert sida.count("Månaden har redan ett gällande") == 1
+    # The notice stands in the försörjningsstöd post's part of the page, before its fields.
+    notis = sida.index("Månaden har redan ett gällande")
+    nasta_falt = re.compile(r'name="(p\d+-utfall)"').search(sida, notis)
+    assert nasta_falt.group(1) == _falt(andra, "utfall")
 
 
 def test_a_later_application_after_an_avslag_can_be_refused_naming_it(
