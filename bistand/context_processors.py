@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .access import enhetens_namn, har_attestratt, olasta_notiser, roller
 from .behorighet import MATRIS
@@ -64,8 +69,42 @@ def _navigering(request: HttpRequest) -> dict:
             lankar.append(("/notiser/", f"Notiser ({olasta} olästa)" if olasta else "Notiser"))
         if Roll.ADMINISTRATOR in r or user.is_superuser:
             lankar.append(("/admin/", "Administration"))
+    enhet = enhetens_namn(user) if user is not None else ""
     return {
         "nav_lankar": lankar,
-        "nav_enhet": enhetens_namn(user) if user is not None else "",
+        "nav_enhet": enhet,
         "kommun_namn": settings.KOMMUN_NAMN,
+        "sidhuvud_meny": SimpleLazyObject(lambda: _sidhuvud_meny(request, user, lankar, enhet)),
     }
+
+
+def _sidhuvud_meny(
+    request: HttpRequest, user, lankar: list[tuple[str, str]], enhet: str
+) -> SafeString:
+    """The logged-in header: the role's menu, the current page marked, the user's name and
+    Enhet, the password link and the logout form with its CSRF token. Drawn in Python rather
+    than by the base layout's loop and conditions: every page of the system pays for it
+    (docs/prestanda.md: Sidhuvudet). The markup is what the template gave, character for
+    character (`tests/test_sidhuvud.py` keeps that template and compares)."""
+    if user is None or not user.is_authenticated:
+        return mark_safe("")
+    aktuell = ' aria-current="page"'
+    meny = "".join(
+        f'<li><a href="{conditional_escape(url)}"{aktuell if request.path == url else ""}>'
+        f"{conditional_escape(text)}</a></li>"
+        for url, text in lankar
+    )
+    namn = conditional_escape(user.get_full_name() or user.username)
+    if enhet:
+        namn += f", {conditional_escape(enhet)}"
+    csrf = escape(get_token(request))
+    return mark_safe(  # noqa: S308 - every value escaped above
+        '\n      <nav aria-label="Huvudmeny">\n        <ul class="meny">\n          '
+        f"{meny}\n        </ul>\n      </nav>\n"
+        f'      <form class="logga-ut" method="post" action="{reverse("logout")}">\n'
+        f'        <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
+        f'        <span class="inloggad">{namn}</span>\n'
+        f'        <a class="konto-lank" href="{reverse("konto-losenord")}">Byt lösenord</a>\n'
+        '        <button type="submit" class="knapp knapp-diskret">Logga ut</button>\n'
+        "      </form>\n      "
+    )
