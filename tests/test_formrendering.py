@@ -43,6 +43,12 @@ FALT_MALL = Template(
     'error">{{ f.errors|join:" " }}</p>{% endif %}\n  {{ f }}\n</div>\n{% endif %}\n'
 )
 FALT_TAGG = Template("{% load bistand_falt %}{% falt f %}")
+# The form include that `{% formular form %}` replaced.
+FORM_MALL = Template(
+    '{% if form.non_field_errors %}<div class="felruta" role="alert"><p>{{ form.non_field_errors'
+    '|join:" " }}</p></div>{% endif %}\n{% for f in form %}{% falt f %}{% endfor %}\n'
+)
+FORM_TAGG = Template("{% formular form %}")
 
 
 def _lika(form_klass, **kwargs) -> int:
@@ -57,6 +63,9 @@ def _lika(form_klass, **kwargs) -> int:
         vantat = FALT_MALL.render(Context({"f": django_form[namn]}))
         fatt = FALT_TAGG.render(Context({"f": snabb_form[namn]}))
         assert fatt == vantat, f"falt {form_klass.__name__}.{namn}:\n{fatt!r}\n!=\n{vantat!r}"
+    vantat = FORM_MALL.render(Context({"form": django_form}))
+    fatt = FORM_TAGG.render(Context({"form": snabb_form}))
+    assert fatt == vantat, f"formular {form_klass.__name__}:\n{fatt!r}\n!=\n{vantat!r}"
     return len(django_form.fields)
 
 
@@ -183,3 +192,64 @@ def test_radio_and_checkbox_lists_are_drawn_in_python_as_djangos_templates_draw_
     assert _lika(Lista) == 4
     assert _lika(Lista, data={"radio": "c", "kryss": ["b", "x"]}) == 4  # errors, fieldsets
     assert _lika(Lista, auto_id=False) == 4  # no ids: no for="" on the labels
+
+
+def test_errors_that_belong_to_no_field_come_first_as_the_include_wrote_them():
+    class Helt(forms.Form):
+        a = forms.CharField()
+
+        def clean(self):
+            raise forms.ValidationError(["Fel <ett>", "fel två"])
+
+    assert _lika(Helt, data={"a": "x"}) == 1
+    assert 'role="alert"><p>Fel &lt;ett&gt; fel två</p>' in FORM_TAGG.render(
+        Context({"form": Helt(data={"a": "x"})})
+    )
+
+
+def _fasta_formular() -> list[type]:
+    from utredning import forms as utredning_forms
+
+    return [
+        k
+        for k in vars(utredning_forms).values()
+        if isinstance(k, type) and issubclass(k, forms.BaseForm) and k.__dict__.get("fast_markup")
+    ]
+
+
+def test_a_form_drawn_once_gives_every_prefix_what_drawing_it_anew_gives():
+    from bistand.templatetags import bistand_falt
+
+    klasser = _fasta_formular()
+    assert len(klasser) >= 5
+    for klass in klasser:
+        for prefix in (None, "m1", "ks42", "m1"):  # the last one from the drawing kept
+            fatt = bistand_falt.formular(klass(prefix=prefix))
+            vantat = bistand_falt._rita_formular(klass(prefix=prefix))
+            assert fatt == vantat, f"{klass.__name__} {prefix}"
+            assert bistand_falt.PREFIX not in fatt
+
+
+def test_a_form_with_values_or_data_is_drawn_anew_not_from_the_kept_drawing():
+    from utredning.forms import HinderForm
+
+    med_varde = FORM_TAGG.render(
+        Context({"form": HinderForm(prefix="h1", initial={"anteckning": "Sjukskriven"})})
+    )
+    assert 'value="Sjukskriven"' in med_varde
+    bunden = FORM_TAGG.render(Context({"form": HinderForm({"h1-hinder": "zz"}, prefix="h1")}))
+    assert "faltfel" in bunden
+    assert "faltfel" not in FORM_TAGG.render(Context({"form": HinderForm(prefix="h1")}))
+
+
+def test_the_kept_drawing_follows_the_day_for_todays_date_as_initial_value(time_machine):
+    from utredning.forms import KommuniceringSvarForm
+
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC))
+    assert 'value="2026-11-30"' in FORM_TAGG.render(
+        Context({"form": KommuniceringSvarForm(prefix="ks1")})
+    )
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 12, tzinfo=datetime.UTC))
+    assert 'value="2026-12-01"' in FORM_TAGG.render(
+        Context({"form": KommuniceringSvarForm(prefix="ks1")})
+    )

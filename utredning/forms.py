@@ -301,6 +301,10 @@ class KontrollerForm(forms.Form):
 
 
 class MoteForm(forms.Form):
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
+
     typ = forms.ChoiceField(label="Typ av möte", choices=MoteTyp.choices)
     kanal = forms.ChoiceField(label="Sätt", choices=MoteKanal.choices)
     med_vem = forms.CharField(label="Med vem", max_length=200)
@@ -308,6 +312,10 @@ class MoteForm(forms.Form):
 
 
 class MoteHallenForm(forms.Form):
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
+
     hallen = forms.DateTimeField(label="Mötet hölls", widget=TID)
     anteckning = forms.CharField(
         label="Anteckning", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -315,11 +323,19 @@ class MoteHallenForm(forms.Form):
 
 
 class HinderForm(forms.Form):
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
+
     hinder = forms.ChoiceField(label="Försörjningshinder", choices=[("", "Välj")] + Hinder.choices)
     anteckning = forms.CharField(label="Anteckning", required=False, max_length=300)
 
 
 class KommuniceringForm(forms.Form):
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
+
     vad = forms.CharField(
         label="Vad som kommuniceras",
         help_text="Skriv uppgifterna så att sökanden förstår dem utan att fråga.",
@@ -339,6 +355,10 @@ class KommuniceringForm(forms.Form):
 
 class KommuniceringSvarForm(forms.Form):
     """Staff register an answer that came by any channel (FL 25 §)."""
+
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
 
     svar = forms.CharField(
         label="Sökandes svar", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -406,6 +426,10 @@ class RemissForm(forms.Form):
 
 
 class NarvaroForm(forms.Form):
+    # Unbound, its markup depends on nothing but its prefix and the day: drawn once a day
+    # (`{% formular %}`, docs/prestanda.md: Formulärens fält).
+    fast_markup = True
+
     fran = forms.DateField(label="Från", widget=DATUM)
     till = forms.DateField(label="Till", widget=DATUM)
     planerade_tillfallen = forms.IntegerField(label="Planerade tillfällen", min_value=0)

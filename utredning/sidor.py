@@ -254,10 +254,12 @@ def utredning_sida(ansokan, user, *, kan_skriva: bool) -> dict[str, Any]:
                 hinder.get(p.pk),
                 forms.HinderForm(
                     prefix=f"h{p.pk}",
-                    initial={
-                        "hinder": hinder[p.pk].hinder if p.pk in hinder else "",
-                        "anteckning": hinder[p.pk].anteckning if p.pk in hinder else "",
-                    },
+                    # Without an assessment the form is empty (and drawn once, `{% formular %}`).
+                    initial=(
+                        {"hinder": hinder[p.pk].hinder, "anteckning": hinder[p.pk].anteckning}
+                        if p.pk in hinder
+                        else {}
+                    ),
                 ),
             )
             for p in vuxna
