@@ -3,6 +3,10 @@ second-factor device — each one row by its key, read through a prepared query
 (docs/prestanda.md: Förberedda frågor) instead of Django's and django-otp's ORM look-ups,
 which build and compile the same small query on every request.
 
+Each is read by its primary key, so without a LIMIT: with one as a parameter PostgreSQL never
+takes the prepared statement's generic plan (it cannot tell how many rows the limit lets
+through) and plans the statement anew on every request.
+
 The rules are theirs, unchanged: a session is read only while it has not expired; a user is
 let in only while active (`ModelBackend.user_can_authenticate`); a device counts only when it
 is the user's own and confirmed (`OTPMiddleware._finalize_device`).
@@ -36,7 +40,7 @@ class SessionStore(db.SessionStore):
                 session_key=Param("nyckel", CharField()),
                 expire_date__gt=Param("nu", DateTimeField()),
             ),
-        ).rader({"nyckel": self.session_key, "nu": timezone.now()}, limit=1)
+        ).rader({"nyckel": self.session_key, "nu": timezone.now()})
         if rader:
             return rader[0]
         self._session_key = None
@@ -55,7 +59,7 @@ class Backend(ModelBackend):
         rader = forberedd(
             ("inloggad", modell._meta.label),
             lambda: modell._default_manager.filter(pk=Param("pk")),
-        ).rader({"pk": pk}, limit=1)
+        ).rader({"pk": pk})
         if not rader:
             return None
         return rader[0] if self.user_can_authenticate(rader[0]) else None
@@ -73,6 +77,6 @@ class Tvastegsmiddleware(OTPMiddleware):
                 rader = forberedd(
                     ("otp_enhet", modell._meta.label),
                     lambda: modell.objects.filter(id=Param("id")),
-                ).rader({"id": int(enhet_id)}, limit=1)
+                ).rader({"id": int(enhet_id)})
                 return rader[0] if rader else None
         return None
