@@ -253,3 +253,8 @@ def test_the_kept_drawing_follows_the_day_for_todays_date_as_initial_value(time_
     assert 'value="2026-12-01"' in FORM_TAGG.render(
         Context({"form": KommuniceringSvarForm(prefix="ks1")})
     )
+
+
+def test_a_template_without_the_form_gets_what_the_include_gave_not_an_error():
+    for sammanhang in ({}, {"form": None}, {"form": ""}):
+        assert FORM_TAGG.render(Context(sammanhang)) == FORM_MALL.render(Context(sammanhang))

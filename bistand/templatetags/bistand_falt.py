@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 
 from django import template
+from django.forms import BaseForm
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -82,7 +83,11 @@ _ritade = threading.local()
 @register.simple_tag
 def formular(form) -> SafeString:
     """The form's errors that belong to no field, then each of its fields (`falt`): the
-    markup of the `etjanst/_form.html` include, character for character."""
+    markup of the `etjanst/_form.html` include, character for character. A variable that
+    holds no form (missing from the context: "") gives what the include gave, two line
+    breaks."""
+    if not isinstance(form, BaseForm):
+        return mark_safe("\n\n")
     if not form.is_bound and not form.initial and getattr(form, "fast_markup", False):
         return _fast_formular(form)
     return _rita_formular(form)
