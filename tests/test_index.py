@@ -10,9 +10,10 @@ import datetime as dt
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Q
 
 from ansokan.models import OPPNA, Ansokan
-from bistand.models import Bevakning, BevakningStatus, Person, Skydd
+from bistand.models import Akt, Bevakning, BevakningStatus, Person, Skydd
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,15 @@ def test_the_bevakningar_of_one_object_are_found_through_the_object_index(akt):
     # up by its object; without the index that is a scan of every bevakning per ansökan.
     en_ansokans = Bevakning.objects.filter(typ="handlaggningsmal", objekt_id=42)
     assert "bevakning_objekt_typ" in _plan(en_ansokans.values_list("pk", flat=True))
+
+
+def test_an_enhets_akter_and_a_handlaggares_own_are_read_from_the_covering_index(akt):
+    # The start page's count, the worklist's Akter and the access rule: the Enhet, the
+    # handläggare's own and unassigned Akter, with the household the protected-identity check
+    # joins on — all in the index, so no Akt row is read.
+    fran_enheten = Akt.objects.filter(enhet_id=akt.enhet_id).values_list("pk", "hushall_id")
+    assert "akt_enhet_handlaggare" in _plan(fran_enheten), _plan(fran_enheten)
+    egna = Akt.objects.filter(
+        Q(handlaggare_id=akt.handlaggare_id) | Q(handlaggare__isnull=True), enhet_id=akt.enhet_id
+    ).values_list("pk", "hushall_id")
+    assert "akt_enhet_handlaggare" in _plan(egna), _plan(egna)
