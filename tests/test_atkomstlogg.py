@@ -45,6 +45,32 @@ def test_a_list_writes_one_row_per_akt_in_one_insert(
     assert Atkomstlogg.objects.filter(sida="startsida").count() == 10
 
 
+def test_a_lists_rows_and_a_mixed_set_of_rows_are_written_as_given(handlaggare, skapa_akt, enhet):
+    from bistand.access import logga_akt_ids, skriv_atkomstlogg
+
+    akter = [skapa_akt(enhet, handlaggare).pk for _ in range(3)]
+    logga_akt_ids(handlaggare, akter, sida="arbetslista", sokvag="/arbetslista/?visa=alla")
+    rader = Atkomstlogg.objects.filter(sida="arbetslista").order_by("akt_id")
+    assert [
+        (r.anvandare_id, r.anvandarnamn, r.akt_id, r.person_id, r.sokvag, r.beviljad) for r in rader
+    ] == [
+        (handlaggare.pk, "agare", a, None, "/arbetslista/?visa=alla", True) for a in sorted(akter)
+    ]
+    assert len({r.tidpunkt for r in rader}) == 1
+    # Rows that differ in more than their Akt keep every value of their own.
+    skriv_atkomstlogg(
+        [
+            (handlaggare.pk, "agare", akter[0], None, "blandat", "/a", True),
+            (None, "anonym", None, 7, "blandat", "/b", False),
+        ]
+    )
+    assert sorted(
+        Atkomstlogg.objects.filter(sida="blandat").values_list(
+            "anvandarnamn", "akt_id", "person_id", "sokvag", "beviljad"
+        )
+    ) == [("agare", akter[0], None, "/a", True), ("anonym", None, 7, "/b", False)]
+
+
 def test_the_start_page_query_count_does_not_grow_with_akter(
     client, handlaggare, skapa_akt, enhet, django_assert_max_num_queries
 ):
