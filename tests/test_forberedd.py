@@ -170,6 +170,50 @@ def test_on_postgresql_a_prepared_query_is_planned_once_per_connection_not_per_c
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_constants_are_written_into_the_statement_so_its_generic_plan_can_be_used(
+    akter, enhet, annan_enhet
+):
+    fraga = forberedd(
+        ("test_konstanter",),
+        lambda: (
+            HushallMedlem.objects.filter(hushall__akt__enhet_id=Param("enhet"), roll="barn")
+            .order_by("pk")
+            .values_list("pk")
+        ),
+    )
+    assert "'barn'" in fraga.sql and len(fraga.params) == 1
+    for _ in range(4):
+        for e in (enhet, annan_enhet):
+            vantat = list(
+                HushallMedlem.objects.filter(hushall__akt__enhet_id=e.pk, roll="barn")
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            assert [r[0] for r in fraga.rader({"enhet": e.pk})] == vantat
+    [(generiska, _)] = _forberedda_satser(fraga.sql)
+    assert generiska > 0
+
+
+def test_a_text_constant_with_quotes_and_percent_signs_matches_as_the_orm_does(akter, enhet):
+    udda = "O'Brien 100%s %% ''"
+    akter[0].aktnummer = udda
+    akter[0].save()
+    for villkor in ({"aktnummer": udda}, {"aktnummer__startswith": "O'Brien 100%s"}):
+        fraga = forberedd(
+            ("test_udda_text", *villkor),
+            lambda v=villkor: Akt.objects.filter(enhet_id=Param("enhet"), **v).values_list(
+                "pk", "aktnummer"
+            ),
+        )
+        vantat = list(
+            Akt.objects.filter(enhet_id=enhet.pk, **villkor).values_list("pk", "aktnummer")
+        )
+        assert vantat == [(akter[0].pk, udda)]
+        assert fraga.rader({"enhet": enhet.pk}) == vantat
+        assert fraga.antal({"enhet": enhet.pk}) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
 def test_with_prepared_statements_turned_off_the_query_still_runs_unprepared(akter, enhet):
     connection.ensure_connection()
     ratt = connection.connection
