@@ -280,7 +280,8 @@ class Akt(models.Model):
     """
 
     aktnummer = models.CharField("aktnummer", max_length=20, unique=True)
-    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="akter")
+    # No index of its own: `akt_enhet_handlaggare` below begins with the Enhet.
+    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="akter", db_index=False)
     hushall = models.OneToOneField(Hushall, on_delete=models.PROTECT, related_name="akt")
     handlaggare = models.ForeignKey(
         settings.AUTH_USER_MODEL,
