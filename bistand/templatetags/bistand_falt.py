@@ -105,7 +105,8 @@ def _rita_formular(form) -> SafeString:
 def _fast_formular(form) -> SafeString:
     """An unbound form whose fields, labels, choices and initial values are the same for every
     request (the class says so with `fast_markup = True`; an initial value may be "today"),
-    drawn with a placeholder prefix once a day and process and given this form's prefix."""
+    drawn once a day and process with `PREFIX` where the prefix goes; each use puts its own
+    prefix there."""
     idag = timezone.localdate()
     ritade = getattr(_ritade, "formular", None)
     if ritade is None or ritade[0] != idag:
