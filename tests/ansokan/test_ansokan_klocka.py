@@ -151,9 +151,10 @@ def test_a_notice_whose_task_never_ran_is_sent_by_the_periodic_catch_up(akt, han
     ansokan, _ = services.ansokan_registrera(
         sokande=sokande, av=handlaggare, typ="nyansokan", kanal="besok", mottagen=D(2026, 11, 2)
     )
-    Avisering.objects.create(
-        nyckel="test-missad", ansokan=ansokan, typ="beslut", epost="sara@example.org"
-    )
+    with time_machine.travel(dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC), tick=False):
+        Avisering.objects.create(
+            nyckel="test-missad", ansokan=ansokan, typ="beslut", epost="sara@example.org"
+        )
     with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False):
         assert skicka_ej_skickade(D(2026, 12, 1)) == 1
         assert skicka_ej_skickade(D(2026, 12, 1)) == 0
