@@ -194,7 +194,8 @@ def skyddad_akt(skapa_akt, enhet, handlaggare):
 
 def _exempelkommunens_installningar(sender, **kwargs) -> None:
     """The nämnd of the tests decides under Exempelkommun's delegationsordning and uses its
-    checklists of controls.
+    checklists of controls (and, in a year whose riksnorm is not entered yet, the demo's
+    example riksnorm).
 
     Neither is national data: a real database gets none from `migrate` (the nämnd enters its
     own), so the test database, made by `migrate`, gets the demo's example right after it, and
@@ -202,17 +203,37 @@ def _exempelkommunens_installningar(sender, **kwargs) -> None:
     """
     if sender.name != "utredning" or kwargs.get("using", "default") != "default":
         return
+    from django.utils import timezone
+
     from beslut.demo import delegation_exempel_sakerstall
-    from utredning.demo import kontroller_exempel_sakerstall
+    from utredning.demo import kontroller_exempel_sakerstall, riksnorm_exempel_sakerstall
 
     delegation_exempel_sakerstall()
     kontroller_exempel_sakerstall()
+    # After New Year and before the government's figures are entered, the tests calculate with
+    # the demo's example for the year, as a demo database does.
+    riksnorm_exempel_sakerstall(timezone.localdate())
 
 
 def pytest_configure(config):
     from django.db.models.signals import post_migrate
 
     post_migrate.connect(_exempelkommunens_installningar, dispatch_uid="tests_exempelkommun")
+    _flytta_klockan()
+
+
+def _flytta_klockan() -> None:
+    """With TEST_KLOCKA=YYYY-MM-DD the whole run starts on that day (the clock still ticks):
+    a test that holds today but not next month shows itself before the calendar gets there
+    (docs/arkitektur.md: Tests independent of the environment). Tests that travel themselves
+    still travel from it."""
+    dag = os.environ.get("TEST_KLOCKA")
+    if not dag:
+        return
+    import time_machine
+
+    start = datetime.datetime.fromisoformat(dag).replace(hour=10, tzinfo=datetime.UTC)
+    time_machine.travel(start, tick=True).start()
 
 
 # ---- transactional tests ---------------------------------------------------------------------
