@@ -68,7 +68,8 @@ def seed(ctx: DemoContext) -> None:
     if not anv or len(enheter) < 2:
         ctx.say("Kvalitet: grunddata saknas – hoppar över.")
         return
-    ar = ctx.idag.year
+    # The year whose months have passed: in January that is the year before.
+    ar = (ctx.idag.replace(day=1) - datetime.timedelta(days=1)).year
     akter = _akter(ctx, enheter)
     with _utan_brevrendering():
         beslut = _ett_ar_av_beslut(ctx, akter, anv, ar)

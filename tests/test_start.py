@@ -139,18 +139,39 @@ def test_seed_demo_creates_staff_and_varied_households_and_is_idempotent(setting
 
 
 @pytest.mark.django_db
-def test_seed_demo_covers_every_age_band_of_the_riksnorm(settings):
+def test_seed_demo_in_a_new_years_first_week_covers_every_age_band_and_dates_nothing_ahead(
+    settings,
+):
+    """Demo data made in the first week of a year whose riksnorm is not entered yet: the year
+    gets the demo's example riksnorm, unverified, the year of past decisions is last year's,
+    and nothing is received or decided after today."""
     import datetime
 
+    import time_machine
+
+    from ansokan.models import Ansokan
+    from beslut.models import Beslutsbrev
+    from utredning.models import Riksnorm
+
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    idag = datetime.date.today()  # noqa: DTZ011
+    ar = datetime.date.today().year + 1  # noqa: DTZ011
+    assert not Riksnorm.objects.filter(giltig_fran__year=ar).exists()
+    with time_machine.travel(datetime.datetime(ar, 1, 4, 9, tzinfo=datetime.UTC)):
+        call_command("seed_demo", stdout=io.StringIO())
+        idag = datetime.date.today()  # noqa: DTZ011
     aldrar = {
         (idag - m.person.fodelsedatum).days // 365
         for m in HushallMedlem.objects.filter(roll="barn").select_related("person")
     }
     band = [(0, 0), (1, 2), (3, 3), (4, 6), (7, 10), (11, 14), (15, 18), (19, 20)]
     assert all(any(lo <= a <= hi for a in aldrar) for lo, hi in band), aldrar
+
+    exempel = Riksnorm.objects.get(giltig_fran=datetime.date(ar, 1, 1))
+    assert "exempel" in exempel.benamning
+    assert exempel.belopp.count() > 0
+    assert not exempel.belopp.filter(verifierad=True).exists()
+    assert not Ansokan.objects.filter(mottagen__gt=idag).exists()
+    assert not Beslutsbrev.objects.filter(beslutsdatum__gt=idag).exists()
 
 
 @pytest.mark.django_db

@@ -20,7 +20,15 @@ from bistand.models import Akt, Kontakttyp, Skydd
 from bistand.services import akt_tilldela
 
 from . import selectors, services
-from .models import Boendeniva, KontrollMall, Riktlinje, RiktlinjeAvsnitt, Utredning
+from .models import (
+    Boendeniva,
+    KontrollMall,
+    Riksnorm,
+    RiksnormBelopp,
+    Riktlinje,
+    RiktlinjeAvsnitt,
+    Utredning,
+)
 
 EXEMPEL = "Exempelnivå för demo – ersätt med nämndens beslutade nivå"
 BOENDENIVAER = {
@@ -142,8 +150,46 @@ def kontroller_exempel_sakerstall() -> None:
             )
 
 
+def riksnorm_exempel_sakerstall(dag: datetime.date) -> Riksnorm | None:
+    """An example riksnorm for the year of `dag` when that year has none yet, so that a demo or
+    test database used after New Year works before the government's figures are entered.
+
+    The example is the latest earlier year's amounts, every one marked unverified, with a
+    source that says to replace it: each calculation made with it is shown as preliminary
+    (docs/regler.md: Riksnorm). A real installation never gets one — there a month of a year
+    without its own riksnorm stays an error (socialtjänstförordningen (2025:468) 12 kap. 2 §;
+    docs/regler.md: Beräkning). Returns the example made, or None."""
+
+    start = datetime.date(dag.year, 1, 1)
+    if Riksnorm.objects.filter(giltig_fran=start).exists():
+        return None
+    forra = Riksnorm.objects.filter(giltig_fran__lt=start).order_by("-giltig_fran").first()
+    if forra is None:
+        return None
+    kalla = (
+        f"Exempel för demo: {forra.benamning} oförändrad – ersätt med regeringens belopp för "
+        f"{dag.year}"
+    )
+    exempel = Riksnorm.objects.create(
+        giltig_fran=start,
+        benamning=f"Riksnorm {dag.year} (exempel)",
+        kalla=kalla,
+        anteckning=(
+            f"Skapad av demodata eftersom riksnormen för {dag.year} inte var inlagd. Beloppen är "
+            f"{forra.benamning}s och inte verifierade."
+        ),
+    )
+    RiksnormBelopp.objects.bulk_create(
+        RiksnormBelopp(riksnorm=exempel, post=b.post, belopp=b.belopp, kalla=kalla)
+        for b in forra.belopp.all()
+    )
+    return exempel
+
+
 def seed(ctx) -> None:
     kontroller_exempel_sakerstall()
+    if riksnorm_exempel_sakerstall(ctx.idag):
+        ctx.say(f"  riksnorm {ctx.idag.year} (exempel, ej verifierad)")
     fran = datetime.date(2021, 1, 1)
     for typ, belopp in BOENDENIVAER.items():
         Boendeniva.objects.get_or_create(
