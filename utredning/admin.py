@@ -20,6 +20,7 @@ from bistand.admin import admin_site
 
 from . import services
 from .models import Boendeniva, Riksnorm, RiksnormBelopp, Riktlinje, RiktlinjeAvsnitt
+from .riksnorm_bevakning import riksnorm_saknas
 
 
 class RiksnormBeloppInline(admin.TabularInline):
@@ -43,6 +44,18 @@ class RiksnormAdmin(admin.ModelAdmin):
                 _overifierade=Count("belopp", filter=Q(belopp__verifierad=False)),
             )
         )
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        """The list says when a year's riksnorm is missing and due (docs/regler.md: Riksnorm)."""
+        ar = riksnorm_saknas(timezone.localdate())
+        if ar is not None:
+            messages.warning(
+                request,
+                f"Riksnormen för {ar} är inte inlagd. Lägg in regeringens belopp för {ar} "
+                "(socialtjänstförordningen 12 kap. 2 §): utan dem går det inte att räkna ut "
+                f"försörjningsstöd för månader under {ar}.",
+            )
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="belopp", ordering="_antal")
     def antal_belopp(self, obj: Riksnorm) -> int:
