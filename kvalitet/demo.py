@@ -26,7 +26,7 @@ from bistand.bevakning_skanning import bevakningar_markera_overskridna
 from bistand.demo import DemoContext
 from bistand.models import Akt, Bevakning, Enhet, MedlemsRoll, Parameter
 from utredning import services as utredning_services
-from utredning.models import RiktlinjeAvsnitt
+from utredning.models import RiktlinjeAvsnitt, Utredning
 
 from . import services
 from .forms import nasta_forum
@@ -58,6 +58,12 @@ TEXTER = {
 }
 
 
+def demons_ar(idag: datetime.date) -> int:
+    """The year the demo's decisions, waiting times and report are for: the year of last
+    month, so that in January it is the year just ended and nothing is dated ahead."""
+    return (idag.replace(day=1) - datetime.timedelta(days=1)).year
+
+
 def seed(ctx: DemoContext) -> None:
     _bevakningar(ctx)
     if Granskning.objects.exists():
@@ -68,8 +74,7 @@ def seed(ctx: DemoContext) -> None:
     if not anv or len(enheter) < 2:
         ctx.say("Kvalitet: grunddata saknas – hoppar över.")
         return
-    # The year whose months have passed: in January that is the year before.
-    ar = (ctx.idag.replace(day=1) - datetime.timedelta(days=1)).year
+    ar = demons_ar(ctx.idag)
     akter = _akter(ctx, enheter)
     with _utan_brevrendering():
         beslut = _ett_ar_av_beslut(ctx, akter, anv, ar)
@@ -149,6 +154,9 @@ def _fatta(akt, av, *, dag, typ, post, utfall, belopp, hinder=None):
         poster=[(Posttyp.objects.get(kod=post), Decimal(belopp), "")],
     )
     utredning = utredning_services.utredning_starta(ansokan=ansokan, av=av)
+    # Started the day the application came in, as the year's figures count it, not today.
+    startad = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(10)))
+    Utredning.objects.filter(pk=utredning.pk).update(startad=min(startad, utredning.startad))
     if hinder:
         utredning_services.hinder_spara(utredning=utredning, person=sokande, hinder=hinder)
     p = ansokan.poster.get()
@@ -496,8 +504,9 @@ def _rapport(ctx, anv, ar) -> None:
 
 
 def _avslut(ctx, slutade, anv) -> None:
-    """The household whose monthly bistånd ended in October left for work."""
-    oktober = datetime.date(ctx.idag.year, 10, 1)
+    """The household whose monthly bistånd ended in October (of the demo's year) left for
+    work."""
+    oktober = datetime.date(demons_ar(ctx.idag), 10, 1)
     for akt in slutade[:1]:
         if oktober < ctx.idag.replace(day=1):
             services.avslut_registrera(akt=akt, manad=oktober, orsak="arbete", av=anv["kvalitet1"])

@@ -24,10 +24,13 @@ ROT = Path(__file__).resolve().parent.parent
 
 
 def _nationellt() -> dict[str, set]:
+    # The test nämnd's example riksnorm for a year not yet entered is demo data, not national
+    # (utredning.demo.riksnorm_exempel_sakerstall).
+    riksnormer = Riksnorm.objects.exclude(benamning__endswith="(exempel)")
     return {
-        "riksnorm": set(Riksnorm.objects.values_list("giltig_fran", "benamning", "kalla")),
+        "riksnorm": set(riksnormer.values_list("giltig_fran", "benamning", "kalla")),
         "belopp": set(
-            RiksnormBelopp.objects.values_list(
+            RiksnormBelopp.objects.filter(riksnorm__in=riksnormer).values_list(
                 "riksnorm__giltig_fran", "post", "belopp", "kalla", "verifierad"
             )
         ),

@@ -38,9 +38,10 @@ def test_a_bad_period_gets_a_plain_swedish_message(text):
         tolka(text)
 
 
-def _domar_i_tva_kvartal(fatta, akt, handlaggare):
-    """One changed ruling in the first quarter, one unchanged in the third, this year."""
-    ar = IDAG.year
+def _domar_i_tva_kvartal(fatta, akt, handlaggare, ar=None):
+    """One changed ruling in the first quarter, one unchanged in the third, this year (or
+    `ar`)."""
+    ar = ar or IDAG.year
     for dom, dag in (("bifall", datetime.date(ar, 2, 10)), ("avslag", datetime.date(ar, 8, 20))):
         o = _dom(fatta(akt, handlaggare, utfall="avslag"), handlaggare, dom)
         Overklagande.objects.filter(pk=o.pk).update(dom_datum=dag)
@@ -81,7 +82,9 @@ def test_a_list_is_filtered_by_a_named_period(client, fatta, akt, handlaggare, e
 def test_the_kvalitetsrapport_covers_a_quarter_of_its_year(
     client, fatta, akt, handlaggare, enhetschef
 ):
-    ar = _domar_i_tva_kvartal(fatta, akt, handlaggare)
+    # Last year's report: both rulings are past whatever the date (this year's in January
+    # would hold an August still to come).
+    ar = _domar_i_tva_kvartal(fatta, akt, handlaggare, ar=IDAG.year - 1)
     client.force_login(enhetschef)
     hela = client.get(f"/kvalitet/rapport/{ar}/").content.decode()
     assert "2, varav 1" in hela

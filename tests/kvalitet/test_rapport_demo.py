@@ -13,9 +13,10 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from bistand.models import User
+from kvalitet.demo import demons_ar
 
 pytestmark = pytest.mark.django_db
-AR = datetime.date.today().year  # noqa: DTZ011
+AR = demons_ar(datetime.date.today())  # noqa: DTZ011
 
 
 def test_the_demo_years_report_renders_as_a_checked_pdf(client, settings, tmp_path):
