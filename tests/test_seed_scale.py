@@ -306,3 +306,19 @@ def test_the_quality_pages_render_for_kvalitet1_on_the_seeded_world(client):
         "/kvalitet/arendedragning/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_seed_scale_in_january_before_the_years_riksnorm_calculates_with_the_example():
+    import datetime
+
+    import time_machine
+
+    from utredning.models import Berakning, Riksnorm
+
+    ar = Riksnorm.objects.order_by("-giltig_fran").first().giltig_fran.year + 1
+    with time_machine.travel(datetime.datetime(ar, 1, 12, 9, tzinfo=datetime.UTC)):
+        _kor(20)
+    exempel = Riksnorm.objects.get(giltig_fran=datetime.date(ar, 1, 1))
+    assert not exempel.belopp.filter(verifierad=True).exists()
+    assert Berakning.objects.filter(riksnorm=exempel).exists()
+    assert not Berakning.objects.filter(riksnorm=exempel, verifierad=True).exists()

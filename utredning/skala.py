@@ -16,6 +16,7 @@ from bistand.models import Akt, HushallMedlem, MedlemsRoll
 from bistand.skala import egen_tidpunkt
 
 from .berakning import berakna
+from .demo import riksnorm_exempel_sakerstall
 from .models import Berakning, ForslagPost, Utfall, Utredning
 from .selectors import berakning_parametrar
 from .underlag import tolka_underlag, underlag_som_dict
@@ -76,6 +77,9 @@ def _underlag(medlemmar, manad: datetime.date, rng, hyra) -> dict:
 
 
 def seed(ctx) -> None:
+    # Benchmark data, as the demo: a year begun before its riksnorm is entered calculates with
+    # the example for it (docs/regler.md: Riksnorm).
+    riksnorm_exempel_sakerstall(ctx.idag)
     rng = ctx.rng
     akt_ids = ctx.data.get("akt_ids", [])
     parametrar: dict[datetime.date, tuple] = {}
