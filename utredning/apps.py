@@ -29,15 +29,17 @@ class UtredningConfig(AppConfig):
         registrera_typ(
             "kommunicering", "Svar på kommunicering", "FL 25 §: det datum som sökanden fått."
         )
+        # ready(): as above; importing the module registers its nightly job.
+        from . import riksnorm_bevakning
+
         registrera_typ(
-            "riksnorm_nasta_ar",
+            riksnorm_bevakning.TYP,
             "Riksnorm för nästa år",
             "Regeringens belopp ska vara inlagda före den 1 januari.",
         )
         # ready(): as above, the panel modules import models.
         from ansokan.paneler import registrera_personal_panel, registrera_sokande_panel
 
-        from . import riksnorm_bevakning  # noqa: F401 - registers the nightly job
         from .paneler_registrering import personal_panel, sokande_panel
 
         registrera_personal_panel(personal_panel)

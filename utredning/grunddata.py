@@ -239,6 +239,14 @@ RIKSNORM: dict[int, tuple[str, str, str, list[tuple[int, str, bool]]]] = {
 # (kod, giltig_fran, värde, beskrivning, källa, verifierad)
 PARAMETRAR = [
     (
+        "riksnorm-bevakas-dagar-fore",
+        datetime.date(2020, 1, 1),
+        Decimal("31.00"),
+        "Riksnorm: nästa års belopp bevakas från så många dagar före årsskiftet",
+        "Nämndens rutin; socialtjänstförordningen (2025:468) 12 kap. 2 §",
+        True,
+    ),
+    (
         "jobbstimulans-antal-manader",
         datetime.date(2013, 7, 1),
         Decimal("24.00"),

@@ -70,3 +70,12 @@ def test_the_admin_list_warns_while_the_year_is_missing(client, administrator):
         assert varning in client.get("/admin/utredning/riksnorm/").content.decode()
         _ny_riksnorm(ar + 1)
         assert "inte inlagd" not in client.get("/admin/utredning/riksnorm/").content.decode()
+
+
+def test_the_namnd_sets_how_long_before_new_year_the_watch_starts():
+    from bistand.models import Parameter
+
+    ar = _senaste_ar()
+    Parameter.objects.filter(kod="riksnorm-bevakas-dagar-fore").update(varde=10)
+    assert riksnorm_bevaka(datetime.date(ar, 12, 1)) == 0
+    assert riksnorm_bevaka(datetime.date(ar, 12, 22)) == 1
