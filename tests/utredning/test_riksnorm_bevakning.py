@@ -50,6 +50,7 @@ def test_from_the_first_of_december_a_missing_riksnorm_is_a_deadline_every_enhet
         html = client.get("/notiser/").content.decode()
     assert "Riksnorm för nästa år" in html
     assert f"Riksnormen för {ar + 1} är inte inlagd" in html
+    assert "ingen ägare än" in html and "None" not in html
 
 
 def test_entering_the_years_riksnorm_meets_the_deadline():
