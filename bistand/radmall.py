@@ -12,7 +12,6 @@ another row template, marked safe.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -40,12 +39,9 @@ def _text(namn: str) -> str:
 
 
 def _skriv(varde) -> str:
-    """`visa`, with plain text and whole numbers (most cells) written directly: text escaped,
-    a number as digits (no thousands separator in this project's settings)."""
-    slag = type(varde)
-    if slag is str:
-        return html.escape(varde)
-    if slag is int:
+    """`visa` (which escapes plain text directly), with a whole number written as digits (no
+    thousands separator in this project's settings)."""
+    if type(varde) is int:
         return str(varde)
     return visa(varde)
 
