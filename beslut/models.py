@@ -436,6 +436,10 @@ class Beslutsmanad(models.Model):
         return f"{self.posttyp} {self.manad:%Y-%m}"
 
 
+# The appeals still to be handled: not yet forwarded, rejected or withdrawn.
+OPPNA_OVERKLAGANDEN = ("inkommen", "rattidsprovad", "omprovad")
+
+
 class Overklagande(models.Model):
     """An appeal of one Beslut (docs/arkitektur.md: Flöde; FL 43–46 §§), with its own state machine:
     inkommen → rattidsprovad → (avvisad | omprovad) → overlamnad → avgjord, and aterkallad
@@ -517,7 +521,16 @@ class Overklagande(models.Model):
         verbose_name = "överklagande"
         verbose_name_plural = "överklaganden"
         ordering = ["-inkommen", "-pk"]
-        indexes = [models.Index(fields=["akt", "status"], name="overklagande_akt_status")]
+        indexes = [
+            models.Index(fields=["akt", "status"], name="overklagande_akt_status"),
+            # The open appeals (docs/prestanda.md: Arbetslistan i storstad): the worklists'
+            # task source reads only these, a few per cent of a year's appeals.
+            models.Index(
+                fields=["akt"],
+                condition=Q(status__in=OPPNA_OVERKLAGANDEN),
+                name="overklagande_oppen_akt",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(

@@ -44,6 +44,7 @@ from .forms import (
     lagrum_val,
 )
 from .models import (
+    OPPNA_OVERKLAGANDEN,
     UTFALL,
     Beslut,
     Beslutsbrev,
@@ -557,7 +558,7 @@ def overklaganden_fraga(form: tuple, visa: str, med_akter: bool = False) -> Quer
     `vy_akter`, utredning.uppgifter.Kalla)."""
     qs = Overklagande.objects.filter(
         akt_atkomst_form(form, atkomst_parametrar()),
-        status__in=["inkommen", "rattidsprovad", "omprovad"],
+        status__in=OPPNA_OVERKLAGANDEN,
     ).filter(handlaggarvy(visa, anvandarens_parametrar()))
     if med_akter:
         qs = qs.filter(akt_id__in=ParamLista("vy_akter"))

@@ -78,3 +78,14 @@ def test_an_enhets_akter_and_a_handlaggares_own_are_read_from_the_covering_index
         Q(handlaggare_id=akt.handlaggare_id) | Q(handlaggare__isnull=True), enhet_id=akt.enhet_id
     ).values_list("pk", "hushall_id")
     assert "akt_enhet_handlaggare" in _plan(egna), _plan(egna)
+
+
+def test_the_open_appeals_of_given_akter_have_the_partial_index(akt):
+    # The worklists' task source of appeals to handle: only the open ones, a few per cent of a
+    # year's appeals, from the view's Akter.
+    from beslut.models import OPPNA_OVERKLAGANDEN, Overklagande
+
+    oppna = Overklagande.objects.filter(
+        status__in=OPPNA_OVERKLAGANDEN, akt_id__in=[akt.pk, akt.pk + 1]
+    )
+    assert "overklagande_oppen_akt" in _plan(oppna.values_list("pk", flat=True))
