@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
@@ -87,10 +88,47 @@ def ej_tilldelade(enheter: list[int]) -> int:
     ).antal({"enheter": enheter})
 
 
+class BevakningsRad(NamedTuple):
+    """One bevakning as the dashboard lists it: its Akt, kind, due date, state and owner."""
+
+    akt_id: int
+    aktnummer: str
+    typ: str
+    forfaller: datetime.date
+    status: str
+    agare: str  # the owner's name as `User.__str__` gives it, or "" for nobody
+
+    @property
+    def typ_namn(self) -> str:
+        return typ_namn(self.typ)
+
+
+def _bevakningsrader(qs: QuerySet) -> QuerySet:
+    """The columns of a `BevakningsRad`: a list of fifty bevakningar as three model instances
+    each (bevakning, Akt, owner) was most of the dashboard's Python (docs/prestanda.md:
+    Översikten)."""
+    return qs.values_list(
+        "akt_id",
+        "akt__aktnummer",
+        "typ",
+        "forfaller",
+        "status",
+        "agare__first_name",
+        "agare__last_name",
+        "agare__username",
+    )
+
+
+def _bevakningsrad(rad: tuple) -> BevakningsRad:
+    *borjan, fornamn, efternamn, anvandarnamn = rad
+    namn = f"{fornamn or ''} {efternamn or ''}".strip() or (anvandarnamn or "")
+    return BevakningsRad(*borjan, namn)
+
+
 @dataclass(frozen=True)
 class BevakningsLage:
-    overskridna: list[Bevakning]
-    snart: list[Bevakning]
+    overskridna: list[BevakningsRad]
+    snart: list[BevakningsRad]
     per_typ: list[tuple[str, int, int]]  # (typ, överskridna, förfaller inom 7 dagar)
 
 
@@ -112,21 +150,23 @@ def bevakningslage(
     varden = {"enheter": enheter, "idag": idag, "om_en_vecka": idag + datetime.timedelta(days=7)}
 
     def oppna():
-        return Bevakning.objects.filter(akt__enhet_id__in=ParamLista("enheter")).select_related(
-            "akt", "agare"
-        )
+        return Bevakning.objects.filter(akt__enhet_id__in=ParamLista("enheter"))
 
     overskridna = forberedd(
         ("bevakningslage_overskridna",),
-        lambda: oppna().filter(status=BevakningStatus.OVERSKRIDEN).order_by("forfaller"),
+        lambda: _bevakningsrader(
+            oppna().filter(status=BevakningStatus.OVERSKRIDEN).order_by("forfaller", "pk")
+        ),
     ).rader(varden, limit=50)
     snart = forberedd(
         ("bevakningslage_snart",),
-        lambda: oppna().filter(_bevakningar_snart()).order_by("forfaller"),
+        lambda: _bevakningsrader(oppna().filter(_bevakningar_snart()).order_by("forfaller", "pk")),
     ).rader(varden, limit=50)
-    for b in overskridna + snart:
-        b.typ_namn = typ_namn(b.typ)
-    return BevakningsLage(overskridna=overskridna, snart=snart, per_typ=per_typ)
+    return BevakningsLage(
+        overskridna=[_bevakningsrad(r) for r in overskridna],
+        snart=[_bevakningsrad(r) for r in snart],
+        per_typ=per_typ,
+    )
 
 
 def bevakningar_per_typ(enheter: list[int], idag: datetime.date) -> list[tuple[str, int, int]]:
@@ -167,15 +207,18 @@ def vantetid_manader(enheter: list[int], antal: int = 6) -> list:
 def akuta_idag(enheter: list[int], idag: datetime.date) -> list:
     """Akut ansökningar that must be decided today or are overdue (docs/regler.md: Akut
     ansökan), in the enheter (ids); a prepared query."""
-    return forberedd(
+    rader = forberedd(
         ("akuta_idag",),
-        lambda: Bevakning.objects.filter(
-            akt__enhet_id__in=ParamLista("enheter"),
-            typ="akut_ansokan",
-            status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
-            forfaller__lte=datum("idag"),
-        ).select_related("akt", "agare"),
+        lambda: _bevakningsrader(
+            Bevakning.objects.filter(
+                akt__enhet_id__in=ParamLista("enheter"),
+                typ="akut_ansokan",
+                status__in=[BevakningStatus.AKTIV, BevakningStatus.OVERSKRIDEN],
+                forfaller__lte=datum("idag"),
+            ).order_by("forfaller", "pk")
+        ),
     ).rader({"enheter": enheter, "idag": idag})
+    return [_bevakningsrad(r) for r in rader]
 
 
 def oppna_vantetider(enheter: list[int], idag: datetime.date) -> list[tuple[str, int]]:

@@ -24,6 +24,7 @@ from bistand.access import (
     akter_for_user,
     enheter_for_uppfoljning,
     har_roll,
+    logga_akt_ids,
     logga_lista,
 )
 from bistand.diagram import stapeldiagram
@@ -83,8 +84,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     # Journalgranskning and ärendedragning are the Enhet's and Kvalitet's work.
     data["granskar"] = har_roll(request.user, *ENHETSROLLER, Roll.KVALITET)
     lage = data["lage"]
-    akter = {b.akt for b in lage.overskridna + lage.snart + data["akuta"]}
-    logga_lista(request.user, akter, sida="dashboard", sokvag=request.path)
+    akter = {b.akt_id for b in lage.overskridna + lage.snart + data["akuta"]}
+    logga_akt_ids(request.user, akter, sida="dashboard", sokvag=request.path)
     url = lank("akt")
     for namn, bevakningar, text in (
         ("overskridna_rader", lage.overskridna, "{}, förföll {}"),
@@ -93,7 +94,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         data[namn] = BEVAKNING_RAD.rader(
             {
                 "url": url(b.akt_id),
-                "aktnummer": b.akt.aktnummer,
+                "aktnummer": b.aktnummer,
                 "text": text.format(b.typ_namn, dag(b.forfaller)),
                 "agare": f", {b.agare}" if b.agare else "",
             }

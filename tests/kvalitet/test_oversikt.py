@@ -46,6 +46,49 @@ def test_overdue_and_due_soon_bevakningar_are_listed_and_logged(client, enhetsch
     assert Atkomstlogg.objects.filter(sida="dashboard", akt_id=akt.pk).count() == 1
 
 
+def test_each_listed_bevakning_shows_its_akt_kind_due_date_and_owner(
+    client, enhetschef, skapa_akt, enhet, handlaggare, skapa_anvandare
+):
+    idag = dt.date.today()  # noqa: DTZ011
+    forsenad, snart, akut = skapa_akt(enhet, handlaggare), skapa_akt(enhet), skapa_akt(enhet)
+    handlaggare.last_name = "Lind"
+    handlaggare.save()
+    utan_namn = skapa_anvandare("utannamn", "Handläggare", enhet)
+    utan_namn.first_name = ""
+    utan_namn.save()
+    Bevakning.objects.create(
+        typ="paminnelse",
+        akt=forsenad,
+        agare=handlaggare,
+        forfaller=idag - dt.timedelta(days=3),
+        status="overskriden",
+    )
+    Bevakning.objects.create(
+        typ="paminnelse", akt=snart, forfaller=idag + dt.timedelta(days=2), agare=utan_namn
+    )
+    Bevakning.objects.create(typ="akut_ansokan", akt=akut, forfaller=idag)
+    client.force_login(enhetschef)
+    text = client.get("/kvalitet/oversikt/").content.decode()
+    tre_dagar_sedan = idag - dt.timedelta(days=3)
+    assert (
+        f"{forsenad.aktnummer}</a> – Påminnelse, förföll {tre_dagar_sedan:%Y-%m-%d}, Agare Lind"
+        in text
+    )
+    # An owner without a name is shown by the user name, as everywhere else.
+    assert (
+        f"{snart.aktnummer}</a> – Påminnelse, {idag + dt.timedelta(days=2):%Y-%m-%d}, utannamn"
+        in text
+    )
+    # Today's akut ansökan, owned by nobody: no owner after it.
+    assert f"{akut.aktnummer}</a> – prövas i dag</li>" in text
+    assert "None" not in text
+    assert set(Atkomstlogg.objects.filter(sida="dashboard").values_list("akt_id", flat=True)) == {
+        forsenad.pk,
+        snart.pk,
+        akut.pk,
+    }
+
+
 def test_a_handlaggare_does_not_reach_the_dashboard(client, handlaggare):
     client.force_login(handlaggare)
     assert client.get("/kvalitet/oversikt/").status_code == 404
