@@ -89,3 +89,15 @@ def test_the_open_appeals_of_given_akter_have_the_partial_index(akt):
         status__in=OPPNA_OVERKLAGANDEN, akt_id__in=[akt.pk, akt.pk + 1]
     )
     assert "overklagande_oppen_akt" in _plan(oppna.values_list("pk", flat=True))
+
+
+def test_due_bevakningar_in_due_date_and_id_order_need_no_sort(akt):
+    # The deadline scan's batches and the dashboard's lists: by due date, then id, a LIMIT at a
+    # time. With the id in the index the rows come in that order; without it PostgreSQL read
+    # and sorted every bevakning of the first due day (600 at storstad size) for fifty.
+    forfallna = Bevakning.objects.filter(
+        status=BevakningStatus.AKTIV, forfaller__lt=dt.date(2026, 12, 1)
+    ).order_by("forfaller", "pk")
+    plan = _plan(forfallna.values_list("pk", flat=True)[:50])
+    assert "bevakning_status_forfaller" in plan, plan
+    assert "Sort" not in plan, plan
