@@ -30,6 +30,7 @@ from bistand.models import (
     User,
 )
 from bistand.radmall import Radmall
+from bistand.selectors import anvandarens_namn
 
 from .models import (
     Bedomning,
@@ -121,8 +122,7 @@ def _bevakningsrader(qs: QuerySet) -> QuerySet:
 
 def _bevakningsrad(rad: tuple) -> BevakningsRad:
     *borjan, fornamn, efternamn, anvandarnamn = rad
-    namn = f"{fornamn or ''} {efternamn or ''}".strip() or (anvandarnamn or "")
-    return BevakningsRad(*borjan, namn)
+    return BevakningsRad(*borjan, anvandarens_namn(fornamn, efternamn, anvandarnamn))
 
 
 @dataclass(frozen=True)
