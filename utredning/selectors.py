@@ -851,6 +851,8 @@ def arbetslista_fraga(
         qs = arbetslista_bygg(form, varden, **val).filter(_sok_filter(sok.strip()))
         return qs if vy_akter is None else qs.filter(akt_id__in=vy_akter)
     med_akter = vy_akter is not None
+    if med_akter and not vy_akter:
+        return []  # a view without Akter (a förste's own, say) has no ärende to list
     if med_akter:
         varden["vy_akter"] = vy_akter
 

@@ -61,6 +61,7 @@ def uppgift(kolumner: tuple, **falt) -> Uppgift:
 # A source: (user, visa, vy_akter) -> tasks. `vy_akter`, when given, are the ids of the Akter
 # in the worklist's view, read once by the worklist (`selectors.arbetslista_akter`): a source
 # may start from them instead of from every open task of the nämnd; None: read them yourself.
+# Every task lies in one of the view's Akter, so a view without Akter asks no source.
 Kalla = Callable[[object, str, list[int] | None], list[Uppgift]]
 KALLOR: list[Kalla] = []
 
@@ -73,6 +74,9 @@ def registrera_uppgiftskalla(kalla: Kalla) -> Kalla:
 
 def uppgifter_for(user, *, visa: str = "mina", vy_akter: list[int] | None = None) -> list[Uppgift]:
     """Every registered source's tasks for the user: new ones first, then the earliest deadline
-    first. `vy_akter`: the view's Akter when the worklist has them (see `Kalla`)."""
+    first. `vy_akter`: the view's Akter when the worklist has them (see `Kalla`); none
+    there, no task."""
+    if vy_akter is not None and not vy_akter:
+        return []
     rader = [u for kalla in KALLOR for u in kalla(user, visa, vy_akter)]
     return sorted(rader, key=lambda u: (not u.ny, u.frist or datetime.date.max, u.referens))

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ansokan import services as ansokan_services
 from bistand.models import Atkomstlogg
@@ -121,6 +123,24 @@ def test_the_worklist_has_a_flat_query_count(
 # per handläggare: the handläggare (their open ärenden are counted once a minute, on the first
 # request, and kept in the cache).
 FRAGOR = 10
+
+
+def test_a_view_without_akter_reads_no_arenden_and_asks_no_task_source(
+    client, forste, handlaggare, skapa_akt, enhet, registrera
+):
+    # The förste's own view: every Akt of the Enhet is a handläggare's, so the view holds
+    # none, and neither the list nor any source of tasks has anything to find.
+    registrera(skapa_akt(enhet, handlaggare))
+    client.force_login(forste)
+    client.get("/arbetslista/")
+    with CaptureQueriesContext(connection) as fragor:
+        svar = client.get("/arbetslista/")
+    assert "Inga ärenden att visa." in svar.content.decode()
+    lasta = " ".join(q["sql"] for q in fragor.captured_queries)
+    for tabell in ("ansokan_ansokan", "beslut_overklagande", "utredning_kommunicering"):
+        assert f'FROM "{tabell}"' not in lasta, tabell
+    # The whole Enhet still lists the ärende.
+    assert len(client.get("/arbetslista/?visa=alla").context["rader"]) == 1
 
 
 def test_forste_sees_caseload_and_assigns(
