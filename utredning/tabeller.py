@@ -78,7 +78,7 @@ def arbetslista_rader(request: HttpRequest, tabell: list, belastning: list | Non
             if villkor
         ]
         if belastning is None:
-            handlaggare = a.akt.handlaggare or "Ingen"
+            handlaggare = a.handlaggare_namn or "Ingen"
         else:
             handlaggare = TILLDELA.fyll(
                 {
@@ -87,9 +87,7 @@ def arbetslista_rader(request: HttpRequest, tabell: list, belastning: list | Non
                     "pk": a.pk,
                     "referens": referens,
                     "alternativ": mark_safe(  # noqa: S308 - filled by a row template
-                        "".join(
-                            par[h_pk == a.akt.handlaggare_id] for h_pk, par in alternativ.items()
-                        )
+                        "".join(par[h_pk == a.handlaggare_id] for h_pk, par in alternativ.items())
                     ),
                 }
             )
@@ -100,9 +98,9 @@ def arbetslista_rader(request: HttpRequest, tabell: list, belastning: list | Non
                     "utredning_url": utredning_url(a.pk),
                     "journal_url": journal_url(a.akt_id),
                     "referens": referens,
-                    "typ": a.get_typ_display(),
-                    "sokande": a.sokande.namn,
-                    "status": a.get_status_display(),
+                    "typ": a.typ_namn,
+                    "sokande": a.sokande_namn,
+                    "status": a.status_namn,
                     "dagar": "–" if a.dagar is None else a.dagar,
                     "vantar_pa": capfirst(a.vantar_pa),
                     "nasta_frist": dag(a.nasta_frist) or "–",
