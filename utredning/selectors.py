@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db.models import (
@@ -1130,8 +1130,15 @@ class JournalTidslinje:
                 ("journal_tidslinje_handelser",),
                 lambda: (
                     Handelse.objects.filter(akt_id=Param("akt"))
-                    .select_related("typ", "av", "av_person")
                     .order_by("-tidpunkt", "-pk")
+                    .values_list(
+                        "tidpunkt",
+                        "typ__namn",
+                        "text",
+                        "av__first_name",
+                        "av__last_name",
+                        "av__username",
+                    )
                 ),
             )
 
@@ -1148,26 +1155,90 @@ class JournalTidslinje:
         stopp = del_.stop
         rader: list[dict[str, Any]] = []
         if self.anteckningar is not None:
-            rader += [
-                {"tid": j.skapad, "journal": j}
-                for j in self.anteckningar.rader(self.varden, limit=stopp)
-            ]
+            for rad in self.anteckningar.rader(self.varden, limit=stopp):
+                j = JournalRad(rad)
+                rader.append({"tid": j.skapad, "journal": j})
         if self.handelser is not None:
-            rader += [
-                {"tid": h.tidpunkt, "handelse": h}
-                for h in self.handelser.rader(self.varden, limit=stopp)
-            ]
+            for tidpunkt, namn, text, *av in self.handelser.rader(self.varden, limit=stopp):
+                h = HandelseRad(tidpunkt, namn, text, anvandarens_namn(*av))
+                rader.append({"tid": tidpunkt, "handelse": h})
         rader.sort(key=lambda r: r["tid"], reverse=True)
         return rader[del_]
 
 
+class HandelseRad(NamedTuple):
+    """A timeline event as the journal page shows it: when, its kind's name, its text and the
+    staff member who caused it ("" for the system or the applicant)."""
+
+    tidpunkt: datetime.datetime
+    namn: str
+    text: str
+    av: str
+
+
+_KONTAKTTYP_NAMN = dict(Kontakttyp.choices)
+
+
+class JournalRad:
+    """A journal entry as the journal page shows it, from the columns of
+    `_journal_anteckningar`: plain values instead of the entry and its two users as model
+    instances (docs/prestanda.md: Tabellrader)."""
+
+    __slots__ = (
+        "pk",
+        "skapad",
+        "handelse_datum",
+        "kontakttyp",
+        "skapad_av",
+        "signerad",
+        "signerad_av",
+        "rattar_id",
+        "till_enskilde",
+        "text",
+    )
+
+    def __init__(self, rad: tuple):
+        (
+            self.pk,
+            self.skapad,
+            self.handelse_datum,
+            self.kontakttyp,
+            self.signerad,
+            self.rattar_id,
+            self.till_enskilde,
+            self.text,
+            *namn,
+        ) = rad
+        self.skapad_av = anvandarens_namn(*namn[:3])
+        self.signerad_av = anvandarens_namn(*namn[3:])
+
+    @property
+    def kontakttyp_namn(self) -> str:
+        return _KONTAKTTYP_NAMN.get(self.kontakttyp, self.kontakttyp)
+
+
 def _journal_anteckningar(kontakt: bool) -> QuerySet:
     """The Akt's journal entries, newest first, of one kontakttyp when `kontakt`
-    (JournalTidslinje's parameters `akt` and `typ`)."""
+    (JournalTidslinje's parameters `akt` and `typ`), as the columns of `JournalRad`."""
     qs = JournalAnteckning.objects.filter(akt_id=Param("akt"))
     if kontakt:
         qs = qs.filter(kontakttyp=Param("typ", CharField()))
-    return qs.select_related("skapad_av", "signerad_av").order_by("-skapad", "-pk")
+    return qs.order_by("-skapad", "-pk").values_list(
+        "pk",
+        "skapad",
+        "handelse_datum",
+        "kontakttyp",
+        "signerad",
+        "rattar_id",
+        "till_enskilde",
+        "text",
+        "skapad_av__first_name",
+        "skapad_av__last_name",
+        "skapad_av__username",
+        "signerad_av__first_name",
+        "signerad_av__last_name",
+        "signerad_av__username",
+    )
 
 
 def delade_anteckningar(akt) -> set[int]:

@@ -147,7 +147,7 @@ def journal_tidslinje(request: HttpRequest, akt: Akt, rader: list, kan_skriva: b
                     {
                         "iso": timezone.localtime(h.tidpunkt).isoformat(),
                         "tid": tid(h.tidpunkt),
-                        "namn": h.typ.namn,
+                        "namn": h.namn,
                         "text": f": {h.text}" if h.text else "",
                         "av": f" ({h.av})" if h.av else "",
                     }
@@ -168,7 +168,7 @@ def journal_tidslinje(request: HttpRequest, akt: Akt, rader: list, kan_skriva: b
             ANTECKNING.fyll(
                 {
                     "datum": dag(j.handelse_datum),
-                    "kontakttyp": j.get_kontakttyp_display(),
+                    "kontakttyp": j.kontakttyp_namn,
                     "skapad_av": j.skapad_av,
                     "signering": SIGNERAD.fyll({"tid": tid(j.signerad), "av": j.signerad_av})
                     if j.signerad
