@@ -20,6 +20,7 @@ from .models import (
     Hushall,
     HushallMedlem,
     JournalAnteckning,
+    Kontakttyp,
     Lagrum,
     MedlemsRoll,
     Parameter,
@@ -206,18 +207,81 @@ def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:
     ).rader({"hushall": akt.hushall_id})
 
 
-def akt_journal(akt: Akt, *, antal: int | None = None) -> list[JournalAnteckning]:
+# A journal entry's columns as `JournalRad` reads them.
+JOURNAL_KOLUMNER = (
+    "pk",
+    "skapad",
+    "handelse_datum",
+    "kontakttyp",
+    "signerad",
+    "rattar_id",
+    "rattar__handelse_datum",
+    "till_enskilde",
+    "text",
+    "skapad_av__first_name",
+    "skapad_av__last_name",
+    "skapad_av__username",
+    "signerad_av__first_name",
+    "signerad_av__last_name",
+    "signerad_av__username",
+)
+_KONTAKTTYP_NAMN = dict(Kontakttyp.choices)
+
+
+class JournalRad:
+    """A journal entry as the Akt page and the journal page show it, from the columns
+    `JOURNAL_KOLUMNER`: plain values instead of the entry, the entry it corrects and its two
+    users as model instances (docs/prestanda.md: Tabellrader). `skapad_av` and `signerad_av`
+    are names ("" for nobody); `rattar_datum` the corrected entry's date."""
+
+    __slots__ = (
+        "pk",
+        "skapad",
+        "handelse_datum",
+        "kontakttyp",
+        "signerad",
+        "rattar_id",
+        "rattar_datum",
+        "till_enskilde",
+        "text",
+        "skapad_av",
+        "signerad_av",
+    )
+
+    def __init__(self, rad: tuple):
+        (
+            self.pk,
+            self.skapad,
+            self.handelse_datum,
+            self.kontakttyp,
+            self.signerad,
+            self.rattar_id,
+            self.rattar_datum,
+            self.till_enskilde,
+            self.text,
+            *namn,
+        ) = rad
+        self.skapad_av = anvandarens_namn(*namn[:3])
+        self.signerad_av = anvandarens_namn(*namn[3:])
+
+    @property
+    def kontakttyp_namn(self) -> str:
+        return _KONTAKTTYP_NAMN.get(self.kontakttyp, self.kontakttyp)
+
+
+def akt_journal(akt: Akt, *, antal: int | None = None) -> list[JournalRad]:
     """The Akt's journal, newest first; with `antal`, only that many (the Akt page shows the
     latest and links to the whole journal — docs/prestanda.md: Sidindelning). A prepared
     query (docs/prestanda.md: Förberedda frågor)."""
-    return forberedd(
+    rader = forberedd(
         ("akt_journal",),
         lambda: (
             JournalAnteckning.objects.filter(akt_id=Param("akt"))
-            .select_related("skapad_av", "signerad_av", "rattar")
             .order_by("-handelse_datum", "-skapad", "-pk")
+            .values_list(*JOURNAL_KOLUMNER)
         ),
     ).rader({"akt": akt.pk}, limit=antal)
+    return [JournalRad(rad) for rad in rader]
 
 
 def akt_oppna_bevakningar(akt: Akt) -> list[Bevakning]:

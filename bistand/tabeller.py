@@ -61,8 +61,8 @@ def journal_rader(anteckningar) -> SafeString:
     return JOURNAL.rader(
         {
             "datum": dag(a.handelse_datum),
-            "kontakttyp": a.get_kontakttyp_display(),
-            "rattelse": JOURNAL_RATTELSE.fyll({"datum": dag(a.rattar.handelse_datum)})
+            "kontakttyp": a.kontakttyp_namn,
+            "rattelse": JOURNAL_RATTELSE.fyll({"datum": dag(a.rattar_datum)})
             if a.rattar_id
             else "",
             "text": linebreaksbr(a.text, autoescape=True),

@@ -57,6 +57,8 @@ from bistand.models import (
 )
 from bistand.parametrar import bara_siffror
 from bistand.selectors import (
+    JOURNAL_KOLUMNER,
+    JournalRad,
     anvandarens_namn,
     belastning_nyckel,
     galler_pa,
@@ -1176,69 +1178,14 @@ class HandelseRad(NamedTuple):
     av: str
 
 
-_KONTAKTTYP_NAMN = dict(Kontakttyp.choices)
-
-
-class JournalRad:
-    """A journal entry as the journal page shows it, from the columns of
-    `_journal_anteckningar`: plain values instead of the entry and its two users as model
-    instances (docs/prestanda.md: Tabellrader)."""
-
-    __slots__ = (
-        "pk",
-        "skapad",
-        "handelse_datum",
-        "kontakttyp",
-        "skapad_av",
-        "signerad",
-        "signerad_av",
-        "rattar_id",
-        "till_enskilde",
-        "text",
-    )
-
-    def __init__(self, rad: tuple):
-        (
-            self.pk,
-            self.skapad,
-            self.handelse_datum,
-            self.kontakttyp,
-            self.signerad,
-            self.rattar_id,
-            self.till_enskilde,
-            self.text,
-            *namn,
-        ) = rad
-        self.skapad_av = anvandarens_namn(*namn[:3])
-        self.signerad_av = anvandarens_namn(*namn[3:])
-
-    @property
-    def kontakttyp_namn(self) -> str:
-        return _KONTAKTTYP_NAMN.get(self.kontakttyp, self.kontakttyp)
-
-
 def _journal_anteckningar(kontakt: bool) -> QuerySet:
     """The Akt's journal entries, newest first, of one kontakttyp when `kontakt`
-    (JournalTidslinje's parameters `akt` and `typ`), as the columns of `JournalRad`."""
+    (JournalTidslinje's parameters `akt` and `typ`), as the columns of
+    `bistand.selectors.JournalRad`."""
     qs = JournalAnteckning.objects.filter(akt_id=Param("akt"))
     if kontakt:
         qs = qs.filter(kontakttyp=Param("typ", CharField()))
-    return qs.order_by("-skapad", "-pk").values_list(
-        "pk",
-        "skapad",
-        "handelse_datum",
-        "kontakttyp",
-        "signerad",
-        "rattar_id",
-        "till_enskilde",
-        "text",
-        "skapad_av__first_name",
-        "skapad_av__last_name",
-        "skapad_av__username",
-        "signerad_av__first_name",
-        "signerad_av__last_name",
-        "signerad_av__username",
-    )
+    return qs.order_by("-skapad", "-pk").values_list(*JOURNAL_KOLUMNER)
 
 
 def delade_anteckningar(akt) -> set[int]:
