@@ -472,8 +472,11 @@ def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = ""
 
 def logga_akt_ids(user: User, akt_ids: Iterable[int], *, sida: str, sokvag: str = "") -> None:
     """A list that holds the Akter's ids (not instances) writes one row per Akt, in one insert."""
+    # The user's id and name read once: `request.user` is a lazy object, and every attribute
+    # read through it costs a proxy call per Akt shown.
+    anvandare_id, anvandarnamn = user.pk, user.get_username()
     skriv_atkomstlogg(
-        [(user.pk, user.get_username(), akt_id, None, sida, sokvag, True) for akt_id in akt_ids]
+        [(anvandare_id, anvandarnamn, akt_id, None, sida, sokvag, True) for akt_id in akt_ids]
     )
 
 

@@ -54,16 +54,19 @@ class Radmall:
 
     def fyll(self, varden: Mapping) -> SafeString:
         """One row: every `{namn}` of the template from `varden`, written as `{{ namn }}`."""
+        return mark_safe(self._fyll(_text(self.namn), varden))  # noqa: S308 - see _fyll()
+
+    def _fyll(self, text: str, varden: Mapping) -> str:
         try:
-            return mark_safe(  # noqa: S308 - every value is escaped by visa()
-                _text(self.namn).format_map({k: _skriv(v) for k, v in varden.items()})
-            )
+            # Every value is escaped by visa().
+            return text.format_map({k: _skriv(v) for k, v in varden.items()})
         except KeyError as fel:
             raise KeyError(f"{self.namn} needs the value {fel.args[0]!r}") from None
 
     def rader(self, rader: Iterable[Mapping]) -> SafeString:
-        """The rows one after another."""
-        return mark_safe("".join(self.fyll(r) for r in rader))  # noqa: S308 - see fyll()
+        """The rows one after another (the template's text looked up once for all)."""
+        text = _text(self.namn)
+        return mark_safe("".join(self._fyll(text, r) for r in rader))  # noqa: S308 - see _fyll()
 
 
 def lank(namn: str, *fasta: int) -> Callable[[int], str]:
