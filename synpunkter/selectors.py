@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 import statistics
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from ansokan.selectors import ansokningar_for_person, person_akt
 from beslut.models import Beslutsbrev
+from bistand.forberedd import Param, forberedd
 from bistand.kalender import arbetsdagar_mellan
 from bistand.models import Akt, Enhet, Person
 
@@ -61,14 +62,20 @@ def synpunkt_detalj(synpunkt: Synpunkt) -> dict:
 
 
 def mina_synpunkter(person: Person) -> list[Synpunkt]:
-    """The applicant's own synpunkter with their answers (anonymous ones have no owner)."""
-    return list(
-        Synpunkt.objects.filter(person=person, anonym=False)
-        .prefetch_related(
-            Prefetch("aterkopplingar", queryset=Aterkoppling.objects.order_by("given"))
+    """The applicant's own synpunkter with their answers (anonymous ones have no owner). A
+    prepared query, on every visit to Mina sidor (docs/prestanda.md: Förberedda frågor); the
+    answers are read only when she has given a synpunkt."""
+    rader = forberedd(
+        ("mina_synpunkter",),
+        lambda: Synpunkt.objects.filter(person_id=Param("person"), anonym=False).order_by(
+            "-inkom", "-pk"
+        ),
+    ).rader({"person": person.pk})
+    if rader:
+        prefetch_related_objects(
+            rader, Prefetch("aterkopplingar", queryset=Aterkoppling.objects.order_by("given"))
         )
-        .order_by("-inkom", "-pk")
-    )
+    return rader
 
 
 def beslutsbrev_for_person(person: Person) -> list[Beslutsbrev]:
