@@ -207,14 +207,18 @@ def akt_medlemmar(akt: Akt) -> list[HushallMedlem]:
     ).rader({"hushall": akt.hushall_id})
 
 
-# A journal entry's columns as `JournalRad` reads them.
-JOURNAL_KOLUMNER = (
+# A journal entry's columns as `JournalRad` reads them: its own under their own names, the
+# corrected entry's date, the author's and the signer's names.
+_JOURNAL_EGNA = (
     "pk",
     "skapad",
     "handelse_datum",
     "kontakttyp",
     "signerad",
     "rattar_id",
+)
+JOURNAL_KOLUMNER = (
+    *_JOURNAL_EGNA,
     "rattar__handelse_datum",
     "till_enskilde",
     "text",
@@ -235,12 +239,7 @@ class JournalRad:
     are names ("" for nobody); `rattar_datum` the corrected entry's date."""
 
     __slots__ = (
-        "pk",
-        "skapad",
-        "handelse_datum",
-        "kontakttyp",
-        "signerad",
-        "rattar_id",
+        *_JOURNAL_EGNA,
         "rattar_datum",
         "till_enskilde",
         "text",

@@ -941,8 +941,9 @@ def arbetslista_bygg(
     return qs.order_by(*ordning).values_list(*_KOLUMNER)
 
 
-# The worklist query's columns, as `ArbetslistaRad` reads them.
-_KOLUMNER = (
+# The worklist query's columns, as `ArbetslistaRad` reads them: the row's own values under
+# their own names, then the handläggare's and the applicant's.
+_EGNA = (
     "pk",
     "akt_id",
     "referens",
@@ -956,6 +957,9 @@ _KOLUMNER = (
     "kommunicering_oppen",
     "nasta_frist",
     "nytt_att_lasa",
+)
+_KOLUMNER = (
+    *_EGNA,
     "akt__handlaggare_id",
     "akt__handlaggare__first_name",
     "akt__handlaggare__last_name",
@@ -974,19 +978,7 @@ class ArbetslistaRad:
     (`vantar_pa`) worked out from today."""
 
     __slots__ = (
-        "pk",
-        "akt_id",
-        "referens",
-        "typ",
-        "status",
-        "mottagen",
-        "barn",
-        "skyddad",
-        "komplettering_oppen",
-        "komplettering_forsenad",
-        "kommunicering_oppen",
-        "nasta_frist",
-        "nytt_att_lasa",
+        *_EGNA,
         "handlaggare_id",
         "handlaggare_namn",
         "sokande_namn",
