@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from bistand.forberedd import Param, forberedd
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.models import Person
 from bistand.sakerhet import NOTERA_EFTER
@@ -92,7 +93,19 @@ def aktiv_person(request: HttpRequest) -> Person | None:
     if not _aktiv(request):
         logga_ut(request)
         return None
-    return Person.objects.filter(pk=request.session.get(PERSON)).first()
+    return _sessionens_person(request)
+
+
+def _sessionens_person(request: HttpRequest) -> Person | None:
+    """The Person the e-tjänst session is for, or None (not registered yet, or gone): read on
+    every page of Mina sidor, so a prepared query (docs/prestanda.md: Förberedda frågor)."""
+    pk = request.session.get(PERSON)
+    if pk is None:
+        return None
+    rader = forberedd(
+        ("sessionens_person",), lambda: Person.objects.filter(pk=Param("person"))
+    ).rader({"person": pk})
+    return rader[0] if rader else None
 
 
 def sokande_kravs(vy: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -111,7 +124,7 @@ def sokande_kravs(vy: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 "Det du hade sparat finns kvar.",
             )
             return redirect("ansokan:start")
-        request.sokande = Person.objects.filter(pk=request.session.get(PERSON)).first()
+        request.sokande = _sessionens_person(request)
         request.sokande_identitet = (
             request.sokande.identitet if request.sokande else request.session.get(IDENTITET)
         )
