@@ -21,7 +21,7 @@ from bistand.forms import fel_till_formular
 from bistand.inskick import nyckel_fran
 from bistand.sidindelning import sida_av, sidkontext
 
-from . import access, filer, forms, selectors, services
+from . import access, filer, forms, selectors, services, tabeller
 from . import steg as stegmodul
 from .inloggning import (
     OidcStart,
@@ -128,6 +128,7 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
             **sidkontext(request, sida),
             "person": person,
             "ansokningar": ansokningar,
+            "ansokningar_rader": tabeller.mina_ansokningar_rader(ansokningar, person),
             "kan_ateransoka": person is not None and selectors.har_inskickad(person),
             "kontakt": selectors.kontakt_for(person),
             "paneler": mina_sidor_paneler(request, person),

@@ -385,3 +385,36 @@ def test_mina_sidor_shows_a_year_of_ansokningar_a_page_and_its_queries_stay_flat
     assert len(svar.context["ansokningar"]) == 12
     assert "Sida 1 av 3" in svar.content.decode()
     assert len(sokande_klient.get("/e-tjanst/", {"sida": "3"}).context["ansokningar"]) == 1
+
+
+def test_mina_sidor_lists_each_ansokan_with_its_status_and_what_she_must_do(
+    sokande_klient, sokande, inkommen, annans_ansokan, handlaggare
+):
+    from ansokan import services
+
+    utkast = services.ansokan_utkast_skapa(sokande=sokande, typ=Typ.AKUT)
+    services.komplettering_begar(
+        ansokan=inkommen,
+        av=handlaggare,
+        vad="Kontoutdrag",
+        varfor="För beräkningen",
+        senast=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    # She is the co-applicant of someone else's ansökan and has not signed it.
+    Ansokan.objects.filter(pk=annans_ansokan.pk).update(
+        medsokande=sokande, signerad_medsokande=None
+    )
+    html = sokande_klient.get("/e-tjanst/").content.decode()
+    inkommen.refresh_from_db()
+    assert (
+        f'<h3><a href="/e-tjanst/ansokan/{inkommen.pk}/">Nyansökan {inkommen.referens}</a></h3>'
+        in html
+    )
+    assert (
+        f"Status: <strong>Komplettering begärd</strong> · Mottagen {inkommen.mottagen:%Y-%m-%d}</p>"
+        '\n    <p class="etikett etikett-varning">Vi behöver mer underlag från dig</p>' in html
+    )
+    # A draft has no referens and is not received.
+    assert f'<a href="/e-tjanst/ansokan/{utkast.pk}/">Akut ansökan</a>' in html
+    assert "Status: <strong>Inte inskickad (sparad)</strong></p>" in html
+    assert html.count("Väntar på din underskrift") == 1
