@@ -384,6 +384,15 @@ def skrivratt_markera(user: User, akt_id: int) -> None:
     _skrivbara(user)[akt_id] = True
 
 
+def skrivratt_fran_lasning(user: User, akt_id: int) -> None:
+    """A read access function found the Akt, or something in it, by the access rule: the write
+    right on it is then known without asking again. For the rule's shape "enhet" — a
+    case-working role of its own Enhet — the Akter the user may open are exactly those it may
+    change (`akter_for_write`); every other shape changes nothing (docs/regler.md: Behörighet
+    och skyddade personuppgifter)."""
+    _skrivbara(user)[akt_id] = atkomst_form(user)[0] == "enhet"
+
+
 def _skrivbara(user: User) -> dict[int, bool]:
     """The write right per Akt id known in this request, kept on the user object."""
     if not hasattr(user, "_bistand_skrivbara_akter"):
@@ -544,6 +553,7 @@ def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
+    skrivratt_fran_lasning(user, akt.pk)
     return akt
 
 
