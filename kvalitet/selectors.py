@@ -292,9 +292,9 @@ def oversikt_figurer(enheter: list[int], idag: datetime.date) -> dict:
 BELASTNING_RAD = Radmall("kvalitet/_belastning_rad.html")
 
 
-def oversikt(enheter: QuerySet[Enhet], idag: datetime.date) -> dict:
-    """Everything the dashboard shows, each part in a fixed number of queries: the counts
-    from `oversikt_figurer`, the lists read now."""
+def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
+    """Everything the dashboard shows for the enheter read, each part in a fixed number of
+    queries: the counts from `oversikt_figurer`, the lists read now."""
     alla_enheter = list(enheter)
     ids = [e.pk for e in alla_enheter]
     figurer = oversikt_figurer(ids, idag)

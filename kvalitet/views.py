@@ -76,8 +76,9 @@ from .perioder import PeriodForm, period_fran_begaran
 
 @login_required
 def oversikt(request: HttpRequest) -> HttpResponse:
-    enheter = enheter_for_uppfoljning(request.user)
-    if not enheter.exists():
+    # Read once: whether there are any, and which.
+    enheter = list(enheter_for_uppfoljning(request.user))
+    if not enheter:
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())
     data["leder"] = kq_access.enheter_som_leds(request.user).exists()
