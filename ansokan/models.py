@@ -39,6 +39,12 @@ class Typ(models.TextChoices):
     AKUT = "akut", "Akut ansökan"
 
 
+# The names of the states and kinds by their stored codes, as `get_status_display` and
+# `get_typ_display` give them, for rows read as plain values (docs/prestanda.md: Tabellrader).
+STATUS_NAMN = dict(Status.choices)
+TYP_NAMN = dict(Typ.choices)
+
+
 class Kanal(models.TextChoices):
     ETJANST = "etjanst", "E-tjänst"
     PAPPER = "papper", "Papper"

@@ -9,13 +9,11 @@ from django.utils.safestring import SafeString, mark_safe
 from bistand.radmall import Radmall, lank
 from bistand.templatetags.bistand_datum import dag
 
-from .models import Status, Typ
+from .models import STATUS_NAMN, TYP_NAMN, Status
 
 ANSOKAN = Radmall("ansokan/_mina_ansokan.html")
 KOMPLETTERING = mark_safe('<p class="etikett etikett-varning">Vi behöver mer underlag från dig</p>')
 UNDERSKRIFT = mark_safe('<p class="etikett etikett-varning">Väntar på din underskrift</p>')
-_TYP = dict(Typ.choices)
-_STATUS = dict(Status.choices)
 
 
 def mina_ansokningar_rader(ansokningar, person) -> SafeString:
@@ -27,10 +25,10 @@ def mina_ansokningar_rader(ansokningar, person) -> SafeString:
     return ANSOKAN.rader(
         {
             "url": url(a.pk),
-            "rubrik": f"{_TYP.get(a.typ, a.typ)} {a.referens}" if a.referens else _TYP.get(a.typ),
+            "rubrik": " ".join(filter(None, (TYP_NAMN.get(a.typ, a.typ), a.referens))),
             "status": "Inte inskickad (sparad)"
             if a.status == Status.UTKAST
-            else _STATUS.get(a.status, a.status),
+            else STATUS_NAMN.get(a.status, a.status),
             "mottagen": f" · Mottagen {dag(a.mottagen)}" if a.mottagen else "",
             "komplettering": KOMPLETTERING if a.oppna_kompletteringar else "",
             "underskrift": UNDERSKRIFT

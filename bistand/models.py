@@ -333,6 +333,11 @@ class Kontakttyp(models.TextChoices):
     INTERN = "intern", "Intern anteckning"
 
 
+# The kinds' names by their stored codes, as `get_kontakttyp_display` gives them, for journal
+# rows read as plain values (docs/prestanda.md: Tabellrader).
+KONTAKTTYP_NAMN = dict(Kontakttyp.choices)
+
+
 class JournalAnteckning(models.Model):
     """A journal entry, written and signed by a person (docs/regler.md: Journal; SOSFS 2014:5).
 

@@ -12,6 +12,7 @@ from django.db.models import CharField, Q, QuerySet
 from .access import akter_form, atkomst_form, atkomst_parametrar, atkomst_varden, har_roll
 from .forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
 from .models import (
+    KONTAKTTYP_NAMN,
     Akt,
     Bevakning,
     BevakningStatus,
@@ -20,7 +21,6 @@ from .models import (
     Hushall,
     HushallMedlem,
     JournalAnteckning,
-    Kontakttyp,
     Lagrum,
     MedlemsRoll,
     Parameter,
@@ -229,7 +229,6 @@ JOURNAL_KOLUMNER = (
     "signerad_av__last_name",
     "signerad_av__username",
 )
-_KONTAKTTYP_NAMN = dict(Kontakttyp.choices)
 
 
 class JournalRad:
@@ -265,7 +264,7 @@ class JournalRad:
 
     @property
     def kontakttyp_namn(self) -> str:
-        return _KONTAKTTYP_NAMN.get(self.kontakttyp, self.kontakttyp)
+        return KONTAKTTYP_NAMN.get(self.kontakttyp, self.kontakttyp)
 
 
 def akt_journal(akt: Akt, *, antal: int | None = None) -> list[JournalRad]:

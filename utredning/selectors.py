@@ -28,7 +28,16 @@ from django.db.models import (
 from django.utils import timezone
 
 from ansokan.access import ansokningar_form
-from ansokan.models import OPPNA, Ansokan, Forsening, Komplettering, Status, Typ
+from ansokan.models import (
+    OPPNA,
+    STATUS_NAMN,
+    TYP_NAMN,
+    Ansokan,
+    Forsening,
+    Komplettering,
+    Status,
+    Typ,
+)
 from bistand.access import (
     akt_atkomst_form,
     akter_form,
@@ -967,8 +976,6 @@ _KOLUMNER = (
     "sokande__fornamn",
     "sokande__efternamn",
 )
-_TYP_NAMN = dict(Typ.choices)
-_STATUS_NAMN = dict(Status.choices)
 
 
 class ArbetslistaRad:
@@ -1015,11 +1022,11 @@ class ArbetslistaRad:
 
     @property
     def typ_namn(self) -> str:
-        return _TYP_NAMN.get(self.typ, self.typ)
+        return TYP_NAMN.get(self.typ, self.typ)
 
     @property
     def status_namn(self) -> str:
-        return _STATUS_NAMN.get(self.status, self.status)
+        return STATUS_NAMN.get(self.status, self.status)
 
 
 def arbetslista_rader(rader) -> list[ArbetslistaRad]:
