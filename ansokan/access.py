@@ -109,7 +109,7 @@ def ansokan_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Ans
     if ansokan is None:
         raise Http404(INTE_HITTAD)
     # The ansökan's rule is its Akt's rule (`ansokningar_form`): its Akt is readable too.
-    kart_access.skrivratt_fran_lasning(user, ansokan.akt_id)
+    kart_access.skrivratt_markera(user, ansokan.akt_id)
     return ansokan
 
 

@@ -380,16 +380,11 @@ def far_skriva_i_akt(user: User, akt_id: int) -> bool:
 
 
 def skrivratt_markera(user: User, akt_id: int) -> None:
-    """A write access function found the Akt: `far_skriva_i_akt` need not ask again."""
-    _skrivbara(user)[akt_id] = True
-
-
-def skrivratt_fran_lasning(user: User, akt_id: int) -> None:
-    """A read access function found the Akt, or something in it, by the access rule: the write
-    right on it is then known without asking again. For the rule's shape "enhet" — a
-    case-working role of its own Enhet — the Akter the user may open are exactly those it may
-    change (`akter_for_write`); every other shape changes nothing (docs/regler.md: Behörighet
-    och skyddade personuppgifter)."""
+    """An access function — read or write — found the Akt, or something in it, by the access
+    rule: `far_skriva_i_akt` then knows the write right without asking again. For the rule's
+    shape "enhet" — a case-working role of its own Enhet — the Akter the user may open are
+    exactly those it may change (`akter_for_write`); every other shape changes nothing
+    (docs/regler.md: Behörighet och skyddade personuppgifter)."""
     _skrivbara(user)[akt_id] = atkomst_form(user)[0] == "enhet"
 
 
@@ -553,7 +548,7 @@ def akt_for_user(user: User, pk: int, *, sida: str, sokvag: str = "") -> Akt:
     logga(user, sida=sida, beviljad=akt is not None, akt_id=pk, sokvag=sokvag)
     if akt is None:
         raise Http404("Akten finns inte eller så saknar du behörighet.")
-    skrivratt_fran_lasning(user, akt.pk)
+    skrivratt_markera(user, akt.pk)
     return akt
 
 

@@ -41,3 +41,46 @@ def test_kvalitet_reads_the_akt_and_is_offered_nothing_to_change(client, kvalite
     svar = client.get(f"/akter/{akt.pk}/{sida}")
     assert svar.status_code == 200
     assert SKRIVARE[sida] not in svar.content.decode()
+
+
+ROLLER = [
+    "Handläggare",
+    "Förste socialsekreterare",
+    "Enhetschef",
+    "Avdelningschef",
+    "Kvalitet",
+    "Kontaktcenter",
+    "Ekonomiassistent",
+    "Administratör",
+]
+
+
+@pytest.mark.parametrize("roll", ROLLER)
+@pytest.mark.parametrize("egen_enhet", [True, False])
+@pytest.mark.parametrize("skyddad", [False, True])
+def test_the_write_right_known_from_a_read_is_the_write_rule_itself(
+    skapa_anvandare, enhet, annan_enhet, namnd, akt, skyddad_akt, roll, egen_enhet, skyddad
+):
+    # Read and write are different rights (docs/regler.md: Behörighet och skyddade
+    # personuppgifter): whatever a read access function records must be what the write rule,
+    # `akter_for_write`, answers — for every role, in and outside its Enhet, protected or not.
+    from django.http import Http404
+    from guardian.shortcuts import assign_perm
+
+    from bistand.access import SKYDDAD_AKT_PERM, akt_for_user, akter_for_write, far_skriva_i_akt
+    from bistand.models import User
+
+    user = skapa_anvandare("provad", roll, enhet if egen_enhet else annan_enhet)
+    user.namnd = namnd
+    user.save()
+    mal = skyddad_akt if skyddad else akt
+    if skyddad:
+        assign_perm(SKYDDAD_AKT_PERM, user, mal)
+    user = User.objects.get(pk=user.pk)  # no right read before
+    skriva = akter_for_write(user).filter(pk=mal.pk).exists()
+    try:
+        akt_for_user(user, mal.pk, sida="prov")
+    except Http404:
+        assert not skriva
+        return
+    assert far_skriva_i_akt(user, mal.pk) is skriva
