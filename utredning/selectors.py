@@ -1089,32 +1089,13 @@ def handlaggare_belastning(user) -> list:
 # -----------------------------------------------------------------------
 
 
-def journal_tidslinje(akt, *, typ: str = "") -> list[dict[str, Any]]:
-    """The Akt's journal merged with the timeline events of its ansökningar, by time
-    (docs/arkitektur.md: Flöde), filtered by kind: `journal`, `handelse` or a kontakttyp. Two
-    queries."""
-
-    rader: list[dict[str, Any]] = []
-    if typ in ("", "journal") or typ in Kontakttyp.values:
-        anteckningar = JournalAnteckning.objects.filter(akt=akt).select_related(
-            "skapad_av", "signerad_av"
-        )
-        if typ in Kontakttyp.values:
-            anteckningar = anteckningar.filter(kontakttyp=typ)
-        rader += [{"tid": j.skapad, "journal": j} for j in anteckningar]
-    if typ in ("", "handelse"):
-        handelser = Handelse.objects.filter(akt=akt).select_related("typ", "av", "av_person")
-        rader += [{"tid": h.tidpunkt, "handelse": h} for h in handelser]
-    rader.sort(key=lambda r: r["tid"], reverse=True)
-    return rader
-
-
 class JournalTidslinje:
-    """The same merged journal and timeline as `journal_tidslinje`, read a page at a time
-    (docs/prestanda.md: Sidindelning): `count()` is two COUNT queries and a slice reads only the
-    newest `stop` rows of each source, so the page costs the same whatever the Akt's length.
-    Give it to `bistand.sidindelning.sida_av`. Each source is a prepared query
-    (docs/prestanda.md: Förberedda frågor) by the kind asked for."""
+    """The Akt's journal merged with the timeline events of its ansökningar, newest first
+    (docs/arkitektur.md: Flöde), filtered by kind: `journal`, `handelse` or a kontakttyp —
+    read a page at a time (docs/prestanda.md: Sidindelning): `count()` is two COUNT queries
+    and a slice reads only the newest `stop` rows of each source, so the page costs the same
+    whatever the Akt's length. Give it to `bistand.sidindelning.sida_av`. Each source is a
+    prepared query (docs/prestanda.md: Förberedda frågor) by the kind asked for."""
 
     def __init__(self, akt, *, typ: str = "") -> None:
         self.varden = {"akt": akt.pk, "typ": typ}
