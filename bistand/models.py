@@ -142,6 +142,12 @@ class Skydd(models.TextChoices):
     SKYDDAD_FOLKBOKFORING = "skyddad_folkbokforing", "Skyddad folkbokföring"
 
 
+def personens_namn(fornamn: str, efternamn: str) -> str:
+    """A person's name as every page writes it: first name, then family name. For rows read as
+    plain values as for `Person` itself (docs/prestanda.md: Tabellrader)."""
+    return f"{fornamn} {efternamn}"
+
+
 class Person(models.Model):
     """A person known to the social services: applicant, co-applicant, child or other adult.
 
@@ -183,11 +189,11 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.fornamn} {self.efternamn}"
+        return personens_namn(self.fornamn, self.efternamn)
 
     @property
     def namn(self) -> str:
-        return f"{self.fornamn} {self.efternamn}"
+        return personens_namn(self.fornamn, self.efternamn)
 
     @property
     def identitet_visning(self) -> str:

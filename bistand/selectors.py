@@ -25,6 +25,7 @@ from .models import (
     MedlemsRoll,
     Parameter,
     Roll,
+    personens_namn,
 )
 
 
@@ -131,7 +132,7 @@ def akter_lista_rader(akter) -> list[AktRad]:
     for hushall_id, roll, fornamn, efternamn in nuvarande.rader(
         {"hushall": sorted({a["hushall_id"] for a in akter})}
     ):
-        medlemmar.setdefault(hushall_id, []).append((roll, f"{fornamn} {efternamn}"))
+        medlemmar.setdefault(hushall_id, []).append((roll, personens_namn(fornamn, efternamn)))
     rader = []
     for a in akter:
         hushall = medlemmar.get(a["hushall_id"], [])

@@ -63,6 +63,7 @@ from bistand.models import (
     Roll,
     Skydd,
     User,
+    personens_namn,
 )
 from bistand.parametrar import bara_siffror
 from bistand.selectors import (
@@ -1014,7 +1015,7 @@ class ArbetslistaRad:
             efternamn,
         ) = rad
         self.handlaggare_namn = anvandarens_namn(*handlaggare)
-        self.sokande_namn = f"{fornamn} {efternamn}"
+        self.sokande_namn = personens_namn(fornamn, efternamn)
         self.dagar = (idag - self.mottagen).days if self.mottagen else None
         self.vantar_pa = (
             "sökande" if self.komplettering_oppen or self.kommunicering_oppen else "handläggare"

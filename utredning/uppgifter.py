@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bistand.models import personens_namn
 from bistand.selectors import anvandarens_namn
 
 
@@ -52,7 +53,7 @@ def uppgift(kolumner: tuple, **falt) -> Uppgift:
     return Uppgift(
         akt_id=akt_id,
         referens=referens,
-        sokande=f"{fornamn} {efternamn}",
+        sokande=personens_namn(fornamn, efternamn),
         handlaggare=anvandarens_namn(h_fornamn, h_efternamn, h_anvandarnamn),
         **falt,
     )
