@@ -121,6 +121,9 @@ if DATABASE_AGARE_URL and agare_kommando(sys.argv):
     DATABASES["default"] = env.db_url_config(DATABASE_AGARE_URL)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with the health check of a kept connection made only after it has
+    # rested (bistand/databas/base.py, docs/drift.md: Databasen).
+    DATABASES["default"]["ENGINE"] = "bistand.databas"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Statements prepared on the server: the fixed SQL of bistand.forberedd.markor on its first
@@ -129,6 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "prepare_threshold", 5 if env.bool("DATABASE_FORBEREDDA", default=True) else None
     )
+
+# Seconds a kept connection may rest and still be used without `SELECT 1` first (0: check
+# before every request, as Django does).
+DATABASE_HALSOKONTROLL_EFTER = env.float("DATABASE_HALSOKONTROLL_EFTER", default=10)
 
 # Shared by every process in production (rate limits), per process in the embedded mode.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -54,7 +54,7 @@ def celery_worker_process(transactional_db, django_db_serialized_rollback):
         "DJANGO_SETTINGS_MODULE": "bistand.settings_test",
     }
     db = connection.settings_dict
-    if db["ENGINE"].endswith("postgresql"):
+    if connection.vendor == "postgresql":
         # The worker must see the test database, not the development one.
         env["DATABASE_URL"] = (
             f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -1,0 +1,1 @@
+"""The project's PostgreSQL backend (`ENGINE = "bistand.databas"`; see base.py)."""
