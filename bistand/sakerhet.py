@@ -24,6 +24,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
+from django.utils.functional import LazyObject, empty
 
 from .natverk import klient_ip
 
@@ -57,6 +58,15 @@ def tvasteg_klart(request: HttpRequest) -> bool:
     return bool(getattr(user, "is_verified", None) and user.is_verified())
 
 
+def utan_omslag(user):
+    """The object behind Django's lazy wrappers (`SimpleLazyObject`), read now."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 def markera_aktiv(request: HttpRequest) -> None:
     request.session[SENAST] = int(time.time())
 
@@ -74,6 +84,12 @@ class PersonalSakerhetMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if user is not None:
+            # The user as herself from here on, not behind the two lazy wrappers Django's and
+            # django-otp's middleware put her in: every role check, menu and template reads
+            # `request.user`, and through the wrappers each attribute costs three calls, a few
+            # hundred per page (docs/prestanda.md: Den inloggade användaren).
+            user = request.user = utan_omslag(user)
         if user is not None and user.is_authenticated:
             svar = self._kontrollera(request)
             if svar is not None:

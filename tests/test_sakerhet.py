@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -161,6 +162,19 @@ def test_a_later_login_asks_for_the_code_and_shows_no_key(client, tvasteg, handl
     svar = client.post("/konto/tvasteg/", {"kod": kod(enhet)})
     assert svar.status_code == 302 and svar["Location"] == "/arbetslista/"
     assert client.get("/arbetslista/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_after_the_middleware_a_page_reads_the_verified_user_herself(client, tvasteg, handlaggare):
+    # Not Django's lazy wrapper around her: each attribute read through it cost three calls.
+    enhet = TOTPDevice.objects.create(user=handlaggare, name="app", confirmed=True)
+    logga_in(client, "agare")
+    client.post("/konto/tvasteg/", {"kod": kod(enhet)})
+    user = client.get("/arbetslista/").wsgi_request.user
+    assert type(user) is type(handlaggare) and user.pk == handlaggare.pk
+    assert user.is_verified() and user.otp_device == enhet
+    anonym = client.__class__().get("/login/").wsgi_request.user
+    assert type(anonym) is AnonymousUser
 
 
 @pytest.mark.django_db
