@@ -66,7 +66,6 @@ MIDDLEWARE = [
     "bistand.sakerhet.IngenLagringMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,6 +166,8 @@ LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 
+# Swedish only: Django's own texts (form errors, the admin) in Swedish from LANGUAGE_CODE, with no
+# LocaleMiddleware choosing a language per request among one; pages say lang="sv" themselves.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
 TIME_ZONE = "Europe/Stockholm"

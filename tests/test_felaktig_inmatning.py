@@ -140,3 +140,11 @@ def test_digits_are_checked_in_one_place():
     ]
     assert len(appar) >= 8
     assert not hittade, f"Använd bistand.parametrar.bara_siffror i stället för isdigit(): {hittade}"
+
+
+@pytest.mark.parametrize("sprak", ["", "en-GB,en;q=0.9", "de"])
+def test_djangos_own_messages_are_swedish_whatever_language_the_browser_asks_for(client, sprak):
+    svar = client.post("/login/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE=sprak)
+    text = svar.content.decode()
+    assert "Detta fält måste fyllas i." in text
+    assert "This field is required." not in text
