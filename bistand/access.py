@@ -186,13 +186,18 @@ def skyddad_medlem_finns(hushall: str = "hushall_id") -> Exists:
     )
 
 
-def atkomst_form(user: User) -> tuple[str | None, bool]:
+def atkomst_form(user: User) -> tuple[str | None, bool, bool]:
     """The shape of the user's access rule: how far the role reaches before protection —
     "enhet" for the case-working roles (their own Enhet), "namnd" for Kvalitet and the
-    avdelningschef (the nämnd's enheter), None for no Akt — and whether the user is an
-    enhetschef, who reaches the protected Akter of the own Enhet (docs/regler.md: Behörighet
-    och skyddade personuppgifter). Two users of the same shape differ only in
-    `atkomst_varden`."""
+    avdelningschef (the nämnd's enheter), None for no Akt — whether the user is an
+    enhetschef, who reaches the protected Akter of the own Enhet, and whether she holds any
+    grant to a protected Akt (docs/regler.md: Behörighet och skyddade personuppgifter). Two
+    users of the same shape differ only in `atkomst_varden`.
+
+    Without a grant the rule has no list of granted Akter at all, rather than an empty one:
+    most users hold none, and a query with the list as a parameter is one PostgreSQL cannot
+    plan once for every user — it planned the start page's list anew on every request, and a
+    worse plan at that (docs/prestanda.md: Åtkomstregelns form)."""
     r = roller(user)
     if r & ENHETSROLLER and user.enhet_id:
         rackvidd = "enhet"
@@ -200,7 +205,8 @@ def atkomst_form(user: User) -> tuple[str | None, bool]:
         rackvidd = "namnd"
     else:
         rackvidd = None
-    return rackvidd, Roll.ENHETSCHEF in r and bool(user.enhet_id)
+    chef = Roll.ENHETSCHEF in r and bool(user.enhet_id)
+    return rackvidd, chef, bool(beviljade_skyddade_akt_ids(user))
 
 
 def atkomst_varden(user: User) -> dict:
@@ -257,12 +263,13 @@ def _synlig(form: tuple, varden: dict, falt: str = "") -> Q | None:
     return None
 
 
-def _skydd_tillatet(form: tuple, varden: dict, falt: str = "") -> Q:
+def _skydd_tillatet(form: tuple, varden: dict, falt: str = "") -> Q | None:
     """The protected Akter the user may reach: by a grant, or as enhetschef of the Akt's own
-    Enhet (who handles protected identities and gives the grants)."""
-    villkor = Q(**{_vid(falt, "pk__in"): varden["beviljade"]})
+    Enhet (who handles protected identities and gives the grants); None: none at all."""
+    villkor = Q(**{_vid(falt, "pk__in"): varden["beviljade"]}) if form[2] else None
     if form[1]:
-        villkor |= Q(**{_vid(falt, "enhet_id"): varden["enhet_id"]})
+        chef = Q(**{_vid(falt, "enhet_id"): varden["enhet_id"]})
+        villkor = chef if villkor is None else villkor | chef
     return villkor
 
 
@@ -305,11 +312,9 @@ def akter_form(form: tuple, varden: dict) -> QuerySet[Akt]:
     synlig = _synlig(form, varden)
     if synlig is None:
         return Akt.objects.none()
-    return (
-        Akt.objects.filter(synlig)
-        .annotate(skyddad=skyddad_medlem_finns())
-        .filter(Q(skyddad=False) | _skydd_tillatet(form, varden))
-    )
+    akter = Akt.objects.filter(synlig).annotate(skyddad=skyddad_medlem_finns())
+    tillatet = _skydd_tillatet(form, varden)
+    return akter.filter(Q(skyddad=False) if tillatet is None else Q(skyddad=False) | tillatet)
 
 
 def _en_akt(user: User, pk: int, *, skriva: bool, kolumner: tuple = ()) -> Akt | tuple | None:
@@ -353,7 +358,8 @@ def akt_atkomst_form(form: tuple, varden: dict, falt: str = "akt") -> Q:
     if synlig is None:
         return Q(pk__in=[])
     skyddad = skyddad_medlem_finns(_vid(falt, "hushall_id"))
-    return synlig & (~skyddad | _skydd_tillatet(form, varden, falt))
+    tillatet = _skydd_tillatet(form, varden, falt)
+    return synlig & (~skyddad if tillatet is None else ~skyddad | tillatet)
 
 
 def akter_for_write(user: User) -> QuerySet[Akt]:
@@ -569,11 +575,10 @@ def person_synlig(user: User, person: Person) -> bool:
     Akt whose household holds the person."""
     if person.skydd == Skydd.INGET:
         return True
-    return (
-        Akt.objects.filter(hushall__medlemmar__person=person)
-        .filter(_skydd_tillatet(atkomst_form(user), atkomst_varden(user)))
-        .exists()
-    )
+    tillatet = _skydd_tillatet(atkomst_form(user), atkomst_varden(user))
+    if tillatet is None:
+        return False
+    return Akt.objects.filter(hushall__medlemmar__person=person).filter(tillatet).exists()
 
 
 def skyddade_akter_for_chef(user: User) -> QuerySet[Akt] | None:

@@ -267,10 +267,10 @@ class Forberedd:
                 ut.append(varde)
         return ut
 
-    def _hamta(self, sql: str, varden: dict, extra: tuple = (), params: list | None = None) -> list:
+    def _hamta(self, sql: str, varden: dict, params: list | None = None) -> list:
         connection = connections[self.alias]
         with markor(connection) as cursor:
-            cursor.execute(sql, [*self._parametrar(varden, connection, params), *extra])
+            cursor.execute(sql, self._parametrar(varden, connection, params))
             return cursor.fetchall()
 
     def rader(self, varden: dict, *, limit: int | None = None, offset: int = 0) -> list:
@@ -284,12 +284,16 @@ class Forberedd:
             return []
 
     def _rader(self, varden: dict, limit: int | None, offset: int) -> list:
-        sql, extra = self.sql, ()
+        sql = self.sql
         if limit is not None:
-            sql, extra = f"{sql} LIMIT %s OFFSET %s", (limit, offset)
+            # The page's bounds written into the SQL, not bound: with them as parameters
+            # PostgreSQL cannot tell how many rows a generic plan returns and plans the
+            # statement anew on every call; a list's first page is then one statement, planned
+            # once (docs/prestanda.md: Förberedda satser på servern). Whole numbers only.
+            sql = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
         elif offset:
             raise ValueError("offset needs a limit")
-        rader = self._hamta(sql, varden, extra)
+        rader = self._hamta(sql, varden)
         if self.omvandlare:
             rader = list(self.compiler.apply_converters(rader, self.omvandlare))
         if self.slag is ModelIterable:
@@ -323,12 +327,15 @@ class Lista:
     """A prepared query with its values as a lazy sequence — `count()`, `len()` and slices —
     for `bistand.sidindelning.sida_av` and Django's paginator: a slice reads only its rows."""
 
-    def __init__(self, fraga: Forberedd, varden: dict):
+    def __init__(self, fraga: Forberedd, varden: dict, *, antal: Forberedd | None = None):
+        """`antal`: a query of the same rows without the columns the list shows, to count
+        them without the joins those columns need (by default the list's own query)."""
         self.fraga = fraga
         self.varden = varden
+        self.antal_fraga = antal or fraga
 
     def count(self) -> int:
-        return self.fraga.antal(self.varden)
+        return self.antal_fraga.antal(self.varden)
 
     __len__ = count
 

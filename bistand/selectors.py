@@ -93,7 +93,12 @@ def akter_lista(user) -> Lista:
     fraga = forberedd(
         ("akter_lista", form), lambda: akter_lista_fraga(akter_form(form, atkomst_parametrar()))
     )
-    return Lista(fraga, atkomst_varden(user))
+    # Counted without the Enhet and the handläggare the rows name: a unit's 5 000 Akter
+    # joined to them only to be counted (docs/prestanda.md: Åtkomstregelns form).
+    antal = forberedd(
+        ("akter_lista_antal", form), lambda: akter_form(form, atkomst_parametrar()).values("pk")
+    )
+    return Lista(fraga, atkomst_varden(user), antal=antal)
 
 
 def akter_lista_fraga(akter: QuerySet[Akt]) -> QuerySet:

@@ -9,7 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from bistand.models import Atkomstlogg
+from bistand.access import atkomst_form
+from bistand.models import Atkomstlogg, User
+from bistand.selectors import akter_lista
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +271,35 @@ def test_the_akt_page_query_count_does_not_grow_with_the_journal(
     with CaptureQueriesContext(connection) as manga:
         client.get(f"/akter/{akt.pk}/")
     assert len(manga) == len(en)
+
+
+def _parameternamn(fraga) -> set[str]:
+    return {getattr(p, "namn", None) for p in fraga.params}
+
+
+def test_without_a_grant_the_access_rule_carries_no_list_of_granted_akter(
+    kollega, skapa_akt, enhet, akt
+):
+    # Most users hold no grant: their lists are one query PostgreSQL plans once for all of
+    # them (docs/prestanda.md: Åtkomstregelns form), and still never show the protected Akt.
+    skyddad = skapa_akt(enhet, skydd="skyddad_folkbokforing")
+    lista = akter_lista(kollega)
+    assert atkomst_form(kollega)[2] is False
+    assert "beviljade" not in _parameternamn(lista.fraga)
+    assert [r["pk"] for r in lista[0:50]] == [akt.pk] and lista.count() == 1
+
+    assign_perm("bistand.visa_skyddad_akt", kollega, skyddad)
+    kollega = User.objects.get(pk=kollega.pk)  # the next request reads her grants anew
+    lista = akter_lista(kollega)
+    assert atkomst_form(kollega)[2] is True
+    assert "beviljade" in _parameternamn(lista.fraga)
+    assert sorted(r["pk"] for r in lista[0:50]) == sorted([akt.pk, skyddad.pk])
+    assert lista.count() == 2
+
+
+def test_the_start_page_counts_its_akter_without_joining_what_the_rows_name(kollega, akt):
+    lista = akter_lista(kollega)
+    assert "bistand_enhet" in lista.fraga.sql and "bistand_user" in lista.fraga.sql
+    assert "bistand_enhet" not in lista.antal_fraga.antal_sql
+    assert "bistand_user" not in lista.antal_fraga.antal_sql
+    assert lista.count() == 1

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, markor
 from bistand.models import Akt, HushallMedlem
+from bistand.selectors import akter_lista
 from bistand.sidindelning import sida_av
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,17 @@ def test_a_list_of_texts_is_one_parameter_and_gives_what_the_queryset_gives(akte
         assert {r[0] for r in rader} == vantat
         assert len(fangade.captured_queries) == 1
     assert {r[0] for r in fraga.rader({"enhet": enhet.pk, "roller": ["barn"]})}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_the_start_pages_list_is_planned_once_for_a_user_without_grants(
+    akter, enhet, handlaggare
+):
+    # The page's bounds are written into the SQL and the rule holds no list of grants, so
+    # PostgreSQL takes the statement's generic plan instead of planning it on every call
+    # (docs/prestanda.md: Åtkomstregelns form).
+    for _ in range(8):
+        lista = akter_lista(handlaggare)
+        assert len(lista[0:50]) == 4  # her own Enhet's
+    [(generiska, _)] = _forberedda_satser(f"{lista.fraga.sql} LIMIT 50 OFFSET 0")
+    assert generiska > 0
