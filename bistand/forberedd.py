@@ -332,7 +332,7 @@ class Lista:
         them without the joins those columns need (by default the list's own query)."""
         self.fraga = fraga
         self.varden = varden
-        self.antal_fraga = antal or fraga
+        self.antal_fraga = antal if antal is not None else fraga
 
     def count(self) -> int:
         return self.antal_fraga.antal(self.varden)

@@ -72,7 +72,8 @@ def markera_aktiv(request: HttpRequest) -> None:
 
 
 class PersonalSakerhetMiddleware:
-    """Enforces the second factor and the idle timeout for logged-in staff users.
+    """Enforces the second factor and the idle timeout for logged-in staff users, and from here
+    on gives the views the user herself in `request.user` (`utan_omslag`).
 
     Runs after django-otp's OTPMiddleware (as bistand.inlasning.Tvastegsmiddleware), which
     sets `user.is_verified`. Applicants in the e-tjänst are not Django users and are not
