@@ -42,9 +42,10 @@ def _stat(pid: int) -> list[str] | None:
 def _processer(*, foralder: int | None = None, uid: int | None = None) -> list[int]:
     ut = []
     for namn in os.listdir("/proc"):
-        if not namn.isdigit():
+        try:
+            pid = int(namn)  # /proc's numbered entries are the processes
+        except ValueError:
             continue
-        pid = int(namn)
         falt = _stat(pid)
         if falt is None:
             continue
