@@ -16,10 +16,14 @@ import time
 from urllib.parse import urlencode
 
 from axes.signals import user_locked_out
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -163,3 +167,60 @@ class IngenLagringMiddleware:
         svar = self.get_response(request)
         patch_cache_control(svar, no_store=True, private=True)
         return svar
+
+
+# What lets a response or request change its Content-Security-Policy in django-csp: a view's
+# decorators (config, update, replace, exempt, each also for the report-only header).
+_EGEN_POLICY = tuple(
+    f"_csp_{slag}{ro}" for slag in ("config", "update", "replace", "exempt") for ro in ("", "_ro")
+)
+
+
+def _policyn() -> tuple[str, str, tuple[str, ...]]:
+    """The policy and the report-only policy as settings give them, and the path prefixes
+    either excludes — written once per process (`InnehallspolicyMiddleware`)."""
+    if _policyn.varde is None:
+        prefix = tuple(
+            p
+            for namn in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+            for p in ((getattr(settings, namn, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+        )
+        _policyn.varde = (build_policy(), build_policy(report_only=True), prefix)
+    return _policyn.varde
+
+
+_policyn.varde = None
+
+
+@receiver(setting_changed)
+def _ny_policy(sender, setting, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _policyn.varde = None
+
+
+class InnehallspolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the policy written once per process: every page of the
+    project has the same Content-Security-Policy (settings.CONTENT_SECURITY_POLICY: scripts and
+    styles only from static/, nothing from another origin), and django-csp builds the header
+    text from the settings anew on every response (docs/prestanda.md: Innehållspolicyn).
+
+    A response whose view changes its policy (django-csp's decorators), a request that used a
+    nonce, an excluded path and DEBUG (where django-csp leaves error pages without the header)
+    go to django-csp's own code, unchanged."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        policy, policy_ro, undantag = _policyn()
+        if (
+            settings.DEBUG
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, namn) for namn in _EGEN_POLICY)
+            or (undantag and request.path_info.startswith(undantag))
+        ):
+            return super().process_response(request, response)
+        if policy and HEADER not in response:
+            response[HEADER] = policy
+        if policy_ro and HEADER_REPORT_ONLY not in response:
+            response[HEADER_REPORT_ONLY] = policy_ro
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

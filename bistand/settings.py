@@ -64,7 +64,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: every response from a view (not static files) is never stored.
     "bistand.sakerhet.IngenLagringMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's CSPMiddleware with the header written once (bistand/sakerhet.py).
+    "bistand.sakerhet.InnehallspolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -51,3 +51,69 @@ def test_no_template_has_inline_script_or_style():
         if re.search(r"<style\b|\sstyle=\"|\son[a-z]+=\"", text):
             fel.append(f"{fil}: inline style or event handler")
     assert not fel, "\n".join(fel)
+
+
+# The policy written once per process (bistand.sakerhet.InnehallspolicyMiddleware).
+
+
+@pytest.fixture
+def byggen(monkeypatch):
+    """Counts how often django-csp's own middleware builds a header."""
+    import csp.middleware
+
+    anrop = []
+    bygg = csp.middleware.build_policy
+
+    def raknad(*args, **kwargs):
+        anrop.append(kwargs)
+        return bygg(*args, **kwargs)
+
+    monkeypatch.setattr(csp.middleware, "build_policy", raknad)
+    return anrop
+
+
+@pytest.mark.django_db
+def test_a_page_gets_the_settings_policy_without_building_it_again(client, handlaggare, byggen):
+    from csp.utils import build_policy
+
+    client.force_login(handlaggare)
+    for _ in range(3):
+        svar = client.get("/arbetslista/")
+        assert svar["Content-Security-Policy"] == build_policy()
+    assert byggen == []
+
+
+@pytest.mark.django_db
+def test_a_view_that_changes_its_policy_or_uses_a_nonce_gets_django_csps_own_header(
+    byggen, settings
+):
+    from csp.constants import NONCE, SELF
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from bistand.sakerhet import InnehallspolicyMiddleware
+
+    def vy(request):
+        svar = HttpResponse("x")
+        svar._csp_update = {"img-src": ["https://karta.example"]}
+        return svar
+
+    mw = InnehallspolicyMiddleware(vy)
+    svar = mw(RequestFactory().get("/karta/"))
+    assert "https://karta.example" in svar["Content-Security-Policy"]
+
+    def med_nonce(request):
+        return HttpResponse(str(request.csp_nonce))
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE]}}
+    mw = InnehallspolicyMiddleware(med_nonce)
+    svar = mw(RequestFactory().get("/"))
+    assert f"'nonce-{svar.content.decode()}'" in svar["Content-Security-Policy"]
+    assert len(byggen) == 4  # both headers, for each of the two responses
+
+
+@pytest.mark.django_db
+def test_a_changed_setting_changes_the_written_policy(client, settings):
+    client.get("/login/")
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/login/")["Content-Security-Policy"] == "default-src 'none'"
