@@ -64,3 +64,68 @@ def test_only_the_users_own_confirmed_device_verifies_the_session(handlaggare, k
     assert verifierad(egen)
     assert not verifierad(annans)
     assert not verifierad(obekraftad)
+
+
+# The user and the session's device read together (docs/prestanda.md: Användaren och enheten).
+
+
+def _session_med_enhet(client, user, enhet):
+    """A logged-in session naming `enhet` as its verified second factor."""
+    client.force_login(user, backend="bistand.inlasning.Backend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
+    session.save()
+
+
+def test_the_user_and_her_device_are_read_in_one_query(client, settings, handlaggare):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PERSONAL_TVASTEG = True
+    enhet = TOTPDevice.objects.create(user=handlaggare, name="app", confirmed=True)
+    _session_med_enhet(client, handlaggare, enhet)
+    with CaptureQueriesContext(connection) as fangade:
+        svar = client.get("/konto/losenord/")
+    assert svar.status_code == 200  # the second factor counted: no way to the tvasteg page
+    enhetens = [q["sql"] for q in fangade.captured_queries if "otp_totp_totpdevice" in q["sql"]]
+    assert len(enhetens) == 1
+    assert '"bistand_user"."password"' in enhetens[0]
+    assert not any(
+        '"bistand_user"' in q["sql"] and "otp_totp" not in q["sql"] and "FROM \"bistand_user\""
+        in q["sql"] for q in fangade.captured_queries
+    )
+    from bistand.inlasning import _ENHET
+
+    assert _ENHET.get() is None  # nothing of this request stays for the next
+
+
+@pytest.mark.parametrize("fall", ["annans", "obekraftad", "borttagen"])
+def test_a_device_read_with_the_user_counts_only_when_it_is_her_own_and_confirmed(
+    client, settings, handlaggare, kollega, fall
+):
+    settings.PERSONAL_TVASTEG = True
+    if fall == "annans":
+        enhet = TOTPDevice.objects.create(user=kollega, name="annans", confirmed=True)
+    else:
+        enhet = TOTPDevice.objects.create(
+            user=handlaggare, name="egen", confirmed=fall != "obekraftad"
+        )
+    _session_med_enhet(client, handlaggare, enhet)
+    if fall == "borttagen":
+        TOTPDevice.objects.filter(pk=enhet.pk).delete()
+    svar = client.get("/konto/losenord/")
+    assert svar.status_code == 302
+    assert svar["Location"].startswith("/konto/tvasteg/")
+    assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+def test_an_inactive_user_is_nobody_also_when_read_with_her_device(
+    client, settings, handlaggare
+):
+    settings.PERSONAL_TVASTEG = True
+    enhet = TOTPDevice.objects.create(user=handlaggare, name="app", confirmed=True)
+    _session_med_enhet(client, handlaggare, enhet)
+    type(handlaggare).objects.filter(pk=handlaggare.pk).update(is_active=False)
+    svar = client.get("/konto/losenord/")
+    assert svar.status_code == 302
+    assert svar["Location"].startswith("/login/")
