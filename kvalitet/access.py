@@ -28,6 +28,22 @@ def enheter_som_leds(user: User) -> QuerySet[Enhet]:
     return Enhet.objects.none()
 
 
+def leder_nagon(user: User, foljda: list[Enhet]) -> bool:
+    """Whether the user leads the quality work of any Enhet (`enheter_som_leds`), answered
+    from the Enheter she follows up (`enheter_for_uppfoljning`, already read by the page)
+    when they hold the one she leads — the enhetschef's own Enhet, Kvalitet's nämnd — and by
+    a query only when they do not."""
+    if har_roll(user, Roll.ENHETSCHEF) and user.enhet_id:
+        if any(e.pk == user.enhet_id for e in foljda):
+            return True
+    elif har_roll(user, Roll.KVALITET) and user.namnd_id:
+        if any(e.namnd_id == user.namnd_id for e in foljda):
+            return True
+    else:
+        return False
+    return enheter_som_leds(user).exists()
+
+
 def enheter_som_foljs(user: User) -> QuerySet[Enhet]:
     """The enheter whose figures the user may read (also förste socialsekreterare)."""
     return enheter_for_uppfoljning(user)

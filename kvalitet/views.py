@@ -81,7 +81,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     if not enheter:
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())
-    data["leder"] = kq_access.enheter_som_leds(request.user).exists()
+    data["leder"] = kq_access.leder_nagon(request.user, enheter)
     # Journalgranskning and ärendedragning are the Enhet's and Kvalitet's work.
     data["granskar"] = har_roll(request.user, *ENHETSROLLER, Roll.KVALITET)
     lage = data["lage"]

@@ -181,3 +181,39 @@ def test_the_counts_are_kept_for_a_minute_and_the_lists_are_read_every_time(
         text = client.get("/kvalitet/oversikt/").content.decode()
         assert "2 akter väntar på att tilldelas en handläggare." in text
         assert "Antalen räknades 10:01" in text
+
+
+@pytest.mark.parametrize(
+    ("roll", "leder"),
+    [("Enhetschef", True), ("Kvalitet", True), ("Förste socialsekreterare", False)],
+)
+def test_who_leads_the_quality_work_is_answered_from_the_enheter_already_read(
+    client, skapa_anvandare, enhet, roll, leder
+):
+    """The links to likvärdighet and loggkontroll are for those who lead the quality work;
+    the dashboard reads the Enheter once and answers that from them."""
+    user = skapa_anvandare("tittar", roll, enhet if roll != "Kvalitet" else None)
+    client.force_login(user)
+    client.get("/kvalitet/oversikt/")
+    with CaptureQueriesContext(connection) as fangade:
+        text = client.get("/kvalitet/oversikt/").content.decode()
+    assert ("Loggkontroll" in text) is leder
+    assert ("Likvärdighet" in text) is leder
+    enhetsfragor = [q for q in fangade if 'FROM "bistand_enhet"' in q["sql"]]
+    assert len(enhetsfragor) == 1, [q["sql"] for q in enhetsfragor]
+
+
+def test_who_leads_is_asked_of_the_database_when_the_enheter_read_do_not_tell(
+    enhetschef, kvalitet, handlaggare, django_assert_num_queries
+):
+    from bistand.access import roller
+    from kvalitet.access import leder_nagon
+
+    for user in (enhetschef, kvalitet, handlaggare):
+        roller(user)  # read once per request, before the dashboard asks
+    with django_assert_num_queries(1):
+        assert leder_nagon(enhetschef, []) is True
+    with django_assert_num_queries(1):
+        assert leder_nagon(kvalitet, []) is True
+    with django_assert_num_queries(0):
+        assert leder_nagon(handlaggare, [handlaggare.enhet]) is False
