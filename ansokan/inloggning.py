@@ -23,10 +23,11 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from bistand.forberedd import Param, forberedd
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
+from bistand.inlasning import ETJANST_PERSON
 from bistand.models import Person
 from bistand.sakerhet import NOTERA_EFTER
 
-PERSON = "etjanst_person_id"
+PERSON = ETJANST_PERSON  # saved beside the session's data too (bistand.models.Session)
 IDENTITET = "etjanst_identitet"
 SENAST = "etjanst_senast_aktiv"
 
@@ -102,6 +103,11 @@ def _sessionens_person(request: HttpRequest) -> Person | None:
     pk = request.session.get(PERSON)
     if pk is None:
         return None
+    # Read with the session when it is her (bistand.inlasning), else by its own query.
+    tagen = getattr(request.session, "tag_person", None)
+    person = tagen(pk) if tagen is not None else None
+    if person is not None:
+        return person
     rader = forberedd(
         ("sessionens_person",), lambda: Person.objects.filter(pk=Param("person"))
     ).rader({"person": pk})

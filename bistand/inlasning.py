@@ -1,8 +1,9 @@
 """What every request reads before its page: the session, the logged-in user and the user's
 second-factor device — each one row by its key, read through a prepared query
 (docs/prestanda.md: Förberedda frågor) instead of Django's and django-otp's ORM look-ups,
-which build and compile the same small query on every request. The user and the device the
-session names are read together, in one query (docs/prestanda.md: Användaren och enheten).
+which build and compile the same small query on every request. The session is read with whom
+it is for — the user, her device, the e-tjänst's applicant — in one query
+(`bistand.models.Session`; docs/prestanda.md: Sessionen och vem den är för).
 
 Each is read by its primary key, so without a LIMIT: with one as a parameter PostgreSQL never
 takes the prepared statement's generic plan (it cannot tell how many rows the limit lets
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 from contextlib import suppress
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends import db
 from django.db.models import CharField, DateTimeField
@@ -30,10 +32,49 @@ from django_otp.models import Device
 
 from .forberedd import Param, forberedd
 
+# The e-tjänst session's key for the applicant's Person id (ansokan.inloggning).
+ETJANST_PERSON = "etjanst_person_id"
+
+
+@dataclass
+class Forlast:
+    """Whom a session was read with (`bistand.models.Session`): copies its data decides over."""
+
+    anvandare: object | None
+    enhet: object | None
+    person: object | None
+
+
+def _id(varde) -> int | None:
+    """An id as the session data holds it (a number, or its text), or None."""
+    try:
+        return int(varde)
+    except (TypeError, ValueError):
+        return None
+
 
 class SessionStore(db.SessionStore):
-    """Django's database session (SESSION_ENGINE "bistand.inlasning"), read by a prepared
-    query."""
+    """Django's database session (SESSION_ENGINE "bistand.inlasning") in `bistand.models.Session`,
+    read by a prepared query with the user, her second-factor device and the applicant it names
+    joined (`forlast`), and saved with their ids beside the data."""
+
+    forlast: Forlast | None = None
+
+    @classmethod
+    def get_model_class(cls):
+        # Import cycle: the model names this store as its own (get_session_store_class).
+        from .models import Session
+
+        return Session
+
+    def create_model_instance(self, data):
+        obj = super().create_model_instance(data)
+        obj.anvandare_id = _id(data.get(SESSION_KEY))
+        obj.person_id = _id(data.get(ETJANST_PERSON))
+        enhet = _enhetens_modell(str(data.get(DEVICE_ID_SESSION_KEY) or ""))
+        kolumnens = obj._meta.get_field("tvastegsenhet").related_model
+        obj.tvastegsenhet_id = enhet[1] if enhet is not None and enhet[0] is kolumnens else None
+        return obj
 
     def _get_session_from_db(self):
         modell = self.model
@@ -42,17 +83,28 @@ class SessionStore(db.SessionStore):
             lambda: modell.objects.filter(
                 session_key=Param("nyckel", CharField()),
                 expire_date__gt=Param("nu", DateTimeField()),
-            ),
+            ).select_related("anvandare", "tvastegsenhet", "person"),
         ).rader({"nyckel": self.session_key, "nu": timezone.now()})
         if rader:
-            return rader[0]
+            s = rader[0]
+            self.forlast = Forlast(s.anvandare, s.tvastegsenhet, s.person)
+            return s
         self._session_key = None
         return None
 
+    def tag_person(self, pk):
+        """The applicant read with the session when she is the Person `pk`, once: a second
+        ask in the same request reads her anew."""
+        forlast = self.forlast
+        if forlast is None or forlast.person is None or forlast.person.pk != pk:
+            return None
+        person, forlast.person = forlast.person, None
+        return person
 
-# The second-factor device the session of the request being let in names (its persistent id),
-# set by `Tvastegsmiddleware` while it reads the user, so `Backend.get_user` reads both at once.
-_ENHET: ContextVar[str | None] = ContextVar("bistand_enhet", default=None)
+
+# Whom the session of the request being let in was read with, set by `Tvastegsmiddleware`
+# around its read of the user, so `Backend.get_user` takes the user from there.
+_FORLAST: ContextVar[Forlast | None] = ContextVar("bistand_forlast", default=None)
 
 
 def _enhetens_modell(persistent_id: str):
@@ -66,8 +118,8 @@ def _enhetens_modell(persistent_id: str):
 
 
 class Backend(ModelBackend):
-    """Django's ModelBackend, the logged-in user read by a prepared query — together with the
-    session's second-factor device when `Tvastegsmiddleware` names it."""
+    """Django's ModelBackend, the logged-in user taken from the session's read when it is the
+    user the session names (`Tvastegsmiddleware`), else read by a prepared query."""
 
     def get_user(self, user_id):
         modell = get_user_model()
@@ -75,61 +127,43 @@ class Backend(ModelBackend):
             pk = modell._meta.pk.to_python(user_id)
         except Exception:  # noqa: BLE001 - a session holding no valid id: nobody
             return None
-        user = self._med_enhet(pk, _ENHET.get())
-        if user is not None:
-            return user if self.user_can_authenticate(user) else None
-        rader = forberedd(
-            ("inloggad", modell._meta.label),
-            lambda: modell._default_manager.filter(pk=Param("pk")),
-        ).rader({"pk": pk})
-        if not rader:
-            return None
-        return rader[0] if self.user_can_authenticate(rader[0]) else None
-
-    @staticmethod
-    def _med_enhet(pk, persistent_id: str | None):
-        """The user with the device `persistent_id` names, in one query, the device kept on the
-        user for `Tvastegsmiddleware`; None when there is no such device of this user (then the
-        user is read alone, and the middleware's own look-up decides about the device)."""
-        if not persistent_id:
-            return None
-        funnen = _enhetens_modell(OTPMiddleware._normalize_persistent_id(persistent_id))
-        if funnen is None:
-            return None
-        modell, enhet_id = funnen
-        rader = forberedd(
-            ("inloggad_med_enhet", modell._meta.label),
-            lambda: modell.objects.filter(id=Param("id"), user_id=Param("pk")).select_related(
-                "user"
-            ),
-        ).rader({"id": enhet_id, "pk": pk})
-        if not rader:
-            return None
-        enhet = rader[0]
-        user = enhet.user
-        user._bistand_enhet = (persistent_id, enhet)
-        return user
+        forlast = _FORLAST.get()
+        if forlast is not None and forlast.anvandare is not None and forlast.anvandare.pk == pk:
+            user = forlast.anvandare
+        else:
+            rader = forberedd(
+                ("inloggad", modell._meta.label),
+                lambda: modell._default_manager.filter(pk=Param("pk")),
+            ).rader({"pk": pk})
+            if not rader:
+                return None
+            user = rader[0]
+        return user if self.user_can_authenticate(user) else None
 
 
 class Tvastegsmiddleware(OTPMiddleware):
-    """django-otp's OTPMiddleware, the session's device read with the user (`Backend`) or,
-    when that did not find it, by a prepared query of its own. Its rules are django-otp's:
-    a device counts only when it is the user's own and confirmed (`_finalize_device`)."""
+    """django-otp's OTPMiddleware with the user and the device taken from the session's read
+    (`SessionStore.forlast`) when they are the ones the session's data names, else read by
+    prepared queries of their own. Its rules are django-otp's: a device counts only when it is
+    the user's own and confirmed (`_finalize_device`)."""
 
     def _verify_user_sync(self, request, user):
-        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
-        token = _ENHET.set(persistent_id)
+        session = request.session
+        persistent_id = session.get(DEVICE_ID_SESSION_KEY)  # reads the session, and whom for
+        forlast = getattr(session, "forlast", None)
+        token = _FORLAST.set(forlast)
         try:
-            self._init_user_fields(user)  # reads the lazy user, and with it the device
+            self._init_user_fields(user)  # reads the lazy user: `Backend` takes it from there
         finally:
-            _ENHET.reset(token)
+            _FORLAST.reset(token)
         if user.is_authenticated:
             device = None
             if persistent_id:
-                forlast = getattr(user, "_bistand_enhet", None)
+                enhet = forlast.enhet if forlast is not None else None
                 device = (
-                    forlast[1]
-                    if forlast is not None and forlast[0] == persistent_id
+                    enhet
+                    if enhet is not None
+                    and enhet.persistent_id == self._normalize_persistent_id(persistent_id)
                     else self._device_from_persistent_id(persistent_id)
                 )
             user.otp_device = self._finalize_device(request, user, device)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -126,6 +127,54 @@ class User(AbstractUser):
         """ "Hanna Lind, socialsekreterare": how a signing official is named to a court."""
         namn = self.get_full_name() or self.username
         return f"{namn}, {self.befattning}" if self.befattning else namn
+
+
+class Session(AbstractBaseSession):
+    """Django's database session — the same key, data and expiry — with whom it is for beside
+    the data: the staff user, her second-factor device and the applicant of the e-tjänst. The
+    session is read with the three joined, so a request reads them in one query
+    (bistand.inlasning; docs/prestanda.md: Sessionen och vem den är för).
+
+    The three are copies written from the data whenever the session is saved, and the data
+    decides: each is used only when it is the one the data names, and is read by its own
+    query otherwise. No database constraint ties them, so a user, device or person removed
+    leaves a session that simply names nobody."""
+
+    anvandare = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    tvastegsenhet = models.ForeignKey(
+        "otp_totp.TOTPDevice",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "Person",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "session"
+        verbose_name_plural = "sessioner"
+
+    @classmethod
+    def get_session_store_class(cls):
+        # Import cycle: bistand.inlasning reads this model (through the session store).
+        from .inlasning import SessionStore
+
+        return SessionStore
 
 
 class IdTyp(models.TextChoices):

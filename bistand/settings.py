@@ -218,7 +218,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# Django's database sessions, read by a prepared query (bistand/inlasning.py).
+# Django's database sessions, kept in bistand.models.Session and read with whom they are for
+# (bistand/inlasning.py).
 SESSION_ENGINE = "bistand.inlasning"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 

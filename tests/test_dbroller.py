@@ -68,11 +68,11 @@ def test_the_app_role_cannot_update_or_delete_the_access_log(app_roll):
 def test_the_app_role_can_still_do_its_work(app_roll):
     with psycopg.connect(app_roll, autocommit=True) as k:
         k.execute(
-            "INSERT INTO django_session (session_key, session_data, expire_date) "
+            "INSERT INTO bistand_session (session_key, session_data, expire_date) "
             "VALUES ('provnyckel', 'x', now())"
         )
-        k.execute("UPDATE django_session SET session_data = 'y' WHERE session_key = 'provnyckel'")
-        k.execute("DELETE FROM django_session WHERE session_key = 'provnyckel'")
+        k.execute("UPDATE bistand_session SET session_data = 'y' WHERE session_key = 'provnyckel'")
+        k.execute("DELETE FROM bistand_session WHERE session_key = 'provnyckel'")
         assert k.execute("SELECT count(*) FROM bistand_namnd").fetchone()[0] >= 0
         k.execute("SELECT count(*) FROM bistand_atkomstlogg")
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import RequestFactory
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bistand.inlasning import Backend, SessionStore, Tvastegsmiddleware
+from bistand.models import Session
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_only_the_users_own_confirmed_device_verifies_the_session(handlaggare, k
     assert not verifierad(obekraftad)
 
 
-# The user and the session's device read together (docs/prestanda.md: Användaren och enheten).
+# The session read with whom it is for (docs/prestanda.md: Sessionen och vem den är för).
 
 
 def _session_med_enhet(client, user, enhet):
@@ -77,24 +77,100 @@ def _session_med_enhet(client, user, enhet):
     session.save()
 
 
-def test_the_user_and_her_device_are_read_in_one_query(client, settings, handlaggare):
+def _fragor(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as fangade:
+        svar = client.get(url)
+    return svar, [q["sql"] for q in fangade.captured_queries]
+
+
+def test_the_session_the_user_and_her_device_are_read_in_one_query(client, settings, handlaggare):
+    from bistand.inlasning import _FORLAST
 
     settings.PERSONAL_TVASTEG = True
     enhet = TOTPDevice.objects.create(user=handlaggare, name="app", confirmed=True)
     _session_med_enhet(client, handlaggare, enhet)
-    with CaptureQueriesContext(connection) as fangade:
-        svar = client.get("/konto/losenord/")
+    svar, fragor = _fragor(client, "/konto/losenord/")
     assert svar.status_code == 200  # the second factor counted: no way to the tvasteg page
-    enhetens = [q["sql"] for q in fangade.captured_queries if "otp_totp_totpdevice" in q["sql"]]
-    assert len(enhetens) == 1
-    assert '"bistand_user"."password"' in enhetens[0]
-    # and no query of the user alone
-    assert not any('FROM "bistand_user"' in q["sql"] for q in fangade.captured_queries)
-    from bistand.inlasning import _ENHET
+    sessionens = [q for q in fragor if 'FROM "bistand_session"' in q]
+    assert len(sessionens) == 1
+    assert '"bistand_user"."password"' in sessionens[0]
+    assert '"otp_totp_totpdevice"."confirmed"' in sessionens[0]
+    # and neither the user nor the device by a query of its own
+    assert not any('FROM "bistand_user"' in q or 'FROM "otp_totp_totpdevice"' in q for q in fragor)
+    assert _FORLAST.get() is None  # nothing of this request stays for the next
 
-    assert _ENHET.get() is None  # nothing of this request stays for the next
+
+def test_the_applicant_is_read_with_her_e_tjanst_session(client, akt):
+    from ansokan.inloggning import PERSON, SENAST
+
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    session = client.session
+    session[PERSON] = sokande.pk
+    session[SENAST] = int(timezone.now().timestamp())
+    session.save()
+    svar, fragor = _fragor(client, "/e-tjanst/")
+    assert svar.status_code == 200
+    assert sokande.fornamn in svar.content.decode()
+    sessionens = [q for q in fragor if 'FROM "bistand_session"' in q]
+    assert len(sessionens) == 1 and '"bistand_person"."identitet"' in sessionens[0]
+    # not read again by her id
+    assert not any('FROM "bistand_person" WHERE "bistand_person"."id"' in q for q in fragor)
+
+
+def test_an_applicant_copy_naming_another_person_is_not_used(client, akt, skapa_akt, enhet):
+    from ansokan.inloggning import PERSON, SENAST
+    from bistand.models import Session as Sessionsrad
+
+    sokande = akt.hushall.medlemmar.get(roll="sokande").person
+    annan = skapa_akt(enhet).hushall.medlemmar.get(roll="sokande").person
+    session = client.session
+    session[PERSON] = sokande.pk
+    session[SENAST] = int(timezone.now().timestamp())
+    session.save()
+    Sessionsrad.objects.filter(session_key=session.session_key).update(person_id=annan.pk)
+    svar = client.get("/e-tjanst/")
+    assert svar.status_code == 200
+    assert svar.wsgi_request.sokande == sokande
+
+
+def test_the_session_data_decides_whom_it_is_for_not_the_copies_beside_it(
+    client, settings, handlaggare, kollega
+):
+    """A copy that names someone else — stale, or written by hand — is not used: the user,
+    the device and the applicant are those the data names, each read by its own query."""
+    from bistand.models import Session as Sessionsrad
+
+    settings.PERSONAL_TVASTEG = True
+    egen = TOTPDevice.objects.create(user=handlaggare, name="egen", confirmed=True)
+    annans = TOTPDevice.objects.create(user=kollega, name="annans", confirmed=True)
+    _session_med_enhet(client, handlaggare, egen)
+    Sessionsrad.objects.filter(session_key=client.session.session_key).update(
+        anvandare_id=kollega.pk, tvastegsenhet_id=annans.pk
+    )
+    svar, fragor = _fragor(client, "/konto/losenord/")
+    assert svar.status_code == 200
+    assert svar.wsgi_request.user == handlaggare
+    assert svar.wsgi_request.user.otp_device == egen
+    assert any('FROM "bistand_user"' in q for q in fragor)
+    assert any('FROM "otp_totp_totpdevice"' in q for q in fragor)
+
+
+def test_saving_a_session_writes_whom_it_is_for(client, handlaggare):
+    from bistand.models import Session as Sessionsrad
+
+    enhet = TOTPDevice.objects.create(user=handlaggare, name="app", confirmed=True)
+    _session_med_enhet(client, handlaggare, enhet)
+    rad = Sessionsrad.objects.get(session_key=client.session.session_key)
+    assert (rad.anvandare_id, rad.tvastegsenhet_id, rad.person_id) == (
+        handlaggare.pk,
+        enhet.pk,
+        None,
+    )
+    client.logout()
+    assert not Sessionsrad.objects.filter(anvandare_id=handlaggare.pk).exists()
 
 
 @pytest.mark.parametrize("fall", ["annans", "obekraftad", "borttagen"])

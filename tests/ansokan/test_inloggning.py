@@ -136,7 +136,7 @@ def _session_skrivs(klient, gor) -> bool:
     with CaptureQueriesContext(connection) as fangade:
         gor()
     return any(
-        "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
+        "bistand_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
         for q in fangade.captured_queries
     )
 

@@ -8,9 +8,8 @@ import re
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 
-from bistand.models import JournalAnteckning
+from bistand.models import JournalAnteckning, Session
 from utredning.models import Utkast
 
 pytestmark = [
