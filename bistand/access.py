@@ -80,9 +80,13 @@ def _las_anvandaren(user: User) -> None:
     The statement is fixed text with the user's id as its only parameter (`_anvandarfraga`):
     building it through the ORM cost about three milliseconds of Python on every page, more
     than the database's work. `user.has_perm` would cost two more queries per page."""
-    with markor(connection) as cursor:
-        cursor.execute(_anvandarfraga(), [user.pk] * 7)
-        rader = cursor.fetchall()
+    rader = getattr(user, "_bistand_fakta", None)
+    if rader is None:
+        with markor(connection) as cursor:
+            cursor.execute(_anvandarfraga(), [user.pk] * 7)
+            rader = cursor.fetchall()
+    else:
+        user._bistand_fakta = None  # read with the session (`anvandarfakta_sql`), used once
     user._bistand_roller = frozenset(v for slag, v in rader if slag == "r")
     user._bistand_attestratt = any(slag == "a" for slag, _ in rader)
     user._bistand_enhet_namn = next((v for slag, v in rader if slag == "e"), "") or ""
@@ -104,6 +108,18 @@ def olasta_notiser(user: User) -> int:
 def notiser_lasta(user: User) -> None:
     """The user has just read every notice: the navigation of this request says so."""
     user._bistand_olasta_notiser = 0
+
+
+def anvandarfakta_sql(kolumn: str) -> str:
+    """`_anvandarfraga` for the user whose id is the column `kolumn` of an outer query, as an
+    array of [slag, värde] pairs (NULL without a user): PostgreSQL reads them with the session
+    (bistand.inlasning), and `_las_anvandaren` takes them from there."""
+    fraga = _anvandarfraga().replace("%s", kolumn)
+    # Only the fixed statement and a column name from the model go into the text.
+    return (
+        f"CASE WHEN {kolumn} IS NULL THEN NULL ELSE "  # noqa: S608
+        f"ARRAY(SELECT ARRAY[x.slag, x.varde] FROM ({fraga}) x(slag, varde)) END"
+    )
 
 
 @functools.cache

@@ -24,7 +24,9 @@ from django.apps import apps
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends import db
+from django.db import connection
 from django.db.models import CharField, DateTimeField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
@@ -80,13 +82,13 @@ class SessionStore(db.SessionStore):
         modell = self.model
         rader = forberedd(
             ("session", modell._meta.label),
-            lambda: modell.objects.filter(
-                session_key=Param("nyckel", CharField()),
-                expire_date__gt=Param("nu", DateTimeField()),
-            ).select_related("anvandare", "tvastegsenhet", "person"),
+            lambda: _sessionsfraga(modell),
         ).rader({"nyckel": self.session_key, "nu": timezone.now()})
         if rader:
             s = rader[0]
+            fakta = getattr(s, "anvandarfakta", None)
+            if s.anvandare is not None and fakta is not None:
+                s.anvandare._bistand_fakta = [tuple(rad) for rad in fakta]
             self.forlast = Forlast(s.anvandare, s.tvastegsenhet, s.person)
             return s
         self._session_key = None
@@ -100,6 +102,24 @@ class SessionStore(db.SessionStore):
             return None
         person, forlast.person = forlast.person, None
         return person
+
+
+def _sessionsfraga(modell):
+    """The session by its key while it has not expired, with whom it is for joined; on
+    PostgreSQL also what every page asks about the user (`bistand.access.anvandarfakta_sql`:
+    roles, Enhet, notices, grants) as an array beside it."""
+    qs = modell.objects.filter(
+        session_key=Param("nyckel", CharField()),
+        expire_date__gt=Param("nu", DateTimeField()),
+    ).select_related("anvandare", "tvastegsenhet", "person")
+    if connection.vendor != "postgresql":
+        return qs
+    # Import cycle: bistand.access imports the models, whose Session names this module.
+    from .access import anvandarfakta_sql
+
+    kolumn = f'"{modell._meta.db_table}"."{modell._meta.get_field("anvandare").column}"'
+    # The text is the fixed statement with the model's column name; nothing from a request.
+    return qs.annotate(anvandarfakta=RawSQL(anvandarfakta_sql(kolumn), ()))  # noqa: S611
 
 
 # Whom the session of the request being let in was read with, set by `Tvastegsmiddleware`

@@ -201,3 +201,30 @@ def test_an_inactive_user_is_nobody_also_when_read_with_her_device(client, setti
     svar = client.get("/konto/losenord/")
     assert svar.status_code == 302
     assert svar["Location"].startswith("/login/")
+
+
+def test_on_postgresql_what_every_page_asks_about_the_user_comes_with_the_session(
+    client, handlaggare, akt
+):
+    """Roles, Enhet, unread notices and grants to protected Akter (bistand.access:
+    `_las_anvandaren`) are read in the session's query on PostgreSQL, and mean the same."""
+    from django.db import connection
+    from guardian.shortcuts import assign_perm
+
+    from bistand.access import har_roll, roller
+    from bistand.models import Notis
+
+    from .conftest import krav_tjanst
+
+    krav_tjanst("PostgreSQL (DATABASE_URL)", connection.vendor == "postgresql")
+    assign_perm("bistand.visa_skyddad_akt", handlaggare, akt)
+    Notis.objects.create(mottagare=handlaggare, text="Ny uppgift")
+    client.force_login(handlaggare, backend="bistand.inlasning.Backend")
+    svar, fragor = _fragor(client, "/konto/losenord/")
+    assert svar.status_code == 200
+    assert not any("SELECT 'r', g.name" in q and "ARRAY" not in q for q in fragor)
+    user = svar.wsgi_request.user
+    assert roller(user) == {"Handläggare"} and har_roll(user, "Handläggare")
+    assert user._bistand_enhet_namn == "Enhet Norr"
+    assert user._bistand_olasta_notiser == 1
+    assert user._bistand_skyddade_akter == {akt.pk}
