@@ -10,7 +10,8 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from ansokan.forms import FlerFilerField, datumfalt
-from bistand.forberedd import datum, forberedd
+from bistand.forberedd import datum
+from bistand.grunddataversion import grunddata_rader
 from bistand.models import Lagrum
 from utredning.models import RiktlinjeAvsnitt
 
@@ -27,13 +28,14 @@ RADRUM_VAL = [
 def lagrum_val(dag: datetime.date) -> list[tuple[str, str]]:
     """The legal grounds in force, from the Lagrum table (docs/regler.md: Lagar och källor)."""
     sett: dict[str, str] = {}
-    i_kraft = forberedd(
+    i_kraft = grunddata_rader(
         ("lagrum_val",),
         lambda: Lagrum.objects.filter(giltig_fran__lte=datum("dag")).order_by(
             "kod", "-giltig_fran"
         ),
+        {"dag": dag},
     )
-    for rad in i_kraft.rader({"dag": dag}):
+    for rad in i_kraft:
         if rad.kod not in sett and (rad.kod.startswith("sol-") or rad.kod.startswith("fl-")):
             sett[rad.kod] = f"{rad.beskrivning or rad.kod} – {rad.text}"
     forst = ["sol-ratt-till-bistand", "sol-bistand-utover"]
@@ -53,7 +55,7 @@ def avsnitt_val() -> list:
     sections per post. The rows come from a prepared query (docs/prestanda.md: Förberedda
     frågor); the choices are ModelChoiceField's own."""
     falt = forms.ModelChoiceField(queryset=avsnitt_fraga(), required=False)
-    rader = forberedd(("avsnitt_val",), avsnitt_fraga).rader({})
+    rader = grunddata_rader(("avsnitt_val",), avsnitt_fraga, {})
     return [("", falt.empty_label)] + [
         (ModelChoiceIteratorValue(falt.prepare_value(rad), rad), falt.label_from_instance(rad))
         for rad in rader

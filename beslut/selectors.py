@@ -21,6 +21,7 @@ from bistand.access import (
     roller,
 )
 from bistand.forberedd import Param, ParamLista, datum, forberedd
+from bistand.grunddataversion import grunddata_rader
 from bistand.models import Bevakning, BevakningStatus, Handelse, Roll, User
 from bistand.selectors import parameter_varde
 from utredning.models import Berakning, ForslagPost
@@ -85,13 +86,14 @@ def _delegationer(utfall: str, posttyp_id: int, belopp: Decimal, dag: datetime.d
 def _delegationer_pa_dag(dag: datetime.date) -> list[Delegation]:
     """Every line of the delegationsordning in force on `dag` (a few dozen rows), for a page
     that weighs several decisions against it in Python (`_delegation_galler`)."""
-    return forberedd(
+    return grunddata_rader(
         ("delegationer_pa_dag",),
         lambda: Delegation.objects.filter(
             Q(giltig_till__isnull=True) | Q(giltig_till__gte=datum("dag")),
             giltig_fran__lte=datum("dag"),
         ),
-    ).rader({"dag": dag})
+        {"dag": dag},
+    )
 
 
 def _delegation_galler(d: Delegation, utfall: str, posttyp_id: int, belopp: Decimal) -> bool:
@@ -390,12 +392,13 @@ def beslutsformular(ansokan: Ansokan, user: User, data) -> list[tuple]:
     belopp_per_blad: dict[int, dict[int, int]] = {}
     typer = {p.posttyp_id for p in poster}
     nivaer: dict[int, Riktlinjeniva] = {}
-    for n in forberedd(
+    for n in grunddata_rader(
         ("beslutsformular_nivaer",),
         lambda: Riktlinjeniva.objects.filter(
             posttyp_id__in=ParamLista("typer"), giltig_fran__lte=datum("dag")
         ).order_by("posttyp_id", "-giltig_fran"),
-    ).rader({"typer": sorted(typer), "dag": idag}):
+        {"typer": sorted(typer), "dag": idag},
+    ):
         nivaer.setdefault(n.posttyp_id, n)
     manader = {}
     for post in poster:

@@ -33,6 +33,7 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
 from .forberedd import Param, forberedd
+from .grunddataversion import satt_version, version_sql
 
 # The e-tjänst session's key for the applicant's Person id (ansokan.inloggning).
 ETJANST_PERSON = "etjanst_person_id"
@@ -86,6 +87,7 @@ class SessionStore(db.SessionStore):
         ).rader({"nyckel": self.session_key, "nu": timezone.now()})
         if rader:
             s = rader[0]
+            satt_version(getattr(s, "grunddataversion", None))
             fakta = getattr(s, "anvandarfakta", None)
             if s.anvandare is not None and fakta is not None:
                 s.anvandare._bistand_fakta = [tuple(rad) for rad in fakta]
@@ -107,7 +109,8 @@ class SessionStore(db.SessionStore):
 def _sessionsfraga(modell):
     """The session by its key while it has not expired, with whom it is for joined; on
     PostgreSQL also what every page asks about the user (`bistand.access.anvandarfakta_sql`:
-    roles, Enhet, notices, grants) as an array beside it."""
+    roles, Enhet, notices, grants) as an array beside it, and the grunddata number
+    (bistand.grunddataversion)."""
     qs = modell.objects.filter(
         session_key=Param("nyckel", CharField()),
         expire_date__gt=Param("nu", DateTimeField()),
@@ -118,8 +121,11 @@ def _sessionsfraga(modell):
     from .access import anvandarfakta_sql
 
     kolumn = f'"{modell._meta.db_table}"."{modell._meta.get_field("anvandare").column}"'
-    # The text is the fixed statement with the model's column name; nothing from a request.
-    return qs.annotate(anvandarfakta=RawSQL(anvandarfakta_sql(kolumn), ()))  # noqa: S611
+    # The texts are fixed statements with the model's column name; nothing from a request.
+    return qs.annotate(
+        anvandarfakta=RawSQL(anvandarfakta_sql(kolumn), ()),  # noqa: S611
+        grunddataversion=RawSQL(version_sql(), ()),  # noqa: S611
+    )
 
 
 # Whom the session of the request being let in was read with, set by `Tvastegsmiddleware`

@@ -177,6 +177,21 @@ class Session(AbstractBaseSession):
         return SessionStore
 
 
+class GrunddataVersion(models.Model):
+    """One row: a number every write to the grunddata tables bumps (PostgreSQL triggers), so
+    a process can keep those tables' rows in memory while it is unchanged
+    (bistand.grunddataversion; docs/prestanda.md: Grunddata i minnet)."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "bistand_grunddataversion"
+        verbose_name = "grunddataversion"
+
+    def __str__(self) -> str:
+        return f"Grunddata, version {self.version}"
+
+
 class IdTyp(models.TextChoices):
     PERSONNUMMER = "personnummer", "Personnummer"
     SAMORDNINGSNUMMER = "samordningsnummer", "Samordningsnummer"

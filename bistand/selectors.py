@@ -11,6 +11,7 @@ from django.db.models import CharField, Q, QuerySet
 
 from .access import akter_form, atkomst_form, atkomst_parametrar, atkomst_varden, har_roll
 from .forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
+from .grunddataversion import grunddata_rader
 from .models import (
     KONTAKTTYP_NAMN,
     Akt,
@@ -36,12 +37,14 @@ class ParameterSaknas(LookupError):
 def parameter_rad(kod: str, dag: datetime.date) -> Parameter:
     """The dated parameter row in force on `dag` (latest `giltig_fran` on or before it); a
     prepared query (docs/prestanda.md: Förberedda frågor), read on many pages."""
-    rader = forberedd(
+    rader = grunddata_rader(
         ("parameter_rad",),
         lambda: Parameter.objects.filter(
             kod=Param("kod", CharField()), giltig_fran__lte=datum("dag")
         ).order_by("-giltig_fran"),
-    ).rader({"kod": kod, "dag": dag}, limit=1)
+        {"kod": kod, "dag": dag},
+        limit=1,
+    )
     rad = rader[0] if rader else None
     if rad is None:
         raise ParameterSaknas(f"Parametern {kod} saknar värde för {dag:%Y-%m-%d}.")

@@ -48,6 +48,7 @@ from bistand.access import (
     handlaggarvy,
 )
 from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
+from bistand.grunddataversion import grunddata_rader
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -442,10 +443,11 @@ def berakning_senaste(ansokan) -> Berakning | None:
 def berakning_koppling() -> dict[str, int]:
     """The admin table `BerakningKoppling`: part of the beräkning → the post type it goes to."""
     return dict(
-        forberedd(
+        grunddata_rader(
             ("berakning_koppling",),
             lambda: BerakningKoppling.objects.values_list("berakningsdel", "posttyp_id"),
-        ).rader({})
+            {},
+        )
     )
 
 
