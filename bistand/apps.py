@@ -13,6 +13,7 @@ class BistandConfig(AppConfig):
         from . import (
             bevakning_skanning,  # noqa: F401 - registers the periodic scan
             checks,  # noqa: F401 - registers the deploy checks
+            inlasning,  # noqa: F401 - registers the nightly removal of run-out sessions
             sakerhet,
             skydd,  # noqa: F401 - registers the job that ends grants
         )

@@ -34,6 +34,7 @@ from django_otp.models import Device
 
 from .forberedd import Param, forberedd
 from .grunddataversion import satt_version, version_sql
+from .periodiskt import periodisk
 
 # The e-tjänst session's key for the applicant's Person id (ansokan.inloggning).
 ETJANST_PERSON = "etjanst_person_id"
@@ -125,6 +126,24 @@ def _sessionsfraga(modell):
     return qs.annotate(
         anvandarfakta=RawSQL(anvandarfakta_sql(kolumn), ()),  # noqa: S611
         grunddataversion=RawSQL(version_sql(), ()),  # noqa: S611
+    )
+
+
+@periodisk("sessioner-utgangna", nattlig=True)
+def sessioner_utgangna(idag) -> int:
+    """Remove the sessions that have run out, every night: they hold who was logged in (a
+    staff user, an applicant's Person) and nothing reads them any more (GDPR art. 5.1 e:
+    kept no longer than needed). Django's own table, read before `bistand.models.Session`,
+    is emptied the same way as its last sessions run out."""
+    # Import cycle: the model names this module as its store (get_session_store_class).
+    from django.contrib.sessions.models import Session as DjangosSession
+
+    from .models import Session
+
+    nu = timezone.now()
+    return sum(
+        modell.objects.filter(expire_date__lte=nu).delete()[0]
+        for modell in (Session, DjangosSession)
     )
 
 

@@ -228,3 +228,27 @@ def test_on_postgresql_what_every_page_asks_about_the_user_comes_with_the_sessio
     assert user._bistand_enhet_namn == "Enhet Norr"
     assert user._bistand_olasta_notiser == 1
     assert user._bistand_skyddade_akter == {akt.pk}
+
+
+def test_the_nightly_job_removes_the_sessions_that_have_run_out_from_both_tables(handlaggare):
+    from django.contrib.sessions.models import Session as DjangosSession
+
+    from bistand.models import Session as Sessionsrad
+    from bistand.periodiskt import NATTLIGA, PERIODISKA
+
+    assert "sessioner-utgangna" in NATTLIGA
+    nu = timezone.now()
+    for modell in (Sessionsrad, DjangosSession):
+        modell.objects.create(
+            session_key=f"ute{modell.__name__}",
+            session_data="x",
+            expire_date=nu - datetime.timedelta(seconds=1),
+        )
+        modell.objects.create(
+            session_key=f"kvar{modell.__name__}",
+            session_data="x",
+            expire_date=nu + datetime.timedelta(hours=1),
+        )
+    assert PERIODISKA["sessioner-utgangna"](nu.date()) == 2
+    assert set(Sessionsrad.objects.values_list("session_key", flat=True)) == {"kvarSession"}
+    assert set(DjangosSession.objects.values_list("session_key", flat=True)) == {"kvarSession"}
