@@ -106,8 +106,10 @@ def olasta_notiser(user: User) -> int:
 
 
 def notiser_lasta(user: User) -> None:
-    """The user has just read every notice: the navigation of this request says so."""
+    """The user has just read every notice: the navigation of this request says so, also
+    when her facts were read with the session before (`_las_anvandaren` then asks anew)."""
     user._bistand_olasta_notiser = 0
+    user._bistand_fakta = None
 
 
 def anvandarfakta_sql(kolumn: str) -> str:

@@ -48,13 +48,15 @@ def _fragor(client, url: str) -> list[str]:
 
 def _lika_manga(client, url: str, fyll: Callable[[int, int], None], *, rakningar: int = 0) -> None:
     """Fill rows 0–4, measure, fill rows 5–49, measure: the counts must be equal (the first
-    request of a session does more, so the page is opened once before), but for the
+    request of a session, and the first after a change to grunddata (bistand.grunddataversion),
+    does more, so the page is opened once before each), but for the
     `rakningar` COUNT queries of a paged list that has grown longer than its first page
     (`bistand.sidindelning.sida_av` reads a list that fits without them)."""
     fyll(0, FA)
     client.get(url)
     fa = _fragor(client, url)
     fyll(FA, MANGA)
+    client.get(url)  # grunddata written by `fyll` (post kinds) are read once anew
     manga = _fragor(client, url)
     assert len(manga) == len(fa) + rakningar, "\n".join(manga)
 
