@@ -24,6 +24,14 @@ def _migrera(mal) -> None:
     executor.migrate(mal)
 
 
+@pytest.fixture(autouse=True)
+def _tillbaka_till_senaste():
+    """Every app back at its newest migration afterwards, pass or fail: the tests after this one
+    (and the rows a serialized rollback restores) expect every table of the newest schema."""
+    yield
+    _migrera(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 def _slag(tabell: str) -> str:
     with connection.cursor() as c:
         c.execute("SELECT relkind FROM pg_class WHERE oid = %s::regclass", [tabell])
