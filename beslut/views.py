@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from ansokan import access as ansokan_access
@@ -21,6 +23,7 @@ from bistand import access as kart_access
 from bistand.access import logga_lista
 from bistand.forms import fel_till_formular
 from bistand.inskick import nyckel_fran, redan_skickat
+from bistand.sidminne import sparad_del
 
 from . import access, forms, selectors, services
 from .models import Beslut, Overklagande, Samrad
@@ -91,6 +94,16 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
     ansokan = _las_eller_skriv(
         request, ansokan_access.ansokan_for_user, ansokan_access.ansokan_for_write
     )(request.user, pk, sida="beslut-fatta", sokvag=request.path)
+    kan_skriva = ansokan_access.ansokan_skrivbar(request.user, ansokan)
+    if request.method != "POST":
+        # The page's main part, kept while the Akt is unchanged (bistand.sidminne).
+        innehall = sparad_del(
+            request,
+            sida="beslut-fatta",
+            akt_id=ansokan.akt_id,
+            rita=lambda: _fatta_rita(request, ansokan, kan_skriva, []),
+        )
+        return render(request, "beslut/fatta.html", {"ansokan": ansokan, "innehall": innehall})
     rader = selectors.beslutsformular(ansokan, request.user, _post(request))
     per_prefix = {f"p{post.pk}": form for post, form, _ in rader}
     allmanna: list[str] = []
@@ -122,13 +135,28 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel(per_prefix, fel, allmanna)
+    innehall = _fatta_rita(request, ansokan, kan_skriva, allmanna, rader)
+    return render(
+        request,
+        "beslut/fatta.html",
+        {"ansokan": ansokan, "innehall": innehall},
+        status=400 if allmanna else 200,
+    )
+
+
+def _fatta_rita(request, ansokan, kan_skriva: bool, allmanna: list[str], rader=None) -> SafeString:
+    """The beslut page's main part (beslut/_fatta_innehall.html): the undecided posts' forms,
+    built from the förslag when `rader` is not given."""
+    if rader is None:
+        rader = selectors.beslutsformular(ansokan, request.user, None)
     kontext = {
         "ansokan": ansokan,
         "rader": rader,
         "allmanna_fel": allmanna,
-        "kan_skriva": ansokan_access.ansokan_skrivbar(request.user, ansokan),
+        "kan_skriva": kan_skriva,
     }
-    return render(request, "beslut/fatta.html", kontext, status=400 if allmanna else 200)
+    # Drawn by the template engine, which escapes what it puts in.
+    return mark_safe(render_to_string("beslut/_fatta_innehall.html", kontext, request))  # noqa: S308
 
 
 @login_required

@@ -63,6 +63,31 @@ def har_attestratt(user: User) -> bool:
     return user._bistand_attestratt
 
 
+def anvandarens_fakta(user: User) -> tuple:
+    """Everything of the user herself that a page drawn for her depends on — who she is, her
+    Enhet and nämnd, her roles, attest right and grants to protected Akter — as one value to
+    compare (bistand.sidminne: a page part is kept per user and these facts)."""
+    if not user.is_authenticated or not user.is_active:
+        return (None,)
+    if getattr(user, "_bistand_roller", None) is None:
+        _las_anvandaren(user)
+    return (
+        user.pk,
+        user.username,
+        user.first_name,
+        user.last_name,
+        user.befattning,
+        user.enhet_id,
+        user.namnd_id,
+        user.is_superuser,
+        user.is_staff,
+        user._bistand_roller,
+        user._bistand_attestratt,
+        user._bistand_enhet_namn,
+        user._bistand_skyddade_akter,
+    )
+
+
 def enhetens_namn(user: User) -> str:
     """The name of the user's Enhet ("" without one), for the page header."""
     if not user.is_authenticated or not user.is_active:

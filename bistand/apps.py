@@ -15,6 +15,7 @@ class BistandConfig(AppConfig):
             checks,  # noqa: F401 - registers the deploy checks
             inlasning,  # noqa: F401 - registers the nightly removal of run-out sessions
             sakerhet,
+            sidminne,  # noqa: F401 - registers the nightly packing of the Akter's changes
             skydd,  # noqa: F401 - registers the job that ends grants
         )
         from .dbguard import registrera_sqlite_funktion

@@ -192,6 +192,22 @@ class GrunddataVersion(models.Model):
         return f"Grunddata, version {self.version}"
 
 
+class Aktandring(models.Model):
+    """A change to something an Akt's pages show, one row per Akt and writing statement, written
+    by PostgreSQL triggers only and packed every night (bistand.sidminne; docs/prestanda.md:
+    Sidor i minnet). Kept without a foreign key: the row only names the Akt."""
+
+    akt_id = models.BigIntegerField()
+
+    class Meta:
+        db_table = "bistand_aktandring"
+        verbose_name = "aktändring"
+        indexes = [models.Index(fields=["akt_id", "id"], name="bistand_aktandring_akt")]
+
+    def __str__(self) -> str:
+        return f"Ändring {self.pk} i akt {self.akt_id}"
+
+
 class IdTyp(models.TextChoices):
     PERSONNUMMER = "personnummer", "Personnummer"
     SAMORDNINGSNUMMER = "samordningsnummer", "Samordningsnummer"

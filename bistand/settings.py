@@ -221,6 +221,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Django's database sessions, kept in bistand.models.Session and read with whom they are for
 # (bistand/inlasning.py).
 SESSION_ENGINE = "bistand.inlasning"
+# Case pages kept in the process while their Akt is unchanged (bistand.sidminne; PostgreSQL).
+SIDMINNE = env.bool("SIDMINNE", default=True)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 # Content-Security-Policy (django-csp): every script and style comes from static/, never

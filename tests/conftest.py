@@ -51,7 +51,10 @@ def _tom_cache():
     and figures kept for a minute (the dashboard's) must not come from another test's data."""
     from django.core.cache import cache
 
+    from bistand.sidminne import glom_allt
+
     cache.clear()
+    glom_allt()  # the pages kept in the process: ids and states repeat between test databases
 
 
 # ---- persons and organisation ----------------------------------------------------------------

@@ -34,6 +34,13 @@ def _tid():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _ritas_varje_gang(settings):
+    """The pages drawn on every request: a page kept while its Akt is unchanged
+    (bistand.sidminne) reads nothing of what it shows, and this counts what drawing it reads."""
+    settings.SIDMINNE = False
+
+
 @pytest.fixture
 def forste(skapa_anvandare, enhet):
     return skapa_anvandare("forste", "Förste socialsekreterare", enhet)

@@ -14,13 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user, ansokan_for_write
 from bistand.access import far_skriva_i_akt
 from bistand.forms import fel_till_formular
 from bistand.inskick import nyckel_fran
+from bistand.sidminne import sparad_del
 
 from . import forms, selectors, services, sidor
 from .models import Kommunicering, Kontroll, Mote, Remiss, Varning
@@ -51,13 +54,54 @@ def _tillbaka(pk: int, ankare: str = "") -> HttpResponse:
     return redirect(f"/ansokningar/{pk}/utredning/" + (f"#{ankare}" if ankare else ""))
 
 
+def _rita(request: HttpRequest, ansokan, sida: dict) -> str:
+    """The page's main part (utredning/_innehall.html) with the panels other apps add."""
+    sida["paneler"] = forslag_paneler(request, ansokan)
+    return render_to_string("utredning/_innehall.html", sida, request)
+
+
+def _visa_sida(request: HttpRequest, ansokan, sida: dict, *, status: int = 200) -> HttpResponse:
+    """The whole page drawn anew from `sida`: after a POST, with its form as it was sent."""
+    innehall = mark_safe(_rita(request, ansokan, sida))  # noqa: S308 - drawn by the templates
+    return render(
+        request,
+        "utredning/utredning.html",
+        {"ansokan": ansokan, "kan_skriva": sida["kan_skriva"], "innehall": innehall},
+        status=status,
+    )
+
+
+def _ny_sida(request: HttpRequest, ansokan) -> str:
+    sida = _sida(request, ansokan)
+    _visa_igen(request, sida)
+    return _rita(request, ansokan, sida)
+
+
 @login_required
 def visa(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the page. POST: save the förslag of every requested post ("Spara förslag")."""
+    """GET: the page, its main part kept while the Akt is unchanged (bistand.sidminne) unless a
+    form comes back with what was typed. POST: save the förslag of every requested post
+    ("Spara förslag")."""
     ansokan = _ansokan(request, pk, skriva=request.method == "POST")
+    if request.method != "POST":
+        if OMVISNING in request.session:  # a form comes back with what was typed: drawn anew
+            innehall = mark_safe(_ny_sida(request, ansokan))  # noqa: S308 - drawn by templates
+        else:
+            innehall = sparad_del(
+                request,
+                sida="utredning",
+                akt_id=ansokan.akt_id,
+                rita=lambda: _ny_sida(request, ansokan),
+            )
+        kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
+        return render(
+            request,
+            "utredning/utredning.html",
+            {"ansokan": ansokan, "kan_skriva": kan_skriva, "innehall": innehall},
+        )
     sida = _sida(request, ansokan)
     form = sida["forslag_form"]
-    if request.method == "POST" and sida["utredning"] is not None:
+    if sida["utredning"] is not None:
         form = forms.ForslagForm(request.POST, poster=sida["poster"])
         if form.is_valid():
             try:
@@ -78,8 +122,7 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
                 return _tillbaka(pk, "forslag")
         sida["forslag_form"] = form
     _visa_igen(request, sida)
-    sida["paneler"] = forslag_paneler(request, ansokan)
-    return render(request, "utredning/utredning.html", sida, status=400 if form.errors else 200)
+    return _visa_sida(request, ansokan, sida, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -149,8 +192,7 @@ def berakning(request: HttpRequest, pk: int) -> HttpResponse:
     sida["berakning_form"] = form
     sida["berakning_oppen"] = True
     _visa_igen(request, sida)
-    sida["paneler"] = forslag_paneler(request, ansokan)
-    return render(request, "utredning/utredning.html", sida, status=200 if fler else 400)
+    return _visa_sida(request, ansokan, sida, status=200 if fler else 400)
 
 
 @require_POST
@@ -277,8 +319,7 @@ def kontroller(request: HttpRequest, pk: int) -> HttpResponse:
             return _tillbaka(pk, "kontroller")
     sida = _sida(request, ansokan)
     sida["kontroller_form"] = form
-    sida["paneler"] = forslag_paneler(request, ansokan)
-    return render(request, "utredning/utredning.html", sida, status=400)
+    return _visa_sida(request, ansokan, sida, status=400)
 
 
 @require_POST

@@ -1,0 +1,301 @@
+"""Case pages kept in the process while nothing they show has changed (docs/prestanda.md:
+Sidor i minnet).
+
+The utredning and beslut pages draw a dozen forms and read twenty tables; a handläggare
+opens them again and again while working the ärende. On PostgreSQL every write to a table
+such a page shows — through a service, the admin, a migration, a bulk command or by hand —
+adds a row naming the Akt it touched to `bistand_aktandring`, by a statement trigger in the
+same transaction (`bevaka_akt`). An Akt's state is the newest of its rows and how many there
+are (`aktens_lage`): the rows only grow between two nightly compactions, so every commit
+that touched the Akt gives a state never seen before, also when transactions commit out of
+order, and a compaction writes one new row, newer than all.
+
+A page's main part is drawn once per state of its Akt, grunddata number, day, user and the
+user's roles and grants (`sparad_del`), and reused in the process while they are the same.
+What belongs to one response is put in anew each time: the CSRF token and the one-time key
+of a single-shot form (bistand.inskick). The access check and the access log run on every
+request before; nothing is kept without them.
+
+Without a state — SQLite, an Akt with no row, the setting `SIDMINNE` off — the part is drawn
+on every request as before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connection, migrations
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .forberedd import markor
+from .grunddataversion import aktuell_version
+from .inskick import FALT
+from .periodiskt import periodisk
+
+TABELL = "bistand_aktandring"
+
+# At most this many page parts are kept per thread, the least recently used dropped first.
+STORSTA_ANTAL = 200
+
+# Per table watched, the Akter its changed rows belong to: SQL over the changed rows `{r}`
+# (the trigger's transition relation). The migrations that install the triggers keep their
+# own copy; tests require every table here to be watched and every table a kept page reads
+# to be here (or grunddata, or unchanging).
+BEVAKADE: dict[str, str] = {
+    "bistand_akt": "SELECT x.id FROM {r} x",
+    "bistand_hushall": "SELECT a.id FROM bistand_akt a JOIN {r} x ON a.hushall_id = x.id",
+    "bistand_hushallmedlem": (
+        "SELECT a.id FROM bistand_akt a JOIN {r} x ON a.hushall_id = x.hushall_id"
+    ),
+    "bistand_person": (
+        "SELECT a.id FROM bistand_akt a JOIN bistand_hushallmedlem m ON m.hushall_id = "
+        "a.hushall_id JOIN {r} x ON m.person_id = x.id "
+        "UNION SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x "
+        "ON x.id = an.sokande_id OR x.id = an.medsokande_id "
+        "UNION SELECT an.akt_id FROM ansokan_ansokan an JOIN utredning_utredning u "
+        "ON u.ansokan_id = an.id JOIN utredning_remiss re ON re.utredning_id = u.id "
+        "JOIN {r} x ON x.id = re.person_id "
+        "UNION SELECT an.akt_id FROM ansokan_ansokan an JOIN "
+        "barnkonsekvens_barnkonsekvensanalys b ON b.ansokan_id = an.id JOIN {r} x "
+        "ON x.id = b.barn_id"
+    ),
+    "bistand_journalanteckning": "SELECT x.akt_id FROM {r} x",
+    "bistand_bevakning": "SELECT x.akt_id FROM {r} x",
+    "ansokan_ansokan": "SELECT x.akt_id FROM {r} x",
+    "ansokan_ansokanpost": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "ansokan_bilaga": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "barnkonsekvens_barnkonsekvensanalys": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "beslut_beslutsbrev": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "beslut_beslut": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN beslut_beslutsbrev b "
+        "ON b.ansokan_id = an.id JOIN {r} x ON x.brev_id = b.id"
+    ),
+    "beslut_beslutsmanad": "SELECT x.akt_id FROM {r} x",
+    "beslut_samrad": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "utredning_utredning": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "utredning_berakning": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "utredning_publicering": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "utredning_utkast": "SELECT x.akt_id FROM {r} x",
+    "utredning_narvaro": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN utredning_utredning u "
+        "ON u.ansokan_id = an.id JOIN utredning_remiss re ON re.utredning_id = u.id "
+        "JOIN {r} x ON x.remiss_id = re.id"
+    ),
+    "utredning_kommunicering_bilagor": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN utredning_utredning u "
+        "ON u.ansokan_id = an.id JOIN utredning_kommunicering k ON k.utredning_id = u.id "
+        "JOIN {r} x ON x.kommunicering_id = k.id"
+    ),
+    **{
+        f"utredning_{t}": (
+            "SELECT an.akt_id FROM ansokan_ansokan an JOIN utredning_utredning u "
+            "ON u.ansokan_id = an.id JOIN {r} x ON x.utredning_id = u.id"
+        )
+        for t in (
+            "forslagpost",
+            "forsorjningshinder",
+            "handlingsplan",
+            "kommunicering",
+            "kontroll",
+            "mote",
+            "remiss",
+            "varning",
+        )
+    },
+}
+
+
+# ---- the database's side (PostgreSQL) ---------------------------------------------------------
+
+
+def _funktion(tabell: str, vag: str) -> str:
+    """The trigger function for one table: a row in `bistand_aktandring` for every Akt the
+    statement's changed rows belong to, old rows and new (an update may move a row)."""
+    nya, gamla = vag.format(r="nya"), vag.format(r="gamla")
+    infoga = (
+        f"INSERT INTO {TABELL} (akt_id) SELECT DISTINCT v.akt_id FROM ({{}}) v(akt_id) "  # noqa: S608
+        "WHERE v.akt_id IS NOT NULL;"
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION bistand_aktandring_{tabell}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {infoga.format(nya)}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {infoga.format(f"{nya} UNION {gamla}")}
+    ELSE
+        {infoga.format(gamla)}
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def bevaka_akt(bevakade: dict[str, str]):
+    """A migration operation: every write to these tables marks the Akter it touched
+    (PostgreSQL; elsewhere nothing is kept, so nothing is needed). `bevakade` maps each table to
+    the SQL that finds the Akter of its changed rows `{r}`."""
+
+    def fram(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for tabell, vag in bevakade.items():
+            schema_editor.execute(_funktion(tabell, vag))
+            for handelse, ref in (
+                ("INSERT", "NEW TABLE AS nya"),
+                ("UPDATE", "NEW TABLE AS nya OLD TABLE AS gamla"),
+                ("DELETE", "OLD TABLE AS gamla"),
+            ):
+                schema_editor.execute(
+                    f'CREATE TRIGGER aktandring_{handelse.lower()} AFTER {handelse} ON "{tabell}" '
+                    f"REFERENCING {ref} FOR EACH STATEMENT "
+                    f"EXECUTE FUNCTION bistand_aktandring_{tabell}()"
+                )
+
+    def bak(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for tabell in bevakade:
+            for handelse in ("insert", "update", "delete"):
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS aktandring_{handelse} ON "{tabell}"')
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS bistand_aktandring_{tabell}()")
+
+    return migrations.RunPython(fram, bak)
+
+
+def aktens_lage(akt_id: int) -> tuple[int, int] | None:
+    """The Akt's state — its newest change row and the number of them — or None where nothing
+    is watched (SQLite, the setting off) or the Akt has no row."""
+    if connection.vendor != "postgresql" or not settings.SIDMINNE:
+        return None
+    with markor(connection) as cursor:
+        cursor.execute(
+            f"SELECT max(id), count(*) FROM {TABELL} WHERE akt_id = %s",  # noqa: S608
+            [akt_id],
+        )
+        storsta, antal = cursor.fetchone()
+    return None if storsta is None else (storsta, antal)
+
+
+@periodisk("aktandringar-packa", nattlig=True)
+def aktandringar_packa(idag) -> int:
+    """Every night each Akt's change rows become one new row (docs/prestanda.md: Sidor i
+    minnet): newer than all before, so no state kept in a process comes back. Returns the
+    number of rows removed."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH borta AS (DELETE FROM {TABELL} WHERE akt_id IN ("  # noqa: S608
+            f"SELECT akt_id FROM {TABELL} GROUP BY akt_id HAVING count(*) > 1) "
+            f"RETURNING akt_id), ny AS (INSERT INTO {TABELL} (akt_id) "
+            "SELECT DISTINCT akt_id FROM borta ORDER BY akt_id RETURNING 1) "
+            "SELECT (SELECT count(*) FROM borta) - (SELECT count(*) FROM ny)"
+        )
+        return cursor.fetchone()[0]
+
+
+# ---- the process's side -----------------------------------------------------------------------
+
+_minne = threading.local()
+
+# The per-response values in a drawn part: the CSRF token of every form and the one-time key
+# of every single-shot form.
+_CSRF = "csrfmiddlewaretoken"
+_PER_SVAR = re.compile(rf'name="({_CSRF}|{re.escape(FALT)})" value="([^"]*)"')
+
+
+def _minnet() -> OrderedDict:
+    sidor = getattr(_minne, "sidor", None)
+    if sidor is None:
+        sidor = _minne.sidor = OrderedDict()
+    return sidor
+
+
+def glom_allt() -> None:
+    """Forget every kept part of this thread (the tests, between databases)."""
+    _minnet().clear()
+
+
+def _nyckel(request, sida: str, akt_id: int) -> tuple | None:
+    # Import cycle: bistand.access imports the models, and the models this module's job.
+    from .access import anvandarens_fakta
+
+    grunddata = aktuell_version()
+    if grunddata is None:
+        return None
+    lage = aktens_lage(akt_id)
+    if lage is None:
+        return None
+    return (
+        sida,
+        request.get_full_path(),
+        akt_id,
+        lage,
+        grunddata,
+        timezone.localdate(),
+        anvandarens_fakta(request.user),
+    )
+
+
+def _dela(html: str) -> tuple[list[str], list[str]]:
+    """The drawn text split around its per-response values: the pieces between them and the
+    kind of each value."""
+    delar, slag, borjan = [], [], 0
+    for traff in _PER_SVAR.finditer(html):
+        delar.append(html[borjan : traff.start(2)])
+        slag.append(traff.group(1))
+        borjan = traff.end(2)
+    delar.append(html[borjan:])
+    return delar, slag
+
+
+def _fyll(request, delar: list[str], slag: list[str]) -> str:
+    ut = [delar[0]]
+    for vad, efter in zip(slag, delar[1:], strict=True):
+        ut.append(get_token(request) if vad == _CSRF else str(uuid.uuid4()))
+        ut.append(efter)
+    return "".join(ut)
+
+
+def sparad_del(request, *, sida: str, akt_id: int, rita: Callable[[], str]) -> SafeString:
+    """The page part `rita` draws, kept for the state of the Akt `akt_id` and this user (see
+    the module's text); drawn anew when there is no state. Called after the page's access
+    check and log, for a GET that shows the page as it is."""
+    nyckel = _nyckel(request, sida, akt_id)
+    if nyckel is None:
+        return mark_safe(rita())  # noqa: S308 - drawn by the template engine, escaped there
+    sidor = _minnet()
+    sparad = sidor.get(nyckel)
+    if sparad is None:
+        sparad = sidor[nyckel] = _dela(rita())
+        while len(sidor) > STORSTA_ANTAL:
+            sidor.popitem(last=False)
+    else:
+        sidor.move_to_end(nyckel)
+    return mark_safe(_fyll(request, *sparad))  # noqa: S308 - drawn by the template engine

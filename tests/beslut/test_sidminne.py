@@ -1,0 +1,261 @@
+"""The utredning and beslut pages are drawn once per state of their Akt and kept in the process
+(bistand.sidminne; docs/prestanda.md: Sidor i minnet): every table they draw from is watched,
+a change anywhere in the Akt — through a service, the ORM or plain SQL — shows on the next
+request, each response gets its own CSRF token and one-time keys, and each user her own
+rights. PostgreSQL keeps the states; on SQLite the pages are drawn every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ansokan.models import Bilaga, Kategori
+from beslut import views as beslut_views
+from bistand import sidminne
+from bistand.grunddataversion import GRUNDDATA_TABELLER
+from bistand.models import Aktandring, Person
+from bistand.periodiskt import NATTLIGA, PERIODISKA
+from utredning import services as utredning_services
+from utredning import views_utredning
+from utredning.models import Hinder, Kommunicering, Mote, MoteKanal, MoteTyp, Utkast, Varning
+
+pytestmark = pytest.mark.django_db
+
+bara_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL keeps the Akter's states"
+)
+
+# Tables only migrations write, and SQLite's function that reads a list parameter.
+OFORANDERLIGA = {"django_content_type", "auth_permission", "json_each"}
+
+
+def _hela_utredningen(skapa_utredd, akt, handlaggare):
+    """An ansökan whose utredning has something in every section the page shows."""
+    ansokan = skapa_utredd(akt, handlaggare)
+    utredning = ansokan.utredning
+    idag = timezone.localdate()
+    vuxen = akt.hushall.medlemmar.get(roll="sokande").person
+    Varning.objects.create(utredning=utredning, typ="ny_inkomst", nyckel="v1", text="Ny lön")
+    Mote.objects.create(
+        utredning=utredning,
+        typ=MoteTyp.values[0],
+        kanal=MoteKanal.values[0],
+        med_vem="Sökande",
+        bokad=timezone.now(),
+        skapad_av=handlaggare,
+    )
+    utredning_services.hinder_spara(utredning=utredning, person=vuxen, hinder=Hinder.values[0])
+    utredning_services.handlingsplan_spara(
+        utredning=utredning,
+        mal="Arbete",
+        aktiviteter="Praktik",
+        sokandes_ataganden="Söka arbete",
+        handlaggarens_ataganden="Stödsamtal",
+    )
+    remiss = utredning_services.remiss_skicka(
+        utredning=utredning, av=handlaggare, person=vuxen, text="Praktik", skickad=idag
+    )
+    utredning_services.narvaro_registrera(
+        remiss=remiss, fran=idag, till=idag, planerade_tillfallen=2, narvarande=1
+    )
+    kommunicering = Kommunicering.objects.create(
+        utredning=utredning,
+        vad="Kontoutdrag",
+        skickad=idag,
+        svara_senast=idag + dt.timedelta(days=14),
+        skickad_av=handlaggare,
+        besvarad=idag,
+        svar="Här är de.",
+    )
+    kommunicering.bilagor.add(
+        Bilaga.objects.create(
+            ansokan=ansokan,
+            kategori=Kategori.KONTOUTDRAG,
+            filnamn="kontoutdrag.pdf",
+            sokvag="bilagor/x.pdf",
+            innehallstyp="application/pdf",
+            storlek=10,
+            sha256="0" * 64,
+        )
+    )
+    Utkast.objects.create(
+        anvandare=handlaggare,
+        akt=akt,
+        nyckel=f"utredning:{utredning.pk}:sokandes_berattelse",
+        text="Osparad berättelse",
+    )
+    return ansokan
+
+
+def _tabeller(sql: str) -> set[str]:
+    return {t for t in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', sql) if t.islower()}
+
+
+@pytest.fixture
+def ritade(monkeypatch):
+    """The tables each kept part was drawn from, and how many times one was drawn."""
+    lasta: list[set[str]] = []
+
+    def fanga(verklig):
+        def sparad_del(request, *, sida, akt_id, rita):
+            def ritar():
+                with CaptureQueriesContext(connection) as fangade:
+                    html = rita()
+                lasta.append(set().union(*(_tabeller(q["sql"]) for q in fangade.captured_queries)))
+                return html
+
+            return verklig(request, sida=sida, akt_id=akt_id, rita=ritar)
+
+        return sparad_del
+
+    monkeypatch.setattr(views_utredning, "sparad_del", fanga(sidminne.sparad_del))
+    monkeypatch.setattr(beslut_views, "sparad_del", fanga(sidminne.sparad_del))
+    return lasta
+
+
+def test_every_table_the_kept_pages_draw_from_is_watched(
+    client, handlaggare, akt, skapa_utredd, ritade
+):
+    ansokan = _hela_utredningen(skapa_utredd, akt, handlaggare)
+    client.force_login(handlaggare)
+    for url in (f"/ansokningar/{ansokan.pk}/utredning/", f"/ansokningar/{ansokan.pk}/beslut/"):
+        assert client.get(url).status_code == 200
+    utredning_tabeller, beslut_tabeller = ritade
+    # The page drew what the test set out to show.
+    assert {"utredning_narvaro", "utredning_kommunicering_bilagor", "utredning_remiss"} <= (
+        utredning_tabeller
+    )
+    oanmalda = (utredning_tabeller | beslut_tabeller) - (
+        set(sidminne.BEVAKADE) | GRUNDDATA_TABELLER | OFORANDERLIGA
+    )
+    assert not oanmalda, f"read by a kept page but not watched: {sorted(oanmalda)}"
+
+
+@bara_postgresql
+def test_every_watched_table_has_its_triggers_and_the_current_function():
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE 'aktandring_%%' OR t.tgname = 'grunddata_andrad'"
+        )
+        triggers = c.fetchall()
+        c.execute("SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'bistand_aktandring_%%'")
+        funktioner = dict(c.fetchall())
+    for tabell, vag in sidminne.BEVAKADE.items():
+        assert {t for r, t in triggers if r == tabell} == {
+            "aktandring_insert",
+            "aktandring_update",
+            "aktandring_delete",
+        }, tabell
+        # A changed way to the Akt needs a migration that installs it.
+        assert funktioner[f"bistand_aktandring_{tabell}"].strip() in sidminne._funktion(
+            tabell, vag
+        ), tabell
+    assert {r for r, t in triggers if t == "grunddata_andrad"} == GRUNDDATA_TABELLER
+
+
+@bara_postgresql
+def test_the_page_is_drawn_once_and_a_change_shows_on_the_next_request(
+    client, handlaggare, akt, skapa_utredd, ritade
+):
+    ansokan = skapa_utredd(akt, handlaggare)
+    url = f"/ansokningar/{ansokan.pk}/utredning/"
+    client.force_login(handlaggare)
+    forsta = client.get(url).content.decode()
+    assert client.get(url).content.decode().count("<section") == forsta.count("<section")
+    assert len(ritade) == 1
+
+    Varning.objects.create(utredning=ansokan.utredning, typ="ny_inkomst", nyckel="v", text="Ny lön")
+    assert "Ny lön" in client.get(url).content.decode()
+    assert len(ritade) == 2
+
+    with connection.cursor() as c:  # by hand, past every service
+        c.execute(
+            "UPDATE bistand_person SET fornamn = 'Saga' WHERE id = %s",
+            [ansokan.sokande_id],
+        )
+    assert "Saga Sökande" in client.get(url).content.decode()
+    assert len(ritade) == 3
+
+
+@bara_postgresql
+def test_each_response_gets_its_own_token_and_keys_and_the_token_works(
+    handlaggare, akt, skapa_utredd
+):
+    ansokan = skapa_utredd(akt, handlaggare)
+    klient = Client(enforce_csrf_checks=True)
+    klient.force_login(handlaggare)
+    sidor = [klient.get(f"/ansokningar/{ansokan.pk}/beslut/").content.decode() for _ in range(2)]
+
+    def varden(html: str, namn: str) -> list[str]:
+        return re.findall(rf'name="{namn}" value="([^"]+)"', html)
+
+    tokens = [varden(html, "csrfmiddlewaretoken") for html in sidor]
+    nycklar = [varden(html, "inskick") for html in sidor]
+    assert tokens[0] and nycklar[0]
+    assert set(tokens[0]).isdisjoint(tokens[1])
+    assert set(nycklar[0]).isdisjoint(nycklar[1])
+
+    svar = klient.post(
+        f"/ansokningar/{ansokan.pk}/utredning/text/",
+        {
+            "csrfmiddlewaretoken": tokens[1][0],
+            "falt": "sokandes_berattelse",
+            "text": "Berättelsen.",
+        },
+    )
+    assert svar.status_code == 302
+    ansokan.utredning.refresh_from_db()
+    assert ansokan.utredning.sokandes_berattelse == "Berättelsen."
+
+
+@bara_postgresql
+def test_a_reader_does_not_get_the_forms_kept_for_the_handlaggare(
+    client, handlaggare, kvalitet, akt, skapa_utredd
+):
+    ansokan = skapa_utredd(akt, handlaggare)
+    url = f"/ansokningar/{ansokan.pk}/utredning/"
+    client.force_login(handlaggare)
+    assert "data-autosave-form" in client.get(url).content.decode()
+    client.force_login(kvalitet)
+    svar = client.get(url)
+    assert svar.status_code == 200
+    assert "data-autosave-form" not in svar.content.decode()
+
+
+@bara_postgresql
+def test_a_write_changes_the_state_of_its_own_akt_only_and_packing_gives_a_new_one(
+    handlaggare, akt, skapa_akt, enhet
+):
+    annan = skapa_akt(enhet, handlaggare)
+    fore, annan_fore = sidminne.aktens_lage(akt.pk), sidminne.aktens_lage(annan.pk)
+    assert fore is not None
+    Person.objects.filter(pk=akt.hushall.medlemmar.get(roll="sokande").person_id).update(
+        efternamn="Lind"
+    )
+    efter = sidminne.aktens_lage(akt.pk)
+    assert efter != fore
+    assert sidminne.aktens_lage(annan.pk) == annan_fore
+
+    assert "aktandringar-packa" in NATTLIGA
+    assert PERIODISKA["aktandringar-packa"](timezone.localdate()) > 0
+    assert Aktandring.objects.filter(akt_id=akt.pk).count() == 1
+    assert sidminne.aktens_lage(akt.pk) not in (fore, efter)
+
+
+@bara_postgresql
+def test_with_the_setting_off_the_page_is_drawn_every_time(
+    client, settings, handlaggare, akt, skapa_utredd, ritade
+):
+    settings.SIDMINNE = False
+    ansokan = skapa_utredd(akt, handlaggare)
+    client.force_login(handlaggare)
+    for _ in range(2):
+        client.get(f"/ansokningar/{ansokan.pk}/utredning/")
+    assert len(ritade) == 2
