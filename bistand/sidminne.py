@@ -276,9 +276,12 @@ def _dela(html: str) -> tuple[list[str], list[str]]:
 
 
 def _fyll(request, delar: list[str], slag: list[str]) -> str:
+    """The kept text with this response's values: one CSRF token for every form of the page
+    (as Django's template gives one page), a new one-time key for each single-shot form."""
+    token = get_token(request) if _CSRF in slag else ""
     ut = [delar[0]]
     for vad, efter in zip(slag, delar[1:], strict=True):
-        ut.append(get_token(request) if vad == _CSRF else str(uuid.uuid4()))
+        ut.append(token if vad == _CSRF else str(uuid.uuid4()))
         ut.append(efter)
     return "".join(ut)
 
