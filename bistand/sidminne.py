@@ -1,8 +1,8 @@
 """Case pages kept in the process while nothing they show has changed (docs/prestanda.md:
 Sidor i minnet).
 
-The utredning and beslut pages draw a dozen forms and read twenty tables; a handläggare
-opens them again and again while working the ärende. On PostgreSQL every write to a table
+The Akt, utredning and beslut pages read up to twenty tables and draw a dozen forms; a
+handläggare opens them again and again while working the ärende. On PostgreSQL every write to a table
 such a page shows — through a service, the admin, a migration, a bulk command or by hand —
 adds a row naming the Akt it touched to `bistand_aktandring`, by a statement trigger in the
 same transaction (`bevaka_akt`). An Akt's state is the newest of its rows and how many there

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +27,7 @@ from .parametrar import heltal
 from .pdf import pdf_rendera
 from .radmall import Radmall, lank
 from .sidindelning import sida_av, sidkontext
+from .sidminne import sparad_del
 
 
 def startsida_for(user) -> str:
@@ -93,14 +95,20 @@ AKT_JOURNAL = 20
 @login_required
 def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
     akt = access.akt_for_user(request.user, pk, sida="akt", sokvag=request.path)
+    # The page's main part, kept while the Akt is unchanged (bistand.sidminne).
+    innehall = sparad_del(request, sida="akt", akt_id=akt.pk, rita=lambda: _akt_rita(request, akt))
+    return render(request, "bistand/akt.html", {"akt": akt, "innehall": innehall})
+
+
+def _akt_rita(request: HttpRequest, akt) -> str:
+    """The Akt page's main part (bistand/_akt_innehall.html)."""
     bevakningar = selectors.akt_oppna_bevakningar(akt)
     # The newest only, one row more than shown to know whether there are more: an Akt
     # gathers hundreds of entries and an ansökan a month over the years.
     ansokningar = selectors.akt_ansokningar(akt, antal=AKT_ANSOKNINGAR + 1)
     journal = selectors.akt_journal(akt, antal=AKT_JOURNAL + 1)
-    return render(
-        request,
-        "bistand/akt.html",
+    return render_to_string(
+        "bistand/_akt_innehall.html",
         {
             "akt": akt,
             "medlemmar": tabeller.medlemmar_rader(selectors.akt_medlemmar(akt)),
@@ -114,6 +122,7 @@ def akt_visa(request: HttpRequest, pk: int) -> HttpResponse:
             "aktpaneler": aktpaneler(request, akt),
             "kan_skriva": access.far_skriva_i_akt(request.user, akt.pk),
         },
+        request,
     )
 
 

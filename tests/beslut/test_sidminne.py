@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from ansokan.models import Bilaga, Kategori
 from beslut import views as beslut_views
+from bistand import services as kart
 from bistand import sidminne
+from bistand import views as bistand_views
 from bistand.grunddataversion import GRUNDDATA_TABELLER
 from bistand.models import Aktandring, Person
 from bistand.periodiskt import NATTLIGA, PERIODISKA
@@ -116,6 +118,7 @@ def ritade(monkeypatch):
 
     monkeypatch.setattr(views_utredning, "sparad_del", fanga(sidminne.sparad_del))
     monkeypatch.setattr(beslut_views, "sparad_del", fanga(sidminne.sparad_del))
+    monkeypatch.setattr(bistand_views, "sparad_del", fanga(sidminne.sparad_del))
     return lasta
 
 
@@ -124,14 +127,22 @@ def test_every_table_the_kept_pages_draw_from_is_watched(
 ):
     ansokan = _hela_utredningen(skapa_utredd, akt, handlaggare)
     client.force_login(handlaggare)
-    for url in (f"/ansokningar/{ansokan.pk}/utredning/", f"/ansokningar/{ansokan.pk}/beslut/"):
+    kart.bevakning_skapa(
+        typ="paminnelse", akt=akt, agare=handlaggare, forfaller=timezone.localdate(), objekt=akt
+    )
+    for url in (
+        f"/ansokningar/{ansokan.pk}/utredning/",
+        f"/ansokningar/{ansokan.pk}/beslut/",
+        f"/akter/{akt.pk}/",
+    ):
         assert client.get(url).status_code == 200
-    utredning_tabeller, beslut_tabeller = ritade
+    utredning_tabeller, beslut_tabeller, akt_tabeller = ritade
     # The page drew what the test set out to show.
     assert {"utredning_narvaro", "utredning_kommunicering_bilagor", "utredning_remiss"} <= (
         utredning_tabeller
     )
-    oanmalda = (utredning_tabeller | beslut_tabeller) - (
+    assert {"bistand_journalanteckning", "bistand_bevakning"} <= akt_tabeller
+    oanmalda = (utredning_tabeller | beslut_tabeller | akt_tabeller) - (
         set(sidminne.BEVAKADE) | GRUNDDATA_TABELLER | OFORANDERLIGA
     )
     assert not oanmalda, f"read by a kept page but not watched: {sorted(oanmalda)}"
@@ -182,6 +193,23 @@ def test_the_page_is_drawn_once_and_a_change_shows_on_the_next_request(
         )
     assert "Saga Sökande" in client.get(url).content.decode()
     assert len(ritade) == 3
+
+
+@bara_postgresql
+def test_the_akt_page_shows_a_new_journal_entry_on_the_next_request(
+    client, handlaggare, akt, ritade
+):
+    url = f"/akter/{akt.pk}/"
+    client.force_login(handlaggare)
+    client.get(url)
+    client.get(url)
+    assert len(ritade) == 1
+    anteckning = kart.journal_skriv(
+        akt=akt, av=handlaggare, kontakttyp="telefon", text="Ringde om hyran"
+    )
+    kart.journal_signera(anteckning=anteckning, av=handlaggare)
+    assert "Ringde om hyran" in client.get(url).content.decode()
+    assert len(ritade) == 2
 
 
 @bara_postgresql
