@@ -2,8 +2,8 @@
 Sidor i minnet).
 
 The Akt, utredning and beslut pages read up to twenty tables and draw a dozen forms; a
-handläggare opens them again and again while working the ärende. On PostgreSQL every write to a table
-such a page shows — through a service, the admin, a migration, a bulk command or by hand —
+handläggare opens them again and again while working the ärende. On PostgreSQL every write to
+a table such a page shows — through a service, the admin, a migration, a bulk command or by hand —
 adds a row naming the Akt it touched to `bistand_aktandring`, by a statement trigger in the
 same transaction (`bevaka_akt`). An Akt's state is the newest of its rows and how many there
 are (`aktens_lage`): the rows only grow between two nightly compactions, so every commit
