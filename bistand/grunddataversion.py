@@ -52,6 +52,8 @@ GRUNDDATA_TABELLER = frozenset(
         "auth_group",
         "bistand_user_groups",
         "bistand_user",
+        # The kinds of case event, named on the journal page (beslut 0019).
+        "bistand_handelsetyp",
     }
 )
 # At most this many results are kept per thread; then all are forgotten and read anew.

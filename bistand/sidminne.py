@@ -1,7 +1,7 @@
 """Case pages kept in the process while nothing they show has changed (docs/prestanda.md:
 Sidor i minnet).
 
-The Akt, utredning and beslut pages read up to twenty tables and draw a dozen forms; a
+The Akt, journal, utredning and beslut pages read up to twenty tables and draw a dozen forms; a
 handläggare opens them again and again while working the ärende. On PostgreSQL every write to
 a table such a page shows — through a service, the admin, a migration, a bulk command or by hand —
 adds a row naming the Akt it touched to `bistand_aktandring`, by a statement trigger in the
@@ -67,6 +67,10 @@ BEVAKADE: dict[str, str] = {
         "ON x.id = b.barn_id"
     ),
     "bistand_journalanteckning": "SELECT x.akt_id FROM {r} x",
+    "bistand_handelse": (
+        "SELECT x.akt_id FROM {r} x UNION SELECT an.akt_id FROM ansokan_ansokan an "
+        "JOIN {r} x ON an.id = x.ansokan_id"
+    ),
     "bistand_bevakning": "SELECT x.akt_id FROM {r} x",
     "ansokan_ansokan": "SELECT x.akt_id FROM {r} x",
     "ansokan_ansokanpost": (
@@ -225,9 +229,13 @@ def aktandringar_packa(idag) -> int:
 _minne = threading.local()
 
 # The per-response values in a drawn part: the CSRF token of every form and the one-time key
-# of every single-shot form.
+# of every single-shot form, and a stand-in for a page's own new id (`NY_ID`).
 _CSRF = "csrfmiddlewaretoken"
-_PER_SVAR = re.compile(rf'name="({_CSRF}|{re.escape(FALT)})" value="([^"]*)"')
+# A page that names itself by a new id on every visit (the journal's own draft) draws this
+# in its place; every response puts one new id (uuid4, hex) where it stands. Never a uuid4:
+# its version digit is not 4.
+NY_ID = "0" * 32
+_PER_SVAR = re.compile(rf'name="({_CSRF}|{re.escape(FALT)})" value="([^"]*)"|({NY_ID})')
 
 
 def _minnet() -> OrderedDict:
@@ -263,25 +271,31 @@ def _nyckel(request, sida: str, akt_id: int) -> tuple | None:
     )
 
 
-def _dela(html: str) -> tuple[list[str], list[str]]:
+def _dela(html: str) -> tuple[list[str], list[str]] | None:
     """The drawn text split around its per-response values: the pieces between them and the
-    kind of each value."""
+    kind of each value. None when a CSRF token stands where it is not recognised (it would be
+    kept and sent again): such a text is not kept."""
     delar, slag, borjan = [], [], 0
     for traff in _PER_SVAR.finditer(html):
-        delar.append(html[borjan : traff.start(2)])
-        slag.append(traff.group(1))
-        borjan = traff.end(2)
+        grupp = 3 if traff.group(3) else 2
+        delar.append(html[borjan : traff.start(grupp)])
+        slag.append(traff.group(1) or NY_ID)
+        borjan = traff.end(grupp)
     delar.append(html[borjan:])
+    if html.count(_CSRF) != slag.count(_CSRF):
+        return None
     return delar, slag
 
 
 def _fyll(request, delar: list[str], slag: list[str]) -> str:
-    """The kept text with this response's values: one CSRF token for every form of the page
-    (as Django's template gives one page), a new one-time key for each single-shot form."""
+    """The text with this response's values: one CSRF token for every form of the page (as
+    Django's template gives one page), a new one-time key for each single-shot form and one
+    new id for the page."""
     token = get_token(request) if _CSRF in slag else ""
+    ny_id = uuid.uuid4().hex if NY_ID in slag else ""
     ut = [delar[0]]
     for vad, efter in zip(slag, delar[1:], strict=True):
-        ut.append(token if vad == _CSRF else str(uuid.uuid4()))
+        ut.append(token if vad == _CSRF else ny_id if vad == NY_ID else str(uuid.uuid4()))
         ut.append(efter)
     return "".join(ut)
 
@@ -289,16 +303,21 @@ def _fyll(request, delar: list[str], slag: list[str]) -> str:
 def sparad_del(request, *, sida: str, akt_id: int, rita: Callable[[], str]) -> SafeString:
     """The page part `rita` draws, kept for the state of the Akt `akt_id` and this user (see
     the module's text); drawn anew when there is no state. Called after the page's access
-    check and log, for a GET that shows the page as it is."""
+    check and log, for a GET that shows the page as it is. Either way the text gets this
+    response's values (`_fyll`)."""
     nyckel = _nyckel(request, sida, akt_id)
-    if nyckel is None:
-        return mark_safe(rita())  # noqa: S308 - drawn by the template engine, escaped there
     sidor = _minnet()
-    sparad = sidor.get(nyckel)
+    sparad = sidor.get(nyckel) if nyckel is not None else None
     if sparad is None:
-        sparad = sidor[nyckel] = _dela(rita())
-        while len(sidor) > STORSTA_ANTAL:
-            sidor.popitem(last=False)
+        html = rita()
+        sparad = _dela(html)
+        if sparad is None:
+            html = html.replace(NY_ID, uuid.uuid4().hex)
+            return mark_safe(html)  # noqa: S308 - drawn by the template engine, escaped there
+        if nyckel is not None:
+            sidor[nyckel] = sparad
+            while len(sidor) > STORSTA_ANTAL:
+                sidor.popitem(last=False)
     else:
         sidor.move_to_end(nyckel)
     return mark_safe(_fyll(request, *sparad))  # noqa: S308 - drawn by the template engine

@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +27,7 @@ from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
 from bistand.sidindelning import sida_av, sidkontext
+from bistand.sidminne import NY_ID, sparad_del
 
 from . import forms, selectors, services, tabeller
 from .models import Handlingsplan
@@ -156,33 +159,21 @@ def tilldela(request: HttpRequest) -> HttpResponse:
 @login_required
 def journal(request: HttpRequest, pk: int) -> HttpResponse:
     """The journal of an Akt merged with the timeline; new entries autosave (docs/regler.md:
-    Bakgrund)."""
+    Bakgrund). A GET's main part is kept while the Akt is unchanged (bistand.sidminne)."""
     akt = kart_access.akt_for_user(request.user, pk, sida="journal", sokvag=request.path)
     # Each open page has its own draft (its `flik`, kept in the form and the address), so a
     # second tab never overwrites the first; the other unsent drafts are offered to continue.
+    # A page opened without one draws the stand-in `NY_ID`, and each response gets a new id.
     data = request.POST if request.method == "POST" else request.GET
     flik = ren_text(data.get("flik"), max_langd=40)
     nyckel = services.journal_utkast_nyckel(akt, flik)
     if not nyckel:
-        flik = uuid.uuid4().hex
+        flik = uuid.uuid4().hex if request.method == "POST" else NY_ID
         nyckel = services.journal_utkast_nyckel(akt, flik)
-    utkasten = selectors.journal_utkast(request.user, akt)
-    utkast = next((u for u in utkasten if u.nyckel == nyckel), None)
-    ovriga = [
-        (u, u.nyckel.rsplit(":", 1)[-1] if u.nyckel.count(":") == 2 else services.JOURNAL_TIDIGARE)
-        for u in utkasten
-        if u.nyckel != nyckel
-    ]
-    form = forms.JournalForm(
-        request.POST or None,
-        initial={
-            "handelse_datum": timezone.localdate(),
-            "kontakttyp": Kontakttyp.BESOK,
-            "text": utkast.text if utkast else "",
-        },
-    )
+    form = None
     if request.method == "POST":
         _enhetsroll(request.user)
+        form = forms.JournalForm(request.POST)
         if form.is_valid():
             services.journal_anteckning_skriv(
                 akt=akt,
@@ -193,13 +184,46 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Anteckningen är sparad.")
             return redirect("journal", pk=akt.pk)
-    typ = request.GET.get("typ", "")
-    sida = sida_av(request, selectors.JournalTidslinje(akt, typ=typ))
     # Kvalitet and the avdelningschef read the journal; the forms are for writers.
     kan_skriva = kart_access.far_skriva_i_akt(request.user, akt.pk)
+
+    def rita() -> str:
+        return _journal_rita(request, akt, flik, nyckel, form, kan_skriva)
+
+    if form is None:
+        innehall = sparad_del(request, sida="journal", akt_id=akt.pk, rita=rita)
+    else:  # what was typed comes back with its errors, drawn anew
+        innehall = mark_safe(rita())  # noqa: S308 - drawn by the template engine
     return render(
         request,
         "utredning/journal.html",
+        {"akt": akt, "kan_skriva": kan_skriva, "innehall": innehall},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _journal_rita(request, akt, flik: str, nyckel: str, form, kan_skriva: bool) -> str:
+    """The journal page's main part (utredning/_journal_innehall.html): the draft of this
+    page, the other drafts, the form and one page of the timeline."""
+    utkasten = selectors.journal_utkast(request.user, akt)
+    utkast = next((u for u in utkasten if u.nyckel == nyckel), None)
+    ovriga = [
+        (u, u.nyckel.rsplit(":", 1)[-1] if u.nyckel.count(":") == 2 else services.JOURNAL_TIDIGARE)
+        for u in utkasten
+        if u.nyckel != nyckel
+    ]
+    if form is None:
+        form = forms.JournalForm(
+            initial={
+                "handelse_datum": timezone.localdate(),
+                "kontakttyp": Kontakttyp.BESOK,
+                "text": utkast.text if utkast else "",
+            },
+        )
+    typ = request.GET.get("typ", "")
+    sida = sida_av(request, selectors.JournalTidslinje(akt, typ=typ))
+    return render_to_string(
+        "utredning/_journal_innehall.html",
         {
             **sidkontext(request, sida),
             "akt": akt,
@@ -215,7 +239,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
             + list(Kontakttyp.choices),
             "kan_skriva": kan_skriva,
         },
-        status=400 if form.errors else 200,
+        request,
     )
 
 

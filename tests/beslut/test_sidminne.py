@@ -24,7 +24,7 @@ from bistand.grunddataversion import GRUNDDATA_TABELLER
 from bistand.models import Aktandring, Person
 from bistand.periodiskt import NATTLIGA, PERIODISKA
 from utredning import services as utredning_services
-from utredning import views_utredning
+from utredning import views_arbete, views_utredning
 from utredning.models import Hinder, Kommunicering, Mote, MoteKanal, MoteTyp, Utkast, Varning
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +119,7 @@ def ritade(monkeypatch):
     monkeypatch.setattr(views_utredning, "sparad_del", fanga(sidminne.sparad_del))
     monkeypatch.setattr(beslut_views, "sparad_del", fanga(sidminne.sparad_del))
     monkeypatch.setattr(bistand_views, "sparad_del", fanga(sidminne.sparad_del))
+    monkeypatch.setattr(views_arbete, "sparad_del", fanga(sidminne.sparad_del))
     return lasta
 
 
@@ -134,15 +135,17 @@ def test_every_table_the_kept_pages_draw_from_is_watched(
         f"/ansokningar/{ansokan.pk}/utredning/",
         f"/ansokningar/{ansokan.pk}/beslut/",
         f"/akter/{akt.pk}/",
+        f"/akter/{akt.pk}/journal/",
     ):
         assert client.get(url).status_code == 200
-    utredning_tabeller, beslut_tabeller, akt_tabeller = ritade
+    utredning_tabeller, beslut_tabeller, akt_tabeller, journal_tabeller = ritade
     # The page drew what the test set out to show.
     assert {"utredning_narvaro", "utredning_kommunicering_bilagor", "utredning_remiss"} <= (
         utredning_tabeller
     )
     assert {"bistand_journalanteckning", "bistand_bevakning"} <= akt_tabeller
-    oanmalda = (utredning_tabeller | beslut_tabeller | akt_tabeller) - (
+    assert {"bistand_journalanteckning", "bistand_handelse"} <= journal_tabeller
+    oanmalda = (utredning_tabeller | beslut_tabeller | akt_tabeller | journal_tabeller) - (
         set(sidminne.BEVAKADE) | GRUNDDATA_TABELLER | OFORANDERLIGA
     )
     assert not oanmalda, f"read by a kept page but not watched: {sorted(oanmalda)}"
@@ -209,6 +212,30 @@ def test_the_akt_page_shows_a_new_journal_entry_on_the_next_request(
     )
     kart.journal_signera(anteckning=anteckning, av=handlaggare)
     assert "Ringde om hyran" in client.get(url).content.decode()
+    assert len(ritade) == 2
+
+
+@bara_postgresql
+def test_each_journal_page_gets_its_own_draft_id_and_shows_a_new_entry(
+    client, handlaggare, akt, ritade
+):
+    url = f"/akter/{akt.pk}/journal/"
+    client.force_login(handlaggare)
+    sidor = [client.get(url).content.decode() for _ in range(2)]
+    assert len(ritade) == 1
+    fliken = [set(re.findall(r'data-flik="([0-9a-f]+)"', html)) for html in sidor]
+    falten = [set(re.findall(r'name="flik" value="([0-9a-f]+)"', html)) for html in sidor]
+    # One id per page, in the autosave's key and the form alike, and a new one per page.
+    assert fliken == falten
+    assert all(len(f) == 1 for f in fliken) and fliken[0] != fliken[1]
+    assert sidminne.NY_ID not in sidor[0] + sidor[1]
+    kart.journal_signera(
+        anteckning=kart.journal_skriv(
+            akt=akt, av=handlaggare, kontakttyp="telefon", text="Besök om hyran"
+        ),
+        av=handlaggare,
+    )
+    assert "Besök om hyran" in client.get(url).content.decode()
     assert len(ritade) == 2
 
 
