@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from ansokan import access as ansokan_access
@@ -135,7 +134,13 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("beslut:brev", pk=brev.pk)
         except ValidationError as fel:
             _fel(per_prefix, fel, allmanna)
-    innehall = _fatta_rita(request, ansokan, kan_skriva, allmanna, rader)
+    innehall = sparad_del(
+        request,
+        sida="beslut-fatta",
+        akt_id=ansokan.akt_id,
+        rita=lambda: _fatta_rita(request, ansokan, kan_skriva, allmanna, rader),
+        spara=False,  # what was sent comes back with its errors, drawn anew
+    )
     return render(
         request,
         "beslut/fatta.html",
@@ -144,7 +149,7 @@ def fatta(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _fatta_rita(request, ansokan, kan_skriva: bool, allmanna: list[str], rader=None) -> SafeString:
+def _fatta_rita(request, ansokan, kan_skriva: bool, allmanna: list[str], rader=None) -> str:
     """The beslut page's main part (beslut/_fatta_innehall.html): the undecided posts' forms,
     built from the förslag when `rader` is not given."""
     if rader is None:
@@ -155,8 +160,7 @@ def _fatta_rita(request, ansokan, kan_skriva: bool, allmanna: list[str], rader=N
         "allmanna_fel": allmanna,
         "kan_skriva": kan_skriva,
     }
-    # Drawn by the template engine, which escapes what it puts in.
-    return mark_safe(render_to_string("beslut/_fatta_innehall.html", kontext, request))  # noqa: S308
+    return render_to_string("beslut/_fatta_innehall.html", kontext, request)
 
 
 @login_required

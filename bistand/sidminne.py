@@ -16,6 +16,10 @@ What belongs to one response is put in anew each time: the CSRF token and the on
 of a single-shot form (bistand.inskick). The access check and the access log run on every
 request before; nothing is kept without them.
 
+The handläggare's worklist is kept the same way per state of the set of Akter in its view
+(`sparad_lista`): the set comes from one query under the access rule on every request, and
+its state is one index read over the change rows of those Akter.
+
 Without a state — SQLite, an Akt with no row, the setting `SIDMINNE` off — the part is drawn
 on every request as before.
 """
@@ -73,6 +77,13 @@ BEVAKADE: dict[str, str] = {
     ),
     "bistand_bevakning": "SELECT x.akt_id FROM {r} x",
     "ansokan_ansokan": "SELECT x.akt_id FROM {r} x",
+    "ansokan_komplettering": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "ansokan_forsening": (
+        "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
+    ),
+    "beslut_overklagande": "SELECT x.akt_id FROM {r} x",
     "ansokan_ansokanpost": (
         "SELECT an.akt_id FROM ansokan_ansokan an JOIN {r} x ON an.id = x.ansokan_id"
     ),
@@ -206,6 +217,21 @@ def aktens_lage(akt_id: int) -> tuple[int, int] | None:
     return None if storsta is None else (storsta, antal)
 
 
+def akternas_lage(akt_ids: list[int]) -> tuple[int, int] | None:
+    """The state of a set of Akter — the newest change row among them and how many they have —
+    or None where nothing is watched or none of them has a row. With the set itself in the key
+    it is as exact as one Akt's: a commit that touched any of them adds a row."""
+    if connection.vendor != "postgresql" or not settings.SIDMINNE or not akt_ids:
+        return None
+    with markor(connection) as cursor:
+        cursor.execute(
+            f"SELECT max(id), count(*) FROM {TABELL} WHERE akt_id = ANY(%s)",  # noqa: S608
+            [list(akt_ids)],
+        )
+        storsta, antal = cursor.fetchone()
+    return None if storsta is None else (storsta, antal)
+
+
 @periodisk("aktandringar-packa", nattlig=True)
 def aktandringar_packa(idag) -> int:
     """Every night each Akt's change rows become one new row (docs/prestanda.md: Sidor i
@@ -250,24 +276,27 @@ def glom_allt() -> None:
     _minnet().clear()
 
 
-def _nyckel(request, sida: str, akt_id: int) -> tuple | None:
+def _nyckel(
+    request, sida: str, akter, lage: Callable[[], tuple | None], tillagg=()
+) -> tuple | None:
     # Import cycle: bistand.access imports the models, and the models this module's job.
     from .access import anvandarens_fakta
 
     grunddata = aktuell_version()
     if grunddata is None:
         return None
-    lage = aktens_lage(akt_id)
-    if lage is None:
+    akternas = lage()
+    if akternas is None:
         return None
     return (
         sida,
         request.get_full_path(),
-        akt_id,
-        lage,
+        akter,
+        akternas,
         grunddata,
         timezone.localdate(),
         anvandarens_fakta(request.user),
+        tillagg,
     )
 
 
@@ -300,24 +329,55 @@ def _fyll(request, delar: list[str], slag: list[str]) -> str:
     return "".join(ut)
 
 
-def sparad_del(request, *, sida: str, akt_id: int, rita: Callable[[], str]) -> SafeString:
-    """The page part `rita` draws, kept for the state of the Akt `akt_id` and this user (see
-    the module's text); drawn anew when there is no state. Called after the page's access
-    check and log, for a GET that shows the page as it is. Either way the text gets this
-    response's values (`_fyll`)."""
-    nyckel = _nyckel(request, sida, akt_id)
+def _behall(
+    request, nyckel: tuple | None, rita: Callable[[], tuple[str, object]]
+) -> tuple[SafeString, object]:
+    """The text and companion value `rita` gives, kept under `nyckel` (None: drawn anew, not
+    kept); the text with this response's values (`_fyll`)."""
     sidor = _minnet()
     sparad = sidor.get(nyckel) if nyckel is not None else None
     if sparad is None:
-        html = rita()
-        sparad = _dela(html)
-        if sparad is None:
-            html = html.replace(NY_ID, uuid.uuid4().hex)
-            return mark_safe(html)  # noqa: S308 - drawn by the template engine, escaped there
+        html, med = rita()
+        delad = _dela(html)
+        if delad is None:
+            # Drawn by the template engine, which escaped what it put in.
+            return mark_safe(html.replace(NY_ID, uuid.uuid4().hex)), med  # noqa: S308
+        sparad = (*delad, med)
         if nyckel is not None:
             sidor[nyckel] = sparad
             while len(sidor) > STORSTA_ANTAL:
                 sidor.popitem(last=False)
     else:
         sidor.move_to_end(nyckel)
-    return mark_safe(_fyll(request, *sparad))  # noqa: S308 - drawn by the template engine
+    delar, slag, med = sparad
+    return mark_safe(_fyll(request, delar, slag)), med  # noqa: S308 - drawn by the templates
+
+
+def sparad_del(
+    request, *, sida: str, akt_id: int, rita: Callable[[], str], spara: bool = True
+) -> SafeString:
+    """The page part `rita` draws, kept for the state of the Akt `akt_id` and this user (see
+    the module's text); drawn anew when there is no state, or with `spara` false — a page that
+    shows what was just typed (a form with its errors) is neither kept nor taken from the
+    kept. Called after the page's access check and log. Either way the text gets this
+    response's values (`_fyll`)."""
+    nyckel = _nyckel(request, sida, akt_id, lambda: aktens_lage(akt_id)) if spara else None
+    return _behall(request, nyckel, lambda: (rita(), None))[0]
+
+
+def sparad_lista(
+    request,
+    *,
+    sida: str,
+    akt_ids: list[int],
+    rita: Callable[[], tuple[str, object]],
+    tillagg: tuple = (),
+    spara: bool = True,
+) -> tuple[SafeString, object]:
+    """A list's part drawn from the Akter `akt_ids` — all the list can show, as the access
+    rule gave them — kept for the state of that set (`akternas_lage`), the set itself, this
+    user and `tillagg` (what else the part shows). `rita` gives the text and a value kept with
+    it: the Akter the part shows, which the caller logs as read on every request."""
+    akter = tuple(akt_ids)
+    nyckel = _nyckel(request, sida, akter, lambda: akternas_lage(akter), tillagg) if spara else None
+    return _behall(request, nyckel, rita)

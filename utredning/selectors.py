@@ -1083,7 +1083,8 @@ def handlaggare_belastning(user) -> list:
     for h in handlaggare:
         h.arenden = per_handlaggare.get(h.pk, 0)
         # The name with the count, once per handläggare: the page offers it in every row's select.
-        h.etikett = f"{h.get_full_name() or h.username} ({h.arenden} ärenden)"
+        ord_ = "ärende" if h.arenden == 1 else "ärenden"
+        h.etikett = f"{h.get_full_name() or h.username} ({h.arenden} {ord_})"
     handlaggare.sort(key=lambda h: (h.arenden, h.last_name, h.username))
     return handlaggare
 

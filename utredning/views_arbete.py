@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,7 +26,7 @@ from bistand.paneler import startpaneler
 from bistand.parametrar import egen_sokvag, heltal
 from bistand.parametrar import text as ren_text
 from bistand.sidindelning import sida_av, sidkontext
-from bistand.sidminne import NY_ID, sparad_del
+from bistand.sidminne import NY_ID, sparad_del, sparad_lista
 
 from . import forms, selectors, services, tabeller
 from .models import Handlingsplan
@@ -74,12 +73,45 @@ ARBETSLISTA_PER_SIDA = 100  # a handläggare's own 50–60 open ärenden fit on 
 @login_required
 @require_GET
 def arbetslista(request: HttpRequest) -> HttpResponse:
-    """The start page of a case-working role (docs/regler.md: Utredning)."""
+    """The start page of a case-working role (docs/regler.md: Utredning). Its table is kept
+    while nothing in the view's Akter has changed (bistand.sidminne: `sparad_lista`); the
+    Akter it shows are logged as read on every request."""
     _enhetsroll(request.user)
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
     # The worklist and its task sources start from the view's Akter, read once.
     vy_akter = selectors.arbetslista_akter(request.user, val["visa"])
+    fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
+    # The Enhet's handläggare with their caseloads, for those who assign (None: no assigning).
+    belastning = selectors.handlaggare_belastning(request.user) if fordelar else None
+    innehall, visade_akter = sparad_lista(
+        request,
+        sida="arbetslista",
+        akt_ids=vy_akter or [],
+        rita=lambda: _arbetslista_rita(request, val, sok, vy_akter, belastning),
+        # The rows' selects name each handläggare with her caseload.
+        tillagg=tuple((h.pk, h.etikett) for h in belastning or ()),
+        # The whole Enhet is read as it is; a search follows what was typed.
+        spara=vy_akter is not None and not sok,
+    )
+    kart_access.logga_akt_ids(request.user, visade_akter, sida="arbetslista", sokvag=request.path)
+    return render(
+        request,
+        "utredning/arbetslista.html",
+        {
+            "innehall": innehall,
+            "val": val,
+            "sok": sok,
+            "filter": FILTER,
+            "fordelar": fordelar,
+            "belastning": belastning or [],
+            "startpaneler": startpaneler(request),
+        },
+    )
+
+
+def _arbetslista_rita(request, val: dict, sok: str, vy_akter, belastning) -> tuple[str, set]:
+    """The worklist's table (utredning/_arbetslista_innehall.html) and the Akter it shows."""
     rader = selectors.arbetslista_fraga(request.user, **val, sok=sok, vy_akter=vy_akter)
     uppgifter = uppgifter_for(request.user, visa=val["visa"], vy_akter=vy_akter)
     if sok:
@@ -92,13 +124,6 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     sida = sida_av(request, rader, per_sida=ARBETSLISTA_PER_SIDA)
     visade = selectors.arbetslista_rader(sida.object_list)
     akut = {a.pk for a in visade if a.typ == "akut" and a.mottagen == idag}
-    kart_access.logga_akt_ids(
-        request.user,
-        {a.akt_id for a in visade} | {u.akt_id for u in uppgifter},
-        sida="arbetslista",
-        sokvag=request.path,
-    )
-    fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
     # The table's order: today's akut ärenden, new tasks, ärenden with something new to read,
     # the other tasks, the other ärenden; one loop renders it (pairs of ärende, task).
     akuta = [(a, None) for a in visade if a.pk in akut]
@@ -111,24 +136,17 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         + [(None, u) for u in uppgifter if not u.ny]
         + ovriga
     )
-    # The Enhet's handläggare with their caseloads, for those who assign (None: no assigning).
-    belastning = selectors.handlaggare_belastning(request.user) if fordelar else None
-    return render(
-        request,
-        "utredning/arbetslista.html",
+    html = render_to_string(
+        "utredning/_arbetslista_innehall.html",
         {
             **sidkontext(request, sida),
             "rader": visade,
             "tabellrader": tabeller.arbetslista_rader(request, tabell, belastning),
             "uppgifter": uppgifter,
-            "val": val,
-            "sok": sok,
-            "filter": FILTER,
-            "fordelar": fordelar,
-            "belastning": belastning or [],
-            "startpaneler": startpaneler(request),
         },
+        request,
     )
+    return html, {a.akt_id for a in visade} | {u.akt_id for u in uppgifter}
 
 
 @login_required
@@ -187,13 +205,13 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
     # Kvalitet and the avdelningschef read the journal; the forms are for writers.
     kan_skriva = kart_access.far_skriva_i_akt(request.user, akt.pk)
 
-    def rita() -> str:
-        return _journal_rita(request, akt, flik, nyckel, form, kan_skriva)
-
-    if form is None:
-        innehall = sparad_del(request, sida="journal", akt_id=akt.pk, rita=rita)
-    else:  # what was typed comes back with its errors, drawn anew
-        innehall = mark_safe(rita())  # noqa: S308 - drawn by the template engine
+    innehall = sparad_del(
+        request,
+        sida="journal",
+        akt_id=akt.pk,
+        rita=lambda: _journal_rita(request, akt, flik, nyckel, form, kan_skriva),
+        spara=form is None,  # what was typed comes back with its errors, drawn anew
+    )
     return render(
         request,
         "utredning/journal.html",

@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from ansokan.access import ansokan_for_user, ansokan_for_write
@@ -60,15 +59,27 @@ def _rita(request: HttpRequest, ansokan, sida: dict) -> str:
     return render_to_string("utredning/_innehall.html", sida, request)
 
 
-def _visa_sida(request: HttpRequest, ansokan, sida: dict, *, status: int = 200) -> HttpResponse:
-    """The whole page drawn anew from `sida`: after a POST, with its form as it was sent."""
-    innehall = mark_safe(_rita(request, ansokan, sida))  # noqa: S308 - drawn by the templates
+def _sidan(request: HttpRequest, ansokan, innehall, *, status: int = 200) -> HttpResponse:
+    """The page around its main part `innehall`."""
+    kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
     return render(
         request,
         "utredning/utredning.html",
-        {"ansokan": ansokan, "kan_skriva": sida["kan_skriva"], "innehall": innehall},
+        {"ansokan": ansokan, "kan_skriva": kan_skriva, "innehall": innehall},
         status=status,
     )
+
+
+def _visa_sida(request: HttpRequest, ansokan, sida: dict, *, status: int = 200) -> HttpResponse:
+    """The whole page drawn anew from `sida`: after a POST, with its form as it was sent."""
+    innehall = sparad_del(
+        request,
+        sida="utredning",
+        akt_id=ansokan.akt_id,
+        rita=lambda: _rita(request, ansokan, sida),
+        spara=False,
+    )
+    return _sidan(request, ansokan, innehall, status=status)
 
 
 def _ny_sida(request: HttpRequest, ansokan) -> str:
@@ -84,21 +95,15 @@ def visa(request: HttpRequest, pk: int) -> HttpResponse:
     ("Spara förslag")."""
     ansokan = _ansokan(request, pk, skriva=request.method == "POST")
     if request.method != "POST":
-        if OMVISNING in request.session:  # a form comes back with what was typed: drawn anew
-            innehall = mark_safe(_ny_sida(request, ansokan))  # noqa: S308 - drawn by templates
-        else:
-            innehall = sparad_del(
-                request,
-                sida="utredning",
-                akt_id=ansokan.akt_id,
-                rita=lambda: _ny_sida(request, ansokan),
-            )
-        kan_skriva = far_skriva_i_akt(request.user, ansokan.akt_id)
-        return render(
+        innehall = sparad_del(
             request,
-            "utredning/utredning.html",
-            {"ansokan": ansokan, "kan_skriva": kan_skriva, "innehall": innehall},
+            sida="utredning",
+            akt_id=ansokan.akt_id,
+            rita=lambda: _ny_sida(request, ansokan),
+            # A form that comes back with what was typed is drawn anew.
+            spara=OMVISNING not in request.session,
         )
+        return _sidan(request, ansokan, innehall)
     sida = _sida(request, ansokan)
     form = sida["forslag_form"]
     if sida["utredning"] is not None:

@@ -1,5 +1,6 @@
-"""The utredning and beslut pages are drawn once per state of their Akt and kept in the process
-(bistand.sidminne; docs/prestanda.md: Sidor i minnet): every table they draw from is watched,
+"""The Akt, journal, utredning and beslut pages are drawn once per state of their Akt, and the
+worklist once per state of the Akter in its view, and kept in the process (bistand.sidminne;
+docs/prestanda.md: Sidor i minnet): every table they draw from is watched,
 a change anywhere in the Akt — through a service, the ORM or plain SQL — shows on the next
 request, each response gets its own CSRF token and one-time keys, and each user her own
 rights. PostgreSQL keeps the states; on SQLite the pages are drawn every time."""
@@ -10,19 +11,23 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from guardian.shortcuts import remove_perm
 
-from ansokan.models import Bilaga, Kategori
+from ansokan.models import Bilaga, Forsening, Kategori, Komplettering
+from beslut import services as beslut_services
 from beslut import views as beslut_views
 from bistand import services as kart
 from bistand import sidminne
 from bistand import views as bistand_views
 from bistand.grunddataversion import GRUNDDATA_TABELLER
-from bistand.models import Aktandring, Person
+from bistand.models import Aktandring, Atkomstlogg, Person
 from bistand.periodiskt import NATTLIGA, PERIODISKA
+from tests.beslut.conftest import post_beslut
 from utredning import services as utredning_services
 from utredning import views_arbete, views_utredning
 from utredning.models import Hinder, Kommunicering, Mote, MoteKanal, MoteTyp, Utkast, Varning
@@ -95,6 +100,12 @@ def _hela_utredningen(skapa_utredd, akt, handlaggare):
     return ansokan
 
 
+def _signerad_anteckning(akt, av, text: str) -> None:
+    kart.journal_signera(
+        anteckning=kart.journal_skriv(akt=akt, av=av, kontakttyp="telefon", text=text), av=av
+    )
+
+
 def _tabeller(sql: str) -> set[str]:
     return {t for t in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', sql) if t.islower()}
 
@@ -105,14 +116,14 @@ def ritade(monkeypatch):
     lasta: list[set[str]] = []
 
     def fanga(verklig):
-        def sparad_del(request, *, sida, akt_id, rita):
+        def sparad_del(request, *, sida, akt_id, rita, spara=True):
             def ritar():
                 with CaptureQueriesContext(connection) as fangade:
                     html = rita()
                 lasta.append(set().union(*(_tabeller(q["sql"]) for q in fangade.captured_queries)))
                 return html
 
-            return verklig(request, sida=sida, akt_id=akt_id, rita=ritar)
+            return verklig(request, sida=sida, akt_id=akt_id, rita=ritar, spara=spara)
 
         return sparad_del
 
@@ -120,6 +131,17 @@ def ritade(monkeypatch):
     monkeypatch.setattr(beslut_views, "sparad_del", fanga(sidminne.sparad_del))
     monkeypatch.setattr(bistand_views, "sparad_del", fanga(sidminne.sparad_del))
     monkeypatch.setattr(views_arbete, "sparad_del", fanga(sidminne.sparad_del))
+
+    def sparad_lista(request, *, rita, **kw):
+        def ritar():
+            with CaptureQueriesContext(connection) as fangade:
+                svar = rita()
+            lasta.append(set().union(*(_tabeller(q["sql"]) for q in fangade.captured_queries)))
+            return svar
+
+        return sidminne.sparad_lista(request, rita=ritar, **kw)
+
+    monkeypatch.setattr(views_arbete, "sparad_lista", sparad_lista)
     return lasta
 
 
@@ -207,10 +229,7 @@ def test_the_akt_page_shows_a_new_journal_entry_on_the_next_request(
     client.get(url)
     client.get(url)
     assert len(ritade) == 1
-    anteckning = kart.journal_skriv(
-        akt=akt, av=handlaggare, kontakttyp="telefon", text="Ringde om hyran"
-    )
-    kart.journal_signera(anteckning=anteckning, av=handlaggare)
+    _signerad_anteckning(akt, handlaggare, "Ringde om hyran")
     assert "Ringde om hyran" in client.get(url).content.decode()
     assert len(ritade) == 2
 
@@ -229,14 +248,28 @@ def test_each_journal_page_gets_its_own_draft_id_and_shows_a_new_entry(
     assert fliken == falten
     assert all(len(f) == 1 for f in fliken) and fliken[0] != fliken[1]
     assert sidminne.NY_ID not in sidor[0] + sidor[1]
-    kart.journal_signera(
-        anteckning=kart.journal_skriv(
-            akt=akt, av=handlaggare, kontakttyp="telefon", text="Besök om hyran"
-        ),
-        av=handlaggare,
-    )
+    _signerad_anteckning(akt, handlaggare, "Besök om hyran")
     assert "Besök om hyran" in client.get(url).content.decode()
     assert len(ritade) == 2
+
+
+@bara_postgresql
+def test_a_kept_visit_is_logged_and_checked_like_a_drawn_one(
+    client, handlaggare, skyddad_akt, ritade
+):
+    """Every read of case data is logged, and a protected Akt is shown only with a grant
+    (docs/regler.md: Åtkomst): both run before the kept part is looked up."""
+    url = f"/akter/{skyddad_akt.pk}/"
+    client.force_login(handlaggare)
+    fore = Atkomstlogg.objects.filter(akt_id=skyddad_akt.pk, beviljad=True).count()
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert len(ritade) == 1
+    assert Atkomstlogg.objects.filter(akt_id=skyddad_akt.pk, beviljad=True).count() == fore + 2
+
+    remove_perm("bistand.visa_skyddad_akt", handlaggare, skyddad_akt)
+    assert client.get(url).status_code == 404
+    assert Atkomstlogg.objects.filter(akt_id=skyddad_akt.pk, beviljad=False).exists()
 
 
 @bara_postgresql
@@ -313,4 +346,132 @@ def test_with_the_setting_off_the_page_is_drawn_every_time(
     client.force_login(handlaggare)
     for _ in range(2):
         client.get(f"/ansokningar/{ansokan.pk}/utredning/")
+    assert len(ritade) == 2
+
+
+# ---- the worklist, kept per state of the Akter in its view ---------------------------------
+
+
+@pytest.fixture
+def arbetslistans_allt(
+    skapa_utredd, skapa_akt, akt, enhet, handlaggare, django_capture_on_commit_callbacks
+):
+    """The handläggare's Akt with an ärende in every state the worklist marks — a late
+    komplettering, an answered kommunicering not yet read, an underrättelse om försening — and
+    a second Akt whose decision has been appealed."""
+    idag = timezone.localdate()
+    ansokan = skapa_utredd(akt, handlaggare)
+    Komplettering.objects.create(
+        ansokan=ansokan, vad="Kontoutdrag", varfor="Inkomsterna", senast=idag - dt.timedelta(days=1)
+    )
+    Kommunicering.objects.create(
+        utredning=ansokan.utredning,
+        vad="Hyresavtal",
+        skickad=idag,
+        svara_senast=idag + dt.timedelta(days=14),
+        skickad_av=handlaggare,
+        besvarad=idag,
+        svar="Här är avtalet.",
+    )
+    Forsening.objects.create(
+        ansokan=ansokan,
+        beraknat_datum=idag + dt.timedelta(days=10),
+        skal="Väntar på underlag",
+        av=handlaggare,
+    )
+    andra = skapa_akt(enhet, handlaggare)
+    avgjord = skapa_utredd(andra, handlaggare)
+    with django_capture_on_commit_callbacks(execute=True):
+        brev = beslut_services.beslut_fatta(
+            ansokan=avgjord, av=handlaggare, poster=[post_beslut(avgjord, utfall="avslag")]
+        )
+    beslut_services.overklagande_registrera(
+        beslut=brev.beslut.get(), text="Jag behöver pengarna.", inkommen=idag, av=handlaggare
+    )
+    return ansokan
+
+
+def test_every_table_the_worklist_draws_from_is_watched(
+    client, handlaggare, forste, arbetslistans_allt, skapa_akt, enhet, ritade
+):
+    skapa_akt(enhet)  # unassigned: in the förste's view too
+    for anvandare in (handlaggare, forste):
+        client.force_login(anvandare)
+        assert client.get("/arbetslista/").status_code == 200
+    handlaggarens, forstes = ritade
+    # The list drew what the test set out to show.
+    assert {
+        "ansokan_komplettering",
+        "utredning_kommunicering",
+        "beslut_overklagande",
+        "ansokan_forsening",
+        "bistand_bevakning",
+    } <= handlaggarens
+    oanmalda = (handlaggarens | forstes) - (
+        set(sidminne.BEVAKADE) | GRUNDDATA_TABELLER | OFORANDERLIGA
+    )
+    assert not oanmalda, f"read by the kept worklist but not watched: {sorted(oanmalda)}"
+
+
+@bara_postgresql
+def test_the_worklist_is_drawn_once_per_state_of_its_akter(
+    client, handlaggare, utomstaende, skapa_akt, skapa_utredd, akt, enhet, annan_enhet, ritade
+):
+    ansokan = skapa_utredd(akt, handlaggare)
+    client.force_login(handlaggare)
+    forsta = client.get("/arbetslista/").content.decode()
+    assert client.get("/arbetslista/").content.decode().count("<tr") == forsta.count("<tr")
+    assert len(ritade) == 1
+    flagga = ">Komplettering försenad</span>"
+    assert flagga not in forsta
+
+    # A change in the view's Akt, past every service.
+    Komplettering.objects.create(
+        ansokan=ansokan,
+        vad="Kontoutdrag",
+        varfor="Inkomsterna",
+        senast=timezone.localdate() - dt.timedelta(days=1),
+    )
+    assert flagga in client.get("/arbetslista/").content.decode()
+    assert len(ritade) == 2
+
+    # Another Enhet's Akt is not in the view: the list stays as it was.
+    _signerad_anteckning(skapa_akt(annan_enhet, utomstaende), utomstaende, "Annan enhet")
+    client.get("/arbetslista/")
+    assert len(ritade) == 2
+
+    # A new unassigned Akt of the Enhet joins the view, and its ärende the list.
+    ny = skapa_utredd(skapa_akt(enhet), handlaggare)
+    assert ny.referens in client.get("/arbetslista/").content.decode()
+    assert len(ritade) == 3
+
+
+@bara_postgresql
+def test_a_kept_worklist_logs_every_akt_it_shows_on_every_request(
+    client, handlaggare, akt, skapa_utredd, ritade
+):
+    """Every read of case data is logged (docs/regler.md: Åtkomst), a kept list too."""
+    skapa_utredd(akt, handlaggare)
+    client.force_login(handlaggare)
+    lasningar = Atkomstlogg.objects.filter(akt_id=akt.pk, sida="arbetslista")
+    client.get("/arbetslista/")
+    client.get("/arbetslista/")
+    assert len(ritade) == 1
+    assert lasningar.count() == 2
+
+
+@bara_postgresql
+def test_the_forstes_list_follows_the_caseloads_its_selects_show(
+    client, forste, handlaggare, akt, skapa_akt, skapa_utredd, enhet, ritade
+):
+    """The förste's rows offer each handläggare with her number of open ärenden; a new count
+    draws the list anew although no Akt of her view changed."""
+    skapa_utredd(skapa_akt(enhet), handlaggare)  # unassigned, in the förste's view
+    client.force_login(forste)
+    client.get("/arbetslista/")
+    client.get("/arbetslista/")
+    assert len(ritade) == 1
+    skapa_utredd(akt, handlaggare)  # the handläggare's own Akt: not in the förste's view
+    cache.clear()  # the caseloads are counted anew (at most once a minute)
+    assert "(1 ärende)" in client.get("/arbetslista/").content.decode()
     assert len(ritade) == 2
