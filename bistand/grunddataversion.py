@@ -21,10 +21,10 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.core.signals import request_finished, request_started
-from django.db import migrations, models
+from django.db import connection, migrations, models
 from django.dispatch import receiver
 
-from .forberedd import forberedd
+from .forberedd import forberedd, markor
 
 TABELL = "bistand_grunddataversion"
 
@@ -54,6 +54,10 @@ GRUNDDATA_TABELLER = frozenset(
         "bistand_user",
         # The kinds of case event, named on the journal page (beslut 0019).
         "bistand_handelsetyp",
+        # The riksnorm and the housing levels of every beräkning (utredning 0012).
+        "utredning_riksnorm",
+        "utredning_riksnormbelopp",
+        "utredning_boendeniva",
     }
 )
 # At most this many results are kept per thread; then all are forgotten and read anew.
@@ -67,6 +71,41 @@ def satt_version(version: int | None) -> None:
 def aktuell_version() -> int | None:
     """The number read with this request's session, or None."""
     return _VERSION.get()
+
+
+def version_las() -> int | None:
+    """The number for one read of grunddata where a request has none of its own — the public
+    provberäkning and its API, which have no session: read with one prepared query on
+    PostgreSQL (None elsewhere). It is returned, not set for the request: a task or a command
+    runs for long, and a number it kept would hide later changes."""
+    version = _VERSION.get()
+    if version is not None or connection.vendor != "postgresql":
+        return version
+    with markor(connection) as cursor:
+        cursor.execute(f"SELECT version FROM {TABELL} WHERE id = 1")  # noqa: S608 - constant
+        rad = cursor.fetchone()
+    return rad[0] if rad else None
+
+
+def glom_allt() -> None:
+    """Forget every result kept by this thread (the tests: numbers repeat between databases)."""
+    _minne.__dict__.clear()
+
+
+def minnet_for(namn: str, version: int) -> dict:
+    """A dict of this thread for results kept under the grunddata number `version`: empty
+    when the number has changed since, or when it has grown past `STORSTA_ANTAL`."""
+    minnen = getattr(_minne, "namngivna", None)
+    if minnen is None:
+        minnen = _minne.namngivna = {}
+    version_och_rader = minnen.get(namn)
+    if (
+        version_och_rader is None
+        or version_och_rader[0] != version
+        or (len(version_och_rader[1]) > STORSTA_ANTAL)
+    ):
+        version_och_rader = minnen[namn] = (version, {})
+    return version_och_rader[1]
 
 
 @receiver(request_started)

@@ -51,10 +51,12 @@ def _tom_cache():
     and figures kept for a minute (the dashboard's) must not come from another test's data."""
     from django.core.cache import cache
 
-    from bistand.sidminne import glom_allt
+    from bistand import grunddataversion, sidminne
 
     cache.clear()
-    glom_allt()  # the pages kept in the process: ids and states repeat between test databases
+    # What is kept in the process: ids, states and grunddata numbers repeat between tests.
+    sidminne.glom_allt()
+    grunddataversion.glom_allt()
 
 
 # ---- persons and organisation ----------------------------------------------------------------

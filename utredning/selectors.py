@@ -48,7 +48,7 @@ from bistand.access import (
     handlaggarvy,
 )
 from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
-from bistand.grunddataversion import grunddata_rader
+from bistand.grunddataversion import grunddata_rader, minnet_for, version_las
 from bistand.identitet import OgiltigtIdentitetsnummer, tolka_identitetsnummer
 from bistand.kalender import lagg_till_arbetsdagar, manad_text
 from bistand.models import (
@@ -150,17 +150,36 @@ def _parameter_varde(rad: Parameter) -> Varde:
 
 
 def berakning_parametrar(manad: datetime.date) -> tuple[Riksnorm, Parametrar]:
-    """Every figure in force for the month, in four queries whatever the household.
+    """Every figure in force for the month, in four queries whatever the household — kept in
+    the process per month while the grunddata number is the same (docs/prestanda.md:
+    Grunddata i minnet): the riksnorm, the housing levels and the parameters are grunddata,
+    and the public provberäkning, which has no session, reads the number itself.
 
     Raises `BerakningFel` on `manad` when the year has no riksnorm.
     """
     dag = manad.replace(day=1)
-    riksnorm = riksnorm_for_manad(dag)
-    if riksnorm is None:
+    version = version_las()
+    if version is None:
+        funna = _berakning_parametrar_las(dag)
+    else:
+        minne = minnet_for("berakning_parametrar", version)
+        if dag not in minne:
+            minne[dag] = _berakning_parametrar_las(dag)
+        funna = minne[dag]
+    if funna is None:
         raise BerakningFel(
             "manad",
             f"Det finns ingen riksnorm för {manad_text(dag)}. Välj en annan månad.",
         )
+    return funna
+
+
+def _berakning_parametrar_las(dag: datetime.date) -> tuple[Riksnorm, Parametrar] | None:
+    """The figures in force on `dag`, the first of a month, read from the database; None
+    when its year has no riksnorm."""
+    riksnorm = riksnorm_for_manad(dag)
+    if riksnorm is None:
+        return None
     poster = {
         b.post: Varde(
             belopp=Decimal(b.belopp),

@@ -123,3 +123,46 @@ def test_a_kept_result_is_a_fresh_list_each_time():
         assert grunddata_rader(("lagrum_alla",), lambda: Lagrum.objects.all(), {}) != []
     finally:
         satt_version(None)
+
+
+def test_the_provberakning_reads_its_figures_once_and_sees_a_change_on_the_next_call(client):
+    """The public provberäkning has no session: it reads the number itself, and the month's
+    riksnorm, housing levels and parameters are kept while it is the same."""
+    import datetime
+    import json
+
+    from utredning.berakning import hushallstyp
+    from utredning.models import Boendeniva
+
+    _pg()
+    underlag = json.dumps(
+        {
+            "manad": f"{timezone.localdate():%Y-%m}",
+            "personer": [{"roll": "sokande", "fodelsedatum": "1985-04-02"}],
+            "kostnader": {"boende": 6900},
+        }
+    )
+
+    def rakna() -> tuple[dict, list[str]]:
+        with CaptureQueriesContext(connection) as fragor:
+            svar = client.post("/api/provberakning", underlag, content_type="application/json")
+        assert svar.status_code == 200
+        return svar.json(), [q["sql"] for q in fragor.captured_queries]
+
+    forsta, _ = rakna()
+    andra, fragor = rakna()
+    assert andra == forsta
+    assert not any('"utredning_riksnorm' in f or '"utredning_boendeniva"' in f for f in fragor)
+
+    # A level for the household's type, added in the admin: the number is bumped.
+    Boendeniva.objects.create(
+        hushallstyp=hushallstyp(vuxna=1, barn=0),
+        giltig_fran=datetime.date(2020, 1, 1),
+        belopp=5000,
+        kalla="Nämndens riktlinje",
+    )
+    efter, fragor = rakna()
+    assert any('"utredning_boendeniva"' in f for f in fragor)
+    texter = [r["text"] for r in efter["rader"]]
+    assert any("högre än kommunens nivå" in t for t in texter), texter
+    assert not any("högre än kommunens nivå" in r["text"] for r in forsta["rader"])
