@@ -7,12 +7,14 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
 
 from ansokan.models import Ansokan, Status
 from bistand.models import (
     Akt,
+    Aktandring,
     Atkomstlogg,
     Bevakning,
     Enhet,
@@ -88,8 +90,6 @@ def test_seed_scale_keeps_the_readme_demo_users_with_the_demo_password():
 
 
 def test_seed_scale_refuses_a_large_size_on_sqlite(settings):
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         pytest.skip("the limit applies to SQLite only")
     with pytest.raises(CommandError, match="kräver PostgreSQL"):
@@ -322,3 +322,14 @@ def test_seed_scale_in_january_before_the_years_riksnorm_calculates_with_the_exa
     assert not exempel.belopp.filter(verifierad=True).exists()
     assert Berakning.objects.filter(riksnorm=exempel).exists()
     assert not Berakning.objects.filter(riksnorm=exempel, verifierad=True).exists()
+
+
+def test_seed_scale_leaves_each_akt_one_change_row_as_after_a_night():
+    """The bulk statements mark the Akter they touch (bistand.sidminne); the seed ends as the
+    nightly packing does, so a kept page's state is read from one row per Akt."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL keeps the Akter's states")
+    _kor(20)
+    per_akt = Aktandring.objects.values("akt_id").annotate(n=Count("pk"))
+    assert per_akt and all(rad["n"] == 1 for rad in per_akt)
+    assert {rad["akt_id"] for rad in per_akt} == set(Akt.objects.values_list("pk", flat=True))

@@ -13,7 +13,9 @@ import time
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import timezone
 
+from bistand.sidminne import aktandringar_packa
 from bistand.skala import SkalaContext
 
 SQLITE_MAX = 500
@@ -49,6 +51,10 @@ class Command(BaseCommand):
             ctx.say(f"{app_config.label} …")
             modul.seed(ctx)
         if connection.vendor == "postgresql":
+            # As after a night: each Akt's change rows, one per bulk statement that touched
+            # it, packed into one (bistand.sidminne; docs/prestanda.md: Sidor i minnet).
+            ctx.say("Akternas ändringsrader packas …")
+            aktandringar_packa(timezone.localdate())
             # Fresh statistics, or the planner guesses a handful of rows per table and picks
             # nested loops over hundreds of thousands (docs/prestanda.md: Storstadsdata).
             # VACUUM cannot run inside a transaction (a test's); ANALYZE alone can.
