@@ -223,10 +223,12 @@ def akternas_lage(akt_ids: list[int]) -> tuple[int, int] | None:
     it is as exact as one Akt's: a commit that touched any of them adds a row."""
     if connection.vendor != "postgresql" or not settings.SIDMINNE or not akt_ids:
         return None
+    # The ids as one array literal: a few hundred of them, which psycopg would dump one by one.
+    lista = "{" + ",".join(str(int(i)) for i in akt_ids) + "}"
     with markor(connection) as cursor:
         cursor.execute(
-            f"SELECT max(id), count(*) FROM {TABELL} WHERE akt_id = ANY(%s)",  # noqa: S608
-            [list(akt_ids)],
+            f"SELECT max(id), count(*) FROM {TABELL} WHERE akt_id = ANY(%s::bigint[])",  # noqa: S608
+            [lista],
         )
         storsta, antal = cursor.fetchone()
     return None if storsta is None else (storsta, antal)

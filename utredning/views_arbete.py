@@ -53,7 +53,18 @@ FILTER = {
         ("referens", "Referensnummer"),
     ],
 }
+# Each filter's label above its select.
+FILTER_ETIKETT = {"visa": "Visa", "flagga": "Flagga", "vantar": "Väntar på", "sortera": "Sortera"}
 SOK_MAX = 100
+
+
+def _filterfalt(val: dict) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    """The filter form's selects: name, label and options (code, text, chosen) — decided here
+    rather than by nested template loops on a page opened all day."""
+    return [
+        (namn, FILTER_ETIKETT[namn], [(kod, text, kod == val[namn]) for kod, text in alternativ])
+        for namn, alternativ in FILTER.items()
+    ]
 
 
 def _enhetsroll(user) -> None:
@@ -100,9 +111,8 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         "utredning/arbetslista.html",
         {
             "innehall": innehall,
-            "val": val,
             "sok": sok,
-            "filter": FILTER,
+            "filterfalt": _filterfalt(val),
             "fordelar": fordelar,
             "belastning": belastning or [],
             "startpaneler": startpaneler(request),
