@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery
 
 from .access import akter_form, atkomst_form, atkomst_parametrar, atkomst_varden, har_roll
-from .forberedd import Lista, Param, ParamLista, datum, forberedd, som_forladdade
+from .forberedd import Lista, Param, datum, forberedd, som_forladdade
 from .grunddataversion import grunddata_rader
 from .models import (
     KONTAKTTYP_NAMN,
@@ -105,15 +105,31 @@ def akter_lista(user) -> Lista:
 
 
 def akter_lista_fraga(akter: QuerySet[Akt]) -> QuerySet:
-    """The columns and order of `akter_lista`."""
-    return akter.order_by("aktnummer").values(
-        "pk",
-        "aktnummer",
-        "hushall_id",
-        "enhet__namn",
-        "handlaggare__username",
-        "handlaggare__first_name",
-        "handlaggare__last_name",
+    """The columns and order of `akter_lista`, with the current household's applicant and
+    size read in the same query (a subquery per row of the page): a page of 50 Akter is one
+    query, not one more for its 150 memberships."""
+    nuvarande = HushallMedlem.objects.filter(hushall_id=OuterRef("hushall_id"), till__isnull=True)
+    sokande = nuvarande.filter(roll=MedlemsRoll.SOKANDE).order_by("person__fodelsedatum", "pk")
+    return (
+        akter.order_by("aktnummer")
+        .annotate(
+            sokande_fornamn=Subquery(sokande.values("person__fornamn")[:1]),
+            sokande_efternamn=Subquery(sokande.values("person__efternamn")[:1]),
+            antal_personer=Subquery(
+                nuvarande.order_by().values("hushall_id").annotate(n=Count("pk")).values("n")
+            ),
+        )
+        .values(
+            "pk",
+            "aktnummer",
+            "enhet__namn",
+            "handlaggare__username",
+            "handlaggare__first_name",
+            "handlaggare__last_name",
+            "sokande_fornamn",
+            "sokande_efternamn",
+            "antal_personer",
+        )
     )
 
 
@@ -124,41 +140,27 @@ def anvandarens_namn(fornamn: str | None, efternamn: str | None, anvandarnamn: s
 
 
 def akter_lista_rader(akter) -> list[AktRad]:
-    """The rows read by `akter_lista` with the current household's size and the applicant's
-    name, the memberships of all of them read in one query of plain values: a page of 50
-    Akter holds some 150 memberships, which need no model instances (docs/prestanda.md)."""
-    akter = list(akter)
-    medlemmar: dict[int, list[tuple[str, str]]] = {}
-    nuvarande = forberedd(
-        ("akter_lista_medlemmar",),
-        lambda: (
-            HushallMedlem.objects.filter(hushall_id__in=ParamLista("hushall"), till__isnull=True)
-            .order_by("hushall", "roll", "person__fodelsedatum")
-            .values_list("hushall_id", "roll", "person__fornamn", "person__efternamn")
-        ),
-    )
-    for hushall_id, roll, fornamn, efternamn in nuvarande.rader(
-        {"hushall": sorted({a["hushall_id"] for a in akter})}
-    ):
-        medlemmar.setdefault(hushall_id, []).append((roll, personens_namn(fornamn, efternamn)))
-    rader = []
-    for a in akter:
-        hushall = medlemmar.get(a["hushall_id"], [])
-        rader.append(
-            AktRad(
-                pk=a["pk"],
-                aktnummer=a["aktnummer"],
-                enhet=a["enhet__namn"],
-                handlaggare=anvandarens_namn(
-                    a["handlaggare__first_name"],
-                    a["handlaggare__last_name"],
-                    a["handlaggare__username"],
-                ),
-                sokande_namn="".join(n for roll, n in hushall if roll == MedlemsRoll.SOKANDE),
-                antal_personer=len(hushall),
-            )
+    """The rows read by `akter_lista` as `AktRad`: plain values, no model instances
+    (docs/prestanda.md: Tabellrader)."""
+    return [
+        AktRad(
+            pk=a["pk"],
+            aktnummer=a["aktnummer"],
+            enhet=a["enhet__namn"],
+            handlaggare=anvandarens_namn(
+                a["handlaggare__first_name"],
+                a["handlaggare__last_name"],
+                a["handlaggare__username"],
+            ),
+            sokande_namn=(
+                personens_namn(a["sokande_fornamn"], a["sokande_efternamn"])
+                if a["sokande_fornamn"] is not None
+                else ""
+            ),
+            antal_personer=a["antal_personer"] or 0,
         )
-    return rader
+        for a in akter
+    ]
 
 
 def hushall_forladda(hushall: Hushall) -> None:

@@ -70,7 +70,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "url": url(a.pk),
             "aktnummer": a.aktnummer,
             "sokande_namn": a.sokande_namn,
-            "antal_personer": a.antal_personer,
+            "antal_personer": f"{a.antal_personer} person{'' if a.antal_personer == 1 else 'er'}",
             "enhet_cell": AKT_RAD_ENHET.fyll({"enhet": a.enhet}) if over_enheter else "",
             "handlaggare": a.handlaggare or "Ej tilldelad",
         }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from bistand import services
 from bistand.models import Akt, HushallMedlem, Person, User
 
 ROT = Path(__file__).resolve().parent.parent
@@ -52,6 +55,25 @@ def test_the_start_page_lists_only_the_own_enhets_akter(
     text = client.get("/").content.decode()
     assert egen.aktnummer in text
     assert annan.aktnummer not in text
+
+
+@pytest.mark.django_db
+def test_the_start_page_names_each_akts_applicant_and_counts_its_household_now(
+    client, handlaggare, skapa_akt, enhet
+):
+    tre, ensam = skapa_akt(enhet, barn=2), skapa_akt(enhet)
+    barnet = tre.hushall.medlemmar.filter(roll="barn").first()
+    services.hushall_medlem_avsluta(medlem=barnet, till=datetime.date(2026, 2, 1))
+    client.force_login(handlaggare)
+    text = client.get("/").content.decode()
+
+    def rad(akt) -> list[str]:
+        traff = re.search(rf"<tr>\s*<td><a [^>]*>{akt.aktnummer}</a></td>(.*?)</tr>", text, re.S)
+        return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", traff[1])]
+
+    # The child who moved out is not counted; the applicant is named, not the children.
+    assert rad(tre)[:2] == ["Sara Sökande", "2 personer"]
+    assert rad(ensam)[:2] == ["Sara Sökande", "1 person"]
 
 
 @pytest.mark.django_db
