@@ -112,6 +112,29 @@ def arbetslista_rader(request: HttpRequest, tabell: list, belastning: list | Non
     return mark_safe("".join(delar))  # noqa: S308 - every row is filled by a row template
 
 
+# The förste's and the enhetschef's list of the Enhet's handläggare with their caseloads, and
+# the same handläggare as the options of the select that moves all of one's ärenden.
+BELASTNING_RAD = Radmall("utredning/_belastning_rad.html")
+
+
+def belastning_delar(belastning: list) -> dict:
+    """The caseload list's items (`belastning_rader`) and the handläggare as options
+    (`belastning_alternativ`), filled from row templates: some twenty handläggare, three
+    times on a page the förste opens all day (docs/prestanda.md: Tabellrader)."""
+    return {
+        "belastning_rader": BELASTNING_RAD.rader(
+            {
+                "namn": h.get_full_name() or h.username,
+                "antal": f"{h.arenden} {'öppet ärende' if h.arenden == 1 else 'öppna ärenden'}",
+            }
+            for h in belastning
+        ),
+        "belastning_alternativ": ALTERNATIV.rader(
+            {"pk": h.pk, "valt": "", "text": h.etikett} for h in belastning
+        ),
+    }
+
+
 # The journal page's timeline (bistand.radmall): fifty entries and events a page, each signed
 # entry to the applicant with a select of the Akt's ansökningar to publish it to.
 ANTECKNING = Radmall("utredning/_journal_anteckning.html")

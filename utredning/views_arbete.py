@@ -115,6 +115,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
             "filterfalt": _filterfalt(val),
             "fordelar": fordelar,
             "belastning": belastning or [],
+            **(tabeller.belastning_delar(belastning) if belastning else {}),
             "startpaneler": startpaneler(request),
         },
     )

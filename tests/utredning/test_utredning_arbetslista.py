@@ -154,6 +154,13 @@ def test_forste_sees_caseload_and_assigns(
     svar = client.get("/arbetslista/?visa=alla")
     belastning = {h.username: h.arenden for h in svar.context["belastning"]}
     assert belastning == {"agare": 1, "kollega": 0}
+    # Listed by name with the count in words, and offered by the form that moves them all.
+    text = svar.content.decode()
+    namn = handlaggare.get_full_name() or handlaggare.username
+    assert f"<li>{namn}: 1 öppet ärende</li>" in text
+    assert f"<li>{kollega.get_full_name() or kollega.username}: 0 öppna ärenden</li>" in text
+    flytta = text[text.index('id="omf-fran"') : text.index("Flytta ärendena")]
+    assert flytta.count(f'<option value="{handlaggare.pk}">{namn} (1 ärende)</option>') == 2
     svar = client.post("/arbetslista/tilldela/", {"akt": fri.akt_id, "handlaggare": kollega.pk})
     assert svar.status_code == 302
     fri.akt.refresh_from_db()
