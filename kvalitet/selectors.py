@@ -17,6 +17,7 @@ from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
 from bistand.forberedd import ParamLista, datum, forberedd
+from bistand.formrendering import visa
 from bistand.kalender import dygnets_borjan
 from bistand.models import (
     Akt,
@@ -284,12 +285,46 @@ def oversikt_figurer(enheter: list[int], idag: datetime.date) -> dict:
                 enhet="ansökningar",
             ),
             "per_typ": bevakningar_per_typ(enheter, idag),
+            **_vantetider(enheter),
         }
         cache.set(nyckel, figurer, OVERSIKT_SEKUNDER)
     return figurer
 
 
 BELASTNING_RAD = Radmall("kvalitet/_belastning_rad.html")
+# The waiting times per month and Enhet: six months of each of up to ten Enheter.
+VANTETID_RAD = Radmall("kvalitet/_vantetid_rad.html")
+
+
+def _vantetider(enheter: list[int]) -> dict:
+    """The stored waiting times (the nightly job's, `vantetid_manader`) as the dashboard shows
+    them: a chart and the table's rows, drawn with the other figures (they change at night)."""
+    manader = vantetid_manader(enheter)
+    flera = len(enheter) > 1
+    return {
+        "vantetid_diagram": stapeldiagram(
+            [
+                (f"{m.manad:%Y-%m}" + (f" {m.enhet}" if flera else ""), float(m.medel_dagar or 0))
+                for m in manader
+            ],
+            titel="Väntetid till beslut, medel dagar per månad",
+            enhet="dagar",
+        ),
+        "vantetid_rader": VANTETID_RAD.rader(
+            {
+                "manad": f"{m.manad:%Y-%m}",
+                "enhet": str(m.enhet),
+                "antal": m.antal_beslutade,
+                # As the template's `default:"–"`: a missing figure, or none, is a dash.
+                "medel": m.medel_dagar or "–",
+                "median": m.median_dagar or "–",
+                "inom_mal": "–" if m.andel_inom_mal is None else f"{visa(m.andel_inom_mal)} %",
+                "kolada": m.kolada_u31402 or "–",
+                "vantan": m.medel_vantan_sokande or "–",
+            }
+            for m in manader
+        ),
+    }
 
 
 def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
@@ -298,7 +333,6 @@ def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
     alla_enheter = list(enheter)
     ids = [e.pk for e in alla_enheter]
     figurer = oversikt_figurer(ids, idag)
-    manader = vantetid_manader(ids)
     return {
         "enheter": alla_enheter,
         "idag": idag,
@@ -308,18 +342,8 @@ def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
         "ej_tilldelade": figurer["ej_tilldelade"],
         "lage": bevakningslage(ids, idag, figurer["per_typ"]),
         "akuta": akuta_idag(ids, idag),
-        "manader": manader,
-        "vantetid_diagram": stapeldiagram(
-            [
-                (
-                    f"{m.manad:%Y-%m}" + (f" {m.enhet}" if len(alla_enheter) > 1 else ""),
-                    float(m.medel_dagar or 0),
-                )
-                for m in manader
-            ],
-            titel="Väntetid till beslut, medel dagar per månad",
-            enhet="dagar",
-        ),
+        "vantetid_diagram": figurer["vantetid_diagram"],
+        "vantetid_rader": figurer["vantetid_rader"],
         "oppna": figurer["oppna"],
         "oppna_diagram": figurer["oppna_diagram"],
     }
