@@ -380,6 +380,6 @@ def sparad_lista(
     rule gave them — kept for the state of that set (`akternas_lage`), the set itself, this
     user and `tillagg` (what else the part shows). `rita` gives the text and a value kept with
     it: the Akter the part shows, which the caller logs as read on every request."""
-    akter = tuple(akt_ids)
+    akter = tuple(sorted(akt_ids))  # one key whatever order the query gave them in
     nyckel = _nyckel(request, sida, akter, lambda: akternas_lage(akter), tillagg) if spara else None
     return _behall(request, nyckel, rita)

@@ -24,7 +24,7 @@ from beslut import views as beslut_views
 from bistand import services as kart
 from bistand import sidminne
 from bistand import views as bistand_views
-from bistand.grunddataversion import GRUNDDATA_TABELLER
+from bistand.grunddataversion import GRUNDDATA_TABELLER, satt_version, version_las
 from bistand.models import Aktandring, Atkomstlogg, Person
 from bistand.periodiskt import NATTLIGA, PERIODISKA
 from tests.beslut.conftest import post_beslut
@@ -475,3 +475,27 @@ def test_the_forstes_list_follows_the_caseloads_its_selects_show(
     cache.clear()  # the caseloads are counted anew (at most once a minute)
     assert "(1 ärende)" in client.get("/arbetslista/").content.decode()
     assert len(ritade) == 2
+
+
+@bara_postgresql
+def test_a_list_of_the_same_akter_in_another_order_is_the_same_kept_part(
+    rf, handlaggare, skapa_akt, enhet
+):
+    """The view's query has no order of its own: the set, not its order, is the key."""
+    ids = [skapa_akt(enhet).pk for _ in range(3)]
+    ritningar = []
+
+    def rita():
+        ritningar.append(1)
+        return "<p>Listan</p>", set(ids)
+
+    satt_version(version_las())
+    try:
+        for ordning in (ids, ids[::-1]):
+            begaran = rf.get("/arbetslista/")
+            begaran.user = handlaggare
+            text, visade = sidminne.sparad_lista(begaran, sida="test", akt_ids=ordning, rita=rita)
+            assert text == "<p>Listan</p>" and visade == set(ids)
+    finally:
+        satt_version(None)
+    assert len(ritningar) == 1
