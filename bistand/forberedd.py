@@ -30,11 +30,12 @@ import functools
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
-from django.db import connections, models
+from django.db import DatabaseError, connections, models
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Expression, Lookup, Value
 from django.db.models.query import (
@@ -378,6 +379,29 @@ def markor(connection):
     if connection.queries_logged:
         return _LoggadMarkor(cursor.cursor, connection)
     return cursor
+
+
+@contextmanager
+def en_plan(connection) -> Iterator[None]:
+    """Prepared statements run inside are planned once per connection and the plan kept
+    (PostgreSQL's `plan_cache_mode = force_generic_plan`), for short lists whose date
+    parameters make PostgreSQL plan every call anew although the plan is the same every day:
+    the dashboard's bevakningar, where planning took longer than running (docs/prestanda.md:
+    Översikten). Two statements more per use; elsewhere nothing. A transaction that fails
+    inside takes the setting with it when it is rolled back."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET plan_cache_mode")
+        except DatabaseError:  # an aborted transaction: its rollback undoes the SET
+            pass
 
 
 @functools.cache

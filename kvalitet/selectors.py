@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -16,7 +17,7 @@ from ansokan.models import OPPNA, Ansokan
 from bistand.access import beviljade_skyddade_akt_ids, skyddad_medlem_finns
 from bistand.bevakning import typ_namn
 from bistand.diagram import stapeldiagram
-from bistand.forberedd import ParamLista, datum, forberedd
+from bistand.forberedd import ParamLista, datum, en_plan, forberedd
 from bistand.formrendering import visa
 from bistand.kalender import dygnets_borjan
 from bistand.models import (
@@ -333,6 +334,11 @@ def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
     alla_enheter = list(enheter)
     ids = [e.pk for e in alla_enheter]
     figurer = oversikt_figurer(ids, idag)
+    # The lists read now, each planned once per connection: their dates kept PostgreSQL
+    # planning them on every request (docs/prestanda.md: Översikten).
+    with en_plan(connection):
+        lage = bevakningslage(ids, idag, figurer["per_typ"])
+        akuta = akuta_idag(ids, idag)
     return {
         "enheter": alla_enheter,
         "idag": idag,
@@ -340,8 +346,8 @@ def oversikt(enheter: list[Enhet], idag: datetime.date) -> dict:
         "belastning_diagram": figurer["belastning_diagram"],
         "belastning_rader": figurer["belastning_rader"],
         "ej_tilldelade": figurer["ej_tilldelade"],
-        "lage": bevakningslage(ids, idag, figurer["per_typ"]),
-        "akuta": akuta_idag(ids, idag),
+        "lage": lage,
+        "akuta": akuta,
         "vantetid_diagram": figurer["vantetid_diagram"],
         "vantetid_rader": figurer["vantetid_rader"],
         "oppna": figurer["oppna"],
