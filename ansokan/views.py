@@ -129,12 +129,27 @@ def mina_sidor(request: HttpRequest) -> HttpResponse:
             "person": person,
             "ansokningar": ansokningar,
             "ansokningar_rader": tabeller.mina_ansokningar_rader(ansokningar, person),
-            "kan_ateransoka": person is not None and selectors.har_inskickad(person),
+            "kan_ateransoka": person is not None and _har_inskickad(person, sida),
             "kontakt": selectors.kontakt_for(person),
             "paneler": mina_sidor_paneler(request, person),
             "att_gora": sokande_att_gora(person) if person else [],
         },
     )
+
+
+def _har_inskickad(person, sida) -> bool:
+    """Whether the applicant may apply again from a submitted ansökan of hers
+    (`selectors.har_inskickad`), answered from the page's rows when they tell: one of them is
+    such an ansökan, or they are all there are. Else asked of the database."""
+    inskickade = (
+        a.sokande_id == person.pk and a.status not in (Status.UTKAST, Status.ATERKALLAD)
+        for a in sida.object_list
+    )
+    if any(inskickade):
+        return True
+    if not sida.has_other_pages():
+        return False
+    return selectors.har_inskickad(person)
 
 
 @require_POST
