@@ -387,9 +387,15 @@ def en_plan(connection) -> Iterator[None]:
     (PostgreSQL's `plan_cache_mode = force_generic_plan`), for short lists whose date
     parameters make PostgreSQL plan every call anew although the plan is the same every day:
     the dashboard's bevakningar, where planning took longer than running (docs/prestanda.md:
-    Översikten). Two statements more per use; elsewhere nothing. A transaction that fails
-    inside takes the setting with it when it is rolled back."""
+    Översikten). Two statements more per use. Only where statements are prepared (`markor`):
+    behind a pooler that cannot keep them (docs/drift.md: Databasen) a session setting could
+    reach another client's connection, so nothing is set. A transaction that fails inside
+    takes the setting with it when it is rolled back."""
     if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    if getattr(connection.connection, "prepare_threshold", None) is None:
         yield
         return
     with connection.cursor() as cursor:

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from bistand.forberedd import Lista, Param, ParamLista, datum, forberedd, markor
+from bistand.forberedd import Lista, Param, ParamLista, datum, en_plan, forberedd, markor
 from bistand.models import Akt, HushallMedlem
 from bistand.selectors import akter_lista
 from bistand.sidindelning import sida_av
@@ -295,3 +295,27 @@ def test_on_postgresql_the_start_pages_list_is_planned_once_for_a_user_without_g
         assert len(lista[0:50]) == 4  # her own Enhet's
     [(generiska, _)] = _forberedda_satser(f"{lista.fraga.sql} LIMIT 50 OFFSET 0")
     assert generiska > 0
+
+
+def test_one_plan_is_set_only_around_its_statements_and_only_where_they_are_prepared():
+    """`en_plan`: the setting holds inside and is reset after; behind a pooler (statements
+    not prepared, docs/drift.md: Databasen) nothing is set that could reach another client."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+
+    def lage() -> str:
+        with connection.cursor() as c:
+            c.execute("SHOW plan_cache_mode")
+            return c.fetchone()[0]
+
+    connection.ensure_connection()
+    ratt = connection.connection
+    with en_plan(connection):
+        assert lage() == "force_generic_plan"
+    assert lage() == "auto"
+    troskel, ratt.prepare_threshold = ratt.prepare_threshold, None
+    try:
+        with en_plan(connection):
+            assert lage() == "auto"
+    finally:
+        ratt.prepare_threshold = troskel
