@@ -137,12 +137,11 @@ def grunddata_rader(
     version = _VERSION.get()
     if version is None:
         return fraga.rader(varden, limit=limit)
-    if getattr(_minne, "version", None) != version or len(_minne.rader) > STORSTA_ANTAL:
-        _minne.version, _minne.rader = version, {}
+    minne = minnet_for("grunddata_rader", version)
     nyckel_med_varden = (nyckel, tuple(sorted((k, _fryst(v)) for k, v in varden.items())), limit)
-    rader = _minne.rader.get(nyckel_med_varden)
+    rader = minne.get(nyckel_med_varden)
     if rader is None:
-        rader = _minne.rader[nyckel_med_varden] = fraga.rader(varden, limit=limit)
+        rader = minne[nyckel_med_varden] = fraga.rader(varden, limit=limit)
     return list(rader)
 
 

@@ -206,15 +206,7 @@ def bevaka_akt(bevakade: dict[str, str]):
 def aktens_lage(akt_id: int) -> tuple[int, int] | None:
     """The Akt's state — its newest change row and the number of them — or None where nothing
     is watched (SQLite, the setting off) or the Akt has no row."""
-    if connection.vendor != "postgresql" or not settings.SIDMINNE:
-        return None
-    with markor(connection) as cursor:
-        cursor.execute(
-            f"SELECT max(id), count(*) FROM {TABELL} WHERE akt_id = %s",  # noqa: S608
-            [akt_id],
-        )
-        storsta, antal = cursor.fetchone()
-    return None if storsta is None else (storsta, antal)
+    return akternas_lage([akt_id])
 
 
 def akternas_lage(akt_ids: list[int]) -> tuple[int, int] | None:
