@@ -71,15 +71,7 @@ def _hela_utredningen(skapa_utredd, akt, handlaggare):
     utredning_services.narvaro_registrera(
         remiss=remiss, fran=idag, till=idag, planerade_tillfallen=2, narvarande=1
     )
-    kommunicering = Kommunicering.objects.create(
-        utredning=utredning,
-        vad="Kontoutdrag",
-        skickad=idag,
-        svara_senast=idag + dt.timedelta(days=14),
-        skickad_av=handlaggare,
-        besvarad=idag,
-        svar="Här är de.",
-    )
+    kommunicering = _besvarad_kommunicering(utredning, handlaggare, "Kontoutdrag", "Här är de.")
     kommunicering.bilagor.add(
         Bilaga.objects.create(
             ansokan=ansokan,
@@ -98,6 +90,20 @@ def _hela_utredningen(skapa_utredd, akt, handlaggare):
         text="Osparad berättelse",
     )
     return ansokan
+
+
+def _besvarad_kommunicering(utredning, av, vad: str, svar: str) -> Kommunicering:
+    """A kommunicering sent today and answered today, not yet read by the handläggare."""
+    idag = timezone.localdate()
+    return Kommunicering.objects.create(
+        utredning=utredning,
+        vad=vad,
+        skickad=idag,
+        svara_senast=idag + dt.timedelta(days=14),
+        skickad_av=av,
+        besvarad=idag,
+        svar=svar,
+    )
 
 
 def _signerad_anteckning(akt, av, text: str) -> None:
@@ -364,15 +370,7 @@ def arbetslistans_allt(
     Komplettering.objects.create(
         ansokan=ansokan, vad="Kontoutdrag", varfor="Inkomsterna", senast=idag - dt.timedelta(days=1)
     )
-    Kommunicering.objects.create(
-        utredning=ansokan.utredning,
-        vad="Hyresavtal",
-        skickad=idag,
-        svara_senast=idag + dt.timedelta(days=14),
-        skickad_av=handlaggare,
-        besvarad=idag,
-        svar="Här är avtalet.",
-    )
+    _besvarad_kommunicering(ansokan.utredning, handlaggare, "Hyresavtal", "Här är avtalet.")
     Forsening.objects.create(
         ansokan=ansokan,
         beraknat_datum=idag + dt.timedelta(days=10),
