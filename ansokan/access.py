@@ -52,7 +52,8 @@ def logga_sokande_lista(person: Person, akt_ids, *, sida: str, sokvag: str = "")
     (docs/regler.md: Åtkomst — every read of case data is logged)."""
     namn = SokandeAktor(person).get_username()
     kart_access.skriv_atkomstlogg(
-        [(None, namn, akt_id, person.pk, sida, sokvag, True) for akt_id in sorted(set(akt_ids))]
+        [(None, namn, akt_id, person.pk, sida, sokvag, True) for akt_id in sorted(set(akt_ids))],
+        lista=True,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -529,20 +530,22 @@ def logga_akt_ids(user: User, akt_ids: Iterable[int], *, sida: str, sokvag: str 
     # read through it costs a proxy call per Akt shown.
     anvandare_id, anvandarnamn = user.pk, user.get_username()
     skriv_atkomstlogg(
-        [(anvandare_id, anvandarnamn, akt_id, None, sida, sokvag, True) for akt_id in akt_ids]
+        [(anvandare_id, anvandarnamn, akt_id, None, sida, sokvag, True) for akt_id in akt_ids],
+        lista=True,
     )
 
 
 LOGGKOLUMNER = ("anvandare_id", "anvandarnamn", "akt_id", "person_id", "sida", "sokvag", "beviljad")
 
 
-def skriv_atkomstlogg(rader: list[tuple]) -> None:
+def skriv_atkomstlogg(rader: list[tuple], *, lista: bool = False) -> None:
     """Append access-log rows — (anvandare_id, anvandarnamn, akt_id, person_id, sida, sokvag,
     beviljad) each, one time for all — in ONE statement (docs/regler.md: Åtkomst;
     docs/prestanda.md: Delade läsningar per förfrågan). A list page logs every row it shows; as
     fixed SQL the insert of 50 rows costs a tenth of the Python that 50 model instances and
     `bulk_create` did. On PostgreSQL the columns go in as arrays (UNNEST), elsewhere as one
-    executemany."""
+    executemany. `lista`: the rows of a list page, which commit without waiting for the disk
+    (`_utan_diskvantan`)."""
     if not rader:
         return
     rader = [(*r[:5], r[5].replace("\x00", "")[:500], r[6]) for r in rader]
@@ -550,14 +553,16 @@ def skriv_atkomstlogg(rader: list[tuple]) -> None:
     kolumner = ", ".join(("tidpunkt", *LOGGKOLUMNER))
     tid = timezone.now()
     with markor(connection) as cursor:
+        med, fran = _utan_diskvantan() if lista else ("", "")
         if connection.vendor == "postgresql" and len(rader) > 1 and _en_anvandares_lista(rader):
             # A list page: one user, page and address for every Akt shown. Those go in once
             # and only the Akter as an array: converting seven arrays of the same values was
             # most of the insert's Python.
             anvandare_id, anvandarnamn, _, person_id, sida, sokvag, beviljad = rader[0]
             cursor.execute(
-                f"INSERT INTO {tabell} ({kolumner}) SELECT %s, %s::bigint, %s::varchar, a, "  # noqa: S608
-                "%s::bigint, %s::varchar, %s::varchar, %s::boolean FROM UNNEST(%s::bigint[]) a",
+                f"{med}INSERT INTO {tabell} ({kolumner}) SELECT %s, %s::bigint, "  # noqa: S608
+                "%s::varchar, a, %s::bigint, %s::varchar, %s::varchar, %s::boolean "
+                f"FROM UNNEST(%s::bigint[]) a{fran}",
                 [
                     tid,
                     anvandare_id,
@@ -571,9 +576,9 @@ def skriv_atkomstlogg(rader: list[tuple]) -> None:
             )
         elif connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {tabell} ({kolumner}) SELECT %s, * FROM UNNEST("  # noqa: S608
+                f"{med}INSERT INTO {tabell} ({kolumner}) SELECT %s, u.* FROM UNNEST("  # noqa: S608
                 "%s::bigint[], %s::varchar[], %s::bigint[], %s::bigint[], %s::varchar[], "
-                "%s::varchar[], %s::boolean[])",
+                f"%s::varchar[], %s::boolean[]) u{fran}",
                 [tid, *(list(kolumn) for kolumn in zip(*rader, strict=True))],
             )
         else:
@@ -581,6 +586,29 @@ def skriv_atkomstlogg(rader: list[tuple]) -> None:
                 f"INSERT INTO {tabell} ({kolumner}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
                 [(tid, *r) for r in rader],
             )
+
+
+# A CTE that sets `synchronous_commit` off for the statement's own transaction (`is_local`):
+# PostgreSQL reads it when that transaction commits, and forgets it after.
+_UTAN_DISKVANTAN = (
+    "WITH utan_diskvantan AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) ",
+    ", utan_diskvantan",
+)
+
+
+def _utan_diskvantan() -> tuple[str, str]:
+    """The WITH clause and the FROM item that let a list's log rows commit without waiting
+    for the WAL to reach the disk (docs/prestanda.md: Listans loggrader; docs/drift.md:
+    Åtkomstloggen och disken), or two empty strings: inside a transaction the setting would
+    hold for everything written in it, and `LISTLOGG_VANTAR_PA_DISK` keeps every commit
+    waiting."""
+    if (
+        connection.vendor != "postgresql"
+        or settings.LISTLOGG_VANTAR_PA_DISK
+        or connection.in_atomic_block
+    ):
+        return "", ""
+    return _UTAN_DISKVANTAN
 
 
 def _en_anvandares_lista(rader: list[tuple]) -> bool:

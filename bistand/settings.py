@@ -223,6 +223,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 SESSION_ENGINE = "bistand.inlasning"
 # Case pages kept in the process while their Akt is unchanged (bistand.sidminne; PostgreSQL).
 SIDMINNE = env.bool("SIDMINNE", default=True)
+# A list page's access-log rows (one per Akt shown) commit without waiting for the disk;
+# a case read's row always waits (docs/drift.md: Åtkomstloggen och disken).
+LISTLOGG_VANTAR_PA_DISK = env.bool("LISTLOGG_VANTAR_PA_DISK", default=False)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 # Content-Security-Policy (django-csp): every script and style comes from static/, never

@@ -102,7 +102,8 @@ def logga_synpunkter(user: User, synpunkter, *, sida: str, sokvag: str = "") -> 
             (user.pk, user.get_username(), s.akt_id, s.person_id, sida, sokvag, True)
             for s in synpunkter
             if s.akt_id or s.person_id
-        ]
+        ],
+        lista=True,
     )
 
 
