@@ -76,5 +76,8 @@ echo "Belastning efter: $(uptime)"
 # Timings in one process: the deadline scan, letters per second, the kvalitetsrapport, the
 # payment run.
 kill $PROJEKT_PID $GOLV_PID 2>/dev/null || true
-$PY manage.py shell -c "from bench.matt import main; main()"
-echo "Belastning efter mätningarna: $(uptime)"
+# BENCH_MATT=0 leaves them out: for alternating runs of two versions, pages only.
+if [ "${BENCH_MATT:-1}" != 0 ]; then
+    $PY manage.py shell -c "from bench.matt import main; main()"
+    echo "Belastning efter mätningarna: $(uptime)"
+fi
