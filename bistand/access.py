@@ -27,6 +27,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from .forberedd import Param, ParamLista, forberedd, markor
+from .grunddataversion import grunddata_rader
 from .models import (
     ENHETSROLLER,
     Akt,
@@ -712,12 +713,44 @@ def kan_se_kontaktcenter(user: User) -> bool:
     return har_roll(user, Roll.KONTAKTCENTER)
 
 
+def _uppfoljning(user: User) -> tuple[str, int] | None:
+    """Whose figures the user follows up (`enheter_for_uppfoljning`): ("enhet", id) for
+    enhetschef and förste socialsekreterare, ("namnd", id) for Kvalitet and the
+    avdelningschef, else None."""
+    if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
+        return "enhet", user.enhet_id
+    if har_roll(user, Roll.KVALITET, Roll.AVDELNINGSCHEF) and user.namnd_id:
+        return "namnd", user.namnd_id
+    return None
+
+
 def enheter_for_uppfoljning(user: User):
     """The enheter whose figures the user follows up: enhetschef and förste socialsekreterare
     their own Enhet, Kvalitet and the avdelningschef every Enhet of the nämnd, anyone else
     none (the page is 404)."""
-    if har_roll(user, Roll.ENHETSCHEF, Roll.FORSTE) and user.enhet_id:
-        return Enhet.objects.filter(pk=user.enhet_id)
-    if har_roll(user, Roll.KVALITET, Roll.AVDELNINGSCHEF) and user.namnd_id:
-        return Enhet.objects.filter(namnd_id=user.namnd_id)
+    match _uppfoljning(user):
+        case ("enhet", enhet_id):
+            return Enhet.objects.filter(pk=enhet_id)
+        case ("namnd", namnd_id):
+            return Enhet.objects.filter(namnd_id=namnd_id)
     return Enhet.objects.none()
+
+
+def enheter_for_uppfoljning_lista(user: User) -> list[Enhet]:
+    """`enheter_for_uppfoljning` read, by name, kept with the grunddata (the Enheter are
+    grunddata; docs/prestanda.md: Grunddata i minnet): a page that only lists them — the
+    dashboard — reads them once per grunddata number, not on every request."""
+    match _uppfoljning(user):
+        case ("enhet", enhet_id):
+            return grunddata_rader(
+                ("uppfoljning_enhet",),
+                lambda: Enhet.objects.filter(pk=Param("enhet_id")),
+                {"enhet_id": enhet_id},
+            )
+        case ("namnd", namnd_id):
+            return grunddata_rader(
+                ("uppfoljning_namnd",),
+                lambda: Enhet.objects.filter(namnd_id=Param("namnd_id")).order_by("namn"),
+                {"namnd_id": namnd_id},
+            )
+    return []

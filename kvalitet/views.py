@@ -22,7 +22,7 @@ from beslut.pdf import TYPSNITT, _pdf
 from bistand.access import (
     akt_for_user,
     akter_for_user,
-    enheter_for_uppfoljning,
+    enheter_for_uppfoljning_lista,
     har_roll,
     logga_akt_ids,
     logga_lista,
@@ -77,7 +77,7 @@ from .perioder import PeriodForm, period_fran_begaran
 @login_required
 def oversikt(request: HttpRequest) -> HttpResponse:
     # Read once: whether there are any, and which.
-    enheter = list(enheter_for_uppfoljning(request.user))
+    enheter = enheter_for_uppfoljning_lista(request.user)
     if not enheter:
         raise Http404
     data = selectors.oversikt(enheter, timezone.localdate())
