@@ -11,6 +11,60 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 PER_SIDA = 50
+# No list holds this many rows: an offset beyond it is past the end.
+BORTOM = 10**9
+
+
+class OraknadSida:
+    """A page of a list that is not counted: its rows, its number and whether one more page
+    follows (read with one row more than the page holds). It answers what `sidkontext` and
+    `bistand/_sidor.html` ask of Django's `Page`; its `paginator` is None, so the template
+    names no total."""
+
+    paginator = None
+
+    def __init__(self, rader: list, nummer: int, fler: bool):
+        self.object_list = rader
+        self.number = nummer
+        self._fler = fler
+
+    def has_next(self) -> bool:
+        return self._fler
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+
+def oraknad_sida_av(request: HttpRequest, rader, *, per_sida: int = PER_SIDA):
+    """One page of `rader` (a queryset or a lazy sequence with slices) without counting the
+    list: the page's rows and one more, so a long list costs one query on every page
+    (docs/prestanda.md: Sidindelning). For a list whose length nobody needs, such as a unit's
+    5 000 Akter on the start page. A number past the end (or a list emptied meanwhile) is
+    counted to show the last page, as `sida_av` does."""
+    nummer = _nummer(request.GET.get("sida"))
+    borjan = (nummer - 1) * per_sida
+    # Past any list's end (and past what the database's OFFSET takes): counted, as below.
+    lasta = list(rader[borjan : borjan + per_sida + 1]) if borjan < BORTOM else []
+    if not lasta and nummer > 1:
+        return Paginator(rader, per_sida).get_page(nummer)
+    return OraknadSida(lasta[:per_sida], nummer, len(lasta) > per_sida)
+
+
+def _nummer(nummer: str | None) -> int:
+    """`?sida=` as a page number from 1: anything but a whole number from 1 is page 1."""
+    try:
+        return max(1, int(nummer or 1))
+    except (TypeError, ValueError):
+        return 1
 
 
 def sida_av(request: HttpRequest, rader, *, per_sida: int = PER_SIDA) -> Page:

@@ -26,7 +26,7 @@ from .paneler import aktpaneler
 from .parametrar import heltal
 from .pdf import pdf_rendera
 from .radmall import Radmall, lank
-from .sidindelning import sida_av, sidkontext
+from .sidindelning import oraknad_sida_av, sida_av, sidkontext
 from .sidminne import sparad_del
 
 
@@ -60,7 +60,8 @@ def start(request: HttpRequest) -> HttpResponse:
     if mal not in ("/", "/arbetslista/"):
         return redirect(mal)
     # A unit holds thousands of Akter: one page at a time, and only the shown rows are logged.
-    sida = sida_av(request, selectors.akter_lista(request.user))
+    # Not counted: the page's rows and one more tell whether a next page follows.
+    sida = oraknad_sida_av(request, selectors.akter_lista(request.user))
     akter = selectors.akter_lista_rader(sida.object_list)
     access.logga_lista(request.user, akter, sida="startsida", sokvag=request.path)
     over_enheter = access.har_roll(request.user, Roll.KVALITET)

@@ -162,3 +162,25 @@ def test_a_list_that_fits_on_its_first_page_is_read_without_a_count(rf, akt, han
     andra = sida_av(rf.get("/", {"sida": "2"}), rader, per_sida=3)
     assert [j.text for j in andra.object_list] == ["Samtal nummer 3."]
     assert sida_av(rf.get("/", {"sida": "0"}), rader, per_sida=3).number == 2  # as Django's
+
+
+def test_an_uncounted_page_reads_its_rows_and_one_more_and_no_count(rf, akt, handlaggare):
+    from bistand.models import JournalAnteckning
+    from bistand.sidindelning import oraknad_sida_av
+
+    _skriv(akt, handlaggare, 7)
+    rader = JournalAnteckning.objects.filter(akt=akt).order_by("pk")
+    with CaptureQueriesContext(connection) as fragor:
+        forsta = oraknad_sida_av(rf.get("/"), rader, per_sida=3)
+    assert len(fragor) == 1 and "COUNT" not in fragor[0]["sql"]
+    assert [j.text for j in forsta] == [f"Samtal nummer {i}." for i in range(3)]
+    assert forsta.has_next() and not forsta.has_previous() and forsta.paginator is None
+    tredje = oraknad_sida_av(rf.get("/", {"sida": "3"}), rader, per_sida=3)
+    assert [j.text for j in tredje] == ["Samtal nummer 6."]
+    assert tredje.has_previous() and not tredje.has_next() and tredje.has_other_pages()
+    # Not a whole number from 1: page 1. Past the end: counted, and the last page.
+    for fel in ("x", "0", "-2"):
+        assert oraknad_sida_av(rf.get("/", {"sida": fel}), rader, per_sida=3).number == 1
+    for bortom in ("9", str(10**30)):
+        sista = oraknad_sida_av(rf.get("/", {"sida": bortom}), rader, per_sida=3)
+        assert sista.number == 3 and [j.text for j in sista.object_list] == ["Samtal nummer 6."]
