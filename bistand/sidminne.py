@@ -18,7 +18,7 @@ request before; nothing is kept without them.
 
 The handläggare's worklist is kept the same way per state of the set of Akter in its view
 (`sparad_lista`): the set comes from one query under the access rule on every request, and
-its state is one index read over the change rows of those Akter.
+its state is read with it (`lage_kolumn`), one index read per Akt of its change rows.
 
 Without a state — SQLite, an Akt with no row, the setting `SIDMINNE` off — the part is drawn
 on every request as before.
@@ -33,7 +33,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, migrations
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, migrations, models
+from django.db.models.expressions import RawSQL
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +46,8 @@ from .inskick import FALT
 from .periodiskt import periodisk
 
 TABELL = "bistand_aktandring"
+# `sparad_lista` without a state from its caller: it reads the state itself.
+LAS = object()
 
 # At most this many page parts are kept per thread, the least recently used dropped first.
 STORSTA_ANTAL = 200
@@ -201,6 +205,33 @@ def bevaka_akt(bevakade: dict[str, str]):
             schema_editor.execute(f"DROP FUNCTION IF EXISTS bistand_aktandring_{tabell}()")
 
     return migrations.RunPython(fram, bak)
+
+
+def lage_kolumn():
+    """For the query that reads a list's Akter (its base table `bistand_akt`): each Akt's
+    change rows as [newest id, count], so the set's state (`akternas_lage`) comes with the
+    Akter in the same statement, one round trip less (docs/prestanda.md: Sidor i minnet).
+    None where nothing is kept (not PostgreSQL, or `SIDMINNE` off); give the values read to
+    `lage_av`."""
+    if connection.vendor != "postgresql" or not settings.SIDMINNE:
+        return None
+    return RawSQL(  # noqa: S611 - constant SQL, no value of a request in it
+        f"(SELECT ARRAY[max(c.id), count(*)] FROM {TABELL} c "  # noqa: S608 - constant
+        "WHERE c.akt_id = bistand_akt.id)",
+        (),
+        output_field=ArrayField(models.BigIntegerField()),
+    )
+
+
+def lage_av(varden) -> tuple[int, int] | None:
+    """The state of a set of Akter from each Akt's `lage_kolumn` value: as `akternas_lage`
+    reads it, the newest row among them and how many they have, or None for none."""
+    storsta, antal = None, 0
+    for nyast, hur_manga in varden:
+        if nyast is not None:
+            storsta = nyast if storsta is None else max(storsta, nyast)
+            antal += hur_manga
+    return None if storsta is None else (storsta, antal)
 
 
 def aktens_lage(akt_id: int) -> tuple[int, int] | None:
@@ -367,11 +398,18 @@ def sparad_lista(
     rita: Callable[[], tuple[str, object]],
     tillagg: tuple = (),
     spara: bool = True,
+    lage=LAS,
 ) -> tuple[SafeString, object]:
     """A list's part drawn from the Akter `akt_ids` — all the list can show, as the access
     rule gave them — kept for the state of that set (`akternas_lage`), the set itself, this
     user and `tillagg` (what else the part shows). `rita` gives the text and a value kept with
-    it: the Akter the part shows, which the caller logs as read on every request."""
+    it: the Akter the part shows, which the caller logs as read on every request. `lage`: the
+    set's state when the caller read it with the Akter (`lage_kolumn`, `lage_av`); by
+    default it is read here."""
     akter = tuple(sorted(akt_ids))  # one key whatever order the query gave them in
-    nyckel = _nyckel(request, sida, akter, lambda: akternas_lage(akter), tillagg) if spara else None
+
+    def las_lage():
+        return akternas_lage(akter) if lage is LAS else lage
+
+    nyckel = _nyckel(request, sida, akter, las_lage, tillagg) if spara else None
     return _behall(request, nyckel, rita)

@@ -76,6 +76,7 @@ from bistand.selectors import (
     hushall_medlemskap,
     parameter_varde,
 )
+from bistand.sidminne import lage_av, lage_kolumn
 
 from .berakning import (
     INKOMSTTYPER,
@@ -832,25 +833,32 @@ def _sok_filter(sok: str):
     return villkor | namn
 
 
-def arbetslista_akter(user, visa: str) -> list[int] | None:
+def arbetslista_akter(user, visa: str) -> tuple[list[int] | None, tuple | None]:
     """The ids of the Akter in the worklist's view (`handlaggarvy`: "mina" the user's own and
     the unassigned, "otilldelade" the unassigned) that the access rule lets the user open, in
-    one prepared query; None for "alla", the whole Enhet, which is read as it is. The worklist
-    and its task sources start from these Akter: at storstad size PostgreSQL otherwise reads
-    every open ansökan of the nämnd (10 000) to join them with the user's 300 Akter
-    (docs/prestanda.md: Arbetslistan i storstad)."""
+    one prepared query, with the state of their change rows (`bistand.sidminne.lage_kolumn`,
+    None where nothing is kept) for the kept worklist; (None, None) for "alla", the whole
+    Enhet, which is read as it is. The worklist and its task sources start from these Akter:
+    at storstad size PostgreSQL otherwise reads every open ansökan of the nämnd (10 000) to
+    join them with the user's 300 Akter (docs/prestanda.md: Arbetslistan i storstad)."""
     if visa == "alla":
-        return None
+        return None, None
     form = atkomst_form(user)
-    vy = forberedd(
-        ("arbetslista_akter", form, visa),
-        lambda: (
-            akter_form(form, anvandarens_parametrar())
-            .filter(handlaggarvy(visa, anvandarens_parametrar(), falt=""))
-            .values_list("pk")
-        ),
+    kolumn = lage_kolumn()
+
+    def fraga():
+        akter = akter_form(form, anvandarens_parametrar()).filter(
+            handlaggarvy(visa, anvandarens_parametrar(), falt="")
+        )
+        if kolumn is None:
+            return akter.values_list("pk")
+        return akter.annotate(lage=kolumn).values_list("pk", "lage")
+
+    rader = forberedd(("arbetslista_akter", form, visa, kolumn is not None), fraga).rader(
+        anvandarens_varden(user)
     )
-    return [rad[0] for rad in vy.rader(anvandarens_varden(user))]
+    lage = lage_av(rad[1] for rad in rader) if kolumn is not None else None
+    return [rad[0] for rad in rader], lage
 
 
 def arbetslista_fraga(

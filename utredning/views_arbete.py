@@ -91,7 +91,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
     val = {namn: _val(request, namn) for namn in FILTER}
     sok = ren_text(request.GET.get("sok", ""), max_langd=SOK_MAX).strip()
     # The worklist and its task sources start from the view's Akter, read once.
-    vy_akter = selectors.arbetslista_akter(request.user, val["visa"])
+    vy_akter, lage = selectors.arbetslista_akter(request.user, val["visa"])
     fordelar = kart_access.har_roll(request.user, Roll.FORSTE, Roll.ENHETSCHEF)
     # The Enhet's handläggare with their caseloads, for those who assign (None: no assigning).
     belastning = selectors.handlaggare_belastning(request.user) if fordelar else None
@@ -99,6 +99,7 @@ def arbetslista(request: HttpRequest) -> HttpResponse:
         request,
         sida="arbetslista",
         akt_ids=vy_akter or [],
+        lage=lage,  # read with the Akter
         rita=lambda: _arbetslista_rita(request, val, sok, vy_akter, belastning),
         # The rows' selects name each handläggare with her caseload.
         tillagg=tuple((h.pk, h.etikett) for h in belastning or ()),

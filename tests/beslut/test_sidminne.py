@@ -497,3 +497,27 @@ def test_a_list_of_the_same_akter_in_another_order_is_the_same_kept_part(
     finally:
         satt_version(None)
     assert len(ritningar) == 1
+
+
+@bara_postgresql
+def test_the_worklists_state_comes_with_its_akter_in_one_query(
+    client, handlaggare, akt, skapa_akt, skapa_utredd, enhet, ritade
+):
+    """The state of the view's Akter is read in the query that reads them (one round trip
+    less; docs/prestanda.md: Sidor i minnet), and it is the state `akternas_lage` reads."""
+    from utredning.selectors import arbetslista_akter
+
+    skapa_utredd(akt, handlaggare)
+    skapa_utredd(skapa_akt(enhet), handlaggare)  # unassigned: in the view too
+    skapa_akt(enhet)  # no ärende, but in the view
+    client.force_login(handlaggare)
+    client.get("/arbetslista/")
+    with CaptureQueriesContext(connection) as fangade:
+        client.get("/arbetslista/")
+    assert len(ritade) == 1
+    aktandring = [q["sql"] for q in fangade.captured_queries if "bistand_aktandring" in q["sql"]]
+    assert len(aktandring) == 1 and 'FROM "bistand_akt"' in aktandring[0], aktandring
+    ids, lage = arbetslista_akter(handlaggare, "mina")
+    assert len(ids) == 3 and lage == sidminne.akternas_lage(ids)
+    assert sidminne.lage_av([[None, 0], [4, 1], [9, 2]]) == (9, 3)
+    assert sidminne.lage_av([[None, 0]]) is None
