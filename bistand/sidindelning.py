@@ -37,12 +37,6 @@ class OraknadSida:
     def has_other_pages(self) -> bool:
         return self.has_next() or self.has_previous()
 
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def __iter__(self):
-        return iter(self.object_list)
-
 
 def oraknad_sida_av(request: HttpRequest, rader, *, per_sida: int = PER_SIDA):
     """One page of `rader` (a queryset or a lazy sequence with slices) without counting the

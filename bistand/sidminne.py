@@ -35,7 +35,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, migrations, models
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Func, Max, OuterRef, Subquery
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -46,8 +46,6 @@ from .inskick import FALT
 from .periodiskt import periodisk
 
 TABELL = "bistand_aktandring"
-# `sparad_lista` without a state from its caller: it reads the state itself.
-LAS = object()
 
 # At most this many page parts are kept per thread, the least recently used dropped first.
 STORSTA_ANTAL = 200
@@ -208,30 +206,38 @@ def bevaka_akt(bevakade: dict[str, str]):
 
 
 def lage_kolumn():
-    """For the query that reads a list's Akter (its base table `bistand_akt`): each Akt's
-    change rows as [newest id, count], so the set's state (`akternas_lage`) comes with the
-    Akter in the same statement, one round trip less (docs/prestanda.md: Sidor i minnet).
-    None where nothing is kept (not PostgreSQL, or `SIDMINNE` off); give the values read to
-    `lage_av`."""
+    """For the query that reads a list's Akter: each Akt's change rows as [newest id, count]
+    (NULL for an Akt without any), so the set's state (`akternas_lage`) comes with the Akter
+    in the same statement, one round trip less (docs/prestanda.md: Sidor i minnet). None where
+    nothing is kept (not PostgreSQL, or `SIDMINNE` off); give the values read to `lage_av`."""
     if connection.vendor != "postgresql" or not settings.SIDMINNE:
         return None
-    return RawSQL(  # noqa: S611 - constant SQL, no value of a request in it
-        f"(SELECT ARRAY[max(c.id), count(*)] FROM {TABELL} c "  # noqa: S608 - constant
-        "WHERE c.akt_id = bistand_akt.id)",
-        (),
-        output_field=ArrayField(models.BigIntegerField()),
+    # Import cycle: the models import this module's packing job.
+    from .models import Aktandring
+
+    return Subquery(
+        Aktandring.objects.filter(akt_id=OuterRef("pk"))
+        .order_by()
+        .values("akt_id")
+        .annotate(
+            lage=Func(
+                Max("id"),
+                Count("id"),
+                template="ARRAY[%(expressions)s]",
+                output_field=ArrayField(models.BigIntegerField()),
+            )
+        )
+        .values("lage")
     )
 
 
 def lage_av(varden) -> tuple[int, int] | None:
     """The state of a set of Akter from each Akt's `lage_kolumn` value: as `akternas_lage`
     reads it, the newest row among them and how many they have, or None for none."""
-    storsta, antal = None, 0
-    for nyast, hur_manga in varden:
-        if nyast is not None:
-            storsta = nyast if storsta is None else max(storsta, nyast)
-            antal += hur_manga
-    return None if storsta is None else (storsta, antal)
+    lagen = [v for v in varden if v is not None and v[0] is not None]
+    if not lagen:
+        return None
+    return max(nyast for nyast, _ in lagen), sum(antal for _, antal in lagen)
 
 
 def aktens_lage(akt_id: int) -> tuple[int, int] | None:
@@ -398,18 +404,13 @@ def sparad_lista(
     rita: Callable[[], tuple[str, object]],
     tillagg: tuple = (),
     spara: bool = True,
-    lage=LAS,
+    lage: tuple | None,
 ) -> tuple[SafeString, object]:
     """A list's part drawn from the Akter `akt_ids` — all the list can show, as the access
     rule gave them — kept for the state of that set (`akternas_lage`), the set itself, this
     user and `tillagg` (what else the part shows). `rita` gives the text and a value kept with
     it: the Akter the part shows, which the caller logs as read on every request. `lage`: the
-    set's state when the caller read it with the Akter (`lage_kolumn`, `lage_av`); by
-    default it is read here."""
+    set's state, read with the Akter (`lage_kolumn`, `lage_av`) or by `akternas_lage`."""
     akter = tuple(sorted(akt_ids))  # one key whatever order the query gave them in
-
-    def las_lage():
-        return akternas_lage(akter) if lage is LAS else lage
-
-    nyckel = _nyckel(request, sida, akter, las_lage, tillagg) if spara else None
+    nyckel = _nyckel(request, sida, akter, lambda: lage, tillagg) if spara else None
     return _behall(request, nyckel, rita)

@@ -492,7 +492,13 @@ def test_a_list_of_the_same_akter_in_another_order_is_the_same_kept_part(
         for ordning in (ids, ids[::-1]):
             begaran = rf.get("/arbetslista/")
             begaran.user = handlaggare
-            text, visade = sidminne.sparad_lista(begaran, sida="test", akt_ids=ordning, rita=rita)
+            text, visade = sidminne.sparad_lista(
+                begaran,
+                sida="test",
+                akt_ids=ordning,
+                rita=rita,
+                lage=sidminne.akternas_lage(ordning),
+            )
             assert text == "<p>Listan</p>" and visade == set(ids)
     finally:
         satt_version(None)
