@@ -14,6 +14,7 @@ Kodstil (åtkomstfunktioner)).
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -521,19 +522,38 @@ def logga(
 
 
 def logga_lista(user: User, akter: Iterable[Akt], *, sida: str, sokvag: str = "") -> None:
-    """A list of Akter writes one row per Akt shown, in one insert."""
+    """A list of Akter is one read: one log row naming every Akt shown (`logga_akt_ids`)."""
     logga_akt_ids(user, [akt.pk for akt in akter], sida=sida, sokvag=sokvag)
 
 
 def logga_akt_ids(user: User, akt_ids: Iterable[int], *, sida: str, sokvag: str = "") -> None:
-    """A list that holds the Akter's ids (not instances) writes one row per Akt, in one insert."""
-    # The user's id and name read once: `request.user` is a lazy object, and every attribute
-    # read through it costs a proxy call per Akt shown.
+    """A staff list page's view is one log row with the ids of every Akt it showed in
+    `akt_ids` (docs/regler.md: Åtkomst, "En lista är en läsning"): the log review shows it
+    once per Akt (`kvalitet.selectors.loggrader`). It commits without waiting for the disk
+    (`_utan_diskvantan`); nothing is written for an empty list."""
+    ids = sorted({_loggbart_id(pk) for pk in akt_ids} - {None})
+    if not ids:
+        return
+    tid = timezone.now()
+    tabell = Atkomstlogg._meta.db_table
+    kolumner = ", ".join(("tidpunkt", *LOGGKOLUMNER, "akt_ids"))
+    # The user's id and name read once: `request.user` is a lazy object.
     anvandare_id, anvandarnamn = user.pk, user.get_username()
-    skriv_atkomstlogg(
-        [(anvandare_id, anvandarnamn, akt_id, None, sida, sokvag, True) for akt_id in akt_ids],
-        lista=True,
-    )
+    varden = [tid, anvandare_id, anvandarnamn, None, None, sida, sokvag.replace("\x00", "")[:500]]
+    with markor(connection) as cursor:
+        if connection.vendor == "postgresql":
+            med, fran = _utan_diskvantan()
+            cursor.execute(
+                f"{med}INSERT INTO {tabell} ({kolumner}) SELECT %s, %s::bigint, "  # noqa: S608
+                "%s::varchar, %s::bigint, %s::bigint, %s::varchar, %s::varchar, true, "
+                f"%s::bigint[]{' FROM utan_diskvantan' if fran else ''}",
+                [*varden, ids],
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {tabell} ({kolumner}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+                [*varden, True, json.dumps(ids)],
+            )
 
 
 LOGGKOLUMNER = ("anvandare_id", "anvandarnamn", "akt_id", "person_id", "sida", "sokvag", "beviljad")

@@ -118,7 +118,15 @@ class ParameterAdmin(admin.ModelAdmin):
 class AtkomstloggAdmin(admin.ModelAdmin):
     """Read-only: the database refuses changes anyway (append-only trigger)."""
 
-    list_display = ["tidpunkt", "anvandarnamn", "sida", "akt_id", "person_id", "beviljad"]
+    list_display = [
+        "tidpunkt",
+        "anvandarnamn",
+        "sida",
+        "akt_id",
+        "akt_ids",
+        "person_id",
+        "beviljad",
+    ]
     list_filter = ["beviljad", "sida"]
     search_fields = ["anvandarnamn", "sokvag"]
     date_hierarchy = "tidpunkt"

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .falt import AktIdLista
+
 
 class Namnd(models.Model):
     """The board (nämnd) that is responsible for social assistance in the municipality."""
@@ -539,8 +541,10 @@ class Parameter(models.Model):
 class Atkomstlogg(models.Model):
     """One row per read of case data (docs/regler.md: Åtkomst; GDPR art. 32).
 
-    Append-only: a database trigger refuses UPDATE and DELETE. Ids are kept without foreign
-    keys so the log outlives what it refers to.
+    A read of one Akt (or person) names it in `akt_id` (`person_id`); a staff list page's view
+    is one row whose `akt_ids` holds every Akt it showed, `akt_id` empty (docs/regler.md:
+    Åtkomst, "En lista är en läsning"). Append-only: a database trigger refuses UPDATE and
+    DELETE. Ids are kept without foreign keys so the log outlives what it refers to.
     """
 
     tidpunkt = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -548,6 +552,7 @@ class Atkomstlogg(models.Model):
     anvandarnamn = models.CharField("användare", max_length=150)
     akt_id = models.BigIntegerField("akt-id", null=True, db_index=True)
     person_id = models.BigIntegerField("person-id", null=True, db_index=True)
+    akt_ids = AktIdLista("akter i listan", null=True, blank=True)
     sida = models.CharField("sida", max_length=100)
     sokvag = models.CharField("sökväg", max_length=500, blank=True)
     beviljad = models.BooleanField("beviljad")

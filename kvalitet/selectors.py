@@ -511,7 +511,10 @@ def loggrader(
         akter = akter.filter(aktnummer=aktnummer.strip())
     if skyddad:
         akter = akter.annotate(skyddad=skyddad_medlem_finns()).filter(skyddad=True)
-    qs = Atkomstlogg.objects.filter(akt_id__in=akter.values("pk"), anvandare_id__isnull=False)
+    akt_ids = akter.values("pk")
+    qs = Atkomstlogg.objects.filter(
+        Q(akt_id__in=akt_ids) | Q(akt_ids__overlappar=akt_ids), anvandare_id__isnull=False
+    )
     if anvandare:
         qs = qs.filter(anvandarnamn__icontains=anvandare.strip())
     # By the time itself, not its date, so a month asked for reads only its partition.
@@ -519,21 +522,48 @@ def loggrader(
         qs = qs.filter(tidpunkt__gte=dygnets_borjan(fran))
     if till:
         qs = qs.filter(tidpunkt__lt=dygnets_borjan(till + datetime.timedelta(days=1)))
-    antal = qs.count()
-    rader = list(qs.order_by("-tidpunkt", "-pk")[:grans])
-    info = _akter_info(user, {r.akt_id for r in rader})
-    return [_loggrad(r, info) for r in rader], antal
+    antal, par = _per_akt(qs, akt_ids, grans)
+    loggar = Atkomstlogg.objects.in_bulk([pk for pk, _ in par])
+    info = _akter_info(user, {akt for _, akt in par})
+    return [_loggrad(loggar[pk], info, akt) for pk, akt in par], antal
 
 
-def _loggrad(r, info) -> LoggRad:
-    aktnummer, namn, skyddad = info.get(r.akt_id, ("", "", False))
+def _per_akt(qs: QuerySet, akt_ids: QuerySet, grans: int) -> tuple[int, list[tuple[int, int]]]:
+    """The log rows of `qs` once per Akt of `akt_ids` they name — a read of one Akt once, a
+    list page's row once for each of those Akter it showed (docs/regler.md: Åtkomst) — as
+    (log id, Akt id), newest first, at most `grans`; and how many there are in all."""
+    rader = qs.order_by().values("id", "tidpunkt", "akt_id", "akt_ids")
+    rader_sql, rader_params = rader.query.sql_with_params()
+    akter_sql, akter_params = akt_ids.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        utfall = "CROSS JOIN LATERAL unnest(COALESCE(l.akt_ids, ARRAY[l.akt_id])) AS x(akt)"
+        akt = "x.akt"
+    else:
+        utfall = ", json_each(COALESCE(l.akt_ids, json_array(l.akt_id))) AS x"
+        akt = "x.value"
+    fran = f"FROM ({rader_sql}) l {utfall} WHERE {akt} IN ({akter_sql})"  # noqa: S608
+    params = [*rader_params, *akter_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {fran}", params)  # noqa: S608
+        antal = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT l.id, {akt} {fran} ORDER BY l.tidpunkt DESC, l.id DESC, {akt} LIMIT %s",  # noqa: S608
+            [*params, grans],
+        )
+        return antal, [(pk, int(a)) for pk, a in cursor.fetchall()]
+
+
+def _loggrad(r, info, akt_id: int | None = None) -> LoggRad:
+    """One read as the review shows it; `akt_id` the Akt of a list page's row."""
+    akt_id = r.akt_id if akt_id is None else akt_id
+    aktnummer, namn, skyddad = info.get(akt_id, ("", "", False))
     return LoggRad(
         pk=r.pk,
         tidpunkt=r.tidpunkt,
         anvandarnamn=r.anvandarnamn,
         sida=sida_namn(r.sida),
         beviljad=r.beviljad,
-        akt_id=r.akt_id,
+        akt_id=akt_id,
         aktnummer=aktnummer,
         namn=namn,
         skyddad=skyddad,

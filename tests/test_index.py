@@ -7,6 +7,7 @@ planner picks it (EXPLAIN ANALYZE in docs/prestanda.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection, transaction
@@ -101,3 +102,18 @@ def test_due_bevakningar_in_due_date_and_id_order_need_no_sort(akt):
     plan = _plan(forfallna.values_list("pk", flat=True)[:50])
     assert "bevakning_status_forfaller" in plan, plan
     assert "Sort" not in plan, plan
+
+
+def test_who_saw_an_akt_in_a_list_is_read_through_the_list_rows_gin_index(akt, handlaggare):
+    # The log review's question for list views (`kvalitet.selectors.loggrader`): the rows whose
+    # Akter include one of these — in every month's partition, through its GIN index.
+    from bistand.access import logga_akt_ids
+    from bistand.models import Atkomstlogg
+
+    logga_akt_ids(handlaggare, [akt.pk], sida="arbetslista")
+    sedda = Atkomstlogg.objects.filter(
+        akt_ids__overlappar=Akt.objects.filter(aktnummer=akt.aktnummer).values("pk")
+    )
+    plan = _plan(sedda.values_list("pk", flat=True))
+    assert re.search(r"Bitmap Index Scan on \S*akt_ids", plan), plan
+    assert list(sedda.values_list("akt_ids", flat=True)) == [[akt.pk]]

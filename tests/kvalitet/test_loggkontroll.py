@@ -7,7 +7,7 @@ import datetime
 import pytest
 from guardian.shortcuts import assign_perm
 
-from bistand.access import logga
+from bistand.access import logga, logga_akt_ids
 from bistand.models import Atkomstlogg, Parameter
 from kvalitet import services
 from kvalitet.models import LoggStickprovRad
@@ -43,6 +43,34 @@ def test_the_enhetschef_filters_reads_by_user_akt_and_protection(
     assert "Inga läsningar." in text
 
 
+def test_a_list_view_shows_in_the_review_once_for_each_akt_of_the_unit_it_showed(
+    client, enhetschef, handlaggare, skapa_akt, enhet, annan_enhet
+):
+    egna = [skapa_akt(enhet), skapa_akt(enhet)]
+    annan = skapa_akt(annan_enhet)
+    _las(handlaggare, egna[0])
+    logga_akt_ids(handlaggare, [annan.pk, *(a.pk for a in egna)], sida="arbetslista")
+    client.force_login(enhetschef)
+    svar = client.get("/kvalitet/loggkontroll/")
+    rader = [(r.sida, r.aktnummer) for r in svar.context["rader"] if r.anvandarnamn == "agare"]
+    # Newest first: the list's row once per own Akt (never the other unit's), then the read.
+    assert rader == [
+        ("Arbetslista", egna[0].aktnummer),
+        ("Arbetslista", egna[1].aktnummer),
+        ("Akten", egna[0].aktnummer),
+    ]
+    assert svar.context["antal"] == 3 + sum(
+        1 for r in svar.context["rader"] if r.anvandarnamn != "agare"
+    )
+    assert annan.aktnummer not in svar.content.decode()
+    # Who saw this Akt: the list that showed it is found by the Akt's number.
+    svar = client.get(f"/kvalitet/loggkontroll/?anvandare=agare&aktnummer={egna[1].aktnummer}")
+    assert [(r.sida, r.aktnummer) for r in svar.context["rader"]] == [
+        ("Arbetslista", egna[1].aktnummer)
+    ]
+    assert svar.context["antal"] == 1
+
+
 def test_a_protected_name_is_shown_only_with_a_grant(client, enhetschef, kollega, skyddad_akt):
     _las(kollega, skyddad_akt)
     client.force_login(enhetschef)
@@ -67,9 +95,14 @@ def test_the_monthly_sample_is_reproducible_and_each_judgement_recorded(
     client, enhetschef, handlaggare, akt, enhet
 ):
     _las(handlaggare, akt, antal=30)
+    for _ in range(30):  # list views are not drawn: the sample is of Akter opened
+        logga_akt_ids(handlaggare, [akt.pk], sida="arbetslista")
     idag = datetime.date.today()  # noqa: DTZ011
     s = services.loggstickprov_dra(enhet=enhet, manad=idag, av=enhetschef)
     assert s.rader.count() == 10  # the parameter
+    assert not Atkomstlogg.objects.filter(
+        pk__in=s.rader.values("logg_id"), sida="arbetslista"
+    ).exists()
     assert services.loggstickprov_dra(enhet=enhet, manad=idag, av=enhetschef).pk == s.pk
     client.force_login(enhetschef)
     assert akt.aktnummer in client.get(f"/kvalitet/loggkontroll/stickprov/{s.pk}/").content.decode()
@@ -102,6 +135,7 @@ def test_one_user_reading_unusually_many_akter_in_a_day_raises_an_alert(
     for a in akter:
         _las(kollega, a)
         _las(handlaggare, a, sida="startsida")  # a list page does not count
+    logga_akt_ids(handlaggare, [a.pk for a in akter], sida="arbetslista")  # nor a list view
     _las(handlaggare, akter[0], antal=5)  # the same Akt many times is one Akt
     client.force_login(enhetschef)
     text = client.get("/kvalitet/loggkontroll/").content.decode()

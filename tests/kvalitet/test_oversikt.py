@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bistand.diagram import stapeldiagram
-from bistand.models import Atkomstlogg, Bevakning
+from bistand.models import Bevakning
+from tests.logg import loggade_akter
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_overdue_and_due_soon_bevakningar_are_listed_and_logged(client, enhetsch
     client.force_login(enhetschef)
     text = client.get("/kvalitet/oversikt/").content.decode()
     assert "<td>Påminnelse</td><td>1</td><td>1</td>" in text
-    assert Atkomstlogg.objects.filter(sida="dashboard", akt_id=akt.pk).count() == 1
+    assert loggade_akter("dashboard") == [akt.pk]
 
 
 def test_each_listed_bevakning_shows_its_akt_kind_due_date_and_owner(
@@ -82,11 +83,7 @@ def test_each_listed_bevakning_shows_its_akt_kind_due_date_and_owner(
     # Today's akut ansökan, owned by nobody: no owner after it.
     assert f"{akut.aktnummer}</a> – prövas i dag</li>" in text
     assert "None" not in text
-    assert set(Atkomstlogg.objects.filter(sida="dashboard").values_list("akt_id", flat=True)) == {
-        forsenad.pk,
-        snart.pk,
-        akut.pk,
-    }
+    assert loggade_akter("dashboard") == sorted([forsenad.pk, snart.pk, akut.pk])
 
 
 def test_a_handlaggare_does_not_reach_the_dashboard(client, handlaggare):

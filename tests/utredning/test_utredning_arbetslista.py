@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ansokan import services as ansokan_services
 from bistand.models import Atkomstlogg
+from tests.logg import loggade_akter, senaste_logg_id
 
 pytestmark = pytest.mark.django_db
 
@@ -221,14 +222,13 @@ def test_the_worklist_of_a_whole_enhet_is_paged_and_logs_only_the_shown_rows(
     for _ in range(4):
         registrera(skapa_akt(enhet))
     client.force_login(handlaggare)
-    fore = Atkomstlogg.objects.filter(sida="arbetslista").count()
+    fore = senaste_logg_id()
     svar = client.get("/arbetslista/", {"visa": "alla"})
     assert len(svar.context["rader"]) == 3
     visade = {a.akt_id for a in svar.context["rader"]} | {
         u.akt_id for u in svar.context["uppgifter"]
     }
-    loggade = Atkomstlogg.objects.filter(sida="arbetslista").order_by("pk")[fore:]
-    assert {r.akt_id for r in loggade} == visade
+    assert loggade_akter("arbetslista", efter=fore) == sorted(visade)
     assert "?visa=alla&amp;sida=2" in svar.content.decode()
     assert len(client.get("/arbetslista/", {"visa": "alla", "sida": 2}).context["rader"]) == 1
 
