@@ -61,5 +61,6 @@ def test_the_rows_and_their_ids_survive_the_migration_both_ways(handlaggare, akt
     assert (_slag("bistand_atkomstlogg"), _slag("bistand_handelse")) == ("p", "p")
     assert (_rader("bistand_atkomstlogg"), _rader("bistand_handelse")) == (logg, historik)
     logga(handlaggare, sida="akt", beviljad=True, akt_id=akt.pk)
-    assert Atkomstlogg.objects.latest("pk").pk > logg[-1][0]
+    # Only the id read: later migrations add columns the model already has.
+    assert Atkomstlogg.objects.order_by("-pk").values_list("pk", flat=True)[0] > logg[-1][0]
     assert Handelse.objects.count() == len(historik)
