@@ -512,9 +512,7 @@ def loggrader(
     if skyddad:
         akter = akter.annotate(skyddad=skyddad_medlem_finns()).filter(skyddad=True)
     akt_ids = akter.values("pk")
-    qs = Atkomstlogg.objects.filter(
-        Q(akt_id__in=akt_ids) | Q(akt_ids__overlappar=akt_ids), anvandare_id__isnull=False
-    )
+    qs = Atkomstlogg.objects.filter(anvandare_id__isnull=False)
     if anvandare:
         qs = qs.filter(anvandarnamn__icontains=anvandare.strip())
     # By the time itself, not its date, so a month asked for reads only its partition.
@@ -522,35 +520,55 @@ def loggrader(
         qs = qs.filter(tidpunkt__gte=dygnets_borjan(fran))
     if till:
         qs = qs.filter(tidpunkt__lt=dygnets_borjan(till + datetime.timedelta(days=1)))
-    antal, par = _per_akt(qs, akt_ids, grans)
-    loggar = Atkomstlogg.objects.in_bulk([pk for pk, _ in par])
-    info = _akter_info(user, {akt for _, akt in par})
-    return [_loggrad(loggar[pk], info, akt) for pk, akt in par], antal
+    # Reads of one Akt through the Akt's index; list views once per Akt of the enheter they
+    # showed. Two parts, merged here: one statement with both under an OR read every row.
+    enkla = qs.filter(akt_id__in=akt_ids)
+    # A few Akter asked for (one by its number, the protected ones): the list rows that name
+    # one of them, through the GIN index. Every Akt of the enheter: PostgreSQL compares two
+    # arrays pairwise, so the list rows are unnested and joined with the Akter instead.
+    if aktnummer or skyddad:
+        listor = qs.filter(akt_ids__overlappar=akt_ids)
+    else:
+        listor = qs.filter(akt_ids__isnull=False)
+    lista_antal, lista_par = _listornas_akter(listor, akt_ids, grans)
+    antal = enkla.count() + lista_antal
+    rader = [(r, r.akt_id) for r in enkla.order_by("-tidpunkt", "-pk")[:grans]]
+    if lista_par:
+        # The list rows by id within their times, so only those months' partitions are read.
+        tider = [t for _, _, t in lista_par]
+        listrader = Atkomstlogg.objects.filter(pk__in={pk for pk, _, _ in lista_par})
+        if connection.vendor == "postgresql":
+            listrader = listrader.filter(tidpunkt__range=(min(tider), max(tider)))
+        loggar = {r.pk: r for r in listrader}
+        rader += [(loggar[pk], akt) for pk, akt, _ in lista_par]
+    # Newest first; a list's Akter in id order.
+    rader = sorted(rader, key=lambda r: (r[0].tidpunkt, r[0].pk, -r[1]), reverse=True)[:grans]
+    info = _akter_info(user, {akt for _, akt in rader})
+    return [_loggrad(r, info, akt) for r, akt in rader], antal
 
 
-def _per_akt(qs: QuerySet, akt_ids: QuerySet, grans: int) -> tuple[int, list[tuple[int, int]]]:
-    """The log rows of `qs` once per Akt of `akt_ids` they name — a read of one Akt once, a
-    list page's row once for each of those Akter it showed (docs/regler.md: Åtkomst) — as
-    (log id, Akt id), newest first, at most `grans`; and how many there are in all."""
-    rader = qs.order_by().values("id", "tidpunkt", "akt_id", "akt_ids")
+def _listornas_akter(listor: QuerySet, akt_ids: QuerySet, grans: int) -> tuple[int, list[tuple]]:
+    """The list views of `listor` once per Akt of `akt_ids` they showed: how many such pairs,
+    and the newest `grans` as (log id, Akt id, time; the time as the database gives it)."""
+    rader = listor.order_by().values("id", "tidpunkt", "akt_ids")
     rader_sql, rader_params = rader.query.sql_with_params()
     akter_sql, akter_params = akt_ids.query.sql_with_params()
     if connection.vendor == "postgresql":
-        utfall = "CROSS JOIN LATERAL unnest(COALESCE(l.akt_ids, ARRAY[l.akt_id])) AS x(akt)"
-        akt = "x.akt"
+        utfall, akt = "CROSS JOIN LATERAL unnest(l.akt_ids) AS x(akt)", "x.akt"
     else:
-        utfall = ", json_each(COALESCE(l.akt_ids, json_array(l.akt_id))) AS x"
-        akt = "x.value"
+        utfall, akt = ", json_each(l.akt_ids) AS x", "x.value"
     fran = f"FROM ({rader_sql}) l {utfall} WHERE {akt} IN ({akter_sql})"  # noqa: S608
     params = [*rader_params, *akter_params]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {fran}", params)  # noqa: S608
         antal = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT l.id, {akt} {fran} ORDER BY l.tidpunkt DESC, l.id DESC, {akt} LIMIT %s",  # noqa: S608
+            # In the time's order only, so the list rows' time index serves it: a row's
+            # Akter come in its own (sorted) order.
+            f"SELECT l.id, {akt}, l.tidpunkt {fran} ORDER BY l.tidpunkt DESC, l.id DESC LIMIT %s",  # noqa: S608
             [*params, grans],
         )
-        return antal, [(pk, int(a)) for pk, a in cursor.fetchall()]
+        return antal, [(pk, int(a), t) for pk, a, t in cursor.fetchall()]
 
 
 def _loggrad(r, info, akt_id: int | None = None) -> LoggRad:

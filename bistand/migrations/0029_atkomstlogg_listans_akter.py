@@ -2,22 +2,27 @@ from django.db import migrations
 
 import bistand.falt
 
-# "Who saw this Akt in a list": a GIN index on the list rows' Akter. Made on the partitioned
-# parent, so every month's partition has its own (and those created later inherit it).
-INDEX = "bistand_atkomstlogg_akt_ids_gin"
+# "Who saw this Akt in a list": a GIN index on the list rows' Akter; and the list rows newest
+# first, for the log review's page. Made on the partitioned parent, so every month's partition
+# has its own (and those created later inherit them).
+INDEX = {
+    "bistand_atkomstlogg_akt_ids_gin": "USING gin (akt_ids)",
+    "bistand_atkomstlogg_lista_tid": "(tidpunkt)",
+}
 
 
 def index_skapa(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX {INDEX} ON bistand_atkomstlogg USING gin (akt_ids) "
-            "WHERE akt_ids IS NOT NULL"
-        )
+        for namn, form in INDEX.items():
+            schema_editor.execute(
+                f"CREATE INDEX {namn} ON bistand_atkomstlogg {form} WHERE akt_ids IS NOT NULL"
+            )
 
 
 def index_ta_bort(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        for namn in INDEX:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {namn}")
 
 
 class Migration(migrations.Migration):
