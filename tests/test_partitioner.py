@@ -56,7 +56,9 @@ def _partitioner(tabell: str) -> set[str]:
     }
 
 
-def _logg_vid(tidpunkt: datetime.datetime, *, akt_id=None, anvandare=None) -> Atkomstlogg:
+def _logg_vid(
+    tidpunkt: datetime.datetime, *, akt_id=None, anvandare=None, akt_ids=None
+) -> Atkomstlogg:
     with egen_tidpunkt(Atkomstlogg, "tidpunkt"):
         (rad,) = Atkomstlogg.objects.bulk_create(
             [
@@ -65,7 +67,8 @@ def _logg_vid(tidpunkt: datetime.datetime, *, akt_id=None, anvandare=None) -> At
                     anvandare_id=anvandare.pk if anvandare else None,
                     anvandarnamn=anvandare.username if anvandare else "system",
                     akt_id=akt_id,
-                    sida="akt",
+                    akt_ids=akt_ids,
+                    sida="akt" if akt_ids is None else "arbetslista",
                     beviljad=True,
                 )
             ]
@@ -150,6 +153,8 @@ def test_the_job_tells_the_administrators_when_the_default_partition_has_rows(
 def test_the_archive_command_moves_out_only_a_month_past_the_retention_time(tmp_path):
     partitioner_sakerstall(datetime.date(2020, 1, 1), datetime.date(2020, 2, 1))
     januari = [_logg_vid(datetime.datetime(2020, 1, d, 9, tzinfo=datetime.UTC)) for d in (2, 3)]
+    # A list view's row: its Akter go to the archive with it.
+    januari.append(_logg_vid(datetime.datetime(2020, 1, 4, 9, tzinfo=datetime.UTC), akt_ids=[3, 5]))
     februari = _logg_vid(datetime.datetime(2020, 2, 3, 9, tzinfo=datetime.UTC))
     ut = io.StringIO()
 
@@ -161,7 +166,7 @@ def test_the_archive_command_moves_out_only_a_month_past_the_retention_time(tmp_
         stdout=ut,
     )
 
-    assert "2020-01: 2 rader" in ut.getvalue()
+    assert "2020-01: 3 rader" in ut.getvalue()
     assert "bistand_atkomstlogg_p2020_01" not in _partitioner("bistand_atkomstlogg")
     assert not _sql("SELECT to_regclass('bistand_atkomstlogg_p2020_01')")[0][0]
     assert not Atkomstlogg.objects.filter(pk__in=[r.pk for r in januari]).exists()
@@ -172,6 +177,7 @@ def test_the_archive_command_moves_out_only_a_month_past_the_retention_time(tmp_
     with gzip.open(fil, "rt", encoding="utf-8", newline="") as f:
         rader = list(csv.DictReader(f))
     assert [int(r["id"]) for r in rader] == [r.pk for r in januari]
+    assert [r["akt_ids"] for r in rader] == ["", "", "{3,5}"]
 
 
 def test_the_archive_command_keeps_every_month_within_the_retention_time(tmp_path):
