@@ -290,6 +290,10 @@ def _leds_eller_404(user):
     return leds
 
 
+# The log review's period when none is asked for (docs/regler.md: Loggkontroll).
+LOGG_DAGAR = 30
+
+
 @login_required
 def loggkontroll(request: HttpRequest) -> HttpResponse:
     """Who read which Akt: filters, the monthly random sample to confirm, and alerts."""
@@ -297,9 +301,15 @@ def loggkontroll(request: HttpRequest) -> HttpResponse:
     idag = timezone.localdate()
     filtrering = LoggFilterForm(request.GET or None)
     villkor = filtrering.cleaned_data if filtrering.is_valid() else {}
-    rader, antal = selectors.loggrader(request.user, leds, **villkor)
-    fran = villkor.get("fran") or idag - datetime.timedelta(days=30)
+    # The reads and the alerts of one period, the last 30 days unless asked otherwise: at
+    # storstad size the whole log is tens of millions of rows (docs/regler.md: Loggkontroll).
     till = villkor.get("till") or idag
+    fran = villkor.get("fran") or till - datetime.timedelta(days=LOGG_DAGAR)
+    if not filtrering.is_bound:
+        filtrering = LoggFilterForm(initial={"fran": fran, "till": till})
+    rader, antal = selectors.loggrader(
+        request.user, leds, **{**villkor, "fran": fran, "till": till}
+    )
     grans = int(parameter_varde("loggkontroll-larm-akter-per-dag", idag))
     larm = selectors.logglarm(leds, fran=fran, till=till, grans=grans)
     if request.method == "POST":
@@ -327,6 +337,8 @@ def loggkontroll(request: HttpRequest) -> HttpResponse:
             "filtrering": filtrering,
             "rader": rader,
             "antal": antal,
+            "fran": fran,
+            "till": till,
             "larm": larm,
             "grans": grans,
             "larm_fran": fran,

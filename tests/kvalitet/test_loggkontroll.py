@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from bistand.access import logga, logga_akt_ids
 from bistand.models import Atkomstlogg, Parameter
+from bistand.skala import egen_tidpunkt
 from kvalitet import services
 from kvalitet.models import LoggStickprovRad
 
@@ -184,3 +186,32 @@ def test_the_nightly_job_tells_the_enhetschef_and_kvalitet_once(
     assert [n.mottagare for n in notiser] == [enhetschef, kvalitet]
     assert "kollega öppnade 3 akter" in notiser[0].text
     assert not Notis.objects.filter(mottagare=utomstaende).exists()
+
+
+def test_the_review_shows_the_last_30_days_unless_an_earlier_period_is_asked_for(
+    client, enhetschef, handlaggare, akt
+):
+    with egen_tidpunkt(Atkomstlogg, "tidpunkt"):
+        (gammal,) = Atkomstlogg.objects.bulk_create(
+            [
+                Atkomstlogg(
+                    tidpunkt=timezone.now() - datetime.timedelta(days=45),
+                    anvandare_id=handlaggare.pk,
+                    anvandarnamn="agare",
+                    akt_id=akt.pk,
+                    sida="akt",
+                    beviljad=True,
+                )
+            ]
+        )
+    _las(handlaggare, akt)
+    idag = timezone.localdate()
+    client.force_login(enhetschef)
+    svar = client.get("/kvalitet/loggkontroll/")
+    agares = [r.pk for r in svar.context["rader"] if r.anvandarnamn == "agare"]
+    assert len(agares) == 1 and gammal.pk not in agares
+    # The period used stands in the form's date fields.
+    assert f'value="{idag - datetime.timedelta(days=30):%Y-%m-%d}"' in svar.content.decode()
+    fran = idag - datetime.timedelta(days=60)
+    svar = client.get(f"/kvalitet/loggkontroll/?fran={fran:%Y-%m-%d}")
+    assert gammal.pk in [r.pk for r in svar.context["rader"]]
