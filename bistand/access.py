@@ -496,6 +496,12 @@ def _loggbart_id(pk: int | None) -> int | None:
     return None
 
 
+def _loggbar_sokvag(sokvag: str) -> str:
+    """The address as the log's column holds it: without NUL (PostgreSQL refuses it in text)
+    and at most 500 characters."""
+    return sokvag.replace("\x00", "")[:500]
+
+
 def logga(
     user: User,
     *,
@@ -539,7 +545,7 @@ def logga_akt_ids(user: User, akt_ids: Iterable[int], *, sida: str, sokvag: str 
     kolumner = ", ".join(("tidpunkt", *LOGGKOLUMNER, "akt_ids"))
     # The user's id and name read once: `request.user` is a lazy object.
     anvandare_id, anvandarnamn = user.pk, user.get_username()
-    varden = [tid, anvandare_id, anvandarnamn, None, None, sida, sokvag.replace("\x00", "")[:500]]
+    varden = [tid, anvandare_id, anvandarnamn, None, None, sida, _loggbar_sokvag(sokvag)]
     with markor(connection) as cursor:
         if connection.vendor == "postgresql":
             med, fran = _utan_diskvantan()
@@ -569,7 +575,7 @@ def skriv_atkomstlogg(rader: list[tuple], *, lista: bool = False) -> None:
     (`_utan_diskvantan`)."""
     if not rader:
         return
-    rader = [(*r[:5], r[5].replace("\x00", "")[:500], r[6]) for r in rader]
+    rader = [(*r[:5], _loggbar_sokvag(r[5]), r[6]) for r in rader]
     tabell = Atkomstlogg._meta.db_table
     kolumner = ", ".join(("tidpunkt", *LOGGKOLUMNER))
     tid = timezone.now()

@@ -123,13 +123,18 @@ class AtkomstloggAdmin(admin.ModelAdmin):
         "anvandarnamn",
         "sida",
         "akt_id",
-        "akt_ids",
+        "akter_i_listan",
         "person_id",
         "beviljad",
     ]
     list_filter = ["beviljad", "sida"]
     search_fields = ["anvandarnamn", "sokvag"]
     date_hierarchy = "tidpunkt"
+
+    @admin.display(description="akter i listan")
+    def akter_i_listan(self, obj: Atkomstlogg) -> str:
+        """A list view's Akter as ids separated by commas, not as Python's list."""
+        return ", ".join(str(pk) for pk in obj.akt_ids or [])
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

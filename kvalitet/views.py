@@ -29,7 +29,7 @@ from bistand.access import (
 )
 from bistand.diagram import stapeldiagram
 from bistand.forms import fel_till_formular
-from bistand.models import ENHETSROLLER, Akt, Enhet, Roll, User
+from bistand.models import ENHETSROLLER, Enhet, Roll, User
 from bistand.parametrar import bara_siffror, heltal
 from bistand.radmall import Radmall, lank
 from bistand.selectors import parameter_varde
@@ -324,12 +324,7 @@ def loggkontroll(request: HttpRequest) -> HttpResponse:
     else:
         forra = (idag.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
         dra = LoggStickprovForm(enheter=leds, initial={"manad": f"{forra:%Y-%m}"})
-    logga_lista(
-        request.user,
-        Akt.objects.filter(pk__in={r.akt_id for r in rader}),
-        sida="loggkontroll",
-        sokvag=request.path,
-    )
+    logga_akt_ids(request.user, [r.akt_id for r in rader], sida="loggkontroll", sokvag=request.path)
     return render(
         request,
         "kvalitet/loggkontroll.html",
@@ -354,11 +349,8 @@ def loggstickprov(request: HttpRequest, pk: int) -> HttpResponse:
     leds = _leds_eller_404(request.user)
     stickprov = get_object_or_404(LoggStickprov.objects.filter(enhet__in=leds), pk=pk)
     rader = selectors.stickprov_rader(request.user, stickprov)
-    logga_lista(
-        request.user,
-        Akt.objects.filter(pk__in={r.akt_id for _, r in rader}),
-        sida="loggkontroll",
-        sokvag=request.path,
+    logga_akt_ids(
+        request.user, [r.akt_id for _, r in rader], sida="loggkontroll", sokvag=request.path
     )
     return render(
         request,

@@ -171,3 +171,17 @@ def test_the_akt_page_shows_the_journal(client, handlaggare, akt):
     )
     client.force_login(handlaggare)
     assert "Nybesök hölls på kontoret." in client.get(f"/akter/{akt.pk}/").content.decode()
+
+
+def test_the_admin_shows_a_list_views_akter_as_numbers_not_python_data(
+    client, administrator, handlaggare, skapa_akt, enhet
+):
+    from bistand.access import logga_akt_ids
+
+    akter = sorted(skapa_akt(enhet, handlaggare).pk for _ in range(2))
+    logga_akt_ids(handlaggare, akter, sida="arbetslista")
+    client.force_login(administrator)
+    text = client.get("/admin/bistand/atkomstlogg/").content.decode()
+    assert "akter i listan" in text.lower()
+    assert f"{akter[0]}, {akter[1]}" in text
+    assert f"[{akter[0]}, {akter[1]}]" not in text
